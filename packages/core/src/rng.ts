@@ -1,0 +1,99 @@
+import type { Rng } from './types';
+
+// xoshiro128** over a splitmix32-expanded seed: small, fast, well tested, and defined entirely by
+// 32-bit integer arithmetic, so the stream is identical on every JavaScript engine.
+
+function splitmix32(state: number): () => number {
+  let s = state >>> 0;
+  return () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/** FNV-1a of a string: turns a fork label into seed material. */
+function hashLabel(label: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < label.length; i++) {
+    h ^= label.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+class Xoshiro128 implements Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(private readonly seed: number) {
+    if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, got ${seed}`);
+    const mix = splitmix32(seed >>> 0);
+    // Seeds past 32 bits fold their high word in, so 2**32 + 1 and 1 differ.
+    const high = Math.floor(seed / 2 ** 32) >>> 0;
+    this.a = mix() ^ high;
+    this.b = mix();
+    this.c = mix();
+    this.d = mix();
+    if ((this.a | this.b | this.c | this.d) === 0) this.d = 1;
+  }
+
+  private nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5) >>> 0, 7), 9) >>> 0;
+    const t = (this.b << 9) >>> 0;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    this.a >>>= 0;
+    this.b >>>= 0;
+    this.c >>>= 0;
+    return result;
+  }
+
+  next(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  int(n: number): number {
+    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`int(n) needs a positive integer, got ${n}`);
+    return Math.floor(this.next() * n);
+  }
+
+  permutation(n: number): Int32Array {
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = i;
+    for (let i = n - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = out[i]!;
+      out[i] = out[j]!;
+      out[j] = t;
+    }
+    return out;
+  }
+
+  fork(label: string): Rng {
+    return new Xoshiro128(((this.seed >>> 0) ^ hashLabel(label)) >>> 0);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** A seeded generator; `fork(label)` derives independent streams (split, init, shuffle, ...). */
+export function createRng(seed: number): Rng {
+  return new Xoshiro128(seed);
+}

@@ -1,0 +1,2 @@
+declare const config: unknown[];
+export default config;
