@@ -1,0 +1,1 @@
+// ONNX export and inference: filled in by its issue.
