@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // The embedded CSV is found relative to the module (import.meta.url); the shim gives CJS one.
+  shims: true,
 });

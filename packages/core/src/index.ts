@@ -1,6 +1,9 @@
 import { registerBuiltinBackends } from './builtins';
+import { registerLrkitKernels } from './kernels/register';
 
 registerBuiltinBackends();
+// lrkit's fused training kernels (optimizer updates, losses) for cpu and wasm: see src/kernels/README.md.
+registerLrkitKernels();
 
 export * as tf from '@tensorflow/tfjs-core';
 export { registerBackend, getBackendPlugin, listBackends, useBackend } from './registry';
@@ -8,3 +11,4 @@ export { wasmBackend, cpuBackend } from './builtins';
 export { BackendUnavailableError } from './errors';
 export { createRng } from './rng';
 export type { Availability, BackendInfo, BackendPlugin, Rng } from './types';
+export * from './kernels/index';

@@ -1,1 +1,10 @@
-// Filled in by its issue; see the package README.
+export { loadCsv } from './load';
+export { parseCsv } from './csv';
+export type { ParseOptions } from './csv';
+export { embeddedDataPath, embeddedTarget } from './embedded';
+export { encodeLabels } from './labels';
+export { trainTestSplit } from './split';
+export { subset } from './subset';
+export { fitStandardScaler, applyScaler } from './scale';
+export { DataError } from './errors';
+export type { Dataset, LoadOptions, PermutationSource, Split, SplitOptions, StandardScaler } from './types';

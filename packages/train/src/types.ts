@@ -114,3 +114,42 @@ export interface TrainResult {
 }
 
 export type { Rng };
+
+// ---- The low-level API: model, optimizer, loss, one training step (apps/bench times these). ----
+
+type Tensor = import('@lrkit/core').tf.Tensor;
+
+/** Options of `createOptimizer`; every field has PyTorch's default. */
+export interface OptimizerOptions {
+  lr?: number;
+  /** SGD. */
+  momentum?: number;
+  /** SGD. */
+  dampening?: number;
+  /** SGD: needs momentum > 0 and dampening 0, as in PyTorch. */
+  nesterov?: boolean;
+  /** Adam/AdamW: default [0.9, 0.999]. */
+  betas?: [number, number];
+  /** Adam/AdamW: default 1e-8. */
+  eps?: number;
+  /** Default 0 (adam, sgd) or 1e-2 (adamw, decoupled). */
+  weightDecay?: number;
+}
+
+/**
+ * An optimizer over one param group, updating parameters in place with one fused kernel dispatch per
+ * parameter. `paramGroups` is read on every step: a scheduler changes lr (and momentum or betas) there.
+ */
+export interface Optimizer {
+  readonly name: OptimizerName;
+  readonly paramGroups: ParamGroup[];
+  /** Optimizer steps taken so far. */
+  readonly stepCount: number;
+  /** Applies one update; `grads` in the order of the parameters given at creation. Does not dispose them. */
+  step(grads: Tensor[]): void;
+  /** Frees the optimizer's state tensors (not the parameters). */
+  dispose(): void;
+}
+
+/** 'sigmoid-bce': one output, labels 0/1 float32; 'softmax-ce': C outputs, labels int32 class indices. */
+export type LossName = 'sigmoid-bce' | 'softmax-ce';

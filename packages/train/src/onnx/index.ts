@@ -1,1 +1,15 @@
-// ONNX export and inference: filled in by its issue.
+export { exportOnnx, encodeOnnx } from './export';
+export { loadOnnxModel, predictOnnx } from './inference';
+export { matchFeatures } from './match-features';
+export { OnnxModelError, MissingFeatureError, OnnxExportError } from './errors';
+export { DEFAULT_OPSET, MIN_OPSET, MAX_OPSET, INPUT_NAME, OUTPUT_NAME } from './build-graph';
+export type {
+  ExportOnnxOptions,
+  ExportOnnxResult,
+  FeatureTable,
+  LoadOnnxModelOptions,
+  OnnxExportMetadata,
+  OnnxModel,
+  OnnxModelInfo,
+  OnnxPrediction,
+} from './types';

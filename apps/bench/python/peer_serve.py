@@ -1,0 +1,33 @@
+"""The request loop every lrkit-bench PyTorch peer runs.
+
+A peer sets itself up (imports, data, warm-up), prints one JSON line ("hello"), then answers each JSON
+request line on stdin with one JSON line on stdout. Errors become {"error": "..."} lines, so the Node side
+can put the reason in the result row. Timings are taken inside the peer with time.perf_counter, around
+the measured work only.
+"""
+import json
+import sys
+import traceback
+
+
+def fail(message):
+    print(json.dumps({"error": message}), flush=True)
+    sys.exit(1)
+
+
+def serve(hello, handlers):
+    print(json.dumps(hello), flush=True)
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            msg = json.loads(line)
+            op = msg.get("op")
+            if op not in handlers:
+                raise ValueError(f"unknown op {op!r}")
+            out = handlers[op](msg)
+        except Exception as e:  # the reason travels to the result row
+            traceback.print_exc(file=sys.stderr)
+            out = {"error": f"{type(e).__name__}: {e}"}
+        print(json.dumps(out), flush=True)

@@ -1,0 +1,36 @@
+// Which lrkit backends can run here, and why not where they can't. CUDA comes from its own package and
+// is registered on first ask; its absence (no addon, no driver, no GPU) is a row, not a crash.
+import { getBackendPlugin, listBackends, registerBackend, useBackend, type BackendPlugin } from '@lrkit/core';
+import { reasonOf } from './errors';
+import type { BackendName } from './types';
+
+export type BackendStatus = { available: true } | { available: false; reason: string };
+
+async function ensureCudaRegistered(): Promise<string | undefined> {
+  if (getBackendPlugin('cuda')) return undefined;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import('@lrkit/backend-cuda')) as Record<string, unknown>;
+  } catch (err) {
+    return `@lrkit/backend-cuda could not be loaded (${reasonOf(err).split('\n')[0]})`;
+  }
+  const plugin = mod.cudaBackend as BackendPlugin | undefined;
+  if (!plugin || typeof plugin.isAvailable !== 'function') return '@lrkit/backend-cuda exports no cudaBackend plugin yet';
+  registerBackend(plugin);
+  return undefined;
+}
+
+export async function backendStatus(name: BackendName): Promise<BackendStatus> {
+  if (name === 'cuda') {
+    const why = await ensureCudaRegistered();
+    if (why) return { available: false, reason: why };
+  }
+  const info = (await listBackends()).find((b) => b.name === name);
+  if (!info) return { available: false, reason: `no backend named '${name}' is registered` };
+  return info.available ? { available: true } : { available: false, reason: info.reason ?? 'unavailable' };
+}
+
+/** Switches tfjs to `name`; the backend was checked available before any contender was built. */
+export async function activate(name: string): Promise<void> {
+  await useBackend(name);
+}

@@ -1,0 +1,39 @@
+// Shared by the MLP suite's contenders: FLOP counting, synthetic data and step-count calibration.
+import { createRng } from '@lrkit/core';
+
+/**
+ * Training FLOPs per sample of a dense MLP: forward 2·in·out per layer, backward twice that (the grads
+ * of the input and of the weight), so 6·Σ in·out. Bias, activations, loss and optimizer are left out
+ * (they are O(Σ out), small beside the matmuls), as is usual for GFLOP/s figures.
+ */
+export function trainFlopsPerSample(sizes: readonly number[]): number {
+  let macs = 0;
+  for (let i = 0; i + 1 < sizes.length; i++) macs += sizes[i]! * sizes[i + 1]!;
+  return 6 * macs;
+}
+
+/** One synthetic batch: uniform [0, 1) features, random classes (as indices and one-hot). */
+export function syntheticBatch(sizes: readonly number[], batch: number, seed = 7) {
+  const rng = createRng(seed);
+  const inputs = sizes[0]!;
+  const classes = sizes[sizes.length - 1]!;
+  const x = new Float32Array(batch * inputs);
+  for (let i = 0; i < x.length; i++) x[i] = rng.next();
+  const labels = new Int32Array(batch);
+  const oneHot = new Float32Array(batch * classes);
+  for (let i = 0; i < batch; i++) {
+    const c = rng.int(classes);
+    labels[i] = c;
+    oneHot[i * classes + c] = 1;
+  }
+  return { x, labels, oneHot, inputs, classes };
+}
+
+/**
+ * How many steps make a sample last about `targetMs`, from the time of one step: at least 2 (so the
+ * timer's resolution never matters), at most 1000.
+ */
+export function stepsFor(targetMs: number, oneStepMs: number): number {
+  if (!(oneStepMs > 0)) return 1000;
+  return Math.max(2, Math.min(1000, Math.round(targetMs / oneStepMs)));
+}

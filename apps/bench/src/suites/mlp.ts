@@ -1,0 +1,179 @@
+// A compute-bound MLP (default 784-512-512-10, batch 256, softmax cross-entropy, Adam): training
+// throughput per backend, beside PyTorch at the same thread count and tfjs-layers on the same backend.
+import { tf } from '@lrkit/core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { activate, backendStatus } from '../backends';
+import { describeMachine } from '../machine';
+import type { Contender, ContenderRun } from '../measure';
+import { pairRatio } from '../measure';
+import { PythonPeer, peerScript } from '../python';
+import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
+import type { BenchResult, Ratio } from '../types';
+import { measure, now, pythonPath, type Suite, type SuiteContext } from './context';
+import { lrkitMlpStepper } from './mlp-lrkit';
+import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
+
+export const MLP_THROUGHPUT: MetricSpec = { key: 'samplesPerSec', metric: 'training throughput', unit: 'samples/s', better: 'higher' };
+export const MLP_GFLOPS: MetricSpec = { key: 'gflops', metric: 'training GFLOP/s', unit: 'GFLOP/s', better: 'higher' };
+
+/** A way to run n training steps on one fixed batch. */
+export interface Stepper {
+  steps(n: number): Promise<void>;
+  dispose(): void;
+}
+
+/**
+ * A contender that calibrates its step count on first use (so a sample lasts about `targetMs`), then
+ * reports samples/s and GFLOP/s per sample.
+ */
+export function throughputContender(
+  impl: string,
+  make: () => Promise<Stepper>,
+  batch: number,
+  flopsPerSample: number,
+  targetMs: number,
+  before: () => Promise<void> = async () => {},
+): Contender & { dispose(): void } {
+  let stepper: Stepper | undefined;
+  let n = 0;
+  return {
+    impl,
+    async sample() {
+      await before();
+      stepper ??= await make();
+      if (n === 0) {
+        const t = now();
+        await stepper.steps(1);
+        n = stepsFor(targetMs, now() - t);
+      }
+      const t0 = now();
+      await stepper.steps(n);
+      const seconds = (now() - t0) / 1000;
+      const samplesPerSec = (n * batch) / seconds;
+      return { samplesPerSec, gflops: (samplesPerSec * flopsPerSample) / 1e9 };
+    },
+    dispose() {
+      stepper?.dispose();
+    },
+  };
+}
+
+function tfjsLayersStepper(sizes: readonly number[], batch: number): Stepper {
+  const data = syntheticBatch(sizes, batch);
+  const layers: tfl.layers.Layer[] = [];
+  for (let i = 1; i < sizes.length; i++) {
+    const last = i === sizes.length - 1;
+    layers.push(
+      tfl.layers.dense({
+        units: sizes[i]!,
+        activation: last ? 'softmax' : 'relu',
+        ...(i === 1 ? { inputShape: [sizes[0]!] } : {}),
+      }),
+    );
+  }
+  const model = tfl.sequential({ layers });
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  const x = tf.tensor2d(data.x, [batch, data.inputs]);
+  const y = tf.tensor2d(data.oneHot, [batch, data.classes]);
+  return {
+    async steps(n) {
+      for (let i = 0; i < n; i++) await model.trainOnBatch(x, y);
+    },
+    dispose() {
+      x.dispose();
+      y.dispose();
+      model.dispose();
+    },
+  };
+}
+
+/** Throughput measured by the peer itself (its own clock around its steps, no IPC in the timing). */
+function torchContender(peer: PythonPeer, batch: number, flopsPerSample: number, targetMs: number): Contender {
+  let n = 0;
+  return {
+    impl: 'pytorch/cpu',
+    async sample() {
+      if (n === 0) n = stepsFor(targetMs, PythonPeer.num(await peer.request({ op: 'run', steps: 1 }), 'ms'));
+      const ms = PythonPeer.num(await peer.request({ op: 'run', steps: n }), 'ms');
+      const samplesPerSec = (n * batch) / (ms / 1000);
+      return { samplesPerSec, gflops: (samplesPerSec * flopsPerSample) / 1e9 };
+    },
+  };
+}
+
+function peakRows(ctx: SuiteContext): BenchResult[] {
+  const peak = describeMachine(ctx.python).peakGflops;
+  if (!peak) return [unavailableRow('mlp', 'machine', 'fp32 peak estimate', 'GFLOP/s', 'no clock speed or core count reported')];
+  return [
+    valueRow('mlp', 'machine', 'fp32 peak estimate, one core', peak.perCore, 'GFLOP/s', peak.assumption),
+    valueRow('mlp', 'machine', 'fp32 peak estimate, all cores', peak.allCores, 'GFLOP/s'),
+    valueRow('mlp', 'machine', 'fp32 peak estimate, wasm SIMD one core', peak.wasmSimdPerCore, 'GFLOP/s'),
+  ];
+}
+
+export const mlpSuite: Suite = async (ctx) => {
+  const { mlpSizes: sizes, mlpBatch: batch, threads, quick } = ctx.options;
+  const flops = trainFlopsPerSample(sizes);
+  const targetMs = quick ? 300 : 1000;
+  const shape = `${sizes.join('-')}, batch ${batch}`;
+  const rows: BenchResult[] = [];
+  const contenders: (Contender & { dispose?(): void })[] = [];
+  const lrkitImpls: string[] = [];
+  for (const b of ctx.options.backends) {
+    const status = await backendStatus(b);
+    if (!status.available) {
+      for (const impl of [`lrkit/${b}`, `tfjs-layers/${b}`]) {
+        rows.push(unavailableRow('mlp', impl, MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, `backend ${b}: ${status.reason}`));
+      }
+      continue;
+    }
+    const lrkit = await lrkitMlpStepper(sizes, batch);
+    if (lrkit.ok) {
+      contenders.push(throughputContender(`lrkit/${b}`, () => lrkit.make(), batch, flops, targetMs, () => activate(b)));
+      lrkitImpls.push(`lrkit/${b}`);
+    } else {
+      rows.push(unavailableRow('mlp', `lrkit/${b}`, MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, lrkit.reason));
+    }
+    contenders.push(
+      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, targetMs, () => activate(b)),
+    );
+  }
+  let peer: PythonPeer | undefined;
+  const py = pythonPath(ctx);
+  if ('absent' in py) {
+    rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, `absent: ${py.absent}`));
+  } else {
+    try {
+      ctx.progress.note(`mlp: starting the PyTorch peer (${py.path}, ${threads} thread${threads > 1 ? 's' : ''})`);
+      const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
+      peer = (await PythonPeer.start(py.path, peerScript('mlp_peer.py'), args)).peer;
+      contenders.push(torchContender(peer, batch, flops, targetMs));
+    } catch (err) {
+      rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, (err as Error).message));
+    }
+  }
+  let runs: ContenderRun[] = [];
+  try {
+    runs = contenders.length > 0 ? await measure(ctx, 'mlp', contenders) : [];
+  } finally {
+    peer?.close();
+    for (const c of contenders) c.dispose?.();
+  }
+  const byImpl = new Map(runs.map((r) => [r.impl, r]));
+  const torch = byImpl.get('pytorch/cpu');
+  const measured: BenchResult[] = [];
+  for (const run of runs) {
+    const ratios: Ratio[] = [];
+    if (lrkitImpls.includes(run.impl)) {
+      const layers = byImpl.get(`tfjs-layers/${run.impl.split('/')[1]}`);
+      const vsTorch = torch && pairRatio(run, torch, 'samplesPerSec', 'higher');
+      const vsLayers = layers && pairRatio(run, layers, 'samplesPerSec', 'higher');
+      if (vsTorch) ratios.push(vsTorch);
+      if (vsLayers) ratios.push(vsLayers);
+    }
+    const threadNote = run.impl === 'pytorch/cpu' ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
+    measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
+    measured.push(measuredRow('mlp', run, MLP_GFLOPS));
+  }
+  return [...peakRows(ctx), ...measured, ...rows];
+};

@@ -1,0 +1,125 @@
+// ns per step() for every built-in schedule, beside PyTorch's scheduler.step() with the same options,
+// and a check that step() does not allocate in steady state.
+import { measureAllocation } from '../alloc';
+import { loadPackage } from '../api';
+import type { Contender } from '../measure';
+import { pairRatio } from '../measure';
+import { PythonPeer, peerScript } from '../python';
+import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
+import type { BenchResult } from '../types';
+import { formatNumber } from '../format/numbers';
+import { measure, now, pythonPath, type Suite } from './context';
+import { SCHEDULER_BENCH_SPECS, type SchedulerBenchSpec } from './scheduler-specs';
+
+interface Scheduler {
+  step(metric?: number): void;
+}
+interface SchedulersApi {
+  createScheduler(spec: unknown, optimizer: { paramGroups: Record<string, unknown>[] }): Scheduler;
+}
+
+export const STEP_METRIC_PREFIX = 'step() ';
+export const ALLOC_METRIC = 'heap growth per step(), worst built-in';
+
+function optimizer() {
+  return { paramGroups: [{ lr: 0.1, momentum: 0.9, betas: [0.9, 0.999] as [number, number], weightDecay: 0 }] };
+}
+
+function stepLoop(sched: Scheduler, metric: number | undefined): (n: number) => void {
+  return metric === undefined
+    ? (n) => {
+        for (let i = 0; i < n; i++) sched.step();
+      }
+    : (n) => {
+        for (let i = 0; i < n; i++) sched.step(metric);
+      };
+}
+
+function lrkitContender(api: SchedulersApi, s: SchedulerBenchSpec, steps: number): Contender {
+  return {
+    impl: 'lrkit',
+    async sample() {
+      const sched = api.createScheduler(s.spec(steps), optimizer());
+      const loop = stepLoop(sched, s.metric);
+      const t0 = now();
+      loop(steps);
+      return { nsPerStep: ((now() - t0) * 1e6) / steps };
+    },
+  };
+}
+
+function torchContender(peer: PythonPeer, name: string, steps: number): Contender {
+  return {
+    impl: 'pytorch/cpu',
+    async sample() {
+      return { nsPerStep: PythonPeer.num(await peer.request({ op: 'step', name, steps }), 'ns_per_step') };
+    },
+  };
+}
+
+export const schedulersSuite: Suite = async (ctx) => {
+  const jsSteps = ctx.options.quick ? 20_000 : 100_000;
+  const pySteps = ctx.options.quick ? 1_000 : 3_000;
+  const api = await loadPackage<SchedulersApi>('@lrkit/schedulers', ['createScheduler']);
+  const rows: BenchResult[] = [];
+  let peer: PythonPeer | undefined;
+  let peerWhy: string | undefined;
+  const py = pythonPath(ctx);
+  if ('absent' in py) peerWhy = `absent: ${py.absent}`;
+  else {
+    try {
+      ctx.progress.note(`schedulers: starting the PyTorch peer (${py.path})`);
+      peer = (await PythonPeer.start(py.path, peerScript('sched_peer.py'))).peer;
+    } catch (err) {
+      peerWhy = (err as Error).message;
+    }
+  }
+  const alloc: { name: string; bytes: number; gcs: number; allocates: boolean }[] = [];
+  try {
+    for (const s of SCHEDULER_BENCH_SPECS) {
+      const metric: MetricSpec = { key: 'nsPerStep', metric: `${STEP_METRIC_PREFIX}${s.name}`, unit: 'ns', better: 'lower' };
+      const contenders: Contender[] = [];
+      if (api.ok) contenders.push(lrkitContender(api.mod, s, jsSteps));
+      else rows.push(unavailableRow('schedulers', 'lrkit', metric.metric, metric.unit, api.reason));
+      if (peer && !s.noPeer) contenders.push(torchContender(peer, s.name, pySteps));
+      else rows.push(unavailableRow('schedulers', 'pytorch/cpu', metric.metric, metric.unit, s.noPeer ? 'no PyTorch equivalent' : peerWhy ?? 'no peer'));
+      if (contenders.length === 0) continue;
+      const runs = await measure(ctx, `schedulers ${s.name}`, contenders);
+      const lr = runs.find((r) => r.impl === 'lrkit');
+      const torch = runs.find((r) => r.impl === 'pytorch/cpu');
+      for (const run of runs) {
+        const ratio = run === lr && torch ? pairRatio(run, torch, 'nsPerStep', 'lower') : undefined;
+        rows.push(measuredRow('schedulers', run, metric, ratio ? { ratios: [ratio] } : {}));
+      }
+      if (api.ok && lr && !lr.error) {
+        try {
+          const sched = api.mod.createScheduler(s.spec(jsSteps * 5), optimizer());
+          const a = await measureAllocation(jsSteps, stepLoop(sched, s.metric));
+          alloc.push({ name: s.name, bytes: a.bytesPerCall, gcs: a.gcsDuring, allocates: a.allocates });
+        } catch (err) {
+          alloc.push({ name: s.name, bytes: Number.NaN, gcs: 0, allocates: true });
+          ctx.progress.note(`schedulers: allocation check of ${s.name} failed: ${(err as Error).message}`);
+        }
+      }
+    }
+  } finally {
+    peer?.close();
+  }
+  if (alloc.length > 0) {
+    const finite = alloc.filter((a) => Number.isFinite(a.bytes));
+    const worst = finite.reduce<(typeof alloc)[number] | undefined>((w, a) => (!w || a.bytes > w.bytes ? a : w), undefined);
+    const allocating = alloc
+      .filter((a) => a.allocates)
+      .map((a) => (Number.isFinite(a.bytes) ? `${a.name} ${formatNumber(a.bytes)} B${a.gcs ? ` (${a.gcs} GCs)` : ''}` : `${a.name} (check failed)`));
+    const note =
+      allocating.length === 0
+        ? `no built-in allocates in steady state (worst: ${worst?.name}; median of 3 runs of ${jsSteps} steps)`
+        : `allocating: ${allocating.join(', ')}`;
+    rows.push(
+      worst
+        ? valueRow('schedulers', 'lrkit', ALLOC_METRIC, worst.bytes, 'B/step', note)
+        : { ...unavailableRow('schedulers', 'lrkit', ALLOC_METRIC, 'B/step', note), status: 'failed' },
+    );
+  }
+  return rows;
+};

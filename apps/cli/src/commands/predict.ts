@@ -1,0 +1,75 @@
+// `lrkit predict`: runs an exported ONNX model (onnxruntime-node) over a CSV's rows.
+import type { Command } from 'commander';
+import { loadCsv, type Dataset } from '@lrkit/data';
+import { loadOnnxModel, predictOnnx, type OnnxModel, type OnnxPrediction } from '@lrkit/train';
+
+export interface PredictOptions {
+  model: string;
+  data: string;
+  json?: boolean;
+}
+
+export interface PredictReport extends OnnxPrediction {
+  /** Fraction of rows whose predicted label equals the CSV's target, where the CSV has the target column. */
+  accuracy?: number;
+  target: string;
+  /** The model's label names: the probability is of modelLabels[1]. */
+  modelLabels: string[];
+}
+
+/** Rows predicted right, comparing label names (the CSV's own label encoding may differ from training's). */
+function accuracyOf(predicted: string[], data: Dataset): number {
+  let right = 0;
+  for (let i = 0; i < data.rows; i++) if (predicted[i] === data.labels[data.y[i]!]) right++;
+  return right / data.rows;
+}
+
+/** Loads the model and the data, runs every row; the CSV's target column, when present, gives accuracy. */
+export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>): Promise<PredictReport> {
+  const model: OnnxModel = await loadOnnxModel(options.model);
+  try {
+    // The model says which column it predicts; that column is scored against, never fed to the model.
+    const data = loadCsv(options.data, { target: model.target });
+    const prediction = await predictOnnx(model, data);
+    return {
+      ...prediction,
+      target: model.target,
+      modelLabels: model.labels,
+      accuracy: accuracyOf(prediction.labels, data),
+    };
+  } finally {
+    await model.close();
+  }
+}
+
+export function formatText(report: PredictReport): string {
+  const lines = [`row\tP(${report.target}=${report.modelLabels[1]})\tprediction`];
+  report.probabilities.forEach((p, i) => lines.push(`${i + 1}\t${p.toFixed(6)}\t${report.labels[i]}`));
+  if (report.accuracy !== undefined) {
+    const right = Math.round(report.accuracy * report.labels.length);
+    lines.push(`accuracy ${report.accuracy.toFixed(4)} (${right}/${report.labels.length} rows, against '${report.target}')`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatJson(report: PredictReport): string {
+  const out: { probabilities: number[]; labels: string[]; accuracy?: number } = {
+    probabilities: Array.from(report.probabilities),
+    labels: report.labels,
+  };
+  if (report.accuracy !== undefined) out.accuracy = report.accuracy;
+  return `${JSON.stringify(out)}\n`;
+}
+
+export function register(program: Command): void {
+  program
+    .command('predict')
+    .description('run an exported ONNX model (lrkit train --export) over a CSV with onnxruntime-node')
+    .requiredOption('--model <path>', 'the .onnx file lrkit exported')
+    .requiredOption('--data <path>', "CSV with the model's feature columns (any order; the target column is optional)")
+    .option('--json', 'print {"probabilities": [...], "labels": [...], "accuracy": ...} instead of a table')
+    .action(async (options: PredictOptions) => {
+      const report = await runPredict(options);
+      process.stdout.write(options.json ? formatJson(report) : formatText(report));
+    });
+}

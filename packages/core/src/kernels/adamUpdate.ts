@@ -1,0 +1,62 @@
+import { kernelConfigs, requireInput, requireSameSize } from './define';
+
+/** In-place Adam / AdamW step on one parameter (torch 1.13 `_single_tensor_adam` / `_single_tensor_adamw`). */
+export const LrkitAdamUpdate = 'LrkitAdamUpdate';
+
+/**
+ * Inputs: `param`, `grad`, `expAvg`, `expAvgSq` (float32, same size; shapes may differ, the update is
+ * element-wise). `param`, `expAvg` and `expAvgSq` are updated in place and must not share storage with
+ * any other tensor. No outputs.
+ */
+export interface LrkitAdamUpdateAttrs {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** The step number after incrementing: 1 on the first update (drives the bias corrections). */
+  step: number;
+  /** AdamW: decay the parameter by (1 - lr * weightDecay) instead of adding weightDecay * param to grad. */
+  decoupledWeightDecay: boolean;
+}
+
+const f = Math.fround;
+
+/**
+ * The update in float32, rounding after each tensor op the way torch's in-place ops do, so a step
+ * agrees with PyTorch to the last bit or two.
+ */
+export const adamUpdateConfigs = kernelConfigs<LrkitAdamUpdateAttrs>(LrkitAdamUpdate, ({ inputs, attrs, backend, access }) => {
+  const name = LrkitAdamUpdate;
+  const p = access.f32(backend, requireInput(inputs, 'param', name), `${name} param`);
+  const g = access.f32(backend, requireInput(inputs, 'grad', name), `${name} grad`);
+  const m = access.f32(backend, requireInput(inputs, 'expAvg', name), `${name} expAvg`);
+  const v = access.f32(backend, requireInput(inputs, 'expAvgSq', name), `${name} expAvgSq`);
+  requireSameSize(p, g, 'grad', name);
+  requireSameSize(p, m, 'expAvg', name);
+  requireSameSize(p, v, 'expAvgSq', name);
+  const { lr, beta1, beta2, eps, weightDecay, step, decoupledWeightDecay } = attrs;
+  if (!(step >= 1)) throw new Error(`${name}: step must be >= 1, got ${step}`);
+  const b1 = f(beta1);
+  const b2 = f(beta2);
+  const oneMinusB1 = f(1 - beta1);
+  const oneMinusB2 = f(1 - beta2);
+  const epsF = f(eps);
+  const bc2Sqrt = f(Math.sqrt(1 - beta2 ** step));
+  const negStepSize = f(-(lr / (1 - beta1 ** step)));
+  const decay = decoupledWeightDecay ? f(1 - lr * weightDecay) : 1;
+  const l2 = !decoupledWeightDecay && weightDecay !== 0 ? f(weightDecay) : 0;
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i]!;
+    if (decay !== 1) pi = f(pi * decay);
+    let gi = g[i]!;
+    if (l2 !== 0) gi = f(gi + f(l2 * pi));
+    const mi = f(f(m[i]! * b1) + f(oneMinusB1 * gi));
+    const vi = f(f(v[i]! * b2) + f(f(oneMinusB2 * gi) * gi));
+    m[i] = mi;
+    v[i] = vi;
+    const denom = f(f(f(Math.sqrt(vi)) / bc2Sqrt) + epsF);
+    p[i] = f(pi + f(negStepSize * f(mi / denom)));
+  }
+  return [];
+});

@@ -1,0 +1,5 @@
+export { LrkitAdamUpdate, type LrkitAdamUpdateAttrs } from './adamUpdate';
+export { LrkitSgdUpdate, type LrkitSgdUpdateAttrs } from './sgdUpdate';
+export { LrkitSigmoidBce, type LrkitSigmoidBceAttrs } from './sigmoidBce';
+export { LrkitSoftmaxCrossEntropy, type LrkitSoftmaxCrossEntropyAttrs } from './softmaxCrossEntropy';
+export { registerLrkitKernels, lrkitKernelNames } from './register';

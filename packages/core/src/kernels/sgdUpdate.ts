@@ -1,0 +1,49 @@
+import { kernelConfigs, requireInput, requireSameSize } from './define';
+
+/** In-place SGD step on one parameter (torch 1.13 `_single_tensor_sgd`). */
+export const LrkitSgdUpdate = 'LrkitSgdUpdate';
+
+/**
+ * Inputs: `param`, `grad`, and where momentum != 0 `momentumBuffer` (float32, same size). `param` and
+ * `momentumBuffer` are updated in place and must not share storage with any other tensor. No outputs.
+ */
+export interface LrkitSgdUpdateAttrs {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  nesterov: boolean;
+  weightDecay: number;
+  /** The first step with momentum: the buffer becomes a copy of the gradient (torch's `buf is None`). */
+  initializeBuffer: boolean;
+}
+
+const f = Math.fround;
+
+export const sgdUpdateConfigs = kernelConfigs<LrkitSgdUpdateAttrs>(LrkitSgdUpdate, ({ inputs, attrs, backend, access }) => {
+  const name = LrkitSgdUpdate;
+  const p = access.f32(backend, requireInput(inputs, 'param', name), `${name} param`);
+  const g = access.f32(backend, requireInput(inputs, 'grad', name), `${name} grad`);
+  requireSameSize(p, g, 'grad', name);
+  const { lr, momentum, dampening, nesterov, weightDecay, initializeBuffer } = attrs;
+  let buf: Float32Array | undefined;
+  if (momentum !== 0) {
+    buf = access.f32(backend, requireInput(inputs, 'momentumBuffer', name), `${name} momentumBuffer`);
+    requireSameSize(p, buf, 'momentumBuffer', name);
+  }
+  const wd = f(weightDecay);
+  const mom = f(momentum);
+  const oneMinusDampening = f(1 - dampening);
+  const negLr = f(-lr);
+  for (let i = 0; i < p.length; i++) {
+    const pi = p[i]!;
+    let d = g[i]!;
+    if (wd !== 0) d = f(d + f(wd * pi));
+    if (buf) {
+      const b = initializeBuffer ? d : f(f(buf[i]! * mom) + f(oneMinusDampening * d));
+      buf[i] = b;
+      d = nesterov ? f(d + f(mom * b)) : b;
+    }
+    p[i] = f(pi + f(negLr * d));
+  }
+  return [];
+});

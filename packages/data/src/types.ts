@@ -1,0 +1,46 @@
+// The public types of @lrkit/data. @lrkit/train and the CLI code against these.
+
+/**
+ * A tabular data set in memory: numeric features, one encoded class label per row.
+ * `x` is row-major: the value of feature `j` in row `i` is `x[i * cols + j]`.
+ */
+export interface Dataset {
+  /** Feature column names, in file order (the target and any `id` column removed). */
+  featureNames: string[];
+  /** Name of the target column. */
+  target: string;
+  /** Label names by encoded value, sorted like scikit-learn's LabelEncoder (e.g. ['B', 'M']: B=0, M=1). */
+  labels: string[];
+  x: Float64Array;
+  y: Int32Array;
+  rows: number;
+  cols: number;
+}
+
+export interface LoadOptions {
+  /** Target column; default 'diagnosis'. */
+  target?: string;
+}
+
+/** The one thing a split needs from a random number generator (@lrkit/core's Rng has it). */
+export interface PermutationSource {
+  permutation(n: number): Int32Array;
+}
+
+export interface SplitOptions {
+  /** Fraction of rows held out for testing, in (0, 1). The test split has ceil(testFraction * rows) rows. */
+  testFraction: number;
+  rng: PermutationSource;
+}
+
+export interface Split {
+  train: Dataset;
+  test: Dataset;
+}
+
+/** Standard scaling fitted on one data set: x' = (x - mean) / scale, per feature. */
+export interface StandardScaler {
+  mean: Float64Array;
+  /** Population standard deviation; 1 for a constant feature (as scikit-learn does). */
+  scale: Float64Array;
+}

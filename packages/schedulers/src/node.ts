@@ -1,0 +1,62 @@
+import type { Groups } from './groups.js';
+import type { Field } from './spec/schema.js';
+import type { Json, StepInterval } from './types.js';
+
+/**
+ * One scheduler in a spec tree, with PyTorch's life cycle. Every node reads and writes the shared Groups,
+ * as PyTorch's schedulers share `optimizer.param_groups`.
+ */
+export interface ScheduleNode {
+  /** PyTorch's constructor, including its initial step. */
+  construct(): void;
+  /** PyTorch's `step()`; `metric` is NaN when none was given. */
+  step(metric: number): void;
+  /** PyTorch's `step(0)`, which SequentialLR issues at a milestone (closed form where there is one). */
+  restartAt0(): void;
+  /** SequentialLR's constructor "undoes" each child's initial step: `last_epoch -= 1`. */
+  undoInitialStep(): void;
+  /** PyTorch's `_initial_step()`. */
+  initialStep(): void;
+  state(): Json;
+  load(state: unknown, path: string): void;
+}
+
+/** A spec after validation: options with defaults, children parsed. */
+export interface ParsedSpec {
+  type: string;
+  path: string;
+  options: Record<string, unknown>;
+  entry: BuiltinSchedule;
+  /** Top-level `interval`, if the spec set it. */
+  interval?: StepInterval;
+}
+
+export interface BuildContext {
+  groups: Groups;
+  build(spec: ParsedSpec, groups: Groups): ScheduleNode;
+}
+
+/** A built-in schedule (and the adapter that wraps plugins). */
+export interface BuiltinSchedule {
+  name: string;
+  description: string;
+  fields: readonly Field[];
+  /** false for schedules that take functions (lambda, multiplicative). */
+  json: boolean;
+  source: 'builtin' | 'plugin';
+  /** Validate relations between options (after each option has been checked on its own). */
+  check?(options: Record<string, unknown>, path: string): void;
+  /** Raw option parsing, for plugins (replaces `fields`). */
+  parse?(raw: Record<string, unknown>, path: string): Record<string, unknown>;
+  /** Child specs of a composite. */
+  children?(options: Record<string, unknown>): readonly ParsedSpec[];
+  interval(options: Record<string, unknown>): StepInterval;
+  needsMetric?(options: Record<string, unknown>): boolean;
+  cyclesMomentum?(options: Record<string, unknown>): boolean;
+  /**
+   * Largest number of step() calls the schedule accepts (one-cycle's totalSteps), or Infinity. Used to
+   * validate preview/CLI runs before anything runs.
+   */
+  maxSteps?(options: Record<string, unknown>): number;
+  build(options: Record<string, unknown>, ctx: BuildContext, path: string): ScheduleNode;
+}

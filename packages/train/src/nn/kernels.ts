@@ -1,0 +1,54 @@
+import { tf } from '@lrkit/core';
+
+// Thin calls straight into tfjs's kernel registry. The public ops (tf.matMul, tf.fused.matMul, ...)
+// reshape to rank 3 and back, convert and check their inputs and wrap fused matmul in a custom-gradient
+// scope on every call; lrkit keeps its activations and weights at rank 3 already and computes gradients
+// by hand, so one training step is one kernel dispatch per operation and nothing else.
+
+type Tensor = tf.Tensor;
+
+export type FusedActivation = 'linear' | 'relu' | 'sigmoid';
+
+export interface MatMulOptions {
+  transposeA?: boolean;
+  transposeB?: boolean;
+  /** Rank-1 bias added to every row (before the activation). */
+  bias?: Tensor;
+  activation?: FusedActivation;
+}
+
+/** a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation. */
+export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
+  const inputs: Record<string, Tensor> = { a, b };
+  if (options.bias) inputs.bias = options.bias;
+  return tf.engine().runKernel(tf._FusedMatMul, inputs, {
+    transposeA: options.transposeA ?? false,
+    transposeB: options.transposeB ?? false,
+    activation: options.activation ?? 'linear',
+    leakyreluAlpha: 0,
+  }) as Tensor;
+}
+
+export function mul(a: Tensor, b: Tensor): Tensor {
+  return tf.engine().runKernel(tf.Multiply, { a, b }) as Tensor;
+}
+
+/** 1 where x > 0, else 0: the ReLU derivative, taken from the ReLU's output. */
+export function positiveMask(x: Tensor): Tensor {
+  return tf.engine().runKernel(tf.Step, { x }, { alpha: 0 }) as Tensor;
+}
+
+export function sigmoid(x: Tensor): Tensor {
+  return tf.engine().runKernel(tf.Sigmoid, { x }) as Tensor;
+}
+
+export function runFused(kernelName: string, inputs: Record<string, Tensor>, attrs: object = {}): Tensor[] {
+  const backend = tf.getBackend();
+  if (!tf.getKernel(kernelName, backend)) {
+    throw new Error(
+      `kernel '${kernelName}' is not registered for backend '${backend}': lrkit's training step needs it ` +
+        `(a backend plugin must register every kernel in @lrkit/core's lrkitKernelNames)`,
+    );
+  }
+  return tf.engine().runKernel(kernelName, inputs, attrs as tf.NamedAttrMap) as unknown as Tensor[];
+}

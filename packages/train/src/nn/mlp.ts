@@ -1,0 +1,197 @@
+import { tf, type Rng } from '@lrkit/core';
+import type { Activation, DenseLayerJSON, MlpJSON } from '../types';
+import { initDense } from './init';
+import { matMul, mul, positiveMask, type FusedActivation } from './kernels';
+
+type Tensor = tf.Tensor;
+
+/** One dense layer's parameters: weight [1, in, out] (rank 3, as the batched matmul kernel wants), bias [out]. */
+export interface DenseParams {
+  inputSize: number;
+  outputSize: number;
+  activation: Activation;
+  weight: tf.Variable;
+  bias: tf.Variable;
+}
+
+/** What the forward pass keeps for the backward pass: each layer's input and output. */
+export interface ForwardCache {
+  inputs: Tensor[];
+  outputs: Tensor[];
+}
+
+export interface MlpOptions {
+  /** Layer widths from input to output, e.g. [30, 64, 1] or [784, 512, 512, 10]. */
+  sizes: number[];
+  /** Activation of the hidden layers; default 'relu'. The last layer is linear (it produces logits). */
+  hiddenActivation?: 'relu' | 'linear';
+  /** Draws the initial weights (PyTorch's default nn.Linear init). */
+  rng: Rng;
+}
+
+const trainable: ReadonlySet<Activation> = new Set(['relu', 'linear']);
+
+/**
+ * A sequential multi-layer perceptron whose gradients are written out by hand: forward keeps each
+ * layer's input and output, backward turns dLogits into one gradient per parameter with three matmuls
+ * per layer and a mask for ReLU. No tape, no per-op bookkeeping.
+ */
+export class Mlp {
+  readonly layers: DenseParams[];
+
+  private constructor(layers: DenseParams[]) {
+    this.layers = layers;
+  }
+
+  static create(options: MlpOptions): Mlp {
+    const { sizes, rng } = options;
+    if (sizes.length < 2) throw new Error(`an MLP needs at least an input and an output size, got [${sizes.join(', ')}]`);
+    for (const s of sizes) {
+      if (!Number.isInteger(s) || s < 1) throw new Error(`layer sizes must be positive integers, got [${sizes.join(', ')}]`);
+    }
+    const hidden = options.hiddenActivation ?? 'relu';
+    const layers: DenseLayerJSON[] = [];
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const inputSize = sizes[l]!;
+      const outputSize = sizes[l + 1]!;
+      const { weight, bias } = initDense(inputSize, outputSize, rng);
+      const activation = l + 2 === sizes.length ? 'linear' : hidden;
+      layers.push({ inputSize, outputSize, activation, weight: Array.from(weight), bias: Array.from(bias) });
+    }
+    return Mlp.fromJSON({ layers, output: 'sigmoid' });
+  }
+
+  /** Tensors from plain data (the `output` field is the caller's business: this class returns logits). */
+  static fromJSON(json: MlpJSON): Mlp {
+    return new Mlp(
+      json.layers.map((layer, i) => {
+        const { inputSize, outputSize, activation } = layer;
+        if (layer.weight.length !== inputSize * outputSize || layer.bias.length !== outputSize) {
+          throw new Error(`layer ${i}: weight/bias sizes do not match ${inputSize}x${outputSize}`);
+        }
+        if (i > 0 && json.layers[i - 1]!.outputSize !== inputSize) {
+          throw new Error(`layer ${i}: inputSize ${inputSize} does not match the previous layer's outputSize`);
+        }
+        return {
+          inputSize,
+          outputSize,
+          activation,
+          weight: ownedVariable(tf.tensor3d(Float32Array.from(layer.weight), [1, inputSize, outputSize])),
+          bias: ownedVariable(tf.tensor1d(Float32Array.from(layer.bias), 'float32')),
+        };
+      }),
+    );
+  }
+
+  get inputSize(): number {
+    return this.layers[0]!.inputSize;
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1]!.outputSize;
+  }
+
+  /** Parameters in a fixed order: w0, b0, w1, b1, ... (the order of `backward`'s gradients). */
+  parameters(): tf.Variable[] {
+    return this.layers.flatMap((l) => [l.weight, l.bias]);
+  }
+
+  /**
+   * x [1, rows, inputSize] -> logits [1, rows, outputSize]. With a cache, the intermediate tensors are
+   * kept there for `backward` (which disposes them); without, they are disposed here.
+   */
+  forward(x: Tensor, cache?: ForwardCache): Tensor {
+    let h = x;
+    for (const layer of this.layers) {
+      const out = matMul(h, layer.weight, { bias: layer.bias, activation: fusable(layer.activation) });
+      if (cache) {
+        cache.inputs.push(h);
+        cache.outputs.push(out);
+      } else if (h !== x) {
+        h.dispose();
+      }
+      h = out;
+    }
+    return h;
+  }
+
+  /**
+   * Gradients of the loss with respect to every parameter (the order of `parameters()`), given
+   * dLogits [1, rows, outputSize] and the cache of the forward pass that produced the logits. Disposes
+   * the cache's tensors except the network input and the logits, which belong to the caller.
+   */
+  backward(cache: ForwardCache, dLogits: Tensor): Tensor[] {
+    const grads: Tensor[] = new Array(this.layers.length * 2);
+    let dOut = dLogits;
+    const rows = dLogits.shape[1]!;
+    const ones = onesRow(rows);
+    for (let l = this.layers.length - 1; l >= 0; l--) {
+      const layer = this.layers[l]!;
+      if (!trainable.has(layer.activation)) {
+        throw new Error(`layer ${l}: backward is implemented for relu and linear layers, not ${layer.activation}`);
+      }
+      const input = cache.inputs[l]!;
+      const output = cache.outputs[l]!;
+      let dPre = dOut;
+      if (layer.activation === 'relu') {
+        const mask = positiveMask(output);
+        dPre = mul(dOut, mask);
+        mask.dispose();
+      }
+      // dW = inputᵀ · dPre; db = 1ᵀ · dPre (a matmul against a row of ones is cheaper than a reduction
+      // over two axes); dInput = dPre · Wᵀ.
+      grads[2 * l] = matMul(input, dPre, { transposeA: true });
+      grads[2 * l + 1] = matMul(ones, dPre);
+      const dIn = l > 0 ? matMul(dPre, layer.weight, { transposeB: true }) : undefined;
+      if (dPre !== dOut) dPre.dispose();
+      if (dOut !== dLogits) dOut.dispose();
+      if (l < this.layers.length - 1) output.dispose();
+      if (l > 0) dOut = dIn!;
+    }
+    return grads;
+  }
+
+  toJSON(): MlpJSON {
+    return {
+      layers: this.layers.map((l) => ({
+        inputSize: l.inputSize,
+        outputSize: l.outputSize,
+        activation: l.activation,
+        weight: Array.from(l.weight.dataSync()),
+        bias: Array.from(l.bias.dataSync()),
+      })),
+      output: 'sigmoid',
+    };
+  }
+
+  dispose(): void {
+    for (const p of this.parameters()) p.dispose();
+  }
+}
+
+/**
+ * A variable with storage of its own. Variables survive tidy scopes; the initial tensor is disposed so
+ * that nothing else shares the storage the optimizer kernels update in place.
+ */
+function ownedVariable(initial: Tensor): tf.Variable {
+  const v = tf.variable(initial, true);
+  initial.dispose();
+  return v;
+}
+
+function fusable(activation: Activation): FusedActivation {
+  if (activation === 'tanh') throw new Error('tanh layers are not supported by the fused dense kernel');
+  return activation;
+}
+
+// A [1, 1, rows] row of ones per batch size, kept for the process: bias gradients are 1ᵀ · dPre.
+const onesByRows = new Map<string, Tensor>();
+function onesRow(rows: number): Tensor {
+  const key = `${tf.getBackend()}:${rows}`;
+  let t = onesByRows.get(key);
+  if (!t || t.isDisposed) {
+    t = tf.keep(tf.ones([1, 1, rows], 'float32'));
+    onesByRows.set(key, t);
+  }
+  return t;
+}

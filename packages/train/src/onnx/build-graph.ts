@@ -1,0 +1,164 @@
+// MlpJSON + Preprocessing -> an ONNX ModelProto as a plain object (protobufjs encodes it). The graph:
+//   features [N, F] -> Sub(mean) -> Div(scale) -> (Gemm -> activation) per layer -> Sigmoid -> probability [N, 1]
+// Scaling is Sub then Div, not Mul by 1/scale: Div rounds once, as the JS scaling does, so the graph stays
+// within float32 rounding of the training forward pass.
+import type { Activation, DenseLayerJSON, MlpJSON, Preprocessing } from '../types';
+import { OnnxExportError } from './errors';
+import type { MetadataEntry } from './metadata';
+import { ONNX_FLOAT } from './onnx-proto';
+
+export const INPUT_NAME = 'features';
+export const OUTPUT_NAME = 'probability';
+/** The symbolic batch dimension of the input and output. */
+export const BATCH_DIM = 'N';
+
+export const DEFAULT_OPSET = 17;
+export const MIN_OPSET = 13;
+export const MAX_OPSET = 23;
+
+const ACTIVATION_OPS: Record<Activation, string | undefined> = {
+  relu: 'Relu',
+  sigmoid: 'Sigmoid',
+  tanh: 'Tanh',
+  linear: undefined,
+};
+
+/**
+ * The lowest IR version that can carry a given opset (ONNX's versioning table): opset <= 17 gets IR 8, the
+ * newest that onnx 1.12's checker and older runtimes accept.
+ */
+export function irVersionFor(opset: number): number {
+  if (opset <= 17) return 8;
+  if (opset <= 20) return 9;
+  if (opset <= 22) return 10;
+  return 11;
+}
+
+export function resolveOpset(opset: number | undefined): number {
+  const value = opset ?? DEFAULT_OPSET;
+  if (!Number.isInteger(value) || value < MIN_OPSET || value > MAX_OPSET) {
+    throw new OnnxExportError(`opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}, got ${String(opset)}`);
+  }
+  return value;
+}
+
+function checkFinite(values: readonly number[], what: string): void {
+  const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+  if (bad >= 0) throw new OnnxExportError(`${what}[${bad}] is not a finite number (${String(values[bad])})`);
+}
+
+function validate(model: MlpJSON, pre: Preprocessing): void {
+  const f = pre.featureNames.length;
+  if (f === 0) throw new OnnxExportError('preprocessing has no feature names');
+  if (new Set(pre.featureNames).size !== f) {
+    throw new OnnxExportError('preprocessing feature names are not unique: features are matched by name');
+  }
+  if (pre.mean.length !== f || pre.scale.length !== f) {
+    throw new OnnxExportError(
+      `preprocessing has ${f} features but ${pre.mean.length} means and ${pre.scale.length} scales`,
+    );
+  }
+  checkFinite(pre.mean, 'preprocessing.mean');
+  checkFinite(pre.scale, 'preprocessing.scale');
+  const zero = pre.scale.indexOf(0);
+  if (zero >= 0) throw new OnnxExportError(`preprocessing.scale[${zero}] is 0`);
+  if (pre.labels.length !== 2) {
+    throw new OnnxExportError(`a binary model needs 2 label names, preprocessing has ${pre.labels.length}`);
+  }
+  if (model.output !== 'sigmoid') throw new OnnxExportError(`unsupported model output '${String(model.output)}'`);
+  if (model.layers.length === 0) throw new OnnxExportError('the model has no layers');
+  let width = f;
+  model.layers.forEach((layer, i) => {
+    const at = `layer ${i}`;
+    if (layer.inputSize !== width) {
+      throw new OnnxExportError(`${at} takes ${layer.inputSize} inputs but receives ${width}`);
+    }
+    if (!Number.isInteger(layer.outputSize) || layer.outputSize < 1) {
+      throw new OnnxExportError(`${at} has output size ${layer.outputSize}`);
+    }
+    if (layer.weight.length !== layer.inputSize * layer.outputSize) {
+      throw new OnnxExportError(
+        `${at} weight has ${layer.weight.length} values, expected ${layer.inputSize}x${layer.outputSize}`,
+      );
+    }
+    if (layer.bias.length !== layer.outputSize) {
+      throw new OnnxExportError(`${at} bias has ${layer.bias.length} values, expected ${layer.outputSize}`);
+    }
+    if (!(layer.activation in ACTIVATION_OPS)) {
+      throw new OnnxExportError(`${at} has unsupported activation '${String(layer.activation)}'`);
+    }
+    checkFinite(layer.weight, `${at} weight`);
+    checkFinite(layer.bias, `${at} bias`);
+    width = layer.outputSize;
+  });
+  if (width !== 1) throw new OnnxExportError(`the last layer must have 1 output (a logit), it has ${width}`);
+}
+
+function floatTensor(name: string, dims: number[], values: readonly number[]) {
+  return { name, dims, data_type: ONNX_FLOAT, float_data: values };
+}
+
+function tensorValueInfo(name: string, dims: Array<number | string>) {
+  return {
+    name,
+    type: {
+      tensor_type: {
+        elem_type: ONNX_FLOAT,
+        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })) },
+      },
+    },
+  };
+}
+
+function node(opType: string, inputs: string[], output: string) {
+  return { op_type: opType, name: output, input: inputs, output: [output] };
+}
+
+export interface BuildModelOptions {
+  opset: number;
+  producerVersion: string;
+  metadata: MetadataEntry[];
+}
+
+/** The ModelProto for an MLP with its scaling in front, as a plain object in protobufjs' field names. */
+export function buildModelProto(model: MlpJSON, pre: Preprocessing, options: BuildModelOptions) {
+  validate(model, pre);
+  const f = pre.featureNames.length;
+  const initializer = [floatTensor('scaler_mean', [f], pre.mean), floatTensor('scaler_scale', [f], pre.scale)];
+  const nodes = [
+    node('Sub', [INPUT_NAME, 'scaler_mean'], 'centered'),
+    node('Div', ['centered', 'scaler_scale'], 'scaled'),
+  ];
+  let current = 'scaled';
+  model.layers.forEach((layer: DenseLayerJSON, i) => {
+    const w = `dense${i}_weight`;
+    const b = `dense${i}_bias`;
+    initializer.push(floatTensor(w, [layer.inputSize, layer.outputSize], layer.weight));
+    initializer.push(floatTensor(b, [layer.outputSize], layer.bias));
+    // Gemm's defaults (alpha = beta = 1, no transposes) are y = x W + b with W stored [in][out], as MlpJSON is.
+    nodes.push(node('Gemm', [current, w, b], `dense${i}`));
+    current = `dense${i}`;
+    const op = ACTIVATION_OPS[layer.activation];
+    if (op !== undefined) {
+      nodes.push(node(op, [current], `dense${i}_${layer.activation}`));
+      current = `dense${i}_${layer.activation}`;
+    }
+  });
+  nodes.push(node('Sigmoid', [current], OUTPUT_NAME));
+
+  return {
+    ir_version: irVersionFor(options.opset),
+    opset_import: [{ domain: '', version: options.opset }],
+    producer_name: 'lrkit',
+    producer_version: options.producerVersion,
+    doc_string: `lrkit MLP: P(${pre.target} = ${pre.labels[1]}) from ${f} raw features, scaling included`,
+    graph: {
+      name: 'lrkit_mlp',
+      node: nodes,
+      initializer,
+      input: [tensorValueInfo(INPUT_NAME, [BATCH_DIM, f])],
+      output: [tensorValueInfo(OUTPUT_NAME, [BATCH_DIM, 1])],
+    },
+    metadata_props: options.metadata,
+  };
+}

@@ -1,0 +1,76 @@
+// Serving an exported model with onnxruntime-node. onnxruntime is imported on first load, not at package
+// import, so `lrkit train` never pays for its native library.
+import { readFile } from 'node:fs/promises';
+import type * as OrtModule from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
+import { OnnxModelError } from './errors';
+import { matchFeatures } from './match-features';
+import { readModelInfo } from './read-model';
+import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } from './types';
+
+type Ort = typeof OrtModule;
+
+let ortPromise: Promise<Ort> | undefined;
+
+function loadOrt(): Promise<Ort> {
+  ortPromise ??= import('onnxruntime-node');
+  return ortPromise;
+}
+
+/** Loads an lrkit-exported ONNX model: its metadata and an onnxruntime session ready to run repeatedly. */
+export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions = {}): Promise<OnnxModel> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new OnnxModelError(path, code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`);
+  }
+  const info = readModelInfo(bytes, path);
+  const ort = await loadOrt();
+  let session: InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, options.sessionOptions ?? {});
+  } catch (error) {
+    throw new OnnxModelError(path, `onnxruntime cannot load the model: ${(error as Error).message}`);
+  }
+  const inputName = session.inputNames[0];
+  const outputName = session.outputNames[0];
+  if (session.inputNames.length !== 1 || session.outputNames.length !== 1 || !inputName || !outputName) {
+    await session.release();
+    throw new OnnxModelError(path, 'the graph must have exactly one input and one output');
+  }
+  const f = info.featureNames.length;
+
+  return {
+    ...info,
+    path,
+    session,
+    async run(x: Float32Array, rows: number): Promise<Float32Array> {
+      if (!Number.isInteger(rows) || rows < 0 || x.length !== rows * f) {
+        throw new Error(`internal: run() got ${x.length} values for ${rows} rows of ${f} features`);
+      }
+      if (rows === 0) return new Float32Array(0);
+      const input = new ort.Tensor('float32', x, [rows, f]);
+      const outputs = await session.run({ [inputName]: input });
+      const output = outputs[outputName]!;
+      const data = output.data as Float32Array;
+      input.dispose();
+      // Copy out so the caller owns plain memory; the output tensor is then released.
+      const probabilities = new Float32Array(data);
+      output.dispose();
+      return probabilities;
+    },
+    async close(): Promise<void> {
+      await session.release();
+    },
+  };
+}
+
+/** P(class 1) and the predicted label for every row of `table`, its columns matched to the model's by name. */
+export async function predictOnnx(model: OnnxModel, table: FeatureTable): Promise<OnnxPrediction> {
+  const x = matchFeatures(model.featureNames, table);
+  const probabilities = await model.run(x, table.rows);
+  const labels = Array.from(probabilities, (p) => model.labels[p >= 0.5 ? 1 : 0]!);
+  return { probabilities, labels };
+}

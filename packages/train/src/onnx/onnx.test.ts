@@ -1,0 +1,223 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { version } from '../../package.json';
+import {
+  encodeOnnx,
+  exportOnnx,
+  loadOnnxModel,
+  MissingFeatureError,
+  OnnxExportError,
+  OnnxModelError,
+  predictOnnx,
+} from './index';
+import { getModelProtoType } from './onnx-proto';
+import { fitStandardScaler, loadCsv } from '@lrkit/data';
+import type { Preprocessing } from '../types';
+import { useBackend } from '@lrkit/core';
+import { maxAbsDiff, randomMlp, referenceForward, tfjsForward } from './test-support';
+
+const dir = mkdtempSync(join(tmpdir(), 'lrkit-onnx-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// The embedded breast-cancer data: 569 rows, 30 features spanning 0.001 .. 4000.
+const table = loadCsv();
+const scaler = fitStandardScaler(table);
+const pre: Preprocessing = {
+  featureNames: table.featureNames,
+  mean: Array.from(scaler.mean),
+  scale: Array.from(scaler.scale),
+  labels: table.labels,
+  target: table.target,
+};
+const model = randomMlp([30, 64, 16, 1], ['relu', 'tanh', 'linear']);
+const config = { epochs: 50, optimizer: 'adam', lr: 0.001, schedule: { type: 'cosine', tMax: 50, etaMin: 1e-5 } };
+const metrics = { accuracy: 0.9736842105263158, rocAuc: 0.996, confusion: { tp: 41, fp: 1, tn: 70, fn: 2 } };
+
+function expectUserError(error: unknown, type: new (...args: never[]) => Error, message: RegExp): void {
+  expect(error).toBeInstanceOf(type);
+  expect((error as { exitCode?: number }).exitCode).toBe(2);
+  expect((error as Error).message).toMatch(message);
+}
+
+async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('exportOnnx + loadOnnxModel', () => {
+  const path = join(dir, 'model.onnx');
+
+  it('matches the float64 forward pass on every row to 1e-5', async () => {
+    const result = await exportOnnx(model, pre, { path, metadata: { config, metrics } });
+    expect(result).toMatchObject({ path, opset: 17, irVersion: 8 });
+    const loaded = await loadOnnxModel(path);
+    try {
+      const { probabilities, labels } = await predictOnnx(loaded, table);
+      const reference = referenceForward(model, pre, table.x, table.rows);
+      expect(probabilities).toHaveLength(table.rows);
+      const diff = maxAbsDiff(probabilities, reference);
+      console.log(`ONNX vs float64 reference: max abs diff ${diff.toExponential(2)} over ${table.rows} rows`);
+      expect(diff).toBeLessThan(1e-5);
+      // The fixture must not be degenerate: both classes predicted.
+      expect(new Set(labels)).toEqual(new Set(['B', 'M']));
+      labels.forEach((label, i) => expect(label).toBe(reference[i]! >= 0.5 ? 'M' : 'B'));
+    } finally {
+      await loaded.close();
+    }
+  });
+
+  // TODO(train): once @lrkit/train's predictProba lands, compare against it instead of this tfjs pass.
+  it.each(['wasm', 'cpu'])('matches the tfjs forward pass on the %s backend on every row to 1e-5', async (name) => {
+    await useBackend(name);
+    const loaded = await loadOnnxModel(path);
+    const onnx = (await predictOnnx(loaded, table)).probabilities;
+    await loaded.close();
+    const tfjs = tfjsForward(model, pre, table.x, table.rows);
+    const diff = maxAbsDiff(onnx, tfjs);
+    console.log(`ONNX vs tfjs ${name}: max abs diff ${diff.toExponential(2)} over ${table.rows} rows`);
+    expect(diff).toBeLessThan(1e-5);
+  });
+
+  it('covers sigmoid hidden layers and a batch of one (dynamic batch dimension)', async () => {
+    const sigmoidModel = randomMlp([30, 8, 1], ['sigmoid', 'linear'], 5);
+    const p = join(dir, 'sigmoid.onnx');
+    await exportOnnx(sigmoidModel, pre, { path: p });
+    const loaded = await loadOnnxModel(p);
+    const row = Float32Array.from(table.x.subarray(30 * 3, 30 * 4));
+    const [one] = await loaded.run(row, 1);
+    const [reference] = referenceForward(sigmoidModel, pre, table.x.subarray(30 * 3, 30 * 4), 1);
+    expect(Math.abs(one! - reference!)).toBeLessThan(1e-5);
+    expect(await loaded.run(new Float32Array(0), 0)).toHaveLength(0);
+    await loaded.close();
+  });
+
+  it('matches features by name whatever the column order, ignoring extra columns', async () => {
+    const loaded = await loadOnnxModel(path);
+    // Reverse the columns and add one the model never saw.
+    const cols = table.cols + 1;
+    const names = ['patient_age', ...[...table.featureNames].reverse()];
+    const x = new Float64Array(table.rows * cols);
+    for (let r = 0; r < table.rows; r++) {
+      x[r * cols] = 40 + r;
+      for (let j = 0; j < table.cols; j++) x[r * cols + 1 + j] = table.x[r * table.cols + (table.cols - 1 - j)]!;
+    }
+    const shuffled = await predictOnnx(loaded, { featureNames: names, x, rows: table.rows, cols });
+    const ordered = await predictOnnx(loaded, table);
+    expect(Array.from(shuffled.probabilities)).toEqual(Array.from(ordered.probabilities));
+    await loaded.close();
+  });
+
+  it('names every missing feature', async () => {
+    const loaded = await loadOnnxModel(path);
+    const names = table.featureNames.map((n) => (n === 'area_mean' || n === 'concavity_worst' ? `${n} (renamed)` : n));
+    const error = await caught(predictOnnx(loaded, { ...table, featureNames: names }));
+    expectUserError(error, MissingFeatureError, /lacks features 'area_mean', 'concavity_worst' that the model needs/);
+    await loaded.close();
+  });
+
+  it('round-trips the metadata', async () => {
+    const loaded = await loadOnnxModel(path);
+    expect(loaded.featureNames).toEqual(pre.featureNames);
+    expect(loaded.labels).toEqual(['B', 'M']);
+    expect(loaded.target).toBe('diagnosis');
+    expect(loaded.lrkitVersion).toBe(version);
+    expect(loaded.opset).toBe(17);
+    expect(loaded.irVersion).toBe(8);
+    expect(JSON.parse(loaded.metadata.config!)).toEqual(config);
+    expect(JSON.parse(loaded.metadata.metrics!)).toEqual(metrics);
+    await loaded.close();
+  });
+
+  it('writes the opset asked for, with its IR version', async () => {
+    const p = join(dir, 'opset21.onnx');
+    expect(await exportOnnx(model, pre, { path: p, opset: 21 })).toMatchObject({ opset: 21, irVersion: 10 });
+    const loaded = await loadOnnxModel(p);
+    expect([loaded.opset, loaded.irVersion]).toEqual([21, 10]);
+    const reference = referenceForward(model, pre, table.x, table.rows);
+    expect(maxAbsDiff((await predictOnnx(loaded, table)).probabilities, reference)).toBeLessThan(1e-5);
+    await loaded.close();
+    await expect(exportOnnx(model, pre, { path: p, opset: 12 })).rejects.toThrow(/opset must be an integer from 13/);
+  });
+});
+
+const python = '/usr/bin/python3';
+const hasOnnxChecker = existsSync(python) && spawnSync(python, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0;
+if (!hasOnnxChecker) console.warn(`skipping the onnx.checker test: ${python} cannot import onnx (python3-onnx)`);
+
+describe.skipIf(!hasOnnxChecker)('onnx.checker (system python3-onnx)', () => {
+  // Debian's onnx 1.12 knows IR 8 / opset 17 at most: the default export is what it must accept.
+  it('accepts the default export (opset 17, IR 8)', async () => {
+    const path = join(dir, 'checked.onnx');
+    await exportOnnx(model, pre, { path, metadata: { config, metrics } });
+    const script = [
+      'import sys, onnx',
+      'm = onnx.load(sys.argv[1])',
+      'onnx.checker.check_model(m, full_check=True)',
+      'print(onnx.__version__, m.ir_version, m.graph.output[0].type.tensor_type.shape)',
+    ].join('\n');
+    const run = spawnSync(python, ['-c', script, path], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/dim_param: "N"/);
+  });
+});
+
+describe('errors', () => {
+  it('rejects a file that is not an ONNX model, with exit code 2', async () => {
+    const csv = join(dir, 'data.csv');
+    writeFileSync(csv, 'id,diagnosis,radius_mean\n842302,M,17.99\n');
+    expectUserError(await caught(loadOnnxModel(csv)), OnnxModelError, /data\.csv: is not an ONNX model/);
+    const empty = join(dir, 'empty.onnx');
+    writeFileSync(empty, '');
+    expectUserError(await caught(loadOnnxModel(empty)), OnnxModelError, /is not an ONNX model \(the file is empty\)/);
+    const noise = join(dir, 'noise.onnx');
+    writeFileSync(noise, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 2654435761) % 251)));
+    expectUserError(await caught(loadOnnxModel(noise)), OnnxModelError, /is not an ONNX model/);
+    expectUserError(await caught(loadOnnxModel(join(dir, 'absent.onnx'))), OnnxModelError, /absent\.onnx: no such file/);
+  });
+
+  it('rejects an ONNX model that lrkit did not export', async () => {
+    const type = getModelProtoType();
+    const bytes = encodeOnnx(model, pre);
+    const decoded = type.decode(bytes) as unknown as { metadata_props: unknown[] };
+    decoded.metadata_props = [];
+    const path = join(dir, 'foreign.onnx');
+    writeFileSync(path, type.encode(decoded).finish());
+    expectUserError(await caught(loadOnnxModel(path)), OnnxModelError, /no 'feature_names' metadata/);
+  });
+
+  it('leaves no file behind when the export fails', async () => {
+    const out = join(dir, 'failed');
+    mkdirSync(out);
+    const path = join(out, 'bad.onnx');
+    const broken = { ...model, layers: [{ ...model.layers[0]!, weight: [1, 2, 3] }, ...model.layers.slice(1)] };
+    expectUserError(await caught(exportOnnx(broken, pre, { path })), OnnxExportError, /layer 0 weight has 3 values/);
+    // A write that fails at the rename: the target is a directory.
+    const blocker = join(out, 'taken.onnx');
+    mkdirSync(blocker);
+    expectUserError(await caught(exportOnnx(model, pre, { path: blocker })), OnnxExportError, /cannot write/);
+    expect(readdirSync(out)).toEqual(['taken.onnx']);
+    expectUserError(
+      await caught(exportOnnx(model, pre, { path: join(dir, 'no-such-dir', 'm.onnx') })),
+      OnnxExportError,
+      /cannot write/,
+    );
+  });
+
+  it('names what is wrong with the model it is given', () => {
+    const bad = (m: typeof model, p = pre) => () => encodeOnnx(m, p);
+    const last = model.layers[2]!;
+    expect(bad({ ...model, layers: [...model.layers.slice(0, 2), { ...last, outputSize: 2, bias: [0, 0], weight: [...last.weight, ...last.weight] }] })).toThrow(/last layer must have 1 output/);
+    expect(bad(model, { ...pre, scale: pre.scale.map((s, j) => (j === 4 ? 0 : s)) })).toThrow(/scale\[4\] is 0/);
+    expect(bad(model, { ...pre, mean: pre.mean.slice(1) })).toThrow(/30 features but 29 means/);
+    expect(bad({ ...model, layers: [{ ...model.layers[0]!, bias: model.layers[0]!.bias.map((b, i) => (i === 2 ? NaN : b)) }, ...model.layers.slice(1)] })).toThrow(/layer 0 bias\[2\] is not a finite number/);
+    expect(() => encodeOnnx(model, pre, { metadata: { labels: 'x' } })).toThrow(/metadata key 'labels' is reserved/);
+  });
+});

@@ -1,0 +1,56 @@
+// Reads what an lrkit-exported ONNX file says about itself, and tells a non-ONNX file apart with a clear error.
+import { OnnxModelError } from './errors';
+import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, parseStringArray } from './metadata';
+import { getModelProtoType } from './onnx-proto';
+import type { OnnxModelInfo } from './types';
+
+interface DecodedModel {
+  ir_version?: number;
+  opset_import?: Array<{ domain?: string; version?: number }>;
+  graph?: { node?: unknown[]; input?: Array<{ name?: string }> };
+  metadata_props?: Array<{ key?: string; value?: string }>;
+}
+
+const NOT_ONNX = 'is not an ONNX model';
+
+function decode(bytes: Uint8Array, path: string): DecodedModel {
+  if (bytes.byteLength === 0) throw new OnnxModelError(path, `${NOT_ONNX} (the file is empty)`);
+  const type = getModelProtoType();
+  let decoded: DecodedModel;
+  try {
+    decoded = type.toObject(type.decode(bytes), { longs: Number, defaults: false }) as DecodedModel;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new OnnxModelError(path, `${NOT_ONNX} (it does not parse as an ONNX ModelProto: ${detail})`);
+  }
+  // Protobuf's wire format is permissive: some non-ONNX bytes parse. A real model has all three of these.
+  const hasOpset = (decoded.opset_import ?? []).some((o) => (o.domain ?? '') === '' && (o.version ?? 0) > 0);
+  if (!(decoded.ir_version! > 0) || decoded.graph === undefined || !hasOpset) {
+    throw new OnnxModelError(path, `${NOT_ONNX} (no IR version, graph or ai.onnx opset)`);
+  }
+  return decoded;
+}
+
+/** The metadata of an lrkit-exported model in `bytes` (read from `path`, named in errors). */
+export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
+  const decoded = decode(bytes, path);
+  const metadata: Record<string, string> = {};
+  for (const { key, value } of decoded.metadata_props ?? []) {
+    if (key !== undefined) metadata[key] = value ?? '';
+  }
+  const featureNames = parseStringArray(metadata[META_FEATURE_NAMES], META_FEATURE_NAMES);
+  if (typeof featureNames === 'string') throw new OnnxModelError(path, featureNames);
+  const labels = parseStringArray(metadata[META_LABELS], META_LABELS);
+  if (typeof labels === 'string') throw new OnnxModelError(path, labels);
+  if (labels.length !== 2) throw new OnnxModelError(path, `metadata '${META_LABELS}' must name 2 labels`);
+  const opset = decoded.opset_import!.find((o) => (o.domain ?? '') === '')!.version!;
+  return {
+    featureNames,
+    labels,
+    target: metadata[META_TARGET] ?? '',
+    lrkitVersion: metadata[META_LRKIT_VERSION] ?? '',
+    metadata,
+    opset,
+    irVersion: decoded.ir_version!,
+  };
+}

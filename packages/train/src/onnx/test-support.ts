@@ -1,0 +1,81 @@
+// Test fixtures for the ONNX tests: seeded models and a float64 reference forward pass.
+// Not exported from the package.
+import { createRng, tf } from '@lrkit/core';
+import type { Activation, MlpJSON, Preprocessing } from '../types';
+
+/** A seeded MLP: `sizes` = [inputs, hidden..., 1], Glorot-uniform weights, small random biases. */
+export function randomMlp(sizes: number[], activations: Activation[], seed = 11): MlpJSON {
+  const rng = createRng(seed);
+  const layers = sizes.slice(1).map((outputSize, i) => {
+    const inputSize = sizes[i]!;
+    const limit = Math.sqrt(6 / (inputSize + outputSize));
+    return {
+      inputSize,
+      outputSize,
+      activation: activations[i] ?? 'linear',
+      weight: Array.from({ length: inputSize * outputSize }, () => rng.uniform(-limit, limit)),
+      bias: Array.from({ length: outputSize }, () => rng.uniform(-0.1, 0.1)),
+    };
+  });
+  return { layers, output: 'sigmoid' };
+}
+
+const ACTIVATE: Record<Activation, (v: number) => number> = {
+  relu: (v) => Math.max(0, v),
+  sigmoid: (v) => 1 / (1 + Math.exp(-v)),
+  tanh: Math.tanh,
+  linear: (v) => v,
+};
+
+/** P(class 1) per row in float64: the reference the exported graph must match. */
+export function referenceForward(model: MlpJSON, pre: Preprocessing, x: Float64Array, rows: number): Float64Array {
+  const f = pre.featureNames.length;
+  const out = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let h = Array.from({ length: f }, (_, j) => (x[r * f + j]! - pre.mean[j]!) / pre.scale[j]!);
+    for (const layer of model.layers) {
+      const next = layer.bias.slice();
+      for (let i = 0; i < layer.inputSize; i++) {
+        for (let o = 0; o < layer.outputSize; o++) next[o]! += h[i]! * layer.weight[i * layer.outputSize + o]!;
+      }
+      h = next.map(ACTIVATE[layer.activation]);
+    }
+    out[r] = ACTIVATE.sigmoid(h[0]!);
+  }
+  return out;
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
+  return max;
+}
+
+/**
+ * P(class 1) per row from a tfjs float32 forward pass on the active backend: scaling in float64 JS, then
+ * matMul + bias + activation per layer, sigmoid last — the computation training's forward pass performs.
+ */
+export function tfjsForward(model: MlpJSON, pre: Preprocessing, x: Float64Array, rows: number): Float32Array {
+  const f = pre.featureNames.length;
+  const scaled = new Float32Array(rows * f);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < f; j++) scaled[r * f + j] = (x[r * f + j]! - pre.mean[j]!) / pre.scale[j]!;
+  }
+  return tf.tidy(() => {
+    let h: tf.Tensor = tf.tensor2d(scaled, [rows, f]);
+    for (const layer of model.layers) {
+      const w = tf.tensor2d(layer.weight, [layer.inputSize, layer.outputSize]);
+      const z = tf.add(tf.matMul(h as tf.Tensor2D, w), tf.tensor1d(layer.bias));
+      h =
+        layer.activation === 'relu'
+          ? tf.relu(z)
+          : layer.activation === 'tanh'
+            ? tf.tanh(z)
+            : layer.activation === 'sigmoid'
+              ? tf.sigmoid(z)
+              : z;
+    }
+    return tf.sigmoid(h).dataSync() as Float32Array;
+  });
+}

@@ -1,0 +1,73 @@
+// Public types of lrkit's ONNX export and inference.
+import type { InferenceSession } from 'onnxruntime-node';
+
+/**
+ * Extra `metadata_props` for an exported model. String values are stored verbatim, anything else as JSON,
+ * so a TrainResult's `config` (schedule spec included) and `metrics` can be passed as they are.
+ */
+export type OnnxExportMetadata = { config?: unknown; metrics?: unknown } & Record<string, unknown>;
+
+export interface ExportOnnxOptions {
+  /** Where to write the .onnx file (written to a temporary file beside it, then renamed). */
+  path: string;
+  /** ai.onnx opset, 13 to 23; default 17 (IR version 8, loadable by onnx 1.12's checker). */
+  opset?: number;
+  metadata?: OnnxExportMetadata;
+}
+
+export interface ExportOnnxResult {
+  path: string;
+  bytes: number;
+  opset: number;
+  irVersion: number;
+}
+
+/** What an lrkit-exported model says about itself (its metadata_props, decoded). */
+export interface OnnxModelInfo {
+  /** Feature names in the order of the model input's columns. */
+  featureNames: string[];
+  /** Label names by class index: P(class 1) is the probability of labels[1]. */
+  labels: string[];
+  /** The target column the model was trained to predict. */
+  target: string;
+  /** The lrkit version that exported the model. */
+  lrkitVersion: string;
+  /** Every metadata_props entry, raw strings (config and metrics as JSON, where the exporter gave them). */
+  metadata: Record<string, string>;
+  opset: number;
+  irVersion: number;
+}
+
+/** Feature rows with named columns: what `predictOnnx` matches against the model's features. */
+export interface FeatureTable {
+  featureNames: readonly string[];
+  /** Row-major [rows][cols]. */
+  x: ArrayLike<number>;
+  rows: number;
+  cols: number;
+}
+
+/** A loaded model: an onnxruntime session plus the model's metadata. Load once, run many times. */
+export interface OnnxModel extends OnnxModelInfo {
+  path: string;
+  session: InferenceSession;
+  /**
+   * P(class 1) for `rows` rows whose columns are already in `featureNames` order (row-major float32).
+   * The hot path: no name matching, no copying beyond onnxruntime's own.
+   */
+  run(x: Float32Array, rows: number): Promise<Float32Array>;
+  /** Releases the native session. */
+  close(): Promise<void>;
+}
+
+export interface LoadOnnxModelOptions {
+  /** Passed to onnxruntime's InferenceSession.create (threads, graph optimisation level, ...). */
+  sessionOptions?: InferenceSession.SessionOptions;
+}
+
+export interface OnnxPrediction {
+  /** P(class 1) per row. */
+  probabilities: Float32Array;
+  /** Predicted label name per row (class 1 where the probability is >= 0.5). */
+  labels: string[];
+}

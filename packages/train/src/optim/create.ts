@@ -1,0 +1,19 @@
+import type { tf } from '@lrkit/core';
+import { TrainConfigError } from '../errors';
+import type { Optimizer, OptimizerName, OptimizerOptions } from '../types';
+import { createAdam } from './adam';
+import { createSgd } from './sgd';
+
+/** An optimizer by name over `params` (updated in place); defaults are PyTorch's. */
+export function createOptimizer(name: OptimizerName, params: tf.Variable[], options: OptimizerOptions = {}): Optimizer {
+  switch (name) {
+    case 'adam':
+      return createAdam(params, options, false);
+    case 'adamw':
+      return createAdam(params, options, true);
+    case 'sgd':
+      return createSgd(params, options);
+    default:
+      throw new TrainConfigError('optimizer', `unknown optimizer '${String(name)}' (expected adam, adamw or sgd)`);
+  }
+}
