@@ -10,14 +10,23 @@ const importers: Record<string, () => Promise<unknown>> = {
   '@lrkit/schedulers': () => import('@lrkit/schedulers'),
 };
 
+/** Why `import(name)` failed, in one short line: an unbuilt workspace package says how to build it. */
+export function importFailure(name: string, err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const msg = reasonOf(err).split('\n')[0] ?? '';
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(name)) {
+    return `${name} is not built (pnpm --filter ${name} build)`;
+  }
+  return `${name} could not be loaded: ${msg}`;
+}
+
 /** Imports `name` and checks that every export in `needs` is a function. */
 export async function loadPackage<T>(name: keyof typeof importers & string, needs: readonly string[]): Promise<Loaded<T>> {
   let mod: Record<string, unknown>;
   try {
     mod = (await importers[name]!()) as Record<string, unknown>;
   } catch (err) {
-    const first = reasonOf(err).split('\n')[0];
-    return { ok: false, reason: `${name} could not be loaded (is it built? pnpm --filter ${name} build): ${first}` };
+    return { ok: false, reason: importFailure(name, err) };
   }
   const missing = needs.filter((n) => typeof mod[n] !== 'function');
   if (missing.length > 0) return { ok: false, reason: `${name} does not export ${missing.join(', ')} (yet)` };

@@ -1,7 +1,7 @@
 // Which lrkit backends can run here, and why not where they can't. CUDA comes from its own package and
 // is registered on first ask; its absence (no addon, no driver, no GPU) is a row, not a crash.
 import { getBackendPlugin, listBackends, registerBackend, useBackend, type BackendPlugin } from '@lrkit/core';
-import { reasonOf } from './errors';
+import { importFailure } from './api';
 import type { BackendName } from './types';
 
 export type BackendStatus = { available: true } | { available: false; reason: string };
@@ -12,7 +12,7 @@ async function ensureCudaRegistered(): Promise<string | undefined> {
   try {
     mod = (await import('@lrkit/backend-cuda')) as Record<string, unknown>;
   } catch (err) {
-    return `@lrkit/backend-cuda could not be loaded (${reasonOf(err).split('\n')[0]})`;
+    return importFailure('@lrkit/backend-cuda', err);
   }
   const plugin = mod.cudaBackend as BackendPlugin | undefined;
   if (!plugin || typeof plugin.isAvailable !== 'function') return '@lrkit/backend-cuda exports no cudaBackend plugin yet';

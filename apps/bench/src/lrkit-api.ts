@@ -1,17 +1,14 @@
-// What the suites call in @lrkit/train, @lrkit/data and @lrkit/schedulers: the signatures they rely on,
-// checked at load time (api.ts) so a package still being written yields a row that says so.
-import type { MlpJSON, Preprocessing, TrainConfig, TrainResult } from '@lrkit/train';
-import type { Dataset, SplitOptions, Split, StandardScaler } from '@lrkit/data';
+// What the suites call in @lrkit/train, @lrkit/data and @lrkit/schedulers, typed from the packages
+// themselves; api.ts checks at load time that each export is there, so a package still being written
+// (or not built) yields a row that says so rather than a crash.
+import type * as Train from '@lrkit/train';
+import type * as Data from '@lrkit/data';
+import type * as Schedulers from '@lrkit/schedulers';
 
-export interface TrainApi {
-  train(config: TrainConfig): Promise<TrainResult>;
-}
+export type TrainApi = Pick<typeof Train, 'train'>;
+export type LowLevelTrainApi = Pick<typeof Train, 'Mlp' | 'createOptimizer' | 'createTrainer'>;
+export type InferenceApi = Pick<typeof Train, 'train' | 'exportOnnx' | 'loadOnnxModel' | 'Mlp'>;
+export type DataApi = Pick<typeof Data, 'loadCsv' | 'trainTestSplit' | 'fitStandardScaler' | 'applyScaler'>;
+export type SchedulersApi = Pick<typeof Schedulers, 'createScheduler'>;
 
-export interface DataApi {
-  loadCsv(path?: string): Dataset;
-  trainTestSplit(ds: Dataset, options: SplitOptions): Split;
-  fitStandardScaler(ds: Dataset): StandardScaler;
-  applyScaler(ds: Dataset, scaler: StandardScaler): Dataset;
-}
-
-export type { MlpJSON, Preprocessing, TrainResult };
+export type { MlpJSON, Preprocessing, TrainResult } from '@lrkit/train';

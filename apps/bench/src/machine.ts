@@ -4,14 +4,26 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Machine } from './types';
 
-function cpuFlags(): Set<string> {
+function cpuinfoField(name: string): string | undefined {
   try {
-    const text = readFileSync('/proc/cpuinfo', 'utf8');
-    const line = text.split('\n').find((l) => l.startsWith('flags'));
-    return new Set((line?.split(':')[1] ?? '').trim().split(/\s+/));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(name));
+    return line?.split(':')[1]?.trim();
   } catch {
-    return new Set();
+    return undefined;
   }
+}
+
+function cpuFlags(): Set<string> {
+  return new Set((cpuinfoField('flags') ?? '').split(/\s+/));
+}
+
+/** The clock in MHz: Node's figure, else /proc/cpuinfo's (virtual machines often report 0 to Node). */
+function clockMhz(nodeSpeed: number | undefined): number {
+  if (nodeSpeed && nodeSpeed > 0) return nodeSpeed;
+  const mhz = Number(cpuinfoField('cpu MHz'));
+  return Number.isFinite(mhz) ? mhz : 0;
 }
 
 /**
@@ -41,7 +53,7 @@ export function peakEstimate(
 export function describeMachine(python: Machine['python'], date = new Date()): Machine {
   const cpus = os.cpus();
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length;
-  const mhz = cpus[0]?.speed ?? 0;
+  const mhz = clockMhz(cpus[0]?.speed);
   const peak = peakEstimate(cpuFlags(), mhz, cores);
   return {
     cpuModel: (cpus[0]?.model ?? 'unknown').trim(),
@@ -50,6 +62,7 @@ export function describeMachine(python: Machine['python'], date = new Date()): M
     platform: os.platform(),
     arch: os.arch(),
     date: date.toISOString(),
+    loadAverage: os.loadavg().map((v) => Math.round(v * 100) / 100),
     ...(peak ? { peakGflops: peak } : {}),
     python,
   };

@@ -76,6 +76,8 @@ export interface Machine {
   arch: string;
   /** ISO 8601, when the run started. */
   date: string;
+  /** 1, 5 and 15 minute load averages when the run started: other work on the machine makes numbers noisy. */
+  loadAverage: number[];
   /** A theoretical fp32 peak for scale: cores x clock x FLOPs per cycle of the widest vector unit. */
   peakGflops?: { perCore: number; allCores: number; wasmSimdPerCore: number; assumption: string };
   python: { path: string; torch: string; threads: number } | { absent: string };

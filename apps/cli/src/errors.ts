@@ -26,7 +26,8 @@ export function reportError(err: unknown, stderr: ErrorOutput, env: NodeJS.Proce
     if (err.exitCode === 0) return 0; // --help, --version
     // `lrkit` with no command prints the help to stderr itself ('(outputHelp)'); nothing to add.
     if (err.code !== 'commander.help' && err.code !== 'commander.helpDisplayed') {
-      stderr.write(`lrkit: ${err.message.replace(/^error: /, '')}\n`);
+      // One line: commander puts its "(Did you mean ...?)" on a second one.
+      stderr.write(`lrkit: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
     }
     return 2;
   }

@@ -173,7 +173,8 @@ export class CudaBackend extends tf.KernelBackend {
 }
 
 function toDeviceArray(values: BackendValues, dtype: DataType, size: number): ArrayBufferView {
-  if (Array.isArray(values) || (values.length > 0 && (values as unknown[])[0] instanceof Uint8Array)) {
+  if (Array.isArray(values)) {
+    // Uint8Array[]: encoded strings
     throw new Error(`cuda backend: string tensors are not supported on the device`);
   }
   if (values.length !== size) throw new Error(`cuda backend: ${values.length} values for a tensor of ${size} elements`);

@@ -1,1 +1,7 @@
-// Filled in by its issue; see the package README.
+export type * from './types.js';
+export { createScheduler } from './create-scheduler.js';
+export { preview } from './preview.js';
+export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
+export { definePlugin, validatePlugin } from './plugin.js';
+export { readSpecArg, loadPluginModule } from './node-io.js';
+export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './errors.js';

@@ -1,6 +1,6 @@
 import type { Groups } from './groups.js';
 import type { Field } from './spec/schema.js';
-import type { Json, StepInterval } from './types.js';
+import type { Json, PluginOptionDoc, StepInterval } from './types.js';
 
 /**
  * One scheduler in a spec tree, with PyTorch's life cycle. Every node reads and writes the shared Groups,
@@ -41,6 +41,8 @@ export interface BuiltinSchedule {
   name: string;
   description: string;
   fields: readonly Field[];
+  /** Option docs when there are no fields (plugins). */
+  docs?: readonly PluginOptionDoc[];
   /** false for schedules that take functions (lambda, multiplicative). */
   json: boolean;
   source: 'builtin' | 'plugin';

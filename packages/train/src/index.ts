@@ -1,1 +1,12 @@
 export type * from './types';
+export { train } from './loop/train';
+export { predictProba } from './loop/predict';
+export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
+export { resolveConfig, defaultSchedule } from './loop/config';
+export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
+export { initDense } from './nn/init';
+export { lossAndGrad, type LossAndGrad } from './nn/losses';
+export { createOptimizer } from './optim/create';
+export { binaryMetrics, rocAuc } from './metrics/binary';
+export { TrainConfigError } from './errors';
+export * from './onnx/index';

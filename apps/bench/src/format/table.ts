@@ -35,5 +35,6 @@ export function machineLine(doc: BenchDocument): string {
   const peak = m.peakGflops
     ? `; peak estimate ${m.peakGflops.perCore.toFixed(0)} GFLOP/s per core, ${m.peakGflops.allCores.toFixed(0)} all cores, wasm SIMD ${m.peakGflops.wasmSimdPerCore.toFixed(0)} per core`
     : '';
-  return `${m.cpuModel}, ${m.cores} cores, Node ${m.nodeVersion}, ${m.platform}/${m.arch}, ${m.date}; ${py}${peak}`;
+  const load = m.loadAverage.length > 0 ? `; load average ${m.loadAverage.join(' ')} at start` : '';
+  return `${m.cpuModel}, ${m.cores} cores, Node ${m.nodeVersion}, ${m.platform}/${m.arch}, ${m.date}; ${py}${peak}${load}`;
 }

@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng } from '@lrkit/core';
+import { createRng, tf } from '@lrkit/core';
 import { loadPackage } from '../api';
 import { activate, backendStatus } from '../backends';
-import type { MlpJSON, Preprocessing, TrainApi } from '../lrkit-api';
+import type { InferenceApi } from '../lrkit-api';
 import type { Contender, ContenderRun } from '../measure';
 import { pairRatio } from '../measure';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
@@ -14,47 +14,34 @@ import type { BenchResult, Ratio } from '../types';
 import { measure, now, type Suite } from './context';
 import { stepsFor } from './mlp-common';
 
-interface OnnxModel {
-  run(x: Float32Array, rows: number): Promise<Float32Array>;
-  close(): Promise<void>;
-}
-interface InferenceApi {
-  train: TrainApi['train'];
-  exportOnnx(model: MlpJSON, preprocessing: Preprocessing, options: { path: string }): Promise<unknown>;
-  loadOnnxModel(path: string, options?: { sessionOptions?: Record<string, unknown> }): Promise<OnnxModel>;
-  predictProba(model: MlpJSON, preprocessing: Preprocessing, x: Float32Array, rows: number): Float32Array | Promise<Float32Array>;
-}
-
 export const BIG_BATCH = 4096;
 export const LATENCY: MetricSpec = { key: 'usPerCall', metric: 'batch 1 latency', unit: 'us', better: 'lower' };
 export const THROUGHPUT: MetricSpec = { key: 'rowsPerSec', metric: `batch ${BIG_BATCH} throughput`, unit: 'rows/s', better: 'higher' };
 
-type Forward = (x: Float32Array, rows: number) => Promise<unknown>;
+type Forward = (rows: number) => Promise<unknown>;
+type OnnxModel = Awaited<ReturnType<InferenceApi['loadOnnxModel']>>;
 
-/** Times `calls` forward passes of `rows` rows; the call count is calibrated on first use. */
-function forwardContender(impl: string, forward: Forward, rows: number, x: Float32Array, targetMs: number, before = async () => {}): Contender {
+/** Times `calls` forward passes of `rows` rows; the first sample is one call, which sets the count. */
+function forwardContender(impl: string, forward: Forward, rows: number, targetMs: number, before = async () => {}): Contender {
   let calls = 0;
   return {
     impl,
     async sample() {
       await before();
-      if (calls === 0) {
-        const t = now();
-        await forward(x, rows);
-        calls = stepsFor(targetMs, now() - t);
-      }
+      const n = calls === 0 ? 1 : calls;
       const t0 = now();
-      for (let i = 0; i < calls; i++) await forward(x, rows);
+      for (let i = 0; i < n; i++) await forward(rows);
       const ms = now() - t0;
-      return { usPerCall: (ms * 1000) / calls, rowsPerSec: (calls * rows) / (ms / 1000) };
+      if (calls === 0) calls = stepsFor(targetMs, ms);
+      return { usPerCall: (ms * 1000) / n, rowsPerSec: (n * rows) / (ms / 1000) };
     },
   };
 }
 
-function randomRows(rows: number, cols: number, mean: readonly number[], scale: readonly number[]): Float32Array {
+function randomRows(rows: number, cols: number, mean: readonly number[], scale: readonly number[]): Float64Array {
   // Raw feature rows around the training data's own mean and spread, as a caller would send them.
   const rng = createRng(11);
-  const x = new Float32Array(rows * cols);
+  const x = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) x[i * cols + j] = mean[j]! + scale[j]! * rng.uniform(-2, 2);
   }
@@ -62,8 +49,11 @@ function randomRows(rows: number, cols: number, mean: readonly number[], scale: 
 }
 
 export const inferenceSuite: Suite = async (ctx) => {
-  const api = await loadPackage<InferenceApi>('@lrkit/train', ['train', 'exportOnnx', 'loadOnnxModel', 'predictProba']);
+  const api = await loadPackage<InferenceApi>('@lrkit/train', ['train', 'exportOnnx', 'loadOnnxModel']);
   const impls = ['onnxruntime-node', ...ctx.options.backends.map((b) => `lrkit/${b}`)];
+  if (api.ok && typeof api.mod.Mlp?.fromJSON !== 'function') {
+    return impls.flatMap((impl) => [LATENCY, THROUGHPUT].map((m) => unavailableRow('inference', impl, m.metric, m.unit, '@lrkit/train does not export Mlp.fromJSON')));
+  }
   if (!api.ok) {
     return impls.flatMap((impl) => [LATENCY, THROUGHPUT].map((m) => unavailableRow('inference', impl, m.metric, m.unit, api.reason)));
   }
@@ -75,19 +65,43 @@ export const inferenceSuite: Suite = async (ctx) => {
   const trained = await api.mod.train({ backend: 'wasm', seed: 1, epochs: 5 });
   const dir = mkdtempSync(join(tmpdir(), 'lrkit-bench-'));
   let onnx: OnnxModel | undefined;
+  const cleanup: (() => void)[] = [];
   try {
     const path = join(dir, 'seed.onnx');
     await api.mod.exportOnnx(trained.model, trained.preprocessing, { path });
     onnx = await api.mod.loadOnnxModel(path, { sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
     const { mean, scale, featureNames } = trained.preprocessing;
     const cols = featureNames.length;
-    const one = randomRows(1, cols, mean, scale);
-    const big = randomRows(BIG_BATCH, cols, mean, scale);
+    // The same rows for both: float64 for predictProba (it scales in float64, as training does),
+    // float32 for onnxruntime (the graph's input type).
+    const inputs = new Map([1, BIG_BATCH].map((n) => {
+      const x64 = randomRows(n, cols, mean, scale);
+      return [n, { x64, x32: Float32Array.from(x64) }] as const;
+    }));
     const session = onnx;
-    const ort: Forward = (x, n) => session.run(x, n);
-    const groups: { spec: MetricSpec; rows: number; x: Float32Array }[] = [
-      { spec: LATENCY, rows: 1, x: one },
-      { spec: THROUGHPUT, rows: BIG_BATCH, x: big },
+    const ort: Forward = (n) => session.run(inputs.get(n)!.x32, n);
+    const heldModels = new Map<string, ReturnType<InferenceApi['Mlp']['fromJSON']>>();
+    const heldForward = (b: string): Forward => async (n) => {
+      // The model is built once per backend (as a server holds it); each call scales the raw rows,
+      // runs the forward pass and the sigmoid, and reads the probabilities back.
+      let mlp = heldModels.get(b);
+      if (!mlp) heldModels.set(b, (mlp = api.mod.Mlp.fromJSON(trained.model)));
+      const x = inputs.get(n)!.x64;
+      const scaled = new Float32Array(x.length);
+      for (let r = 0; r < n; r++) {
+        for (let c = 0; c < cols; c++) scaled[r * cols + c] = (x[r * cols + c]! - mean[c]!) / scale[c]!;
+      }
+      const xt = tf.tensor3d(scaled, [1, n, cols]);
+      const logits = mlp.forward(xt);
+      const probs = tf.sigmoid(logits);
+      const out = await probs.data();
+      tf.dispose([xt, logits, probs]);
+      return out;
+    };
+    cleanup.push(() => heldModels.forEach((m) => m.dispose()));
+    const groups: { spec: MetricSpec; rows: number }[] = [
+      { spec: LATENCY, rows: 1 },
+      { spec: THROUGHPUT, rows: BIG_BATCH },
     ];
     const backends: string[] = [];
     for (const b of ctx.options.backends) {
@@ -96,11 +110,8 @@ export const inferenceSuite: Suite = async (ctx) => {
       else for (const g of groups) rows.push(unavailableRow('inference', `lrkit/${b}`, g.spec.metric, g.spec.unit, `backend ${b}: ${status.reason}`));
     }
     for (const g of groups) {
-      const contenders: Contender[] = [forwardContender('onnxruntime-node', ort, g.rows, g.x, targetMs)];
-      for (const b of backends) {
-        const forward: Forward = async (x, n) => api.mod.predictProba(trained.model, trained.preprocessing, x, n);
-        contenders.push(forwardContender(`lrkit/${b}`, forward, g.rows, g.x, targetMs, () => activate(b)));
-      }
+      const contenders: Contender[] = [forwardContender('onnxruntime-node', ort, g.rows, targetMs)];
+      for (const b of backends) contenders.push(forwardContender(`lrkit/${b}`, heldForward(b), g.rows, targetMs, () => activate(b)));
       const runs: ContenderRun[] = await measure(ctx, `inference ${g.spec.metric}`, contenders);
       const ortRun = runs[0]!;
       const ratios: Ratio[] = [];
@@ -110,9 +121,10 @@ export const inferenceSuite: Suite = async (ctx) => {
       }
       const note = `${threads} intra-op thread${threads > 1 ? 's' : ''}; seed model ${cols}-${trained.model.layers.map((l) => l.outputSize).join('-')}, scaling in the graph`;
       rows.push(measuredRow('inference', ortRun, g.spec, { ratios, note }));
-      for (const run of runs.slice(1)) rows.push(measuredRow('inference', run, g.spec, { note: 'predictProba (tfjs forward, scaling included)' }));
+      for (const run of runs.slice(1)) rows.push(measuredRow('inference', run, g.spec, { note: 'tfjs forward of the held model, scaling included' }));
     }
   } finally {
+    for (const c of cleanup) c();
     await onnx?.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -30,10 +30,10 @@ export function syntheticBatch(sizes: readonly number[], batch: number, seed = 7
 }
 
 /**
- * How many steps make a sample last about `targetMs`, from the time of one step: at least 2 (so the
- * timer's resolution never matters), at most 1000.
+ * How many steps make a sample last about `targetMs`, from the time of one step: at least `min` (2 by
+ * default; --quick allows 1 for steps that take longer than the target), at most 1000.
  */
-export function stepsFor(targetMs: number, oneStepMs: number): number {
+export function stepsFor(targetMs: number, oneStepMs: number, min = 2): number {
   if (!(oneStepMs > 0)) return 1000;
-  return Math.max(2, Math.min(1000, Math.round(targetMs / oneStepMs)));
+  return Math.max(min, Math.min(1000, Math.round(targetMs / oneStepMs)));
 }

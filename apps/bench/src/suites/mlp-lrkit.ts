@@ -1,11 +1,47 @@
-// lrkit's side of the MLP suite: its low-level training API (model from sizes, optimizer, softmax
-// cross-entropy, one step on tensors). Isolated here because that API is the one most likely to move.
-import type { Loaded } from '../api';
+// lrkit's side of the MLP suite: its low-level training API (Mlp.create from sizes, createOptimizer,
+// createTrainer with softmax cross-entropy, trainStep on tensors). Loaded on demand so a package still
+// being written gives a row that says so.
+import { createRng, tf } from '@lrkit/core';
+import { loadPackage } from '../api';
+import type { LowLevelTrainApi } from '../lrkit-api';
 import type { Stepper } from './mlp';
+import { syntheticBatch } from './mlp-common';
 
 export async function lrkitMlpStepper(
-  _sizes: readonly number[],
-  _batch: number,
-): Promise<Loaded<never> | { ok: true; make(): Promise<Stepper> }> {
-  return { ok: false, reason: '@lrkit/train has no low-level MLP training API (build from sizes, trainStep) yet' };
+  sizes: readonly number[],
+  batch: number,
+): Promise<{ ok: false; reason: string } | { ok: true; make(): Promise<Stepper> }> {
+  const api = await loadPackage<LowLevelTrainApi>('@lrkit/train', ['createOptimizer', 'createTrainer']);
+  if (!api.ok) return api;
+  const { Mlp, createOptimizer, createTrainer } = api.mod;
+  if (typeof Mlp?.create !== 'function') return { ok: false, reason: '@lrkit/train does not export Mlp.create (yet)' };
+  return {
+    ok: true,
+    async make() {
+      const data = syntheticBatch(sizes, batch);
+      const model = Mlp.create({ sizes: [...sizes], rng: createRng(1) });
+      const optimizer = createOptimizer('adam', model.parameters(), { lr: 1e-3 });
+      const trainer = createTrainer({ model, optimizer, loss: 'softmax-ce' });
+      const x = tf.tensor2d(data.x, [batch, data.inputs]);
+      const y = tf.tensor1d(data.labels, 'int32');
+      return {
+        async steps(n) {
+          let last: tf.Tensor | undefined;
+          for (let i = 0; i < n; i++) {
+            last?.dispose();
+            last = trainer.trainStep(x, y);
+          }
+          // Reading the last loss waits for the work on an asynchronous backend (as trainOnBatch does).
+          await last?.data();
+          last?.dispose();
+        },
+        dispose() {
+          x.dispose();
+          y.dispose();
+          optimizer.dispose();
+          model.dispose();
+        },
+      };
+    },
+  };
 }

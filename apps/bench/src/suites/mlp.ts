@@ -22,16 +22,29 @@ export interface Stepper {
   dispose(): void;
 }
 
+export interface Pace {
+  /** How long a sample should take. */
+  targetMs: number;
+  /** The fewest steps in a sample. */
+  minSteps: number;
+}
+
+function rates(steps: number, ms: number, batch: number, flopsPerSample: number) {
+  const samplesPerSec = (steps * batch) / (ms / 1000);
+  return { samplesPerSec, gflops: (samplesPerSec * flopsPerSample) / 1e9 };
+}
+
 /**
- * A contender that calibrates its step count on first use (so a sample lasts about `targetMs`), then
- * reports samples/s and GFLOP/s per sample.
+ * A contender whose first sample is one step, which sets the step count of the later ones (so a sample
+ * lasts about `pace.targetMs`); every sample reports samples/s and GFLOP/s. The first sample is
+ * normally a warm-up, so the calibration costs no extra time.
  */
 export function throughputContender(
   impl: string,
   make: () => Promise<Stepper>,
   batch: number,
   flopsPerSample: number,
-  targetMs: number,
+  pace: Pace,
   before: () => Promise<void> = async () => {},
 ): Contender & { dispose(): void } {
   let stepper: Stepper | undefined;
@@ -41,16 +54,12 @@ export function throughputContender(
     async sample() {
       await before();
       stepper ??= await make();
-      if (n === 0) {
-        const t = now();
-        await stepper.steps(1);
-        n = stepsFor(targetMs, now() - t);
-      }
+      const steps = n === 0 ? 1 : n;
       const t0 = now();
-      await stepper.steps(n);
-      const seconds = (now() - t0) / 1000;
-      const samplesPerSec = (n * batch) / seconds;
-      return { samplesPerSec, gflops: (samplesPerSec * flopsPerSample) / 1e9 };
+      await stepper.steps(steps);
+      const ms = now() - t0;
+      if (n === 0) n = stepsFor(pace.targetMs, ms, pace.minSteps);
+      return rates(steps, ms, batch, flopsPerSample);
     },
     dispose() {
       stepper?.dispose();
@@ -88,15 +97,15 @@ function tfjsLayersStepper(sizes: readonly number[], batch: number): Stepper {
 }
 
 /** Throughput measured by the peer itself (its own clock around its steps, no IPC in the timing). */
-function torchContender(peer: PythonPeer, batch: number, flopsPerSample: number, targetMs: number): Contender {
+function torchContender(peer: PythonPeer, batch: number, flopsPerSample: number, pace: Pace): Contender {
   let n = 0;
   return {
     impl: 'pytorch/cpu',
     async sample() {
-      if (n === 0) n = stepsFor(targetMs, PythonPeer.num(await peer.request({ op: 'run', steps: 1 }), 'ms'));
-      const ms = PythonPeer.num(await peer.request({ op: 'run', steps: n }), 'ms');
-      const samplesPerSec = (n * batch) / (ms / 1000);
-      return { samplesPerSec, gflops: (samplesPerSec * flopsPerSample) / 1e9 };
+      const steps = n === 0 ? 1 : n;
+      const ms = PythonPeer.num(await peer.request({ op: 'run', steps }), 'ms');
+      if (n === 0) n = stepsFor(pace.targetMs, ms, pace.minSteps);
+      return rates(steps, ms, batch, flopsPerSample);
     },
   };
 }
@@ -114,7 +123,7 @@ function peakRows(ctx: SuiteContext): BenchResult[] {
 export const mlpSuite: Suite = async (ctx) => {
   const { mlpSizes: sizes, mlpBatch: batch, threads, quick } = ctx.options;
   const flops = trainFlopsPerSample(sizes);
-  const targetMs = quick ? 300 : 1000;
+  const pace: Pace = quick ? { targetMs: 300, minSteps: 1 } : { targetMs: 1000, minSteps: 2 };
   const shape = `${sizes.join('-')}, batch ${batch}`;
   const rows: BenchResult[] = [];
   const contenders: (Contender & { dispose?(): void })[] = [];
@@ -129,13 +138,13 @@ export const mlpSuite: Suite = async (ctx) => {
     }
     const lrkit = await lrkitMlpStepper(sizes, batch);
     if (lrkit.ok) {
-      contenders.push(throughputContender(`lrkit/${b}`, () => lrkit.make(), batch, flops, targetMs, () => activate(b)));
+      contenders.push(throughputContender(`lrkit/${b}`, () => lrkit.make(), batch, flops, pace, () => activate(b)));
       lrkitImpls.push(`lrkit/${b}`);
     } else {
       rows.push(unavailableRow('mlp', `lrkit/${b}`, MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, lrkit.reason));
     }
     contenders.push(
-      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, targetMs, () => activate(b)),
+      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, pace, () => activate(b)),
     );
   }
   let peer: PythonPeer | undefined;
@@ -147,7 +156,7 @@ export const mlpSuite: Suite = async (ctx) => {
       ctx.progress.note(`mlp: starting the PyTorch peer (${py.path}, ${threads} thread${threads > 1 ? 's' : ''})`);
       const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
       peer = (await PythonPeer.start(py.path, peerScript('mlp_peer.py'), args)).peer;
-      contenders.push(torchContender(peer, batch, flops, targetMs));
+      contenders.push(torchContender(peer, batch, flops, pace));
     } catch (err) {
       rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, (err as Error).message));
     }

@@ -2,6 +2,7 @@
 // and a check that step() does not allocate in steady state.
 import { measureAllocation } from '../alloc';
 import { loadPackage } from '../api';
+import type { SchedulersApi } from '../lrkit-api';
 import type { Contender } from '../measure';
 import { pairRatio } from '../measure';
 import { PythonPeer, peerScript } from '../python';
@@ -11,12 +12,7 @@ import { formatNumber } from '../format/numbers';
 import { measure, now, pythonPath, type Suite } from './context';
 import { SCHEDULER_BENCH_SPECS, type SchedulerBenchSpec } from './scheduler-specs';
 
-interface Scheduler {
-  step(metric?: number): void;
-}
-interface SchedulersApi {
-  createScheduler(spec: unknown, optimizer: { paramGroups: Record<string, unknown>[] }): Scheduler;
-}
+type Scheduler = ReturnType<SchedulersApi['createScheduler']>;
 
 export const STEP_METRIC_PREFIX = 'step() ';
 export const ALLOC_METRIC = 'heap growth per step(), worst built-in';

@@ -31,12 +31,10 @@ export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>
     // The model says which column it predicts; that column is scored against, never fed to the model.
     const data = loadCsv(options.data, { target: model.target });
     const prediction = await predictOnnx(model, data);
-    return {
-      ...prediction,
-      target: model.target,
-      modelLabels: model.labels,
-      accuracy: accuracyOf(prediction.labels, data),
-    };
+    const report: PredictReport = { ...prediction, target: model.target, modelLabels: model.labels };
+    // A CSV read without its target column has no labels to score against.
+    if (data.labels.length > 0 && data.y.length === data.rows) report.accuracy = accuracyOf(prediction.labels, data);
+    return report;
   } finally {
     await model.close();
   }

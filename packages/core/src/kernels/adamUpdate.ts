@@ -1,12 +1,14 @@
 import { kernelConfigs, requireInput, requireSameSize } from './define';
 
-/** In-place Adam / AdamW step on one parameter (torch 1.13 `_single_tensor_adam` / `_single_tensor_adamw`). */
+/** One Adam / AdamW step on one parameter (torch 1.13 `_single_tensor_adam` / `_single_tensor_adamw`). */
 export const LrkitAdamUpdate = 'LrkitAdamUpdate';
 
 /**
  * Inputs: `param`, `grad`, `expAvg`, `expAvgSq` (float32, same size; shapes may differ, the update is
- * element-wise). `param`, `expAvg` and `expAvgSq` are updated in place and must not share storage with
- * any other tensor. No outputs.
+ * element-wise). `expAvg` and `expAvgSq` are updated in place and must not share storage with any other
+ * tensor. Output: the updated parameter, in new storage with `param`'s shape (`param` itself is left
+ * as it was: backends may cache derived forms of a weight by tensor id, as tfjs-wasm's XNNPACK matmul
+ * caches packed weights, so a weight's values must never change under its id).
  */
 export interface LrkitAdamUpdateAttrs {
   lr: number;
@@ -28,8 +30,12 @@ const f = Math.fround;
  */
 export const adamUpdateConfigs = kernelConfigs<LrkitAdamUpdateAttrs>(LrkitAdamUpdate, ({ inputs, attrs, backend, access }) => {
   const name = LrkitAdamUpdate;
-  const p = access.f32(backend, requireInput(inputs, 'param', name), `${name} param`);
   const g = access.f32(backend, requireInput(inputs, 'grad', name), `${name} grad`);
+  // Allocate first: on wasm an allocation can grow the heap and detach earlier views.
+  const paramInfo = requireInput(inputs, 'param', name);
+  const outInfo = access.alloc(backend, paramInfo.shape.slice(), 'float32');
+  const out = access.f32(backend, outInfo, `${name} output`);
+  const p = access.f32(backend, paramInfo, `${name} param`);
   const m = access.f32(backend, requireInput(inputs, 'expAvg', name), `${name} expAvg`);
   const v = access.f32(backend, requireInput(inputs, 'expAvgSq', name), `${name} expAvgSq`);
   requireSameSize(p, g, 'grad', name);
@@ -56,7 +62,7 @@ export const adamUpdateConfigs = kernelConfigs<LrkitAdamUpdateAttrs>(LrkitAdamUp
     m[i] = mi;
     v[i] = vi;
     const denom = f(f(f(Math.sqrt(vi)) / bc2Sqrt) + epsF);
-    p[i] = f(pi + f(negStepSize * f(mi / denom)));
+    out[i] = f(pi + f(negStepSize * f(mi / denom)));
   }
-  return [];
+  return outInfo;
 });

@@ -1,11 +1,12 @@
 import { kernelConfigs, requireInput, requireSameSize } from './define';
 
-/** In-place SGD step on one parameter (torch 1.13 `_single_tensor_sgd`). */
+/** One SGD step on one parameter (torch 1.13 `_single_tensor_sgd`). */
 export const LrkitSgdUpdate = 'LrkitSgdUpdate';
 
 /**
- * Inputs: `param`, `grad`, and where momentum != 0 `momentumBuffer` (float32, same size). `param` and
- * `momentumBuffer` are updated in place and must not share storage with any other tensor. No outputs.
+ * Inputs: `param`, `grad`, and where momentum != 0 `momentumBuffer` (float32, same size).
+ * `momentumBuffer` is updated in place and must not share storage with any other tensor. Output: the
+ * updated parameter in new storage with `param`'s shape (see LrkitAdamUpdate for why not in place).
  */
 export interface LrkitSgdUpdateAttrs {
   lr: number;
@@ -21,7 +22,11 @@ const f = Math.fround;
 
 export const sgdUpdateConfigs = kernelConfigs<LrkitSgdUpdateAttrs>(LrkitSgdUpdate, ({ inputs, attrs, backend, access }) => {
   const name = LrkitSgdUpdate;
-  const p = access.f32(backend, requireInput(inputs, 'param', name), `${name} param`);
+  // Allocate first: on wasm an allocation can grow the heap and detach earlier views.
+  const paramInfo = requireInput(inputs, 'param', name);
+  const outInfo = access.alloc(backend, paramInfo.shape.slice(), 'float32');
+  const out = access.f32(backend, outInfo, `${name} output`);
+  const p = access.f32(backend, paramInfo, `${name} param`);
   const g = access.f32(backend, requireInput(inputs, 'grad', name), `${name} grad`);
   requireSameSize(p, g, 'grad', name);
   const { lr, momentum, dampening, nesterov, weightDecay, initializeBuffer } = attrs;
@@ -43,7 +48,7 @@ export const sgdUpdateConfigs = kernelConfigs<LrkitSgdUpdateAttrs>(LrkitSgdUpdat
       buf[i] = b;
       d = nesterov ? f(d + f(mom * b)) : b;
     }
-    p[i] = f(pi + f(negLr * d));
+    out[i] = f(pi + f(negLr * d));
   }
-  return [];
+  return outInfo;
 });

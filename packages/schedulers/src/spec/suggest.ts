@@ -26,7 +26,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
       best = c;
     }
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  const limit = Math.max(2, Math.round(word.length * 0.4));
   return bestD <= limit ? best : undefined;
 }
 

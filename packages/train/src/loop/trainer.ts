@@ -22,7 +22,7 @@ export interface Trainer {
 export function createTrainer({ model, optimizer, loss }: TrainerOptions): Trainer {
   return {
     trainStep(x, y) {
-      const x3 = x.rank === 3 ? x : x.reshape([1, x.shape[0]!, x.shape[1]!]);
+      const x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
       const cache: ForwardCache = { inputs: [], outputs: [] };
       const logits = model.forward(x3, cache);
       const { loss: value, dLogits } = lossAndGrad(loss, logits, y);

@@ -50,5 +50,6 @@ export function runFused(kernelName: string, inputs: Record<string, Tensor>, att
         `(a backend plugin must register every kernel in @lrkit/core's lrkitKernelNames)`,
     );
   }
-  return tf.engine().runKernel(kernelName, inputs, attrs as tf.NamedAttrMap) as unknown as Tensor[];
+  const out = tf.engine().runKernel(kernelName, inputs, attrs as tf.NamedAttrMap) as Tensor | Tensor[];
+  return Array.isArray(out) ? out : [out];
 }

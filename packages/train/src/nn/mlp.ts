@@ -169,10 +169,7 @@ export class Mlp {
   }
 }
 
-/**
- * A variable with storage of its own. Variables survive tidy scopes; the initial tensor is disposed so
- * that nothing else shares the storage the optimizer kernels update in place.
- */
+/** A variable with storage of its own (variables survive tidy scopes; optimizers `assign` new values). */
 function ownedVariable(initial: Tensor): tf.Variable {
   const v = tf.variable(initial, true);
   initial.dispose();

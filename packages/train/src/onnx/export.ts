@@ -1,6 +1,6 @@
 // exportOnnx: an MLP and its preprocessing to a .onnx file, atomically (temp file + rename).
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { MlpJSON, Preprocessing } from '../types';
 import { buildModelProto, irVersionFor, resolveOpset } from './build-graph';
@@ -45,7 +45,14 @@ export async function exportOnnx(
   // The temp file sits beside the target so the rename stays on one filesystem (and so is atomic).
   const temp = join(dirname(options.path), `.${basename(options.path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, bytes);
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(bytes);
+      // Flushed before the rename, so a crash cannot leave the final name pointing at a short file.
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(temp, options.path);
   } catch (error) {
     await rm(temp, { force: true });

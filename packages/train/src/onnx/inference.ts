@@ -41,6 +41,13 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
     throw new OnnxModelError(path, 'the graph must have exactly one input and one output');
   }
   const f = info.featureNames.length;
+  // The metadata names the columns; the graph must take exactly that many.
+  const inputMeta = session.inputMetadata[0];
+  const width = inputMeta?.isTensor ? inputMeta.shape[1] : undefined;
+  if (typeof width === 'number' && width !== f) {
+    await session.release();
+    throw new OnnxModelError(path, `the graph takes ${width} features but its metadata names ${f}`);
+  }
 
   return {
     ...info,
@@ -48,7 +55,7 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
     session,
     async run(x: Float32Array, rows: number): Promise<Float32Array> {
       if (!Number.isInteger(rows) || rows < 0 || x.length !== rows * f) {
-        throw new Error(`internal: run() got ${x.length} values for ${rows} rows of ${f} features`);
+        throw new RangeError(`run(): ${x.length} values are not ${rows} rows of ${f} features`);
       }
       if (rows === 0) return new Float32Array(0);
       const input = new ort.Tensor('float32', x, [rows, f]);
@@ -71,6 +78,6 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
 export async function predictOnnx(model: OnnxModel, table: FeatureTable): Promise<OnnxPrediction> {
   const x = matchFeatures(model.featureNames, table);
   const probabilities = await model.run(x, table.rows);
-  const labels = Array.from(probabilities, (p) => model.labels[p >= 0.5 ? 1 : 0]!);
+  const labels = Array.from(probabilities, (p) => model.labels[p > 0.5 ? 1 : 0]!);
   return { probabilities, labels };
 }

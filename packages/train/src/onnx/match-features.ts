@@ -11,7 +11,7 @@ export function matchFeatures(modelFeatures: readonly string[], table: FeatureTa
   const missing = modelFeatures.filter((name) => !columnOf.has(name));
   if (missing.length > 0) throw new MissingFeatureError(missing, [...table.featureNames]);
   if (table.x.length !== table.rows * table.cols) {
-    throw new Error(`internal: feature table has ${table.x.length} values, not ${table.rows}x${table.cols}`);
+    throw new RangeError(`feature table: ${table.x.length} values are not ${table.rows} rows of ${table.cols} columns`);
   }
   const f = modelFeatures.length;
   const sources = modelFeatures.map((name) => columnOf.get(name)!);

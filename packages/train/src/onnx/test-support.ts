@@ -1,6 +1,6 @@
 // Test fixtures for the ONNX tests: seeded models and a float64 reference forward pass.
 // Not exported from the package.
-import { createRng, tf } from '@lrkit/core';
+import { createRng } from '@lrkit/core';
 import type { Activation, MlpJSON, Preprocessing } from '../types';
 
 /** A seeded MLP: `sizes` = [inputs, hidden..., 1], Glorot-uniform weights, small random biases. */
@@ -52,30 +52,3 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return max;
 }
 
-/**
- * P(class 1) per row from a tfjs float32 forward pass on the active backend: scaling in float64 JS, then
- * matMul + bias + activation per layer, sigmoid last — the computation training's forward pass performs.
- */
-export function tfjsForward(model: MlpJSON, pre: Preprocessing, x: Float64Array, rows: number): Float32Array {
-  const f = pre.featureNames.length;
-  const scaled = new Float32Array(rows * f);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < f; j++) scaled[r * f + j] = (x[r * f + j]! - pre.mean[j]!) / pre.scale[j]!;
-  }
-  return tf.tidy(() => {
-    let h: tf.Tensor = tf.tensor2d(scaled, [rows, f]);
-    for (const layer of model.layers) {
-      const w = tf.tensor2d(layer.weight, [layer.inputSize, layer.outputSize]);
-      const z = tf.add(tf.matMul(h as tf.Tensor2D, w), tf.tensor1d(layer.bias));
-      h =
-        layer.activation === 'relu'
-          ? tf.relu(z)
-          : layer.activation === 'tanh'
-            ? tf.tanh(z)
-            : layer.activation === 'sigmoid'
-              ? tf.sigmoid(z)
-              : z;
-    }
-    return tf.sigmoid(h).dataSync() as Float32Array;
-  });
-}

@@ -68,6 +68,6 @@ export interface LoadOnnxModelOptions {
 export interface OnnxPrediction {
   /** P(class 1) per row. */
   probabilities: Float32Array;
-  /** Predicted label name per row (class 1 where the probability is >= 0.5). */
+  /** Predicted label name per row: class 1 where the probability is > 0.5 (training's metrics threshold). */
   labels: string[];
 }

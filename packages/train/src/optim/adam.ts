@@ -1,11 +1,12 @@
 import { LrkitAdamUpdate, tf, type LrkitAdamUpdateAttrs } from '@lrkit/core';
 import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { runFused } from '../nn/kernels';
+import { swapIn } from './swap';
 import { requireInRange, requireNonNegative } from './validate';
 
 /**
  * Adam, and AdamW with `decoupled`, as torch 1.13 computes them (single-tensor path, no amsgrad): the
- * moments and the parameter are updated in place by one LrkitAdamUpdate dispatch per parameter, with
+ * moments are updated in place and the parameter replaced by one LrkitAdamUpdate dispatch per parameter, with
  * the group's lr, betas, eps and weight decay read afresh on every step.
  */
 export function createAdam(params: tf.Variable[], options: OptimizerOptions, decoupled: boolean): Optimizer {
@@ -40,7 +41,7 @@ export function createAdam(params: tf.Variable[], options: OptimizerOptions, dec
         decoupledWeightDecay: decoupled,
       };
       for (let i = 0; i < params.length; i++) {
-        runFused(LrkitAdamUpdate, { param: params[i]!, grad: grads[i]!, expAvg: expAvg[i]!, expAvgSq: expAvgSq[i]! }, attrs);
+        swapIn(params[i]!, runFused(LrkitAdamUpdate, { param: params[i]!, grad: grads[i]!, expAvg: expAvg[i]!, expAvgSq: expAvgSq[i]! }, attrs));
       }
     },
     dispose() {

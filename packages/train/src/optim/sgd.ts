@@ -2,6 +2,7 @@ import { LrkitSgdUpdate, tf, type LrkitSgdUpdateAttrs } from '@lrkit/core';
 import { TrainConfigError } from '../errors';
 import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { runFused } from '../nn/kernels';
+import { swapIn } from './swap';
 import { requireNonNegative } from './validate';
 
 /**
@@ -43,7 +44,7 @@ export function createSgd(params: tf.Variable[], options: OptimizerOptions): Opt
           initializeBuffer: m !== 0 && !initialized[i],
         };
         if (m !== 0) initialized[i] = true;
-        runFused(LrkitSgdUpdate, { param: params[i]!, grad: grads[i]!, momentumBuffer: buffers[i]! }, attrs);
+        swapIn(params[i]!, runFused(LrkitSgdUpdate, { param: params[i]!, grad: grads[i]!, momentumBuffer: buffers[i]! }, attrs));
       }
     },
     dispose() {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './errors';
+import { parseOptions } from './options';
+
+function usage(args: string[]): UsageError {
+  try {
+    parseOptions(args);
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as UsageError).exitCode).toBe(2);
+    return err as UsageError;
+  }
+  throw new Error(`expected ${args.join(' ')} to be refused`);
+}
+
+describe('parseOptions', () => {
+  it('defaults to every suite and backend, 2 warm-ups and 7 rounds', () => {
+    const o = parseOptions([])!;
+    expect(o.suites).toEqual(['seed', 'mlp', 'schedulers', 'inference']);
+    expect(o.backends).toEqual(['wasm', 'cpu', 'cuda']);
+    expect([o.warmup, o.repeats]).toEqual([2, 7]);
+    expect(o.mlpSizes).toEqual([784, 512, 512, 10]);
+    expect(o.mlpBatch).toBe(256);
+    expect(o.threads).toBe(1);
+    expect(o.json).toBeUndefined();
+  });
+  it('--quick lowers the rounds; explicit counts win', () => {
+    expect(parseOptions(['--quick'])).toMatchObject({ quick: true, warmup: 1, repeats: 3 });
+    expect(parseOptions(['--quick', '--repeats', '5', '--warmup', '0'])).toMatchObject({ warmup: 0, repeats: 5 });
+  });
+  it('parses lists, sizes and output targets', () => {
+    const o = parseOptions(['--suite', 'mlp,seed', '--backends', 'cpu', '--mlp-sizes', '10,20,3', '--json', '--md', 'out.md', '--python', '/usr/bin/python3'])!;
+    expect(o.suites).toEqual(['mlp', 'seed']);
+    expect(o.backends).toEqual(['cpu']);
+    expect(o.mlpSizes).toEqual([10, 20, 3]);
+    expect(o.json).toBe(true);
+    expect(o.md).toBe('out.md');
+    expect(o.python).toBe('/usr/bin/python3');
+  });
+  it('names the flag of every bad value', () => {
+    expect(usage(['--suite', 'seed,nope']).message).toMatch(/^--suite: unknown 'nope'/);
+    expect(usage(['--backends', 'metal']).message).toMatch(/^--backends: unknown 'metal'/);
+    expect(usage(['--repeats', '0']).message).toMatch(/^--repeats: /);
+    expect(usage(['--repeats', '2.5']).message).toMatch(/^--repeats: /);
+    expect(usage(['--warmup', '-1']).message).toMatch(/--warmup/);
+    expect(usage(['--mlp-sizes', '784']).message).toMatch(/^--mlp-sizes: /);
+    expect(usage(['--mlp-sizes', '784,x,10']).message).toMatch(/^--mlp-sizes: /);
+    expect(usage(['--mlp-sizes', '784,1']).message).toMatch(/^--mlp-sizes: .*class count/);
+    expect(usage(['--mlp-batch', 'big']).message).toMatch(/^--mlp-batch: /);
+    expect(usage(['--threads', '0']).message).toMatch(/^--threads: /);
+  });
+  it('refuses unknown flags, stray arguments and a missing value', () => {
+    expect(usage(['--fast']).message).toMatch(/--fast/);
+    expect(usage(['seed']).message).toMatch(/argument/);
+    expect(usage(['--suite']).message).toMatch(/--suite/);
+  });
+  it('refuses two formats on stdout', () => {
+    expect(usage(['--json', '--svg']).message).toMatch(/--json, --svg: only one output can go to stdout/);
+  });
+  it('returns null for --help (commander printed it)', () => {
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    try {
+      expect(parseOptions(['--help'])).toBeNull();
+    } finally {
+      process.stdout.write = write;
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ALLOC_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
+import { MLP_THROUGHPUT } from './suites/mlp';
+import { SEED_LOOP } from './suites/seed';
+import { checkTargets } from './targets';
+import type { BenchResult } from './types';
+
+const ok = (r: Partial<BenchResult> & Pick<BenchResult, 'suite' | 'impl' | 'metric'>): BenchResult => ({
+  value: 1,
+  unit: 'x',
+  status: 'ok',
+  ...r,
+});
+
+describe('checkTargets', () => {
+  it('marks the seed targets met or missed from the paired ratios', () => {
+    const results = [
+      ok({
+        suite: 'seed',
+        impl: 'lrkit/wasm',
+        metric: SEED_LOOP.metric,
+        ratios: [
+          { vs: 'pytorch/cpu', median: 0.8, min: 0.7, max: 0.9, pairs: 3 },
+          { vs: 'tfjs-layers/wasm', median: 5, min: 4, max: 6, pairs: 3 },
+        ],
+      }),
+    ];
+    const [torch, layers] = checkTargets(['seed'], results);
+    expect(torch!.status).toBe('missed');
+    expect(torch!.detail).toContain('0.800x');
+    expect(layers!.status).toBe('met');
+  });
+  it('says "not measured" with the reason when a peer could not run', () => {
+    const results = [
+      ok({ suite: 'mlp', impl: 'lrkit/wasm', metric: MLP_THROUGHPUT.metric }),
+      { suite: 'mlp' as const, impl: 'pytorch/cpu', metric: MLP_THROUGHPUT.metric, value: null, unit: 'samples/s', status: 'unavailable' as const, reason: 'absent: no torch' },
+    ];
+    const [t] = checkTargets(['mlp'], results);
+    expect(t).toMatchObject({ status: 'not measured', detail: 'pytorch/cpu: absent: no torch' });
+  });
+  it('holds the 50% MLP bar at 0.5', () => {
+    const row = (median: number) => [ok({ suite: 'mlp', impl: 'lrkit/wasm', metric: MLP_THROUGHPUT.metric, ratios: [{ vs: 'pytorch/cpu', median, min: median, max: median, pairs: 1 }] })];
+    expect(checkTargets(['mlp'], row(0.5))[0]!.status).toBe('met');
+    expect(checkTargets(['mlp'], row(0.49))[0]!.status).toBe('missed');
+  });
+  it('lists the schedulers under 100x and the allocation verdict', () => {
+    const step = (name: string, median: number) =>
+      ok({ suite: 'schedulers', impl: 'lrkit', metric: `${STEP_METRIC_PREFIX}${name}`, ratios: [{ vs: 'pytorch/cpu', median, min: median, max: median, pairs: 3 }] });
+    const results = [
+      step('step', 300),
+      step('cyclic', 40),
+      ok({ suite: 'schedulers', impl: 'lrkit', metric: ALLOC_METRIC, value: 0.2, note: 'no built-in allocates in steady state' }),
+    ];
+    const [speed, alloc] = checkTargets(['schedulers'], results);
+    expect(speed!.status).toBe('missed');
+    expect(speed!.detail).toBe('below 100x: cyclic 40.0x');
+    expect(alloc!.status).toBe('met');
+    const allocating = checkTargets(['schedulers'], [step('step', 300), ok({ suite: 'schedulers', impl: 'lrkit', metric: ALLOC_METRIC, value: 48 })]);
+    expect(allocating[0]!.status).toBe('met');
+    expect(allocating[1]!.status).toBe('missed');
+  });
+  it('checks only the suites that ran', () => {
+    expect(checkTargets(['inference'], [])).toEqual([]);
+  });
+});

@@ -1,0 +1,86 @@
+// `lrkit backends`, `--backend`, and the internal-error path (exit 1).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cliDir, fixtureDir, hasStackTrace, lines, lrkit } from './test-support';
+
+const fx = fixtureDir('lrkit-cli-backends-');
+afterAll(() => fx.remove());
+
+interface Row {
+  name: string;
+  priority: number;
+  available: boolean;
+  reason?: string;
+  default: boolean;
+}
+
+const listed = lrkit(['backends', '--json']);
+const rows = JSON.parse(listed.stdout) as Row[];
+const cuda = rows.find((r) => r.name === 'cuda');
+
+describe('lrkit backends', () => {
+  it('lists wasm, cpu and cuda with availability, and why where unavailable', () => {
+    expect(listed.status).toBe(0);
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['wasm', 'cpu', 'cuda']));
+    for (const r of rows) {
+      expect(typeof r.available).toBe('boolean');
+      if (!r.available) expect(r.reason).toMatch(/\S/);
+    }
+    expect(rows.filter((r) => r.default)).toHaveLength(1);
+    expect(rows.find((r) => r.name === 'wasm')?.available).toBe(true);
+
+    const text = lrkit(['backends']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^wasm +\d+ +available/m);
+    expect(text.stdout).toMatch(/^cpu +\d+ +available/m);
+    expect(text.stdout).toMatch(cuda?.available ? /^cuda +\d+ +available/m : /^cuda +\d+ +unavailable: \S/m);
+  });
+});
+
+describe('--backend', () => {
+  it.skipIf(cuda?.available !== false)('cuda where it cannot run: exit 2 with the reason', () => {
+    const r = lrkit(['train', '--backend', 'cuda', '--epochs', '1']);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toEqual([`lrkit: backend 'cuda' is unavailable: ${cuda?.reason}`]);
+    expect(r.stdout).toBe('');
+  });
+  if (cuda?.available !== false) console.warn('skipping the unavailable-cuda test: cuda is available on this machine');
+
+  it('an unknown backend: exit 2, naming the registered ones', () => {
+    const r = lrkit(['train', '--backend', 'tpu', '--epochs', '1']);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^lrkit: backend 'tpu' is unavailable: no such backend; registered: .*wasm.*cpu/);
+  });
+
+  it('cpu trains', () => {
+    const r = lrkit(['train', '--backend', 'cpu', '--epochs', '1', '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(lines(r.stdout).at(-1)!)).toMatchObject({ backend: 'cpu', epochs: 1 });
+  });
+});
+
+describe('an internal error', () => {
+  // A backend whose setup() fails with a plain Error stands for any bug: it is not the user's input.
+  const core = pathToFileURL(join(cliDir, 'node_modules', '@lrkit', 'core', 'dist', 'index.js')).href;
+  const preload = fx.file(
+    'broken-backend.mjs',
+    `import { registerBackend } from ${JSON.stringify(core)};\n` +
+      `registerBackend({ name: 'broken', priority: -1, isAvailable: () => ({ available: true }),\n` +
+      `  setup() { throw new Error('kaboom in setup'); } });\n`,
+  );
+
+  it('exits 1 with "internal error" and no stack trace; LRKIT_DEBUG=1 shows the stack', () => {
+    const args = ['train', '--backend', 'broken', '--epochs', '1'];
+    const r = lrkit(args, { nodeArgs: ['--import', pathToFileURL(preload).href] });
+    expect(r.status, r.stderr).toBe(1);
+    expect(lines(r.stderr)[0]).toBe('lrkit: internal error: kaboom in setup');
+    expect(hasStackTrace(r.stderr)).toBe(false);
+
+    const debug = lrkit(args, { nodeArgs: ['--import', pathToFileURL(preload).href], env: { LRKIT_DEBUG: '1' } });
+    expect(debug.status).toBe(1);
+    expect(lines(debug.stderr)[0]).toBe('lrkit: internal error: kaboom in setup');
+    expect(hasStackTrace(debug.stderr)).toBe(true);
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { embeddedDataPath, fitStandardScaler, loadCsv } from '@lrkit/data';
+import { exportOnnx, MissingFeatureError, OnnxModelError, type MlpJSON, type Preprocessing } from '@lrkit/train';
+import { register, runPredict } from './predict';
+
+const dir = mkdtempSync(join(tmpdir(), 'lrkit-predict-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// A logistic regression that is good by construction: on scaled features, weight each one by how far the
+// class means are apart. No training needed, yet accuracy is far above chance, so it means something.
+const data = loadCsv();
+const scaler = fitStandardScaler(data);
+const pre: Preprocessing = {
+  featureNames: data.featureNames,
+  mean: Array.from(scaler.mean),
+  scale: Array.from(scaler.scale),
+  labels: data.labels,
+  target: data.target,
+};
+const weight = data.featureNames.map((_, j) => {
+  const sums = [0, 0];
+  const counts = [0, 0];
+  for (let r = 0; r < data.rows; r++) {
+    const z = (data.x[r * data.cols + j]! - scaler.mean[j]!) / scaler.scale[j]!;
+    sums[data.y[r]!]! += z;
+    counts[data.y[r]!]!++;
+  }
+  return (sums[1]! / counts[1]! - sums[0]! / counts[0]!) / 4;
+});
+const model: MlpJSON = {
+  layers: [{ inputSize: data.cols, outputSize: 1, activation: 'linear', weight, bias: [-0.5] }],
+  output: 'sigmoid',
+};
+const modelPath = join(dir, 'model.onnx');
+await exportOnnx(model, pre, { path: modelPath });
+
+const lines = readFileSync(embeddedDataPath, 'utf8').trim().split('\n');
+function csv(name: string, rows: string[][]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${rows.map((r) => r.join(',')).join('\n')}\n`);
+  return path;
+}
+const cells = lines.map((l) => l.split(','));
+
+async function cli(args: string[]): Promise<string> {
+  const program = new Command().exitOverride();
+  register(program);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'lrkit', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+describe('lrkit predict', () => {
+  it('scores every row and reports accuracy against the target column', async () => {
+    const report = await runPredict({ model: modelPath, data: embeddedDataPath });
+    expect(report.probabilities).toHaveLength(569);
+    const right = report.labels.filter((label, i) => label === data.labels[data.y[i]!]).length;
+    expect(report.accuracy).toBe(right / 569);
+    expect(report.accuracy).toBeGreaterThan(0.85);
+  });
+
+  it('reads the Kaggle layout: id column, quoted headers, columns reordered, trailing comma', async () => {
+    // Reverse the feature columns, put an id first, quote the header, end every line with a comma.
+    const header = cells[0]!;
+    const order = [0, ...Array.from({ length: header.length - 1 }, (_, j) => header.length - 1 - j)];
+    const rows = cells.map((row, i) => [i === 0 ? 'id' : String(840000 + i), ...order.map((c) => row[c]!), '']);
+    rows[0] = rows[0]!.map((name) => (name === '' ? '' : `"${name}"`));
+    const path = csv('kaggle.csv', rows);
+    const kaggle = await runPredict({ model: modelPath, data: path });
+    const plain = await runPredict({ model: modelPath, data: embeddedDataPath });
+    expect(Array.from(kaggle.probabilities)).toEqual(Array.from(plain.probabilities));
+    expect(kaggle.accuracy).toBe(plain.accuracy);
+  });
+
+  it('prints JSON with --json', async () => {
+    const out = JSON.parse(await cli(['predict', '--model', modelPath, '--data', embeddedDataPath, '--json']));
+    expect(Object.keys(out)).toEqual(['probabilities', 'labels', 'accuracy']);
+    expect(out.probabilities).toHaveLength(569);
+    expect(out.labels.every((l: string) => l === 'B' || l === 'M')).toBe(true);
+    expect(out.accuracy).toBeGreaterThan(0.85);
+  });
+
+  it('prints a table by default', async () => {
+    const out = (await cli(['predict', '--model', modelPath, '--data', embeddedDataPath])).trim().split('\n');
+    expect(out[0]).toBe('row\tP(diagnosis=M)\tprediction');
+    expect(out).toHaveLength(1 + 569 + 1);
+    expect(out[1]).toMatch(/^1\t0\.\d{6}\t[BM]$/);
+    expect(out[570]).toMatch(/^accuracy 0\.\d{4} \(\d+\/569 rows, against 'diagnosis'\)$/);
+  });
+
+  it('names a missing feature', async () => {
+    const drop = cells[0]!.indexOf('texture_worst');
+    const path = csv('missing.csv', cells.map((row) => row.filter((_, c) => c !== drop)));
+    const error = await runPredict({ model: modelPath, data: path }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingFeatureError);
+    expect((error as MissingFeatureError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/lacks feature 'texture_worst'/);
+  });
+
+  it('refuses a file that is not an ONNX model, exit code 2', async () => {
+    const error = await runPredict({ model: embeddedDataPath, data: embeddedDataPath }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OnnxModelError);
+    expect((error as OnnxModelError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/breast-cancer-wisconsin\.csv: is not an ONNX model/);
+  });
+});

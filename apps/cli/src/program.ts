@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { register as registerBackends } from './commands/backends';
+import { register as registerPredict } from './commands/predict';
+import { register as registerTrain } from './commands/train';
+import { version } from './version';
+
+/** The `lrkit` command with every subcommand. Errors are thrown, never printed or exited on here. */
+export function createProgram(): Command {
+  const program = new Command('lrkit')
+    .description('Train neural networks in Node.js with learning-rate schedules done right')
+    .version(version, '-V, --version')
+    .exitOverride()
+    // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
+    .configureOutput({ outputError: () => undefined })
+    .showSuggestionAfterError(true);
+  for (const register of [registerTrain, registerPredict, registerBackends]) {
+    register(program);
+  }
+  // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ outputError: () => undefined });
+  return program;
+}

@@ -1,0 +1,55 @@
+// Helpers for the CLI's end-to-end tests: they spawn the built executable, as a user would.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const cliDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const cliPath = join(cliDir, 'dist', 'index.js');
+
+if (!existsSync(cliPath)) {
+  throw new Error(`${cliPath} is missing: build the CLI first (pnpm --filter lrkit build; turbo's test task does)`);
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function lrkit(args: string[], options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): CliRun {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  // The tests judge the plain output; a parent's debug setting must not change it.
+  if (!options.env?.LRKIT_DEBUG) delete env.LRKIT_DEBUG;
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
+    encoding: 'utf8',
+    env,
+    timeout: 120_000,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temporary folder for fixtures; `file(name, text)` writes one and returns its path. */
+export function fixtureDir(prefix: string): { dir: string; file(name: string, text: string): string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    dir,
+    file(name, text) {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Asserts nothing in `text` looks like a stack trace. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+[:(]/m.test(text);
+}
+
+export function lines(text: string): string[] {
+  return text.split('\n').filter((l) => l !== '');
+}

@@ -1,0 +1,98 @@
+import { expectInt, expectObject } from '../groups.js';
+import type { Groups } from '../groups.js';
+import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
+import { specFail } from '../spec/schema.js';
+import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
+import type { Json } from '../types.js';
+
+/**
+ * PyTorch SequentialLR, step for step: every child is constructed on the shared groups (in order), the
+ * rates go back to `initial_lr`, each child's initial step is undone and only the first child's is
+ * redone; at a milestone the next child is stepped with PyTorch's `step(0)`.
+ */
+class SequentialNode implements ScheduleNode {
+  lastEpoch = 0;
+  constructor(
+    private readonly g: Groups,
+    private readonly children: ScheduleNode[],
+    private readonly milestones: number[],
+  ) {}
+
+  construct(): void {
+    for (const c of this.children) c.construct();
+    this.g.lr.set(this.g.initialLr);
+    for (const c of this.children) c.undoInitialStep();
+    this.children[0]!.initialStep();
+    this.lastEpoch = 0;
+  }
+  initialStep(): void {
+    this.lastEpoch = 0;
+    this.children[0]!.initialStep();
+  }
+  undoInitialStep(): void {
+    this.lastEpoch -= 1;
+  }
+  restartAt0(): void {
+    this.lastEpoch = 0;
+    this.children[0]!.restartAt0();
+  }
+  step(metric: number): void {
+    this.lastEpoch++;
+    const e = this.lastEpoch;
+    let idx = 0;
+    while (idx < this.milestones.length && this.milestones[idx]! <= e) idx++;
+    const child = this.children[idx]!;
+    if (idx > 0 && this.milestones[idx - 1] === e) child.restartAt0();
+    else child.step(metric);
+  }
+  state(): Json {
+    return { lastEpoch: this.lastEpoch, children: this.children.map((c) => c.state()) };
+  }
+  load(state: unknown, path: string): void {
+    const s = expectObject(state, path);
+    this.lastEpoch = expectInt(s.lastEpoch, `${path}.lastEpoch`);
+    if (!Array.isArray(s.children) || s.children.length !== this.children.length)
+      specFail(`${path}.children`, `expected ${this.children.length} child states`);
+    this.children.forEach((c, i) => c.load((s.children as unknown[])[i], `${path}.children[${i}]`));
+  }
+}
+
+const kids = (o: Record<string, unknown>): ParsedSpec[] => (o.schedulers as ParsedSpec[] | undefined) ?? [];
+
+export const sequentialSchedule: BuiltinSchedule = {
+  name: 'sequential',
+  description: 'PyTorch SequentialLR: run schedulers one after another, switching at the milestones',
+  source: 'builtin',
+  json: true,
+  fields: [
+    { name: 'schedulers', type: 'specList', required: true, description: 'the schedules, in order' },
+    { name: 'milestones', type: 'integerList', required: true, min: 1, description: 'steps at which to switch to the next schedule (one fewer than schedulers, increasing)' },
+  ],
+  check(o, path) {
+    const m = o.milestones as number[];
+    const s = o.schedulers as unknown[];
+    if (m.length !== s.length - 1)
+      specFail(`${path}.milestones`, `expected ${s.length - 1} milestones (one fewer than the ${s.length} schedulers), got ${m.length}`);
+    for (let i = 1; i < m.length; i++)
+      if (m[i]! <= m[i - 1]!) specFail(`${path}.milestones[${i}]`, `milestones must be increasing, got ${m[i]} after ${m[i - 1]}`);
+  },
+  children: kids,
+  interval: (o) => (kids(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
+  needsMetric: (o) => kids(o).some(treeNeedsMetric),
+  cyclesMomentum: (o) => kids(o).some(treeCyclesMomentum),
+  maxSteps(o) {
+    const m = o.milestones as number[];
+    let max = Infinity;
+    kids(o).forEach((c, i) => {
+      const start = i === 0 ? 0 : m[i - 1]!;
+      const end = i < m.length ? m[i]! : Infinity;
+      const reach = start + treeMaxSteps(c);
+      if (reach < end) max = Math.min(max, reach);
+    });
+    return max;
+  },
+  build(o, ctx) {
+    const children = kids(o).map((c) => ctx.build(c, ctx.groups));
+    return new SequentialNode(ctx.groups, children, o.milestones as number[]);
+  },
+};

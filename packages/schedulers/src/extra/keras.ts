@@ -1,0 +1,80 @@
+import { specFail } from '../spec/schema.js';
+import { closedFormSchedule, scaleAll } from './closed-form-schedule.js';
+
+/** Keras ExponentialDecay: base * decayRate^(k / decaySteps), floored exponent with staircase. */
+export const exponentialDecaySchedule = closedFormSchedule({
+  name: 'exponential-decay',
+  description: 'Keras ExponentialDecay: base * decayRate^(step / decaySteps), optional staircase',
+  interval: 'step',
+  fields: [
+    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
+    { name: 'decayRate', type: 'number', required: true, above: 0, description: 'factor per period' },
+    { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
+  ],
+  make(o, base) {
+    const ds = o.decaySteps as number;
+    const rate = o.decayRate as number;
+    const stair = o.staircase as boolean;
+    return {
+      fill(k, _m, out) {
+        const p = stair ? Math.floor(k / ds) : k / ds;
+        scaleAll(out, base, rate ** p);
+      },
+    };
+  },
+});
+
+/** Keras InverseTimeDecay: base / (1 + decayRate * k / decaySteps). */
+export const inverseTimeSchedule = closedFormSchedule({
+  name: 'inverse-time',
+  description: 'Keras InverseTimeDecay: base / (1 + decayRate * step / decaySteps), optional staircase',
+  interval: 'step',
+  fields: [
+    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
+    { name: 'decayRate', type: 'number', required: true, min: 0, description: 'decay rate' },
+    { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
+  ],
+  make(o, base) {
+    const ds = o.decaySteps as number;
+    const rate = o.decayRate as number;
+    const stair = o.staircase as boolean;
+    return {
+      fill(k, _m, out) {
+        const p = stair ? Math.floor(k / ds) : k / ds;
+        scaleAll(out, base, 1 / (1 + rate * p));
+      },
+    };
+  },
+});
+
+/**
+ * Keras PiecewiseConstantDecay: `values[i]` while boundaries[i-1] < k <= boundaries[i]. Values are
+ * factors of each group's base rate (Keras has one rate; factors keep param groups apart).
+ */
+export const piecewiseConstantSchedule = closedFormSchedule({
+  name: 'piecewise-constant',
+  description: 'Keras PiecewiseConstantDecay: base * values[i] between boundaries (values are factors)',
+  interval: 'step',
+  fields: [
+    { name: 'boundaries', type: 'integerList', required: true, min: 0, description: 'increasing steps; values[i+1] applies after boundaries[i]' },
+    { name: 'values', type: 'numberList', required: true, min: 0, description: 'factors of the base rate, one more than boundaries' },
+  ],
+  check(o, path) {
+    const b = o.boundaries as number[];
+    const v = o.values as number[];
+    if (v.length !== b.length + 1) specFail(`${path}.values`, `expected ${b.length + 1} values (one more than boundaries), got ${v.length}`);
+    for (let i = 1; i < b.length; i++)
+      if (b[i]! <= b[i - 1]!) specFail(`${path}.boundaries[${i}]`, `boundaries must be increasing, got ${b[i]} after ${b[i - 1]}`);
+  },
+  make(o, base) {
+    const b = o.boundaries as number[];
+    const v = o.values as number[];
+    return {
+      fill(k, _m, out) {
+        let i = 0;
+        while (i < b.length && k > b[i]!) i++;
+        scaleAll(out, base, v[i]!);
+      },
+    };
+  },
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { createRegistry, createScheduler, definePlugin, PluginContractError, preview } from './index.js';
+
+/** A plugin written against the contract only: rate halves every `every` steps. */
+const halving = definePlugin<{ every: number }>({
+  name: 'halving',
+  apiVersion: 1,
+  parse(options) {
+    const o = options as { every?: unknown };
+    if (typeof o.every !== 'number' || o.every < 1) throw new Error('every: expected a number >= 1');
+    return { every: o.every };
+  },
+  create(options, groups) {
+    const out = groups.map((g) => g.baseLr);
+    return {
+      lr(step) {
+        groups.forEach((g, i) => (out[i] = g.baseLr * 0.5 ** Math.floor(step / options.every)));
+        return out;
+      },
+    };
+  },
+});
+
+/** A stateful plugin (it counts metric improvements). */
+const counting = definePlugin<Record<string, never>>({
+  name: 'counting',
+  apiVersion: 1,
+  parse: () => ({}),
+  create(_o, groups) {
+    let best = Infinity;
+    let cuts = 0;
+    return {
+      lr(_step, metric) {
+        if (metric !== undefined && metric >= best) cuts++;
+        if (metric !== undefined) best = Math.min(best, metric);
+        return groups.map((g) => g.baseLr / (1 + cuts));
+      },
+      state: () => ({ best: best === Infinity ? null : best, cuts }),
+      load(s) {
+        const st = s as { best: number | null; cuts: number };
+        best = st.best ?? Infinity;
+        cuts = st.cuts;
+      },
+    };
+  },
+});
+
+describe('plugin contract v1', () => {
+  it('runs a plugin alone', () => {
+    const r = createRegistry();
+    r.register(halving);
+    const p = preview({ type: 'halving', every: 2 }, { steps: 5, lrs: [0.8, 0.4] }, r);
+    expect(p.lrs).toEqual([[0.8, 0.4], [0.8, 0.4], [0.4, 0.2], [0.4, 0.2], [0.2, 0.1], [0.2, 0.1]]);
+  });
+
+  it('runs a plugin inside sequential (its step restarts at 0) and chained (later factors multiply)', () => {
+    const r = createRegistry();
+    r.register(halving);
+    const seq = preview({ type: 'sequential', milestones: [2], schedulers: [{ type: 'constant', factor: 0.5, totalIters: 2 }, { type: 'halving', every: 1 }] }, { steps: 4, lrs: [1] }, r);
+    expect(seq.lrs).toEqual([[0.5], [0.5], [1], [0.5], [0.25]]);
+    const ch = preview({ type: 'chained', schedulers: [{ type: 'halving', every: 2 }, { type: 'constant', factor: 0.5, totalIters: 10 }] }, { steps: 2, lrs: [1] }, r);
+    expect(ch.lrs).toEqual([[0.5], [1], [0.5]]);
+  });
+
+  it('passes parse errors to the user with the field path', () => {
+    const r = createRegistry();
+    r.register(halving);
+    expect(() => createScheduler({ type: 'chained', schedulers: [{ type: 'halving', every: 0 }] }, { paramGroups: [{ lr: 1 }] }, r)).toThrow(
+      /^schedule\.schedulers\[0\]: every: expected a number >= 1$/,
+    );
+  });
+
+  it('refuses duplicate names and malformed plugins', () => {
+    const r = createRegistry();
+    r.register(halving);
+    expect(() => r.register(halving)).toThrow(/already registered/);
+    expect(() => r.register({ ...halving, name: 'step' })).toThrow(PluginContractError);
+    expect(() => r.register({ ...halving, name: 'x', apiVersion: 2 as 1 })).toThrow(/unsupported apiVersion 2/);
+    expect(() => r.register({ name: 'y', apiVersion: 1 } as never)).toThrow(/'parse' must be a function/);
+  });
+
+  it('catches a plugin that returns the wrong number of rates or a non-finite one', () => {
+    const r = createRegistry();
+    r.register(definePlugin({ name: 'bad', apiVersion: 1, parse: () => ({}), create: () => ({ lr: (k: number) => (k === 0 ? [1] : [NaN]) }) }));
+    expect(() => createScheduler({ type: 'bad' }, { paramGroups: [{ lr: 1 }, { lr: 2 }] }, r)).toThrow(/lr\(0\) must return 2 rates/);
+    const s = createScheduler({ type: 'bad' }, { paramGroups: [{ lr: 1 }] }, r);
+    expect(() => s.step()).toThrow(/lr\(1\)\[0\] is NaN/);
+  });
+
+  it('saves and restores plugin state', () => {
+    const r = createRegistry();
+    r.register(counting);
+    const metrics = [3, 2, 2, 4, 1, 1];
+    const run = (stop: number) => {
+      const o = { paramGroups: [{ lr: 1 }] };
+      let s = createScheduler({ type: 'counting' }, o, r);
+      const rows = [o.paramGroups[0]!.lr];
+      metrics.forEach((m, i) => {
+        if (i === stop) {
+          const saved = JSON.parse(JSON.stringify(s.stateDict())) as unknown;
+          s = createScheduler({ type: 'counting' }, o, r);
+          s.loadStateDict(saved);
+        }
+        s.step(m);
+        rows.push(o.paramGroups[0]!.lr);
+      });
+      return rows;
+    };
+    expect(run(3)).toEqual(run(-1));
+    expect(run(-1)).toEqual([1, 1, 1, 0.5, 1 / 3, 1 / 3, 0.25]);
+  });
+
+  it('lists plugins with their docs', () => {
+    const r = createRegistry();
+    r.register({ ...halving, description: 'halves', options: [{ name: 'every', type: 'integer', required: true }] });
+    const info = r.list().find((i) => i.name === 'halving')!;
+    expect(info).toMatchObject({ source: 'plugin', description: 'halves', interval: 'epoch' });
+    expect(info.options[0]!.name).toBe('every');
+  });
+});

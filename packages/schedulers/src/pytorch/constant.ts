@@ -1,0 +1,39 @@
+import type { BuiltinSchedule } from '../node.js';
+import { ChainableNode } from './chainable.js';
+
+/** PyTorch ConstantLR: rate * factor until totalIters, then the rate. */
+class ConstantNode extends ChainableNode {
+  factor = 1 / 3;
+  totalIters = 5;
+  protected computeLr(lr: Float64Array): void {
+    if (this.lastEpoch === 0) {
+      for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.factor;
+      return;
+    }
+    if (this.lastEpoch !== this.totalIters) return;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * (1.0 / this.factor);
+  }
+  protected override closedForm(lr: Float64Array): void {
+    const past = this.lastEpoch >= this.totalIters ? 1 : 0;
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (this.factor + past * (1 - this.factor));
+  }
+}
+
+export const constantSchedule: BuiltinSchedule = {
+  name: 'constant',
+  description: 'PyTorch ConstantLR: scale the rate by factor for the first totalIters steps',
+  source: 'builtin',
+  json: true,
+  fields: [
+    // PyTorch accepts 0, then divides by it at totalIters (NaN); lrkit refuses it.
+    { name: 'factor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale during the first totalIters steps' },
+    { name: 'totalIters', type: 'integer', default: 5, min: 0, description: 'steps before the rate returns to its base' },
+  ],
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new ConstantNode(ctx.groups);
+    n.factor = o.factor as number;
+    n.totalIters = o.totalIters as number;
+    return n;
+  },
+};

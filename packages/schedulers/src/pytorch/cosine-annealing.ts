@@ -1,0 +1,49 @@
+import type { BuiltinSchedule } from '../node.js';
+import { ChainableNode, pyMod } from './chainable.js';
+
+/**
+ * PyTorch CosineAnnealingLR in its chainable (recursive) form, which is what PyTorch runs: past tMax it
+ * keeps following the cosine back up (period 2*tMax), and its rounding accumulates exactly as here.
+ */
+class CosineAnnealingNode extends ChainableNode {
+  tMax = 1;
+  etaMin = 0;
+  protected computeLr(lr: Float64Array): void {
+    const e = this.lastEpoch;
+    if (e === 0) return;
+    if (this.stepCount === 1 && e > 0) {
+      for (let i = 0; i < lr.length; i++)
+        lr[i] = this.etaMin + ((this.baseLrs[i]! - this.etaMin) * (1 + Math.cos((e * Math.PI) / this.tMax))) / 2;
+      return;
+    }
+    if (pyMod(e - 1 - this.tMax, 2 * this.tMax) === 0) {
+      for (let i = 0; i < lr.length; i++)
+        lr[i] = lr[i]! + ((this.baseLrs[i]! - this.etaMin) * (1 - Math.cos(Math.PI / this.tMax))) / 2;
+      return;
+    }
+    const f = (1 + Math.cos((Math.PI * e) / this.tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / this.tMax));
+    for (let i = 0; i < lr.length; i++) lr[i] = f * (lr[i]! - this.etaMin) + this.etaMin;
+  }
+  protected override closedForm(lr: Float64Array): void {
+    for (let i = 0; i < lr.length; i++)
+      lr[i] = this.etaMin + ((this.baseLrs[i]! - this.etaMin) * (1 + Math.cos((Math.PI * this.lastEpoch) / this.tMax))) / 2;
+  }
+}
+
+export const cosineAnnealingSchedule: BuiltinSchedule = {
+  name: 'cosine-annealing',
+  description: 'PyTorch CosineAnnealingLR (chainable form, including its behaviour past tMax)',
+  source: 'builtin',
+  json: true,
+  fields: [
+    { name: 'tMax', type: 'integer', required: true, min: 1, description: 'steps of the half cosine' },
+    { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
+  ],
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new CosineAnnealingNode(ctx.groups);
+    n.tMax = o.tMax as number;
+    n.etaMin = o.etaMin as number;
+    return n;
+  },
+};

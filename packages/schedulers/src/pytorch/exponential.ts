@@ -1,0 +1,28 @@
+import type { BuiltinSchedule } from '../node.js';
+import { ChainableNode } from './chainable.js';
+
+/** PyTorch ExponentialLR: multiply by gamma every step. */
+class ExponentialNode extends ChainableNode {
+  gamma = 1;
+  protected computeLr(lr: Float64Array): void {
+    if (this.lastEpoch === 0) return;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.gamma;
+  }
+  protected override closedForm(lr: Float64Array): void {
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.gamma ** this.lastEpoch;
+  }
+}
+
+export const exponentialSchedule: BuiltinSchedule = {
+  name: 'exponential',
+  description: 'PyTorch ExponentialLR: multiply the rate by gamma every step',
+  source: 'builtin',
+  json: true,
+  fields: [{ name: 'gamma', type: 'number', required: true, above: 0, description: 'multiplicative factor per step' }],
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new ExponentialNode(ctx.groups);
+    n.gamma = o.gamma as number;
+    return n;
+  },
+};

@@ -1,0 +1,61 @@
+import type { BuiltinSchedule } from '../node.js';
+import { specFail } from '../spec/schema.js';
+import { ChainableNode } from './chainable.js';
+
+type LrLambda = (epoch: number) => number;
+
+function lambdas(v: unknown, groups: number, path: string): LrLambda[] {
+  if (typeof v === 'function') return Array.from({ length: groups }, () => v as LrLambda);
+  const list = v as LrLambda[];
+  if (list.length !== groups) specFail(path, `expected ${groups} functions (one per param group), got ${list.length}`);
+  return list;
+}
+
+/** PyTorch LambdaLR: rate = base * lrLambda(epoch). Functions are not JSON: programmatic API only. */
+class LambdaNode extends ChainableNode {
+  fns: LrLambda[] = [];
+  protected computeLr(lr: Float64Array): void {
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.fns[i]!(this.lastEpoch);
+  }
+}
+
+/** PyTorch MultiplicativeLR: rate *= lrLambda(epoch) from step 1 on. */
+class MultiplicativeNode extends ChainableNode {
+  fns: LrLambda[] = [];
+  protected computeLr(lr: Float64Array): void {
+    if (this.lastEpoch <= 0) return;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.fns[i]!(this.lastEpoch);
+  }
+}
+
+const fields = [
+  { name: 'lrLambda', type: 'functionPerGroup' as const, required: true, description: 'epoch => factor, or one per group' },
+];
+
+export const lambdaSchedule: BuiltinSchedule = {
+  name: 'lambda',
+  description: 'PyTorch LambdaLR: rate = base * lrLambda(step) (programmatic API only)',
+  source: 'builtin',
+  json: false,
+  fields,
+  interval: () => 'epoch',
+  build(o, ctx, path) {
+    const n = new LambdaNode(ctx.groups);
+    n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
+    return n;
+  },
+};
+
+export const multiplicativeSchedule: BuiltinSchedule = {
+  name: 'multiplicative',
+  description: 'PyTorch MultiplicativeLR: rate *= lrLambda(step) each step (programmatic API only)',
+  source: 'builtin',
+  json: false,
+  fields,
+  interval: () => 'epoch',
+  build(o, ctx, path) {
+    const n = new MultiplicativeNode(ctx.groups);
+    n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
+    return n;
+  },
+};

@@ -1,0 +1,45 @@
+import type { BuiltinSchedule } from '../node.js';
+import { ChainableNode } from './chainable.js';
+
+/** PyTorch LinearLR: the factor goes linearly from startFactor to endFactor over totalIters steps. */
+class LinearNode extends ChainableNode {
+  startFactor = 1 / 3;
+  endFactor = 1;
+  totalIters = 5;
+  protected computeLr(lr: Float64Array): void {
+    if (this.lastEpoch === 0) {
+      for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.startFactor;
+      return;
+    }
+    if (this.lastEpoch > this.totalIters) return;
+    const d = this.endFactor - this.startFactor;
+    const f = 1 + d / (this.totalIters * this.startFactor + (this.lastEpoch - 1) * d);
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * f;
+  }
+  protected override closedForm(lr: Float64Array): void {
+    const t = Math.min(this.totalIters, this.lastEpoch);
+    for (let i = 0; i < lr.length; i++)
+      lr[i] = this.baseLrs[i]! * (this.startFactor + ((this.endFactor - this.startFactor) * t) / this.totalIters);
+  }
+}
+
+export const linearSchedule: BuiltinSchedule = {
+  name: 'linear',
+  description: 'PyTorch LinearLR: scale the rate linearly from startFactor to endFactor over totalIters steps',
+  source: 'builtin',
+  json: true,
+  fields: [
+    // PyTorch 1.13 accepts 0 and then produces NaN (0 * inf) at step 1; lrkit refuses it (use `warmup`).
+    { name: 'startFactor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale at step 0 (> 0; for a start at 0 use warmup)' },
+    { name: 'endFactor', type: 'number', default: 1, min: 0, max: 1, description: 'scale from step totalIters on' },
+    { name: 'totalIters', type: 'integer', default: 5, min: 1, description: 'steps to go from startFactor to endFactor' },
+  ],
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new LinearNode(ctx.groups);
+    n.startFactor = o.startFactor as number;
+    n.endFactor = o.endFactor as number;
+    n.totalIters = o.totalIters as number;
+    return n;
+  },
+};

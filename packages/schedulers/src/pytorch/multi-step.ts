@@ -1,0 +1,50 @@
+import type { BuiltinSchedule } from '../node.js';
+import { specFail } from '../spec/schema.js';
+import { ChainableNode } from './chainable.js';
+
+/** PyTorch MultiStepLR: multiply by gamma at each milestone; a repeated milestone compounds (gamma^count). */
+class MultiStepNode extends ChainableNode {
+  /** count of each milestone, indexed by epoch (sparse map kept as arrays for an allocation-free step) */
+  sorted: number[] = [];
+  gamma = 0.1;
+  private count(epoch: number): number {
+    let c = 0;
+    for (const m of this.sorted) if (m === epoch) c++;
+    return c;
+  }
+  protected computeLr(lr: Float64Array): void {
+    const c = this.count(this.lastEpoch);
+    if (c === 0) return;
+    const f = this.gamma ** c;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * f;
+  }
+  protected override closedForm(lr: Float64Array): void {
+    // bisect_right(sorted milestones, last_epoch)
+    let b = 0;
+    while (b < this.sorted.length && this.sorted[b]! <= this.lastEpoch) b++;
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.gamma ** b;
+  }
+}
+
+export const multiStepSchedule: BuiltinSchedule = {
+  name: 'multi-step',
+  description: 'PyTorch MultiStepLR: multiply the rate by gamma at each milestone (repeated milestones compound)',
+  source: 'builtin',
+  json: true,
+  fields: [
+    { name: 'milestones', type: 'integerList', required: true, min: 0, description: 'steps at which to decay, non-decreasing' },
+    { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
+  ],
+  check(o, path) {
+    const m = o.milestones as number[];
+    for (let i = 1; i < m.length; i++)
+      if (m[i]! < m[i - 1]!) specFail(`${path}.milestones[${i}]`, `milestones must be non-decreasing, got ${m[i]} after ${m[i - 1]}`);
+  },
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new MultiStepNode(ctx.groups);
+    n.sorted = [...(o.milestones as number[])].sort((a, b) => a - b);
+    n.gamma = o.gamma as number;
+    return n;
+  },
+};

@@ -1,0 +1,136 @@
+import { ScheduleUsageError } from '../errors.js';
+import type { BuiltinSchedule } from '../node.js';
+import { perGroup, specFail } from '../spec/schema.js';
+import { ChainableNode } from './chainable.js';
+
+interface Phase {
+  end: number;
+  startLr: 'initialLr' | 'maxLr' | 'minLr';
+  endLr: 'initialLr' | 'maxLr' | 'minLr';
+  startM: 'maxMomentum' | 'baseMomentum';
+  endM: 'maxMomentum' | 'baseMomentum';
+}
+
+/**
+ * PyTorch OneCycleLR. Like PyTorch it keeps its rates on the groups (`initial_lr`, `max_lr`, `min_lr`)
+ * and fails when stepped past totalSteps. `clampFinal` (lrkit's deviation, off by default) stops the
+ * last phase at pct 1, so step totalSteps gives min_lr instead of PyTorch's overshoot (negative with
+ * annealStrategy 'linear').
+ */
+class OneCycleNode extends ChainableNode {
+  totalSteps = 1;
+  phases: Phase[] = [];
+  cos = true;
+  clampFinal = false;
+  cycleMomentum = true;
+  maxLrs!: Float64Array;
+  divFactor = 25;
+  finalDivFactor = 1e4;
+  maxMomentums!: Float64Array;
+  baseMomentums!: Float64Array;
+
+  protected override beforeInit(): void {
+    const g = this.g;
+    for (let i = 0; i < g.count; i++) {
+      g.initialLr[i] = this.maxLrs[i]! / this.divFactor;
+      g.maxLr[i] = this.maxLrs[i]!;
+      g.minLr[i] = g.initialLr[i]! / this.finalDivFactor;
+      if (this.cycleMomentum) {
+        g.momentum![i] = this.maxMomentums[i]!;
+        g.maxMomentum[i] = this.maxMomentums[i]!;
+        g.baseMomentum[i] = this.baseMomentums[i]!;
+      }
+    }
+  }
+
+  private anneal(start: number, end: number, pct: number): number {
+    if (this.cos) {
+      const c = Math.cos(Math.PI * pct) + 1;
+      return end + ((start - end) / 2.0) * c;
+    }
+    return (end - start) * pct + start;
+  }
+
+  override step(metric: number): void {
+    if (this.lastEpoch + 1 > this.totalSteps)
+      throw new ScheduleUsageError(`one-cycle: tried to step ${this.lastEpoch + 1} times; its totalSteps is ${this.totalSteps}`);
+    super.step(metric);
+  }
+
+  protected computeLr(lr: Float64Array): void {
+    const g = this.g;
+    const k = this.lastEpoch;
+    const last = this.phases.length - 1;
+    for (let i = 0; i < g.count; i++) {
+      let start = 0;
+      for (let p = 0; p <= last; p++) {
+        const ph = this.phases[p]!;
+        if (k <= ph.end || p === last) {
+          let pct = (k - start) / (ph.end - start);
+          if (this.clampFinal && pct > 1) pct = 1;
+          lr[i] = this.anneal(g[ph.startLr][i]!, g[ph.endLr][i]!, pct);
+          if (this.cycleMomentum) g.momentum![i] = this.anneal(g[ph.startM][i]!, g[ph.endM][i]!, pct);
+          break;
+        }
+        start = ph.end;
+      }
+    }
+  }
+}
+
+export const oneCycleSchedule: BuiltinSchedule = {
+  name: 'one-cycle',
+  description: 'PyTorch OneCycleLR: warm up to maxLr then anneal far below the start, over totalSteps',
+  source: 'builtin',
+  json: true,
+  fields: [
+    { name: 'maxLr', type: 'perGroup', required: true, above: 0, description: 'peak rate' },
+    { name: 'totalSteps', type: 'integer', default: null, nullable: true, min: 1, description: 'steps in the cycle (or epochs * stepsPerEpoch)' },
+    { name: 'epochs', type: 'integer', default: null, nullable: true, min: 1, description: 'with stepsPerEpoch, instead of totalSteps' },
+    { name: 'stepsPerEpoch', type: 'integer', default: null, nullable: true, min: 1, description: 'with epochs, instead of totalSteps' },
+    { name: 'pctStart', type: 'number', default: 0.3, min: 0, max: 1, description: 'fraction of the cycle spent increasing' },
+    { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'annealing shape' },
+    { name: 'cycleMomentum', type: 'boolean', default: true, description: 'cycle momentum (SGD) or beta1 (Adam) inversely' },
+    { name: 'baseMomentum', type: 'perGroup', default: 0.85, description: 'lower momentum' },
+    { name: 'maxMomentum', type: 'perGroup', default: 0.95, description: 'upper momentum' },
+    { name: 'divFactor', type: 'number', default: 25, above: 0, description: 'initial rate = maxLr / divFactor' },
+    { name: 'finalDivFactor', type: 'number', default: 1e4, above: 0, description: 'final rate = initial rate / finalDivFactor' },
+    { name: 'threePhase', type: 'boolean', default: false, description: 'fast.ai-style third phase back down' },
+    { name: 'clampFinal', type: 'boolean', default: false, description: "lrkit deviation: end at min rate at step totalSteps instead of PyTorch's overshoot" },
+  ],
+  check(o, path) {
+    if (o.totalSteps === null && (o.epochs === null || o.stepsPerEpoch === null))
+      specFail(`${path}.totalSteps`, 'is required (or give both epochs and stepsPerEpoch)');
+    if (o.totalSteps !== null && (o.epochs !== null || o.stepsPerEpoch !== null))
+      specFail(`${path}.totalSteps`, 'give either totalSteps or epochs and stepsPerEpoch, not both');
+  },
+  interval: () => 'step',
+  cyclesMomentum: (o) => o.cycleMomentum !== false,
+  maxSteps: (o) => (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number),
+  build(o, ctx, path) {
+    const n = new OneCycleNode(ctx.groups);
+    const count = ctx.groups.count;
+    const total = (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number);
+    const pct = o.pctStart as number;
+    n.totalSteps = total;
+    n.phases = o.threePhase
+      ? [
+          { end: pct * total - 1, startLr: 'initialLr', endLr: 'maxLr', startM: 'maxMomentum', endM: 'baseMomentum' },
+          { end: 2 * pct * total - 2, startLr: 'maxLr', endLr: 'initialLr', startM: 'baseMomentum', endM: 'maxMomentum' },
+          { end: total - 1, startLr: 'initialLr', endLr: 'minLr', startM: 'maxMomentum', endM: 'maxMomentum' },
+        ]
+      : [
+          { end: pct * total - 1, startLr: 'initialLr', endLr: 'maxLr', startM: 'maxMomentum', endM: 'baseMomentum' },
+          { end: total - 1, startLr: 'maxLr', endLr: 'minLr', startM: 'baseMomentum', endM: 'maxMomentum' },
+        ];
+    n.cos = o.annealStrategy === 'cos';
+    n.clampFinal = o.clampFinal as boolean;
+    n.cycleMomentum = o.cycleMomentum as boolean;
+    n.maxLrs = perGroup(o.maxLr as number | number[], count, `${path}.maxLr`);
+    n.divFactor = o.divFactor as number;
+    n.finalDivFactor = o.finalDivFactor as number;
+    n.maxMomentums = perGroup(o.maxMomentum as number | number[], count, `${path}.maxMomentum`);
+    n.baseMomentums = perGroup(o.baseMomentum as number | number[], count, `${path}.baseMomentum`);
+    return n;
+  },
+};

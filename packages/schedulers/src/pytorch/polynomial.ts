@@ -1,0 +1,35 @@
+import type { BuiltinSchedule } from '../node.js';
+import { ChainableNode } from './chainable.js';
+
+/** PyTorch PolynomialLR: decay to 0 over totalIters steps as (1 - t/T)^power. */
+class PolynomialNode extends ChainableNode {
+  totalIters = 5;
+  power = 1;
+  protected computeLr(lr: Float64Array): void {
+    if (this.lastEpoch === 0 || this.lastEpoch > this.totalIters) return;
+    const f = ((1.0 - this.lastEpoch / this.totalIters) / (1.0 - (this.lastEpoch - 1) / this.totalIters)) ** this.power;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * f;
+  }
+  protected override closedForm(lr: Float64Array): void {
+    const t = Math.min(this.totalIters, this.lastEpoch);
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (1.0 - t / this.totalIters) ** this.power;
+  }
+}
+
+export const polynomialSchedule: BuiltinSchedule = {
+  name: 'polynomial',
+  description: 'PyTorch PolynomialLR: decay the rate to 0 over totalIters steps as (1 - k/totalIters)^power',
+  source: 'builtin',
+  json: true,
+  fields: [
+    { name: 'totalIters', type: 'integer', default: 5, min: 1, description: 'steps to decay over' },
+    { name: 'power', type: 'number', default: 1, min: 0, description: 'power of the polynomial' },
+  ],
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new PolynomialNode(ctx.groups);
+    n.totalIters = o.totalIters as number;
+    n.power = o.power as number;
+    return n;
+  },
+};

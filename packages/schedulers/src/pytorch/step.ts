@@ -1,0 +1,34 @@
+import type { BuiltinSchedule } from '../node.js';
+import { ChainableNode } from './chainable.js';
+
+/** PyTorch StepLR: multiply by gamma every stepSize steps. */
+class StepNode extends ChainableNode {
+  stepSize = 1;
+  gamma = 0.1;
+  protected computeLr(lr: Float64Array): void {
+    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.gamma;
+  }
+  protected override closedForm(lr: Float64Array): void {
+    const e = Math.floor(this.lastEpoch / this.stepSize);
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.gamma ** e;
+  }
+}
+
+export const stepSchedule: BuiltinSchedule = {
+  name: 'step',
+  description: 'PyTorch StepLR: multiply the rate by gamma every stepSize steps',
+  source: 'builtin',
+  json: true,
+  fields: [
+    { name: 'stepSize', type: 'integer', required: true, min: 1, description: 'period of the decay, in steps' },
+    { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
+  ],
+  interval: () => 'epoch',
+  build(o, ctx) {
+    const n = new StepNode(ctx.groups);
+    n.stepSize = o.stepSize as number;
+    n.gamma = o.gamma as number;
+    return n;
+  },
+};

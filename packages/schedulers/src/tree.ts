@@ -1,0 +1,25 @@
+import type { ParsedSpec } from './node.js';
+import type { StepInterval } from './types.js';
+
+/** Facts about a parsed spec tree that the scheduler and the training loop need. */
+export function treeNeedsMetric(spec: ParsedSpec): boolean {
+  return spec.entry.needsMetric?.(spec.options) ?? false;
+}
+
+export function treeCyclesMomentum(spec: ParsedSpec): boolean {
+  return spec.entry.cyclesMomentum?.(spec.options) ?? false;
+}
+
+export function treeInterval(spec: ParsedSpec): StepInterval {
+  return spec.interval ?? spec.entry.interval(spec.options);
+}
+
+export function treeMaxSteps(spec: ParsedSpec): number {
+  return spec.entry.maxSteps?.(spec.options) ?? Infinity;
+}
+
+/** A signature like `sequential(linear,cosine-annealing)`, stored in states to catch a mismatched load. */
+export function treeSignature(spec: ParsedSpec): string {
+  const kids = spec.entry.children?.(spec.options) ?? [];
+  return kids.length ? `${spec.type}(${kids.map(treeSignature).join(',')})` : spec.type;
+}

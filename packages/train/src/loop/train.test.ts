@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { train } from './train';
+import { predictProba } from './predict';
+import { loadCsv } from '@lrkit/data';
+import { createScheduler } from '@lrkit/schedulers';
+import type { EpochLog } from '../types';
+
+const plateauSpec = { type: 'reduce-on-plateau', patience: 0, factor: 0.5 };
+function plateauAvailable(): boolean {
+  try {
+    createScheduler(plateauSpec, { paramGroups: [{ lr: 1 }] });
+    return true;
+  } catch (err) {
+    console.warn(`skipping the reduce-on-plateau test: @lrkit/schedulers says ${(err as Error).message}`);
+    return false;
+  }
+}
+
+describe('train() on the embedded breast-cancer data', () => {
+  it('runs the seed job: 455/114 split, a loss that falls, StepLR lrs, sane metrics', async () => {
+    const logs: EpochLog[] = [];
+    const r = await train({ seed: 3, epochs: 12, onEpoch: (l) => logs.push(l) });
+    expect(r.backend).toBe('wasm');
+    expect([r.trainSize, r.testSize]).toEqual([455, 114]);
+    expect(logs).toEqual(r.history);
+    expect(r.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    // StepLR(10, 0.1) on lr 1e-3: the lr used in epochs 1-10 is 1e-3, from epoch 11 1e-4.
+    expect(r.history[0]!.lr).toBe(1e-3);
+    expect(r.history[9]!.lr).toBe(1e-3);
+    expect(r.history[10]!.lr).toBeCloseTo(1e-4, 15);
+    expect(r.history[11]!.loss).toBeLessThan(r.history[0]!.loss);
+    expect(r.metrics.accuracy).toBeGreaterThan(0.9);
+    const c = r.metrics.confusion;
+    expect(c.tp + c.fp + c.tn + c.fn).toBe(114);
+    expect(r.metrics.rocAuc).toBeGreaterThan(0.95);
+    expect(r.model.layers.map((l) => [l.inputSize, l.outputSize, l.activation])).toEqual([
+      [30, 64, 'relu'],
+      [64, 1, 'linear'],
+    ]);
+    expect(r.preprocessing.labels).toEqual(['B', 'M']);
+    expect(r.config).toMatchObject({ epochs: 12, batchSize: 32, optimizer: 'adam', lr: 1e-3, hidden: [64], seed: 3 });
+    expect(r.trainMs).toBeGreaterThan(0);
+  });
+
+  it('same seed, same backend: the same loss trace and model, bit for bit; another seed differs', async () => {
+    const a = await train({ seed: 5, epochs: 4 });
+    const b = await train({ seed: 5, epochs: 4 });
+    const c = await train({ seed: 6, epochs: 4 });
+    expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
+    expect(b.model).toEqual(a.model);
+    expect(b.metrics).toEqual(a.metrics);
+    expect(c.history.map((h) => h.loss)).not.toEqual(a.history.map((h) => h.loss));
+  });
+
+  it('is deterministic on cpu too, with SGD, two hidden layers and a per-step schedule', async () => {
+    const config = {
+      backend: 'cpu',
+      seed: 2,
+      epochs: 3,
+      optimizer: 'sgd' as const,
+      lr: 0.05,
+      hidden: [16, 8],
+      schedule: { type: 'exponential', gamma: 0.99, interval: 'step' },
+    };
+    const a = await train(config);
+    const b = await train(config);
+    expect(a.backend).toBe('cpu');
+    expect(b.history).toEqual(a.history);
+    // Stepped 15 times per epoch: epoch 2 runs at 0.05 * 0.99^15.
+    expect(a.history[1]!.lr).toBeCloseTo(0.05 * 0.99 ** 15, 12);
+    expect(a.model.layers.map((l) => l.outputSize)).toEqual([16, 8, 1]);
+  });
+
+  it.skipIf(!plateauAvailable())('passes the validation loss to reduce-on-plateau', async () => {
+    const r = await train({ seed: 1, epochs: 3, schedule: plateauSpec });
+    for (const h of r.history) expect(h.valLoss).toBeGreaterThan(0);
+  });
+
+  it('predictProba reproduces the probabilities behind the test metrics', async () => {
+    const r = await train({ seed: 4, epochs: 5 });
+    const data = loadCsv();
+    const probs = await predictProba(r.model, r.preprocessing, data.x, data.rows);
+    expect(probs).toHaveLength(569);
+    let correct = 0;
+    for (let i = 0; i < data.rows; i++) if ((probs[i]! > 0.5 ? 1 : 0) === data.y[i]) correct++;
+    expect(correct / data.rows).toBeGreaterThan(0.9);
+    await expect(predictProba(r.model, r.preprocessing, data.x.subarray(0, 10), 1)).rejects.toThrow(/30 features/);
+  });
+
+  it('rejects bad configuration naming the field, with exit code 2', async () => {
+    await expect(train({ epochs: 0 })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^epochs:/) });
+    await expect(train({ hidden: [64, -1] })).rejects.toThrow(/hidden\[1\]/);
+    await expect(train({ optimizer: 'rmsprop' as never })).rejects.toThrow(/optimizer/);
+    await expect(train({ batchSize: 1.5 })).rejects.toThrow(/batchSize/);
+  });
+
+  it('rejects a target with more than two classes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrkit-train-'));
+    const path = join(dir, 'three.csv');
+    writeFileSync(path, 'a,b,label\n1,2,x\n3,4,y\n5,6,z\n7,8,x\n9,1,y\n');
+    await expect(train({ data: path, target: 'label' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/3 classes/) });
+  });
+});

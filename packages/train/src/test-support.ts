@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The backends every numeric test runs on: lrkit's fused kernels exist for both. */
+export const testBackends = ['cpu', 'wasm'] as const;
+
+/** PyTorch's numbers for the same inputs (fixtures/make_fixtures.py, Debian python3-torch 1.13). */
+export function torchFixtures(): TorchFixtures {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'torch-fixtures.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as TorchFixtures;
+}
+
+export interface OptimizerFixture {
+  name: string;
+  optimizer: 'adam' | 'adamw' | 'sgd';
+  options: Record<string, unknown>;
+  initial: number[];
+  grads: number[][];
+  lrs: number[];
+  betas1: number[] | null;
+  momenta: number[] | null;
+  after: number[][];
+}
+
+export interface MlpFixture {
+  name: string;
+  sizes: number[];
+  rows: number;
+  loss: 'sigmoid-bce' | 'softmax-ce';
+  x: number[];
+  labels: number[];
+  weights: number[][];
+  biases: number[][];
+  logits: number[];
+  value: number;
+  weightGrads: number[][];
+  biasGrads: number[][];
+}
+
+export interface TorchFixtures {
+  torch: string;
+  optimizers: OptimizerFixture[];
+  mlps: MlpFixture[];
+}
+
+/** Largest |a - b| / max(1, |b|) over two arrays of the same length. */
+export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
+  return worst;
+}
