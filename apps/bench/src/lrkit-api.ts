@@ -9,6 +9,6 @@ export type TrainApi = Pick<typeof Train, 'train'>;
 export type LowLevelTrainApi = Pick<typeof Train, 'Mlp' | 'createOptimizer' | 'createTrainer'>;
 export type InferenceApi = Pick<typeof Train, 'train' | 'exportOnnx' | 'loadOnnxModel' | 'Mlp'>;
 export type DataApi = Pick<typeof Data, 'loadCsv' | 'trainTestSplit' | 'fitStandardScaler' | 'applyScaler'>;
-export type SchedulersApi = Pick<typeof Schedulers, 'createScheduler'>;
+export type SchedulersApi = Pick<typeof Schedulers, 'createScheduler'> & Partial<Pick<typeof Schedulers, 'defaultRegistry'>>;
 
 export type { MlpJSON, Preprocessing, TrainResult } from '@lrkit/train';

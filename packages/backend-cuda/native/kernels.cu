@@ -1,9 +1,10 @@
 // The CUDA kernels behind the `cuda` tfjs backend. One stream, stream-ordered allocation (cudaMallocAsync
 // from the device's default pool with the release threshold raised, so freed blocks are cached for reuse
 // rather than handed back to the driver: a training step allocates and frees the same sizes every step).
-#include <cuda_runtime.h>
 #include <math.h>
 #include <stdint.h>
+
+#include "cuda_compat.h"
 
 #include "kernels.cuh"
 
@@ -59,9 +60,9 @@ __global__ void fillKernel(T* out, int n, T v) {
 extern "C" int lk_fill(int dtype, void* out, int n, double value) {
   if (n <= 0) return 0;
   if (dtype == LK_F32)
-    fillKernel<float><<<blocksFor(n, 256), 256, 0, g_stream>>>((float*)out, n, (float)value);
+    LK_LAUNCH(fillKernel<float>, blocksFor(n, 256), 256, (float*)out, n, (float)value);
   else
-    fillKernel<int><<<blocksFor(n, 256), 256, 0, g_stream>>>((int*)out, n, (int)value);
+    LK_LAUNCH(fillKernel<int>, blocksFor(n, 256), 256, (int*)out, n, (int)value);
   return lastError();
 }
 
@@ -132,9 +133,9 @@ __global__ void unaryKernelI(int op, const int* x, int* out, int n, float alpha,
 extern "C" int lk_unary(int op, int dtype, const void* x, void* out, int n, float alpha, float beta) {
   if (n <= 0) return 0;
   if (dtype == LK_F32)
-    unaryKernelF<<<blocksFor(n, 256), 256, 0, g_stream>>>(op, (const float*)x, (float*)out, n, alpha, beta);
+    LK_LAUNCH(unaryKernelF, blocksFor(n, 256), 256, op, (const float*)x, (float*)out, n, alpha, beta);
   else
-    unaryKernelI<<<blocksFor(n, 256), 256, 0, g_stream>>>(op, (const int*)x, (int*)out, n, alpha, beta);
+    LK_LAUNCH(unaryKernelI, blocksFor(n, 256), 256, op, (const int*)x, (int*)out, n, alpha, beta);
   return lastError();
 }
 
@@ -244,15 +245,19 @@ extern "C" int lk_binary(int op, int dtypeIn, const void* a, const void* b, void
   bool compare = op >= LK_B_GREATER && op <= LK_B_LOGICAL_OR;
   int blocks = blocksFor(n, 256);
   if (dtypeIn == LK_F32) {
+    auto cmp = binaryKernel<float, int, true>;
+    auto arith = binaryKernel<float, float, false>;
     if (compare)
-      binaryKernel<float, int, true><<<blocks, 256, 0, g_stream>>>(op, (const float*)a, (const float*)b, (int*)out, n, *bc, same);
+      LK_LAUNCH(cmp, blocks, 256, op, (const float*)a, (const float*)b, (int*)out, n, *bc, same);
     else
-      binaryKernel<float, float, false><<<blocks, 256, 0, g_stream>>>(op, (const float*)a, (const float*)b, (float*)out, n, *bc, same);
+      LK_LAUNCH(arith, blocks, 256, op, (const float*)a, (const float*)b, (float*)out, n, *bc, same);
   } else {
+    auto cmp = binaryKernel<int, int, true>;
+    auto arith = binaryKernel<int, int, false>;
     if (compare)
-      binaryKernel<int, int, true><<<blocks, 256, 0, g_stream>>>(op, (const int*)a, (const int*)b, (int*)out, n, *bc, same);
+      LK_LAUNCH(cmp, blocks, 256, op, (const int*)a, (const int*)b, (int*)out, n, *bc, same);
     else
-      binaryKernel<int, int, false><<<blocks, 256, 0, g_stream>>>(op, (const int*)a, (const int*)b, (int*)out, n, *bc, same);
+      LK_LAUNCH(arith, blocks, 256, op, (const int*)a, (const int*)b, (int*)out, n, *bc, same);
   }
   return lastError();
 }
@@ -275,11 +280,11 @@ extern "C" int lk_cast(int from, int to, int toBool, const void* x, void* out, i
   if (n <= 0) return 0;
   int blocks = blocksFor(n, 256);
   if (from == LK_F32 && to == LK_I32)
-    castF2I<<<blocks, 256, 0, g_stream>>>((const float*)x, (int*)out, n, toBool);
+    LK_LAUNCH(castF2I, blocks, 256, (const float*)x, (int*)out, n, toBool);
   else if (from == LK_I32 && to == LK_F32)
-    castI2F<<<blocks, 256, 0, g_stream>>>((const int*)x, (float*)out, n);
+    LK_LAUNCH(castI2F, blocks, 256, (const int*)x, (float*)out, n);
   else if (from == LK_I32 && to == LK_I32)
-    castI2I<<<blocks, 256, 0, g_stream>>>((const int*)x, (int*)out, n, toBool);
+    LK_LAUNCH(castI2I, blocks, 256, (const int*)x, (int*)out, n, toBool);
   else
     return (int)cudaMemcpyAsync(out, x, (size_t)n * 4, cudaMemcpyDeviceToDevice, g_stream);
   return lastError();
@@ -302,7 +307,7 @@ __global__ void copyKernel(const int* in, int* out, int n, LkCopy c) {
 
 extern "C" int lk_copy(const void* in, void* out, int n, const LkCopy* c) {
   if (n <= 0) return 0;
-  copyKernel<<<blocksFor(n, 256), 256, 0, g_stream>>>((const int*)in, (int*)out, n, *c);
+  LK_LAUNCH(copyKernel, blocksFor(n, 256), 256, (const int*)in, (int*)out, n, *c);
   return lastError();
 }
 
@@ -411,15 +416,15 @@ extern "C" int lk_reduce(int op, int dtype, const void* x, void* out, int outer,
   if (inner == 1) {
     int blocks = outer < 65535 ? outer : 65535;
     if (dtype == LK_F32)
-      reduceRowsKernel<float><<<blocks, 256, 0, g_stream>>>(op, (const float*)x, out, outer, reduce);
+      LK_LAUNCH(reduceRowsKernel<float>, blocks, 256, op, (const float*)x, out, outer, reduce);
     else
-      reduceRowsKernel<int><<<blocks, 256, 0, g_stream>>>(op, (const int*)x, out, outer, reduce);
+      LK_LAUNCH(reduceRowsKernel<int>, blocks, 256, op, (const int*)x, out, outer, reduce);
   } else {
     int blocks = blocksFor(outer * inner, 256);
     if (dtype == LK_F32)
-      reduceColsKernel<float><<<blocks, 256, 0, g_stream>>>(op, (const float*)x, out, outer, reduce, inner);
+      LK_LAUNCH(reduceColsKernel<float>, blocks, 256, op, (const float*)x, out, outer, reduce, inner);
     else
-      reduceColsKernel<int><<<blocks, 256, 0, g_stream>>>(op, (const int*)x, out, outer, reduce, inner);
+      LK_LAUNCH(reduceColsKernel<int>, blocks, 256, op, (const int*)x, out, outer, reduce, inner);
   }
   return lastError();
 }
@@ -441,7 +446,7 @@ __global__ void gatherKernel(const int* x, const int* idx, int* out, int outer, 
 extern "C" int lk_gather(const void* x, const int* indices, void* out, int outer, int axisDim, int inner, int nIdx) {
   int total = outer * nIdx * inner;
   if (total <= 0) return 0;
-  gatherKernel<<<blocksFor(total, 256), 256, 0, g_stream>>>((const int*)x, indices, (int*)out, outer, axisDim, inner, nIdx);
+  LK_LAUNCH(gatherKernel, blocksFor(total, 256), 256, (const int*)x, indices, (int*)out, outer, axisDim, inner, nIdx);
   return lastError();
 }
 
@@ -451,7 +456,7 @@ __global__ void selectKernel(const int* cond, const int* a, const int* b, int* o
 
 extern "C" int lk_select(const int* cond, const void* a, const void* b, void* out, int n) {
   if (n <= 0) return 0;
-  selectKernel<<<blocksFor(n, 256), 256, 0, g_stream>>>(cond, (const int*)a, (const int*)b, (int*)out, n);
+  LK_LAUNCH(selectKernel, blocksFor(n, 256), 256, cond, (const int*)a, (const int*)b, (int*)out, n);
   return lastError();
 }
 
@@ -463,7 +468,7 @@ __global__ void oneHotKernel(const int* idx, float* out, int n, int depth, float
 
 extern "C" int lk_one_hot(const int* indices, float* out, int n, int depth, float on, float off) {
   if (n * depth <= 0) return 0;
-  oneHotKernel<<<blocksFor(n * depth, 256), 256, 0, g_stream>>>(indices, out, n, depth, on, off);
+  LK_LAUNCH(oneHotKernel, blocksFor(n * depth, 256), 256, indices, out, n, depth, on, off);
   return lastError();
 }
 
@@ -503,7 +508,7 @@ __global__ void softmaxKernel(const float* x, float* out, int rows, int cols, in
 
 extern "C" int lk_softmax(const float* x, float* out, int rows, int cols, int logSoftmax) {
   if (rows <= 0 || cols <= 0) return 0;
-  softmaxKernel<<<rows < 65535 ? rows : 65535, 256, 0, g_stream>>>(x, out, rows, cols, logSoftmax);
+  LK_LAUNCH(softmaxKernel, rows < 65535 ? rows : 65535, 256, x, out, rows, cols, logSoftmax);
   return lastError();
 }
 
@@ -599,13 +604,13 @@ extern "C" int lk_gemm(const float* a, const float* b, const float* bias, float*
   if (g->batch <= 0 || g->M <= 0 || g->N <= 0) return 0;
   if (g->K == 0) {  // an empty sum: C is the epilogue applied to zero
     int n = g->batch * g->M * g->N;
-    fillKernel<float><<<blocksFor(n, 256), 256, 0, g_stream>>>(c, n, 0.f);
+    LK_LAUNCH(fillKernel<float>, blocksFor(n, 256), 256, c, n, 0.f);
     int e = lastError();
     if (e) return e;
     return lk_bias_act(c, bias, g->batch * g->M, g->N, g->activation, g->alpha);
   }
   dim3 grid((g->N + GT_N - 1) / GT_N, (g->M + GT_M - 1) / GT_M, g->batch);
-  gemmKernel<<<grid, 256, 0, g_stream>>>(a, b, bias, c, *g);
+  LK_LAUNCH(gemmKernel, grid, 256, a, b, bias, c, *g);
   return lastError();
 }
 
@@ -622,6 +627,6 @@ extern "C" int lk_bias_act(float* c, const float* bias, int rows, int cols, int 
   if (!bias && activation == LK_U_IDENTITY) return 0;
   int n = rows * cols;
   if (n <= 0) return 0;
-  biasActKernel<<<blocksFor(n, 256), 256, 0, g_stream>>>(c, bias, rows, cols, activation, alpha);
+  LK_LAUNCH(biasActKernel, blocksFor(n, 256), 256, c, bias, rows, cols, activation, alpha);
   return lastError();
 }

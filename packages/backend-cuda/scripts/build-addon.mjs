@@ -5,7 +5,7 @@
 // Writes build/Release/addon-status.json ({ built, reason?, ... }), which isAvailable() reads to say why the
 // addon is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ function writeStatus(status) {
 }
 
 function skip(reason) {
+  // An addon left by an earlier build no longer matches these sources: remove it rather than load it later.
+  rmSync(join(releaseDir, 'lrkit_cuda.node'), { force: true });
   writeStatus({ built: false, reason });
   console.log(`backend-cuda: addon build skipped: ${reason}`);
   process.exit(0);

@@ -5,3 +5,4 @@ export { Registry, createRegistry, defaultRegistry, register } from './registry.
 export { definePlugin, validatePlugin } from './plugin.js';
 export { readSpecArg, loadPluginModule } from './node-io.js';
 export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './errors.js';
+export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/index.js';

@@ -58,6 +58,18 @@ export async function loadPluginModule(specifier: string, registry: Registry): P
       | { pathToFileURL(p: string): { href: string } }
       | undefined;
     if (path && url) target = url.pathToFileURL(path.resolve(specifier)).href;
+  } else {
+    // A package name resolves from the user's working directory, not from where lrkit is installed.
+    const proc = (globalThis as { process?: { cwd(): string; getBuiltinModule?: (id: string) => unknown } }).process;
+    const mod = proc?.getBuiltinModule?.('node:module') as { createRequire(p: string): { resolve(id: string): string } } | undefined;
+    const url = proc?.getBuiltinModule?.('node:url') as { pathToFileURL(p: string): { href: string } } | undefined;
+    if (mod && url && proc) {
+      try {
+        target = url.pathToFileURL(mod.createRequire(`${proc.cwd()}/noop.js`).resolve(specifier)).href;
+      } catch {
+        // Not resolvable from the working directory (or import-only exports): let import() try.
+      }
+    }
   }
   let mod: { default?: unknown };
   try {

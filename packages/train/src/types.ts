@@ -1,6 +1,6 @@
 // The public types of @lrkit/train. Other packages (apps/cli, apps/bench) code against these:
 // extend them, don't break them.
-import type { Rng } from '@lrkit/core';
+import type { Rng, tf } from '@lrkit/core';
 
 export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'linear';
 
@@ -117,7 +117,7 @@ export type { Rng };
 
 // ---- The low-level API: model, optimizer, loss, one training step (apps/bench times these). ----
 
-type Tensor = import('@lrkit/core').tf.Tensor;
+type Tensor = tf.Tensor;
 
 /** Options of `createOptimizer`; every field has PyTorch's default. */
 export interface OptimizerOptions {

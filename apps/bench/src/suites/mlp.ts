@@ -11,6 +11,7 @@ import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows'
 import type { BenchResult, Ratio } from '../types';
 import { measure, now, pythonPath, type Suite, type SuiteContext } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
+import { matmulProfileRows } from './mlp-profile';
 import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
 
 export const MLP_THROUGHPUT: MetricSpec = { key: 'samplesPerSec', metric: 'training throughput', unit: 'samples/s', better: 'higher' };
@@ -184,5 +185,11 @@ export const mlpSuite: Suite = async (ctx) => {
     measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
     measured.push(measuredRow('mlp', run, MLP_GFLOPS));
   }
-  return [...peakRows(ctx), ...measured, ...rows];
+  // The profile of the first hidden layer's matmuls, on wasm (the backend the target is about).
+  const profile: BenchResult[] = [];
+  if (ctx.options.backends.includes('wasm') && (await backendStatus('wasm')).available && sizes.length >= 2) {
+    ctx.progress.note('mlp: profiling the matmul shapes of one training step on wasm');
+    profile.push(...(await matmulProfileRows('wasm', batch, sizes[0]!, sizes[1]!, quick ? 3 : 7)));
+  }
+  return [...peakRows(ctx), ...measured, ...profile, ...rows];
 };

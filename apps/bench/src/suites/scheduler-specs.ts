@@ -45,4 +45,21 @@ export const SCHEDULER_BENCH_SPECS: readonly SchedulerBenchSpec[] = [
     }),
   },
   { name: 'swa', spec: () => ({ type: 'swa', swaLr: 0.05, annealEpochs: 10, annealStrategy: 'cos' }) },
+  // Functions, so programmatic only; PyTorch's LambdaLR / MultiplicativeLR with the same lambdas.
+  { name: 'lambda', spec: () => ({ type: 'lambda', lrLambda: (epoch: number) => 0.99999 ** epoch }) },
+  { name: 'multiplicative', spec: () => ({ type: 'multiplicative', lrLambda: () => 0.99999 }) },
+  // Beyond PyTorch: timed on their own (no ratio).
+  { name: 'warmup', spec: () => ({ type: 'warmup', warmupSteps: 100, schedule: { type: 'cosine-annealing', tMax: 1000 } }), noPeer: true },
+  { name: 'warmup-cosine', spec: (steps) => ({ type: 'warmup-cosine', warmupSteps: 100, totalSteps: steps + 200, minLr: 0.001 }), noPeer: true },
+  { name: 'cosine-with-restarts', spec: (steps) => ({ type: 'cosine-with-restarts', warmupSteps: 100, totalSteps: steps + 200, cycles: 4 }), noPeer: true },
+  { name: 'inverse-sqrt', spec: () => ({ type: 'inverse-sqrt', warmupSteps: 100 }), noPeer: true },
+  {
+    name: 'warmup-stable-decay',
+    spec: (steps) => ({ type: 'warmup-stable-decay', warmupSteps: 100, stableSteps: Math.floor(steps / 2), decaySteps: steps, decay: 'cosine' }),
+    noPeer: true,
+  },
+  { name: 'cosine-timm', spec: () => ({ type: 'cosine-timm', tInitial: 1000, cycleLimit: 3, warmupT: 50, noiseRange: [100], noiseSeed: 1 }), noPeer: true },
+  { name: 'exponential-decay', spec: () => ({ type: 'exponential-decay', decaySteps: 100, decayRate: 0.96, staircase: true }), noPeer: true },
+  { name: 'piecewise-constant', spec: () => ({ type: 'piecewise-constant', boundaries: [100, 1000], values: [1, 0.5, 0.1] }), noPeer: true },
+  { name: 'inverse-time', spec: () => ({ type: 'inverse-time', decaySteps: 100, decayRate: 0.5 }), noPeer: true },
 ];

@@ -70,23 +70,31 @@ export const schedulersSuite: Suite = async (ctx) => {
       peerWhy = (err as Error).message;
     }
   }
+  // Every registered built-in must be timed: one without a bench spec gets a row saying so.
+  if (api.ok && api.mod.defaultRegistry && typeof api.mod.defaultRegistry.names === 'function') {
+    const known = new Set(SCHEDULER_BENCH_SPECS.map((s) => s.name));
+    for (const name of api.mod.defaultRegistry.names()) {
+      if (!known.has(name)) rows.push(unavailableRow('schedulers', 'lrkit', `${STEP_METRIC_PREFIX}${name}`, 'ns', 'no bench spec for this built-in yet (apps/bench/src/suites/scheduler-specs.ts)'));
+    }
+  }
   const alloc: { name: string; bytes: number; gcs: number; allocates: boolean }[] = [];
   try {
     for (const s of SCHEDULER_BENCH_SPECS) {
       const metric: MetricSpec = { key: 'nsPerStep', metric: `${STEP_METRIC_PREFIX}${s.name}`, unit: 'ns', better: 'lower' };
       const contenders: Contender[] = [];
+      const missing: BenchResult[] = [];
       if (api.ok) contenders.push(lrkitContender(api.mod, s, jsSteps));
-      else rows.push(unavailableRow('schedulers', 'lrkit', metric.metric, metric.unit, api.reason));
+      else missing.push(unavailableRow('schedulers', 'lrkit', metric.metric, metric.unit, api.reason));
       if (peer && !s.noPeer) contenders.push(torchContender(peer, s.name, pySteps));
-      else rows.push(unavailableRow('schedulers', 'pytorch/cpu', metric.metric, metric.unit, s.noPeer ? 'no PyTorch equivalent' : peerWhy ?? 'no peer'));
-      if (contenders.length === 0) continue;
-      const runs = await measure(ctx, `schedulers ${s.name}`, contenders);
+      else missing.push(unavailableRow('schedulers', 'pytorch/cpu', metric.metric, metric.unit, s.noPeer ? 'no PyTorch equivalent' : peerWhy ?? 'no peer'));
+      const runs = contenders.length > 0 ? await measure(ctx, `schedulers ${s.name}`, contenders) : [];
       const lr = runs.find((r) => r.impl === 'lrkit');
       const torch = runs.find((r) => r.impl === 'pytorch/cpu');
       for (const run of runs) {
         const ratio = run === lr && torch ? pairRatio(run, torch, 'nsPerStep', 'lower') : undefined;
         rows.push(measuredRow('schedulers', run, metric, ratio ? { ratios: [ratio] } : {}));
       }
+      rows.push(...missing);
       if (api.ok && lr && !lr.error) {
         try {
           const sched = api.mod.createScheduler(s.spec(jsSteps * 5), optimizer());

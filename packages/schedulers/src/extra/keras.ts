@@ -48,15 +48,16 @@ export const inverseTimeSchedule = closedFormSchedule({
 });
 
 /**
- * Keras PiecewiseConstantDecay: `values[i]` while boundaries[i-1] < k <= boundaries[i]. Values are
- * factors of each group's base rate (Keras has one rate; factors keep param groups apart).
+ * Keras PiecewiseConstantDecay, held to lrkit's boundary convention: values[i+1] starts at step
+ * boundaries[i] (Keras switches one step later, `step > boundary`). Values are factors of each group's
+ * base rate (Keras has one rate; factors keep param groups apart).
  */
 export const piecewiseConstantSchedule = closedFormSchedule({
   name: 'piecewise-constant',
   description: 'Keras PiecewiseConstantDecay: base * values[i] between boundaries (values are factors)',
   interval: 'step',
   fields: [
-    { name: 'boundaries', type: 'integerList', required: true, min: 0, description: 'increasing steps; values[i+1] applies after boundaries[i]' },
+    { name: 'boundaries', type: 'integerList', required: true, min: 1, description: 'increasing steps; values[i+1] starts at step boundaries[i]' },
     { name: 'values', type: 'numberList', required: true, min: 0, description: 'factors of the base rate, one more than boundaries' },
   ],
   check(o, path) {
@@ -72,7 +73,7 @@ export const piecewiseConstantSchedule = closedFormSchedule({
     return {
       fill(k, _m, out) {
         let i = 0;
-        while (i < b.length && k > b[i]!) i++;
+        while (i < b.length && k >= b[i]!) i++;
         scaleAll(out, base, v[i]!);
       },
     };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler, preview, ScheduleSpecError } from '../index.js';
+import { createScheduler, preview, ScheduleSpecError, type OptimizerLike } from '../index.js';
 
 const opt = () => ({ paramGroups: [{ lr: 0.1, momentum: 0.9 }, { lr: 0.01, momentum: 0.9 }] });
 
-function error(spec: unknown, o = opt()): ScheduleSpecError {
+function error(spec: unknown, o: OptimizerLike = opt()): ScheduleSpecError {
   try {
     createScheduler(spec, o);
   } catch (e) {

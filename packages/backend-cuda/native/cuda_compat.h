@@ -1,0 +1,105 @@
+// The CUDA runtime, or (with LK_HOST_EMULATION) a stand-in that runs the very same kernel source on CPU
+// threads: one std::thread per CUDA thread, blocks one after another, __syncthreads as a std::barrier and
+// __shared__ memory as function statics (shared by a block's threads; blocks never overlap). Slow and
+// only for tests: it lets the kernels' indexing, tiling and reductions be checked against tfjs's cpu backend
+// on machines without a GPU (src/emulated-native.test.ts builds the addon this way with g++).
+#pragma once
+
+#ifndef LK_HOST_EMULATION
+
+#include <cuda_runtime.h>
+
+// Launches a kernel on the package's stream.
+#define LK_LAUNCH(kernel, grid, block, ...) kernel<<<(grid), (block), 0, g_stream>>>(__VA_ARGS__)
+
+#else  // LK_HOST_EMULATION
+
+#include <barrier>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+#define __global__
+#define __device__
+#define __host__
+#define __forceinline__ inline
+#define __restrict__ __restrict
+#define __launch_bounds__(n)
+#define __shared__ static
+
+struct dim3 {
+  unsigned x, y, z;
+  dim3(unsigned x_ = 1, unsigned y_ = 1, unsigned z_ = 1) : x(x_), y(y_), z(z_) {}
+};
+
+inline thread_local dim3 threadIdx, blockIdx;
+inline dim3 blockDim, gridDim;
+inline thread_local std::barrier<>* lk_block_barrier = nullptr;
+
+inline void __syncthreads() { lk_block_barrier->arrive_and_wait(); }
+inline float rsqrtf(float x) { return 1.f / std::sqrt(x); }
+using std::isnan;
+
+template <typename... P, typename... A>
+void lk_emulate_launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
+  gridDim = grid;
+  blockDim = block;
+  const unsigned n = block.x * block.y * block.z;
+  for (unsigned bz = 0; bz < grid.z; ++bz)
+    for (unsigned by = 0; by < grid.y; ++by)
+      for (unsigned bx = 0; bx < grid.x; ++bx) {
+        std::barrier<> bar(n);
+        std::vector<std::thread> threads;
+        threads.reserve(n);
+        for (unsigned t = 0; t < n; ++t)
+          threads.emplace_back([&, t] {
+            lk_block_barrier = &bar;
+            blockIdx = dim3(bx, by, bz);
+            threadIdx = dim3(t % block.x, (t / block.x) % block.y, t / (block.x * block.y));
+            kernel(args...);
+          });
+        for (auto& th : threads) th.join();
+      }
+}
+
+#define LK_LAUNCH(kernel, grid, block, ...) lk_emulate_launch(kernel, dim3(grid), dim3(block), __VA_ARGS__)
+
+// The runtime calls the package uses, on host memory.
+typedef int cudaError_t;
+typedef void* cudaStream_t;
+typedef void* cudaMemPool_t;
+enum { cudaSuccess = 0, cudaStreamNonBlocking = 1, cudaMemPoolAttrReleaseThreshold = 4 };
+enum cudaMemcpyKind { cudaMemcpyHostToDevice = 1, cudaMemcpyDeviceToHost = 2, cudaMemcpyDeviceToDevice = 3 };
+struct cudaDeviceProp {
+  char name[256];
+  int major, minor;
+  size_t totalGlobalMem;
+};
+
+inline cudaError_t cudaGetLastError() { return 0; }
+inline const char* cudaGetErrorString(cudaError_t) { return "host emulation error"; }
+inline cudaError_t cudaSetDevice(int) { return 0; }
+inline cudaError_t cudaStreamCreateWithFlags(cudaStream_t* s, int) { *s = (void*)1; return 0; }
+inline cudaError_t cudaDeviceGetDefaultMemPool(cudaMemPool_t* p, int) { *p = nullptr; return 0; }
+inline cudaError_t cudaMemPoolSetAttribute(cudaMemPool_t, int, void*) { return 0; }
+inline cudaError_t cudaMallocAsync(void** p, size_t bytes, cudaStream_t) { *p = std::malloc(bytes); return *p ? 0 : 2; }
+inline cudaError_t cudaFreeAsync(void* p, cudaStream_t) { std::free(p); return 0; }
+inline cudaError_t cudaMemcpyAsync(void* d, const void* s, size_t n, cudaMemcpyKind, cudaStream_t) { std::memmove(d, s, n); return 0; }
+inline cudaError_t cudaStreamSynchronize(cudaStream_t) { return 0; }
+inline cudaError_t cudaRuntimeGetVersion(int* v) { *v = 0; return 0; }
+inline cudaError_t cudaDriverGetVersion(int* v) { *v = 0; return 0; }
+inline cudaError_t cudaGetDeviceCount(int* n) { *n = 1; return 0; }
+inline cudaError_t cudaGetDeviceProperties(cudaDeviceProp* p, int) {
+  std::strcpy(p->name, "host emulation");
+  p->major = 0;
+  p->minor = 0;
+  p->totalGlobalMem = 0;
+  return 0;
+}
+inline cudaError_t cudaMemGetInfo(size_t* f, size_t* t) { *f = 0; *t = 0; return 0; }
+
+#endif  // LK_HOST_EMULATION
