@@ -25,7 +25,8 @@ describe('parseOptions', () => {
     expect(o.json).toBeUndefined();
   });
   it('--quick lowers the rounds; explicit counts win', () => {
-    expect(parseOptions(['--quick'])).toMatchObject({ quick: true, warmup: 1, repeats: 3 });
+    expect(parseOptions(['--quick'])).toMatchObject({ quick: true, warmup: 1, repeats: 3, skippedBackends: ['cpu'] });
+    expect(parseOptions(['--quick', '--backends', 'cpu'])).toMatchObject({ backends: ['cpu'], skippedBackends: [] });
     expect(parseOptions(['--quick', '--repeats', '5', '--warmup', '0'])).toMatchObject({ warmup: 0, repeats: 5 });
   });
   it('parses lists, sizes and output targets', () => {

@@ -47,7 +47,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--suite <list>', `suites to run: ${SUITE_NAMES.join(',')}`).argParser(listOf('--suite', SUITE_NAMES)))
     .addOption(new Option('--backends <list>', `lrkit backends: ${BACKEND_NAMES.join(',')}`).argParser(listOf('--backends', BACKEND_NAMES)))
     .option('--python <path>', 'a Python that imports torch (default: the first of python3, /usr/bin/python3 that does)')
-    .option('--quick', 'fewer rounds: done in about a minute', false)
+    .option('--quick', 'fewer, shorter rounds and no cpu backend unless --backends names it: about a minute', false)
     .addOption(new Option('--repeats <n>', 'measured rounds (default 7, quick 3)').argParser(positiveInt('--repeats')))
     .addOption(new Option('--warmup <n>', 'unmeasured warm-up runs per contender (default 2, quick 1)').argParser(positiveInt('--warmup', { allowZero: true })))
     .addOption(new Option('--mlp-sizes <list>', 'MLP layer sizes, input first, classes last').default([784, 512, 512, 10], '784,512,512,10').argParser(sizes))
@@ -94,9 +94,13 @@ export function parseOptions(args: readonly string[]): BenchOptions | null {
   if (toStdout.length > 1) {
     throw new UsageError(`--${toStdout.join(', --')}: only one output can go to stdout; give the others a file`);
   }
+  // --quick leaves the plain-JS cpu backend out unless --backends names it: its compute-bound runs alone
+  // take longer than the minute --quick promises. Its rows stay, saying so.
+  const skipped = raw.quick && !raw.backends ? (['cpu'] as BackendName[]) : [];
   const options: BenchOptions = {
     suites: raw.suite ?? [...SUITE_NAMES],
     backends: raw.backends ?? [...BACKEND_NAMES],
+    skippedBackends: skipped,
     quick: raw.quick,
     warmup: raw.warmup ?? (raw.quick ? 1 : 2),
     repeats: raw.repeats ?? (raw.quick ? 3 : 7),

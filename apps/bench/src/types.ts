@@ -12,6 +12,8 @@ export type OutputTarget = true | string;
 export interface BenchOptions {
   suites: SuiteName[];
   backends: BackendName[];
+  /** Backends listed in `backends` but not run (with --quick and no --backends: cpu); their rows say so. */
+  skippedBackends: BackendName[];
   /** A Python that must import torch; absent: the first of `python3`, `/usr/bin/python3` that does. */
   python?: string;
   quick: boolean;

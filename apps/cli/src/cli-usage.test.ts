@@ -1,4 +1,5 @@
 // Exit codes and messages for bad command lines and bad data: one line on stderr, exit 2, no stack trace.
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureDir, hasStackTrace, lines, lrkit } from './test-support';
 
@@ -80,6 +81,13 @@ describe('bad data: exit 2, the message names the file line and column', () => {
     expect(refused(['train', '--data', path, '--target', 'kind'])).toMatch(/no target column 'kind'/);
   });
 
+  it('writes nothing: a failed run with --export leaves no model file', () => {
+    const model = `${fx.dir}/never.onnx`;
+    const path = fx.file('bad-for-export.csv', 'diagnosis,a\nM,1\nB,oops\n');
+    expect(refused(['train', '--data', path, '--export', model])).toMatch(/line 3, column 'a'/);
+    expect(existsSync(model)).toBe(false);
+  });
+
   it('a missing file', () => {
     expect(refused(['train', '--data', `${fx.dir}/nope.csv`])).toBe(`lrkit: data file not found: ${fx.dir}/nope.csv`);
   });
@@ -89,8 +97,9 @@ describe('help and version', () => {
   it('exit 0', () => {
     const help = lrkit(['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/train/);
-    expect(help.stdout).toMatch(/backends/);
+    for (const command of ['train', 'schedule', 'schedulers', 'predict', 'backends']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    }
     const trainHelp = lrkit(['train', '--help']);
     expect(trainHelp.status).toBe(0);
     expect(trainHelp.stdout).toMatch(/--batch-size <n>/);

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { register as registerBackends } from './commands/backends';
 import { register as registerPredict } from './commands/predict';
+import { register as registerSchedule } from './commands/schedule';
+import { register as registerSchedulers } from './commands/schedulers';
 import { register as registerTrain } from './commands/train';
 import { version } from './version';
 
@@ -13,7 +15,7 @@ export function createProgram(): Command {
     // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
-  for (const register of [registerTrain, registerPredict, registerBackends]) {
+  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends]) {
     register(program);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.

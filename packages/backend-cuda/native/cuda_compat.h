@@ -9,8 +9,10 @@
 
 #include <cuda_runtime.h>
 
-// Launches a kernel on the package's stream.
+// Launches a kernel on the package's stream. LK_LAUNCH_SYNC marks kernels that call __syncthreads (the
+// emulation runs only those with a thread per CUDA thread).
 #define LK_LAUNCH(kernel, grid, block, ...) kernel<<<(grid), (block), 0, g_stream>>>(__VA_ARGS__)
+#define LK_LAUNCH_SYNC(kernel, grid, block, ...) kernel<<<(grid), (block), 0, g_stream>>>(__VA_ARGS__)
 
 #else  // LK_HOST_EMULATION
 
@@ -40,18 +42,30 @@ inline thread_local dim3 threadIdx, blockIdx;
 inline dim3 blockDim, gridDim;
 inline thread_local std::barrier<>* lk_block_barrier = nullptr;
 
-inline void __syncthreads() { lk_block_barrier->arrive_and_wait(); }
+inline void __syncthreads() {
+  if (!lk_block_barrier) std::abort();  // a kernel calling __syncthreads was launched with LK_LAUNCH, not LK_LAUNCH_SYNC
+  lk_block_barrier->arrive_and_wait();
+}
 inline float rsqrtf(float x) { return 1.f / std::sqrt(x); }
 using std::isnan;
 
 template <typename... P, typename... A>
-void lk_emulate_launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
+void lk_emulate_launch(bool cooperative, void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
   gridDim = grid;
   blockDim = block;
   const unsigned n = block.x * block.y * block.z;
   for (unsigned bz = 0; bz < grid.z; ++bz)
     for (unsigned by = 0; by < grid.y; ++by)
       for (unsigned bx = 0; bx < grid.x; ++bx) {
+        if (!cooperative) {  // no __syncthreads: the block's threads can run one after another
+          lk_block_barrier = nullptr;
+          blockIdx = dim3(bx, by, bz);
+          for (unsigned t = 0; t < n; ++t) {
+            threadIdx = dim3(t % block.x, (t / block.x) % block.y, t / (block.x * block.y));
+            kernel(args...);
+          }
+          continue;
+        }
         std::barrier<> bar(n);
         std::vector<std::thread> threads;
         threads.reserve(n);
@@ -66,7 +80,8 @@ void lk_emulate_launch(void (*kernel)(P...), dim3 grid, dim3 block, A... args) {
       }
 }
 
-#define LK_LAUNCH(kernel, grid, block, ...) lk_emulate_launch(kernel, dim3(grid), dim3(block), __VA_ARGS__)
+#define LK_LAUNCH(kernel, grid, block, ...) lk_emulate_launch(false, kernel, dim3(grid), dim3(block), __VA_ARGS__)
+#define LK_LAUNCH_SYNC(kernel, grid, block, ...) lk_emulate_launch(true, kernel, dim3(grid), dim3(block), __VA_ARGS__)
 
 // The runtime calls the package uses, on host memory.
 typedef int cudaError_t;

@@ -416,9 +416,9 @@ extern "C" int lk_reduce(int op, int dtype, const void* x, void* out, int outer,
   if (inner == 1) {
     int blocks = outer < 65535 ? outer : 65535;
     if (dtype == LK_F32)
-      LK_LAUNCH(reduceRowsKernel<float>, blocks, 256, op, (const float*)x, out, outer, reduce);
+      LK_LAUNCH_SYNC(reduceRowsKernel<float>, blocks, 256, op, (const float*)x, out, outer, reduce);
     else
-      LK_LAUNCH(reduceRowsKernel<int>, blocks, 256, op, (const int*)x, out, outer, reduce);
+      LK_LAUNCH_SYNC(reduceRowsKernel<int>, blocks, 256, op, (const int*)x, out, outer, reduce);
   } else {
     int blocks = blocksFor(outer * inner, 256);
     if (dtype == LK_F32)
@@ -508,7 +508,7 @@ __global__ void softmaxKernel(const float* x, float* out, int rows, int cols, in
 
 extern "C" int lk_softmax(const float* x, float* out, int rows, int cols, int logSoftmax) {
   if (rows <= 0 || cols <= 0) return 0;
-  LK_LAUNCH(softmaxKernel, rows < 65535 ? rows : 65535, 256, x, out, rows, cols, logSoftmax);
+  LK_LAUNCH_SYNC(softmaxKernel, rows < 65535 ? rows : 65535, 256, x, out, rows, cols, logSoftmax);
   return lastError();
 }
 
@@ -610,7 +610,7 @@ extern "C" int lk_gemm(const float* a, const float* b, const float* bias, float*
     return lk_bias_act(c, bias, g->batch * g->M, g->N, g->activation, g->alpha);
   }
   dim3 grid((g->N + GT_N - 1) / GT_N, (g->M + GT_M - 1) / GT_M, g->batch);
-  LK_LAUNCH(gemmKernel, grid, 256, a, b, bias, c, *g);
+  LK_LAUNCH_SYNC(gemmKernel, grid, 256, a, b, bias, c, *g);
   return lastError();
 }
 

@@ -18,7 +18,7 @@ function doc(): BenchDocument {
       python: { path: '/usr/bin/python3', torch: '1.13.0', threads: 1 },
     },
     command: 'lrkit-bench --quick',
-    options: { suites: ['seed'], backends: ['wasm'], quick: true, warmup: 1, repeats: 3, mlpSizes: [784, 10], mlpBatch: 256, threads: 1 },
+    options: { suites: ['seed'], backends: ['wasm'], skippedBackends: [], quick: true, warmup: 1, repeats: 3, mlpSizes: [784, 10], mlpBatch: 256, threads: 1 },
     results: [
       {
         suite: 'seed',

@@ -7,6 +7,10 @@ export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
+function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
 interface Bar {
   label: string;
   median: number;
@@ -18,7 +22,7 @@ function bars(doc: BenchDocument): Bar[] {
   const out: Bar[] = [];
   for (const r of doc.results) {
     for (const x of r.ratios ?? []) {
-      out.push({ label: `${r.suite} ${r.metric}: ${r.impl} vs ${x.vs}`, median: x.median, min: x.min, max: x.max });
+      out.push({ label: clip(`${r.suite} ${r.metric}: ${r.impl} vs ${x.vs}`, 84), median: x.median, min: x.min, max: x.max });
     }
   }
   return out;
@@ -26,7 +30,8 @@ function bars(doc: BenchDocument): Bar[] {
 
 export function renderSvg(doc: BenchDocument): string {
   const data = bars(doc);
-  const labelW = 430;
+  // Labels are right-aligned against the plot; about 6.5 px a character at 12 px sans-serif.
+  const labelW = 560;
   const plotW = 420;
   const rowH = 22;
   const top = 48;

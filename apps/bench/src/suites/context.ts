@@ -3,6 +3,8 @@ import type { PythonInfo } from '../python';
 import type { BenchOptions, BenchResult } from '../types';
 import type { Contender, ContenderRun, Plan } from '../measure';
 import { runInterleaved } from '../measure';
+import { backendStatus, type BackendStatus } from '../backends';
+import type { BackendName } from '../types';
 
 export interface SuiteContext {
   options: BenchOptions;
@@ -35,4 +37,12 @@ export function pythonPath(ctx: SuiteContext): { path: string } | { absent: stri
 
 export function now(): number {
   return performance.now();
+}
+
+/** A backend's status for this run: one --quick skipped says so, else whether it can run here. */
+export async function runnableBackend(ctx: SuiteContext, name: BackendName): Promise<BackendStatus> {
+  if (ctx.options.skippedBackends.includes(name)) {
+    return { available: false, reason: 'skipped by --quick (name it in --backends to include it)' };
+  }
+  return backendStatus(name);
 }

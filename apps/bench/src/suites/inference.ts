@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng, tf } from '@lrkit/core';
 import { loadPackage } from '../api';
-import { activate, backendStatus } from '../backends';
+import { activate } from '../backends';
 import type { InferenceApi } from '../lrkit-api';
 import type { Contender, ContenderRun } from '../measure';
 import { pairRatio } from '../measure';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
 import type { BenchResult, Ratio } from '../types';
-import { measure, now, type Suite } from './context';
+import { measure, now, type Suite, runnableBackend } from './context';
 import { stepsFor } from './mlp-common';
 
 export const BIG_BATCH = 4096;
@@ -105,7 +105,7 @@ export const inferenceSuite: Suite = async (ctx) => {
     ];
     const backends: string[] = [];
     for (const b of ctx.options.backends) {
-      const status = await backendStatus(b);
+      const status = await runnableBackend(ctx, b);
       if (status.available) backends.push(b);
       else for (const g of groups) rows.push(unavailableRow('inference', `lrkit/${b}`, g.spec.metric, g.spec.unit, `backend ${b}: ${status.reason}`));
     }

@@ -2,14 +2,14 @@
 // throughput per backend, beside PyTorch at the same thread count and tfjs-layers on the same backend.
 import { tf } from '@lrkit/core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { activate, backendStatus } from '../backends';
+import { activate } from '../backends';
 import { describeMachine } from '../machine';
 import type { Contender, ContenderRun } from '../measure';
 import { pairRatio } from '../measure';
 import { PythonPeer, peerScript } from '../python';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
 import type { BenchResult, Ratio } from '../types';
-import { measure, now, pythonPath, type Suite, type SuiteContext } from './context';
+import { measure, now, pythonPath, type Suite, type SuiteContext, runnableBackend } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
 import { matmulProfileRows } from './mlp-profile';
 import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
@@ -130,7 +130,7 @@ export const mlpSuite: Suite = async (ctx) => {
   const contenders: (Contender & { dispose?(): void })[] = [];
   const lrkitImpls: string[] = [];
   for (const b of ctx.options.backends) {
-    const status = await backendStatus(b);
+    const status = await runnableBackend(ctx, b);
     if (!status.available) {
       for (const impl of [`lrkit/${b}`, `tfjs-layers/${b}`]) {
         rows.push(unavailableRow('mlp', impl, MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, `backend ${b}: ${status.reason}`));
@@ -187,7 +187,7 @@ export const mlpSuite: Suite = async (ctx) => {
   }
   // The profile of the first hidden layer's matmuls, on wasm (the backend the target is about).
   const profile: BenchResult[] = [];
-  if (ctx.options.backends.includes('wasm') && (await backendStatus('wasm')).available && sizes.length >= 2) {
+  if (ctx.options.backends.includes('wasm') && (await runnableBackend(ctx, 'wasm')).available && sizes.length >= 2) {
     ctx.progress.note('mlp: profiling the matmul shapes of one training step on wasm');
     profile.push(...(await matmulProfileRows('wasm', batch, sizes[0]!, sizes[1]!, quick ? 3 : 7)));
   }

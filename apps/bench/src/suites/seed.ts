@@ -4,14 +4,14 @@ import { createRng } from '@lrkit/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@lrkit/core';
 import { loadPackage } from '../api';
-import { activate, backendStatus } from '../backends';
+import { activate } from '../backends';
 import type { DataApi, TrainApi } from '../lrkit-api';
 import type { Contender, ContenderRun } from '../measure';
 import { pairRatio } from '../measure';
 import { PythonPeer, peerScript } from '../python';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
 import type { BenchResult, Ratio } from '../types';
-import { measure, now, pythonPath, type Suite } from './context';
+import { measure, now, pythonPath, type Suite, runnableBackend } from './context';
 
 export const SEED = { epochs: 50, batchSize: 32, lr: 1e-3, stepSize: 10, gamma: 0.1, hidden: 64, seed: 1 } as const;
 
@@ -110,7 +110,7 @@ export const seedSuite: Suite = async (ctx) => {
   const train = await loadPackage<TrainApi>('@lrkit/train', ['train']);
   const split = await seedTrainingSplit();
   for (const b of ctx.options.backends) {
-    const status = await backendStatus(b);
+    const status = await runnableBackend(ctx, b);
     if (!status.available) {
       rows.push(unavailableRow('seed', `lrkit/${b}`, SEED_LOOP.metric, SEED_LOOP.unit, `backend ${b}: ${status.reason}`));
       rows.push(unavailableRow('seed', `tfjs-layers/${b}`, SEED_LOOP.metric, SEED_LOOP.unit, `backend ${b}: ${status.reason}`));

@@ -47,31 +47,32 @@ export const timmCosineSchedule = closedFormSchedule({
     const seed = o.noiseSeed as number;
     return {
       fill(k, _m, out) {
+        // Every branch stores straight into `out` (a Float64Array): no mixed-type local to box per step.
         for (let g = 0; g < out.length; g++) {
           const b = base[g]!;
-          let lr: number;
-          if (k < wT) lr = wInit + k * ((b - wInit) / wT);
-          else {
-            const t = prefix ? k - wT : k;
-            let i: number;
-            let tCycle: number;
-            let tCurr: number;
-            if (mul !== 1) {
-              i = Math.floor(Math.log(1 - (t / tI) * (1 - mul)) / Math.log(mul));
-              tCycle = mul ** i * tI;
-              tCurr = t - ((1 - mul ** i) / (1 - mul)) * tI;
-            } else {
-              i = Math.floor(t / tI);
-              tCycle = tI;
-              tCurr = t - tI * i;
-            }
-            lr = i < limit ? lrMin + 0.5 * (b * decay ** i - lrMin) * (1 + Math.cos((Math.PI * tCurr ** kd) / tCycle ** kd)) : lrMin;
+          if (k < wT) {
+            out[g] = wInit + k * ((b - wInit) / wT);
+            continue;
           }
-          if (range) {
-            const on = range.length === 1 ? k >= range[0]! : k >= range[0]! && k < range[1]!;
-            if (on) lr = lr + lr * stepNoise(seed, k, kind, pct, std);
+          const t = prefix ? k - wT : k;
+          let i: number;
+          let tCycle: number;
+          let tCurr: number;
+          if (mul !== 1) {
+            i = Math.floor(Math.log(1 - (t / tI) * (1 - mul)) / Math.log(mul));
+            tCycle = mul ** i * tI;
+            tCurr = t - ((1 - mul ** i) / (1 - mul)) * tI;
+          } else {
+            i = Math.floor(t / tI);
+            tCycle = tI;
+            tCurr = t - tI * i;
           }
-          out[g] = lr;
+          if (i < limit) out[g] = lrMin + 0.5 * (b * decay ** i - lrMin) * (1 + Math.cos((Math.PI * tCurr ** kd) / tCycle ** kd));
+          else out[g] = lrMin;
+        }
+        if (range && (range.length === 1 ? k >= range[0]! : k >= range[0]! && k < range[1]!)) {
+          const noise = stepNoise(seed, k, kind, pct, std);
+          for (let g = 0; g < out.length; g++) out[g] = out[g]! + out[g]! * noise;
         }
       },
     };

@@ -3,12 +3,24 @@ import type { BuiltinSchedule } from '../node.js';
 import { perGroup, specFail } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
+type LrKey = 'initialLr' | 'maxLr' | 'minLr';
+type MomentumKey = 'maxMomentum' | 'baseMomentum';
+
+interface PhaseSpec {
+  end: number;
+  startLr: LrKey;
+  endLr: LrKey;
+  startM: MomentumKey;
+  endM: MomentumKey;
+}
+
+/** A phase with its group arrays resolved once (no keyed lookups in step()). */
 interface Phase {
   end: number;
-  startLr: 'initialLr' | 'maxLr' | 'minLr';
-  endLr: 'initialLr' | 'maxLr' | 'minLr';
-  startM: 'maxMomentum' | 'baseMomentum';
-  endM: 'maxMomentum' | 'baseMomentum';
+  startLr: Float64Array;
+  endLr: Float64Array;
+  startM: Float64Array;
+  endM: Float64Array;
 }
 
 /**
@@ -19,6 +31,7 @@ interface Phase {
  */
 class OneCycleNode extends ChainableNode {
   totalSteps = 1;
+  phaseSpecs: PhaseSpec[] = [];
   phases: Phase[] = [];
   cos = true;
   clampFinal = false;
@@ -31,6 +44,7 @@ class OneCycleNode extends ChainableNode {
 
   protected override beforeInit(): void {
     const g = this.g;
+    this.phases = this.phaseSpecs.map((p) => ({ end: p.end, startLr: g[p.startLr], endLr: g[p.endLr], startM: g[p.startM], endM: g[p.endM] }));
     for (let i = 0; i < g.count; i++) {
       g.initialLr[i] = this.maxLrs[i]! / this.divFactor;
       g.maxLr[i] = this.maxLrs[i]!;
@@ -68,8 +82,8 @@ class OneCycleNode extends ChainableNode {
         if (k <= ph.end || p === last) {
           let pct = (k - start) / (ph.end - start);
           if (this.clampFinal && pct > 1) pct = 1;
-          lr[i] = this.anneal(g[ph.startLr][i]!, g[ph.endLr][i]!, pct);
-          if (this.cycleMomentum) g.momentum![i] = this.anneal(g[ph.startM][i]!, g[ph.endM][i]!, pct);
+          lr[i] = this.anneal(ph.startLr[i]!, ph.endLr[i]!, pct);
+          if (this.cycleMomentum) g.momentum![i] = this.anneal(ph.startM[i]!, ph.endM[i]!, pct);
           break;
         }
         start = ph.end;
@@ -113,7 +127,7 @@ export const oneCycleSchedule: BuiltinSchedule = {
     const total = (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number);
     const pct = o.pctStart as number;
     n.totalSteps = total;
-    n.phases = o.threePhase
+    n.phaseSpecs = o.threePhase
       ? [
           { end: pct * total - 1, startLr: 'initialLr', endLr: 'maxLr', startM: 'maxMomentum', endM: 'baseMomentum' },
           { end: 2 * pct * total - 2, startLr: 'maxLr', endLr: 'initialLr', startM: 'baseMomentum', endM: 'maxMomentum' },
