@@ -54,30 +54,32 @@ void lk_emulate_launch(bool cooperative, void (*kernel)(P...), dim3 grid, dim3 b
   gridDim = grid;
   blockDim = block;
   const unsigned n = block.x * block.y * block.z;
-  for (unsigned bz = 0; bz < grid.z; ++bz)
-    for (unsigned by = 0; by < grid.y; ++by)
-      for (unsigned bx = 0; bx < grid.x; ++bx) {
-        if (!cooperative) {  // no __syncthreads: the block's threads can run one after another
-          lk_block_barrier = nullptr;
-          blockIdx = dim3(bx, by, bz);
-          for (unsigned t = 0; t < n; ++t) {
-            threadIdx = dim3(t % block.x, (t / block.x) % block.y, t / (block.x * block.y));
-            kernel(args...);
-          }
-          continue;
-        }
-        std::barrier<> bar(n);
-        std::vector<std::thread> threads;
-        threads.reserve(n);
-        for (unsigned t = 0; t < n; ++t)
-          threads.emplace_back([&, t] {
-            lk_block_barrier = &bar;
-            blockIdx = dim3(bx, by, bz);
-            threadIdx = dim3(t % block.x, (t / block.x) % block.y, t / (block.x * block.y));
-            kernel(args...);
-          });
-        for (auto& th : threads) th.join();
+  const unsigned blocks = grid.x * grid.y * grid.z;
+  auto run = [&](unsigned b, unsigned t) {
+    blockIdx = dim3(b % grid.x, (b / grid.x) % grid.y, b / (grid.x * grid.y));
+    threadIdx = dim3(t % block.x, (t / block.x) % block.y, t / (block.x * block.y));
+    kernel(args...);
+  };
+  if (!cooperative) {  // no __syncthreads: every thread of every block can run one after another
+    lk_block_barrier = nullptr;
+    for (unsigned b = 0; b < blocks; ++b)
+      for (unsigned t = 0; t < n; ++t) run(b, t);
+    return;
+  }
+  // One OS thread per CUDA thread of a block; the blocks run in turn, separated by a barrier so that no
+  // thread starts the next block while another still uses this one's shared memory.
+  std::barrier<> bar(n);
+  std::vector<std::thread> threads;
+  threads.reserve(n);
+  for (unsigned t = 0; t < n; ++t)
+    threads.emplace_back([&, t] {
+      lk_block_barrier = &bar;
+      for (unsigned b = 0; b < blocks; ++b) {
+        run(b, t);
+        bar.arrive_and_wait();
       }
+    });
+  for (auto& th : threads) th.join();
 }
 
 #define LK_LAUNCH(kernel, grid, block, ...) lk_emulate_launch(false, kernel, dim3(grid), dim3(block), __VA_ARGS__)

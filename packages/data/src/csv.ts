@@ -8,6 +8,11 @@ export interface ParseOptions {
   target: string;
   /** What to call the input in messages: a file path, or 'the embedded data set'. */
   source: string;
+  /**
+   * Accept a file without the target column (unlabelled rows to predict): the Dataset then has every
+   * column as a feature, `labels: []` and an empty `y`.
+   */
+  targetOptional?: boolean;
 }
 
 interface Row {
@@ -22,7 +27,7 @@ interface Row {
  * target must be numeric in every row. Every problem is a DataError naming the line and column.
  */
 export function parseCsv(text: string, options: ParseOptions): Dataset {
-  const { target, source } = options;
+  const { target, source, targetOptional = false } = options;
   const rows = readRows(text, source);
   if (rows.length === 0) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
   const [header, ...body] = rows as [Row, ...Row[]];
@@ -40,7 +45,7 @@ export function parseCsv(text: string, options: ParseOptions): Dataset {
 
   const kept = chooseColumns(names, body, source);
   const targetIndex = names.indexOf(target);
-  if (targetIndex < 0) {
+  if (targetIndex < 0 && !targetOptional) {
     const listed = kept.map((i) => `'${names[i]}'`).join(', ');
     throw new DataError(`${source}: no target column '${target}'; the columns are: ${listed}`);
   }
@@ -51,17 +56,19 @@ export function parseCsv(text: string, options: ParseOptions): Dataset {
   const x = new Float64Array(body.length * cols);
   const classNames: string[] = new Array<string>(body.length);
   body.forEach((row, r) => {
-    const label = row.cells[targetIndex]!;
-    if (label === '') {
-      throw new DataError(`${source}: line ${row.line}, target column '${target}' is empty`);
+    if (targetIndex >= 0) {
+      const label = row.cells[targetIndex]!;
+      if (label === '') {
+        throw new DataError(`${source}: line ${row.line}, target column '${target}' is empty`);
+      }
+      classNames[r] = label;
     }
-    classNames[r] = label;
     features.forEach((c, j) => {
       x[r * cols + j] = toNumber(row.cells[c]!, row.line, names[c]!, c, source);
     });
   });
 
-  const { labels, y } = encodeLabels(classNames);
+  const { labels, y } = targetIndex >= 0 ? encodeLabels(classNames) : { labels: [], y: new Int32Array(0) };
   return { featureNames: features.map((c) => names[c]!), target, labels, x, y, rows: body.length, cols };
 }
 

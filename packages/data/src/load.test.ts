@@ -133,6 +133,17 @@ describe('loadCsv: bad input is a DataError that says where', () => {
     expect(dataError(() => loadCsv(file('diagnosis,a,b\n'))).message).toMatch(/has a header line but no data rows/);
   });
 
+  it('reads a file without the target column when the target is optional (rows to predict)', () => {
+    const path = file('id,a,b\n1,1,2\n2,3,4\n');
+    const ds = loadCsv(path, { targetOptional: true });
+    expect(ds.featureNames).toEqual(['a', 'b']);
+    expect(Array.from(ds.x)).toEqual([1, 2, 3, 4]);
+    expect(ds.labels).toEqual([]);
+    expect(ds.y.length).toBe(0);
+    // With the target present, an optional target is read as usual.
+    expect(loadCsv(undefined, { targetOptional: true }).labels).toEqual(['B', 'M']);
+  });
+
   it('lists the columns there are when the target is missing', () => {
     const path = file('id,label,a,b\n1,M,1,2\n');
     expect(dataError(() => loadCsv(path)).message).toBe(

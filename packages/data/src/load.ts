@@ -12,9 +12,9 @@ export function loadCsv(path?: string, options: LoadOptions = {}): Dataset {
   const target = options.target ?? embeddedTarget;
   if (target.trim() === '') throw new DataError('the target column name is empty');
   if (path === undefined) {
-    return parseCsv(readFileSync(embeddedDataPath, 'utf8'), { target, source: 'the embedded data set' });
+    return parseCsv(readFileSync(embeddedDataPath, 'utf8'), { target, source: 'the embedded data set', targetOptional: options.targetOptional });
   }
-  return parseCsv(readText(path), { target, source: path });
+  return parseCsv(readText(path), { target, source: path, targetOptional: options.targetOptional });
 }
 
 function readText(path: string): string {

@@ -20,6 +20,8 @@ export interface Dataset {
 export interface LoadOptions {
   /** Target column; default 'diagnosis'. */
   target?: string;
+  /** Read a file without the target column too (rows to predict): `labels` and `y` are then empty. */
+  targetOptional?: boolean;
 }
 
 /** The one thing a split needs from a random number generator (@lrkit/core's Rng has it). */

@@ -2,7 +2,7 @@
 import type { BenchResult, TargetCheck } from '../types';
 import { formatNumber, formatRatio } from './numbers';
 
-export const COLUMNS = ['suite', 'impl', 'metric', 'median', 'min..max', 'unit', 'lrkit vs peer (median [min..max])', 'note'] as const;
+export const COLUMNS = ['suite', 'impl', 'metric', 'median', 'min..max', 'unit', 'ratio, > 1x: this row better (median [min..max])', 'note'] as const;
 
 export function rowCells(r: BenchResult): string[] {
   const value = r.value === null ? '-' : formatNumber(r.value);

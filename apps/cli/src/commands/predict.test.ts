@@ -100,6 +100,17 @@ describe('lrkit predict', () => {
     expect(out[570]).toMatch(/^accuracy 0\.\d{4} \(\d+\/569 rows, against 'diagnosis'\)$/);
   });
 
+  it('predicts a CSV without the target column, with no accuracy', async () => {
+    const drop = cells[0]!.indexOf('diagnosis');
+    const path = csv('unlabelled.csv', cells.map((row) => row.filter((_, c) => c !== drop)));
+    const report = await runPredict({ model: modelPath, data: path });
+    const labelled = await runPredict({ model: modelPath, data: embeddedDataPath });
+    expect(report.probabilities.length).toBe(569);
+    expect(Array.from(report.probabilities)).toEqual(Array.from(labelled.probabilities));
+    expect(report.accuracy).toBeUndefined();
+    expect(JSON.parse(await cli(['predict', '--model', modelPath, '--data', path, '--json']))).not.toHaveProperty('accuracy');
+  });
+
   it('names a missing feature', async () => {
     const drop = cells[0]!.indexOf('texture_worst');
     const path = csv('missing.csv', cells.map((row) => row.filter((_, c) => c !== drop)));

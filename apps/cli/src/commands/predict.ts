@@ -1,7 +1,7 @@
 // `lrkit predict`: runs an exported ONNX model (onnxruntime-node) over a CSV's rows.
 import type { Command } from 'commander';
-import { loadCsv, type Dataset } from '@lrkit/data';
-import { loadOnnxModel, predictOnnx, type OnnxModel, type OnnxPrediction } from '@lrkit/train';
+import type { Dataset } from '@lrkit/data';
+import type { OnnxModel, OnnxPrediction } from '@lrkit/train';
 
 export interface PredictOptions {
   model: string;
@@ -26,10 +26,12 @@ function accuracyOf(predicted: string[], data: Dataset): number {
 
 /** Loads the model and the data, runs every row; the CSV's target column, when present, gives accuracy. */
 export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>): Promise<PredictReport> {
+  // Loaded here, not at the top: every other lrkit command (and --help) would pay for tfjs and onnxruntime.
+  const [{ loadCsv }, { loadOnnxModel, predictOnnx }] = await Promise.all([import('@lrkit/data'), import('@lrkit/train')]);
   const model: OnnxModel = await loadOnnxModel(options.model);
   try {
     // The model says which column it predicts; that column is scored against, never fed to the model.
-    const data = loadCsv(options.data, { target: model.target });
+    const data = loadCsv(options.data, { target: model.target, targetOptional: true });
     const prediction = await predictOnnx(model, data);
     const report: PredictReport = { ...prediction, target: model.target, modelLabels: model.labels };
     // A CSV read without its target column has no labels to score against.

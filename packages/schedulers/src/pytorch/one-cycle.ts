@@ -57,14 +57,6 @@ class OneCycleNode extends ChainableNode {
     }
   }
 
-  private anneal(start: number, end: number, pct: number): number {
-    if (this.cos) {
-      const c = Math.cos(Math.PI * pct) + 1;
-      return end + ((start - end) / 2.0) * c;
-    }
-    return (end - start) * pct + start;
-  }
-
   override step(metric: number): void {
     if (this.lastEpoch + 1 > this.totalSteps)
       throw new ScheduleUsageError(`one-cycle: tried to step ${this.lastEpoch + 1} times; its totalSteps is ${this.totalSteps}`);
@@ -75,18 +67,27 @@ class OneCycleNode extends ChainableNode {
     const g = this.g;
     const k = this.lastEpoch;
     const last = this.phases.length - 1;
+    // Find the phase and pct once (they are the same for every group).
+    let start = 0;
+    let p = 0;
+    for (; p < last; p++) {
+      const end = this.phases[p]!.end;
+      if (k <= end) break;
+      start = end;
+    }
+    const ph = this.phases[p]!;
+    let pct = (k - start) / (ph.end - start);
+    if (this.clampFinal && pct > 1) pct = 1;
+    // PyTorch's _annealing_cos / _annealing_linear, written out here so no double crosses a call.
+    const c = Math.cos(Math.PI * pct) + 1;
     for (let i = 0; i < g.count; i++) {
-      let start = 0;
-      for (let p = 0; p <= last; p++) {
-        const ph = this.phases[p]!;
-        if (k <= ph.end || p === last) {
-          let pct = (k - start) / (ph.end - start);
-          if (this.clampFinal && pct > 1) pct = 1;
-          lr[i] = this.anneal(ph.startLr[i]!, ph.endLr[i]!, pct);
-          if (this.cycleMomentum) g.momentum![i] = this.anneal(ph.startM[i]!, ph.endM[i]!, pct);
-          break;
-        }
-        start = ph.end;
+      const s0 = ph.startLr[i]!;
+      const e0 = ph.endLr[i]!;
+      lr[i] = this.cos ? e0 + ((s0 - e0) / 2.0) * c : (e0 - s0) * pct + s0;
+      if (this.cycleMomentum) {
+        const s1 = ph.startM[i]!;
+        const e1 = ph.endM[i]!;
+        g.momentum![i] = this.cos ? e1 + ((s1 - e1) / 2.0) * c : (e1 - s1) * pct + s1;
       }
     }
   }
