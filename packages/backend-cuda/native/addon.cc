@@ -262,6 +262,46 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+float f32Arg(const Napi::CallbackInfo& info, size_t i) { return (float)numArg(info, i); }
+
+// adam(param, grad, m, v, out, n, b1, b2, oneMinusB1, oneMinusB2, eps, bc2Sqrt, negStepSize, decay, l2)
+Napi::Value Adam(const Napi::CallbackInfo& info) {
+  check(info.Env(),
+        lk_adam((const float*)ptrArg(info, 0), (const float*)ptrArg(info, 1), (float*)ptrArg(info, 2), (float*)ptrArg(info, 3),
+                (float*)ptrArg(info, 4), intArg(info, 5), f32Arg(info, 6), f32Arg(info, 7), f32Arg(info, 8), f32Arg(info, 9),
+                f32Arg(info, 10), f32Arg(info, 11), f32Arg(info, 12), f32Arg(info, 13), f32Arg(info, 14)),
+        "adam kernel");
+  return info.Env().Undefined();
+}
+
+// sgd(param, grad, buf|0, out, n, wd, mom, oneMinusDampening, negLr, nesterov, initializeBuffer)
+Napi::Value Sgd(const Napi::CallbackInfo& info) {
+  check(info.Env(),
+        lk_sgd((const float*)ptrArg(info, 0), (const float*)ptrArg(info, 1), (float*)ptrArg(info, 2), (float*)ptrArg(info, 3),
+               intArg(info, 4), f32Arg(info, 5), f32Arg(info, 6), f32Arg(info, 7), f32Arg(info, 8), intArg(info, 9),
+               intArg(info, 10)),
+        "sgd kernel");
+  return info.Env().Undefined();
+}
+
+// sigmoidBce(z, y, losses, grad, n)
+Napi::Value SigmoidBce(const Napi::CallbackInfo& info) {
+  check(info.Env(),
+        lk_sigmoid_bce((const float*)ptrArg(info, 0), (const float*)ptrArg(info, 1), (float*)ptrArg(info, 2),
+                       (float*)ptrArg(info, 3), intArg(info, 4)),
+        "sigmoid cross-entropy kernel");
+  return info.Env().Undefined();
+}
+
+// softmaxXent(z, labels, losses, grad, rows, classes, badRow)
+Napi::Value SoftmaxXent(const Napi::CallbackInfo& info) {
+  check(info.Env(),
+        lk_softmax_xent((const float*)ptrArg(info, 0), (const int*)ptrArg(info, 1), (float*)ptrArg(info, 2),
+                        (float*)ptrArg(info, 3), intArg(info, 4), intArg(info, 5), (int*)ptrArg(info, 6)),
+        "softmax cross-entropy kernel");
+  return info.Env().Undefined();
+}
+
 Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
   exports.Set("probe", Napi::Function::New(env, Probe));
   exports.Set("init", Napi::Function::New(env, Init));
@@ -283,6 +323,10 @@ Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
   exports.Set("oneHot", Napi::Function::New(env, OneHot));
   exports.Set("softmax", Napi::Function::New(env, Softmax));
   exports.Set("gemm", Napi::Function::New(env, Gemm));
+  exports.Set("adam", Napi::Function::New(env, Adam));
+  exports.Set("sgd", Napi::Function::New(env, Sgd));
+  exports.Set("sigmoidBce", Napi::Function::New(env, SigmoidBce));
+  exports.Set("softmaxXent", Napi::Function::New(env, SoftmaxXent));
   return exports;
 }
 

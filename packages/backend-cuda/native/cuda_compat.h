@@ -32,6 +32,11 @@
 #define __restrict__ __restrict
 #define __launch_bounds__(n)
 #define __shared__ static
+#define __align__(n) alignas(n)
+
+struct float4 {
+  float x, y, z, w;
+};
 
 struct dim3 {
   unsigned x, y, z;
@@ -47,6 +52,15 @@ inline void __syncthreads() {
   lk_block_barrier->arrive_and_wait();
 }
 inline float rsqrtf(float x) { return 1.f / std::sqrt(x); }
+inline float __fmul_rn(float a, float b) { return a * b; }
+inline float __fadd_rn(float a, float b) { return a + b; }
+inline float __fdiv_rn(float a, float b) { return a / b; }
+// Only non-cooperative kernels use atomics, and those run on one OS thread.
+inline int atomicMin(int* p, int v) {
+  int old = *p;
+  if (v < old) *p = v;
+  return old;
+}
 using std::isnan;
 
 template <typename... P, typename... A>

@@ -515,18 +515,21 @@ extern "C" int lk_softmax(const float* x, float* out, int rows, int cols, int lo
 // ---------------------------------------------------------------------------------------------- GEMM
 
 // Tiled SGEMM: a 64x64 tile of C per block of 256 threads, K in steps of 16 through shared memory, each
-// thread accumulating a 4x4 register block. The 4x4 block is strided (rows ty+16i, columns tx+16j) so that a
-// warp reads 16 consecutive words of the B tile (no bank conflicts) and two broadcast words of the A tile,
-// and writes C in coalesced runs of 16. Tiles are loaded along whichever axis is contiguous in memory, so
-// transposed operands are read coalesced too.
+// thread accumulating a 4x4 register block of adjacent rows and columns. Each k step a thread reads its 4 A
+// values and 4 B values from shared memory as one float4 each (two 128-bit loads per 16 FMAs): the A read
+// is a broadcast (a warp touches two addresses), the B read is 16 consecutive float4s (conflict-free by
+// quarter-warp). Tiles are loaded along whichever axis is contiguous in memory, so transposed operands are
+// read coalesced too. The bias and activation are applied as C is written.
 #define GT_M 64
 #define GT_N 64
 #define GT_K 16
 
 __global__ void __launch_bounds__(256) gemmKernel(const float* __restrict__ A, const float* __restrict__ B,
                                                   const float* __restrict__ bias, float* __restrict__ C, LkGemm g) {
-  __shared__ float As[GT_K][GT_M + 4];  // As[k][m]; the padding spreads the transposed stores over banks
-  __shared__ float Bs[GT_K][GT_N];      // Bs[k][n]
+  // As[k][m]; the padding (rows of 68 floats, still a multiple of 16 bytes) spreads the transposed stores
+  // over banks.
+  __shared__ __align__(16) float As[GT_K][GT_M + 4];
+  __shared__ __align__(16) float Bs[GT_K][GT_N];  // Bs[k][n]
 
   const int M = g.M, N = g.N, K = g.K;
   const int b = blockIdx.z;
@@ -572,11 +575,10 @@ __global__ void __launch_bounds__(256) gemmKernel(const float* __restrict__ A, c
     __syncthreads();
 #pragma unroll
     for (int k = 0; k < GT_K; ++k) {
-      float ra[4], rb[4];
-#pragma unroll
-      for (int i = 0; i < 4; ++i) ra[i] = As[k][ty + 16 * i];
-#pragma unroll
-      for (int j = 0; j < 4; ++j) rb[j] = Bs[k][tx + 16 * j];
+      const float4 a4 = *reinterpret_cast<const float4*>(&As[k][ty * 4]);
+      const float4 b4 = *reinterpret_cast<const float4*>(&Bs[k][tx * 4]);
+      const float ra[4] = {a4.x, a4.y, a4.z, a4.w};
+      const float rb[4] = {b4.x, b4.y, b4.z, b4.w};
 #pragma unroll
       for (int i = 0; i < 4; ++i)
 #pragma unroll
@@ -587,11 +589,11 @@ __global__ void __launch_bounds__(256) gemmKernel(const float* __restrict__ A, c
 
 #pragma unroll
   for (int i = 0; i < 4; ++i) {
-    int m = m0 + ty + 16 * i;
+    int m = m0 + ty * 4 + i;
     if (m >= M) continue;
 #pragma unroll
     for (int j = 0; j < 4; ++j) {
-      int n = n0 + tx + 16 * j;
+      int n = n0 + tx * 4 + j;
       if (n >= N) continue;
       float v = acc[i][j];
       if (bias) v += bias[n];
@@ -628,5 +630,98 @@ extern "C" int lk_bias_act(float* c, const float* bias, int rows, int cols, int 
   int n = rows * cols;
   if (n <= 0) return 0;
   LK_LAUNCH(biasActKernel, blocksFor(n, 256), 256, c, bias, rows, cols, activation, alpha);
+  return lastError();
+}
+
+// ---------------------------------------------------------------------------------------------- fused training kernels
+
+// __fmul_rn / __fadd_rn / __fdiv_rn round each operation and are never fused into an FMA.
+__global__ void adamKernel(const float* param, const float* grad, float* m, float* v, float* out, int n, float b1,
+                           float b2, float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt, float negStepSize,
+                           float decay, float l2) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    float p = param[i];
+    if (decay != 1.f) p = __fmul_rn(p, decay);
+    float g = grad[i];
+    if (l2 != 0.f) g = __fadd_rn(g, __fmul_rn(l2, p));
+    float mi = __fadd_rn(__fmul_rn(m[i], b1), __fmul_rn(oneMinusB1, g));
+    float vi = __fadd_rn(__fmul_rn(v[i], b2), __fmul_rn(__fmul_rn(oneMinusB2, g), g));
+    m[i] = mi;
+    v[i] = vi;
+    float denom = __fadd_rn(__fdiv_rn(sqrtf(vi), bc2Sqrt), eps);
+    out[i] = __fadd_rn(p, __fmul_rn(negStepSize, __fdiv_rn(mi, denom)));
+  }
+}
+
+extern "C" int lk_adam(const float* param, const float* grad, float* m, float* v, float* out, int n, float b1, float b2,
+                       float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt, float negStepSize, float decay,
+                       float l2) {
+  if (n <= 0) return 0;
+  LK_LAUNCH(adamKernel, blocksFor(n, 256), 256, param, grad, m, v, out, n, b1, b2, oneMinusB1, oneMinusB2, eps, bc2Sqrt,
+            negStepSize, decay, l2);
+  return lastError();
+}
+
+__global__ void sgdKernel(const float* param, const float* grad, float* buf, float* out, int n, float wd, float mom,
+                          float oneMinusDampening, float negLr, int nesterov, int initializeBuffer) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    float p = param[i];
+    float d = grad[i];
+    if (wd != 0.f) d = __fadd_rn(d, __fmul_rn(wd, p));
+    if (buf) {
+      float b = initializeBuffer ? d : __fadd_rn(__fmul_rn(buf[i], mom), __fmul_rn(oneMinusDampening, d));
+      buf[i] = b;
+      d = nesterov ? __fadd_rn(d, __fmul_rn(mom, b)) : b;
+    }
+    out[i] = __fadd_rn(p, __fmul_rn(negLr, d));
+  }
+}
+
+extern "C" int lk_sgd(const float* param, const float* grad, float* buf, float* out, int n, float wd, float mom,
+                      float oneMinusDampening, float negLr, int nesterov, int initializeBuffer) {
+  if (n <= 0) return 0;
+  LK_LAUNCH(sgdKernel, blocksFor(n, 256), 256, param, grad, buf, out, n, wd, mom, oneMinusDampening, negLr, nesterov,
+            initializeBuffer);
+  return lastError();
+}
+
+__global__ void sigmoidBceKernel(const float* z, const float* y, float* losses, float* grad, int n) {
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    float zi = z[i], yi = y[i];
+    float e = expf(-fabsf(zi));
+    losses[i] = (zi > 0.f ? zi : 0.f) - zi * yi + log1pf(e);
+    float p = zi >= 0.f ? 1.f / (1.f + e) : e / (1.f + e);
+    grad[i] = (p - yi) / (float)n;
+  }
+}
+
+extern "C" int lk_sigmoid_bce(const float* z, const float* y, float* losses, float* grad, int n) {
+  if (n <= 0) return 0;
+  LK_LAUNCH(sigmoidBceKernel, blocksFor(n, 256), 256, z, y, losses, grad, n);
+  return lastError();
+}
+
+// One thread per row: the class counts lrkit trains on are small, so a row fits one thread's loop.
+__global__ void softmaxXentKernel(const float* z, const int* labels, float* losses, float* grad, int rows, int classes,
+                                  int* badRow) {
+  for (int r = blockIdx.x * blockDim.x + threadIdx.x; r < rows; r += gridDim.x * blockDim.x) {
+    const float* zr = z + (size_t)r * classes;
+    float* gr = grad + (size_t)r * classes;
+    int label = labels[r];
+    bool ok = label >= 0 && label < classes;
+    if (!ok) atomicMin(badRow, r);
+    float mx = -INFINITY;
+    for (int c = 0; c < classes; ++c) mx = fmaxf(mx, zr[c]);
+    float denom = 0.f;
+    for (int c = 0; c < classes; ++c) denom += expf(zr[c] - mx);
+    losses[r] = ok ? logf(denom) - (zr[label] - mx) : NAN;
+    for (int c = 0; c < classes; ++c) gr[c] = (expf(zr[c] - mx) / denom - (c == label ? 1.f : 0.f)) / (float)rows;
+  }
+}
+
+extern "C" int lk_softmax_xent(const float* z, const int* labels, float* losses, float* grad, int rows, int classes,
+                               int* badRow) {
+  if (rows <= 0) return 0;
+  LK_LAUNCH(softmaxXentKernel, blocksFor(rows, 256), 256, z, labels, losses, grad, rows, classes, badRow);
   return lastError();
 }

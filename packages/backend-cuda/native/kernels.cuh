@@ -80,4 +80,18 @@ int lk_softmax(const float* x, float* out, int rows, int cols, int logSoftmax);
 int lk_gemm(const float* a, const float* b, const float* bias, float* c, const LkGemm* g);
 // The bias + activation epilogue on its own (used after cuBLAS, which has no such epilogue).
 int lk_bias_act(float* c, const float* bias, int rows, int cols, int activation, float alpha);
+
+// lrkit's fused training kernels (packages/core/src/kernels/README.md). Scalars come precomputed and rounded
+// to float32 by the caller exactly as the TypeScript reference computes them; every float op is rounded on
+// its own (no FMA contraction) so a step agrees with the cpu and wasm backends bit for bit or nearly.
+int lk_adam(const float* param, const float* grad, float* m, float* v, float* out, int n, float b1, float b2,
+            float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt, float negStepSize, float decay, float l2);
+// buf may be null when momentum is 0.
+int lk_sgd(const float* param, const float* grad, float* buf, float* out, int n, float wd, float mom,
+           float oneMinusDampening, float negLr, int nesterov, int initializeBuffer);
+// Per-element losses into `losses` (n floats, a scratch buffer) and the gradient; the caller takes the mean.
+int lk_sigmoid_bce(const float* z, const float* y, float* losses, float* grad, int n);
+// Per-row losses into `losses` (rows floats) and the gradient. Rows whose label is outside [0, classes)
+// get a NaN loss and the lowest such row is stored in *badRow (which the caller sets to INT_MAX first).
+int lk_softmax_xent(const float* z, const int* labels, float* losses, float* grad, int rows, int classes, int* badRow);
 }

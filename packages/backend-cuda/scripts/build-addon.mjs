@@ -5,7 +5,7 @@
 // Writes build/Release/addon-status.json ({ built, reason?, ... }), which isAvailable() reads to say why the
 // addon is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,24 +72,32 @@ if (!nodeGyp) skip('node-gyp not found (neither installed nor bundled with npm)'
 
 const version = spawnSync(nvcc, ['--version'], { encoding: 'utf8' }).stdout.match(/release ([\d.]+)/)?.[1] ?? 'unknown';
 const started = Date.now();
+// node-gyp builds in native/build; the addon is then moved to build/Release, where turbo caches it.
+const nativeDir = join(pkgRoot, 'native');
 const result = spawnSync(
   process.execPath,
   [nodeGyp, 'rebuild', `--nodedir=${nodeDir}`, '--jobs=2', '--', `-Dcuda_home=${cudaHome}`, `-Dnvcc=${nvcc}`],
-  { cwd: pkgRoot, encoding: 'utf8', env: { ...process.env, npm_config_nodedir: nodeDir } },
+  { cwd: nativeDir, encoding: 'utf8', env: { ...process.env, npm_config_nodedir: nodeDir } },
 );
 if (result.status !== 0) {
   // nvcc is here, so a failed build is a real error, not a reason to skip.
   process.stdout.write(result.stdout ?? '');
   process.stderr.write(result.stderr ?? '');
+  rmSync(join(releaseDir, 'lrkit_cuda.node'), { force: true });
   writeStatus({ built: false, reason: `the addon build failed (node-gyp exit ${result.status}); run \`pnpm --filter @lrkit/backend-cuda build\` to see why` });
   console.error('backend-cuda: addon build FAILED (output above)');
   process.exit(1);
 }
-const addon = join(releaseDir, 'lrkit_cuda.node');
-if (!existsSync(addon)) {
+const built = join(nativeDir, 'build', 'Release', 'lrkit_cuda.node');
+if (!existsSync(built)) {
   writeStatus({ built: false, reason: 'node-gyp succeeded but produced no lrkit_cuda.node' });
-  console.error(`backend-cuda: node-gyp succeeded but ${addon} is missing`);
+  console.error(`backend-cuda: node-gyp succeeded but ${built} is missing`);
   process.exit(1);
 }
+mkdirSync(releaseDir, { recursive: true });
+const addon = join(releaseDir, 'lrkit_cuda.node');
+const tmp = `${addon}.${process.pid}.tmp`;
+copyFileSync(built, tmp);
+renameSync(tmp, addon);
 writeStatus({ built: true, cuda: version, nvcc, targets: ['sm_90', 'compute_90 (PTX)'] });
 console.log(`backend-cuda: addon built with CUDA ${version} for sm_90 + PTX in ${((Date.now() - started) / 1000).toFixed(0)} s: build/Release/lrkit_cuda.node`);

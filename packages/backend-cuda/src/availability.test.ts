@@ -33,7 +33,7 @@ describe('cuda availability', () => {
   it('isAvailable never throws and gives a reason when unavailable', async () => {
     const a = await cudaBackend.isAvailable();
     if (!a.available) {
-      expect(a.reason).toMatch(/^(addon not built \(.+\)|addon not loadable \(.+\)|no CUDA driver \(libcuda\.so\.1 not found\)|no CUDA device|CUDA unusable \(.+\))$/);
+      expect(a.reason).toMatch(/^(addon not built \(.+\)|addon not loadable \(.+\)|CUDA probe failed \(.+\)|no CUDA driver \(libcuda\.so\.1 not found\)|no CUDA device|CUDA unusable \(.+\))$/);
       console.warn(`backend-cuda: cuda is unavailable here: ${a.reason}`);
     }
   });

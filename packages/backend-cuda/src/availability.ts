@@ -2,12 +2,20 @@ import type { Availability } from '@lrkit/core';
 import { loadAddon } from './native/load';
 import type { CudaProbe } from './types';
 
+let cached: Availability | undefined;
+
 /**
  * Whether the cuda backend can run here, and if not the first thing missing: the addon, the driver, or a
  * device. Loading the addon does not initialise CUDA (cudart is linked statically and opens the driver only
- * when first asked), so this is cheap and safe on a machine without a GPU. Never throws.
+ * when first asked), so this is safe on a machine without a GPU. Counting devices does initialise the driver
+ * (a fraction of a second on a GPU machine), so the answer is kept for the life of the process. Never throws.
  */
 export function checkCudaAvailability(): Availability {
+  cached ??= probeAvailability();
+  return cached;
+}
+
+function probeAvailability(): Availability {
   try {
     const load = loadAddon();
     if (!load.ok) return { available: false, reason: load.reason };

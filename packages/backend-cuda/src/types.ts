@@ -51,4 +51,10 @@ export interface CudaAddon {
   oneHot(indices: number, out: number, n: number, depth: number, on: number, off: number): void;
   softmax(x: number, out: number, rows: number, cols: number, log: number): void;
   gemm(a: number, b: number, bias: number, c: number, meta: Int32Array, alpha: number, useCublas: boolean): void;
+  adam(param: number, grad: number, m: number, v: number, out: number, n: number, b1: number, b2: number, oneMinusB1: number,
+    oneMinusB2: number, eps: number, bc2Sqrt: number, negStepSize: number, decay: number, l2: number): void;
+  sgd(param: number, grad: number, buf: number, out: number, n: number, wd: number, mom: number, oneMinusDampening: number,
+    negLr: number, nesterov: number, initializeBuffer: number): void;
+  sigmoidBce(z: number, y: number, losses: number, grad: number, n: number): void;
+  softmaxXent(z: number, labels: number, losses: number, grad: number, rows: number, classes: number, badRow: number): void;
 }

@@ -70,9 +70,13 @@ export class Groups {
   }
 }
 
-/** JSON has no NaN or Infinity: NaN ("unset") becomes null, infinities become strings. */
+/**
+ * JSON has no NaN, Infinity or -0: NaN ("unset") becomes null, the others strings. (-0 matters: a rate
+ * that reached -0 multiplies differently from +0, and resume must be bit for bit.)
+ */
 export function encodeNumber(x: number): Json {
   if (Number.isNaN(x)) return null;
+  if (Object.is(x, -0)) return '-0';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
   return x;
@@ -82,6 +86,7 @@ export function decodeNumber(v: unknown, path: string): number {
   if (v === null) return NaN;
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
+  if (v === '-0') return -0;
   if (typeof v === 'number') return v;
   throw new ScheduleSpecError(path, `expected a number in the saved state, got ${JSON.stringify(v)}`);
 }

@@ -1,6 +1,7 @@
 export type * from './types.js';
 export { createScheduler } from './create-scheduler.js';
 export { preview } from './preview.js';
+export { validateSpec } from './validate.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
 export { definePlugin, validatePlugin } from './plugin.js';
 export { readSpecArg, loadPluginModule } from './node-io.js';

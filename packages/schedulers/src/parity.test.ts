@@ -35,9 +35,12 @@ function close(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= 1e-12 * Math.max(Math.abs(actual), Math.abs(expected));
 }
 
+/** Replace lambda names (JSON can't hold functions) by the functions, anywhere in the spec tree. */
 function withFunctions(spec: Record<string, unknown>): Record<string, unknown> {
-  if (spec.type === 'lambda' || spec.type === 'multiplicative') return { ...spec, lrLambda: LAMBDAS[spec.lrLambda as string] };
-  return spec;
+  const out: Record<string, unknown> = { ...spec };
+  if (spec.type === 'lambda' || spec.type === 'multiplicative') out.lrLambda = LAMBDAS[spec.lrLambda as string];
+  if (Array.isArray(spec.schedulers)) out.schedulers = (spec.schedulers as Record<string, unknown>[]).map(withFunctions);
+  return out;
 }
 
 describe('parity with PyTorch 1.13', () => {

@@ -34,14 +34,23 @@ const spec = fc.oneof(
   fc.tuple(leaf, fc.integer({ min: 1, max: 6 })).map(([s, w]) => ({ type: 'warmup', warmupSteps: w, schedule: s })),
 );
 
+// LRKIT_FC_RUNS=<n> multiplies the runs for a deeper local search.
+const scale = Number(process.env.LRKIT_FC_RUNS ?? 1) || 1;
+
 describe('invariants (fast-check)', () => {
+  it('a sequential of schedules that never set initial_lr keeps the starting rate (found by fast-check)', () => {
+    const plateau = { type: 'reduce-on-plateau', patience: 0, factor: 0.01, minLr: 0 };
+    const p = preview({ type: 'sequential', schedulers: [plateau, plateau], milestones: [1] }, { steps: 3, lrs: [1e-6], metrics: [0, 0, 0] });
+    expect(p.lrs).toEqual([[1e-6], [1e-6], [1e-6], [1e-8]]);
+  });
+
   it('the rate is never NaN (nor infinite) for any valid spec', () => {
     fc.assert(
       fc.property(spec, fc.array(lr, { minLength: 1, maxLength: 3 }), fc.array(metric, { minLength: 40, maxLength: 40 }), (s, lrs, metrics) => {
         const p = preview(s, { steps: 40, lrs, metrics, momentum: 0.9 });
         for (const row of p.lrs) for (const v of row) expect(Number.isFinite(v)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * scale },
     );
   });
 
@@ -59,7 +68,7 @@ describe('invariants (fast-check)', () => {
           for (const row of p.lrs) for (const v of row) expect(v).toBeGreaterThanOrEqual(minLr);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 200 * scale },
     );
   });
 
@@ -83,7 +92,7 @@ describe('invariants (fast-check)', () => {
           expect(o2.paramGroups).toEqual(o1.paramGroups);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 200 * scale },
     );
   });
 
@@ -100,7 +109,7 @@ describe('invariants (fast-check)', () => {
         }
         expect(p.lrs).toEqual(rows);
       }),
-      { numRuns: 100 },
+      { numRuns: 100 * scale },
     );
   });
 });

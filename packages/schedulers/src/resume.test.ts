@@ -82,6 +82,14 @@ describe('exact resume', () => {
     expect(() => two.loadStateDict(a.stateDict())).toThrow(/state\.groups: the state has 1 param groups, the optimizer has 2/);
   });
 
+  it('keeps a rate of -0 through JSON (found by fast-check)', () => {
+    const spec = { type: 'chained', schedulers: [{ type: 'linear', startFactor: 0.01, endFactor: 0, totalIters: 1 }, { type: 'linear', startFactor: 0.019170406197836058, endFactor: 0, totalIters: 4 }] };
+    const c: SpecCase = { name: '-0', spec, steps: 8 };
+    const rows = straight(c);
+    expect(rows.some((r) => Object.is(r[0]![0], -0))).toBe(true);
+    for (let stop = 0; stop <= 8; stop++) expect(resumed(c, stop)).toEqual(rows);
+  });
+
   it('saves plateau state with an infinite best as plain JSON', () => {
     const s = createScheduler({ type: 'reduce-on-plateau' }, { paramGroups: [{ lr: 0.1 }] });
     const text = JSON.stringify(s.stateDict());

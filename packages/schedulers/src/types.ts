@@ -140,3 +140,13 @@ export interface PreviewResult {
   momentum?: number[][];
   interval: StepInterval;
 }
+
+/** What `validateSpec()` reports about a valid spec. */
+export interface SpecInfo {
+  type: string;
+  interval: StepInterval;
+  needsMetric: boolean;
+  cyclesMomentum: boolean;
+  /** Most step() calls the schedule accepts (one-cycle's totalSteps), or null for no limit. */
+  maxSteps: number | null;
+}

@@ -20,5 +20,6 @@ export function renderMarkdown(doc: BenchDocument): string {
   out.push('Targets:');
   out.push('');
   for (const t of doc.targets) out.push(`- ${cell(targetLine(t))}`);
+  if (doc.targets.length === 0) out.push('- (none for the suites that ran)');
   return `${out.join('\n')}\n`;
 }

@@ -26,6 +26,7 @@ export function renderTable(doc: BenchDocument): string {
   out.push('');
   out.push('Targets:');
   for (const t of doc.targets) out.push(`  ${targetLine(t)}`);
+  if (doc.targets.length === 0) out.push('  (none for the suites that ran)');
   return `${out.join('\n')}\n`;
 }
 

@@ -19,8 +19,7 @@ export function plan(ctx: SuiteContext): Plan {
 }
 
 /** runInterleaved with the progress bar fed. */
-export async function measure(ctx: SuiteContext, title: string, contenders: readonly Contender[]): Promise<ContenderRun[]> {
-  const p = plan(ctx);
+export async function measure(ctx: SuiteContext, title: string, contenders: readonly Contender[], p: Plan = plan(ctx)): Promise<ContenderRun[]> {
   ctx.progress.begin(title, contenders.length * (p.warmup + p.repeats));
   try {
     return await runInterleaved(contenders, p, (e) =>

@@ -7,11 +7,17 @@ import { summarize } from '../stats';
 import type { BenchResult } from '../types';
 import { now } from './context';
 
-export const MATMUL_VARIANTS = [
-  { name: 'x·W (forward)', transposeA: false, transposeB: false },
-  { name: 'xᵀ·dY (weight grad, transposeA)', transposeA: true, transposeB: false },
-  { name: 'dY·Wᵀ (input grad, transposeB)', transposeA: false, transposeB: true },
-] as const;
+type T = ReturnType<typeof tf.randomUniform>;
+
+/** Each variant computes one product of a dense layer's step from x [rows, in], W [in, out], dY [rows, out]. */
+export const MATMUL_VARIANTS: readonly { name: string; run(x: T, w: T, dy: T): T }[] = [
+  { name: 'x·W (forward)', run: (x, w) => tf.matMul(x, w) },
+  { name: 'xᵀ·dY (weight grad, transposeA)', run: (x, _w, dy) => tf.matMul(x, dy, true, false) },
+  { name: 'dY·Wᵀ (input grad, transposeB)', run: (_x, w, dy) => tf.matMul(dy, w, false, true) },
+  // The same products with the operand transposed first, then a plain product: what a step could do.
+  { name: 'xᵀ·dY via tf.transpose, then plain', run: (x, _w, dy) => tf.tidy(() => tf.matMul(tf.transpose(x), dy)) },
+  { name: 'dY·Wᵀ via tf.transpose, then plain', run: (_x, w, dy) => tf.tidy(() => tf.matMul(dy, tf.transpose(w))) },
+];
 
 export async function matmulProfileRows(backend: string, rows: number, inputs: number, outputs: number, reps: number): Promise<BenchResult[]> {
   await activate(backend);
@@ -22,9 +28,8 @@ export async function matmulProfileRows(backend: string, rows: number, inputs: n
   const out: BenchResult[] = [];
   try {
     for (const v of MATMUL_VARIANTS) {
-      const [a, b] = v.transposeA ? [x, dy] : v.transposeB ? [dy, w] : [x, w];
       const once = () => {
-        const c = tf.matMul(a, b, v.transposeA, v.transposeB);
+        const c = v.run(x, w, dy);
         c.dataSync();
         c.dispose();
       };

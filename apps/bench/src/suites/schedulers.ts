@@ -56,6 +56,9 @@ function torchContender(peer: PythonPeer, name: string, steps: number): Contende
 export const schedulersSuite: Suite = async (ctx) => {
   const jsSteps = ctx.options.quick ? 20_000 : 100_000;
   const pySteps = ctx.options.quick ? 1_000 : 3_000;
+  // A sample here lasts milliseconds, so one preemption can swamp it: more rounds cost little and give
+  // the median something to work with.
+  const rounds = { warmup: Math.max(1, ctx.options.warmup), repeats: Math.max(ctx.options.repeats, ctx.options.quick ? 11 : 21) };
   const api = await loadPackage<SchedulersApi>('@lrkit/schedulers', ['createScheduler']);
   const rows: BenchResult[] = [];
   let peer: PythonPeer | undefined;
@@ -87,7 +90,7 @@ export const schedulersSuite: Suite = async (ctx) => {
       else missing.push(unavailableRow('schedulers', 'lrkit', metric.metric, metric.unit, api.reason));
       if (peer && !s.noPeer) contenders.push(torchContender(peer, s.name, pySteps));
       else missing.push(unavailableRow('schedulers', 'pytorch/cpu', metric.metric, metric.unit, s.noPeer ? 'no PyTorch equivalent' : peerWhy ?? 'no peer'));
-      const runs = contenders.length > 0 ? await measure(ctx, `schedulers ${s.name}`, contenders) : [];
+      const runs = contenders.length > 0 ? await measure(ctx, `schedulers ${s.name}`, contenders, rounds) : [];
       const lr = runs.find((r) => r.impl === 'lrkit');
       const torch = runs.find((r) => r.impl === 'pytorch/cpu');
       for (const run of runs) {

@@ -4,9 +4,10 @@ import { elementwiseKernels } from './elementwise';
 import { matmulKernels } from './matmul';
 import { reduceKernels } from './reduce';
 import { shapeKernels } from './shape';
+import { trainingKernels } from './training';
 import type { CudaKernelDef } from './util';
 
-const all: CudaKernelDef[] = [...matmulKernels, ...elementwiseKernels, ...reduceKernels, ...shapeKernels, ...creationKernels];
+const all: CudaKernelDef[] = [...matmulKernels, ...elementwiseKernels, ...reduceKernels, ...shapeKernels, ...creationKernels, ...trainingKernels];
 
 /** The names of every kernel the cuda backend implements. */
 export const cudaKernelNames: readonly string[] = all.map((k) => k.kernelName);

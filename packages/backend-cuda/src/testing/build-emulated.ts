@@ -28,7 +28,7 @@ export function buildEmulatedAddon(): EmulatedBuild {
   if (!headers) return { ok: false, reason: 'Node headers (node_api.h) not found' };
   const require = createRequire(join(root, 'package.json'));
   const napi = join(root, (require('node-addon-api') as { include_dir: string }).include_dir);
-  const sources = readdirSync(nativeDir).map((f) => join(nativeDir, f));
+  const sources = readdirSync(nativeDir).filter((f) => /\.(cu|cuh|cc|h)$/.test(f)).map((f) => join(nativeDir, f));
   const stale = !existsSync(output) || sources.some((f) => statSync(f).mtimeMs > statSync(output).mtimeMs);
   if (stale) {
     mkdirSync(dirname(output), { recursive: true });

@@ -1,7 +1,9 @@
 // The kernel test suite, run against tfjs's cpu backend: every case builds the same tensors from the same
-// seeded values on both backends, runs the same tfjs ops, and compares. It runs on the real `cuda` backend
-// where a GPU is present, and on the host emulation of the addon everywhere (see host-addon.ts).
-import { createRng, tf, useBackend } from '@lrkit/core';
+// seeded values on both backends, runs the same tfjs ops, and compares; then checks that the backend holds
+// no more tensors than before (a kernel that forgets an intermediate fails here). It runs on the real `cuda`
+// backend where a GPU is present, and on the kernel source compiled for the host everywhere else
+// (native/cuda_compat.h).
+import { createRng, LrkitAdamUpdate, LrkitSgdUpdate, LrkitSigmoidBce, LrkitSoftmaxCrossEntropy, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
 // @lrkit/core's `tf` is tfjs-core alone, which registers no gradients; tfjs's union package loads these.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
@@ -64,12 +66,13 @@ const broadcastPairs: Array<[number[], number[]]> = [
 ];
 
 /** Registers the suite for `backend` (a tfjs backend name with the cuda kernels). */
-export function kernelSuite(backend: string, leakCheck?: () => number): void {
+export function kernelSuite(backend: string): void {
+  const live = () => tf.findBackend(backend)!.numDataIds();
   const wrap = async (build: () => Tensors, atol?: number, rtol?: number) => {
     await useBackend('cpu');
-    const before = leakCheck?.();
+    const before = live();
     await expectSameAsCpu(backend, build, atol, rtol);
-    if (leakCheck) expect(leakCheck(), 'device allocations after the case').toBe(before);
+    expect(live(), 'tensors left on the backend after the case').toBe(before);
   };
 
   describe(`elementwise (${backend})`, () => {
@@ -213,6 +216,48 @@ export function kernelSuite(backend: string, leakCheck?: () => number): void {
     });
     it('softmax and logSoftmax', async () => {
       await wrap(() => [tf.softmax(t([9, 10], 'sm', -20, 20)), tf.logSoftmax(t([3, 1025], 'lsm', -5, 5))], 1e-5, 1e-4);
+    });
+  });
+
+  describe(`lrkit fused kernels (${backend})`, () => {
+    const run = (name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>) =>
+      tf.engine().runKernel(name, inputs as unknown as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as tf.Tensor | tf.Tensor[];
+    for (const decoupledWeightDecay of [false, true]) {
+      it(`LrkitAdamUpdate (decoupled weight decay: ${decoupledWeightDecay})`, async () => {
+        await wrap(() => {
+          const param = t([37, 5], 'ap');
+          const expAvg = t([37, 5], 'am', -0.1, 0.1);
+          const expAvgSq = t([37, 5], 'av', 0, 0.1);
+          const out = run(LrkitAdamUpdate, { param, grad: t([185], 'ag'), expAvg, expAvgSq }, {
+            lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.05, step: 3, decoupledWeightDecay,
+          }) as tf.Tensor;
+          return [out, expAvg, expAvgSq];
+        }, 1e-7, 1e-6);
+      });
+    }
+    for (const [momentum, nesterov, initializeBuffer] of [[0, false, false], [0.9, false, true], [0.9, true, false]] as const) {
+      it(`LrkitSgdUpdate (momentum ${momentum}, nesterov ${nesterov}, initializeBuffer ${initializeBuffer})`, async () => {
+        await wrap(() => {
+          const momentumBuffer = t([129], 'sb');
+          const out = run(LrkitSgdUpdate, { param: t([129], 'sp'), grad: t([129], 'sg'), momentumBuffer }, {
+            lr: 0.1, momentum, dampening: 0.1, nesterov, weightDecay: 0.01, initializeBuffer,
+          }) as tf.Tensor;
+          return [out, momentumBuffer];
+        }, 1e-7, 1e-6);
+      });
+    }
+    it('LrkitSigmoidBce and LrkitSoftmaxCrossEntropy', async () => {
+      await wrap(() => [
+        ...(run(LrkitSigmoidBce, { logits: t([45, 1], 'bz', -30, 30), labels: tf.tensor(Float32Array.from(ints([45], 'by', 2)), [45, 1]) }, {}) as tf.Tensor[]),
+        ...(run(LrkitSoftmaxCrossEntropy, { logits: t([33, 7], 'xz', -20, 20), labels: tf.tensor1d(ints([33], 'xy', 7), 'int32') }, {}) as tf.Tensor[]),
+      ], 1e-6, 1e-4);
+    });
+    it('LrkitSoftmaxCrossEntropy names the row of a label out of range', async () => {
+      await tf.setBackend(backend);
+      const logits = t([4, 3], 'bad');
+      const labels = tf.tensor1d([0, 2, 3, 1], 'int32');
+      expect(() => run(LrkitSoftmaxCrossEntropy, { logits, labels }, {})).toThrow('LrkitSoftmaxCrossEntropy: label 3 at row 2 is outside [0, 3)');
+      tf.dispose([logits, labels]);
     });
   });
 

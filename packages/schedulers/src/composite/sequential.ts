@@ -20,6 +20,9 @@ class SequentialNode implements ScheduleNode {
 
   construct(): void {
     for (const c of this.children) c.construct();
+    // Children set initial_lr in PyTorch; reduce-on-plateau does not, so a plateau-only tree uses the
+    // rate it started with (a no-op for every tree PyTorch accepts).
+    this.g.setDefaultInitialLr();
     this.g.lr.set(this.g.initialLr);
     for (const c of this.children) c.undoInitialStep();
     this.children[0]!.initialStep();

@@ -58,6 +58,13 @@ describe('boundary convention', () => {
     expect(exp.map((x) => x[0])).toEqual([0.01, 0.1, 1]);
   });
 
+  it('warmup at a sequential milestone starts over, as if alone', () => {
+    const w = { type: 'warmup', warmupSteps: 2, schedule: { type: 'cosine-annealing', tMax: 4 } };
+    const seq = run({ type: 'sequential', milestones: [3], schedulers: [{ type: 'constant', factor: 0.5, totalIters: 10 }, w] }, 9, [1]);
+    expect(seq.slice(0, 3).map((x) => x[0])).toEqual([0.5, 0.5, 0.5]);
+    expect(seq.slice(3)).toEqual(run(w, 6, [1]));
+  });
+
   it('keras: piecewise-constant switches at the boundary step; exponential-decay and inverse-time', () => {
     expect(run({ type: 'piecewise-constant', boundaries: [2, 4], values: [1, 0.5, 0.1] }, 5, [1]).map((x) => x[0])).toEqual([1, 1, 0.5, 0.5, 0.1, 0.1]);
     expect(run({ type: 'exponential-decay', decaySteps: 2, decayRate: 0.5, staircase: true }, 4, [1]).map((x) => x[0])).toEqual([1, 1, 0.5, 0.5, 0.25]);

@@ -45,6 +45,7 @@ export const timmCosineSchedule = closedFormSchedule({
     const pct = o.noisePct as number;
     const std = o.noiseStd as number;
     const seed = o.noiseSeed as number;
+    const noise = new Float64Array(1);
     return {
       fill(k, _m, out) {
         // Every branch stores straight into `out` (a Float64Array): no mixed-type local to box per step.
@@ -71,8 +72,8 @@ export const timmCosineSchedule = closedFormSchedule({
           else out[g] = lrMin;
         }
         if (range && (range.length === 1 ? k >= range[0]! : k >= range[0]! && k < range[1]!)) {
-          const noise = stepNoise(seed, k, kind, pct, std);
-          for (let g = 0; g < out.length; g++) out[g] = out[g]! + out[g]! * noise;
+          stepNoise(seed, k, kind, pct, std, noise);
+          for (let g = 0; g < out.length; g++) out[g] = out[g]! + out[g]! * noise[0]!;
         }
       },
     };

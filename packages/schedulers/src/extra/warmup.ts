@@ -55,7 +55,12 @@ class WarmupNode implements ScheduleNode {
   undoInitialStep(): void {
     this.k -= 1;
   }
+  /** Restart warmup and inner schedule together (a sequential milestone, or the first child's initial step). */
   restartAt0(): void {
+    this.inner.lr.set(this.inner.initialLr);
+    this.child.restartAt0();
+    this.firstLr.set(this.inner.lr);
+    if (this.firstMomentum) this.firstMomentum.set(this.inner.momentum!);
     this.k = 0;
     this.emit();
   }

@@ -4,12 +4,14 @@ import { ChainableNode } from './chainable.js';
 
 /** PyTorch MultiStepLR: multiply by gamma at each milestone; a repeated milestone compounds (gamma^count). */
 class MultiStepNode extends ChainableNode {
-  /** count of each milestone, indexed by epoch (sparse map kept as arrays for an allocation-free step) */
+  /** the milestones, sorted (repeats kept: PyTorch's Counter) */
   sorted: number[] = [];
   gamma = 0.1;
+  /** How many times `epoch` is a milestone. */
   private count(epoch: number): number {
+    const m = this.sorted;
     let c = 0;
-    for (const m of this.sorted) if (m === epoch) c++;
+    for (let i = 0; i < m.length && m[i]! <= epoch; i++) if (m[i] === epoch) c++;
     return c;
   }
   protected computeLr(lr: Float64Array): void {

@@ -33,6 +33,9 @@ class OneCycleNode extends ChainableNode {
   totalSteps = 1;
   phaseSpecs: PhaseSpec[] = [];
   phases: Phase[] = [];
+  /** phase p spans (starts[p], ends[p]]; PyTorch's start_step / end_step */
+  starts = new Float64Array(0);
+  ends = new Float64Array(0);
   cos = true;
   clampFinal = false;
   cycleMomentum = true;
@@ -45,6 +48,8 @@ class OneCycleNode extends ChainableNode {
   protected override beforeInit(): void {
     const g = this.g;
     this.phases = this.phaseSpecs.map((p) => ({ end: p.end, startLr: g[p.startLr], endLr: g[p.endLr], startM: g[p.startM], endM: g[p.endM] }));
+    this.ends = Float64Array.from(this.phaseSpecs, (p) => p.end);
+    this.starts = Float64Array.from(this.phaseSpecs, (_, i) => (i === 0 ? 0 : this.phaseSpecs[i - 1]!.end));
     for (let i = 0; i < g.count; i++) {
       g.initialLr[i] = this.maxLrs[i]! / this.divFactor;
       g.maxLr[i] = this.maxLrs[i]!;
@@ -66,15 +71,12 @@ class OneCycleNode extends ChainableNode {
   protected computeLr(lr: Float64Array): void {
     const g = this.g;
     const k = this.lastEpoch;
-    const last = this.phases.length - 1;
-    // Find the phase and pct once (they are the same for every group).
-    let start = 0;
+    // The phase is the number of phase ends before k (the last phase takes everything after), counted
+    // with the same operations whatever the phase, so crossing into a new phase does not deoptimize.
+    const ends = this.ends;
     let p = 0;
-    for (; p < last; p++) {
-      const end = this.phases[p]!.end;
-      if (k <= end) break;
-      start = end;
-    }
+    for (let j = 0; j < ends.length - 1; j++) p += k > ends[j]! ? 1 : 0;
+    const start = this.starts[p]!;
     const ph = this.phases[p]!;
     let pct = (k - start) / (ph.end - start);
     if (this.clampFinal && pct > 1) pct = 1;

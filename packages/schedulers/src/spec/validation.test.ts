@@ -100,3 +100,14 @@ describe('spec validation', () => {
     expect(createScheduler({ type: 'sequential', milestones: [2], schedulers: [{ type: 'step', stepSize: 1 }, { type: 'cyclic', baseLr: 0.01, maxLr: 0.1 }] }, opt()).interval).toBe('step');
   });
 });
+
+describe('validateSpec', () => {
+  it('reports interval, metric, momentum and step limit, and refuses a run longer than the schedule', async () => {
+    const { validateSpec } = await import('../index.js');
+    expect(validateSpec({ type: 'one-cycle', maxLr: 0.1, totalSteps: 100 })).toEqual({ type: 'one-cycle', interval: 'step', needsMetric: false, cyclesMomentum: true, maxSteps: 100 });
+    expect(validateSpec({ type: 'reduce-on-plateau' }).needsMetric).toBe(true);
+    expect(validateSpec({ type: 'step', stepSize: 1 }).maxSteps).toBeNull();
+    expect(() => validateSpec({ type: 'one-cycle', maxLr: 0.1, totalSteps: 100 }, { steps: 300 })).toThrow(/^steps: the run needs 300 scheduler steps, but this schedule allows at most 100/);
+    expect(() => validateSpec({ type: 'step', stepSze: 1 })).toThrow(/did you mean 'stepSize'/);
+  });
+});

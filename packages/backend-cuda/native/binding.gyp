@@ -1,6 +1,8 @@
 # The addon: CUDA kernels (compiled by nvcc through the rule below) plus the Node-API glue (compiled by the
 # host C++ compiler). cudart is linked statically, so loading the addon needs no CUDA library on the search
 # path; the runtime opens the driver (libcuda.so.1) itself on first use. scripts/build-addon.mjs runs this.
+# It lives in native/, not the package root: a binding.gyp at the root makes package managers run
+# `node-gyp rebuild` on install, which must never happen (an install cannot depend on nvcc).
 {
   "variables": {
     "cuda_home%": "/usr/local/cuda",
@@ -9,8 +11,8 @@
   "targets": [
     {
       "target_name": "lrkit_cuda",
-      "sources": ["native/addon.cc", "native/cublas_loader.cc", "native/kernels.cu"],
-      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "<(cuda_home)/include", "native"],
+      "sources": ["addon.cc", "cublas_loader.cc", "kernels.cu"],
+      "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")", "<(cuda_home)/include", "."],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],
       "cflags_cc!": ["-fno-exceptions"],
       "cflags_cc": ["-std=c++17", "-fexceptions", "-O2"],
@@ -27,7 +29,7 @@
             "<(nvcc)", "-std=c++17", "-O3", "-Xcompiler", "-fPIC",
             "-gencode", "arch=compute_90,code=sm_90",
             "-gencode", "arch=compute_90,code=compute_90",
-            "-Inative", "-c", "<@(_inputs)", "-o", "<@(_outputs)"
+            "-I.", "-c", "<@(_inputs)", "-o", "<@(_outputs)"
           ]
         }
       ]
