@@ -32,7 +32,7 @@
 #define __restrict__ __restrict
 #define __launch_bounds__(n)
 #define __shared__ static
-#define __align__(n) alignas(n)
+#define __align__(n) __attribute__((aligned(n)))
 
 struct float4 {
   float x, y, z, w;

@@ -97,6 +97,19 @@ describe('train() on the embedded breast-cancer data', () => {
     await expect(train({ batchSize: 1.5 })).rejects.toThrow(/batchSize/);
   });
 
+  it('refuses up front a schedule the run would outgrow, or a plateau stepped per batch', async () => {
+    // 15 steps an epoch x 2 epochs = 30 one-cycle steps; it allows 20.
+    await expect(
+      train({ epochs: 2, schedule: { type: 'one-cycle', maxLr: 0.01, totalSteps: 20 } }),
+    ).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^schedule: the run steps the schedule 30 times \(2 epochs x 15 steps\)/) });
+    await expect(
+      train({ epochs: 2, schedule: { type: 'reduce-on-plateau', interval: 'step' } }),
+    ).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^schedule: reduce-on-plateau/) });
+    // Exactly as many steps as it allows runs to the end, as in PyTorch.
+    const ok = await train({ epochs: 2, schedule: { type: 'one-cycle', maxLr: 0.01, totalSteps: 30 } });
+    expect(ok.history).toHaveLength(2);
+  });
+
   it('rejects a target with more than two classes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-train-'));
     const path = join(dir, 'three.csv');

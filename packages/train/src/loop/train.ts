@@ -1,6 +1,6 @@
 import { createRng, useBackend } from '@lrkit/core';
 import { applyScaler, fitStandardScaler, loadCsv, trainTestSplit, type Dataset } from '@lrkit/data';
-import { createScheduler } from '@lrkit/schedulers';
+import { createScheduler, validateSpec } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import { Mlp } from '../nn/mlp';
 import { createOptimizer } from '../optim/create';
@@ -13,6 +13,29 @@ import { createTrainer } from './trainer';
 /** Rows as float32 and labels as float32 0/1: the layout the model's tensors take. */
 export function toBatchSource(ds: Dataset): BatchSource {
   return { x: Float32Array.from(ds.x), y: Float32Array.from(ds.y), rows: ds.rows, cols: ds.cols };
+}
+
+/**
+ * Refuses, before any training, a schedule this run cannot follow to its end: one stepped more often than
+ * it allows (one-cycle's totalSteps: PyTorch fails there mid-run), or a reduce-on-plateau stepped per
+ * optimizer step (the loop measures the validation loss once per epoch).
+ */
+function checkSchedule(spec: unknown, epochs: number, stepsPerEpoch: number): void {
+  const info = validateSpec(spec);
+  if (info.needsMetric && info.interval === 'step') {
+    throw new TrainConfigError(
+      'schedule',
+      "reduce-on-plateau is fed the validation loss once per epoch, so its schedule must step per epoch (\"interval\": \"epoch\")",
+    );
+  }
+  const planned = info.interval === 'step' ? epochs * stepsPerEpoch : epochs;
+  if (info.maxSteps !== null && planned > info.maxSteps) {
+    const how = info.interval === 'step' ? `${epochs} epochs x ${stepsPerEpoch} steps` : `${epochs} epochs`;
+    throw new TrainConfigError(
+      'schedule',
+      `the run steps the schedule ${planned} times (${how}), but '${info.type}' allows at most ${info.maxSteps}`,
+    );
+  }
 }
 
 /**
@@ -41,6 +64,8 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
     labels: [...data.labels],
     target: data.target,
   };
+
+  checkSchedule(resolved.schedule, resolved.epochs, Math.ceil(trainSet.rows / resolved.batchSize));
 
   const model = Mlp.create({ sizes: [data.cols, ...resolved.hidden, 1], rng: rng.fork('init') });
   const optimizer = createOptimizer(resolved.optimizer, model.parameters(), { lr: resolved.lr });
