@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '@lrkit/tsup-config';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // import.meta.url locates the addon; tsup shims it in the CommonJS build.
-  shims: true,
-});
+// import.meta.url locates the addon; tsup shims it in the CommonJS build.
+export default libraryConfig({ shims: true });

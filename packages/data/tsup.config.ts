@@ -1,12 +1,4 @@
-import { defineConfig } from 'tsup';
+import { libraryConfig } from '@lrkit/tsup-config';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  // The embedded CSV is found relative to the module (import.meta.url); the shim gives CJS one.
-  shims: true,
-});
+// The embedded CSV is found relative to the module (import.meta.url); the shim gives CJS one.
+export default libraryConfig({ shims: true });
