@@ -1,11 +1,6 @@
-import { defineConfig } from 'tsup';
+import { executableConfig } from '@lrkit/tsup-config';
+import type { Options } from 'tsup';
 
-// An executable, not a library: one ESM entry with a shebang; dependencies stay external.
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  banner: { js: '#!/usr/bin/env node' },
-});
+// Annotated so the type is named from this package's own tsup (TS2742 otherwise).
+const config: Options = executableConfig();
+export default config;
