@@ -73,7 +73,7 @@ export interface EpochLog {
   /** 1-based. */
   epoch: number;
   epochs: number;
-  /** Mean training loss over the epoch's minibatches. */
+  /** Mean training loss over the epoch's rows (each minibatch's mean weighted by its size). */
   loss: number;
   /** The first param group's lr used during this epoch. */
   lr: number;

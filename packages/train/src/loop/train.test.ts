@@ -110,6 +110,14 @@ describe('train() on the embedded breast-cancer data', () => {
     expect(ok.history).toHaveLength(2);
   });
 
+  it("reports each epoch's loss as the mean over its rows, whatever the shuffle puts in the short batch", async () => {
+    // With a vanishing lr the model stays put, so every epoch sees the same 455 per-row losses: their mean
+    // must not move with the shuffle (a mean of batch means would, through the 7-row last batch).
+    const { history } = await train({ epochs: 4, lr: 1e-12 });
+    const losses = history.map((h) => h.loss);
+    for (const l of losses) expect(Math.abs(l - losses[0]!)).toBeLessThan(1e-6);
+  });
+
   it('rejects a target with more than two classes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-train-'));
     const path = join(dir, 'three.csv');

@@ -80,18 +80,22 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
       const lr = optimizer.paramGroups[0]!.lr;
       // Batch losses stay on the backend until the epoch ends: one read per epoch, not per step.
       const losses = [];
+      const sizes: number[] = [];
       for (const batch of shuffledBatches(trainSet, resolved.batchSize, shuffle)) {
+        sizes.push(batch.rows);
         losses.push(trainer.trainStep(batch.x, batch.y));
         batch.x.dispose();
         batch.y.dispose();
         if (scheduler.interval === 'step') scheduler.step();
       }
+      // Each batch's mean loss weighted by its rows: the epoch's loss is the mean over every training row,
+      // so the short last batch counts for what it holds.
       let sum = 0;
-      for (const l of losses) {
-        sum += l.dataSync()[0]!;
+      losses.forEach((l, i) => {
+        sum += l.dataSync()[0]! * sizes[i]!;
         l.dispose();
-      }
-      const log: EpochLog = { epoch, epochs: resolved.epochs, loss: sum / losses.length, lr };
+      });
+      const log: EpochLog = { epoch, epochs: resolved.epochs, loss: sum / trainSet.rows, lr };
       if (scheduler.needsMetric) log.valLoss = meanLoss(model, testSet.x, testSet.y, testSet.rows);
       if (scheduler.interval === 'epoch') scheduler.step(log.valLoss);
       history.push(log);
