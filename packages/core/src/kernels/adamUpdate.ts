@@ -30,12 +30,12 @@ const f = Math.fround;
  */
 export const adamUpdateConfigs = kernelConfigs<LrkitAdamUpdateAttrs>(LrkitAdamUpdate, ({ inputs, attrs, backend, access }) => {
   const name = LrkitAdamUpdate;
-  const g = access.f32(backend, requireInput(inputs, 'grad', name), `${name} grad`);
-  // Allocate first: on wasm an allocation can grow the heap and detach earlier views.
+  // Allocate first: on wasm an allocation can grow the heap and detach every view taken before it.
   const paramInfo = requireInput(inputs, 'param', name);
   const outInfo = access.alloc(backend, paramInfo.shape.slice(), 'float32');
   const out = access.f32(backend, outInfo, `${name} output`);
   const p = access.f32(backend, paramInfo, `${name} param`);
+  const g = access.f32(backend, requireInput(inputs, 'grad', name), `${name} grad`);
   const m = access.f32(backend, requireInput(inputs, 'expAvg', name), `${name} expAvg`);
   const v = access.f32(backend, requireInput(inputs, 'expAvgSq', name), `${name} expAvgSq`);
   requireSameSize(p, g, 'grad', name);

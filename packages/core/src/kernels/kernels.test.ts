@@ -49,4 +49,22 @@ describe.each(['cpu', 'wasm'])('fused kernels on %s', (backend) => {
     expect(() => tf.engine().runKernel(LrkitAdamUpdate, { param: p, grad: g, expAvg: p, expAvgSq: p }, attrs)).toThrow(/grad has 2 elements, expected 3/);
     tf.dispose([p, g]);
   });
+
+  it('optimizer updates read their inputs after allocating the output (a growing wasm heap detaches views)', async () => {
+    await useBackend(backend);
+    // Parameters large enough that the output's allocation grows the wasm heap, as the bench's
+    // 784x512 weights did; a view taken before it would read 0 elements.
+    const n = 8_000_000;
+    const p = tf.fill([n], 1);
+    const g = tf.fill([n], 0.5);
+    const m = tf.zeros([n]);
+    const v = tf.zeros([n]);
+    const attrs = { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, step: 1, decoupledWeightDecay: false };
+    const out = tf.engine().runKernel(LrkitAdamUpdate, { param: p, grad: g, expAvg: m, expAvgSq: v }, attrs) as tf.Tensor;
+    const values = out.dataSync();
+    // Adam's first step moves every weight by lr (sign of the gradient), up to eps.
+    expect(values[0]).toBeCloseTo(0.9, 6);
+    expect(values[n - 1]).toBeCloseTo(0.9, 6);
+    tf.dispose([p, g, m, v, out]);
+  });
 });
