@@ -29,6 +29,11 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
   }) as Tensor;
 }
 
+/** [1, m, n] -> [1, n, m]. */
+export function transposeLast2(x: Tensor): Tensor {
+  return tf.engine().runKernel(tf.Transpose, { x }, { perm: [0, 2, 1] }) as Tensor;
+}
+
 export function mul(a: Tensor, b: Tensor): Tensor {
   return tf.engine().runKernel(tf.Multiply, { a, b }) as Tensor;
 }
