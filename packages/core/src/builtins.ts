@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs-core';
 import { registerBackend } from './registry';
 import type { BackendPlugin } from './types';
 
@@ -25,6 +26,13 @@ export const cpuBackend: BackendPlugin = {
   isAvailable: () => ({ available: true }),
   async setup() {
     await import('@tensorflow/tfjs-backend-cpu');
+    // tfjs-backend-cpu prints a banner suggesting tfjs-node on its first tensor under Node; whoever picks
+    // lrkit's cpu backend picked it on purpose, and the banner would land in the middle of lrkit's output.
+    // The backend is created (not made active) to switch the one-time banner off.
+    const previous = tf.engine().backendName;
+    await tf.setBackend('cpu');
+    (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+    if (previous && previous !== 'cpu') await tf.setBackend(previous);
   },
 };
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BackendUnavailableError, listBackends, registerBackend, tf, useBackend } from './index';
 
 describe('backend registry', () => {
@@ -9,9 +9,15 @@ describe('backend registry', () => {
     expect(tf.getBackend()).toBe('wasm');
   });
 
-  it('switches to cpu and computes there', async () => {
-    expect(await useBackend('cpu')).toBe('cpu');
-    expect(Array.from(await tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])).data())).toEqual([4, 6]);
+  it('switches to cpu and computes there, without tfjs-node banner on stderr', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await useBackend('cpu')).toBe('cpu');
+      expect(Array.from(await tf.add(tf.tensor1d([1, 2]), tf.tensor1d([3, 4])).data())).toEqual([4, 6]);
+      expect(warn.mock.calls.flat().join(' ')).not.toMatch(/tfjs-node/);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('reports an unavailable plugin with its reason and refuses to use it', async () => {
