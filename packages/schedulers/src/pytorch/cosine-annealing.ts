@@ -21,8 +21,24 @@ class CosineAnnealingNode extends ChainableNode {
         lr[i] = lr[i]! + ((this.baseLrs[i]! - this.etaMin) * (1 - Math.cos(Math.PI / this.tMax))) / 2;
       return;
     }
-    const f = (1 + Math.cos((Math.PI * e) / this.tMax)) / (1 + Math.cos((Math.PI * (e - 1)) / this.tMax));
-    for (let i = 0; i < lr.length; i++) lr[i] = f * (lr[i]! - this.etaMin) + this.etaMin;
+    // e - 1 first: it is the cached one, and asking for e then leaves e cached for the next step.
+    const den = this.onePlusCos(e - 1);
+    const f = this.onePlusCos(e) / den;
+    const etaMin = this.etaMin;
+    for (let i = 0; i < lr.length; i++) lr[i] = f * (lr[i]! - etaMin) + etaMin;
+  }
+
+  // The recursive step divides 1 + cos(pi*e/tMax) by the same term for e - 1, which the previous step
+  // computed: remembering the last one halves the cosines per step. It is a pure function of (e, tMax),
+  // evaluated by the same expression, so the cached value is bit-for-bit the one recomputing would give.
+  private cachedEpoch = NaN;
+  private cachedOnePlusCos = NaN;
+  private onePlusCos(epoch: number): number {
+    if (epoch === this.cachedEpoch) return this.cachedOnePlusCos;
+    const v = 1 + Math.cos((Math.PI * epoch) / this.tMax);
+    this.cachedEpoch = epoch;
+    this.cachedOnePlusCos = v;
+    return v;
   }
   protected override closedForm(lr: Float64Array): void {
     for (let i = 0; i < lr.length; i++)

@@ -1,0 +1,55 @@
+// Steady-state step() must not allocate (the issue's target). A real per-step allocation of even 8 bytes
+// over millions of steps fills the young generation several times, so scavenges are counted as well as
+// heap growth; the first steps (JIT warm-up, deopts after a GC) are excluded by a warm-up run.
+import { PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createScheduler } from './index.js';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const STEPS = 3_000_000;
+const specs: Record<string, unknown>[] = [
+  { type: 'cosine-annealing', tMax: 1000, etaMin: 0 },
+  { type: 'sequential', schedulers: [{ type: 'linear', startFactor: 0.1, totalIters: 10 }, { type: 'exponential', gamma: 0.99999 }], milestones: [10] },
+  { type: 'chained', schedulers: [{ type: 'step', stepSize: 30, gamma: 0.5 }, { type: 'exponential', gamma: 0.99999 }] },
+];
+
+async function heapAndGcs(run: () => void): Promise<{ bytesPerStep: number; gcs: number }> {
+  gc();
+  gc();
+  let gcs = 0;
+  const obs = new PerformanceObserver((list) => {
+    gcs += list.getEntries().length;
+  });
+  await new Promise((r) => setImmediate(r));
+  obs.observe({ entryTypes: ['gc'] });
+  await new Promise((r) => setImmediate(r));
+  gcs = 0;
+  const before = process.memoryUsage().heapUsed;
+  run();
+  const after = process.memoryUsage().heapUsed;
+  await new Promise((r) => setImmediate(r));
+  obs.disconnect();
+  return { bytesPerStep: Math.max(0, after - before) / STEPS, gcs };
+}
+
+describe('step() allocation in steady state', () => {
+  for (const spec of specs) {
+    it(`${spec.type} does not allocate per step`, async () => {
+      const sched = createScheduler(spec, { paramGroups: [{ lr: 0.1, momentum: 0.9, betas: [0.9, 0.999] }] });
+      const run = (n: number) => {
+        for (let i = 0; i < n; i++) sched.step();
+      };
+      run(STEPS / 10);
+      run(STEPS / 10);
+      // 16 B/step (one boxed double) over 3e6 steps is 48 MB: many scavenges. Allow one stray GC
+      // (a deopt window right after the forced GC) and a constant few hundred KB.
+      const r = await heapAndGcs(() => run(STEPS));
+      expect(r.gcs, `GCs during ${STEPS} steps`).toBeLessThanOrEqual(1);
+      expect(r.bytesPerStep).toBeLessThan(1);
+    }, 30_000);
+  }
+});
