@@ -1,50 +1,52 @@
 import { specFail } from '../spec/schema.js';
 import { closedFormSchedule, scaleAll } from './closed-form-schedule.js';
 
+/**
+ * Keras' two decays of one shape: base * factor(decayRate, p) with p = step / decaySteps, floored with
+ * staircase. Only the factor and the allowed rates differ.
+ */
+function kerasDecay(def: {
+  name: string;
+  description: string;
+  rate: { above?: number; min?: number; description: string };
+  factor(rate: number, p: number): number;
+}) {
+  return closedFormSchedule({
+    name: def.name,
+    description: def.description,
+    interval: 'step',
+    fields: [
+      { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
+      { name: 'decayRate', type: 'number', required: true, ...def.rate },
+      { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
+    ],
+    make(o, base) {
+      const ds = o.decaySteps as number;
+      const rate = o.decayRate as number;
+      const stair = o.staircase as boolean;
+      return {
+        fill(k, _m, out) {
+          scaleAll(out, base, def.factor(rate, stair ? Math.floor(k / ds) : k / ds));
+        },
+      };
+    },
+  });
+}
+
 /** Keras ExponentialDecay: base * decayRate^(k / decaySteps), floored exponent with staircase. */
-export const exponentialDecaySchedule = closedFormSchedule({
+export const exponentialDecaySchedule = kerasDecay({
   name: 'exponential-decay',
   description: 'Keras ExponentialDecay: base * decayRate^(step / decaySteps), optional staircase',
-  interval: 'step',
-  fields: [
-    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
-    { name: 'decayRate', type: 'number', required: true, above: 0, description: 'factor per period' },
-    { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
-  ],
-  make(o, base) {
-    const ds = o.decaySteps as number;
-    const rate = o.decayRate as number;
-    const stair = o.staircase as boolean;
-    return {
-      fill(k, _m, out) {
-        const p = stair ? Math.floor(k / ds) : k / ds;
-        scaleAll(out, base, rate ** p);
-      },
-    };
-  },
+  rate: { above: 0, description: 'factor per period' },
+  factor: (rate, p) => rate ** p,
 });
 
 /** Keras InverseTimeDecay: base / (1 + decayRate * k / decaySteps). */
-export const inverseTimeSchedule = closedFormSchedule({
+export const inverseTimeSchedule = kerasDecay({
   name: 'inverse-time',
   description: 'Keras InverseTimeDecay: base / (1 + decayRate * step / decaySteps), optional staircase',
-  interval: 'step',
-  fields: [
-    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
-    { name: 'decayRate', type: 'number', required: true, min: 0, description: 'decay rate' },
-    { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
-  ],
-  make(o, base) {
-    const ds = o.decaySteps as number;
-    const rate = o.decayRate as number;
-    const stair = o.staircase as boolean;
-    return {
-      fill(k, _m, out) {
-        const p = stair ? Math.floor(k / ds) : k / ds;
-        scaleAll(out, base, 1 / (1 + rate * p));
-      },
-    };
-  },
+  rate: { min: 0, description: 'decay rate' },
+  factor: (rate, p) => 1 / (1 + rate * p),
 });
 
 /**
