@@ -34,6 +34,14 @@ describe('lrkit schedule', () => {
     await expect(runSchedule({ ...base, spec, steps: 3, lr: [1] })).rejects.toThrow(/metrics: the schedule contains reduce-on-plateau/);
   });
 
+  it('names --steps when the run is longer than the schedule allows', async () => {
+    const spec = '{"type":"one-cycle","maxLr":0.1,"totalSteps":10}';
+    await expect(runSchedule({ ...base, spec, steps: 20, lr: [1] })).rejects.toThrow(
+      /^--steps: 20 asked, but this schedule allows at most 10/,
+    );
+    expect(JSON.parse(await runSchedule({ ...base, spec, steps: 10, lr: [1] })).lrs).toHaveLength(11);
+  });
+
   it('renders csv, ascii and svg', async () => {
     expect((await runSchedule({ ...base, format: 'csv' })).split('\n')[0]).toBe('step,lr0,lr1');
     const ascii = await runSchedule({ ...base, spec: '{"type":"cosine-annealing","tMax":20}', steps: 20, lr: [1], format: 'ascii' });

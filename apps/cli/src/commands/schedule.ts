@@ -12,6 +12,7 @@ import {
   renderPreview,
   type PreviewFormat,
   type Registry,
+  validateSpec,
 } from '@lrkit/schedulers';
 import { UsageError } from '../errors';
 import { collect, nonNegativeInt, oneOf } from '../options';
@@ -93,6 +94,10 @@ export async function runSchedule(options: ScheduleOptions): Promise<string> {
   const momentum = options.momentum === undefined ? undefined : options.momentum.length === 1 ? options.momentum[0]! : options.momentum;
   if (Array.isArray(momentum) && momentum.length !== options.lr.length)
     throw new UsageError(`--momentum: expected 1 value or ${options.lr.length} (one per --lr group), got ${momentum.length}`);
+  // Checked here so the message names the flag (preview would name its own `steps` option).
+  const { maxSteps } = validateSpec(spec, {}, registry);
+  if (maxSteps !== null && options.steps > maxSteps)
+    throw new UsageError(`--steps: ${options.steps} asked, but this schedule allows at most ${maxSteps} (e.g. one-cycle's totalSteps)`);
   const result = preview(spec, { steps: options.steps, lrs: options.lr, momentum, metrics }, registry);
   const type = (spec as { type?: unknown }).type;
   return renderPreview(result, options.format, { title: typeof type === 'string' ? `${type} (${options.steps} steps)` : undefined });
