@@ -58,8 +58,8 @@ describe('step() allocation in steady state', () => {
       }
       // The bound is a quarter of one boxed double a step. Alone in a process every schedule here stays
       // under 0.01 B a step; after other schedules have run in the same process, `chained` has been seen
-      // at 0.19-2.3 B a step (a few dozen bytes every tens of steps, from the shared node classes' now
-      // polymorphic code): not a per-step allocation, and still a lead to follow.
+      // at 0.19-2.3 B a step (likely boxing in the shared node classes' code once it has turned
+      // polymorphic): not one allocation a step, and still a lead to follow.
       expect(best.gcs, `GCs during ${STEPS} steps`).toBeLessThanOrEqual(1);
       expect(best.bytesPerStep).toBeLessThan(4);
     }, 60_000);
