@@ -48,9 +48,10 @@ describe('step() allocation in steady state', () => {
       const run = (n: number) => loop(sched, n);
       run(STEPS / 10);
       run(STEPS / 10);
-      // 16 B/step (one boxed double) over 3e6 steps is 48 MB: many scavenges. Allow one stray GC. On a loaded machine the optimising compiler may not have finished by
-      // the measured run, and the unoptimised tiers box doubles; a real allocation shows in every run, so
-      // the least-allocating of up to 4 runs is the steady state.
+      // 16 B/step (one boxed double) over 3e6 steps is 48 MB: many scavenges. Allow one stray GC. On a
+      // loaded machine the optimising compiler may not have finished by the measured run, and the
+      // unoptimised tiers box doubles; a real allocation shows in every run, so the least-allocating of
+      // up to 4 runs is the steady state.
       let best = await heapAndGcs(() => run(STEPS));
       for (let attempt = 1; attempt < 4 && (best.gcs > 1 || best.bytesPerStep >= 1); attempt++) {
         const r = await heapAndGcs(() => run(STEPS));
