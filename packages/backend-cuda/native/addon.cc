@@ -151,18 +151,24 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// The strided layout that Binary and Copy share: meta = [rank, dims(rank), first(rank), second(rank),
+// extra...]. Checks the length (with `extra` trailing values) and fills the three arrays; returns the rank.
+int readStrided(const Napi::CallbackInfo& info, size_t index, int extra, int* dims, int* first, int* second) {
+  const int32_t* meta = metaArg(info, index, 1);
+  int rank = rankOf(info, meta);
+  meta = metaArg(info, index, 1 + 3 * rank + extra);
+  for (int d = 0; d < rank; ++d) {
+    dims[d] = meta[1 + d];
+    first[d] = meta[1 + rank + d];
+    second[d] = meta[1 + 2 * rank + d];
+  }
+  return rank;
+}
+
 // meta: [rank, dims(rank), strideA(rank), strideB(rank)]
 Napi::Value Binary(const Napi::CallbackInfo& info) {
-  const int32_t* meta = metaArg(info, 6, 1);
-  int rank = rankOf(info, meta);
-  metaArg(info, 6, 1 + 3 * rank);
   LkBroadcast bc{};
-  bc.rank = rank;
-  for (int d = 0; d < rank; ++d) {
-    bc.dims[d] = meta[1 + d];
-    bc.strideA[d] = meta[1 + rank + d];
-    bc.strideB[d] = meta[1 + 2 * rank + d];
-  }
+  bc.rank = readStrided(info, 6, 0, bc.dims, bc.strideA, bc.strideB);
   check(info.Env(),
         lk_binary(intArg(info, 0), intArg(info, 1), ptrArg(info, 2), ptrArg(info, 3), ptrArg(info, 4), intArg(info, 5), &bc),
         "binary kernel");
@@ -178,18 +184,11 @@ Napi::Value Cast(const Napi::CallbackInfo& info) {
 
 // meta: [rank, dims(rank), inStrides(rank), outStrides(rank), inOffset, outOffset]
 Napi::Value Copy(const Napi::CallbackInfo& info) {
-  const int32_t* meta = metaArg(info, 3, 1);
-  int rank = rankOf(info, meta);
-  metaArg(info, 3, 3 + 3 * rank);
   LkCopy c{};
-  c.rank = rank;
-  for (int d = 0; d < rank; ++d) {
-    c.dims[d] = meta[1 + d];
-    c.inStrides[d] = meta[1 + rank + d];
-    c.outStrides[d] = meta[1 + 2 * rank + d];
-  }
-  c.inOffset = meta[1 + 3 * rank];
-  c.outOffset = meta[2 + 3 * rank];
+  c.rank = readStrided(info, 3, 2, c.dims, c.inStrides, c.outStrides);
+  const int32_t* meta = metaArg(info, 3, 3 + 3 * c.rank);
+  c.inOffset = meta[1 + 3 * c.rank];
+  c.outOffset = meta[2 + 3 * c.rank];
   check(info.Env(), lk_copy(ptrArg(info, 0), ptrArg(info, 1), intArg(info, 2), &c), "copy kernel");
   return info.Env().Undefined();
 }
