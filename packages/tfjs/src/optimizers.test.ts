@@ -21,7 +21,7 @@ const RISE_AND_FALL = {
   ],
 };
 
-async function train(spec: Record<string, unknown> | null, name: (typeof SUPPORTED_OPTIMIZERS)[number]) {
+async function train(spec: object | null, name: (typeof SUPPORTED_OPTIMIZERS)[number]) {
   const model = linearModel(makeOptimizer(name));
   const rec = kernelRecorder(() => model);
   const callbacks = spec ? [lrScheduler(spec), rec.callback] : [rec.callback];

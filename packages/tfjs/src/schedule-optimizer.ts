@@ -12,7 +12,7 @@ import {
 import { optimizerGroups, type TfjsOptimizerGroups, type TfjsOptimizerName } from './optimizer-groups.js';
 
 /** A schedule as this package takes it: a JSON spec, or a Scheduler made with `createScheduler()`. */
-export type ScheduleInput = Record<string, unknown> | Scheduler;
+export type ScheduleInput = object | Scheduler;
 
 export interface ScheduleOptimizerOptions {
   /** Registry to resolve the spec's types in (plugins); @lrkit/schedulers' default registry otherwise. */
