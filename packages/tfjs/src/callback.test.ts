@@ -82,6 +82,25 @@ forEachBackend(() => {
       expect(h.history.lr).toEqual(expected.slice(0, 5));
     });
 
+    it("per step, is fed each batch's loss (a tensor in tfjs' batch logs)", async () => {
+      const perStep = { ...spec, interval: 'step' };
+      const model = linearModel(makeOptimizer('rmsprop', 0.1));
+      const losses: number[] = [], rates: number[] = [];
+      const h = await fit(model, [
+        lrScheduler(perStep, { monitor: 'loss' }),
+        new tfl.CustomCallback({
+          onBatchBegin: () => void rates.push(model.optimizer.getConfig().learningRate as number),
+          onBatchEnd: (_b, logs) => void losses.push(logs!.loss!),
+        }),
+      ]);
+      const expected = preview(perStep, { steps: 12, lrs: [0.1], metrics: losses }).lrs.map((r) => r[0]);
+      expect(losses).toHaveLength(12);
+      // The scheduler steps after the recorder has seen a batch's rate: rates[k] is row k.
+      expect(rates).toEqual(expected.slice(0, 12));
+      expect(h.history.lr).toEqual([expected[3], expected[7], expected[11]]);
+      expect(new Set(rates).size).toBeGreaterThan(2);
+    });
+
     it('without validation data, fit fails naming options.monitor', async () => {
       const model = linearModel(makeOptimizer('sgd', 0.1));
       await expect(fit(model, [lrScheduler(spec)])).rejects.toThrow(ScheduleUsageError);
