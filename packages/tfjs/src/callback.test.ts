@@ -110,6 +110,17 @@ forEachBackend(() => {
     });
   });
 
+  it('loadState() refuses a non-state at once, and a state of another schedule when fit begins', async () => {
+    expect(() => lrScheduler({ type: 'step', stepSize: 1 }).loadState({})).toThrow('state.format: not an lrkit scheduler state');
+    const other = lrScheduler({ type: 'exponential', gamma: 0.5 });
+    await fit(linearModel(makeOptimizer('sgd', 1)), [other], { epochs: 1 });
+    const cb = lrScheduler({ type: 'step', stepSize: 1 });
+    cb.loadState(other.state());
+    const model = linearModel(makeOptimizer('sgd', 1));
+    await expect(fit(model, [cb])).rejects.toThrow("state.type: the state is of a 'exponential' schedule");
+    expect(kernel(model)).toEqual([0, 0]);
+  });
+
   it('sits beside other callbacks', async () => {
     const model = linearModel(makeOptimizer('adam', 0.01));
     const seen: number[] = [];

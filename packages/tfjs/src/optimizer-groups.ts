@@ -77,11 +77,11 @@ function kindOf(optimizer: unknown): (typeof KINDS)[number] {
   return kind;
 }
 
+// Writes are never skipped as "unchanged": the field may have been assigned by hand without reaching the
+// cached scalar (the very trap this package exists for), so the scalar is rebuilt every time.
 function writeRate(o: Optimizer, name: TfjsOptimizerName, lr: number): void {
-  const internals = o as unknown as Internals;
-  if (Object.is(internals.learningRate, lr)) return;
   if (name === 'sgd' || name === 'momentum') (o as SGDOptimizer).setLearningRate(lr);
-  else internals.learningRate = lr;
+  else (o as unknown as Internals).learningRate = lr;
 }
 
 function writeMomentum(o: Optimizer, name: TfjsOptimizerName, value: number): void {
@@ -90,14 +90,11 @@ function writeMomentum(o: Optimizer, name: TfjsOptimizerName, value: number): vo
     internals.beta1 = value;
     return;
   }
-  if (Object.is(internals.momentum, value)) return;
   if (name === 'momentum') {
     // The step multiplies by `m`, not by the field setMomentum() assigns: replace the scalar. `keep` lets
     // it survive a surrounding tf.tidy(), as setLearningRate() does for the rate.
-    if (!(internals.m instanceof Tensor))
-      throw new Error('tf.train.momentum no longer keeps its momentum in the scalar `m`; @lrkit/tfjs cannot cycle it in this tfjs version');
     (o as MomentumOptimizer).setMomentum(value);
-    internals.m.dispose();
+    internals.m!.dispose();
     internals.m = keep(scalar(value));
     return;
   }
@@ -122,6 +119,15 @@ export function optimizerGroups(optimizer: Optimizer): TfjsOptimizerGroups {
       'optimizer.decay',
       `tf.train.adamax's decay is ${String(internals.decay)}: tfjs would divide every scheduled rate by (1 + decay * step); make it with decay 0 and let the schedule decay the rate`,
     );
+  // The fields below are tfjs internals: check them once, here, rather than fail (or do nothing) mid-fit
+  // under a tfjs version that moved them.
+  const expected =
+    kind.name === 'momentum' ? internals.m instanceof Tensor && typeof internals.momentum === 'number'
+    : kind.momentum === 'momentum' ? typeof internals.momentum === 'number'
+    : kind.momentum === 'beta1' ? typeof internals.beta1 === 'number' && typeof internals.beta2 === 'number'
+    : true;
+  if (!expected)
+    throw new Error(`tf.train.${kind.name} does not keep its momentum where tfjs-core 4.22 does; @lrkit/tfjs cannot drive this tfjs version`);
   const group = { lr: 0 } as TfjsParamGroup;
   Object.defineProperty(group, 'lr', {
     enumerable: true,

@@ -55,6 +55,18 @@ forEachBackend(() => {
       }
     });
 
+    it('makes a rate assigned to the field by hand (ignored by tfjs sgd / momentum) the one that trains', () => {
+      const optimizer = makeOptimizer(name, 0.1);
+      (optimizer as unknown as { learningRate: number }).learningRate = 0.05;
+      const schedule = scheduleOptimizer(optimizer, { type: 'step', stepSize: 5 });
+      expect(schedule.lr).toBe(0.05);
+      if (name !== 'sgd') return; // the update equals -lr * g for sgd alone
+      const w = tf.variable(tf.zeros([2]));
+      const g = tf.tensor1d([1, 2]);
+      optimizer.minimize(() => tf.sum(tf.mul(w, g)), false, [w]);
+      expect(Array.from(w.dataSync())).toEqual([Math.fround(-0.05), Math.fround(-0.1)]);
+    });
+
     it('leaks no tensors, and survives tf.tidy around step()', () => {
       const optimizer = makeOptimizer(name, 0.1);
       const w = tf.variable(tf.zeros([2]));
