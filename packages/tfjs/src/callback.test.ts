@@ -121,6 +121,33 @@ forEachBackend(() => {
     expect(kernel(model)).toEqual([0, 0]);
   });
 
+  it('drives fitDataset() too', async () => {
+    // A minimal tfjs-layers Dataset: 4 batches of 3 rows an epoch (tfjs-data is not needed for this).
+    const dataset = {
+      size: 4,
+      iterator: async () => {
+        let i = 0;
+        return {
+          next: async () =>
+            i < 4
+              ? { value: { xs: tf.tensor2d(X_ROWS.slice(3 * i, 3 * ++i)), ys: tf.zeros([3, 1]) }, done: false }
+              : { value: null, done: true },
+        };
+      },
+    };
+    const spec = { type: 'one-cycle', maxLr: 0.1, totalSteps: 12 };
+    const model = linearModel(makeOptimizer('adam'));
+    const rates: number[] = [];
+    const h = await model.fitDataset(dataset as never, {
+      epochs: 3,
+      verbose: 0,
+      callbacks: [lrScheduler(spec), new tfl.CustomCallback({ onBatchBegin: () => void rates.push(model.optimizer.getConfig().learningRate as number) })],
+    });
+    const expected = preview(spec, { steps: 12, lrs: [0.1] }).lrs.map((r) => r[0]);
+    expect(rates).toEqual(expected.slice(0, 12));
+    expect(h.history.lr).toEqual([expected[3], expected[7], expected[11]]);
+  });
+
   it('sits beside other callbacks', async () => {
     const model = linearModel(makeOptimizer('adam', 0.01));
     const seen: number[] = [];

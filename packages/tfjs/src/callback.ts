@@ -114,8 +114,10 @@ export class LrSchedulerCallback extends Callback {
   private checkLength(): void {
     const max = this.parsed.maxSteps;
     const p = this.params ?? {};
-    if (max === null || typeof p.epochs !== 'number') return;
-    const epochs = p.epochs - (typeof p.initialEpoch === 'number' ? p.initialEpoch : 0);
+    // fitDataset() passes no initialEpoch (null) even when given one: then the length is unknown here, and
+    // an overrun fails at the step that overruns.
+    if (max === null || typeof p.epochs !== 'number' || typeof p.initialEpoch !== 'number') return;
+    const epochs = p.epochs - p.initialEpoch;
     let calls = epochs;
     if (this.parsed.interval === 'step') {
       const batches =
