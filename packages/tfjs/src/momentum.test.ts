@@ -83,6 +83,26 @@ forEachBackend(() => {
     });
   });
 
+  it("rmsprop with momentum coasts after the rate reaches 0 (tfjs folds the rate into its buffer: README's caveat)", () => {
+    const optimizer = tf.train.rmsprop(0.1, 0.9, 0.5);
+    const schedule = scheduleOptimizer(optimizer, { type: 'multi-step', milestones: [2], gamma: 0, interval: 'step' });
+    const w = tf.variable(tf.zeros([2]));
+    const ws = [Array.from(w.dataSync())];
+    for (let k = 0; k < 4; k++) {
+      const g = tf.tensor1d(GRADS[k]!);
+      optimizer.minimize(() => tf.sum(tf.mul(w, g)), false, [w]);
+      g.dispose();
+      ws.push(Array.from(w.dataSync()));
+      schedule.step();
+    }
+    expect(schedule.lr).toBe(0);
+    // Steps 2 and 3 ran at rate 0, yet moved by the decaying buffer: half the previous move each time.
+    const d = (k: number) => ws[k + 1]![0]! - ws[k]![0]!;
+    expect(d(2)).toBeCloseTo(0.5 * d(1), 6);
+    expect(d(3)).toBeCloseTo(0.5 * d(2), 6);
+    w.dispose();
+  });
+
   describe.each(['sgd', 'adagrad', 'adadelta'] as const)('tf.train.%s, which has no momentum', (name) => {
     it('refuses a momentum-cycling schedule up front, naming cycleMomentum, and runs it without', () => {
       const optimizer = makeOptimizer(name);
