@@ -71,7 +71,7 @@ function kindOf(optimizer: unknown): (typeof KINDS)[number] {
     throw new ScheduleSpecError(
       'optimizer',
       `expected a tfjs optimizer made by tf.train.${SUPPORTED_OPTIMIZERS.join(' / ')}, got ${name}` +
-        ' (compile the model first, and use one copy of @tensorflow/tfjs-core)',
+        ' (compile the model with one before fit)',
     );
   }
   return kind;
