@@ -1,0 +1,234 @@
+import { defaultRegistry, renderPreview, type Registry } from '@lrkit/schedulers';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Chart } from './chart.js';
+import { download, pngBlob, svgText } from './download.js';
+import { SpecForm } from './form/spec-form.js';
+import { COLORS } from './palette.js';
+import { loadPluginUrl } from './plugins.js';
+import { toPyTorch, type PyTorchCode } from './pytorch.js';
+import { runSpec, type SpecRun } from './run.js';
+import { MAX_STEPS, parseSettings, type SettingName } from './settings.js';
+import { MAX_SPECS, stateToQuery, type ViewState } from './state.js';
+import { ValueTable } from './table.js';
+
+interface Plugins {
+  registry: Registry;
+  loaded: { url: string; names?: string[]; error?: string }[];
+  pending: boolean;
+}
+
+type Mode = 'json' | 'form';
+
+const fileName = (label: string) => `lrkit-${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}`;
+
+export function App({ initial }: { initial: ViewState }) {
+  const [state, setState] = useState(initial);
+  const [modes, setModes] = useState<Mode[]>(initial.specs.map(() => 'json'));
+  const [plugins, setPlugins] = useState<Plugins>({ registry: defaultRegistry, loaded: [], pending: initial.plugins.length > 0 });
+  const [tab, setTab] = useState(0);
+  const [torch, setTorch] = useState<{ index: number; code: PyTorchCode; status: string } | null>(null);
+  const [pluginUrl, setPluginUrl] = useState('');
+  const [exportError, setExportError] = useState('');
+  const svgRef = useRef<SVGSVGElement>(null);
+
+  useEffect(() => {
+    history.replaceState(null, '', stateToQuery(state));
+  }, [state]);
+
+  // Plugins load into a fresh copy of the built-ins each time the list changes, so removing one unregisters it.
+  const pluginKey = state.plugins.join('\n');
+  useEffect(() => {
+    let cancelled = false;
+    const registry = defaultRegistry.clone();
+    setPlugins((p) => ({ ...p, pending: true }));
+    void (async () => {
+      const loaded: Plugins['loaded'] = [];
+      for (const url of state.plugins) {
+        try {
+          loaded.push({ url, names: await loadPluginUrl(url, registry, location.href) });
+        } catch (e) {
+          loaded.push({ url, error: (e as Error).message });
+        }
+      }
+      if (!cancelled) setPlugins({ registry, loaded, pending: false });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [pluginKey]);
+
+  const parsed = useMemo(() => parseSettings(state), [state.steps, state.lrs, state.momentum, state.metrics]);
+  const settings = parsed.settings;
+  const runs: SpecRun[] | null = useMemo(
+    () => (settings && !plugins.pending ? state.specs.map((text) => runSpec(text, settings, plugins.registry)) : null),
+    [state.specs, settings, plugins],
+  );
+  const infos = useMemo(() => plugins.registry.list(), [plugins.registry]);
+
+  const update = (patch: Partial<ViewState>) => setState((s) => ({ ...s, ...patch }));
+  const setSpec = (i: number, text: string) => setState((s) => ({ ...s, specs: s.specs.map((t, j) => (j === i ? text : t)) }));
+  const addSpec = () => {
+    setState((s) => ({ ...s, specs: [...s.specs, JSON.stringify({ type: 'cosine-annealing', tMax: Number(s.steps) || 100 }, null, 2)] }));
+    setModes((m) => [...m, 'json']);
+  };
+  const removeSpec = (i: number) => {
+    setState((s) => ({ ...s, specs: s.specs.filter((_, j) => j !== i) }));
+    setModes((m) => m.filter((_, j) => j !== i));
+    setTab((t) => (t >= i && t > 0 ? t - 1 : t));
+    setTorch(null);
+  };
+  const copyPyTorch = async (i: number) => {
+    const run = runs?.[i];
+    if (!run?.result || !settings) return;
+    const code = toPyTorch(run.spec, settings, plugins.registry);
+    setTorch({ index: i, code, status: '' });
+    if (!code.ok) return;
+    try {
+      await navigator.clipboard.writeText(code.code);
+      setTorch({ index: i, code, status: 'copied to the clipboard' });
+    } catch (e) {
+      setTorch({ index: i, code, status: `not copied (${(e as Error).message}): select the code below` });
+    }
+  };
+  const exportChart = async (format: 'svg' | 'png') => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    setExportError('');
+    try {
+      if (format === 'svg') download('lrkit-schedules.svg', svgText(svg), 'image/svg+xml');
+      else download('lrkit-schedules.png', await pngBlob(svg));
+    } catch (e) {
+      setExportError((e as Error).message);
+    }
+  };
+
+  const settingField = (name: SettingName, label: string, title: string) => (
+    <label class="setting">
+      <span class="name" title={title}>{label}</span>
+      <input name={name} type="text" spellcheck={false} value={state[name]} onInput={(e) => update({ [name]: e.currentTarget.value })} />
+      {parsed.errors[name] && <span class="field-error" role="alert">{parsed.errors[name]}</span>}
+    </label>
+  );
+
+  const tabRun = runs?.[tab];
+  return (
+    <main data-ready={runs ? 'true' : 'false'}>
+      <header class="top">
+        <h1>lrkit schedule playground</h1>
+        <p>
+          Learning-rate schedules from <code>@lrkit/schedulers</code>, computed in your browser: the same numbers as PyTorch and as <code>lrkit schedule</code>. The
+          address bar holds the whole view; share it as a link.
+        </p>
+      </header>
+
+      <section class="settings" aria-label="settings">
+        {settingField('steps', 'steps', `step() calls to preview (0 to ${MAX_STEPS})`)}
+        {settingField('lrs', 'initial lr', 'the rate of each param group, separated by commas')}
+        {settingField('momentum', 'momentum', "each group's momentum before the schedule starts (SGD's; 0 as torch.optim.SGD)")}
+        {settingField('metrics', 'metrics', 'reduce-on-plateau: the validation metric passed to each step(), separated by commas')}
+      </section>
+
+      <section class="plugins" aria-label="plugins">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const url = pluginUrl.trim();
+            if (url && !state.plugins.includes(url)) update({ plugins: [...state.plugins, url] });
+            setPluginUrl('');
+          }}
+        >
+          <label class="setting">
+            <span class="name" title="an ES module whose default export is a plugin (contract v1) or an array of them">plugin URL</span>
+            <input name="plugin-url" type="text" spellcheck={false} placeholder="./plugins/rex.js" value={pluginUrl} onInput={(e) => setPluginUrl(e.currentTarget.value)} />
+          </label>
+          <button type="submit">load plugin</button>
+        </form>
+        <ul class="plugin-list" data-testid="plugins">
+          {plugins.loaded.map((p) => (
+            <li key={p.url}>
+              <code>{p.url}</code>: {p.error ? <span class="field-error" role="alert">{p.error}</span> : `registered ${p.names!.join(', ')}`}{' '}
+              <button type="button" onClick={() => update({ plugins: state.plugins.filter((u) => u !== p.url) })}>remove</button>
+            </li>
+          ))}
+          {plugins.pending && <li>loading plugins…</li>}
+        </ul>
+      </section>
+
+      <section class="specs" aria-label="specs">
+        {state.specs.map((text, i) => {
+          const run = runs?.[i];
+          const mode = modes[i] ?? 'json';
+          let parsedSpec: unknown;
+          let jsonOk = true;
+          try {
+            parsedSpec = JSON.parse(text);
+          } catch {
+            jsonOk = false;
+          }
+          return (
+            <article key={i} class="spec-card" data-spec={i} style={{ borderTopColor: COLORS[i % COLORS.length] }}>
+              <header>
+                <strong style={{ color: COLORS[i % COLORS.length] }}>#{i + 1}</strong> <span class="label">{run?.label}</span>
+                <span class="spacer" />
+                <button type="button" class={mode === 'json' ? 'on' : ''} data-action="json" onClick={() => setModes((m) => m.map((x, j) => (j === i ? 'json' : x)))}>JSON</button>
+                <button type="button" class={mode === 'form' ? 'on' : ''} data-action="form" onClick={() => setModes((m) => m.map((x, j) => (j === i ? 'form' : x)))}>form</button>
+                <button type="button" data-action="pytorch" disabled={!run?.result} onClick={() => void copyPyTorch(i)}>copy as PyTorch</button>
+                {state.specs.length > 1 && <button type="button" data-action="remove" onClick={() => removeSpec(i)}>remove</button>}
+              </header>
+              {mode === 'json' ? (
+                <textarea name={`spec-${i}`} spellcheck={false} rows={Math.min(14, text.split('\n').length + 1)} value={text} onInput={(e) => setSpec(i, e.currentTarget.value)} />
+              ) : jsonOk ? (
+                <SpecForm value={parsedSpec} path="schedule" infos={infos} error={run?.error} onChange={(next) => setSpec(i, JSON.stringify(next, null, 2))} />
+              ) : (
+                <p class="field-error">The form needs valid JSON: fix it in the JSON view first.</p>
+              )}
+              {run?.error && <div class="spec-error" role="alert" data-testid="spec-error">{run.error.message}</div>}
+              {torch?.index === i && (
+                <div class="pytorch" data-testid="pytorch">
+                  {torch.code.ok ? (
+                    <>
+                      <p>
+                        {torch.status} <button type="button" onClick={() => setTorch(null)}>close</button>
+                      </p>
+                      <pre>{torch.code.code}</pre>
+                    </>
+                  ) : (
+                    <p class="field-error">
+                      No PyTorch equivalent: {torch.code.reason} <button type="button" onClick={() => setTorch(null)}>close</button>
+                    </p>
+                  )}
+                </div>
+              )}
+            </article>
+          );
+        })}
+        {state.specs.length < MAX_SPECS && (
+          <button type="button" class="add-spec" onClick={addSpec}>add a spec to compare</button>
+        )}
+      </section>
+
+      <section class="chart" aria-label="chart">
+        <div class="toolbar">
+          <button type="button" data-action="export-svg" disabled={!runs} onClick={() => void exportChart('svg')}>export SVG</button>
+          <button type="button" data-action="export-png" disabled={!runs} onClick={() => void exportChart('png')}>export PNG</button>
+          {exportError && <span class="field-error" role="alert">{exportError}</span>}
+        </div>
+        {runs && settings ? <Chart runs={runs.map((run, index) => ({ index, run }))} steps={settings.steps} svgRef={svgRef} /> : <p>{plugins.pending ? 'loading plugins…' : 'fix the settings above to draw'}</p>}
+      </section>
+
+      <section class="table" aria-label="values">
+        <div class="toolbar" role="tablist">
+          {state.specs.map((_, i) => (
+            <button key={i} type="button" role="tab" aria-selected={tab === i} class={tab === i ? 'on' : ''} style={{ color: COLORS[i % COLORS.length] }} onClick={() => setTab(i)}>
+              #{i + 1}
+            </button>
+          ))}
+          <button type="button" data-action="export-csv" disabled={!tabRun?.result} onClick={() => tabRun?.result && download(`${fileName(tabRun.label)}.csv`, renderPreview(tabRun.result, 'csv'), 'text/csv')}>
+            export CSV
+          </button>
+        </div>
+        {tabRun?.result ? <ValueTable result={tabRun.result} /> : tabRun?.error ? <p class="field-error">#{tab + 1}: {tabRun.error.message}</p> : null}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,145 @@
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import type { Ref } from 'preact';
+import { COLORS, DASHES } from './palette.js';
+import type { SpecRun } from './run.js';
+
+/** One overlaid spec on the chart: its index picks the colour (and stays put when another spec breaks). */
+export interface ChartRun {
+  index: number;
+  run: SpecRun;
+}
+
+const W = 960;
+const M = { left: 72, right: 24 };
+const LEGEND = 28;
+const LR_H = 300;
+const MOM_H = 140;
+const GAP = 44;
+
+/** `[lo, hi]` of every value, widened when flat so a constant still draws mid-panel. */
+function extent(series: number[][]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) for (const v of s) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!Number.isFinite(lo)) return [0, 1];
+  if (lo === hi) return lo === 0 ? [0, 1] : [Math.min(0, lo), Math.max(0, hi) * 1.1];
+  return [lo, hi];
+}
+
+function column(rows: number[][], g: number): number[] {
+  return rows.map((r) => r[g]!);
+}
+
+function pathOf(values: number[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): string {
+  let d = '';
+  for (let k = 0; k < values.length; k++) d += `${k ? 'L' : 'M'}${x(k).toFixed(2)} ${y(values[k]!).toFixed(2)}`;
+  return d;
+}
+
+interface PanelProps {
+  title: string;
+  top: number;
+  height: number;
+  steps: number;
+  runs: ChartRun[];
+  pick(run: SpecRun): number[][] | undefined;
+  testid: string;
+}
+
+function Panel({ title, top, height, steps, runs, pick, testid }: PanelProps) {
+  const x = scaleLinear().domain([0, Math.max(1, steps)]).range([M.left, W - M.right]);
+  const all = runs.flatMap(({ run }) => {
+    const rows = pick(run);
+    return rows ? [rows.flat()] : [];
+  });
+  const y = scaleLinear().domain(extent(all)).range([top + height, top]).nice();
+  const yFmt = y.tickFormat(6);
+  const bottom = top + height;
+  return (
+    <g data-testid={testid}>
+      {y.ticks(6).map((t) => (
+        <g key={`y${t}`}>
+          <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e6e6e6" />
+          <text x={M.left - 6} y={y(t)} text-anchor="end" dominant-baseline="middle">{yFmt(t)}</text>
+        </g>
+      ))}
+      {x.ticks(10).filter(Number.isInteger).map((t) => (
+        <text key={`x${t}`} x={x(t)} y={bottom + 16} text-anchor="middle">{t}</text>
+      ))}
+      <path d={`M${M.left} ${top}V${bottom}H${W - M.right}`} fill="none" stroke="#444" />
+      <text transform={`translate(16 ${top + height / 2}) rotate(-90)`} text-anchor="middle">{title}</text>
+      {runs.map(({ index, run }) =>
+        // A spec's phases are marked in the panels where it draws.
+        (pick(run) ? run.phases : []).filter((b) => b <= steps).map((b) => (
+          <g key={`p${index}-${b}`} data-phase={b} data-spec={index}>
+            <line x1={x(b)} x2={x(b)} y1={top} y2={bottom} stroke={COLORS[index % COLORS.length]} stroke-dasharray="3 3" opacity="0.8" />
+            <text x={x(b) + 3} y={top + 11} fill={COLORS[index % COLORS.length]} font-size="11">{b}</text>
+          </g>
+        )),
+      )}
+      {runs.map(({ index, run }) => {
+        const rows = pick(run);
+        if (!rows) return null;
+        const groups = rows[0]?.length ?? 0;
+        return Array.from({ length: groups }, (_, g) => (
+          <path key={`s${index}-${g}`} data-series={`${index}-${g}`} d={pathOf(column(rows, g), x, y)} fill="none" stroke={COLORS[index % COLORS.length]}
+            stroke-width="2" stroke-dasharray={DASHES[g % DASHES.length]} stroke-linejoin="round">
+            <title>{`#${index + 1} ${run.label}, group ${g}`}</title>
+          </path>
+        ));
+      })}
+    </g>
+  );
+}
+
+/**
+ * The rates of every valid spec over the steps, overlaid; momentum (or beta1) in a second panel where any
+ * spec cycles it; sequential phase boundaries as dashed verticals in the spec's colour. Plain SVG, so the
+ * export is this element as it stands.
+ */
+export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number; svgRef?: Ref<SVGSVGElement> }) {
+  const drawn = runs.filter(({ run }) => run.result);
+  const withMomentum = drawn.some(({ run }) => run.result!.momentum);
+  const lrTop = LEGEND + 12;
+  const momTop = lrTop + LR_H + GAP;
+  const H = (withMomentum ? momTop + MOM_H : lrTop + LR_H) + 40;
+  const groups = Math.max(0, ...drawn.map(({ run }) => run.result!.lrs[0]?.length ?? 0));
+  let lx = M.left;
+  return (
+    <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={W} height={H} viewBox={`0 0 ${W} ${H}`} font-family="system-ui, sans-serif" font-size="12" data-testid="chart">
+      <rect width={W} height={H} fill="white" />
+      <g data-testid="legend">
+        {drawn.map(({ index, run }) => {
+          const text = `#${index + 1} ${run.label}`;
+          const at = lx;
+          lx += 30 + text.length * 6.6;
+          return (
+            <g key={index}>
+              <line x1={at} x2={at + 22} y1={14} y2={14} stroke={COLORS[index % COLORS.length]} stroke-width="3" />
+              <text x={at + 26} y={14} dominant-baseline="middle">{text}</text>
+            </g>
+          );
+        })}
+        {groups > 1 &&
+          Array.from({ length: groups }, (_, g) => (
+            <g key={`g${g}`}>
+              <line x1={M.left + g * 90} x2={M.left + g * 90 + 22} y1={30} y2={30} stroke="#555" stroke-width="2" stroke-dasharray={DASHES[g % DASHES.length]} />
+              <text x={M.left + g * 90 + 26} y={30} dominant-baseline="middle">{`group ${g}`}</text>
+            </g>
+          ))}
+      </g>
+      {drawn.length === 0 ? (
+        <text x={W / 2} y={lrTop + LR_H / 2} text-anchor="middle" fill="#888">nothing to draw: every spec has an error</text>
+      ) : (
+        <>
+          <Panel title="learning rate" top={lrTop} height={LR_H} steps={steps} runs={drawn} pick={(r) => r.result!.lrs} testid="lr-panel" />
+          {withMomentum && <Panel title="momentum / beta1" top={momTop} height={MOM_H} steps={steps} runs={drawn} pick={(r) => r.result!.momentum} testid="momentum-panel" />}
+          <text x={(M.left + W - M.right) / 2} y={H - 6} text-anchor="middle">step</text>
+        </>
+      )}
+    </svg>
+  );
+}
