@@ -176,7 +176,7 @@ export function App({ initial }: { initial: ViewState }) {
                 {state.specs.length > 1 && <button type="button" data-action="remove" onClick={() => removeSpec(i)}>remove</button>}
               </header>
               {mode === 'json' ? (
-                <textarea name={`spec-${i}`} spellcheck={false} rows={Math.min(14, text.split('\n').length + 1)} value={text} onInput={(e) => setSpec(i, e.currentTarget.value)} />
+                <textarea name={`spec-${i}`} spellcheck={false} rows={Math.min(10, text.split('\n').length + 1)} value={text} onInput={(e) => setSpec(i, e.currentTarget.value)} />
               ) : jsonOk ? (
                 <SpecForm value={parsedSpec} path="schedule" infos={infos} error={run?.error} onChange={(next) => setSpec(i, JSON.stringify(next, null, 2))} />
               ) : (

@@ -11,7 +11,6 @@ export interface ChartRun {
 
 const W = 960;
 const M = { left: 72, right: 24 };
-const LEGEND = 28;
 const LR_H = 300;
 const MOM_H = 140;
 const GAP = 44;
@@ -103,31 +102,41 @@ function Panel({ title, top, height, steps, runs, pick, testid }: PanelProps) {
 export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number; svgRef?: Ref<SVGSVGElement> }) {
   const drawn = runs.filter(({ run }) => run.result);
   const withMomentum = drawn.some(({ run }) => run.result!.momentum);
-  const lrTop = LEGEND + 12;
+  const groups = Math.max(0, ...drawn.map(({ run }) => run.result!.lrs[0]?.length ?? 0));
+  // Legend entries flow left to right and wrap; the width of a label is estimated (no layout pass in SVG).
+  const entries: { index: number; text: string; x: number; y: number }[] = [];
+  let lx = M.left;
+  let ly = 14;
+  for (const { index, run } of drawn) {
+    const text = `#${index + 1} ${run.label}`;
+    const w = 36 + text.length * 7;
+    if (lx + w > W - M.right && lx > M.left) {
+      lx = M.left;
+      ly += 16;
+    }
+    entries.push({ index, text, x: lx, y: ly });
+    lx += w;
+  }
+  const groupsY = ly + 16;
+  const legendH = (groups > 1 ? groupsY : ly) + 8;
+  const lrTop = legendH + 16;
   const momTop = lrTop + LR_H + GAP;
   const H = (withMomentum ? momTop + MOM_H : lrTop + LR_H) + 40;
-  const groups = Math.max(0, ...drawn.map(({ run }) => run.result!.lrs[0]?.length ?? 0));
-  let lx = M.left;
   return (
     <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={W} height={H} viewBox={`0 0 ${W} ${H}`} font-family="system-ui, sans-serif" font-size="12" data-testid="chart">
       <rect width={W} height={H} fill="white" />
       <g data-testid="legend">
-        {drawn.map(({ index, run }) => {
-          const text = `#${index + 1} ${run.label}`;
-          const at = lx;
-          lx += 30 + text.length * 6.6;
-          return (
-            <g key={index}>
-              <line x1={at} x2={at + 22} y1={14} y2={14} stroke={COLORS[index % COLORS.length]} stroke-width="3" />
-              <text x={at + 26} y={14} dominant-baseline="middle">{text}</text>
-            </g>
-          );
-        })}
+        {entries.map(({ index, text, x, y }) => (
+          <g key={index}>
+            <line x1={x} x2={x + 22} y1={y} y2={y} stroke={COLORS[index % COLORS.length]} stroke-width="3" />
+            <text x={x + 26} y={y} dominant-baseline="middle">{text}</text>
+          </g>
+        ))}
         {groups > 1 &&
           Array.from({ length: groups }, (_, g) => (
             <g key={`g${g}`}>
-              <line x1={M.left + g * 90} x2={M.left + g * 90 + 22} y1={30} y2={30} stroke="#555" stroke-width="2" stroke-dasharray={DASHES[g % DASHES.length]} />
-              <text x={M.left + g * 90 + 26} y={30} dominant-baseline="middle">{`group ${g}`}</text>
+              <line x1={M.left + g * 90} x2={M.left + g * 90 + 22} y1={groupsY} y2={groupsY} stroke="#555" stroke-width="2" stroke-dasharray={DASHES[g % DASHES.length]} />
+              <text x={M.left + g * 90 + 26} y={groupsY} dominant-baseline="middle">{`group ${g}`}</text>
             </g>
           ))}
       </g>

@@ -1,5 +1,5 @@
 // Helpers for the browser tests: find a system Chromium (never download one) and serve the built app.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preview } from 'vite';
@@ -15,13 +15,28 @@ export function findChromium(): { path: string } | { reason: string } {
   return { reason: 'no chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)' };
 }
 
-/** `vite preview` of dist/ on 127.0.0.1 at a free port. */
-export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * `vite preview` of dist/ on 127.0.0.1 at a free port. `extra` serves more files (URL path -> file), for
+ * modules the test imports into the page beside the app.
+ */
+export async function serveDist(extra: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} has no index.html: build the playground first (pnpm --filter playground build)`);
   const server = await preview({
     root: APP_DIR,
     logLevel: 'silent',
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+    plugins: [
+      {
+        name: 'lrkit-test-files',
+        configurePreviewServer(server) {
+          for (const [url, file] of Object.entries(extra))
+            server.middlewares.use(url, (_req, res) => {
+              res.setHeader('Content-Type', 'text/javascript');
+              res.end(readFileSync(file, 'utf8'));
+            });
+        },
+      },
+    ],
   });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('vite preview did not report its port');
