@@ -29,6 +29,7 @@ export function App({ initial }: { initial: ViewState }) {
   const [torch, setTorch] = useState<{ index: number; code: PyTorchCode; status: string } | null>(null);
   const [pluginUrl, setPluginUrl] = useState('');
   const [exportError, setExportError] = useState('');
+  const [linkStatus, setLinkStatus] = useState('');
   const svgRef = useRef<SVGSVGElement>(null);
 
   useEffect(() => {
@@ -126,6 +127,19 @@ export function App({ initial }: { initial: ViewState }) {
         {settingField('lrs', 'initial lr', 'the rate of each param group, separated by commas')}
         {settingField('momentum', 'momentum', "each group's momentum before the schedule starts (SGD's; 0 as torch.optim.SGD)")}
         {settingField('metrics', 'metrics', 'reduce-on-plateau: the validation metric passed to each step(), separated by commas')}
+        <button
+          type="button"
+          data-action="copy-link"
+          onClick={() =>
+            navigator.clipboard.writeText(location.href).then(
+              () => setLinkStatus('link copied'),
+              (e: Error) => setLinkStatus(`not copied (${e.message}): the address bar holds the link`),
+            )
+          }
+        >
+          copy link
+        </button>
+        {linkStatus && <span class="status">{linkStatus}</span>}
       </section>
 
       <section class="plugins" aria-label="plugins">
@@ -169,7 +183,7 @@ export function App({ initial }: { initial: ViewState }) {
             <article key={i} class="spec-card" data-spec={i} style={{ borderTopColor: COLORS[i % COLORS.length] }}>
               <header>
                 <strong style={{ color: COLORS[i % COLORS.length] }}>#{i + 1}</strong> <span class="label">{run?.label}</span>
-                <span class="spacer" />
+                {run?.result && <span class="interval" title="how often the training loop calls step() (the spec's interval, else the schedule's)">per {run.result.interval}</span>}
                 <button type="button" class={mode === 'json' ? 'on' : ''} data-action="json" onClick={() => setModes((m) => m.map((x, j) => (j === i ? 'json' : x)))}>JSON</button>
                 <button type="button" class={mode === 'form' ? 'on' : ''} data-action="form" onClick={() => setModes((m) => m.map((x, j) => (j === i ? 'form' : x)))}>form</button>
                 <button type="button" data-action="pytorch" disabled={!run?.result} onClick={() => void copyPyTorch(i)}>copy as PyTorch</button>

@@ -1,5 +1,6 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
 import { COLORS, DASHES } from './palette.js';
 import type { SpecRun } from './run.js';
 
@@ -38,18 +39,20 @@ function pathOf(values: number[], x: ScaleLinear<number, number>, y: ScaleLinear
   return d;
 }
 
+type X = ScaleLinear<number, number>;
+
 interface PanelProps {
   title: string;
   top: number;
   height: number;
   steps: number;
+  x: X;
   runs: ChartRun[];
   pick(run: SpecRun): number[][] | undefined;
   testid: string;
 }
 
-function Panel({ title, top, height, steps, runs, pick, testid }: PanelProps) {
-  const x = scaleLinear().domain([0, Math.max(1, steps)]).range([M.left, W - M.right]);
+function Panel({ title, top, height, steps, x, runs, pick, testid }: PanelProps) {
   const all = runs.flatMap(({ run }) => {
     const rows = pick(run);
     return rows ? [rows.flat()] : [];
@@ -94,6 +97,30 @@ function Panel({ title, top, height, steps, runs, pick, testid }: PanelProps) {
   );
 }
 
+/** Under the pointer: a vertical line at the nearest step and every series' value there, to full precision. */
+function Readout({ step, x, top, bottom, runs }: { step: number; x: X; top: number; bottom: number; runs: ChartRun[] }) {
+  const lines: { text: string; color: string }[] = [{ text: `step ${step}`, color: '#222' }];
+  for (const { index, run } of runs) {
+    const r = run.result!;
+    const color = COLORS[index % COLORS.length]!;
+    r.lrs[step]!.forEach((v, g) => lines.push({ text: `#${index + 1}${r.lrs[0]!.length > 1 ? ` group ${g}` : ''} lr ${String(v)}`, color }));
+    r.momentum?.[step]!.forEach((v, g) => lines.push({ text: `#${index + 1}${r.lrs[0]!.length > 1 ? ` group ${g}` : ''} momentum ${String(v)}`, color }));
+  }
+  const w = 12 + Math.max(...lines.map((l) => l.text.length)) * 7.8;
+  const h = 8 + lines.length * 15;
+  const px = x(step);
+  const left = px + 10 + w > W - M.right ? px - 10 - w : px + 10;
+  return (
+    <g pointer-events="none" data-testid="readout">
+      <line x1={px} x2={px} y1={top} y2={bottom} stroke="#999" />
+      <rect x={left} y={top + 4} width={w} height={h} fill="white" fill-opacity="0.92" stroke="#ccc" rx="3" />
+      {lines.map((l, i) => (
+        <text key={i} x={left + 6} y={top + 18 + i * 15} fill={l.color}>{l.text}</text>
+      ))}
+    </g>
+  );
+}
+
 /**
  * The rates of every valid spec over the steps, overlaid; momentum (or beta1) in a second panel where any
  * spec cycles it; sequential phase boundaries as dashed verticals in the spec's colour. Plain SVG, so the
@@ -102,6 +129,8 @@ function Panel({ title, top, height, steps, runs, pick, testid }: PanelProps) {
 export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number; svgRef?: Ref<SVGSVGElement> }) {
   const drawn = runs.filter(({ run }) => run.result);
   const withMomentum = drawn.some(({ run }) => run.result!.momentum);
+  const x = scaleLinear().domain([0, Math.max(1, steps)]).range([M.left, W - M.right]);
+  const [hover, setHover] = useState<number | null>(null);
   const groups = Math.max(0, ...drawn.map(({ run }) => run.result!.lrs[0]?.length ?? 0));
   // Legend entries flow left to right and wrap; the width of a label is estimated (no layout pass in SVG).
   const entries: { index: number; text: string; x: number; y: number }[] = [];
@@ -123,7 +152,13 @@ export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number
   const momTop = lrTop + LR_H + GAP;
   const H = (withMomentum ? momTop + MOM_H : lrTop + LR_H) + 40;
   return (
-    <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={W} height={H} viewBox={`0 0 ${W} ${H}`} font-family="system-ui, sans-serif" font-size="12" data-testid="chart">
+    <svg ref={svgRef} xmlns="http://www.w3.org/2000/svg" width={W} height={H} viewBox={`0 0 ${W} ${H}`} font-family="system-ui, sans-serif" font-size="12" data-testid="chart"
+      onMouseMove={(e) => {
+        const box = e.currentTarget.getBoundingClientRect();
+        const k = Math.round(x.invert(((e.clientX - box.left) * W) / box.width));
+        setHover(drawn.length && k >= 0 && k <= steps ? k : null);
+      }}
+      onMouseLeave={() => setHover(null)}>
       <rect width={W} height={H} fill="white" />
       <g data-testid="legend">
         {entries.map(({ index, text, x, y }) => (
@@ -144,8 +179,9 @@ export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number
         <text x={W / 2} y={lrTop + LR_H / 2} text-anchor="middle" fill="#888">nothing to draw: every spec has an error</text>
       ) : (
         <>
-          <Panel title="learning rate" top={lrTop} height={LR_H} steps={steps} runs={drawn} pick={(r) => r.result!.lrs} testid="lr-panel" />
-          {withMomentum && <Panel title="momentum / beta1" top={momTop} height={MOM_H} steps={steps} runs={drawn} pick={(r) => r.result!.momentum} testid="momentum-panel" />}
+          <Panel title="learning rate" top={lrTop} height={LR_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.lrs} testid="lr-panel" />
+          {withMomentum && <Panel title="momentum / beta1" top={momTop} height={MOM_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.momentum} testid="momentum-panel" />}
+          {hover !== null && <Readout step={hover} x={x} top={lrTop} bottom={withMomentum ? momTop + MOM_H : lrTop + LR_H} runs={drawn} />}
           <text x={(M.left + W - M.right) / 2} y={H - 6} text-anchor="middle">step</text>
         </>
       )}

@@ -134,6 +134,14 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     // Both specs drawn, two groups each; momentum only for one-cycle; spec #1's phase at its milestone.
     expect(await page.$$eval('[data-testid=lr-panel] path[data-series]', (ps) => ps.map((p) => p.getAttribute('data-series')))).toEqual(['0-0', '0-1', '1-0', '1-1']);
     expect(await page.$$eval('[data-testid=momentum-panel] path[data-series]', (ps) => ps.map((p) => p.getAttribute('data-series')))).toEqual(['1-0', '1-1']);
+    // The pointer over step 8 reads every series there, to full precision.
+    const box = (await (await page.$('[data-testid=chart]'))!.boundingBox())!;
+    await page.mouse.move(box.x + ((72 + (8 / 60) * (960 - 96)) * box.width) / 960, box.y + 200);
+    const readout = await page.waitForSelector('[data-testid=readout]');
+    const lines = await readout!.$$eval('text', (ts) => ts.map((t) => t.textContent));
+    const seq8 = (await enginePreview(SEQ, SETTINGS)).lrs[8]!;
+    expect(lines.slice(0, 3)).toEqual(['step 8', `#1 group 0 lr ${String(seq8[0])}`, `#1 group 1 lr ${String(seq8[1])}`]);
+    expect(await page.$$eval('[data-spec] .interval', (es) => es.map((e) => e.textContent))).toEqual(['per epoch', 'per step']);
     expect(await page.$$eval('[data-testid=lr-panel] [data-phase]', (gs) => gs.map((g) => `${g.getAttribute('data-spec')}@${g.getAttribute('data-phase')}`))).toEqual(['0@8']);
     expect(pageErrors).toEqual([]);
   });
@@ -234,6 +242,9 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     // The committed picture is rewritten only when asked, so a test run leaves the work tree as it was.
     const path = process.env.LRKIT_UPDATE_SCREENSHOT === '1' ? join(APP_DIR, 'docs', 'screenshot.png') : join(downloads, 'screenshot.png');
     await page.setViewport({ width: 1100, height: 1400 });
+    const box = (await (await page.$('[data-testid=chart]'))!.boundingBox())!;
+    await page.mouse.move(box.x + ((72 + 0.8 * (960 - 96)) * box.width) / 960, box.y + 200);
+    await page.waitForSelector('[data-testid=readout]');
     await page.screenshot({ path });
     const png = readFileSync(path);
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1100, 1400]);

@@ -34,5 +34,9 @@ describe('form fields from the option docs', () => {
     expect(valueText([5, 10])).toBe('5, 10');
     expect(valueText(undefined)).toBe('');
     expect(valueText(null)).toBe('null');
+    // A number written as a string stays a string both ways, quoted, so the error it causes is visible.
+    expect(valueText('90')).toBe('"90"');
+    expect(textValue({ kind: 'number', integer: true, nullable: false }, '"90"')).toBe('90');
+    expect(valueText('abc')).toBe('abc');
   });
 });

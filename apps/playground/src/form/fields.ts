@@ -46,19 +46,31 @@ export function fieldKind(doc: PluginOptionDoc): FieldKind {
   return { kind: 'json' };
 }
 
-/** A number as typed: a JS number where it is one, else the text itself, which the package then refuses by name. */
+/**
+ * A number as typed: a JS number where it is one, else any other JSON value it spells (`null`, `"90"`),
+ * else the text itself; the package then refuses what is not a number, by name.
+ */
 function scalar(text: string): unknown {
   const t = text.trim();
-  if (t === 'null') return null;
   const n = Number(t);
-  return t !== '' && Number.isFinite(n) ? n : t;
+  if (t !== '' && Number.isFinite(n)) return n;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return t;
+  }
+}
+
+/** A string that looks like a number is quoted, so `"90"` (a string, an error) does not pass for 90. */
+function stringText(v: string): string {
+  return v.trim() !== '' && Number.isFinite(Number(v)) ? JSON.stringify(v) : v;
 }
 
 /** The text an input shows for a value (`undefined`: empty, the default shows as a placeholder). */
 export function valueText(value: unknown): string {
   if (value === undefined) return '';
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
-  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? stringText(v) : JSON.stringify(v))).join(', ');
+  if (typeof value === 'string') return stringText(value);
   return JSON.stringify(value);
 }
 
