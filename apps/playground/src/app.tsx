@@ -39,6 +39,10 @@ export function App({ initial }: { initial: ViewState }) {
   // Plugins load into a fresh copy of the built-ins each time the list changes, so removing one unregisters it.
   const pluginKey = state.plugins.join('\n');
   useEffect(() => {
+    if (state.plugins.length === 0) {
+      setPlugins((p) => (p.registry === defaultRegistry && !p.pending ? p : { registry: defaultRegistry, loaded: [], pending: false }));
+      return;
+    }
     let cancelled = false;
     const registry = defaultRegistry.clone();
     setPlugins((p) => ({ ...p, pending: true }));
