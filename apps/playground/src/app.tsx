@@ -64,10 +64,18 @@ export function App({ initial }: { initial: ViewState }) {
 
   const parsed = useMemo(() => parseSettings(state), [state.steps, state.lrs, state.momentum, state.metrics]);
   const settings = parsed.settings;
-  const runs: SpecRun[] | null = useMemo(
-    () => (settings && !plugins.pending ? state.specs.map((text) => runSpec(text, settings, plugins.registry)) : null),
-    [state.specs, settings, plugins],
-  );
+  // Runs of unchanged specs are kept (same objects), so editing one spec redraws and re-tabulates only it.
+  const cache = useMemo(() => new Map<string, SpecRun>(), [settings, plugins.registry]);
+  const runs: SpecRun[] | null = useMemo(() => {
+    if (!settings || plugins.pending) return null;
+    const out = state.specs.map((text) => {
+      let run = cache.get(text);
+      if (!run) cache.set(text, (run = runSpec(text, settings, plugins.registry)));
+      return run;
+    });
+    for (const key of cache.keys()) if (!state.specs.includes(key)) cache.delete(key);
+    return out;
+  }, [state.specs, settings, plugins, cache]);
   const infos = useMemo(() => plugins.registry.list(), [plugins.registry]);
 
   const update = (patch: Partial<ViewState>) => setState((s) => ({ ...s, ...patch }));

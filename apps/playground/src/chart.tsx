@@ -1,5 +1,5 @@
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import type { Ref } from 'preact';
+import { Component, type Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { COLORS, DASHES } from './palette.js';
 import type { SpecRun } from './run.js';
@@ -33,13 +33,75 @@ function column(rows: number[][], g: number): number[] {
   return rows.map((r) => r[g]!);
 }
 
-function pathOf(values: number[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): string {
+/**
+ * The line through every value. With more steps than pixel columns, each column keeps its first, lowest,
+ * highest and last point (M4 downsampling): the drawing is the same, the path a fraction of the size.
+ */
+export function pathOf(values: readonly number[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): string {
+  const n = values.length;
+  const [x0, x1] = x.range() as [number, number];
+  const columns = Math.max(1, Math.ceil(x1 - x0));
   let d = '';
-  for (let k = 0; k < values.length; k++) d += `${k ? 'L' : 'M'}${x(k).toFixed(2)} ${y(values[k]!).toFixed(2)}`;
+  const point = (k: number) => {
+    d += `${d ? 'L' : 'M'}${x(k).toFixed(2)} ${y(values[k]!).toFixed(2)}`;
+  };
+  if (n <= 4 * columns) {
+    for (let k = 0; k < n; k++) point(k);
+    return d;
+  }
+  const per = n / columns;
+  for (let c = 0; c < columns; c++) {
+    const from = Math.floor(c * per);
+    const to = Math.min(n, Math.floor((c + 1) * per));
+    if (from >= to) continue;
+    let lo = from;
+    let hi = from;
+    for (let k = from + 1; k < to; k++) {
+      if (values[k]! < values[lo]!) lo = k;
+      if (values[k]! > values[hi]!) hi = k;
+    }
+    const keep = [...new Set([from, Math.min(lo, hi), Math.max(lo, hi), to - 1])];
+    for (const k of keep) point(k);
+  }
   return d;
 }
 
 type X = ScaleLinear<number, number>;
+type Pair = [number, number];
+
+interface SeriesProps {
+  id: string;
+  rows: number[][];
+  g: number;
+  xd: Pair;
+  xr: Pair;
+  yd: Pair;
+  yr: Pair;
+  color: string;
+  dash: string;
+  title: string;
+}
+
+const samePair = (a: Pair, b: Pair) => a[0] === b[0] && a[1] === b[1];
+
+/** One group's line; its path is recomputed only when its values or the scales change. */
+class Series extends Component<SeriesProps> {
+  override shouldComponentUpdate(b: SeriesProps): boolean {
+    const a = this.props;
+    return !(a.rows === b.rows && a.g === b.g && a.id === b.id && a.color === b.color && a.dash === b.dash && a.title === b.title &&
+      samePair(a.xd, b.xd) && samePair(a.xr, b.xr) && samePair(a.yd, b.yd) && samePair(a.yr, b.yr));
+  }
+
+  override render() {
+    const { id, rows, g, xd, xr, yd, yr, color, dash, title } = this.props;
+    const d = pathOf(column(rows, g), scaleLinear().domain(xd).range(xr), scaleLinear().domain(yd).range(yr));
+    return (
+      <path data-series={id} d={d} fill="none" stroke={color} stroke-width="2" stroke-dasharray={dash} stroke-linejoin="round">
+        <title>{title}</title>
+      </path>
+    );
+  }
+}
 
 interface PanelProps {
   title: string;
@@ -87,10 +149,8 @@ function Panel({ title, top, height, steps, x, runs, pick, testid }: PanelProps)
         if (!rows) return null;
         const groups = rows[0]?.length ?? 0;
         return Array.from({ length: groups }, (_, g) => (
-          <path key={`s${index}-${g}`} data-series={`${index}-${g}`} d={pathOf(column(rows, g), x, y)} fill="none" stroke={COLORS[index % COLORS.length]}
-            stroke-width="2" stroke-dasharray={DASHES[g % DASHES.length]} stroke-linejoin="round">
-            <title>{`#${index + 1} ${run.label}, group ${g}`}</title>
-          </path>
+          <Series key={`s${index}-${g}`} id={`${index}-${g}`} rows={rows} g={g} xd={x.domain() as Pair} xr={x.range() as Pair} yd={y.domain() as Pair} yr={y.range() as Pair}
+            color={COLORS[index % COLORS.length]!} dash={DASHES[g % DASHES.length]!} title={`#${index + 1} ${run.label}, group ${g}`} />
         ));
       })}
     </g>

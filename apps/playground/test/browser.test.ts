@@ -146,6 +146,19 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('pages a long table, 1,000 rows at a time', async () => {
+    const spec = { type: 'cosine-annealing', tMax: 2500 };
+    const options: PreviewOptions = { steps: 2500, lrs: [0.1] };
+    await open(`?spec=${encodeURIComponent(JSON.stringify(spec))}&steps=2500`);
+    const engine = await enginePreview(spec, options);
+    const all = expectedRows(engine);
+    expect((await tableRows(page)).slice(1)).toEqual(all.slice(0, 1000));
+    await page.click('[data-action=next-page]');
+    await page.click('[data-action=next-page]');
+    expect(await page.$eval('[data-testid=pager] span', (e) => e.textContent)).toBe('steps 2000 to 2500 of 2500');
+    expect((await tableRows(page)).slice(1)).toEqual(all.slice(2000));
+  });
+
   it("shows the package's own error messages inline", async () => {
     await open(query([SEQ]));
     const bad = { type: 'step', stepSize: 2, gama: 0.5 };
