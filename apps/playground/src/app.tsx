@@ -62,7 +62,7 @@ export function App({ initial }: { initial: ViewState }) {
     };
   }, [pluginKey]);
 
-  const parsed = useMemo(() => parseSettings(state), [state.steps, state.lrs, state.momentum, state.metrics]);
+  const parsed = useMemo(() => parseSettings(state), [state.steps, state.lrs, state.momentum, state.metrics, state.y]);
   const settings = parsed.settings;
   // Runs of unchanged specs are kept (same objects), so editing one spec redraws and re-tabulates only it.
   const cache = useMemo(() => new Map<string, SpecRun>(), [settings, plugins.registry]);
@@ -237,9 +237,13 @@ export function App({ initial }: { initial: ViewState }) {
         <div class="toolbar">
           <button type="button" data-action="export-svg" disabled={!runs} onClick={() => void exportChart('svg')}>export SVG</button>
           <button type="button" data-action="export-png" disabled={!runs} onClick={() => void exportChart('png')}>export PNG</button>
+          <label class="check">
+            <input type="checkbox" name="log-y" checked={state.y === 'log'} onChange={(e) => update({ y: e.currentTarget.checked ? 'log' : 'linear' })} /> log rate axis
+          </label>
+          {parsed.errors.y && <span class="field-error" role="alert">{parsed.errors.y}</span>}
           {exportError && <span class="field-error" role="alert">{exportError}</span>}
         </div>
-        {runs && settings ? <Chart runs={runs.map((run, index) => ({ index, run }))} steps={settings.steps} svgRef={svgRef} /> : <p>{plugins.pending ? 'loading plugins…' : 'fix the settings above to draw'}</p>}
+        {runs && settings ? <Chart runs={runs.map((run, index) => ({ index, run }))} steps={settings.steps} logY={parsed.logY} svgRef={svgRef} /> : <p>{plugins.pending ? 'loading plugins…' : 'fix the settings above to draw'}</p>}
       </section>
 
       <section class="table" aria-label="values">

@@ -1,4 +1,4 @@
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric, type ScaleLinear } from 'd3-scale';
 import { Component, type Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { COLORS, DASHES } from './palette.js';
@@ -33,17 +33,27 @@ function column(rows: number[][], g: number): number[] {
   return rows.map((r) => r[g]!);
 }
 
+type Y = ScaleContinuousNumeric<number, number>;
+
 /**
  * The line through every value. With more steps than pixel columns, each column keeps its first, lowest,
- * highest and last point (M4 downsampling): the drawing is the same, the path a fraction of the size.
+ * highest and last point (M4 downsampling): the drawing is the same, the path a fraction of the size. On a
+ * log axis, values <= 0 are left out and the line breaks there.
  */
-export function pathOf(values: readonly number[], x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): string {
+export function pathOf(values: readonly number[], x: ScaleLinear<number, number>, y: Y, log = false): string {
   const n = values.length;
   const [x0, x1] = x.range() as [number, number];
   const columns = Math.max(1, Math.ceil(x1 - x0));
   let d = '';
+  let broken = true;
   const point = (k: number) => {
-    d += `${d ? 'L' : 'M'}${x(k).toFixed(2)} ${y(values[k]!).toFixed(2)}`;
+    const v = values[k]!;
+    if (log && !(v > 0)) {
+      broken = true;
+      return;
+    }
+    d += `${broken ? 'M' : 'L'}${x(k).toFixed(2)} ${y(v).toFixed(2)}`;
+    broken = false;
   };
   if (n <= 4 * columns) {
     for (let k = 0; k < n; k++) point(k);
@@ -69,6 +79,11 @@ export function pathOf(values: readonly number[], x: ScaleLinear<number, number>
 type X = ScaleLinear<number, number>;
 type Pair = [number, number];
 
+/** A y scale: linear, or log over the positive values. */
+function yScale(log: boolean, domain: Pair, range: Pair): Y {
+  return log ? scaleLog().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
+}
+
 interface SeriesProps {
   id: string;
   rows: number[][];
@@ -80,6 +95,7 @@ interface SeriesProps {
   color: string;
   dash: string;
   title: string;
+  log: boolean;
 }
 
 const samePair = (a: Pair, b: Pair) => a[0] === b[0] && a[1] === b[1];
@@ -88,13 +104,13 @@ const samePair = (a: Pair, b: Pair) => a[0] === b[0] && a[1] === b[1];
 class Series extends Component<SeriesProps> {
   override shouldComponentUpdate(b: SeriesProps): boolean {
     const a = this.props;
-    return !(a.rows === b.rows && a.g === b.g && a.id === b.id && a.color === b.color && a.dash === b.dash && a.title === b.title &&
+    return !(a.rows === b.rows && a.g === b.g && a.id === b.id && a.log === b.log && a.color === b.color && a.dash === b.dash && a.title === b.title &&
       samePair(a.xd, b.xd) && samePair(a.xr, b.xr) && samePair(a.yd, b.yd) && samePair(a.yr, b.yr));
   }
 
   override render() {
-    const { id, rows, g, xd, xr, yd, yr, color, dash, title } = this.props;
-    const d = pathOf(column(rows, g), scaleLinear().domain(xd).range(xr), scaleLinear().domain(yd).range(yr));
+    const { id, rows, g, xd, xr, yd, yr, color, dash, title, log } = this.props;
+    const d = pathOf(column(rows, g), scaleLinear().domain(xd).range(xr), yScale(log, yd, yr), log);
     return (
       <path data-series={id} d={d} fill="none" stroke={color} stroke-width="2" stroke-dasharray={dash} stroke-linejoin="round">
         <title>{title}</title>
@@ -112,15 +128,20 @@ interface PanelProps {
   runs: ChartRun[];
   pick(run: SpecRun): number[][] | undefined;
   testid: string;
+  log?: boolean;
 }
 
-function Panel({ title, top, height, steps, x, runs, pick, testid }: PanelProps) {
+function Panel({ title, top, height, steps, x, runs, pick, testid, log = false }: PanelProps) {
   const all = runs.flatMap(({ run }) => {
     const rows = pick(run);
     return rows ? [rows.flat()] : [];
   });
-  const y = scaleLinear().domain(extent(all)).range([top + height, top]).nice();
-  const yFmt = y.tickFormat(6);
+  const positive = log ? all.map((s) => s.filter((v) => v > 0)) : all;
+  const hidden = log && positive.some((s, i) => s.length < all[i]!.length);
+  const [lo, hi] = extent(positive);
+  const y = log ? scaleLog().domain(positive.some((s) => s.length) ? [lo, hi > lo ? hi : lo * 10] : [1e-3, 1]).range([top + height, top]).nice() : scaleLinear().domain([lo, hi]).range([top + height, top]).nice();
+  // Rates on a log axis read best as powers of ten (1e-3), not SI prefixes (1m).
+  const yFmt = log ? y.tickFormat(6, '.0e') : y.tickFormat(6);
   const bottom = top + height;
   return (
     <g data-testid={testid}>
@@ -134,7 +155,8 @@ function Panel({ title, top, height, steps, x, runs, pick, testid }: PanelProps)
         <text key={`x${t}`} x={x(t)} y={bottom + 16} text-anchor="middle">{t}</text>
       ))}
       <path d={`M${M.left} ${top}V${bottom}H${W - M.right}`} fill="none" stroke="#444" />
-      <text transform={`translate(16 ${top + height / 2}) rotate(-90)`} text-anchor="middle">{title}</text>
+      <text transform={`translate(16 ${top + height / 2}) rotate(-90)`} text-anchor="middle">{title}{log ? ' (log)' : ''}</text>
+      {hidden && <text x={W - M.right} y={top - 4} text-anchor="end" fill="#b00020" font-size="11" data-testid="log-hidden">{'values <= 0 are not drawn on a log axis'}</text>}
       {runs.map(({ index, run }) =>
         // A spec's phases are marked in the panels where it draws.
         (pick(run) ? run.phases : []).filter((b) => b <= steps).map((b) => (
@@ -149,7 +171,7 @@ function Panel({ title, top, height, steps, x, runs, pick, testid }: PanelProps)
         if (!rows) return null;
         const groups = rows[0]?.length ?? 0;
         return Array.from({ length: groups }, (_, g) => (
-          <Series key={`s${index}-${g}`} id={`${index}-${g}`} rows={rows} g={g} xd={x.domain() as Pair} xr={x.range() as Pair} yd={y.domain() as Pair} yr={y.range() as Pair}
+          <Series key={`s${index}-${g}`} id={`${index}-${g}`} rows={rows} g={g} log={log} xd={x.domain() as Pair} xr={x.range() as Pair} yd={y.domain() as Pair} yr={y.range() as Pair}
             color={COLORS[index % COLORS.length]!} dash={DASHES[g % DASHES.length]!} title={`#${index + 1} ${run.label}, group ${g}`} />
         ));
       })}
@@ -186,7 +208,7 @@ function Readout({ step, x, top, bottom, runs }: { step: number; x: X; top: numb
  * spec cycles it; sequential phase boundaries as dashed verticals in the spec's colour. Plain SVG, so the
  * export is this element as it stands.
  */
-export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number; svgRef?: Ref<SVGSVGElement> }) {
+export function Chart({ runs, steps, logY = false, svgRef }: { runs: ChartRun[]; steps: number; logY?: boolean; svgRef?: Ref<SVGSVGElement> }) {
   const drawn = runs.filter(({ run }) => run.result);
   const withMomentum = drawn.some(({ run }) => run.result!.momentum);
   const x = scaleLinear().domain([0, Math.max(1, steps)]).range([M.left, W - M.right]);
@@ -239,7 +261,7 @@ export function Chart({ runs, steps, svgRef }: { runs: ChartRun[]; steps: number
         <text x={W / 2} y={lrTop + LR_H / 2} text-anchor="middle" fill="#888">nothing to draw: every spec has an error</text>
       ) : (
         <>
-          <Panel title="learning rate" top={lrTop} height={LR_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.lrs} testid="lr-panel" />
+          <Panel title="learning rate" top={lrTop} height={LR_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.lrs} testid="lr-panel" log={logY} />
           {withMomentum && <Panel title="momentum / beta1" top={momTop} height={MOM_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.momentum} testid="momentum-panel" />}
           {hover !== null && <Readout step={hover} x={x} top={lrTop} bottom={withMomentum ? momTop + MOM_H : lrTop + LR_H} runs={drawn} />}
           <text x={(M.left + W - M.right) / 2} y={H - 6} text-anchor="middle">step</text>

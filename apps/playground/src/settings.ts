@@ -12,7 +12,9 @@ export interface RunSettings {
   metrics?: number[];
 }
 
-export type SettingName = 'steps' | 'lrs' | 'momentum' | 'metrics';
+export type SettingName = 'steps' | 'lrs' | 'momentum' | 'metrics' | 'y';
+
+const Y_SCALES = ['linear', 'log'];
 export type SettingErrors = Partial<Record<SettingName, string>>;
 
 /** Comma-separated numbers; the first item that is not one is named. */
@@ -29,8 +31,8 @@ function numbers(text: string, name: string, min?: number): number[] | string {
   return out;
 }
 
-/** Parse the settings once, at the edge; each error names its field. */
-export function parseSettings(state: Pick<ViewState, SettingName>): { settings?: RunSettings; errors: SettingErrors } {
+/** Parse the settings once, at the edge; each error names its field. `logY`: draw the rates on a log axis. */
+export function parseSettings(state: Pick<ViewState, SettingName>): { settings?: RunSettings; logY: boolean; errors: SettingErrors } {
   const errors: SettingErrors = {};
   const stepsText = state.steps.trim();
   const steps = /^\d+$/.test(stepsText) ? Number(stepsText) : Number.NaN;
@@ -44,8 +46,10 @@ export function parseSettings(state: Pick<ViewState, SettingName>): { settings?:
     metrics = numbers(state.metrics, 'metrics');
     if (typeof metrics === 'string') errors.metrics = metrics;
   }
-  if (Object.keys(errors).length) return { errors };
+  if (!Y_SCALES.includes(state.y)) errors.y = `y: expected 'linear' or 'log', got '${state.y}'`;
+  const logY = state.y === 'log';
+  if (Object.keys(errors).length) return { logY, errors };
   const settings: RunSettings = { steps, lrs: lrs as number[], momentum };
   if (metrics) settings.metrics = metrics as number[];
-  return { settings, errors };
+  return { settings, logY, errors };
 }

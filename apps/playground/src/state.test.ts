@@ -11,12 +11,14 @@ describe('URL state', () => {
       momentum: '0.9',
       metrics: '',
       plugins: ['./plugins/rex.js'],
+      y: 'log',
     };
     const query = stateToQuery(state);
     const q = new URLSearchParams(query);
     expect(q.getAll('spec')).toEqual(['{"type":"step","stepSize":3}', '{"type":"one-cycle","maxLr":0.1,"totalSteps":50}']);
     expect(q.get('steps')).toBe('50');
     expect(q.has('metrics')).toBe(false);
+    expect(q.get('y')).toBe('log');
     const back = stateFromQuery(query);
     expect(back.specs.map((s) => JSON.parse(s) as unknown)).toEqual(state.specs.map((s) => JSON.parse(s) as unknown));
     expect({ ...back, specs: [] }).toEqual({ ...state, specs: [] });
@@ -37,9 +39,10 @@ describe('URL state', () => {
 });
 
 describe('settings', () => {
-  const ok = { steps: '20', lrs: '0.1,0.01', momentum: '0.9', metrics: '' };
+  const ok = { steps: '20', lrs: '0.1,0.01', momentum: '0.9', metrics: '', y: 'linear' };
   it('parses numbers once, at the edge', () => {
-    expect(parseSettings(ok)).toEqual({ settings: { steps: 20, lrs: [0.1, 0.01], momentum: 0.9 }, errors: {} });
+    expect(parseSettings(ok)).toEqual({ settings: { steps: 20, lrs: [0.1, 0.01], momentum: 0.9 }, logY: false, errors: {} });
+    expect(parseSettings({ ...ok, y: 'log' }).logY).toBe(true);
     expect(parseSettings({ ...ok, metrics: '1, 0.5' }).settings?.metrics).toEqual([1, 0.5]);
   });
   it('names the field and the item in errors', () => {
@@ -49,6 +52,7 @@ describe('settings', () => {
     expect(parseSettings({ ...ok, lrs: '-1' }).errors.lrs).toBe("lr: expected numbers >= 0 separated by commas, got '-1'");
     expect(parseSettings({ ...ok, momentum: 'x' }).errors.momentum).toBe("momentum: expected a number, got 'x'");
     expect(parseSettings({ ...ok, metrics: '1,two' }).errors.metrics).toBe("metrics: expected numbers separated by commas, got 'two' (item 2)");
+    expect(parseSettings({ ...ok, y: 'ln' }).errors.y).toBe("y: expected 'linear' or 'log', got 'ln'");
     expect(parseSettings({ ...ok, steps: 'x' }).settings).toBeUndefined();
   });
 });

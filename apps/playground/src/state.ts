@@ -17,6 +17,8 @@ export interface ViewState {
   metrics: string;
   /** URLs of plugin modules to load (plugin contract v1). */
   plugins: string[];
+  /** The rate axis: 'linear' or 'log'. */
+  y: string;
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -35,6 +37,7 @@ export const DEFAULT_STATE: ViewState = {
   momentum: '0',
   metrics: '',
   plugins: [],
+  y: 'linear',
 };
 
 /** A spec as the URL carries it: compact JSON when it parses, the text as typed when it does not. */
@@ -56,7 +59,7 @@ export function prettySpec(text: string): string {
 }
 
 /**
- * `?spec=<JSON>&spec=<JSON>&steps=<n>&lr=0.1,0.01&momentum=0.9&metrics=...&plugin=<url>`: `spec` and
+ * `?spec=<JSON>&spec=<JSON>&steps=<n>&lr=0.1,0.01&momentum=0.9&metrics=...&plugin=<url>&y=log`: `spec` and
  * `plugin` repeat; a parameter left out keeps its default.
  */
 export function stateFromQuery(search: string): ViewState {
@@ -69,6 +72,7 @@ export function stateFromQuery(search: string): ViewState {
     momentum: q.get('momentum') ?? DEFAULT_STATE.momentum,
     metrics: q.get('metrics') ?? DEFAULT_STATE.metrics,
     plugins: q.getAll('plugin'),
+    y: q.get('y') ?? DEFAULT_STATE.y,
   };
 }
 
@@ -81,5 +85,6 @@ export function stateToQuery(state: ViewState): string {
   if (state.momentum !== DEFAULT_STATE.momentum) q.set('momentum', state.momentum);
   if (state.metrics !== DEFAULT_STATE.metrics) q.set('metrics', state.metrics);
   for (const p of state.plugins) q.append('plugin', p);
+  if (state.y !== DEFAULT_STATE.y) q.set('y', state.y);
   return `?${q.toString()}`;
 }

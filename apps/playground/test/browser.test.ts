@@ -79,9 +79,10 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
   let downloads: string;
   const pageErrors: string[] = [];
 
-  async function open(search: string): Promise<void> {
+  /** Load the page; `ready`: wait until the specs have run (false where the settings are in error). */
+  async function open(search: string, ready = true): Promise<void> {
     await page.goto(`${server.url}${search}`);
-    await page.waitForSelector('main[data-ready=true]');
+    await page.waitForSelector(ready ? 'main[data-ready=true]' : 'main');
   }
 
   /** preview() computed in the page's engine by the package's own build (not the app's bundle). */
@@ -157,6 +158,19 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     await page.click('[data-action=next-page]');
     expect(await page.$eval('[data-testid=pager] span', (e) => e.textContent)).toBe('steps 2000 to 2500 of 2500');
     expect((await tableRows(page)).slice(1)).toEqual(all.slice(2000));
+  });
+
+  it('draws the rates on a log axis from the checkbox or the URL, saying what it cannot draw', async () => {
+    await open(query([{ type: 'step', stepSize: 10, gamma: 0.1 }]));
+    expect(await page.$('[data-testid=log-hidden]')).toBeNull();
+    await page.click('input[name=log-y]');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('y') === 'log');
+    expect(await page.$eval('[data-testid=lr-panel]', (g) => g.textContent)).toContain('learning rate (log)');
+    // A linear one-cycle ends below 0 (PyTorch's overshoot): not drawable on a log axis, and the chart says so.
+    await open(`${query([{ type: 'one-cycle', maxLr: 0.1, totalSteps: 60, annealStrategy: 'linear' }])}&y=log`);
+    expect(await page.$eval('[data-testid=log-hidden]', (e) => e.textContent)).toBe('values <= 0 are not drawn on a log axis');
+    await open(`${query([SEQ])}&y=ln`, false);
+    expect(await page.$eval('.chart .field-error', (e) => e.textContent)).toBe("y: expected 'linear' or 'log', got 'ln'");
   });
 
   it("shows the package's own error messages inline", async () => {
