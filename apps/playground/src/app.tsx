@@ -13,11 +13,20 @@ import { ValueTable } from './table.js';
 
 interface Plugins {
   registry: Registry;
-  loaded: { url: string; names?: string[]; error?: string }[];
+  /** `held`: a module on another site, named by the link: it runs only once the user says so. */
+  loaded: { url: string; names?: string[]; error?: string; held?: boolean }[];
   pending: boolean;
 }
 
 type Mode = 'json' | 'form';
+
+function sameOrigin(url: string): boolean {
+  try {
+    return new URL(url, location.href).origin === location.origin;
+  } catch {
+    return true; // not a URL: loadPluginUrl says so
+  }
+}
 
 const fileName = (label: string) => `lrkit-${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}`;
 
@@ -37,7 +46,10 @@ export function App({ initial }: { initial: ViewState }) {
   }, [state]);
 
   // Plugins load into a fresh copy of the built-ins each time the list changes, so removing one unregisters it.
-  const pluginKey = state.plugins.join('\n');
+  // A link can name any module, and importing one runs its code in this page: modules from other sites
+  // load only once the user has asked for them (typed the URL, or pressed load).
+  const [trusted, setTrusted] = useState<ReadonlySet<string>>(new Set());
+  const pluginKey = `${state.plugins.join('\n')}\n${[...trusted].join('\n')}`;
   useEffect(() => {
     if (state.plugins.length === 0) {
       setPlugins((p) => (p.registry === defaultRegistry && !p.pending ? p : { registry: defaultRegistry, loaded: [], pending: false }));
@@ -49,6 +61,10 @@ export function App({ initial }: { initial: ViewState }) {
     void (async () => {
       const loaded: Plugins['loaded'] = [];
       for (const url of state.plugins) {
+        if (!sameOrigin(url) && !trusted.has(url)) {
+          loaded.push({ url, held: true });
+          continue;
+        }
         try {
           loaded.push({ url, names: await loadPluginUrl(url, registry, location.href) });
         } catch (e) {
@@ -159,6 +175,7 @@ export function App({ initial }: { initial: ViewState }) {
           onSubmit={(e) => {
             e.preventDefault();
             const url = pluginUrl.trim();
+            if (url) setTrusted((t) => new Set([...t, url]));
             if (url && !state.plugins.includes(url)) update({ plugins: [...state.plugins, url] });
             setPluginUrl('');
           }}
@@ -172,7 +189,17 @@ export function App({ initial }: { initial: ViewState }) {
         <ul class="plugin-list" data-testid="plugins">
           {plugins.loaded.map((p) => (
             <li key={p.url}>
-              <code>{p.url}</code>: {p.error ? <span class="field-error" role="alert">{p.error}</span> : `registered ${p.names!.join(', ')}`}{' '}
+              <code>{p.url}</code>:{' '}
+              {p.held ? (
+                <>
+                  <span class="field-error">not loaded: the link names a module on another site, which would run in this page.</span>{' '}
+                  <button type="button" data-action="trust-plugin" onClick={() => setTrusted((t) => new Set([...t, p.url]))}>load it</button>
+                </>
+              ) : p.error ? (
+                <span class="field-error" role="alert">{p.error}</span>
+              ) : (
+                `registered ${p.names!.join(', ')}`
+              )}{' '}
               <button type="button" onClick={() => update({ plugins: state.plugins.filter((u) => u !== p.url) })}>remove</button>
             </li>
           ))}

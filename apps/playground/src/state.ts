@@ -1,7 +1,7 @@
 // The playground's whole state, as the user wrote it, and its round trip through the URL: a link
 // reproduces the view, errors included. Values are kept as typed (strings); settings.ts parses them.
 
-/** Most specs overlaid at once (the palette has this many colours). */
+/** Most specs the page adds (the palette has this many colours); a link may hold more. */
 export const MAX_SPECS = 8;
 
 export interface ViewState {
@@ -64,7 +64,7 @@ export function prettySpec(text: string): string {
  */
 export function stateFromQuery(search: string): ViewState {
   const q = new URLSearchParams(search);
-  const specs = q.getAll('spec').slice(0, MAX_SPECS).map(prettySpec);
+  const specs = q.getAll('spec').map(prettySpec);
   return {
     specs: specs.length ? specs : DEFAULT_STATE.specs.map(prettySpec),
     steps: q.get('steps') ?? DEFAULT_STATE.steps,

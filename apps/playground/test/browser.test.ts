@@ -256,6 +256,15 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     const items = await page.$$eval('[data-testid=plugins] li', (lis) => lis.map((li) => li.textContent ?? ''));
     expect(items[0]).toContain('./plugins/rex.js: registered rex');
     expect(items[1]).toMatch(/^\.\/plugins\/nope\.js: plugin \.\/plugins\/nope\.js: cannot import the module: /);
+    // A module on another site (localhost is another origin than 127.0.0.1) waits until the user says so.
+    const foreign = `${server.url.replace('127.0.0.1', 'localhost')}plugins/rex.js`;
+    await open(`?plugin=${encodeURIComponent(foreign)}&spec=${encodeURIComponent(JSON.stringify(spec))}&steps=30`);
+    expect(await page.$eval('[data-testid=plugins] li', (li) => li.textContent)).toContain('not loaded: the link names a module on another site');
+    expect(await page.$eval('[data-testid=spec-error]', (e) => e.textContent)).toMatch(/^schedule\.type: unknown schedule 'rex'/);
+    await page.click('[data-action=trust-plugin]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=spec-error]'));
+    expect(await page.$eval('[data-testid=plugins] li', (li) => li.textContent)).toContain(`${foreign}: registered rex`);
+    await expectPreviewTable(spec, { steps: 30, lrs: [0.1] }, registry, './plugins/rex.js');
     // The form lists the plugin's type beside the built-ins.
     await page.click('[data-spec="0"] [data-action=form]');
     expect(await page.$$eval('select[name=type] option', (os) => os.map((o) => o.textContent))).toContain('rex (plugin)');
