@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart } from './chart.js';
 import { download, pngBlob, svgText } from './download.js';
 import { SpecForm } from './form/spec-form.js';
+import { EXAMPLES } from './examples.js';
 import { COLORS } from './palette.js';
 import { loadPluginUrl } from './plugins.js';
 import { toPyTorch, type PyTorchCode } from './pytorch.js';
@@ -96,8 +97,8 @@ export function App({ initial }: { initial: ViewState }) {
 
   const update = (patch: Partial<ViewState>) => setState((s) => ({ ...s, ...patch }));
   const setSpec = (i: number, text: string) => setState((s) => ({ ...s, specs: s.specs.map((t, j) => (j === i ? text : t)) }));
-  const addSpec = () => {
-    setState((s) => ({ ...s, specs: [...s.specs, JSON.stringify({ type: 'cosine-annealing', tMax: Number(s.steps) || 100 }, null, 2)] }));
+  const addSpec = (spec?: Record<string, unknown>) => {
+    setState((s) => ({ ...s, specs: [...s.specs, JSON.stringify(spec ?? { type: 'cosine-annealing', tMax: Number(s.steps) || 100 }, null, 2)] }));
     setModes((m) => [...m, 'json']);
   };
   const removeSpec = (i: number) => {
@@ -256,7 +257,16 @@ export function App({ initial }: { initial: ViewState }) {
           );
         })}
         {state.specs.length < MAX_SPECS && (
-          <button type="button" class="add-spec" onClick={addSpec}>add a spec to compare</button>
+          <div class="add-spec">
+            <button type="button" onClick={() => addSpec()}>add a spec to compare</button>
+            <select name="example" value="" onChange={(e) => {
+              const ex = EXAMPLES[Number(e.currentTarget.value)];
+              if (ex) addSpec(ex.spec);
+            }}>
+              <option value="">or add an example…</option>
+              {EXAMPLES.map((ex, i) => <option key={ex.name} value={i}>{ex.name}</option>)}
+            </select>
+          </div>
         )}
       </section>
 

@@ -207,6 +207,11 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     const spec = { type: 'exponential', gamma: 0.9 };
     await expectPreviewTable(spec, SETTINGS);
     expect(JSON.parse(new URL(page.url()).searchParams.get('spec')!)).toEqual(spec);
+    // The example menu adds a spec, to the page and the URL.
+    await page.select('select[name=example]', '1');
+    await page.waitForFunction(() => new URLSearchParams(location.search).getAll('spec').length === 2);
+    expect(JSON.parse(new URL(page.url()).searchParams.getAll('spec')[1]!)).toEqual({ type: 'one-cycle', maxLr: 0.1, totalSteps: 100 });
+    await page.click('[data-spec="1"] [data-action=remove]');
     // A nested form: sequential's children each get a form of their own, paths as the package names them.
     await page.select('fieldset[data-path=schedule] > label select[name=type]', 'sequential');
     await page.click('[data-field="schedule.schedulers"] > button.add-child');
@@ -262,7 +267,8 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     expect(await page.$eval('[data-testid=plugins] li', (li) => li.textContent)).toContain('not loaded: the link names a module on another site');
     expect(await page.$eval('[data-testid=spec-error]', (e) => e.textContent)).toMatch(/^schedule\.type: unknown schedule 'rex'/);
     await page.click('[data-action=trust-plugin]');
-    await page.waitForFunction(() => !document.querySelector('[data-testid=spec-error]'));
+    // While plugins load nothing runs (no table, no errors): wait for the run after the load.
+    await page.waitForFunction(() => document.querySelector('main[data-ready=true]') && !document.querySelector('[data-testid=spec-error]'));
     expect(await page.$eval('[data-testid=plugins] li', (li) => li.textContent)).toContain(`${foreign}: registered rex`);
     await expectPreviewTable(spec, { steps: 30, lrs: [0.1] }, registry, './plugins/rex.js');
     // The form lists the plugin's type beside the built-ins.
