@@ -1,43 +1,24 @@
-import { defaultRegistry, renderPreview, type Registry } from '@lrkit/schedulers';
+import { renderPreview } from '@lrkit/schedulers';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Chart } from './chart.js';
 import { download, pngBlob, svgText } from './download.js';
-import { SpecForm } from './form/spec-form.js';
 import { EXAMPLES } from './examples.js';
 import { COLORS } from './palette.js';
-import { loadPluginUrl } from './plugins.js';
+import { PluginPanel, usePlugins } from './plugin-panel.js';
 import { toPyTorch, type PyTorchCode } from './pytorch.js';
 import { runSpec, type SpecRun } from './run.js';
 import { MAX_STEPS, parseSettings, type SettingName } from './settings.js';
+import { SpecCard, type Mode } from './spec-card.js';
 import { MAX_SPECS, stateToQuery, type ViewState } from './state.js';
 import { ValueTable } from './table.js';
-
-interface Plugins {
-  registry: Registry;
-  /** `held`: a module on another site, named by the link: it runs only once the user says so. */
-  loaded: { url: string; names?: string[]; error?: string; held?: boolean }[];
-  pending: boolean;
-}
-
-type Mode = 'json' | 'form';
-
-function sameOrigin(url: string): boolean {
-  try {
-    return new URL(url, location.href).origin === location.origin;
-  } catch {
-    return true; // not a URL: loadPluginUrl says so
-  }
-}
 
 const fileName = (label: string) => `lrkit-${label.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '')}`;
 
 export function App({ initial }: { initial: ViewState }) {
   const [state, setState] = useState(initial);
   const [modes, setModes] = useState<Mode[]>(initial.specs.map(() => 'json'));
-  const [plugins, setPlugins] = useState<Plugins>({ registry: defaultRegistry, loaded: [], pending: initial.plugins.length > 0 });
   const [tab, setTab] = useState(0);
   const [torch, setTorch] = useState<{ index: number; code: PyTorchCode; status: string } | null>(null);
-  const [pluginUrl, setPluginUrl] = useState('');
   const [exportError, setExportError] = useState('');
   const [linkStatus, setLinkStatus] = useState('');
   const svgRef = useRef<SVGSVGElement>(null);
@@ -46,38 +27,7 @@ export function App({ initial }: { initial: ViewState }) {
     history.replaceState(null, '', stateToQuery(state));
   }, [state]);
 
-  // Plugins load into a fresh copy of the built-ins each time the list changes, so removing one unregisters it.
-  // A link can name any module, and importing one runs its code in this page: modules from other sites
-  // load only once the user has asked for them (typed the URL, or pressed load).
-  const [trusted, setTrusted] = useState<ReadonlySet<string>>(new Set());
-  const pluginKey = `${state.plugins.join('\n')}\n${[...trusted].join('\n')}`;
-  useEffect(() => {
-    if (state.plugins.length === 0) {
-      setPlugins((p) => (p.registry === defaultRegistry && !p.pending ? p : { registry: defaultRegistry, loaded: [], pending: false }));
-      return;
-    }
-    let cancelled = false;
-    const registry = defaultRegistry.clone();
-    setPlugins((p) => ({ ...p, pending: true }));
-    void (async () => {
-      const loaded: Plugins['loaded'] = [];
-      for (const url of state.plugins) {
-        if (!sameOrigin(url) && !trusted.has(url)) {
-          loaded.push({ url, held: true });
-          continue;
-        }
-        try {
-          loaded.push({ url, names: await loadPluginUrl(url, registry, location.href) });
-        } catch (e) {
-          loaded.push({ url, error: (e as Error).message });
-        }
-      }
-      if (!cancelled) setPlugins({ registry, loaded, pending: false });
-    })();
-    return () => {
-      cancelled = true;
-    };
-  }, [pluginKey]);
+  const { plugins, trust } = usePlugins(state.plugins);
 
   const parsed = useMemo(() => parseSettings(state), [state.steps, state.lrs, state.momentum, state.metrics, state.y]);
   const settings = parsed.settings;
@@ -171,91 +121,34 @@ export function App({ initial }: { initial: ViewState }) {
         {linkStatus && <span class="status">{linkStatus}</span>}
       </section>
 
-      <section class="plugins" aria-label="plugins">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            const url = pluginUrl.trim();
-            if (url) setTrusted((t) => new Set([...t, url]));
-            if (url && !state.plugins.includes(url)) update({ plugins: [...state.plugins, url] });
-            setPluginUrl('');
-          }}
-        >
-          <label class="setting">
-            <span class="name" title="an ES module whose default export is a plugin (contract v1) or an array of them">plugin URL</span>
-            <input name="plugin-url" type="text" spellcheck={false} placeholder="./plugins/rex.js" value={pluginUrl} onInput={(e) => setPluginUrl(e.currentTarget.value)} />
-          </label>
-          <button type="submit">load plugin</button>
-        </form>
-        <ul class="plugin-list" data-testid="plugins">
-          {plugins.loaded.map((p) => (
-            <li key={p.url}>
-              <code>{p.url}</code>:{' '}
-              {p.held ? (
-                <>
-                  <span class="field-error">not loaded: the link names a module on another site, which would run in this page.</span>{' '}
-                  <button type="button" data-action="trust-plugin" onClick={() => setTrusted((t) => new Set([...t, p.url]))}>load it</button>
-                </>
-              ) : p.error ? (
-                <span class="field-error" role="alert">{p.error}</span>
-              ) : (
-                `registered ${p.names!.join(', ')}`
-              )}{' '}
-              <button type="button" onClick={() => update({ plugins: state.plugins.filter((u) => u !== p.url) })}>remove</button>
-            </li>
-          ))}
-          {plugins.pending && <li>loading plugins…</li>}
-        </ul>
-      </section>
+      <PluginPanel
+        plugins={plugins}
+        onAdd={(url) => {
+          trust(url);
+          if (!state.plugins.includes(url)) update({ plugins: [...state.plugins, url] });
+        }}
+        onRemove={(url) => update({ plugins: state.plugins.filter((u) => u !== url) })}
+        onTrust={trust}
+      />
 
       <section class="specs" aria-label="specs">
-        {state.specs.map((text, i) => {
-          const run = runs?.[i];
-          const mode = modes[i] ?? 'json';
-          let parsedSpec: unknown;
-          let jsonOk = true;
-          try {
-            parsedSpec = JSON.parse(text);
-          } catch {
-            jsonOk = false;
-          }
-          return (
-            <article key={i} class="spec-card" data-spec={i} style={{ borderTopColor: COLORS[i % COLORS.length] }}>
-              <header>
-                <strong style={{ color: COLORS[i % COLORS.length] }}>#{i + 1}</strong> <span class="label">{run?.label}</span>
-                {run?.result && <span class="interval" title="how often the training loop calls step() (the spec's interval, else the schedule's)">per {run.result.interval}</span>}
-                <button type="button" class={mode === 'json' ? 'on' : ''} data-action="json" onClick={() => setModes((m) => m.map((x, j) => (j === i ? 'json' : x)))}>JSON</button>
-                <button type="button" class={mode === 'form' ? 'on' : ''} data-action="form" onClick={() => setModes((m) => m.map((x, j) => (j === i ? 'form' : x)))}>form</button>
-                <button type="button" data-action="pytorch" disabled={!run?.result} onClick={() => void copyPyTorch(i)}>copy as PyTorch</button>
-                {state.specs.length > 1 && <button type="button" data-action="remove" onClick={() => removeSpec(i)}>remove</button>}
-              </header>
-              {mode === 'json' ? (
-                <textarea name={`spec-${i}`} spellcheck={false} rows={Math.min(10, text.split('\n').length + 1)} value={text} onInput={(e) => setSpec(i, e.currentTarget.value)} />
-              ) : jsonOk ? (
-                <SpecForm value={parsedSpec} path="schedule" infos={infos} error={run?.error} onChange={(next) => setSpec(i, JSON.stringify(next, null, 2))} />
-              ) : (
-                <p class="field-error">The form needs valid JSON: fix it in the JSON view first.</p>
-              )}
-              {run?.error && <div class="spec-error" role="alert" data-testid="spec-error">{run.error.message}</div>}
-              {torch?.index === i && (
-                <div class="pytorch" data-testid="pytorch">
-                  {torch.code.ok ? (
-                    <>
-                      <p>
-                        {torch.status} <button type="button" onClick={() => setTorch(null)}>close</button>
-                      </p>
-                      <pre>{torch.code.code}</pre>
-                    </>
-                  ) : (
-                    <p class="field-error">
-                      No PyTorch equivalent: {torch.code.reason} <button type="button" onClick={() => setTorch(null)}>close</button>
-                    </p>
-                  )}
-                </div>
-              )}
-            </article>
-          );
-        })}
+        {state.specs.map((text, i) => (
+          <SpecCard
+            key={i}
+            index={i}
+            text={text}
+            run={runs?.[i]}
+            mode={modes[i] ?? 'json'}
+            infos={infos}
+            removable={state.specs.length > 1}
+            torch={torch?.index === i ? torch : null}
+            onText={(t) => setSpec(i, t)}
+            onMode={(mode) => setModes((m) => m.map((x, j) => (j === i ? mode : x)))}
+            onPyTorch={() => void copyPyTorch(i)}
+            onCloseTorch={() => setTorch(null)}
+            onRemove={() => removeSpec(i)}
+          />
+        ))}
         {state.specs.length < MAX_SPECS && (
           <div class="add-spec">
             <button type="button" onClick={() => addSpec()}>add a spec to compare</button>

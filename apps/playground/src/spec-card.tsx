@@ -1,0 +1,71 @@
+import type { ScheduleInfo } from '@lrkit/schedulers';
+import { SpecForm } from './form/spec-form.js';
+import { COLORS } from './palette.js';
+import type { PyTorchCode } from './pytorch.js';
+import type { SpecRun } from './run.js';
+
+export type Mode = 'json' | 'form';
+
+interface CardProps {
+  index: number;
+  text: string;
+  run: SpecRun | undefined;
+  mode: Mode;
+  infos: readonly ScheduleInfo[];
+  removable: boolean;
+  /** The PyTorch panel, when open on this card. */
+  torch: { code: PyTorchCode; status: string } | null;
+  onText(text: string): void;
+  onMode(mode: Mode): void;
+  onPyTorch(): void;
+  onCloseTorch(): void;
+  onRemove(): void;
+}
+
+/** One spec: its JSON or its form, the package's error, and "copy as PyTorch". */
+export function SpecCard({ index: i, text, run, mode, infos, removable, torch, onText, onMode, onPyTorch, onCloseTorch, onRemove }: CardProps) {
+  let parsed: unknown;
+  let jsonOk = true;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    jsonOk = false;
+  }
+  const color = COLORS[i % COLORS.length];
+  return (
+    <article class="spec-card" data-spec={i} style={{ borderTopColor: color }}>
+      <header>
+        <strong style={{ color }}>#{i + 1}</strong> <span class="label">{run?.label}</span>
+        {run?.result && <span class="interval" title="how often the training loop calls step() (the spec's interval, else the schedule's)">per {run.result.interval}</span>}
+        <button type="button" class={mode === 'json' ? 'on' : ''} data-action="json" onClick={() => onMode('json')}>JSON</button>
+        <button type="button" class={mode === 'form' ? 'on' : ''} data-action="form" onClick={() => onMode('form')}>form</button>
+        <button type="button" data-action="pytorch" disabled={!run?.result} onClick={onPyTorch}>copy as PyTorch</button>
+        {removable && <button type="button" data-action="remove" onClick={onRemove}>remove</button>}
+      </header>
+      {mode === 'json' ? (
+        <textarea name={`spec-${i}`} spellcheck={false} rows={Math.min(10, text.split('\n').length + 1)} value={text} onInput={(e) => onText(e.currentTarget.value)} />
+      ) : jsonOk ? (
+        <SpecForm value={parsed} path="schedule" infos={infos} error={run?.error} onChange={(next) => onText(JSON.stringify(next, null, 2))} />
+      ) : (
+        <p class="field-error">The form needs valid JSON: fix it in the JSON view first.</p>
+      )}
+      {run?.error && <div class="spec-error" role="alert" data-testid="spec-error">{run.error.message}</div>}
+      {torch && (
+        <div class="pytorch" data-testid="pytorch">
+          {torch.code.ok ? (
+            <>
+              <p>
+                {torch.status} <button type="button" onClick={onCloseTorch}>close</button>
+              </p>
+              <pre>{torch.code.code}</pre>
+            </>
+          ) : (
+            <p class="field-error">
+              No PyTorch equivalent: {torch.code.reason} <button type="button" onClick={onCloseTorch}>close</button>
+            </p>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
