@@ -96,8 +96,8 @@ export function App({ initial }: { initial: ViewState }) {
       <header class="top">
         <h1>lrkit schedule playground</h1>
         <p>
-          Learning-rate schedules from <code>@lrkit/schedulers</code>, computed in your browser: the same numbers as PyTorch and as <code>lrkit schedule</code>. The
-          address bar holds the whole view; share it as a link.
+          Learning-rate schedules from <code>@lrkit/schedulers</code>, computed in your browser by the code behind <code>lrkit schedule</code>: PyTorch's numbers
+          (to 1e-12) for the schedules PyTorch has. The address bar holds the whole view; share it as a link.
         </p>
       </header>
 

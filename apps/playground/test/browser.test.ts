@@ -46,13 +46,14 @@ function expectTable(rows: string[][], r: PreviewResult): void {
   body.forEach((cells, k) => [...r.lrs[k]!, ...(r.momentum?.[k] ?? [])].forEach((v, c) => expect(Object.is(Number(cells[c + 1]), v)).toBe(true)));
 }
 
-/** Node's preview() and the engine's agree to the package's parity tolerance. */
+/** Node's preview() and the engine's agree to the package's parity tolerance (1e-12 relative, as parity.test.ts). */
 function expectClose(engine: PreviewResult, node: PreviewResult): void {
   const flat = (r: PreviewResult) => [...r.lrs.flat(), ...(r.momentum?.flat() ?? [])];
   const [a, b] = [flat(engine), flat(node)];
   expect(a.length).toBe(b.length);
   a.forEach((v, i) => {
-    if (!(Math.abs(v - b[i]!) <= 1e-12 * Math.max(1, Math.abs(b[i]!)))) throw new Error(`value ${i}: browser ${v}, Node ${b[i]}`);
+    const w = b[i]!;
+    if (v !== w && !(Math.abs(v - w) <= 1e-12 * Math.max(Math.abs(v), Math.abs(w)))) throw new Error(`value ${i}: browser ${v}, Node ${w}`);
   });
 }
 
