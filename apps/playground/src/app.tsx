@@ -5,10 +5,11 @@ import { download, pngBlob, svgText } from './download.js';
 import { EXAMPLES } from './examples.js';
 import { COLORS } from './palette.js';
 import { PluginPanel, usePlugins } from './plugin-panel.js';
-import { toPyTorch, type PyTorchCode } from './pytorch.js';
+import { lrkitCommand } from './command.js';
+import { toPyTorch } from './pytorch.js';
 import { runSpec, type SpecRun } from './run.js';
 import { MAX_STEPS, parseSettings, type SettingName } from './settings.js';
-import { SpecCard, type Mode } from './spec-card.js';
+import { SpecCard, type CodeKind, type CodePanel, type Mode } from './spec-card.js';
 import { MAX_SPECS, stateToQuery, type ViewState } from './state.js';
 import { ValueTable } from './table.js';
 
@@ -18,7 +19,7 @@ export function App({ initial }: { initial: ViewState }) {
   const [state, setState] = useState(initial);
   const [modes, setModes] = useState<Mode[]>(initial.specs.map(() => 'json'));
   const [tab, setTab] = useState(0);
-  const [torch, setTorch] = useState<{ index: number; code: PyTorchCode; status: string } | null>(null);
+  const [code, setCode] = useState<(CodePanel & { index: number }) | null>(null);
   const [exportError, setExportError] = useState('');
   const [linkStatus, setLinkStatus] = useState('');
   const svgRef = useRef<SVGSVGElement>(null);
@@ -55,19 +56,19 @@ export function App({ initial }: { initial: ViewState }) {
     setState((s) => ({ ...s, specs: s.specs.filter((_, j) => j !== i) }));
     setModes((m) => m.filter((_, j) => j !== i));
     setTab((t) => (t >= i && t > 0 ? t - 1 : t));
-    setTorch(null);
+    setCode(null);
   };
-  const copyPyTorch = async (i: number) => {
+  const copyCode = async (i: number, kind: CodeKind) => {
     const run = runs?.[i];
     if (!run?.result || !settings) return;
-    const code = toPyTorch(run.spec, settings, plugins.registry);
-    setTorch({ index: i, code, status: '' });
-    if (!code.ok) return;
+    const text = kind === 'pytorch' ? toPyTorch(run.spec, settings, plugins.registry) : { ok: true as const, code: lrkitCommand(run.spec, settings) };
+    setCode({ index: i, kind, code: text, status: '' });
+    if (!text.ok) return;
     try {
-      await navigator.clipboard.writeText(code.code);
-      setTorch({ index: i, code, status: 'copied to the clipboard' });
+      await navigator.clipboard.writeText(text.code);
+      setCode({ index: i, kind, code: text, status: 'copied to the clipboard' });
     } catch (e) {
-      setTorch({ index: i, code, status: `not copied (${(e as Error).message}): select the code below` });
+      setCode({ index: i, kind, code: text, status: `not copied (${(e as Error).message}): select the code below` });
     }
   };
   const exportChart = async (format: 'svg' | 'png') => {
@@ -104,7 +105,7 @@ export function App({ initial }: { initial: ViewState }) {
       <section class="settings" aria-label="settings">
         {settingField('steps', 'steps', `step() calls to preview (0 to ${MAX_STEPS})`)}
         {settingField('lrs', 'initial lr', 'the rate of each param group, separated by commas')}
-        {settingField('momentum', 'momentum', "each group's momentum before the schedule starts (SGD's; 0 as torch.optim.SGD)")}
+        {settingField('momentum', 'momentum', "the momentum before the schedule starts: one for every group, or one per group (SGD's; 0 as torch.optim.SGD)")}
         {settingField('metrics', 'metrics', 'reduce-on-plateau: the validation metric passed to each step(), separated by commas')}
         <button
           type="button"
@@ -141,11 +142,11 @@ export function App({ initial }: { initial: ViewState }) {
             mode={modes[i] ?? 'json'}
             infos={infos}
             removable={state.specs.length > 1}
-            torch={torch?.index === i ? torch : null}
+            code={code?.index === i ? code : null}
             onText={(t) => setSpec(i, t)}
             onMode={(mode) => setModes((m) => m.map((x, j) => (j === i ? mode : x)))}
-            onPyTorch={() => void copyPyTorch(i)}
-            onCloseTorch={() => setTorch(null)}
+            onCode={(kind) => void copyCode(i, kind)}
+            onCloseCode={() => setCode(null)}
             onRemove={() => removeSpec(i)}
           />
         ))}

@@ -18,6 +18,7 @@ const CASES: [string, unknown, RunSettings][] = [
   ['warm restarts, fractional epochs', { type: 'cosine-annealing-warm-restarts', t0: 2, tMult: 2, stepsPerEpoch: 5 }, one],
   ['reduce-on-plateau', { type: 'reduce-on-plateau', patience: 1, factor: 0.5 }, { ...one, steps: 8, metrics: [1, 0.9, 0.95, 0.96, 0.97, 0.5, 0.6, 0.7] }],
   ['swa', { type: 'swa', swaLr: 0.02, annealEpochs: 5, annealStrategy: 'linear' }, one],
+  ['cyclic, momentum per group', { type: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 3, cycleMomentum: false }, { ...two, steps: 12, momentum: [0.9, 0.5] }],
 ];
 
 describe('copy as PyTorch', () => {

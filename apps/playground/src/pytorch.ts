@@ -128,7 +128,12 @@ export function toPyTorch(spec: unknown, settings: RunSettings, registry?: Regis
     ...(sequential ? ['# SequentialLR calls step(0) on its children, which PyTorch itself warns about.', 'warnings.filterwarnings("ignore", category=UserWarning)', ''] : []),
     `params = [torch.nn.Parameter(torch.zeros(1)) for _ in range(${groups})]`,
     `lrs = ${py(settings.lrs)}`,
-    `optimizer = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0], momentum=${py(settings.momentum)})`,
+    ...(typeof settings.momentum === 'number'
+      ? [`optimizer = torch.optim.SGD([{"params": [p], "lr": lr} for p, lr in zip(params, lrs)], lr=lrs[0], momentum=${py(settings.momentum)})`]
+      : [
+          `momenta = ${py(settings.momentum)}`,
+          'optimizer = torch.optim.SGD([{"params": [p], "lr": lr, "momentum": m} for p, lr, m in zip(params, lrs, momenta)], lr=lrs[0])',
+        ]),
     ...w.lines,
     ...(info.needsMetric ? [`metrics = ${py(settings.metrics ?? [])}`] : []),
     '',

@@ -7,7 +7,8 @@ export const MAX_STEPS = 10_000;
 export interface RunSettings {
   steps: number;
   lrs: number[];
-  momentum: number;
+  /** One momentum for every group, or one per group (as `lrkit schedule --momentum`). */
+  momentum: number | number[];
   /** Absent when the field is empty (preview() then names `metrics` if the spec needs them). */
   metrics?: number[];
 }
@@ -39,8 +40,10 @@ export function parseSettings(state: Pick<ViewState, SettingName>): { settings?:
   if (!(steps >= 0 && steps <= MAX_STEPS)) errors.steps = `steps: expected an integer from 0 to ${MAX_STEPS}, got '${state.steps}'`;
   const lrs = numbers(state.lrs, 'lr', 0);
   if (typeof lrs === 'string') errors.lrs = lrs;
-  const momentum = state.momentum.trim() === '' ? Number.NaN : Number(state.momentum);
-  if (!Number.isFinite(momentum)) errors.momentum = `momentum: expected a number, got '${state.momentum}'`;
+  const moms = numbers(state.momentum, 'momentum');
+  if (typeof moms === 'string') errors.momentum = moms;
+  else if (typeof lrs !== 'string' && moms.length !== 1 && moms.length !== lrs.length)
+    errors.momentum = `momentum: expected 1 value or ${lrs.length} (one per group), got ${moms.length}`;
   let metrics: number[] | string | undefined;
   if (state.metrics.trim() !== '') {
     metrics = numbers(state.metrics, 'metrics');
@@ -49,7 +52,8 @@ export function parseSettings(state: Pick<ViewState, SettingName>): { settings?:
   if (!Y_SCALES.includes(state.y)) errors.y = `y: expected 'linear' or 'log', got '${state.y}'`;
   const logY = state.y === 'log';
   if (Object.keys(errors).length) return { logY, errors };
-  const settings: RunSettings = { steps, lrs: lrs as number[], momentum };
+  const m = moms as number[];
+  const settings: RunSettings = { steps, lrs: lrs as number[], momentum: m.length === 1 ? m[0]! : m };
   if (metrics) settings.metrics = metrics as number[];
   return { settings, logY, errors };
 }

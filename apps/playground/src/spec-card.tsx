@@ -5,6 +5,13 @@ import type { PyTorchCode } from './pytorch.js';
 import type { SpecRun } from './run.js';
 
 export type Mode = 'json' | 'form';
+export type CodeKind = 'pytorch' | 'lrkit';
+export interface CodePanel {
+  kind: CodeKind;
+  code: PyTorchCode;
+  /** What became of the copy to the clipboard. */
+  status: string;
+}
 
 interface CardProps {
   index: number;
@@ -13,17 +20,17 @@ interface CardProps {
   mode: Mode;
   infos: readonly ScheduleInfo[];
   removable: boolean;
-  /** The PyTorch panel, when open on this card. */
-  torch: { code: PyTorchCode; status: string } | null;
+  /** The code panel (PyTorch script or lrkit command), when open on this card. */
+  code: CodePanel | null;
   onText(text: string): void;
   onMode(mode: Mode): void;
-  onPyTorch(): void;
-  onCloseTorch(): void;
+  onCode(kind: CodeKind): void;
+  onCloseCode(): void;
   onRemove(): void;
 }
 
-/** One spec: its JSON or its form, the package's error, and "copy as PyTorch". */
-export function SpecCard({ index: i, text, run, mode, infos, removable, torch, onText, onMode, onPyTorch, onCloseTorch, onRemove }: CardProps) {
+/** One spec: its JSON or its form, the package's error, "copy as PyTorch" and the lrkit command. */
+export function SpecCard({ index: i, text, run, mode, infos, removable, code, onText, onMode, onCode, onCloseCode, onRemove }: CardProps) {
   let parsed: unknown;
   let jsonOk = true;
   try {
@@ -39,7 +46,8 @@ export function SpecCard({ index: i, text, run, mode, infos, removable, torch, o
         {run?.result && <span class="interval" title="how often the training loop calls step() (the spec's interval, else the schedule's)">per {run.result.interval}</span>}
         <button type="button" class={mode === 'json' ? 'on' : ''} data-action="json" onClick={() => onMode('json')}>JSON</button>
         <button type="button" class={mode === 'form' ? 'on' : ''} data-action="form" onClick={() => onMode('form')}>form</button>
-        <button type="button" data-action="pytorch" disabled={!run?.result} onClick={onPyTorch}>copy as PyTorch</button>
+        <button type="button" data-action="pytorch" disabled={!run?.result} onClick={() => onCode('pytorch')}>copy as PyTorch</button>
+        <button type="button" data-action="lrkit" disabled={!run?.result} title="the lrkit schedule command that prints this table as CSV" onClick={() => onCode('lrkit')}>copy lrkit command</button>
         {removable && <button type="button" data-action="remove" onClick={onRemove}>remove</button>}
       </header>
       {mode === 'json' ? (
@@ -50,18 +58,18 @@ export function SpecCard({ index: i, text, run, mode, infos, removable, torch, o
         <p class="field-error">The form needs valid JSON: fix it in the JSON view first.</p>
       )}
       {run?.error && <div class="spec-error" role="alert" data-testid="spec-error">{run.error.message}</div>}
-      {torch && (
-        <div class="pytorch" data-testid="pytorch">
-          {torch.code.ok ? (
+      {code && (
+        <div class="code" data-testid="code" data-kind={code.kind}>
+          {code.code.ok ? (
             <>
               <p>
-                {torch.status} <button type="button" onClick={onCloseTorch}>close</button>
+                {code.status} <button type="button" onClick={onCloseCode}>close</button>
               </p>
-              <pre>{torch.code.code}</pre>
+              <pre>{code.code.code}</pre>
             </>
           ) : (
             <p class="field-error">
-              No PyTorch equivalent: {torch.code.reason} <button type="button" onClick={onCloseTorch}>close</button>
+              No PyTorch equivalent: {code.code.reason} <button type="button" onClick={onCloseCode}>close</button>
             </p>
           )}
         </div>

@@ -50,7 +50,9 @@ describe('settings', () => {
     expect(parseSettings({ ...ok, steps: '10001' }).errors.steps).toMatch(/^steps: expected an integer from 0 to 10000/);
     expect(parseSettings({ ...ok, lrs: '0.1,,0.2' }).errors.lrs).toBe("lr: expected numbers >= 0 separated by commas, got '' (item 2)");
     expect(parseSettings({ ...ok, lrs: '-1' }).errors.lrs).toBe("lr: expected numbers >= 0 separated by commas, got '-1'");
-    expect(parseSettings({ ...ok, momentum: 'x' }).errors.momentum).toBe("momentum: expected a number, got 'x'");
+    expect(parseSettings({ ...ok, momentum: 'x' }).errors.momentum).toBe("momentum: expected numbers separated by commas, got 'x'");
+    expect(parseSettings({ ...ok, momentum: '0.9,0.8,0.7' }).errors.momentum).toBe('momentum: expected 1 value or 2 (one per group), got 3');
+    expect(parseSettings({ ...ok, momentum: '0.9, 0.8' }).settings?.momentum).toEqual([0.9, 0.8]);
     expect(parseSettings({ ...ok, metrics: '1,two' }).errors.metrics).toBe("metrics: expected numbers separated by commas, got 'two' (item 2)");
     expect(parseSettings({ ...ok, y: 'ln' }).errors.y).toBe("y: expected 'linear' or 'log', got 'ln'");
     expect(parseSettings({ ...ok, steps: 'x' }).settings).toBeUndefined();

@@ -14,6 +14,7 @@ import rexPlugins from '@lrkit/example-scheduler-plugin';
 import { createRegistry, preview, renderPreview, type PreviewOptions, type PreviewResult, type Registry } from '@lrkit/schedulers';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lrkitCommand } from '../src/command.js';
 import { toPyTorch } from '../src/pytorch.js';
 import { APP_DIR, findChromium, serveDist } from './support.js';
 
@@ -243,14 +244,17 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     expect(h).toBeGreaterThan(800);
   });
 
-  it('shows the same PyTorch script that toPyTorch writes, or why there is none', async () => {
+  it('shows the PyTorch script that toPyTorch writes, or why there is none, and the lrkit command', async () => {
     await open(query([SEQ, { type: 'warmup-cosine', warmupSteps: 5, totalSteps: 60 }]));
+    const settings = { steps: SETTINGS.steps, lrs: [...SETTINGS.lrs], momentum: 0.9 };
     await page.click('[data-spec="0"] [data-action=pytorch]');
-    const code = toPyTorch(SEQ, { steps: SETTINGS.steps, lrs: [...SETTINGS.lrs], momentum: 0.9 });
+    const code = toPyTorch(SEQ, settings);
     expect(code.ok).toBe(true);
-    expect(await page.$eval('[data-testid=pytorch] pre', (e) => e.textContent)).toBe(code.ok && code.code);
+    expect(await page.$eval('[data-testid=code][data-kind=pytorch] pre', (e) => e.textContent)).toBe(code.ok && code.code);
     await page.click('[data-spec="1"] [data-action=pytorch]');
-    expect(await page.$eval('[data-testid=pytorch]', (e) => e.textContent)).toContain("'warmup-cosine' has no torch.optim.lr_scheduler equivalent");
+    expect(await page.$eval('[data-testid=code]', (e) => e.textContent)).toContain("'warmup-cosine' has no torch.optim.lr_scheduler equivalent");
+    await page.click('[data-spec="1"] [data-action=lrkit]');
+    expect(await page.$eval('[data-testid=code][data-kind=lrkit] pre', (e) => e.textContent)).toBe(lrkitCommand({ type: 'warmup-cosine', warmupSteps: 5, totalSteps: 60 }, settings));
   });
 
   it('loads a plugin by URL (the REX example, served beside the app) and reports a bad URL', async () => {
