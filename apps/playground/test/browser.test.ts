@@ -67,11 +67,12 @@ async function paste(page: Page, selector: string, text: string): Promise<void> 
 }
 
 async function waitForFile(dir: string, name: string): Promise<Buffer> {
-  for (let i = 0; i < 100; i++) {
+  // Generous: a PNG export on a loaded 2-core machine can take seconds.
+  for (let i = 0; i < 300; i++) {
     if (readdirSync(dir).includes(name)) return readFileSync(join(dir, name));
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`no download named ${name} in ${dir} after 10 s (saw ${readdirSync(dir).join(', ') || 'nothing'})`);
+  throw new Error(`no download named ${name} in ${dir} after 30 s (saw ${readdirSync(dir).join(', ') || 'nothing'})`);
 }
 
 describe.skipIf('reason' in chromium)('the playground in chromium', () => {
