@@ -1,0 +1,44 @@
+// Helpers for the browser tests: find a system Chromium (never download one) and serve the built app.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { preview } from 'vite';
+
+export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(APP_DIR, 'dist');
+
+/** CHROMIUM_PATH if set, else Debian's /usr/bin/chromium; null (with the reason) when there is none. */
+export function findChromium(): { path: string } | { reason: string } {
+  const env = process.env.CHROMIUM_PATH;
+  if (env) return existsSync(env) ? { path: env } : { reason: `CHROMIUM_PATH=${env} does not exist` };
+  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return { path: p };
+  return { reason: 'no chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)' };
+}
+
+/**
+ * `vite preview` of dist/ on 127.0.0.1 at a free port. `extra` serves more files (URL path -> file), for
+ * modules the test imports into the page beside the app.
+ */
+export async function serveDist(extra: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} has no index.html: build the playground first (pnpm --filter playground build)`);
+  const server = await preview({
+    root: APP_DIR,
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+    plugins: [
+      {
+        name: 'lrkit-test-files',
+        configurePreviewServer(server) {
+          for (const [url, file] of Object.entries(extra))
+            server.middlewares.use(url, (_req, res) => {
+              res.setHeader('Content-Type', 'text/javascript');
+              res.end(readFileSync(file, 'utf8'));
+            });
+        },
+      },
+    ],
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('vite preview did not report its port');
+  return { url: `http://127.0.0.1:${address.port}/`, close: () => server.close() };
+}
