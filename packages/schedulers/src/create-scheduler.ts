@@ -2,6 +2,7 @@ import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';
 import { defaultRegistry, type Registry } from './registry.js';
+import { rateNotFinite } from './finite.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
 import type { OptimizerLike, ParamGroupLike, Scheduler, SchedulerState, StepInterval } from './types.js';
@@ -59,6 +60,12 @@ class BoundScheduler implements Scheduler {
     }
   }
 
+  /** Refuse a rate that left the finite range before the optimizer sees it (one compare per group). */
+  checkFinite(step: number): void {
+    const lr = this.groups.lr;
+    for (let i = 0; i < lr.length; i++) if (!Number.isFinite(lr[i]!)) throw rateNotFinite(this.spec, i, lr[i]!, step);
+  }
+
   /** @internal */
   push(): void {
     const g = this.groups;
@@ -80,6 +87,7 @@ class BoundScheduler implements Scheduler {
       );
     this.pull();
     this.root.step(metric ?? NaN);
+    this.checkFinite(this.lastEpoch + 1);
     this.lastEpoch++;
     this.push();
   }
@@ -113,7 +121,7 @@ class BoundScheduler implements Scheduler {
       throw new ScheduleSpecError(`${p}.type`, `the state is of a '${String(s.type)}' schedule, this scheduler is '${this.signature}'`);
     if (s.groups !== this.groups.count)
       throw new ScheduleSpecError(`${p}.groups`, `the state has ${String(s.groups)} param groups, the optimizer has ${this.groups.count}`);
-    const lastEpoch = expectInt(s.lastEpoch, `${p}.lastEpoch`);
+    const lastEpoch = expectInt(s.lastEpoch, `${p}.lastEpoch`, 0);
     this.groups.load(s.optimizer, `${p}.optimizer`);
     this.root.load(s.schedule, `${p}.schedule`);
     this.lastEpoch = lastEpoch;
@@ -143,6 +151,7 @@ export function createScheduler(spec: unknown, optimizer: OptimizerLike, registr
   const root = buildContext(groups).build(parsed, groups);
   root.construct();
   const s = new BoundScheduler(parsed, root, groups, pgs);
+  s.checkFinite(0);
   s.push();
   return s;
 }

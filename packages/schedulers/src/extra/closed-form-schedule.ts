@@ -9,6 +9,8 @@ export function closedFormSchedule(def: {
   description: string;
   fields: Field[];
   interval?: StepInterval;
+  /** Options that can drive the rate out of the finite range (named when it leaves). */
+  rateOptions?: readonly string[];
   check?(o: Record<string, unknown>, path: string): void;
   /** Make the per-group rate function; per-group options are expanded with `groups`. */
   make(o: Record<string, unknown>, baseLrs: Float64Array, path: string): ClosedForm;
@@ -20,6 +22,7 @@ export function closedFormSchedule(def: {
     json: true,
     fields: def.fields,
     check: def.check,
+    rateOptions: def.rateOptions,
     interval: () => def.interval ?? 'step',
     build(o, ctx, path) {
       // Validate per-group options now (before anything runs), with a throwaway base.

@@ -15,6 +15,7 @@ function kerasDecay(def: {
     name: def.name,
     description: def.description,
     interval: 'step',
+    rateOptions: ['decayRate'],
     fields: [
       { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
       { name: 'decayRate', type: 'number', required: true, ...def.rate },

@@ -93,6 +93,7 @@ export const cyclicSchedule: BuiltinSchedule = {
     if (o.scaleFn === null && o.scaleMode !== 'cycle' && o.mode !== 'exp_range')
       specFail(`${path}.scaleMode`, `only applies together with scaleFn (mode '${String(o.mode)}' fixes it, as in PyTorch)`);
   },
+  rateOptions: ['maxLr', 'gamma'],
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   build(o, ctx, path) {

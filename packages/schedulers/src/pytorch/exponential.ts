@@ -19,6 +19,7 @@ export const exponentialSchedule: BuiltinSchedule = {
   source: 'builtin',
   json: true,
   fields: [{ name: 'gamma', type: 'number', required: true, above: 0, description: 'multiplicative factor per step' }],
+  rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new ExponentialNode(ctx.groups);

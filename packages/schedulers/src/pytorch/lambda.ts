@@ -38,6 +38,7 @@ export const lambdaSchedule: BuiltinSchedule = {
   source: 'builtin',
   json: false,
   fields,
+  rateOptions: ['lrLambda'],
   interval: () => 'epoch',
   build(o, ctx, path) {
     const n = new LambdaNode(ctx.groups);
@@ -52,6 +53,7 @@ export const multiplicativeSchedule: BuiltinSchedule = {
   source: 'builtin',
   json: false,
   fields,
+  rateOptions: ['lrLambda'],
   interval: () => 'epoch',
   build(o, ctx, path) {
     const n = new MultiplicativeNode(ctx.groups);

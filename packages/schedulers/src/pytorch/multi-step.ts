@@ -42,6 +42,7 @@ export const multiStepSchedule: BuiltinSchedule = {
     for (let i = 1; i < m.length; i++)
       if (m[i]! < m[i - 1]!) specFail(`${path}.milestones[${i}]`, `milestones must be non-decreasing, got ${m[i]} after ${m[i - 1]}`);
   },
+  rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new MultiStepNode(ctx.groups);

@@ -121,6 +121,7 @@ export const oneCycleSchedule: BuiltinSchedule = {
     if (o.totalSteps !== null && (o.epochs !== null || o.stepsPerEpoch !== null))
       specFail(`${path}.totalSteps`, 'give either totalSteps or epochs and stepsPerEpoch, not both');
   },
+  rateOptions: ['maxLr', 'divFactor'],
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   maxSteps: (o) => (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number),

@@ -85,8 +85,8 @@ class PlateauNode implements ScheduleNode {
   load(state: unknown, path: string): void {
     const s = expectObject(state, path);
     this.best = decodeNumber(s.best, `${path}.best`);
-    this.numBadEpochs = expectInt(s.numBadEpochs, `${path}.numBadEpochs`);
-    this.cooldownCounter = expectInt(s.cooldownCounter, `${path}.cooldownCounter`);
+    this.numBadEpochs = expectInt(s.numBadEpochs, `${path}.numBadEpochs`, 0);
+    this.cooldownCounter = expectInt(s.cooldownCounter, `${path}.cooldownCounter`, 0);
     this.lastEpoch = expectInt(s.lastEpoch, `${path}.lastEpoch`);
     decodeInto(s.minLrs, this.minLrs, `${path}.minLrs`);
   }

@@ -24,6 +24,7 @@ export const stepSchedule: BuiltinSchedule = {
     { name: 'stepSize', type: 'integer', required: true, min: 1, description: 'period of the decay, in steps' },
     { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
   ],
+  rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new StepNode(ctx.groups);
