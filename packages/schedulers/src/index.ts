@@ -4,6 +4,5 @@ export { preview } from './preview.js';
 export { validateSpec } from './validate.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
 export { definePlugin, validatePlugin } from './plugin.js';
-export { readSpecArg, loadPluginModule } from './node-io.js';
 export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './errors.js';
 export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/index.js';

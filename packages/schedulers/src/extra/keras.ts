@@ -1,5 +1,13 @@
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { closedFormSchedule, scaleAll } from './closed-form-schedule.js';
+
+/** The options of Keras' decays; only decayRate's range and description differ. */
+export const kerasDecayFields = (rate: { above?: number; min?: number; description: string }) =>
+  [
+    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
+    { name: 'decayRate', type: 'number', required: true, ...rate },
+    { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
+  ] as const satisfies readonly Field[];
 
 /**
  * Keras' two decays of one shape: base * factor(decayRate, p) with p = step / decaySteps, floored with
@@ -16,11 +24,7 @@ function kerasDecay(def: {
     description: def.description,
     interval: 'step',
     rateOptions: ['decayRate'],
-    fields: [
-      { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
-      { name: 'decayRate', type: 'number', required: true, ...def.rate },
-      { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
-    ],
+    fields: kerasDecayFields(def.rate),
     make(o, base) {
       const ds = o.decaySteps as number;
       const rate = o.decayRate as number;
@@ -50,6 +54,12 @@ export const inverseTimeSchedule = kerasDecay({
   factor: (rate, p) => 1 / (1 + rate * p),
 });
 
+/** piecewise-constant's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const piecewiseConstantFields = [
+  { name: 'boundaries', type: 'integerList', required: true, min: 1, description: 'increasing steps; values[i+1] starts at step boundaries[i]' },
+  { name: 'values', type: 'numberList', required: true, min: 0, description: 'factors of the base rate, one more than boundaries' },
+] as const satisfies readonly Field[];
+
 /**
  * Keras PiecewiseConstantDecay, held to lrkit's boundary convention: values[i+1] starts at step
  * boundaries[i] (Keras switches one step later, `step > boundary`). Values are factors of each group's
@@ -59,10 +69,7 @@ export const piecewiseConstantSchedule = closedFormSchedule({
   name: 'piecewise-constant',
   description: 'Keras PiecewiseConstantDecay: base * values[i] between boundaries (values are factors)',
   interval: 'step',
-  fields: [
-    { name: 'boundaries', type: 'integerList', required: true, min: 1, description: 'increasing steps; values[i+1] starts at step boundaries[i]' },
-    { name: 'values', type: 'numberList', required: true, min: 0, description: 'factors of the base rate, one more than boundaries' },
-  ],
+  fields: piecewiseConstantFields,
   check(o, path) {
     const b = o.boundaries as number[];
     const v = o.values as number[];

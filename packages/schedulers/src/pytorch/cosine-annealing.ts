@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode, pyMod } from './chainable.js';
 
@@ -54,15 +55,18 @@ class CosineAnnealingNode extends ChainableNode {
   }
 }
 
+/** cosineAnnealing's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const cosineAnnealingFields = [
+  { name: 'tMax', type: 'integer', required: true, min: 1, description: 'steps of the half cosine' },
+  { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
+] as const satisfies readonly Field[];
+
 export const cosineAnnealingSchedule: BuiltinSchedule = {
   name: 'cosine-annealing',
   description: 'PyTorch CosineAnnealingLR (chainable form, including its behaviour past tMax)',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'tMax', type: 'integer', required: true, min: 1, description: 'steps of the half cosine' },
-    { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
-  ],
+  fields: cosineAnnealingFields,
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new CosineAnnealingNode(ctx.groups);
