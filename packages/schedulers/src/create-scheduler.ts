@@ -5,6 +5,7 @@ import { defaultRegistry, type Registry } from './registry.js';
 import { rateNotFinite } from './finite.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
+import type { ScheduleSpec, ScheduleSpecs } from './spec/typed.js';
 import type { OptimizerLike, ParamGroupLike, Scheduler, SchedulerState, StepInterval } from './types.js';
 
 function checkOptimizer(optimizer: unknown): ParamGroupLike[] {
@@ -24,6 +25,34 @@ function momentumKind(groups: ParamGroupLike[]): 'momentum' | 'beta1' | null {
   if (groups.every((g) => typeof g.momentum === 'number')) return 'momentum';
   return null;
 }
+
+/** true where a spec literal names a type that is not a built-in (or only a string) anywhere in its tree. */
+type HasForeignType<T, Depth extends unknown[] = []> = Depth['length'] extends 8
+  ? false
+  : T extends readonly (infer E)[]
+    ? HasForeignType<E, [...Depth, unknown]>
+    : T extends object
+      ?
+          | (T extends { type: infer K } ? (string extends K ? true : K extends keyof ScheduleSpecs ? false : true) : false)
+          | { [P in keyof T]: HasForeignType<T[P], [...Depth, unknown]> }[keyof T]
+      : false;
+
+/**
+ * What the second overload lets through unchecked: `unknown`, `object`, string-keyed records, and specs that
+ * name a type statically unknown (only a string, or a plugin's not declared in ScheduleSpecs) anywhere in
+ * their tree. A spec of built-in types written as a literal must match ScheduleSpec.
+ */
+export type UncheckedSpec<T> = unknown extends T
+  ? unknown
+  : [ScheduleSpec] extends [T]
+    ? unknown
+    : object extends T
+    ? unknown
+    : string extends keyof T
+      ? unknown
+      : true extends HasForeignType<T>
+        ? unknown
+        : never;
 
 const buildContext = (groups: Groups): BuildContext => ({
   groups,
@@ -134,6 +163,13 @@ class BoundScheduler implements Scheduler {
  * the schedule's first rates at once). Throws ScheduleSpecError (exitCode 2) naming the field for a bad
  * spec, before anything is written.
  */
+export function createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike, registry?: Registry): Scheduler;
+/**
+ * A spec only known at run time (parsed JSON typed `unknown`, a `Record<string, unknown>`), or one of a
+ * plugin's types not declared in ScheduleSpecs: validated when called. An object literal with known keys
+ * must match ScheduleSpec (the overload above), so a typo'd option stays a compile error.
+ */
+export function createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike, registry?: Registry): Scheduler;
 export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: Registry = defaultRegistry): Scheduler {
   const pgs = checkOptimizer(optimizer);
   const parsed = parseSpec(spec, registry);

@@ -6,3 +6,5 @@ export { Registry, createRegistry, defaultRegistry, register } from './registry.
 export { definePlugin, validatePlugin } from './plugin.js';
 export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './errors.js';
 export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/index.js';
+export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction } from './spec/typed.js';
+export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
