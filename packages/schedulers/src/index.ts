@@ -8,3 +8,4 @@ export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './er
 export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/index.js';
 export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction } from './spec/typed.js';
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
+export { specJsonSchema } from './spec/json-schema.js';

@@ -98,7 +98,7 @@ function parseNumber(f: Field, v: unknown, path: string, integer: boolean): numb
 /** Child specs are parsed by the caller (it knows the registry). */
 export type ParseChild = (raw: unknown, path: string) => unknown;
 
-function parseValue(f: Field, v: unknown, path: string, parseChild: ParseChild): unknown {
+export function parseValue(f: Field, v: unknown, path: string, parseChild: ParseChild): unknown {
   if (v === null && f.nullable) return null;
   switch (f.type) {
     case 'number':
