@@ -15,12 +15,20 @@ export const MAX_SPEC_DEPTH = 32;
 /** Keys of a spec that are not options: the type, the top-level interval, and a JSON Schema reference. */
 const RESERVED = ['type', 'interval', '$schema'] as const;
 
+/** Where parseSpec is in a tree; `relations: false` checks each option on its own only (what JSON Schema can say). */
+export interface ParseAt {
+  root?: boolean;
+  depth?: number;
+  relations?: boolean;
+}
+
 /**
  * Validate a spec tree against a registry, before anything runs: type names, each option's type and
  * range, relations between options, unknown keys (with the near name), nesting depth. Errors name the
  * field path. Only own properties are read: an inherited or `__proto__` key is never an option.
  */
-export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', root = true, depth = 1): ParsedSpec {
+export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', at: ParseAt = {}): ParsedSpec {
+  const { root = true, depth = 1, relations = true } = at;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new ScheduleSpecError(path, `expected a schedule spec object like {"type": "step", "stepSize": 10}, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`);
   if (depth > MAX_SPEC_DEPTH)
@@ -50,8 +58,8 @@ export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', r
   for (const k of Object.keys(obj)) if (!(RESERVED as readonly string[]).includes(k)) rest[k] = obj[k];
   const options = entry.parse
     ? entry.parse(rest, path)
-    : parseFields(rest, entry.fields, path, (child, p) => parseSpec(child, registry, p, false, depth + 1), RESERVED);
-  entry.check?.(options, path);
+    : parseFields(rest, entry.fields, path, (child, p) => parseSpec(child, registry, p, { root: false, depth: depth + 1, relations }), RESERVED);
+  if (relations) entry.check?.(options, path);
   const spec: ParsedSpec = { type, path, options, entry };
   if (interval) spec.interval = interval;
   return spec;
