@@ -1,7 +1,8 @@
 import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry } from './registry.js';
+import type { ScheduleRegistry } from './schedule-registry.js';
 import { rateNotFinite } from './finite.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
@@ -163,14 +164,19 @@ class BoundScheduler implements Scheduler {
  * the schedule's first rates at once). Throws ScheduleSpecError (exitCode 2) naming the field for a bad
  * spec, before anything is written.
  */
-export function createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike, registry?: Registry): Scheduler;
+export function createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
 /**
  * A spec only known at run time (parsed JSON typed `unknown`, a `Record<string, unknown>`), or one of a
  * plugin's types not declared in ScheduleSpecs: validated when called. An object literal with known keys
  * must match ScheduleSpec (the overload above), so a typo'd option stays a compile error.
  */
-export function createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike, registry?: Registry): Scheduler;
-export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: Registry = defaultRegistry): Scheduler {
+export function createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
+export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry = defaultRegistry): Scheduler {
+  return bindScheduler(spec, optimizer, registry);
+}
+
+/** createScheduler's work, with the registry given (no default: see ScheduleRegistry). */
+export function bindScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry): Scheduler {
   const pgs = checkOptimizer(optimizer);
   const parsed = parseSpec(spec, registry);
   const kind = momentumKind(pgs);

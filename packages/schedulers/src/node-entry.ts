@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScheduleSpecError } from './errors.js';
-import type { Registry } from './registry.js';
+import type { ScheduleRegistry as Registry } from './schedule-registry.js';
 import type { SchedulerPlugin } from './types.js';
 
 /**

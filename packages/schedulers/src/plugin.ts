@@ -10,7 +10,8 @@ import type { Json, PluginGroup, SchedulerPlugin, SchemaPlugin } from './types.j
  * the options typed from it.
  */
 export function definePlugin<O>(plugin: SchedulerPlugin<O> & { parse(options: unknown): O }): SchedulerPlugin<O>;
-export function definePlugin<const F extends readonly Field[], O = ParsedOptions<F>>(plugin: SchemaPlugin<F, O>): SchedulerPlugin<O>;
+export function definePlugin<const F extends readonly Field[], O>(plugin: SchemaPlugin<F, O> & { parse(options: ParsedOptions<F>): O }): SchedulerPlugin<O>;
+export function definePlugin<const F extends readonly Field[]>(plugin: SchemaPlugin<F> & { parse?: undefined }): SchedulerPlugin<ParsedOptions<F>>;
 export function definePlugin(plugin: SchedulerPlugin): SchedulerPlugin {
   return plugin;
 }

@@ -53,5 +53,6 @@ describe('ScheduleSpec', () => {
       { name: 'minLr', type: 'number', default: 0, min: 0, description: 'floor' },
     ] as const satisfies readonly OptionField[];
     expectTypeOf<SpecOptions<typeof rexSchema>>().toEqualTypeOf<{ totalSteps: number; minLr?: number }>();
+    expectTypeOf(rexSchema[0].name).toEqualTypeOf<'totalSteps'>();
   });
 });

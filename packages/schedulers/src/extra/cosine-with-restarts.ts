@@ -1,5 +1,5 @@
 import type { Field } from '../spec/schema.js';
-import { closedFormSchedule, warmupFieldsDefault0, warmupFieldsRequired } from './closed-form-schedule.js';
+import { closedFormSchedule, warmupFieldsDefault0 } from './closed-form-schedule.js';
 import { checkWarmupBeforeTotal, warmupCosineCycles } from './warmup-cosine-cycles.js';
 
 /** cosineWithRestarts's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
@@ -14,7 +14,7 @@ export const cosineWithRestartsFields = [
  * Hard restarts (Hugging Face's cosine_with_hard_restarts): after warmup, `cycles` equal cosine cycles
  * from the base rate to minLr, each jumping back to the base; minLr from totalSteps on.
  */
-export const cosineWithRestartsSchedule = closedFormSchedule({
+export const cosineWithRestartsSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'cosine-with-restarts',
   description: 'warmup, then `cycles` cosine cycles with hard restarts, ending at minLr at totalSteps',
   fields: cosineWithRestartsFields,

@@ -11,7 +11,7 @@ export const inverseSqrtFields = [
  * Inverse square root (Transformer / fairseq): linear warmup from 0 to the base rate over warmupSteps,
  * then base * sqrt(timescale / (k - warmupSteps + timescale)), continuous at the peak.
  */
-export const inverseSqrtSchedule = closedFormSchedule({
+export const inverseSqrtSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'inverse-sqrt',
   description: 'linear warmup, then decay proportional to 1/sqrt(step)',
   fields: inverseSqrtFields,

@@ -39,7 +39,7 @@ function kerasDecay(def: {
 }
 
 /** Keras ExponentialDecay: base * decayRate^(k / decaySteps), floored exponent with staircase. */
-export const exponentialDecaySchedule = kerasDecay({
+export const exponentialDecaySchedule = /* @__PURE__ */ kerasDecay({
   name: 'exponential-decay',
   description: 'Keras ExponentialDecay: base * decayRate^(step / decaySteps), optional staircase',
   rate: { above: 0, description: 'factor per period' },
@@ -47,7 +47,7 @@ export const exponentialDecaySchedule = kerasDecay({
 });
 
 /** Keras InverseTimeDecay: base / (1 + decayRate * k / decaySteps). */
-export const inverseTimeSchedule = kerasDecay({
+export const inverseTimeSchedule = /* @__PURE__ */ kerasDecay({
   name: 'inverse-time',
   description: 'Keras InverseTimeDecay: base / (1 + decayRate * step / decaySteps), optional staircase',
   rate: { min: 0, description: 'decay rate' },
@@ -65,7 +65,7 @@ export const piecewiseConstantFields = [
  * boundaries[i] (Keras switches one step later, `step > boundary`). Values are factors of each group's
  * base rate (Keras has one rate; factors keep param groups apart).
  */
-export const piecewiseConstantSchedule = closedFormSchedule({
+export const piecewiseConstantSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'piecewise-constant',
   description: 'Keras PiecewiseConstantDecay: base * values[i] between boundaries (values are factors)',
   interval: 'step',

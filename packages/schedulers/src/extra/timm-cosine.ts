@@ -25,7 +25,7 @@ export const timmCosineFields = [
  * times lower), at most cycleLimit cycles then lrMin, k-decay, linear warmup from warmupLrInit, and
  * optional seeded multiplicative noise within noiseRange.
  */
-export const timmCosineSchedule = closedFormSchedule({
+export const timmCosineSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'cosine-timm',
   description: 'timm CosineLRScheduler: cycle decay, cycle limit, k-decay, warmup and seeded noise',
   fields: timmCosineFields,

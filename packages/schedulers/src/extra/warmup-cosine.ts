@@ -1,5 +1,5 @@
 import type { Field } from '../spec/schema.js';
-import { closedFormSchedule, warmupFieldsDefault0, warmupFieldsRequired } from './closed-form-schedule.js';
+import { closedFormSchedule, warmupFieldsRequired } from './closed-form-schedule.js';
 import { checkWarmupBeforeTotal, warmupCosineCycles } from './warmup-cosine-cycles.js';
 
 /** warmupCosine's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
@@ -10,7 +10,7 @@ export const warmupCosineFields = [
 ] as const satisfies readonly Field[];
 
 /** Linear warmup to the base rate, then a half cosine down to minLr at totalSteps, then minLr. */
-export const warmupCosineSchedule = closedFormSchedule({
+export const warmupCosineSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'warmup-cosine',
   description: 'linear warmup, then cosine decay to a floor (minLr) at totalSteps',
   fields: warmupCosineFields,

@@ -11,7 +11,7 @@ export const warmupStableDecayFields = [
 ] as const satisfies readonly Field[];
 
 /** Warmup-stable-decay (WSD): warmup, hold the base rate, then decay to minLr (linear, cosine or 1-sqrt). */
-export const warmupStableDecaySchedule = closedFormSchedule({
+export const warmupStableDecaySchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'warmup-stable-decay',
   description: 'WSD: warmup, hold, then linear / cosine / 1-sqrt decay to minLr',
   fields: warmupStableDecayFields,

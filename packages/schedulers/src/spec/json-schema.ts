@@ -1,5 +1,6 @@
 import type { BuiltinSchedule } from '../node.js';
-import { defaultRegistry, type Registry } from '../registry.js';
+import { defaultRegistry } from '../registry.js';
+import type { ScheduleRegistry as Registry } from '../schedule-registry.js';
 import type { Field } from './schema.js';
 
 type JsonSchema = { [key: string]: unknown };

@@ -1,6 +1,6 @@
 import { ScheduleSpecError } from '../errors.js';
 import type { ParsedSpec } from '../node.js';
-import type { Registry } from '../registry.js';
+import type { ScheduleRegistry as Registry } from '../schedule-registry.js';
 import { parseFields } from './schema.js';
 import { didYouMean } from './suggest.js';
 
