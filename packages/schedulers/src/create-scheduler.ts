@@ -45,15 +45,14 @@ type HasForeignType<T, Depth extends unknown[] = []> = Depth['length'] extends 8
  */
 export type UncheckedSpec<T> = unknown extends T
   ? unknown
-  : [ScheduleSpec] extends [T]
-    ? unknown
-    : object extends T
+  : object extends T
     ? unknown
     : string extends keyof T
       ? unknown
       : true extends HasForeignType<T>
         ? unknown
         : never;
+
 
 const buildContext = (groups: Groups): BuildContext => ({
   groups,

@@ -30,6 +30,14 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 /** A function of the programmatic API (lambda's lrLambda: epoch => factor; cyclic's scaleFn). */
 export type ScheduleFunction = (x: number) => number;
 
+// Child specs go through interfaces: their members resolve lazily, which keeps the recursion through
+// ScheduleSpecs from being evaluated eagerly (a "circularly references itself" error in some checkers).
+/** A child spec (warmup's `schedule`). */
+export type NestedSpec = ScheduleSpecNode;
+/** Child specs (sequential's and chained's `schedulers`). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface on purpose: see above
+export interface NestedSpecList extends ReadonlyArray<ScheduleSpecNode> {}
+
 /** The value an option of this field takes in a spec. */
 export type FieldValue<F extends Field> =
   | (F['type'] extends 'number' | 'integer'
@@ -45,9 +53,9 @@ export type FieldValue<F extends Field> =
             : F['type'] extends 'integerList' | 'numberList'
               ? readonly number[]
               : F['type'] extends 'spec'
-                ? ScheduleSpecNode
+                ? NestedSpec
                 : F['type'] extends 'specList'
-                  ? readonly ScheduleSpecNode[]
+                  ? NestedSpecList
                   : F['type'] extends 'function'
                     ? ScheduleFunction
                     : F['type'] extends 'functionPerGroup'
