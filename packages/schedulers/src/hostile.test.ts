@@ -80,6 +80,13 @@ describe('rates that leave the finite range stop with the option named', () => {
     expect(refusal(() => preview(two, { steps: 6, lrs: [1] })).message).toMatch(/one of schedule\.schedulers\[0\]\.gamma, schedule\.schedulers\[1\]\.gamma/);
   });
 
+  it('rates near Number.MAX_VALUE are finite, and so is every rendering of them', () => {
+    for (const lrs of [[0.1, 0.05], [0.1]]) {
+      const p = preview({ type: 'swa', swaLr: Number.MAX_VALUE, annealEpochs: 0 }, { steps: 3, lrs });
+      for (const f of ['json', 'csv', 'ascii', 'svg'] as const) expect(renderPreview(p, f)).not.toMatch(/NaN|Infinity|null/);
+    }
+  });
+
   it('a lambda returning NaN names lrLambda', () => {
     expect(refusal(() => createScheduler({ type: 'lambda', lrLambda: () => NaN }, opt())).path).toBe('schedule.lrLambda');
   });

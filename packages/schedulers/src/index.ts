@@ -33,3 +33,4 @@ export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/ind
 export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction } from './spec/typed.js';
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
 export { specJsonSchema } from './spec/json-schema.js';
+export { MAX_SPEC_DEPTH } from './spec/parse.js';
