@@ -42,13 +42,16 @@ describe.skipIf(!hasDist)('bundles', () => {
   it('an app using step and cosine-annealing carries no other schedule', () => {
     const small = bundle(SMALL_APP);
     const whole = bundle("export * from '@lrkit/schedulers';");
+    const byDefault = bundle("import { createScheduler } from '@lrkit/schedulers'; createScheduler({ type: 'step', stepSize: 2 }, { paramGroups: [{ lr: 0.1 }] }).step();");
     // Each built-in's description is a marker of its code being in the bundle.
     for (const s of defaultRegistry.list()) {
       const kept = s.name === 'step' || s.name === 'cosine-annealing';
       expect(small.text.includes(s.description), `${s.name} ${kept ? 'missing from' : 'carried by'} the small app`).toBe(kept);
       expect(whole.text.includes(s.description), `${s.name} in the whole package`).toBe(true);
+      // createScheduler's default registry holds every built-in, so it carries them all.
+      expect(byDefault.text.includes(s.description), `${s.name} with the default registry`).toBe(true);
     }
-    console.log(`bundle sizes (esbuild, minified + gzip -9): step + cosine-annealing app ${small.gzipped} B (${small.bytes} B minified); whole package ${whole.gzipped} B (${whole.bytes} B minified)`);
+    console.log(`bundle sizes (esbuild, minified + gzip -9): step + cosine-annealing app ${small.gzipped} B (${small.bytes} B minified); whole package ${whole.gzipped} B (${whole.bytes} B minified); createScheduler with the default registry ${byDefault.gzipped} B (${byDefault.bytes} B minified)`);
     expect(small.gzipped).toBeLessThan(whole.gzipped / 2);
   });
 
