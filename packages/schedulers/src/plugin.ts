@@ -1,7 +1,8 @@
 import { ClosedFormNode } from './closed-form.js';
 import { PluginContractError, ScheduleSpecError } from './errors.js';
 import type { BuiltinSchedule } from './node.js';
-import { parseFields, parseValue, type Field, type FieldType } from './spec/schema.js';
+import { checkPluginSchema } from './plugin-schema.js';
+import { parseFields, type Field } from './spec/schema.js';
 import type { ParsedOptions } from './spec/typed.js';
 import type { Json, PluginGroup, SchedulerPlugin, SchemaPlugin } from './types.js';
 
@@ -16,45 +17,6 @@ export function definePlugin(plugin: SchedulerPlugin): SchedulerPlugin {
   return plugin;
 }
 
-/** Field types a plugin's schema may use: JSON values (child specs and functions are for built-ins). */
-const PLUGIN_FIELD_TYPES: readonly FieldType[] = ['number', 'integer', 'boolean', 'enum', 'perGroup', 'integerList', 'numberList'];
-const RESERVED_OPTIONS = ['type', 'interval', '$schema'];
-
-/** Check a plugin's `schema` the way parseFields will read it, so a broken one fails at registration. */
-function checkSchema(name: string, schema: unknown): void {
-  if (!Array.isArray(schema)) throw new PluginContractError(name, `'schema' must be an array of option fields, got ${typeof schema}`);
-  const seen = new Set<string>();
-  schema.forEach((f: unknown, i) => {
-    const where = `schema[${i}]`;
-    if (typeof f !== 'object' || f === null) throw new PluginContractError(name, `${where} must be an object {name, type, description, ...}`);
-    const field = f as Record<string, unknown>;
-    const own = (k: string): unknown => (Object.hasOwn(field, k) ? field[k] : undefined);
-    const fname = own('name');
-    if (typeof fname !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fname) || RESERVED_OPTIONS.includes(fname))
-      throw new PluginContractError(name, `${where}.name must be an identifier other than ${RESERVED_OPTIONS.join(', ')}, got ${JSON.stringify(fname)}`);
-    if (seen.has(fname)) throw new PluginContractError(name, `${where}: option '${fname}' is declared twice`);
-    seen.add(fname);
-    const type = own('type');
-    if (typeof type !== 'string' || !(PLUGIN_FIELD_TYPES as readonly string[]).includes(type))
-      throw new PluginContractError(name, `${where}.type must be one of ${PLUGIN_FIELD_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
-    if (typeof own('description') !== 'string') throw new PluginContractError(name, `${where}.description must be a string (it documents the option)`);
-    for (const k of ['min', 'max', 'above', 'below'])
-      if (own(k) !== undefined && (typeof own(k) !== 'number' || !Number.isFinite(own(k)))) throw new PluginContractError(name, `${where}.${k} must be a finite number`);
-    for (const k of ['required', 'nullable']) if (own(k) !== undefined && typeof own(k) !== 'boolean') throw new PluginContractError(name, `${where}.${k} must be true or false`);
-    const values = own('values');
-    if (type === 'enum' && (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')))
-      throw new PluginContractError(name, `${where}.values must be a non-empty array of strings (an enum's choices)`);
-    const def = own('default');
-    if (def !== undefined && !(def === null && own('nullable') === true)) {
-      try {
-        parseValue(field as unknown as Field, def, `${where}.default`, () => undefined);
-      } catch (e) {
-        throw new PluginContractError(name, `${where}.default does not pass its own field: ${(e as Error).message}`);
-      }
-    }
-  });
-}
-
 /** Check that `value` has the plugin contract v1 shape; errors say what is wrong. */
 export function validatePlugin(value: unknown): SchedulerPlugin {
   if (typeof value !== 'object' || value === null) throw new PluginContractError('?', `a plugin must be an object, got ${value === null ? 'null' : typeof value}`);
@@ -64,7 +26,7 @@ export function validatePlugin(value: unknown): SchedulerPlugin {
     throw new PluginContractError(name, `'name' must be a non-empty string of letters, digits, '.', '_' or '-', got ${JSON.stringify(p.name)}`);
   if (p.apiVersion !== 1)
     throw new PluginContractError(name, `unsupported apiVersion ${JSON.stringify(p.apiVersion)}; this lrkit implements plugin contract v1 (apiVersion: 1)`);
-  if (p.schema !== undefined) checkSchema(name, p.schema);
+  if (p.schema !== undefined) checkPluginSchema(name, p.schema);
   if (p.parse !== undefined ? typeof p.parse !== 'function' : p.schema === undefined)
     throw new PluginContractError(name, "'parse' must be a function (options) => parsed options (or declare the options with 'schema')");
   if (typeof p.create !== 'function') throw new PluginContractError(name, "'create' must be a function (options, groups) => { lr(step) }");

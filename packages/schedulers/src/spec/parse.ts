@@ -13,7 +13,7 @@ const INTERVALS = ['epoch', 'step'] as const;
 export const MAX_SPEC_DEPTH = 32;
 
 /** Keys of a spec that are not options: the type, the top-level interval, and a JSON Schema reference. */
-const RESERVED = ['type', 'interval', '$schema'] as const;
+export const RESERVED_KEYS = ['type', 'interval', '$schema'] as const;
 
 /** Where parseSpec is in a tree; `relations: false` checks each option on its own only (what JSON Schema can say). */
 export interface ParseAt {
@@ -55,10 +55,10 @@ export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', a
     throw new ScheduleSpecError(`${path}.$schema`, root ? 'expected the URL or path of a JSON Schema (a string)' : 'only the top-level spec may name a $schema');
   // A null-prototype copy: assigning a `__proto__` key to it makes an own property, not a prototype.
   const rest = Object.create(null) as Record<string, unknown>;
-  for (const k of Object.keys(obj)) if (!(RESERVED as readonly string[]).includes(k)) rest[k] = obj[k];
+  for (const k of Object.keys(obj)) if (!(RESERVED_KEYS as readonly string[]).includes(k)) rest[k] = obj[k];
   const options = entry.parse
     ? entry.parse(rest, path)
-    : parseFields(rest, entry.fields, path, (child, p) => parseSpec(child, registry, p, { root: false, depth: depth + 1, relations }), RESERVED);
+    : parseFields(rest, entry.fields, path, (child, p) => parseSpec(child, registry, p, { root: false, depth: depth + 1, relations }), RESERVED_KEYS);
   if (relations) entry.check?.(options, path);
   const spec: ParsedSpec = { type, path, options, entry };
   if (interval) spec.interval = interval;
