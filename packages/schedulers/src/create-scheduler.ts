@@ -6,7 +6,7 @@ import type { ScheduleRegistry } from './schedule-registry.js';
 import { rateNotFinite } from './finite.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
-import type { ScheduleSpec, ScheduleSpecs } from './spec/typed.js';
+import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
 import type { OptimizerLike, ParamGroupLike, Scheduler, SchedulerState, StepInterval } from './types.js';
 
 function checkOptimizer(optimizer: unknown): ParamGroupLike[] {
@@ -26,33 +26,6 @@ function momentumKind(groups: ParamGroupLike[]): 'momentum' | 'beta1' | null {
   if (groups.every((g) => typeof g.momentum === 'number')) return 'momentum';
   return null;
 }
-
-/** true where a spec literal names a type that is not a built-in (or only a string) anywhere in its tree. */
-type HasForeignType<T, Depth extends unknown[] = []> = Depth['length'] extends 8
-  ? false
-  : T extends readonly (infer E)[]
-    ? HasForeignType<E, [...Depth, unknown]>
-    : T extends object
-      ?
-          | (T extends { type: infer K } ? (string extends K ? true : K extends keyof ScheduleSpecs ? false : true) : false)
-          | { [P in keyof T]: HasForeignType<T[P], [...Depth, unknown]> }[keyof T]
-      : false;
-
-/**
- * What the second overload lets through unchecked: `unknown`, `object`, string-keyed records, and specs that
- * name a type statically unknown (only a string, or a plugin's not declared in ScheduleSpecs) anywhere in
- * their tree. A spec of built-in types written as a literal must match ScheduleSpec.
- */
-export type UncheckedSpec<T> = unknown extends T
-  ? unknown
-  : object extends T
-    ? unknown
-    : string extends keyof T
-      ? unknown
-      : true extends HasForeignType<T>
-        ? unknown
-        : never;
-
 
 const buildContext = (groups: Groups): BuildContext => ({
   groups,

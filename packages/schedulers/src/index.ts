@@ -30,7 +30,7 @@ export { exponentialDecaySchedule, inverseTimeSchedule, piecewiseConstantSchedul
 export { definePlugin, validatePlugin } from './plugin.js';
 export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './errors.js';
 export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/index.js';
-export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction } from './spec/typed.js';
+export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction, UncheckedSpec } from './spec/typed.js';
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
 export { specJsonSchema } from './spec/json-schema.js';
 export { MAX_SPEC_DEPTH } from './spec/parse.js';

@@ -1,10 +1,10 @@
-import { bindScheduler, type UncheckedSpec } from './create-scheduler.js';
+import { bindScheduler } from './create-scheduler.js';
 import { PluginContractError } from './errors.js';
 import type { BuiltinSchedule } from './node.js';
 import { pluginSchedule, validatePlugin } from './plugin.js';
 import { previewIn } from './preview.js';
 import { fieldDoc } from './spec/schema.js';
-import type { ScheduleSpec } from './spec/typed.js';
+import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
 import type { OptimizerLike, PreviewOptions, PreviewResult, ScheduleInfo, Scheduler, SchedulerPlugin, SpecInfo } from './types.js';
 import { validateIn } from './validate.js';
 

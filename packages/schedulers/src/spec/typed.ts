@@ -123,3 +123,28 @@ export type ScheduleSpec = ScheduleSpecNode & { interval?: StepInterval; $schema
 /** The name of a schedule a spec may name (`ScheduleSpec['type']`). */
 export type ScheduleType = keyof ScheduleSpecs;
 
+/** true where a spec literal names a type that is not a built-in (or only a string) anywhere in its tree. */
+type HasForeignType<T, Depth extends unknown[] = []> = Depth['length'] extends 8
+  ? false
+  : T extends readonly (infer E)[]
+    ? HasForeignType<E, [...Depth, unknown]>
+    : T extends object
+      ?
+          | (T extends { type: infer K } ? (string extends K ? true : K extends keyof ScheduleSpecs ? false : true) : false)
+          | { [P in keyof T]: HasForeignType<T[P], [...Depth, unknown]> }[keyof T]
+      : false;
+
+/**
+ * What the second overload lets through unchecked: `unknown`, `object`, string-keyed records, and specs that
+ * name a type statically unknown (only a string, or a plugin's not declared in ScheduleSpecs) anywhere in
+ * their tree. A spec of built-in types written as a literal must match ScheduleSpec.
+ */
+export type UncheckedSpec<T> = unknown extends T
+  ? unknown
+  : object extends T
+    ? unknown
+    : string extends keyof T
+      ? unknown
+      : true extends HasForeignType<T>
+        ? unknown
+        : never;
