@@ -11,7 +11,14 @@ const registry = () => {
 describe('rex plugin', () => {
   it('satisfies plugin contract v1', () => {
     expect(() => validatePlugin(rex)).not.toThrow();
-    expect(registry().list().find((s) => s.name === 'rex')).toMatchObject({ source: 'plugin', interval: 'step' });
+    expect(registry().list().find((s) => s.name === 'rex')).toMatchObject({
+      source: 'plugin',
+      interval: 'step',
+      options: [
+        { name: 'totalSteps', type: 'integer', required: true, description: 'step at which the rate reaches minLr' },
+        { name: 'minLr', type: 'number', default: 0, description: 'floor rate' },
+      ],
+    });
   });
 
   it('decays from the base rate to minLr at totalSteps, above linear in between', () => {
@@ -25,8 +32,10 @@ describe('rex plugin', () => {
   });
 
   it('reports bad options with the field path', () => {
-    expect(() => createScheduler({ type: 'rex', totalSteps: 0 }, { paramGroups: [{ lr: 1 }] }, registry())).toThrow(/^schedule: totalSteps: expected an integer >= 1, got 0$/);
-    expect(() => createScheduler({ type: 'rex', totalStep: 10 }, { paramGroups: [{ lr: 1 }] }, registry())).toThrow(/totalStep: unknown option/);
+    expect(() => createScheduler({ type: 'rex', totalSteps: 0 }, { paramGroups: [{ lr: 1 }] }, registry())).toThrow(/^schedule\.totalSteps: must be >= 1, got 0$/);
+    // A typo is a compile error (the package adds rex to ScheduleSpec); at run time it is refused too.
+    const typo = { type: 'rex', totalStep: 10 } as unknown;
+    expect(() => createScheduler(typo, { paramGroups: [{ lr: 1 }] }, registry())).toThrow(/^schedule\.totalStep: unknown option \(did you mean 'totalSteps'\?\)/);
   });
 
   it('composes: warm up into rex, and resume exactly', () => {

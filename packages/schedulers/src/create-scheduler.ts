@@ -1,9 +1,12 @@
 import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry } from './registry.js';
+import type { ScheduleRegistry } from './schedule-registry.js';
+import { rateNotFinite } from './finite.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
+import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
 import type { OptimizerLike, ParamGroupLike, Scheduler, SchedulerState, StepInterval } from './types.js';
 
 function checkOptimizer(optimizer: unknown): ParamGroupLike[] {
@@ -59,6 +62,12 @@ class BoundScheduler implements Scheduler {
     }
   }
 
+  /** Refuse a rate that left the finite range before the optimizer sees it (one compare per group). */
+  checkFinite(step: number): void {
+    const lr = this.groups.lr;
+    for (let i = 0; i < lr.length; i++) if (!Number.isFinite(lr[i]!)) throw rateNotFinite(this.spec, i, lr[i]!, step);
+  }
+
   /** @internal */
   push(): void {
     const g = this.groups;
@@ -80,6 +89,7 @@ class BoundScheduler implements Scheduler {
       );
     this.pull();
     this.root.step(metric ?? NaN);
+    this.checkFinite(this.lastEpoch + 1);
     this.lastEpoch++;
     this.push();
   }
@@ -113,7 +123,7 @@ class BoundScheduler implements Scheduler {
       throw new ScheduleSpecError(`${p}.type`, `the state is of a '${String(s.type)}' schedule, this scheduler is '${this.signature}'`);
     if (s.groups !== this.groups.count)
       throw new ScheduleSpecError(`${p}.groups`, `the state has ${String(s.groups)} param groups, the optimizer has ${this.groups.count}`);
-    const lastEpoch = expectInt(s.lastEpoch, `${p}.lastEpoch`);
+    const lastEpoch = expectInt(s.lastEpoch, `${p}.lastEpoch`, 0);
     this.groups.load(s.optimizer, `${p}.optimizer`);
     this.root.load(s.schedule, `${p}.schedule`);
     this.lastEpoch = lastEpoch;
@@ -126,7 +136,19 @@ class BoundScheduler implements Scheduler {
  * the schedule's first rates at once). Throws ScheduleSpecError (exitCode 2) naming the field for a bad
  * spec, before anything is written.
  */
-export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: Registry = defaultRegistry): Scheduler {
+export function createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
+/**
+ * A spec only known at run time (parsed JSON typed `unknown`, a `Record<string, unknown>`), or one of a
+ * plugin's types not declared in ScheduleSpecs: validated when called. An object literal with known keys
+ * must match ScheduleSpec (the overload above), so a typo'd option stays a compile error.
+ */
+export function createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
+export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry = defaultRegistry): Scheduler {
+  return bindScheduler(spec, optimizer, registry);
+}
+
+/** createScheduler's work, with the registry given (no default: see ScheduleRegistry). */
+export function bindScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry): Scheduler {
   const pgs = checkOptimizer(optimizer);
   const parsed = parseSpec(spec, registry);
   const kind = momentumKind(pgs);
@@ -143,6 +165,7 @@ export function createScheduler(spec: unknown, optimizer: OptimizerLike, registr
   const root = buildContext(groups).build(parsed, groups);
   root.construct();
   const s = new BoundScheduler(parsed, root, groups, pgs);
+  s.checkFinite(0);
   s.push();
   return s;
 }

@@ -57,9 +57,9 @@ export class Groups {
 
   load(state: unknown, path: string): void {
     const s = expectObject(state, path);
-    decodeInto(s.lr, this.lr, `${path}.lr`);
+    decodeFiniteInto(s.lr, this.lr, `${path}.lr`);
     decodeInto(s.initialLr, this.initialLr, `${path}.initialLr`);
-    if (this.momentum) decodeInto(s.momentum, this.momentum, `${path}.momentum`);
+    if (this.momentum) decodeFiniteInto(s.momentum, this.momentum, `${path}.momentum`);
     else if (s.momentum !== null && s.momentum !== undefined)
       throw new ScheduleSpecError(`${path}.momentum`, 'the state has momentum but this optimizer has neither momentum nor betas');
     decodeInto(s.maxLr, this.maxLr, `${path}.maxLr`);
@@ -107,7 +107,16 @@ export function expectObject(v: unknown, path: string): Record<string, unknown> 
   return v as Record<string, unknown>;
 }
 
-export function expectInt(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new ScheduleSpecError(path, 'expected an integer in the saved state');
+/** An integer >= min from a saved state (counters: -1 is PyTorch's "before the initial step"). */
+export function expectInt(v: unknown, path: string, min = -1): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new ScheduleSpecError(path, `expected an integer in the saved state, got ${JSON.stringify(v) ?? String(v)}`);
+  if (v < min) throw new ScheduleSpecError(path, `expected an integer >= ${min} in the saved state, got ${v}`);
   return v;
+}
+
+/** Like decodeInto, for values that are always set and finite (the groups' rates and momentum). */
+export function decodeFiniteInto(v: unknown, out: Float64Array, path: string): void {
+  decodeInto(v, out, path);
+  for (let i = 0; i < out.length; i++)
+    if (!Number.isFinite(out[i]!)) throw new ScheduleSpecError(`${path}[${i}]`, `expected a finite number in the saved state, got ${JSON.stringify((v as unknown[])[i])}`);
 }

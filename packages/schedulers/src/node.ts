@@ -46,6 +46,11 @@ export interface BuiltinSchedule {
   /** false for schedules that take functions (lambda, multiplicative). */
   json: boolean;
   source: 'builtin' | 'plugin';
+  /**
+   * Options that can drive the rate out of the finite range (exponential's gamma...): the error names them
+   * when a rate stops being finite.
+   */
+  rateOptions?: readonly string[];
   /** Validate relations between options (after each option has been checked on its own). */
   check?(options: Record<string, unknown>, path: string): void;
   /** Raw option parsing, for plugins (replaces `fields`). */

@@ -118,3 +118,78 @@ describe('plugin contract v1', () => {
     expect(info.options[0]!.name).toBe('every');
   });
 });
+
+/** The same schedule as `halving`, its options declared once with the built-ins' field schema. */
+const halvingSchema = [
+  { name: 'every', type: 'integer', required: true, min: 1, description: 'steps per halving' },
+  { name: 'factor', type: 'number', default: 0.5, above: 0, below: 1, description: 'multiplier at each halving' },
+] as const;
+const declared = definePlugin({
+  name: 'halving2',
+  apiVersion: 1,
+  schema: halvingSchema,
+  create(o, groups) {
+    // o is typed from the schema: { every: number; factor: number }, the default filled in.
+    const out = groups.map((g) => g.baseLr);
+    return {
+      lr(step) {
+        groups.forEach((g, i) => (out[i] = g.baseLr * o.factor ** Math.floor(step / o.every)));
+        return out;
+      },
+    };
+  },
+});
+
+describe('plugin options declared with a schema', () => {
+  const registry = () => {
+    const r = createRegistry();
+    r.register(declared);
+    return r;
+  };
+
+  it('validates, fills defaults and runs like the v1 plugin', () => {
+    expect(preview({ type: 'halving2', every: 2 }, { steps: 5, lrs: [0.8, 0.4] }, registry()).lrs).toEqual(preview({ type: 'halving', every: 2 }, { steps: 5, lrs: [0.8, 0.4] }, (() => {
+      const r = createRegistry();
+      r.register(halving);
+      return r;
+    })()).lrs);
+    const err = (spec: unknown) => () => createScheduler(spec, { paramGroups: [{ lr: 1 }] }, registry());
+    expect(err({ type: 'halving2', evry: 2 })).toThrow(/^schedule\.evry: unknown option \(did you mean 'every'\?\); valid options: every, factor$/);
+    expect(err({ type: 'halving2' })).toThrow(/^schedule\.every: is required \(steps per halving\)$/);
+    expect(err({ type: 'halving2', every: 2, factor: 1 })).toThrow(/^schedule\.factor: must be < 1, got 1$/);
+    expect(err(JSON.parse('{"type":"halving2","every":2,"__proto__":{"factor":0.9}}'))).toThrow(/^schedule\.__proto__: unknown option/);
+  });
+
+  it('documents the options from the same declaration', () => {
+    expect(registry().list().find((s) => s.name === 'halving2')!.options).toEqual([
+      { name: 'every', type: 'integer', required: true, description: 'steps per halving' },
+      { name: 'factor', type: 'number', default: 0.5, description: 'multiplier at each halving' },
+    ]);
+  });
+
+  it('calls parse, if given, with the validated options (checks between options)', () => {
+    const r = createRegistry();
+    r.register({
+      ...declared,
+      name: 'halving3',
+      parse(o: unknown) {
+        const opts = o as { every: number; factor: number };
+        if (opts.every > 10 && opts.factor < 0.1) throw new Error('factor: too small for every > 10');
+        return opts;
+      },
+    });
+    expect(() => createScheduler({ type: 'halving3', every: 11, factor: 0.01 }, { paramGroups: [{ lr: 1 }] }, r)).toThrow(/^schedule: factor: too small/);
+    expect(() => createScheduler({ type: 'halving3', every: 11 }, { paramGroups: [{ lr: 1 }] }, r)).not.toThrow();
+  });
+
+  it('refuses a broken schema at registration, naming the field', () => {
+    const reg = (schema: unknown) => () => createRegistry().register({ ...declared, schema } as never);
+    expect(reg([{ name: 'x', type: 'spec', description: 'd' }])).toThrow(/scheduler plugin 'halving2': schema\[0\]\.type must be one of number, integer/);
+    expect(reg([{ name: 'type', type: 'number', description: 'd' }])).toThrow(/schema\[0\]\.name must be an identifier other than type/);
+    expect(reg([{ name: 'x', type: 'number' }])).toThrow(/schema\[0\]\.description must be a string/);
+    expect(reg([{ name: 'x', type: 'number', min: 0, default: -1, description: 'd' }])).toThrow(/schema\[0\]\.default does not pass its own field: schema\[0\]\.default: must be >= 0, got -1/);
+    expect(reg([{ name: 'x', type: 'enum', description: 'd' }])).toThrow(/schema\[0\]\.values must be a non-empty array/);
+    expect(reg([{ name: 'x', type: 'number', description: 'd' }, { name: 'x', type: 'number', description: 'd' }])).toThrow(/option 'x' is declared twice/);
+    expect(() => createRegistry().register({ name: 'p', apiVersion: 1, create: () => ({ lr: () => [1] }) } as never)).toThrow(/'parse' must be a function .* \(or declare the options with 'schema'\)/);
+  });
+});

@@ -1,6 +1,7 @@
-import { createScheduler } from './create-scheduler.js';
+import { bindScheduler } from './create-scheduler.js';
 import { ScheduleSpecError } from './errors.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry } from './registry.js';
+import type { ScheduleRegistry } from './schedule-registry.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeMaxSteps, treeNeedsMetric } from './tree.js';
 import type { ParamGroupLike, PreviewOptions, PreviewResult } from './types.js';
@@ -10,7 +11,12 @@ import type { ParamGroupLike, PreviewOptions, PreviewResult } from './types.js';
  * calls of step() (row 0 right after construction). Everything is validated first: the spec, the option
  * values and the relation between them (e.g. one-cycle asked for more steps than its totalSteps).
  */
-export function preview(spec: unknown, options: PreviewOptions, registry: Registry = defaultRegistry): PreviewResult {
+export function preview(spec: unknown, options: PreviewOptions, registry: ScheduleRegistry = defaultRegistry): PreviewResult {
+  return previewIn(spec, options, registry);
+}
+
+/** preview's work, with the registry given. */
+export function previewIn(spec: unknown, options: PreviewOptions, registry: ScheduleRegistry): PreviewResult {
   const { steps, lrs, metrics } = options;
   if (!Number.isInteger(steps) || steps < 0) throw new ScheduleSpecError('steps', `expected a non-negative integer, got ${String(steps)}`);
   if (!Array.isArray(lrs) || lrs.length === 0) throw new ScheduleSpecError('lrs', 'expected at least one initial rate (one per param group)');
@@ -36,7 +42,7 @@ export function preview(spec: unknown, options: PreviewOptions, registry: Regist
     if (typeof m !== 'number' || !Number.isFinite(m)) throw new ScheduleSpecError(`momentum[${i}]`, `expected a finite number, got ${String(m)}`);
   });
   const groups: ParamGroupLike[] = lrs.map((lr, i) => ({ lr, momentum: moms[i]! }));
-  const scheduler = createScheduler(spec, { paramGroups: groups }, registry);
+  const scheduler = bindScheduler(spec, { paramGroups: groups }, registry);
   const cycles = treeCyclesMomentum(parsed);
   const outLrs: number[][] = [groups.map((g) => g.lr)];
   const outMom: number[][] = [groups.map((g) => g.momentum!)];

@@ -23,3 +23,20 @@ export function treeSignature(spec: ParsedSpec): string {
   const kids = spec.entry.children?.(spec.options) ?? [];
   return kids.length ? `${spec.type}(${kids.map(treeSignature).join(',')})` : spec.type;
 }
+
+/**
+ * The options that can have driven a rate out of the finite range: each leaf's `rateOptions` as field paths
+ * (`schedule.schedulers[1].gamma`), or the leaves' own paths where none declares any.
+ */
+export function treeRateOptions(spec: ParsedSpec): string[] {
+  const named: string[] = [];
+  const leaves: string[] = [];
+  const walk = (s: ParsedSpec): void => {
+    const kids = s.entry.children?.(s.options) ?? [];
+    if (kids.length) return kids.forEach(walk);
+    leaves.push(s.path);
+    for (const o of s.entry.rateOptions ?? []) named.push(`${s.path}.${o}`);
+  };
+  walk(spec);
+  return named.length ? named : leaves;
+}

@@ -1,5 +1,6 @@
 import { ScheduleSpecError } from './errors.js';
-import { defaultRegistry, type Registry } from './registry.js';
+import { defaultRegistry } from './registry.js';
+import type { ScheduleRegistry } from './schedule-registry.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from './tree.js';
 import type { SpecInfo } from './types.js';
@@ -9,7 +10,12 @@ import type { SpecInfo } from './types.js';
  * `steps` (the number of step() calls the loop will make) it also refuses a run longer than the schedule
  * allows, e.g. one-cycle's totalSteps, before training starts rather than when it gets there.
  */
-export function validateSpec(spec: unknown, options: { steps?: number } = {}, registry: Registry = defaultRegistry): SpecInfo {
+export function validateSpec(spec: unknown, options: { steps?: number } = {}, registry: ScheduleRegistry = defaultRegistry): SpecInfo {
+  return validateIn(spec, options, registry);
+}
+
+/** validateSpec's work, with the registry given. */
+export function validateIn(spec: unknown, options: { steps?: number }, registry: ScheduleRegistry): SpecInfo {
   const parsed = parseSpec(spec, registry);
   const maxSteps = treeMaxSteps(parsed);
   const { steps } = options;

@@ -5,15 +5,14 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import {
   createRegistry,
-  loadPluginModule,
   PREVIEW_FORMATS,
   preview,
-  readSpecArg,
   renderPreview,
   type PreviewFormat,
   type Registry,
   validateSpec,
 } from '@lrkit/schedulers';
+import { loadPluginModule, readSpecArg } from '@lrkit/schedulers/node';
 import { UsageError } from '../errors';
 import { collect, nonNegativeInt, oneOf } from '../options';
 

@@ -32,7 +32,7 @@ const optimizers: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
 // @lrkit/train and @lrkit/schedulers load tfjs and onnxruntime: imported when a run starts, not before
 // the flags are checked.
 const loadTrain = () => import('@lrkit/train');
-const loadSchedulers = () => import('@lrkit/schedulers');
+const loadSchedulers = async () => ({ ...(await import('@lrkit/schedulers')), ...(await import('@lrkit/schedulers/node')) });
 
 async function checkOpset(opset: number): Promise<void> {
   const { MIN_OPSET, MAX_OPSET } = await loadTrain();

@@ -1,6 +1,6 @@
 import { expectObject } from '../groups.js';
 import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
 import type { Json } from '../types.js';
 
@@ -38,12 +38,15 @@ class ChainedNode implements ScheduleNode {
 
 const kids = (o: Record<string, unknown>): ParsedSpec[] => (o.schedulers as ParsedSpec[] | undefined) ?? [];
 
+/** chained's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const chainedFields = [{ name: 'schedulers', type: 'specList', required: true, description: 'the schedules, stepped in this order' }] as const satisfies readonly Field[];
+
 export const chainedSchedule: BuiltinSchedule = {
   name: 'chained',
   description: 'PyTorch ChainedScheduler: step every schedule each step; their factors multiply',
   source: 'builtin',
   json: true,
-  fields: [{ name: 'schedulers', type: 'specList', required: true, description: 'the schedules, stepped in this order' }],
+  fields: chainedFields,
   children: kids,
   interval: (o) => (kids(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => kids(o).some(treeNeedsMetric),

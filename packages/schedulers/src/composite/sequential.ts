@@ -1,7 +1,7 @@
 import { expectInt, expectObject } from '../groups.js';
 import type { Groups } from '../groups.js';
 import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
 import type { Json } from '../types.js';
 
@@ -62,15 +62,18 @@ class SequentialNode implements ScheduleNode {
 
 const kids = (o: Record<string, unknown>): ParsedSpec[] => (o.schedulers as ParsedSpec[] | undefined) ?? [];
 
+/** sequential's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const sequentialFields = [
+  { name: 'schedulers', type: 'specList', required: true, description: 'the schedules, in order' },
+  { name: 'milestones', type: 'integerList', required: true, min: 1, description: 'steps at which to switch to the next schedule (one fewer than schedulers, increasing)' },
+] as const satisfies readonly Field[];
+
 export const sequentialSchedule: BuiltinSchedule = {
   name: 'sequential',
   description: 'PyTorch SequentialLR: run schedulers one after another, switching at the milestones',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'schedulers', type: 'specList', required: true, description: 'the schedules, in order' },
-    { name: 'milestones', type: 'integerList', required: true, min: 1, description: 'steps at which to switch to the next schedule (one fewer than schedulers, increasing)' },
-  ],
+  fields: sequentialFields,
   check(o, path) {
     const m = o.milestones as number[];
     const s = o.schedulers as unknown[];

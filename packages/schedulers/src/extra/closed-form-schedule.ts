@@ -7,8 +7,10 @@ import type { StepInterval } from '../types.js';
 export function closedFormSchedule(def: {
   name: string;
   description: string;
-  fields: Field[];
+  fields: readonly Field[];
   interval?: StepInterval;
+  /** Options that can drive the rate out of the finite range (named when it leaves). */
+  rateOptions?: readonly string[];
   check?(o: Record<string, unknown>, path: string): void;
   /** Make the per-group rate function; per-group options are expanded with `groups`. */
   make(o: Record<string, unknown>, baseLrs: Float64Array, path: string): ClosedForm;
@@ -20,6 +22,7 @@ export function closedFormSchedule(def: {
     json: true,
     fields: def.fields,
     check: def.check,
+    rateOptions: def.rateOptions,
     interval: () => def.interval ?? 'step',
     build(o, ctx, path) {
       // Validate per-group options now (before anything runs), with a throwaway base.
@@ -40,9 +43,17 @@ export function warmupFactor(k: number, w: number, start: number, mode: string):
   return start + ((1 - start) * k) / w;
 }
 
-export const warmupFields = (defaultSteps: number | undefined): Field[] => [
-  defaultSteps === undefined
-    ? { name: 'warmupSteps', type: 'integer', required: true, min: 0, description: 'steps of warmup (peak reached at step warmupSteps)' }
-    : { name: 'warmupSteps', type: 'integer', default: defaultSteps, min: 0, description: 'steps of warmup (peak reached at step warmupSteps)' },
-  { name: 'startFactor', type: 'number', default: 0, min: 0, max: 1, description: 'rate at step 0, as a fraction of the peak' },
-];
+const warmupStepsDoc = 'steps of warmup (peak reached at step warmupSteps)';
+const startFactorField = { name: 'startFactor', type: 'number', default: 0, min: 0, max: 1, description: 'rate at step 0, as a fraction of the peak' } as const;
+
+/** Warmup options where warmupSteps is required... */
+export const warmupFieldsRequired = [
+  { name: 'warmupSteps', type: 'integer', required: true, min: 0, description: warmupStepsDoc },
+  startFactorField,
+] as const satisfies readonly Field[];
+
+/** ...and where it defaults to 0. */
+export const warmupFieldsDefault0 = [
+  { name: 'warmupSteps', type: 'integer', default: 0, min: 0, description: warmupStepsDoc },
+  startFactorField,
+] as const satisfies readonly Field[];

@@ -1,5 +1,13 @@
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { closedFormSchedule, scaleAll } from './closed-form-schedule.js';
+
+/** The options of Keras' decays; only decayRate's range and description differ. */
+export const kerasDecayFields = (rate: { above?: number; min?: number; description: string }) =>
+  [
+    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
+    { name: 'decayRate', type: 'number', required: true, ...rate },
+    { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
+  ] as const satisfies readonly Field[];
 
 /**
  * Keras' two decays of one shape: base * factor(decayRate, p) with p = step / decaySteps, floored with
@@ -15,11 +23,8 @@ function kerasDecay(def: {
     name: def.name,
     description: def.description,
     interval: 'step',
-    fields: [
-      { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps per decay period' },
-      { name: 'decayRate', type: 'number', required: true, ...def.rate },
-      { name: 'staircase', type: 'boolean', default: false, description: 'decay in discrete steps' },
-    ],
+    rateOptions: ['decayRate'],
+    fields: kerasDecayFields(def.rate),
     make(o, base) {
       const ds = o.decaySteps as number;
       const rate = o.decayRate as number;
@@ -34,7 +39,7 @@ function kerasDecay(def: {
 }
 
 /** Keras ExponentialDecay: base * decayRate^(k / decaySteps), floored exponent with staircase. */
-export const exponentialDecaySchedule = kerasDecay({
+export const exponentialDecaySchedule = /* @__PURE__ */ kerasDecay({
   name: 'exponential-decay',
   description: 'Keras ExponentialDecay: base * decayRate^(step / decaySteps), optional staircase',
   rate: { above: 0, description: 'factor per period' },
@@ -42,26 +47,29 @@ export const exponentialDecaySchedule = kerasDecay({
 });
 
 /** Keras InverseTimeDecay: base / (1 + decayRate * k / decaySteps). */
-export const inverseTimeSchedule = kerasDecay({
+export const inverseTimeSchedule = /* @__PURE__ */ kerasDecay({
   name: 'inverse-time',
   description: 'Keras InverseTimeDecay: base / (1 + decayRate * step / decaySteps), optional staircase',
   rate: { min: 0, description: 'decay rate' },
   factor: (rate, p) => 1 / (1 + rate * p),
 });
 
+/** piecewise-constant's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const piecewiseConstantFields = [
+  { name: 'boundaries', type: 'integerList', required: true, min: 1, description: 'increasing steps; values[i+1] starts at step boundaries[i]' },
+  { name: 'values', type: 'numberList', required: true, min: 0, description: 'factors of the base rate, one more than boundaries' },
+] as const satisfies readonly Field[];
+
 /**
  * Keras PiecewiseConstantDecay, held to lrkit's boundary convention: values[i+1] starts at step
  * boundaries[i] (Keras switches one step later, `step > boundary`). Values are factors of each group's
  * base rate (Keras has one rate; factors keep param groups apart).
  */
-export const piecewiseConstantSchedule = closedFormSchedule({
+export const piecewiseConstantSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'piecewise-constant',
   description: 'Keras PiecewiseConstantDecay: base * values[i] between boundaries (values are factors)',
   interval: 'step',
-  fields: [
-    { name: 'boundaries', type: 'integerList', required: true, min: 1, description: 'increasing steps; values[i+1] starts at step boundaries[i]' },
-    { name: 'values', type: 'numberList', required: true, min: 0, description: 'factors of the base rate, one more than boundaries' },
-  ],
+  fields: piecewiseConstantFields,
   check(o, path) {
     const b = o.boundaries as number[];
     const v = o.values as number[];

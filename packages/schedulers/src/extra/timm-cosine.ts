@@ -1,31 +1,34 @@
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { closedFormSchedule } from './closed-form-schedule.js';
 import { stepNoise } from './noise.js';
+
+/** cosine-timm's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const timmCosineFields = [
+  { name: 'tInitial', type: 'integer', required: true, min: 1, description: 'steps of the first cycle' },
+  { name: 'lrMin', type: 'number', default: 0, min: 0, description: 'floor rate' },
+  { name: 'cycleMul', type: 'number', default: 1, above: 0, description: 'cycle length multiplier' },
+  { name: 'cycleDecay', type: 'number', default: 1, min: 0, description: 'peak multiplier per cycle' },
+  { name: 'cycleLimit', type: 'integer', default: 1, min: 1, description: 'number of cycles before holding lrMin' },
+  { name: 'kDecay', type: 'number', default: 1, above: 0, description: 'k-decay exponent (1 = plain cosine)' },
+  { name: 'warmupT', type: 'integer', default: 0, min: 0, description: 'warmup steps' },
+  { name: 'warmupLrInit', type: 'number', default: 0, min: 0, description: 'rate at step 0 when warming up' },
+  { name: 'warmupPrefix', type: 'boolean', default: false, description: 'start the cosine after warmup (else warmup overlays it)' },
+  { name: 'noiseRange', type: 'numberList', default: null, nullable: true, min: 0, description: '[start, end) steps with noise ([start] = from start on)' },
+  { name: 'noiseType', type: 'enum', default: 'normal', values: ['normal', 'uniform'], description: 'noise distribution' },
+  { name: 'noisePct', type: 'number', default: 0.67, min: 0, description: 'noise bound (fraction of the rate)' },
+  { name: 'noiseStd', type: 'number', default: 1, min: 0, description: 'std of normal noise' },
+  { name: 'noiseSeed', type: 'integer', default: 42, description: 'noise seed' },
+] as const satisfies readonly Field[];
 
 /**
  * timm's CosineLRScheduler: cosine cycles of tInitial steps (each cycleMul times longer and cycleDecay
  * times lower), at most cycleLimit cycles then lrMin, k-decay, linear warmup from warmupLrInit, and
  * optional seeded multiplicative noise within noiseRange.
  */
-export const timmCosineSchedule = closedFormSchedule({
+export const timmCosineSchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'cosine-timm',
   description: 'timm CosineLRScheduler: cycle decay, cycle limit, k-decay, warmup and seeded noise',
-  fields: [
-    { name: 'tInitial', type: 'integer', required: true, min: 1, description: 'steps of the first cycle' },
-    { name: 'lrMin', type: 'number', default: 0, min: 0, description: 'floor rate' },
-    { name: 'cycleMul', type: 'number', default: 1, above: 0, description: 'cycle length multiplier' },
-    { name: 'cycleDecay', type: 'number', default: 1, min: 0, description: 'peak multiplier per cycle' },
-    { name: 'cycleLimit', type: 'integer', default: 1, min: 1, description: 'number of cycles before holding lrMin' },
-    { name: 'kDecay', type: 'number', default: 1, above: 0, description: 'k-decay exponent (1 = plain cosine)' },
-    { name: 'warmupT', type: 'integer', default: 0, min: 0, description: 'warmup steps' },
-    { name: 'warmupLrInit', type: 'number', default: 0, min: 0, description: 'rate at step 0 when warming up' },
-    { name: 'warmupPrefix', type: 'boolean', default: false, description: 'start the cosine after warmup (else warmup overlays it)' },
-    { name: 'noiseRange', type: 'numberList', default: null, nullable: true, min: 0, description: '[start, end) steps with noise ([start] = from start on)' },
-    { name: 'noiseType', type: 'enum', default: 'normal', values: ['normal', 'uniform'], description: 'noise distribution' },
-    { name: 'noisePct', type: 'number', default: 0.67, min: 0, description: 'noise bound (fraction of the rate)' },
-    { name: 'noiseStd', type: 'number', default: 1, min: 0, description: 'std of normal noise' },
-    { name: 'noiseSeed', type: 'integer', default: 42, description: 'noise seed' },
-  ],
+  fields: timmCosineFields,
   check(o, path) {
     const r = o.noiseRange as number[] | null;
     if (r && (r.length < 1 || r.length > 2)) specFail(`${path}.noiseRange`, `expected [start] or [start, end], got ${r.length} numbers`);

@@ -1,17 +1,20 @@
-import { perGroup } from '../spec/schema.js';
-import { closedFormSchedule, warmupFactor, warmupFields } from './closed-form-schedule.js';
+import { perGroup, type Field } from '../spec/schema.js';
+import { closedFormSchedule, warmupFactor, warmupFieldsDefault0 } from './closed-form-schedule.js';
+
+/** warmupStableDecay's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const warmupStableDecayFields = [
+  ...warmupFieldsDefault0,
+  { name: 'stableSteps', type: 'integer', required: true, min: 0, description: 'steps at the base rate' },
+  { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps of the decay' },
+  { name: 'decay', type: 'enum', default: 'linear', values: ['linear', 'cosine', '1-sqrt'], description: 'decay shape' },
+  { name: 'minLr', type: 'perGroup', default: 0, min: 0, description: 'rate at the end of the decay and after' },
+] as const satisfies readonly Field[];
 
 /** Warmup-stable-decay (WSD): warmup, hold the base rate, then decay to minLr (linear, cosine or 1-sqrt). */
-export const warmupStableDecaySchedule = closedFormSchedule({
+export const warmupStableDecaySchedule = /* @__PURE__ */ closedFormSchedule({
   name: 'warmup-stable-decay',
   description: 'WSD: warmup, hold, then linear / cosine / 1-sqrt decay to minLr',
-  fields: [
-    ...warmupFields(0),
-    { name: 'stableSteps', type: 'integer', required: true, min: 0, description: 'steps at the base rate' },
-    { name: 'decaySteps', type: 'integer', required: true, min: 1, description: 'steps of the decay' },
-    { name: 'decay', type: 'enum', default: 'linear', values: ['linear', 'cosine', '1-sqrt'], description: 'decay shape' },
-    { name: 'minLr', type: 'perGroup', default: 0, min: 0, description: 'rate at the end of the decay and after' },
-  ],
+  fields: warmupStableDecayFields,
   make(o, base, path) {
     const w = o.warmupSteps as number;
     const s = w + (o.stableSteps as number);

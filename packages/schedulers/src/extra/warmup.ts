@@ -1,6 +1,6 @@
 import { decodeInto, encodeArray, expectInt, expectObject, Groups } from '../groups.js';
 import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
 import type { Json } from '../types.js';
 import { warmupFactor } from './closed-form-schedule.js';
@@ -95,17 +95,20 @@ class WarmupNode implements ScheduleNode {
 
 const inner = (o: Record<string, unknown>): ParsedSpec[] => (o.schedule ? [o.schedule as ParsedSpec] : []);
 
+/** warmup's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const warmupFields = [
+  { name: 'schedule', type: 'spec', required: true, description: 'the schedule to warm up into' },
+  { name: 'warmupSteps', type: 'integer', required: true, min: 1, description: 'steps of warmup' },
+  { name: 'mode', type: 'enum', default: 'linear', values: ['linear', 'exponential'], description: 'warmup shape' },
+  { name: 'startFactor', type: 'number', default: null, nullable: true, min: 0, max: 1, description: 'start as a fraction of the peak (default 0 linear, 0.01 exponential)' },
+] as const satisfies readonly Field[];
+
 export const warmupSchedule: BuiltinSchedule = {
   name: 'warmup',
   description: 'warm up (linear or exponential) into any schedule, which then starts at its step 0',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'schedule', type: 'spec', required: true, description: 'the schedule to warm up into' },
-    { name: 'warmupSteps', type: 'integer', required: true, min: 1, description: 'steps of warmup' },
-    { name: 'mode', type: 'enum', default: 'linear', values: ['linear', 'exponential'], description: 'warmup shape' },
-    { name: 'startFactor', type: 'number', default: null, nullable: true, min: 0, max: 1, description: 'start as a fraction of the peak (default 0 linear, 0.01 exponential)' },
-  ],
+  fields: warmupFields,
   check(o, path) {
     if (o.mode === 'exponential' && o.startFactor === 0)
       specFail(`${path}.startFactor`, 'must be > 0 for exponential warmup (it grows by a constant factor)');

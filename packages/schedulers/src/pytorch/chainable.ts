@@ -70,7 +70,7 @@ export abstract class ChainableNode implements ScheduleNode {
   load(state: unknown, path: string): void {
     const s = expectObject(state, path);
     this.lastEpoch = expectInt(s.lastEpoch, `${path}.lastEpoch`);
-    this.stepCount = expectInt(s.stepCount, `${path}.stepCount`);
+    this.stepCount = expectInt(s.stepCount, `${path}.stepCount`, 0);
     decodeInto(s.baseLrs, this.baseLrs, `${path}.baseLrs`);
     this.loadExtra(s, path);
   }

@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
@@ -19,16 +20,19 @@ class ConstantNode extends ChainableNode {
   }
 }
 
+/** constant's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const constantFields = [
+  // PyTorch accepts 0, then divides by it at totalIters (NaN); lrkit refuses it.
+  { name: 'factor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale during the first totalIters steps' },
+  { name: 'totalIters', type: 'integer', default: 5, min: 0, description: 'steps before the rate returns to its base' },
+] as const satisfies readonly Field[];
+
 export const constantSchedule: BuiltinSchedule = {
   name: 'constant',
   description: 'PyTorch ConstantLR: scale the rate by factor for the first totalIters steps',
   source: 'builtin',
   json: true,
-  fields: [
-    // PyTorch accepts 0, then divides by it at totalIters (NaN); lrkit refuses it.
-    { name: 'factor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale during the first totalIters steps' },
-    { name: 'totalIters', type: 'integer', default: 5, min: 0, description: 'steps before the rate returns to its base' },
-  ],
+  fields: constantFields,
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new ConstantNode(ctx.groups);

@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode, pyMod } from './chainable.js';
 
@@ -35,7 +36,15 @@ class CosineAnnealingNode extends ChainableNode {
   private cachedOnePlusCos = NaN;
   private onePlusCos(epoch: number): number {
     if (epoch === this.cachedEpoch) return this.cachedOnePlusCos;
-    const v = 1 + Math.cos((Math.PI * epoch) / this.tMax);
+    let v = 1 + Math.cos((Math.PI * epoch) / this.tMax);
+    // Near the trough 1 + cos cancels: with tMax >= ~3e8 it is exactly 0 one step before tMax and the
+    // ratio becomes 0/0 = NaN (PyTorch too). Below 1e-8 (never for the tMax PyTorch's tests use, so
+    // PyTorch's bits are kept there) take 2 sin^2 of the distance to the trough, d = tMax - (epoch mod
+    // 2 tMax): an exact integer, so the trough itself stays exactly 0 and the ratio stays finite.
+    if (v < 1e-8) {
+      const s = Math.sin((Math.PI * (this.tMax - pyMod(epoch, 2 * this.tMax))) / (2 * this.tMax));
+      v = 2 * s * s;
+    }
     this.cachedEpoch = epoch;
     this.cachedOnePlusCos = v;
     return v;
@@ -46,15 +55,18 @@ class CosineAnnealingNode extends ChainableNode {
   }
 }
 
+/** cosineAnnealing's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const cosineAnnealingFields = [
+  { name: 'tMax', type: 'integer', required: true, min: 1, description: 'steps of the half cosine' },
+  { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
+] as const satisfies readonly Field[];
+
 export const cosineAnnealingSchedule: BuiltinSchedule = {
   name: 'cosine-annealing',
   description: 'PyTorch CosineAnnealingLR (chainable form, including its behaviour past tMax)',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'tMax', type: 'integer', required: true, min: 1, description: 'steps of the half cosine' },
-    { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
-  ],
+  fields: cosineAnnealingFields,
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new CosineAnnealingNode(ctx.groups);

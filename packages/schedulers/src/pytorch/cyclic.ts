@@ -1,6 +1,6 @@
 import { decodeInto, encodeArray } from '../groups.js';
 import type { BuiltinSchedule } from '../node.js';
-import { perGroup, specFail } from '../spec/schema.js';
+import { perGroup, specFail, type Field } from '../spec/schema.js';
 import type { Json } from '../types.js';
 import { ChainableNode } from './chainable.js';
 
@@ -71,28 +71,32 @@ class CyclicNode extends ChainableNode {
   }
 }
 
+/** cyclic's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const cyclicFields = [
+  { name: 'baseLr', type: 'perGroup', required: true, min: 0, description: 'lower rate of the cycle' },
+  { name: 'maxLr', type: 'perGroup', required: true, min: 0, description: 'upper rate of the cycle' },
+  { name: 'stepSizeUp', type: 'number', default: 2000, above: 0, description: 'steps in the increasing half' },
+  { name: 'stepSizeDown', type: 'number', default: null, nullable: true, above: 0, description: 'steps in the decreasing half (default stepSizeUp)' },
+  { name: 'mode', type: 'enum', default: 'triangular', values: ['triangular', 'triangular2', 'exp_range'], description: 'amplitude policy' },
+  { name: 'gamma', type: 'number', default: 1, above: 0, description: 'exp_range: amplitude factor gamma^iteration' },
+  { name: 'scaleFn', type: 'function', default: null, nullable: true, description: 'custom amplitude function (replaces mode)' },
+  { name: 'scaleMode', type: 'enum', default: 'cycle', values: ['cycle', 'iterations'], description: "argument of scaleFn: cycle number or iteration (only with scaleFn)" },
+  { name: 'cycleMomentum', type: 'boolean', default: true, description: 'cycle momentum (SGD) or beta1 (Adam) inversely' },
+  { name: 'baseMomentum', type: 'perGroup', default: 0.8, description: 'lower momentum' },
+  { name: 'maxMomentum', type: 'perGroup', default: 0.9, description: 'upper momentum' },
+] as const satisfies readonly Field[];
+
 export const cyclicSchedule: BuiltinSchedule = {
   name: 'cyclic',
   description: 'PyTorch CyclicLR: cycle the rate between baseLr and maxLr (and momentum inversely)',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'baseLr', type: 'perGroup', required: true, min: 0, description: 'lower rate of the cycle' },
-    { name: 'maxLr', type: 'perGroup', required: true, min: 0, description: 'upper rate of the cycle' },
-    { name: 'stepSizeUp', type: 'number', default: 2000, above: 0, description: 'steps in the increasing half' },
-    { name: 'stepSizeDown', type: 'number', default: null, nullable: true, above: 0, description: 'steps in the decreasing half (default stepSizeUp)' },
-    { name: 'mode', type: 'enum', default: 'triangular', values: ['triangular', 'triangular2', 'exp_range'], description: 'amplitude policy' },
-    { name: 'gamma', type: 'number', default: 1, above: 0, description: 'exp_range: amplitude factor gamma^iteration' },
-    { name: 'scaleFn', type: 'function', default: null, nullable: true, description: 'custom amplitude function (replaces mode)' },
-    { name: 'scaleMode', type: 'enum', default: 'cycle', values: ['cycle', 'iterations'], description: "argument of scaleFn: cycle number or iteration (only with scaleFn)" },
-    { name: 'cycleMomentum', type: 'boolean', default: true, description: 'cycle momentum (SGD) or beta1 (Adam) inversely' },
-    { name: 'baseMomentum', type: 'perGroup', default: 0.8, description: 'lower momentum' },
-    { name: 'maxMomentum', type: 'perGroup', default: 0.9, description: 'upper momentum' },
-  ],
+  fields: cyclicFields,
   check(o, path) {
     if (o.scaleFn === null && o.scaleMode !== 'cycle' && o.mode !== 'exp_range')
       specFail(`${path}.scaleMode`, `only applies together with scaleFn (mode '${String(o.mode)}' fixes it, as in PyTorch)`);
   },
+  rateOptions: ['maxLr', 'gamma'],
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   build(o, ctx, path) {

@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
@@ -13,12 +14,16 @@ class ExponentialNode extends ChainableNode {
   }
 }
 
+/** exponential's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const exponentialFields = [{ name: 'gamma', type: 'number', required: true, above: 0, description: 'multiplicative factor per step' }] as const satisfies readonly Field[];
+
 export const exponentialSchedule: BuiltinSchedule = {
   name: 'exponential',
   description: 'PyTorch ExponentialLR: multiply the rate by gamma every step',
   source: 'builtin',
   json: true,
-  fields: [{ name: 'gamma', type: 'number', required: true, above: 0, description: 'multiplicative factor per step' }],
+  fields: exponentialFields,
+  rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new ExponentialNode(ctx.groups);

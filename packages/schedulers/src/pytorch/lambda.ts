@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { specFail } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
@@ -28,16 +29,18 @@ class MultiplicativeNode extends ChainableNode {
   }
 }
 
-const fields = [
-  { name: 'lrLambda', type: 'functionPerGroup' as const, required: true, description: 'epoch => factor, or one per group' },
-];
+/** lambda's and multiplicative's option. */
+export const lambdaFields = [
+  { name: 'lrLambda', type: 'functionPerGroup', required: true, description: 'epoch => factor, or one per group' },
+] as const satisfies readonly Field[];
 
 export const lambdaSchedule: BuiltinSchedule = {
   name: 'lambda',
   description: 'PyTorch LambdaLR: rate = base * lrLambda(step) (programmatic API only)',
   source: 'builtin',
   json: false,
-  fields,
+  fields: lambdaFields,
+  rateOptions: ['lrLambda'],
   interval: () => 'epoch',
   build(o, ctx, path) {
     const n = new LambdaNode(ctx.groups);
@@ -51,7 +54,8 @@ export const multiplicativeSchedule: BuiltinSchedule = {
   description: 'PyTorch MultiplicativeLR: rate *= lrLambda(step) each step (programmatic API only)',
   source: 'builtin',
   json: false,
-  fields,
+  fields: lambdaFields,
+  rateOptions: ['lrLambda'],
   interval: () => 'epoch',
   build(o, ctx, path) {
     const n = new MultiplicativeNode(ctx.groups);

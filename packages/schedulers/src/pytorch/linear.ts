@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
@@ -23,17 +24,20 @@ class LinearNode extends ChainableNode {
   }
 }
 
+/** linear's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const linearFields = [
+  // PyTorch 1.13 accepts 0 and then produces NaN (0 * inf) at step 1; lrkit refuses it (use `warmup`).
+  { name: 'startFactor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale at step 0 (> 0; for a start at 0 use warmup)' },
+  { name: 'endFactor', type: 'number', default: 1, min: 0, max: 1, description: 'scale from step totalIters on' },
+  { name: 'totalIters', type: 'integer', default: 5, min: 1, description: 'steps to go from startFactor to endFactor' },
+] as const satisfies readonly Field[];
+
 export const linearSchedule: BuiltinSchedule = {
   name: 'linear',
   description: 'PyTorch LinearLR: scale the rate linearly from startFactor to endFactor over totalIters steps',
   source: 'builtin',
   json: true,
-  fields: [
-    // PyTorch 1.13 accepts 0 and then produces NaN (0 * inf) at step 1; lrkit refuses it (use `warmup`).
-    { name: 'startFactor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale at step 0 (> 0; for a start at 0 use warmup)' },
-    { name: 'endFactor', type: 'number', default: 1, min: 0, max: 1, description: 'scale from step totalIters on' },
-    { name: 'totalIters', type: 'integer', default: 5, min: 1, description: 'steps to go from startFactor to endFactor' },
-  ],
+  fields: linearFields,
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new LinearNode(ctx.groups);

@@ -1,5 +1,5 @@
 import type { BuiltinSchedule } from '../node.js';
-import { specFail } from '../spec/schema.js';
+import { specFail, type Field } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch MultiStepLR: multiply by gamma at each milestone; a repeated milestone compounds (gamma^count). */
@@ -28,20 +28,24 @@ class MultiStepNode extends ChainableNode {
   }
 }
 
+/** multiStep's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const multiStepFields = [
+  { name: 'milestones', type: 'integerList', required: true, min: 0, description: 'steps at which to decay, non-decreasing' },
+  { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
+] as const satisfies readonly Field[];
+
 export const multiStepSchedule: BuiltinSchedule = {
   name: 'multi-step',
   description: 'PyTorch MultiStepLR: multiply the rate by gamma at each milestone (repeated milestones compound)',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'milestones', type: 'integerList', required: true, min: 0, description: 'steps at which to decay, non-decreasing' },
-    { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
-  ],
+  fields: multiStepFields,
   check(o, path) {
     const m = o.milestones as number[];
     for (let i = 1; i < m.length; i++)
       if (m[i]! < m[i - 1]!) specFail(`${path}.milestones[${i}]`, `milestones must be non-decreasing, got ${m[i]} after ${m[i - 1]}`);
   },
+  rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new MultiStepNode(ctx.groups);

@@ -1,6 +1,6 @@
 import { ScheduleUsageError } from '../errors.js';
 import type { BuiltinSchedule } from '../node.js';
-import { perGroup, specFail } from '../spec/schema.js';
+import { perGroup, specFail, type Field } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
 type LrKey = 'initialLr' | 'maxLr' | 'minLr';
@@ -95,32 +95,36 @@ class OneCycleNode extends ChainableNode {
   }
 }
 
+/** oneCycle's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const oneCycleFields = [
+  { name: 'maxLr', type: 'perGroup', required: true, above: 0, description: 'peak rate' },
+  { name: 'totalSteps', type: 'integer', default: null, nullable: true, min: 1, description: 'steps in the cycle (or epochs * stepsPerEpoch)' },
+  { name: 'epochs', type: 'integer', default: null, nullable: true, min: 1, description: 'with stepsPerEpoch, instead of totalSteps' },
+  { name: 'stepsPerEpoch', type: 'integer', default: null, nullable: true, min: 1, description: 'with epochs, instead of totalSteps' },
+  { name: 'pctStart', type: 'number', default: 0.3, min: 0, max: 1, description: 'fraction of the cycle spent increasing' },
+  { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'annealing shape' },
+  { name: 'cycleMomentum', type: 'boolean', default: true, description: 'cycle momentum (SGD) or beta1 (Adam) inversely' },
+  { name: 'baseMomentum', type: 'perGroup', default: 0.85, description: 'lower momentum' },
+  { name: 'maxMomentum', type: 'perGroup', default: 0.95, description: 'upper momentum' },
+  { name: 'divFactor', type: 'number', default: 25, above: 0, description: 'initial rate = maxLr / divFactor' },
+  { name: 'finalDivFactor', type: 'number', default: 1e4, above: 0, description: 'final rate = initial rate / finalDivFactor' },
+  { name: 'threePhase', type: 'boolean', default: false, description: 'fast.ai-style third phase back down' },
+  { name: 'clampFinal', type: 'boolean', default: false, description: "lrkit deviation: end at min rate at step totalSteps instead of PyTorch's overshoot" },
+] as const satisfies readonly Field[];
+
 export const oneCycleSchedule: BuiltinSchedule = {
   name: 'one-cycle',
   description: 'PyTorch OneCycleLR: warm up to maxLr then anneal far below the start, over totalSteps',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'maxLr', type: 'perGroup', required: true, above: 0, description: 'peak rate' },
-    { name: 'totalSteps', type: 'integer', default: null, nullable: true, min: 1, description: 'steps in the cycle (or epochs * stepsPerEpoch)' },
-    { name: 'epochs', type: 'integer', default: null, nullable: true, min: 1, description: 'with stepsPerEpoch, instead of totalSteps' },
-    { name: 'stepsPerEpoch', type: 'integer', default: null, nullable: true, min: 1, description: 'with epochs, instead of totalSteps' },
-    { name: 'pctStart', type: 'number', default: 0.3, min: 0, max: 1, description: 'fraction of the cycle spent increasing' },
-    { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'annealing shape' },
-    { name: 'cycleMomentum', type: 'boolean', default: true, description: 'cycle momentum (SGD) or beta1 (Adam) inversely' },
-    { name: 'baseMomentum', type: 'perGroup', default: 0.85, description: 'lower momentum' },
-    { name: 'maxMomentum', type: 'perGroup', default: 0.95, description: 'upper momentum' },
-    { name: 'divFactor', type: 'number', default: 25, above: 0, description: 'initial rate = maxLr / divFactor' },
-    { name: 'finalDivFactor', type: 'number', default: 1e4, above: 0, description: 'final rate = initial rate / finalDivFactor' },
-    { name: 'threePhase', type: 'boolean', default: false, description: 'fast.ai-style third phase back down' },
-    { name: 'clampFinal', type: 'boolean', default: false, description: "lrkit deviation: end at min rate at step totalSteps instead of PyTorch's overshoot" },
-  ],
+  fields: oneCycleFields,
   check(o, path) {
     if (o.totalSteps === null && (o.epochs === null || o.stepsPerEpoch === null))
       specFail(`${path}.totalSteps`, 'is required (or give both epochs and stepsPerEpoch)');
     if (o.totalSteps !== null && (o.epochs !== null || o.stepsPerEpoch !== null))
       specFail(`${path}.totalSteps`, 'give either totalSteps or epochs and stepsPerEpoch, not both');
   },
+  rateOptions: ['maxLr', 'divFactor'],
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   maxSteps: (o) => (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number),

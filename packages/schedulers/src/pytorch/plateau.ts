@@ -1,7 +1,7 @@
 import { decodeInto, decodeNumber, encodeArray, encodeNumber, expectInt, expectObject } from '../groups.js';
 import type { Groups } from '../groups.js';
 import type { BuiltinSchedule, ScheduleNode } from '../node.js';
-import { perGroup } from '../spec/schema.js';
+import { perGroup, type Field } from '../spec/schema.js';
 import type { Json } from '../types.js';
 
 /**
@@ -85,28 +85,31 @@ class PlateauNode implements ScheduleNode {
   load(state: unknown, path: string): void {
     const s = expectObject(state, path);
     this.best = decodeNumber(s.best, `${path}.best`);
-    this.numBadEpochs = expectInt(s.numBadEpochs, `${path}.numBadEpochs`);
-    this.cooldownCounter = expectInt(s.cooldownCounter, `${path}.cooldownCounter`);
+    this.numBadEpochs = expectInt(s.numBadEpochs, `${path}.numBadEpochs`, 0);
+    this.cooldownCounter = expectInt(s.cooldownCounter, `${path}.cooldownCounter`, 0);
     this.lastEpoch = expectInt(s.lastEpoch, `${path}.lastEpoch`);
     decodeInto(s.minLrs, this.minLrs, `${path}.minLrs`);
   }
 }
+
+/** plateau's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const plateauFields = [
+  { name: 'mode', type: 'enum', default: 'min', values: ['min', 'max'], description: "'min': the metric should fall; 'max': rise" },
+  { name: 'factor', type: 'number', default: 0.1, above: 0, below: 1, description: 'multiplier applied on a plateau' },
+  { name: 'patience', type: 'integer', default: 10, min: 0, description: 'steps without improvement tolerated' },
+  { name: 'threshold', type: 'number', default: 1e-4, min: 0, description: 'minimum change that counts as improvement' },
+  { name: 'thresholdMode', type: 'enum', default: 'rel', values: ['rel', 'abs'], description: 'threshold relative to the best or absolute' },
+  { name: 'cooldown', type: 'integer', default: 0, min: 0, description: 'steps to wait after a reduction' },
+  { name: 'minLr', type: 'perGroup', default: 0, min: 0, description: 'lower bound on the rate' },
+  { name: 'eps', type: 'number', default: 1e-8, min: 0, description: 'reductions smaller than this are skipped' },
+] as const satisfies readonly Field[];
 
 export const plateauSchedule: BuiltinSchedule = {
   name: 'reduce-on-plateau',
   description: 'PyTorch ReduceLROnPlateau, fed the validation loss; composes inside sequential and chained',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'mode', type: 'enum', default: 'min', values: ['min', 'max'], description: "'min': the metric should fall; 'max': rise" },
-    { name: 'factor', type: 'number', default: 0.1, above: 0, below: 1, description: 'multiplier applied on a plateau' },
-    { name: 'patience', type: 'integer', default: 10, min: 0, description: 'steps without improvement tolerated' },
-    { name: 'threshold', type: 'number', default: 1e-4, min: 0, description: 'minimum change that counts as improvement' },
-    { name: 'thresholdMode', type: 'enum', default: 'rel', values: ['rel', 'abs'], description: 'threshold relative to the best or absolute' },
-    { name: 'cooldown', type: 'integer', default: 0, min: 0, description: 'steps to wait after a reduction' },
-    { name: 'minLr', type: 'perGroup', default: 0, min: 0, description: 'lower bound on the rate' },
-    { name: 'eps', type: 'number', default: 1e-8, min: 0, description: 'reductions smaller than this are skipped' },
-  ],
+  fields: plateauFields,
   interval: () => 'epoch',
   needsMetric: () => true,
   build(o, ctx, path) {

@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
@@ -16,15 +17,18 @@ class PolynomialNode extends ChainableNode {
   }
 }
 
+/** polynomial's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const polynomialFields = [
+  { name: 'totalIters', type: 'integer', default: 5, min: 1, description: 'steps to decay over' },
+  { name: 'power', type: 'number', default: 1, min: 0, description: 'power of the polynomial' },
+] as const satisfies readonly Field[];
+
 export const polynomialSchedule: BuiltinSchedule = {
   name: 'polynomial',
   description: 'PyTorch PolynomialLR: decay the rate to 0 over totalIters steps as (1 - k/totalIters)^power',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'totalIters', type: 'integer', default: 5, min: 1, description: 'steps to decay over' },
-    { name: 'power', type: 'number', default: 1, min: 0, description: 'power of the polynomial' },
-  ],
+  fields: polynomialFields,
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new PolynomialNode(ctx.groups);

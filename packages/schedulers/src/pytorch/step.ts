@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
@@ -15,15 +16,19 @@ class StepNode extends ChainableNode {
   }
 }
 
+/** step's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const stepFields = [
+  { name: 'stepSize', type: 'integer', required: true, min: 1, description: 'period of the decay, in steps' },
+  { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
+] as const satisfies readonly Field[];
+
 export const stepSchedule: BuiltinSchedule = {
   name: 'step',
   description: 'PyTorch StepLR: multiply the rate by gamma every stepSize steps',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'stepSize', type: 'integer', required: true, min: 1, description: 'period of the decay, in steps' },
-    { name: 'gamma', type: 'number', default: 0.1, min: 0, description: 'multiplicative factor of the decay' },
-  ],
+  fields: stepFields,
+  rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
     const n = new StepNode(ctx.groups);

@@ -1,5 +1,5 @@
 import type { BuiltinSchedule } from '../node.js';
-import { perGroup } from '../spec/schema.js';
+import { perGroup, type Field } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch SWALR: anneal each group's rate to swaLr over annealEpochs steps, then hold it. */
@@ -31,16 +31,19 @@ class SwaNode extends ChainableNode {
   }
 }
 
+/** swa's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const swaFields = [
+  { name: 'swaLr', type: 'perGroup', required: true, min: 0, description: 'rate to anneal to and hold' },
+  { name: 'annealEpochs', type: 'integer', default: 10, min: 0, description: 'steps of the anneal' },
+  { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'anneal shape' },
+] as const satisfies readonly Field[];
+
 export const swaSchedule: BuiltinSchedule = {
   name: 'swa',
   description: 'PyTorch SWALR: anneal to swaLr over annealEpochs steps, then hold',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 'swaLr', type: 'perGroup', required: true, min: 0, description: 'rate to anneal to and hold' },
-    { name: 'annealEpochs', type: 'integer', default: 10, min: 0, description: 'steps of the anneal' },
-    { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'anneal shape' },
-  ],
+  fields: swaFields,
   interval: () => 'epoch',
   build(o, ctx, path) {
     const n = new SwaNode(ctx.groups);

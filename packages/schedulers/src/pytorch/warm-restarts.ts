@@ -1,3 +1,4 @@
+import type { Field } from '../spec/schema.js';
 import type { BuiltinSchedule } from '../node.js';
 import { expectInt } from '../groups.js';
 import { decodeNumber, encodeNumber } from '../groups.js';
@@ -81,24 +82,27 @@ class WarmRestartsNode extends ChainableNode {
   }
 }
 
+/** warmRestarts's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const warmRestartsFields = [
+  { name: 't0', type: 'integer', required: true, min: 1, description: 'epochs of the first cycle' },
+  { name: 'tMult', type: 'integer', default: 1, min: 1, description: 'cycle length multiplier after each restart' },
+  { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
+  {
+    name: 'stepsPerEpoch',
+    type: 'integer',
+    default: null,
+    nullable: true,
+    min: 1,
+    description: 'if set, each step() advances 1/stepsPerEpoch of an epoch (PyTorch step(epoch + i/iters))',
+  },
+] as const satisfies readonly Field[];
+
 export const warmRestartsSchedule: BuiltinSchedule = {
   name: 'cosine-annealing-warm-restarts',
   description: 'PyTorch CosineAnnealingWarmRestarts (SGDR); stepsPerEpoch drives it with fractional epochs',
   source: 'builtin',
   json: true,
-  fields: [
-    { name: 't0', type: 'integer', required: true, min: 1, description: 'epochs of the first cycle' },
-    { name: 'tMult', type: 'integer', default: 1, min: 1, description: 'cycle length multiplier after each restart' },
-    { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
-    {
-      name: 'stepsPerEpoch',
-      type: 'integer',
-      default: null,
-      nullable: true,
-      min: 1,
-      description: 'if set, each step() advances 1/stepsPerEpoch of an epoch (PyTorch step(epoch + i/iters))',
-    },
-  ],
+  fields: warmRestartsFields,
   interval: (o) => (o.stepsPerEpoch ? 'step' : 'epoch'),
   build(o, ctx) {
     const n = new WarmRestartsNode(ctx.groups);

@@ -21,7 +21,7 @@ export function toAscii(result: PreviewResult, opts: { width?: number; height?: 
       grid[Math.min(height - 1, Math.max(0, r))]![c] = mark;
     }
   });
-  const labels = grid.map((_, r) => (r === 0 ? tickLabel(hi) : r === height - 1 ? tickLabel(lo) : r === Math.floor((height - 1) / 2) ? tickLabel(hi - ((hi - lo) * r) / (height - 1)) : ''));
+  const labels = grid.map((_, r) => (r === 0 ? tickLabel(hi) : r === height - 1 ? tickLabel(lo) : r === Math.floor((height - 1) / 2) ? tickLabel(hi - (hi - lo) * (r / (height - 1))) : ''));
   const pad = Math.max(...labels.map((l) => l.length));
   const lines: string[] = [];
   if (opts.title) lines.push(opts.title);

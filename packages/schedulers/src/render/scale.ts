@@ -7,7 +7,11 @@ export function valueRange(series: number[][]): [number, number] {
     if (v > hi) hi = v;
   }
   if (!Number.isFinite(lo)) return [0, 1];
-  if (lo === hi) return lo === 0 ? [0, 1] : [Math.min(0, lo), Math.max(0, hi) * 1.1 || 1];
+  // Rates up to Number.MAX_VALUE are finite: keep the range's width finite too (hi - lo, hi * 1.1), or the
+  // plots would place points at NaN.
+  const half = Number.MAX_VALUE / 2;
+  if (!Number.isFinite(hi - lo)) return [Math.max(lo, -half), Math.min(hi, half)];
+  if (lo === hi) return lo === 0 ? [0, 1] : [Math.min(0, lo), Math.min(Math.max(0, hi) * 1.1, half) || 1];
   return [lo, hi];
 }
 

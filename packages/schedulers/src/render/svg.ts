@@ -26,7 +26,7 @@ export function toSvg(result: PreviewResult, opts: { width?: number; height?: nu
   // axes and ticks
   parts.push(`<path d="M${m.left} ${m.top}V${m.top + ph}H${m.left + pw}" fill="none" stroke="#333"/>`);
   for (let i = 0; i <= 4; i++) {
-    const v = lo + ((hi - lo) * i) / 4;
+    const v = lo + (hi - lo) * (i / 4);
     const yy = y(v).toFixed(2);
     parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${yy}" y2="${yy}" stroke="#eee"/>`);
     parts.push(`<text x="${m.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle">${esc(tickLabel(v))}</text>`);
@@ -43,7 +43,7 @@ export function toSvg(result: PreviewResult, opts: { width?: number; height?: nu
     const ym = (v: number) => m.top + ((mhi - v) / (mhi - mlo)) * ph;
     ms.forEach((s, g) => parts.push(`<path d="${line(s, ym)}" fill="none" stroke="${COLORS[g % COLORS.length]}" stroke-width="1.5" stroke-dasharray="5 4"><title>group ${g} momentum</title></path>`));
     for (let i = 0; i <= 4; i++) {
-      const v = mlo + ((mhi - mlo) * i) / 4;
+      const v = mlo + (mhi - mlo) * (i / 4);
       parts.push(`<text x="${m.left + pw + 6}" y="${ym(v).toFixed(2)}" dominant-baseline="middle">${esc(tickLabel(v))}</text>`);
     }
     parts.push(`<text transform="translate(${W - 12} ${m.top + ph / 2}) rotate(90)" text-anchor="middle">momentum (dashed)</text>`);

@@ -76,6 +76,8 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
   if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  // Objects are named, not stringified: a null-prototype object has no toString.
+  if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
 }
 
@@ -96,7 +98,7 @@ function parseNumber(f: Field, v: unknown, path: string, integer: boolean): numb
 /** Child specs are parsed by the caller (it knows the registry). */
 export type ParseChild = (raw: unknown, path: string) => unknown;
 
-function parseValue(f: Field, v: unknown, path: string, parseChild: ParseChild): unknown {
+export function parseValue(f: Field, v: unknown, path: string, parseChild: ParseChild): unknown {
   if (v === null && f.nullable) return null;
   switch (f.type) {
     case 'number':
@@ -150,16 +152,18 @@ export function parseFields(
   reserved: readonly string[],
 ): Record<string, unknown> {
   const names = fields.map((f) => f.name);
+  // Own keys only, read without prototype lookups: `__proto__`, `constructor` and `prototype` are unknown
+  // options like any other, and nothing inherited can pose as an option.
   for (const key of Object.keys(raw)) {
     if (reserved.includes(key)) continue;
     if (!names.includes(key)) {
       fail(`${path}.${key}`, `unknown option${didYouMean(key, names)}; valid options: ${names.join(', ') || '(none)'}`);
     }
   }
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const f of fields) {
     const p = `${path}.${f.name}`;
-    const v = raw[f.name];
+    const v = Object.hasOwn(raw, f.name) ? raw[f.name] : undefined;
     if (v === undefined) {
       if (f.required) fail(p, `is required (${f.description})`);
       out[f.name] = f.default;

@@ -1,0 +1,86 @@
+import { bindScheduler } from './create-scheduler.js';
+import { PluginContractError } from './errors.js';
+import type { BuiltinSchedule } from './node.js';
+import { pluginSchedule, validatePlugin } from './plugin.js';
+import { previewIn } from './preview.js';
+import { fieldDoc } from './spec/schema.js';
+import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
+import type { OptimizerLike, PreviewOptions, PreviewResult, ScheduleInfo, Scheduler, SchedulerPlugin, SpecInfo } from './types.js';
+import { validateIn } from './validate.js';
+
+/**
+ * A schedule a registry can hold: each built-in is exported as one (`stepSchedule`,
+ * `cosineAnnealingSchedule`...). Opaque: build registries from them, and from plugins.
+ */
+export type ScheduleDefinition = BuiltinSchedule;
+
+/**
+ * The schedules a spec may name, and what runs specs against them. It holds only what it is given, so an
+ * app that builds one from the schedules it uses (`new ScheduleRegistry([stepSchedule])`) and calls its
+ * methods bundles those schedules alone; `createRegistry()` and `defaultRegistry` hold every built-in.
+ */
+export class ScheduleRegistry {
+  private readonly entries = new Map<string, BuiltinSchedule>();
+
+  constructor(schedules: readonly ScheduleDefinition[] = []) {
+    for (const s of schedules) {
+      if (this.entries.has(s.name)) throw new PluginContractError(s.name, `a schedule named '${s.name}' is given twice`);
+      this.entries.set(s.name, s);
+    }
+  }
+
+  /** Register a plugin (contract v1). Refuses a name that is already taken. */
+  register(plugin: SchedulerPlugin<never> | SchedulerPlugin): void {
+    const p = validatePlugin(plugin);
+    if (this.entries.has(p.name))
+      throw new PluginContractError(p.name, `a schedule named '${p.name}' is already registered (${this.entries.get(p.name)!.source})`);
+    this.entries.set(p.name, pluginSchedule(p));
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** @internal */
+  entry(name: string): BuiltinSchedule | undefined {
+    return this.entries.get(name);
+  }
+
+  /** Every registered schedule with its options and defaults. */
+  list(): ScheduleInfo[] {
+    return [...this.entries.values()].map((e) => ({
+      name: e.name,
+      description: e.description,
+      source: e.source,
+      json: e.json,
+      interval: e.interval({}),
+      options: e.docs ?? e.fields.map(fieldDoc),
+    }));
+  }
+
+  /** A copy, to add plugins without touching this one. */
+  clone(): ScheduleRegistry {
+    return new ScheduleRegistry([...this.entries.values()]);
+  }
+
+  /** `createScheduler(spec, optimizer, this)`. */
+  createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike): Scheduler;
+  createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike): Scheduler;
+  createScheduler(spec: unknown, optimizer: OptimizerLike): Scheduler {
+    return bindScheduler(spec, optimizer, this);
+  }
+
+  /** `preview(spec, options, this)`. */
+  preview(spec: unknown, options: PreviewOptions): PreviewResult {
+    return previewIn(spec, options, this);
+  }
+
+  /** `validateSpec(spec, options, this)`. */
+  validateSpec(spec: unknown, options: { steps?: number } = {}): SpecInfo {
+    return validateIn(spec, options, this);
+  }
+}
