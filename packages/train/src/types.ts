@@ -77,13 +77,14 @@ export interface CheckpointConfig {
  * A training run's settings. Every field is plain JSON (a sweep can store and replay it); every default is
  * `trainDefaults`. Hooks, an in-memory data set and a scheduler registry are `TrainOptions`, not config.
  */
+// A ResolvedTrainConfig is a TrainConfig too: a sweep can replay a result's config as it is.
 export interface TrainConfig {
   /** CSV path; absent: the embedded breast-cancer data (or `TrainOptions.dataset`). */
   data?: string;
   /** Target column; default 'diagnosis'. */
   target?: string;
-  /** Absent: chosen from the target by `detectTask`'s rule (the result says which and why). */
-  task?: Task;
+  /** Absent or 'auto': chosen from the target by `detectTask`'s rule (the result says which and why). */
+  task?: Task | 'auto';
   /** tfjs backend name; default 'wasm'. */
   backend?: string;
   epochs?: number;
@@ -103,9 +104,9 @@ export interface TrainConfig {
    */
   valFraction?: number;
   /** Stop after this many epochs without a better validation loss, restoring the best weights (Keras). */
-  earlyStopping?: number;
+  earlyStopping?: number | null;
   /** Write checkpoints there; with `resume`, continue from the latest one. */
-  checkpoint?: CheckpointConfig;
+  checkpoint?: CheckpointConfig | null;
   /** Continue from `checkpoint.dir`'s checkpoint, bit-identical to the run uninterrupted. */
   resume?: boolean;
   /**

@@ -58,7 +58,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     throw new TrainConfigError('task', `unknown task '${String(task)}' (expected ${taskNames.join(' or ')})`);
   }
   const testFraction = fraction('testFraction', config.testFraction ?? d.testFraction, false);
-  const earlyStopping = config.earlyStopping === undefined ? null : positiveInteger('earlyStopping', config.earlyStopping);
+  const earlyStopping = config.earlyStopping === undefined || config.earlyStopping === null ? null : positiveInteger('earlyStopping', config.earlyStopping);
   const registry = options.registry ?? defaultRegistry;
   const spec = config.schedule ?? { ...d.schedule };
   const schedule = validateSpec(spec, {}, registry);
@@ -74,7 +74,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     throw new TrainConfigError('valFraction', `${watched} watches the validation loss: valFraction must be above 0 (default ${d.valFractionWhenNeeded})`);
   }
   let checkpoint: ResolvedTrainConfig['checkpoint'] = null;
-  if (config.checkpoint !== undefined) {
+  if (config.checkpoint !== undefined && config.checkpoint !== null) {
     const dir = config.checkpoint?.dir;
     if (typeof dir !== 'string' || dir.trim() === '') throw new TrainConfigError('checkpoint.dir', 'must be a directory path');
     checkpoint = { dir, every: positiveInteger('checkpoint.every', config.checkpoint.every ?? d.checkpointEvery) };
