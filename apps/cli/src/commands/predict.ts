@@ -1,7 +1,9 @@
 // `lrkit predict`: runs an exported ONNX model (onnxruntime-node) over a CSV's rows: class probabilities and
 // labels (classification) or values (regression); where the CSV has the target column, the task's metrics.
 import type { Command } from 'commander';
+import type * as DataModule from '@lrkit/data';
 import type { Dataset } from '@lrkit/data';
+import type * as TrainModule from '@lrkit/train';
 import type { OnnxModel, Task } from '@lrkit/train';
 
 export interface PredictOptions {
@@ -27,15 +29,13 @@ export interface PredictReport {
   metrics?: Record<string, unknown>;
 }
 
-type TrainModule = typeof import('@lrkit/train');
-type DataModule = typeof import('@lrkit/data');
 
 /**
  * Classification metrics against the CSV's own labels, compared by name (the CSV's encoding may differ from
  * training's). Rows whose label the model does not know count as wrong in accuracy and are left out of the
  * rest (macro precision / recall / F1, log loss, confusion), which need a model class.
  */
-function classificationMetrics(train: TrainModule, report: PredictReport, data: Dataset): void {
+function classificationMetrics(train: typeof TrainModule, report: PredictReport, data: Dataset): void {
   const k = report.modelLabels.length;
   const index = new Map(report.modelLabels.map((l, i) => [l, i]));
   let right = 0;
@@ -62,7 +62,7 @@ function classificationMetrics(train: TrainModule, report: PredictReport, data: 
 /** Loads the model and the data, runs every row; the CSV's target column, when present, gives the metrics. */
 export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>): Promise<PredictReport> {
   // Loaded here, not at the top: every other lrkit command (and --help) would pay for tfjs and onnxruntime.
-  const [data_, train] = await Promise.all([import('@lrkit/data') as Promise<DataModule>, import('@lrkit/train') as Promise<TrainModule>]);
+  const [data_, train] = await Promise.all([import('@lrkit/data') as Promise<typeof DataModule>, import('@lrkit/train') as Promise<typeof TrainModule>]);
   const model: OnnxModel = await train.loadOnnxModel(options.model);
   try {
     // The model says which column it predicts; that column is scored against, never fed to the model.
