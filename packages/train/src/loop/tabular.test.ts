@@ -181,6 +181,24 @@ describe('checkpoints', () => {
     expect(readdirSync(cut)).toEqual(['checkpoint.json']);
   });
 
+  it('early stopping resumes exactly too: its best weights and wait count travel in the checkpoint', async () => {
+    const config = { seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant', factor: 1, totalIters: 0 } };
+    const whole = await train({ ...config, checkpoint: { dir: join(dir, 'es-whole') } });
+    expect(whole.stoppedEarly).toBeDefined();
+    const cutDir = join(dir, 'es-cut');
+    // Cut one epoch after the best: the wait count is 1 and the best weights are not the current ones.
+    const cutAt = whole.stoppedEarly!.bestEpoch + 1;
+    await train({ ...config, checkpoint: { dir: cutDir } }, { hooks: [{ onEpoch: (log) => (log.epoch === cutAt ? 'stop' : undefined) }] });
+    const resumed = await train({ ...config, checkpoint: { dir: cutDir }, resume: true });
+    expect(resumed.stoppedEarly).toEqual(whole.stoppedEarly);
+    expect(resumed.model).toEqual(whole.model);
+    expect(resumed.history).toEqual(whole.history);
+    // Resuming the finished run trains nothing and gives the same result.
+    const again = await train({ ...config, checkpoint: { dir: cutDir }, resume: true });
+    expect(again.model).toEqual(whole.model);
+    expect(again.metrics).toEqual(whole.metrics);
+  });
+
   it('refuses: resume without a checkpoint, other settings (naming the setting), other data, a foreign version, an unwritable dir', async () => {
     const empty = join(dir, 'empty');
     await expect(train({ ...base, checkpoint: { dir: empty }, resume: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^resume: there is no checkpoint to resume from/) });
