@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
+import type { Registry } from '@lrkit/schedulers';
 import type { OptimizerName, Task, TrainConfig } from '@lrkit/train';
 import { optimizerNames, taskNames, trainDefaults } from '@lrkit/train/config';
 import { registerCliBackends } from '../backends';
@@ -69,16 +70,20 @@ function checkExportPath(path: string): void {
   }
 }
 
-/** The TrainConfig the flags ask for; unset flags stay unset so @lrkit/train's defaults apply. */
-export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
+/**
+ * The TrainConfig the flags ask for (unset flags stay unset so @lrkit/train's defaults apply) and the
+ * scheduler registry this run's plugins are loaded into (its own: nothing process-wide is changed).
+ */
+export async function configFromFlags(flags: TrainFlags): Promise<{ config: TrainConfig; registry: Registry }> {
   if (flags.opset !== undefined && flags.export === undefined) throw new UsageError('--opset needs --export <model.onnx>');
   if (flags.opset !== undefined) await checkOpset(flags.opset);
   if (flags.export !== undefined) checkExportPath(flags.export);
   if (flags.resume && flags.checkpointDir === undefined) throw new UsageError('--resume needs --checkpoint-dir <dir> (the directory to resume from)');
   if (flags.checkpointEvery !== undefined && flags.checkpointDir === undefined) throw new UsageError('--checkpoint-every needs --checkpoint-dir <dir>');
-  const { defaultRegistry, loadPluginModule, readSpecArg } = await loadSchedulers();
+  const { createRegistry, loadPluginModule, readSpecArg } = await loadSchedulers();
+  const registry = createRegistry();
   // Plugins first: a --schedule may name a type that a plugin registers.
-  for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, defaultRegistry);
+  for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, registry);
   const config: TrainConfig = {};
   if (flags.data !== undefined) config.data = flags.data;
   if (flags.target !== undefined) config.target = flags.target;
@@ -98,19 +103,19 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
     config.checkpoint = { dir: flags.checkpointDir, ...(flags.checkpointEvery !== undefined ? { every: flags.checkpointEvery } : {}) };
   }
   if (flags.resume) config.resume = true;
-  return config;
+  return { config, registry };
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
   await registerCliBackends();
-  const config = await configFromFlags(flags);
+  const { config, registry } = await configFromFlags(flags);
   const { exportOnnx, train } = await loadTrain();
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
   const reporter = createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
   let result;
   try {
-    result = await train(config, { hooks: [{ onEpoch: (log) => reporter.epoch(log) }] });
+    result = await train(config, { registry, hooks: [{ onEpoch: (log) => reporter.epoch(log) }] });
   } finally {
     reporter.stop();
   }

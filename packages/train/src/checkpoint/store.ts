@@ -1,8 +1,8 @@
 // Reading and writing checkpoint.json: atomically (temp file, fsync, rename, fsync of the directory), so a
 // SIGKILL at any moment leaves either the previous complete checkpoint or the new one under the name.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { TrainConfigError } from '../errors';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from './format';
 
@@ -15,10 +15,13 @@ function fail(message: string): never {
 /**
  * Makes sure `dir` exists and takes files, before any training (a run must not find out at its first
  * checkpoint). Also removes temp files a killed run left behind: they never hold the only copy of anything.
+ * Returns a function that removes the directory again if this call created it and it is still empty: a run
+ * refused before its first checkpoint leaves nothing behind.
  */
-export function prepareCheckpointDir(dir: string): void {
+export function prepareCheckpointDir(dir: string): () => void {
+  let created: string | undefined;
   try {
-    mkdirSync(dir, { recursive: true });
+    created = mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) fail(`'${dir}' is not a directory`);
     for (const name of readdirSync(dir)) if (TEMP.test(name)) rmSync(join(dir, name), { force: true });
     // A real write: permission bits say nothing to root or on a read-only mount.
@@ -29,6 +32,16 @@ export function prepareCheckpointDir(dir: string): void {
     if (err instanceof TrainConfigError) throw err;
     fail(`'${dir}' cannot hold checkpoints: ${(err as Error).message}`);
   }
+  return () => {
+    if (created === undefined) return;
+    try {
+      // Only the directories mkdir made, innermost first, and only while empty (rmdir refuses otherwise).
+      const first = resolve(created);
+      for (let d = resolve(dir); d.length >= first.length; d = dirname(d)) rmdirSync(d);
+    } catch {
+      // Not empty, or already gone: leave it.
+    }
+  };
 }
 
 export function checkpointPath(dir: string): string {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCsv } from '@lrkit/data';
@@ -202,6 +202,11 @@ describe('checkpoints', () => {
   it('refuses: resume without a checkpoint, other settings (naming the setting), other data, a foreign version, an unwritable dir', async () => {
     const empty = join(dir, 'empty');
     await expect(train({ ...base, checkpoint: { dir: empty }, resume: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^resume: there is no checkpoint to resume from/) });
+    // Refused runs leave nothing behind: no directory for a resume without a checkpoint, nor for bad data.
+    expect(existsSync(empty)).toBe(false);
+    const fresh = join(dir, 'fresh', 'deeper');
+    await expect(train({ ...base, data: join(dir, 'missing.csv'), checkpoint: { dir: fresh } })).rejects.toMatchObject({ exitCode: 2 });
+    expect(existsSync(join(dir, 'fresh'))).toBe(false);
     const done = join(dir, 'done');
     await train({ ...base, epochs: 1, schedule: { type: 'step', stepSize: 10 }, checkpoint: { dir: done } });
     await expect(train({ ...base, epochs: 1, schedule: { type: 'step', stepSize: 10 }, lr: 0.02, checkpoint: { dir: done }, resume: true })).rejects.toMatchObject({

@@ -1,15 +1,15 @@
 import { createRng, useBackend } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
-import { createScheduler, type Registry } from '@lrkit/schedulers';
+import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
 import { checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
-import type { ResumeSettings } from '../checkpoint/format';
+import type { CheckpointFile, ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot } from '../checkpoint/snapshot';
 import { checkScheduleLength, resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
 import { TrainConfigError } from '../errors';
 import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
-import type { EpochLog, TrainConfig, TrainResult } from '../types';
+import type { EpochLog, ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
 import { createEarlyStopping, type EarlyStoppingState } from './early-stopping';
 import { evaluate } from './evaluate';
 import { runLoop, type LoopHooks } from './run';
@@ -32,15 +32,27 @@ export interface TrainOptions {
  */
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const { config: c, schedule } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
-  // Everything the run needs at its end is checked at its start.
+  // Everything the run needs at its end is checked at its start. A resume reads its checkpoint before
+  // anything is created, so a missing one leaves no directory behind.
   const dir = c.checkpoint?.dir;
+  const checkpoint = c.resume ? readCheckpoint(dir!) : null;
+  let undoDir = () => {};
   if (dir !== undefined) {
-    prepareCheckpointDir(dir);
+    undoDir = prepareCheckpointDir(dir);
     if (!c.resume && hasCheckpoint(dir)) {
       throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it, or give another directory`);
     }
   }
-  const checkpoint = c.resume ? readCheckpoint(dir!) : null;
+  try {
+    return await run(config, options, c, schedule, checkpoint);
+  } finally {
+    // A run refused or failed before its first checkpoint leaves no empty directory of its own making.
+    undoDir();
+  }
+}
+
+async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+  const dir = c.checkpoint?.dir;
   const backend = await useBackend(c.backend);
   const data = prepareData(options.dataset ?? config.data, {
     target: c.target,
