@@ -28,8 +28,10 @@ export interface StepInfo {
 }
 
 /**
- * What a loop runs and calls. Hooks run in order; an epoch hook that returns 'stop' ends the run after
- * that epoch (early stopping). Progress, checkpoints and early stopping are hooks (see train()).
+ * What a loop runs and calls. Hooks run in order. An epoch hook that returns 'stop' ends the run after that
+ * epoch (early stopping); a step hook that returns 'stop' ends it after that step (an LR range test), the
+ * epoch's log then covering the rows trained so far. Progress, checkpoints and early stopping are hooks
+ * (see train()). A step hook may also change the optimizer's groups for the next step.
  */
 export interface LoopHooks {
   onStep?(info: StepInfo): void | 'stop';
@@ -39,7 +41,8 @@ export interface LoopHooks {
 export interface LoopOptions {
   model: Mlp;
   optimizer: Optimizer;
-  scheduler: Scheduler;
+  /** Stepped per step or per epoch as its interval says; absent: the rates stay as the groups (and hooks) set them. */
+  scheduler?: Scheduler | null;
   loss: LossName;
   train: BatchSource;
   /** Its loss is measured after every epoch (EpochLog.valLoss) and fed to reduce-on-plateau. */
@@ -51,13 +54,17 @@ export interface LoopOptions {
   /** Epochs already done (a resumed run); the loop runs epochs startEpoch+1 .. epochs. Default 0. */
   startEpoch?: number;
   hooks?: readonly LoopHooks[];
+  /** Throw TrainDivergedError on a non-finite epoch loss (default true; an LR range test expects divergence). */
+  stopOnDivergence?: boolean;
 }
 
 export interface LoopResult {
   /** This call's epochs (a resumed run's earlier ones are the caller's). */
   history: EpochLog[];
-  /** The epoch an epoch hook stopped the run after, if one did. */
+  /** The epoch a hook stopped the run in, if one did. */
   stoppedAfter?: number;
+  /** Optimizer steps taken in the whole run (a resumed run's earlier ones included). */
+  steps: number;
   /** Wall time of the epochs, ms. */
   ms: number;
 }
@@ -68,7 +75,9 @@ export interface LoopResult {
  * A training or validation loss that is not finite stops the run with TrainDivergedError.
  */
 export async function runLoop(options: LoopOptions): Promise<LoopResult> {
-  const { model, optimizer, scheduler, train, val, epochs, batchSize, shuffle } = options;
+  const { model, optimizer, train, val, epochs, batchSize, shuffle } = options;
+  const scheduler = options.scheduler ?? null;
+  const checkFinite = options.stopOnDivergence ?? true;
   const hooks = options.hooks ?? [];
   const trainer = createTrainer({ model, optimizer, loss: options.loss });
   const history: EpochLog[] = [];
@@ -81,6 +90,7 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     const losses = [];
     const sizes: number[] = [];
     let step = 0;
+    let rows = 0;
     let stopNow = false;
     for (const batch of shuffledBatches(train, batchSize, shuffle)) {
       const stepLr = optimizer.paramGroups[0]!.lr;
@@ -89,12 +99,15 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
       losses.push(loss);
       batch.x.dispose();
       batch.y.dispose();
-      if (scheduler.interval === 'step') scheduler.step();
+      if (scheduler?.interval === 'step') scheduler.step();
       step++;
       globalStep++;
+      rows += batch.rows;
       for (const h of hooks) {
         if (h.onStep?.({ epoch, step, globalStep, lr: stepLr, rows: batch.rows, loss: () => loss.dataSync()[0]! }) === 'stop') stopNow = true;
       }
+      // The generator makes each batch when asked: leaving here allocates nothing more.
+      if (stopNow) break;
     }
     // Each batch's mean loss weighted by its rows: the epoch's loss is the mean over every training row,
     // so the short last batch counts for what it holds.
@@ -103,13 +116,13 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
       sum += l.dataSync()[0]! * sizes[i]!;
       l.dispose();
     });
-    const log: EpochLog = { epoch, epochs, loss: sum / train.rows, lr };
-    if (!Number.isFinite(log.loss)) throw new TrainDivergedError('training', log);
+    const log: EpochLog = { epoch, epochs, loss: sum / rows, lr };
+    if (checkFinite && !Number.isFinite(log.loss)) throw new TrainDivergedError('training', log);
     if (val) {
       log.valLoss = meanLoss(model, val, options.loss);
-      if (!Number.isFinite(log.valLoss)) throw new TrainDivergedError('validation', log);
+      if (checkFinite && !Number.isFinite(log.valLoss)) throw new TrainDivergedError('validation', log);
     }
-    if (scheduler.interval === 'epoch') scheduler.step(log.valLoss);
+    if (scheduler?.interval === 'epoch') scheduler.step(log.valLoss);
     history.push(log);
     for (const h of hooks) if ((await h.onEpoch?.(log)) === 'stop') stopNow = true;
     if (stopNow) {
@@ -117,7 +130,7 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
       break;
     }
   }
-  const result: LoopResult = { history, ms: performance.now() - started };
+  const result: LoopResult = { history, ms: performance.now() - started, steps: globalStep };
   if (stoppedAfter !== undefined) result.stoppedAfter = stoppedAfter;
   return result;
 }

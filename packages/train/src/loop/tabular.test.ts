@@ -123,6 +123,46 @@ describe('data from memory, config as JSON', () => {
   });
 });
 
+describe('the loop alone (what an LR range test builds on)', () => {
+  it('runs without a scheduler; a step hook changes the rate for the next step and stops the run mid-epoch', async () => {
+    const { createRng } = await import('@lrkit/core');
+    const { prepareData } = await import('../data/prepare');
+    const { createModel } = await import('../nn/head');
+    const { createOptimizer } = await import('../optim/create');
+    const { runLoop } = await import('./run');
+    const data = prepareData(irisPath, { target: 'species', testFraction: 0.2, seed: 1 });
+    const { model, head } = createModel({ inputs: 4, hidden: [8], task: data.task, classes: data.classes.length, batchRows: 16 }, createRng(1));
+    const optimizer = createOptimizer('sgd', model.parameters(), { lr: 1e-4 });
+    const seen: { lr: number; loss: number }[] = [];
+    const r = await runLoop({
+      model,
+      optimizer,
+      loss: head.loss,
+      train: data.train,
+      epochs: 100,
+      batchSize: 16,
+      shuffle: createRng(2),
+      stopOnDivergence: false,
+      hooks: [
+        {
+          onStep(s) {
+            seen.push({ lr: s.lr, loss: s.loss() });
+            optimizer.paramGroups[0]!.lr *= 2;
+            return s.globalStep === 12 ? 'stop' : undefined;
+          },
+        },
+      ],
+    });
+    // 120 rows in batches of 16: 8 steps an epoch; stopped after step 4 of epoch 2.
+    expect(r.steps).toBe(12);
+    expect(r.stoppedAfter).toBe(2);
+    expect(seen.map((s) => s.lr)).toEqual(Array.from({ length: 12 }, (_, i) => 1e-4 * 2 ** i));
+    expect(seen.every((s) => s.loss > 0)).toBe(true);
+    optimizer.dispose();
+    model.dispose();
+  });
+});
+
 describe('early stopping and the validation split', () => {
   it('stops after PATIENCE epochs without a better validation loss and restores the best weights (Keras)', async () => {
     // A large lr makes the validation loss climb after a few epochs.

@@ -126,7 +126,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     }
     // A checkpoint of a finished run (early stopping ended it) resumes to its result, training nothing.
     const loop = stoppedEarly
-      ? { ms: 0, history: [] }
+      ? { ms: 0, history: [], steps: optimizer.stepCount }
       : await runLoop({
           model,
           optimizer,
