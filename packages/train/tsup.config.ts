@@ -1,3 +1,4 @@
 import { libraryConfig } from '@lrkit/tsup-config';
 
-export default libraryConfig();
+// `@lrkit/train/config`: the defaults, names and bounds alone, without tfjs, for a CLI's flag definitions.
+export default libraryConfig({ entry: { index: 'src/index.ts', config: 'src/config/defaults.ts' } });

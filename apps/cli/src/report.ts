@@ -1,46 +1,99 @@
 // How `lrkit train` shows a result: text for people, one JSON line for programs.
-import type { TrainResult } from '@lrkit/train';
+import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics, TrainResult } from '@lrkit/train';
 
 const f4 = (x: number): string => x.toFixed(4);
 
-export function formatResult(result: TrainResult): string {
-  const m = result.metrics;
-  const [neg = '0', pos = '1'] = result.preprocessing.labels;
+/** Rows of cells as a right-aligned table (the first column left-aligned), two spaces of indent. */
+function table(cells: string[][]): string[] {
+  const widths = cells[0]!.map((_, j) => Math.max(...cells.map((row) => row[j]!.length)));
+  return cells.map((row) => `  ${row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')}`);
+}
+
+function binaryLines(m: BinaryMetrics, labels: string[]): string[] {
+  const [neg = '0', pos = '1'] = labels;
   const c = m.confusion;
-  const cells = [
-    ['', `pred ${neg}`, `pred ${pos}`],
-    [`actual ${neg}`, String(c.tn), String(c.fp)],
-    [`actual ${pos}`, String(c.fn), String(c.tp)],
-  ];
-  const widths = [0, 1, 2].map((j) => Math.max(...cells.map((row) => row[j]!.length)));
-  const table = cells.map((row) => `  ${row.map((cell, j) => (j === 0 ? cell.padEnd(widths[j]!) : cell.padStart(widths[j]!))).join('  ')}`);
   return [
     `Test Accuracy: ${f4(m.accuracy)}`,
     `Precision: ${f4(m.precision)}, Recall: ${f4(m.recall)}, F1: ${f4(m.f1)}, ROC AUC: ${f4(m.rocAuc)}, Test Loss: ${f4(m.loss)}`,
     `Confusion matrix (positive class: ${pos}):`,
-    ...table,
-    `Trained ${result.config.epochs} epochs on ${result.backend} in ${Math.round(result.trainMs)} ms ` +
-      `(${result.trainSize} training rows, ${result.testSize} test rows, seed ${result.config.seed})`,
-  ].join('\n');
+    ...table([
+      ['', `pred ${neg}`, `pred ${pos}`],
+      [`actual ${neg}`, String(c.tn), String(c.fp)],
+      [`actual ${pos}`, String(c.fn), String(c.tp)],
+    ]),
+  ];
 }
 
-/** The `--json` line's object: test metrics, the run's settings, timing. */
+function multiclassLines(m: MulticlassMetrics, classes: string[]): string[] {
+  return [
+    `Test Accuracy: ${f4(m.accuracy)}`,
+    `Macro Precision: ${f4(m.precision)}, Recall: ${f4(m.recall)}, F1: ${f4(m.f1)}, Log Loss: ${f4(m.logLoss)}, Test Loss: ${f4(m.loss)}`,
+    'Confusion matrix (rows: actual, columns: predicted):',
+    ...table([['', ...classes.map((c) => `pred ${c}`)], ...m.confusion.map((row, i) => [`actual ${classes[i]}`, ...row.map(String)])]),
+  ];
+}
+
+function regressionLines(m: RegressionMetrics, target: string): string[] {
+  return [`Test RMSE: ${f4(m.rmse)}, MAE: ${f4(m.mae)}, R^2: ${f4(m.r2)} ('${target}' in its own units), Test Loss: ${f4(m.loss)} (MSE, standardised)`];
+}
+
+export function formatResult(result: TrainResult): string {
+  const m = result.metrics;
+  const lines =
+    m.kind === 'binary'
+      ? binaryLines(m, result.classes)
+      : m.kind === 'multiclass'
+        ? multiclassLines(m, result.classes)
+        : regressionLines(m, result.preprocessing.target);
+  // The seed's case (a text target with 2 classes) prints what it always has; any other case says which task
+  // was trained and why.
+  if (m.kind !== 'binary' || result.taskGuess || result.taskReason === 'given') {
+    const what = result.task === 'classification' ? `classification, ${result.classes.length} classes` : 'regression';
+    lines.push(`Task: ${what} (${result.taskReason === 'given' ? 'given by --task' : result.taskReason})`);
+  }
+  if (result.stoppedEarly) {
+    const s = result.stoppedEarly;
+    lines.push(`Stopped early after epoch ${s.epoch}: restored the weights of epoch ${s.bestEpoch} (validation loss ${f4(s.bestValLoss)})`);
+  }
+  if (result.resumedFromEpoch !== undefined) lines.push(`Resumed from the checkpoint of epoch ${result.resumedFromEpoch}`);
+  const val = result.valSize > 0 ? `, ${result.valSize} validation rows` : '';
+  lines.push(
+    `Trained ${result.history.length} epochs on ${result.backend} in ${Math.round(result.trainMs)} ms ` +
+      `(${result.trainSize} training rows${val}, ${result.testSize} test rows, seed ${result.config.seed})`,
+  );
+  return lines.join('\n');
+}
+
+/** The task's metrics as the `--json` line carries them (the names sweeps read). */
+function metricsJson(m: TrainResult['metrics']): Record<string, unknown> {
+  switch (m.kind) {
+    case 'binary':
+      return { accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1, rocAuc: m.rocAuc, logLoss: m.logLoss, confusion: m.confusion };
+    case 'multiclass':
+      return { accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1, logLoss: m.logLoss, confusion: m.confusion };
+    case 'regression':
+      return { rmse: m.rmse, mae: m.mae, r2: m.r2 };
+  }
+}
+
+/** The `--json` line's object: the task, test metrics, the run's settings, timing. */
 export function resultJson(result: TrainResult, extra: { exported?: string } = {}): Record<string, unknown> {
   const m = result.metrics;
   const cfg = result.config;
   return {
-    accuracy: m.accuracy,
-    precision: m.precision,
-    recall: m.recall,
-    f1: m.f1,
-    rocAuc: m.rocAuc,
-    confusion: m.confusion,
+    task: result.task,
+    taskReason: result.taskReason,
+    taskGuess: result.taskGuess,
+    ...(result.task === 'classification' ? { classes: result.classes } : {}),
+    ...metricsJson(m),
     /** Mean training loss of the last epoch (what the last `Epoch` line shows). */
     loss: result.history.at(-1)?.loss ?? null,
+    valLoss: result.history.at(-1)?.valLoss ?? null,
     testLoss: m.loss,
     trainMs: result.trainMs,
     backend: result.backend,
     epochs: cfg.epochs,
+    epochsRun: result.history.length,
     seed: cfg.seed,
     batchSize: cfg.batchSize,
     optimizer: cfg.optimizer,
@@ -50,7 +103,13 @@ export function resultJson(result: TrainResult, extra: { exported?: string } = {
     data: cfg.data,
     target: cfg.target,
     labels: result.preprocessing.labels,
+    testFraction: cfg.testFraction,
+    valFraction: cfg.valFraction,
+    earlyStopping: cfg.earlyStopping,
+    ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
+    ...(result.resumedFromEpoch !== undefined ? { resumedFromEpoch: result.resumedFromEpoch } : {}),
     trainSize: result.trainSize,
+    valSize: result.valSize,
     testSize: result.testSize,
     ...(extra.exported ? { exported: extra.exported } : {}),
   };

@@ -30,6 +30,13 @@ export interface PermutationSource {
 }
 
 export interface SplitOptions {
+  /**
+   * Split every class in proportion (scikit-learn's `stratify=y`): each class needs at least 2 rows and the
+   * smaller side at least one row per class. Default false: a plain shuffle split.
+   */
+  stratify?: boolean;
+  /** What the held-out side is called in messages ('test', 'validation'); default 'test'. */
+  what?: string;
   /** Fraction of rows held out for testing, in (0, 1). The test split has ceil(testFraction * rows) rows. */
   testFraction: number;
   rng: PermutationSource;

@@ -1,12 +1,32 @@
 export type * from './types';
-export { train } from './loop/train';
+// The whole run, and the parts it is made of (each usable alone: an LR range test, a sweep, an adapter).
+export { train, type TrainOptions } from './loop/train';
+/** Config: defaults, names and bounds written once; resolvePlan fills them in and parses the schedule once. */
+export { trainDefaults, trainLimits, optimizerNames, taskNames, defaultSchedule } from './config/defaults';
+export { resolvePlan, resolveConfig, checkScheduleLength, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
+/** Data: load (path or in memory), task, stratified split, validation split, scaling. */
+export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
+/** The model and loss for a task, with its size bounded before allocation. */
+export { createModel, headFor, checkModelSize, type TaskHead, type ModelSpec } from './nn/head';
+/** The loop with per-step and per-epoch hooks. */
+export { runLoop, type LoopHooks, type LoopOptions, type LoopResult, type StepInfo } from './loop/run';
+export { shuffledBatches, targetTensor, type Minibatch } from './loop/batches';
+export { createEarlyStopping, type EarlyStopping, type EarlyStoppingState } from './loop/early-stopping';
+export { TrainDivergedError } from './loop/diverged';
+/** Evaluation: the task's metrics, outputs, losses. */
+export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } from './loop/evaluate';
 export { predictProba } from './loop/predict';
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
-export { resolveConfig, defaultSchedule } from './loop/config';
+/** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';
+export { readCheckpoint, writeCheckpoint, checkpointPath } from './checkpoint/store';
 export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
 export { initDense } from './nn/init';
 export { lossAndGrad, type LossAndGrad } from './nn/losses';
 export { createOptimizer } from './optim/create';
 export { binaryMetrics, rocAuc } from './metrics/binary';
+export { multiclassMetrics, argmaxRows, binaryLogLoss } from './metrics/multiclass';
+export { regressionMetrics } from './metrics/regression';
+export { formatRate } from './format';
 export { TrainConfigError } from './errors';
 export * from './onnx/index';

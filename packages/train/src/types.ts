@@ -13,21 +13,42 @@ export interface DenseLayerJSON {
   bias: number[];
 }
 
+/**
+ * What a model's last layer (its logits) turns into: 'sigmoid' P(class 1) from one logit (2 classes),
+ * 'softmax' class probabilities from k logits, 'linear' the logit itself (regression: a standardised value).
+ */
+export type MlpOutput = 'sigmoid' | 'softmax' | 'linear';
+
 /** A sequential MLP as plain data: what ONNX export and saving read. */
 export interface MlpJSON {
   layers: DenseLayerJSON[];
-  /** The model's output is a probability (sigmoid applied after the last layer's logits). */
-  output: 'sigmoid';
+  /** What the model's output is, applied after the last layer's logits (see MlpOutput). */
+  output: MlpOutput;
 }
 
-/** The feature preprocessing fitted on the training split: x' = (x - mean) / scale, per feature. */
+/** classification (any number of classes) or regression (a numeric target). */
+export type Task = 'classification' | 'regression';
+
+/**
+ * The preprocessing fitted on the training split: x' = (x - mean) / scale per feature and, for regression,
+ * the target's standardisation y' = (y - targetMean) / targetScale (predictions are mapped back with it).
+ */
 export interface Preprocessing {
   featureNames: string[];
   mean: number[];
   scale: number[];
-  /** Label names by encoded value (LabelEncoder order: sorted), e.g. ['B', 'M']. */
+  /**
+   * Label names by encoded value (LabelEncoder order: sorted), e.g. ['B', 'M']: the model's classes in
+   * output order. Empty for regression.
+   */
   labels: string[];
   target: string;
+  /** Absent in models from before multi-task training: read as 'classification'. */
+  task?: Task;
+  /** Regression: the training rows' target mean. */
+  targetMean?: number;
+  /** Regression: the training rows' target population standard deviation. */
+  targetScale?: number;
 }
 
 export type OptimizerName = 'adam' | 'adamw' | 'sgd';
@@ -44,11 +65,26 @@ export interface ParamGroup {
   weightDecay: number;
 }
 
+/** Where checkpoints go and how often (see CHECKPOINTS.md). */
+export interface CheckpointConfig {
+  /** Directory holding `checkpoint.json` (created if missing; checked writable before training). */
+  dir: string;
+  /** Write after every `every` epochs (and after the last); default 1. */
+  every?: number;
+}
+
+/**
+ * A training run's settings. Every field is plain JSON (a sweep can store and replay it); every default is
+ * `trainDefaults`. Hooks, an in-memory data set and a scheduler registry are `TrainOptions`, not config.
+ */
+// A ResolvedTrainConfig is a TrainConfig too: a sweep can replay a result's config as it is.
 export interface TrainConfig {
-  /** CSV path; absent: the embedded breast-cancer data. */
+  /** CSV path; absent: the embedded breast-cancer data (or `TrainOptions.dataset`). */
   data?: string;
   /** Target column; default 'diagnosis'. */
   target?: string;
+  /** Absent or 'auto': chosen from the target by `detectTask`'s rule (the result says which and why). */
+  task?: Task | 'auto';
   /** tfjs backend name; default 'wasm'. */
   backend?: string;
   epochs?: number;
@@ -62,12 +98,46 @@ export interface TrainConfig {
   schedule?: unknown;
   /** Fraction held out for testing; default 0.2. */
   testFraction?: number;
-  /** Called after every epoch. */
+  /**
+   * Fraction of the training rows held out for validation (what reduce-on-plateau and early stopping
+   * watch; never the test rows). Default: 0.1 where something watches it, else 0 (no validation split).
+   */
+  valFraction?: number;
+  /** Stop after this many epochs without a better validation loss, restoring the best weights (Keras). */
+  earlyStopping?: number | null;
+  /** Write checkpoints there; with `resume`, continue from the latest one. */
+  checkpoint?: CheckpointConfig | null;
+  /** Continue from `checkpoint.dir`'s checkpoint, bit-identical to the run uninterrupted. */
+  resume?: boolean;
+  /**
+   * Called after every epoch.
+   * @deprecated a function is not JSON: pass `TrainOptions.hooks` instead (kept for existing callers).
+   */
   onEpoch?: (log: EpochLog) => void;
 }
 
-/** The configuration a run actually used, every default filled in (saved in exported models). */
-export type ResolvedTrainConfig = Required<Omit<TrainConfig, 'onEpoch' | 'data'>> & { data: string };
+/** The configuration a run actually used, every default filled in (saved in exported models and checkpoints). */
+export interface ResolvedTrainConfig {
+  /** The CSV path, or '(embedded)' / '(in memory)'. */
+  data: string;
+  target: string;
+  /** As asked; the task actually trained is `TrainResult.task`. */
+  task: Task | 'auto';
+  backend: string;
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  lr: number;
+  hidden: number[];
+  seed: number;
+  schedule: unknown;
+  testFraction: number;
+  valFraction: number;
+  /** Patience, or null for none. */
+  earlyStopping: number | null;
+  checkpoint: Required<CheckpointConfig> | null;
+  resume: boolean;
+}
 
 export interface EpochLog {
   /** 1-based. */
@@ -77,7 +147,7 @@ export interface EpochLog {
   loss: number;
   /** The first param group's lr used during this epoch. */
   lr: number;
-  /** Loss on the held-out split, where it was computed (reduce-on-plateau asks for it). */
+  /** Loss on the validation split, where there is one. */
   valLoss?: number;
 }
 
@@ -89,15 +159,44 @@ export interface ConfusionMatrix {
 }
 
 export interface BinaryMetrics {
+  kind: 'binary';
   accuracy: number;
   precision: number;
   recall: number;
   f1: number;
   rocAuc: number;
   confusion: ConfusionMatrix;
-  /** Mean BCE on the evaluated rows. */
+  /** Mean BCE on the evaluated rows (the loss training minimises). */
+  loss: number;
+  /** Log loss of the probabilities (scikit-learn's log_loss: clipped to [1e-15, 1 - 1e-15]). */
+  logLoss: number;
+}
+
+/** Classification with more than 2 classes. Precision, recall and F1 are macro averages (scikit-learn's average='macro'). */
+export interface MulticlassMetrics {
+  kind: 'multiclass';
+  accuracy: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** confusion[actual][predicted], classes in output order. */
+  confusion: number[][];
+  /** Mean softmax cross-entropy (the loss training minimises). */
+  loss: number;
+  logLoss: number;
+}
+
+/** Regression, in the target's own units (predictions mapped back from the standardised scale). */
+export interface RegressionMetrics {
+  kind: 'regression';
+  rmse: number;
+  mae: number;
+  r2: number;
+  /** Mean squared error on the standardised target (the loss training minimises). */
   loss: number;
 }
+
+export type Metrics = BinaryMetrics | MulticlassMetrics | RegressionMetrics;
 
 export interface TrainResult {
   config: ResolvedTrainConfig;
@@ -105,12 +204,23 @@ export interface TrainResult {
   model: MlpJSON;
   preprocessing: Preprocessing;
   history: EpochLog[];
-  /** Test-split metrics. */
-  metrics: BinaryMetrics;
-  /** Wall time of the training loop alone (epochs), in ms. */
+  /** The task trained, and why it was chosen (given, or `detectTask`'s rule: `taskGuess` where that guessed). */
+  task: Task;
+  taskReason: string;
+  taskGuess: boolean;
+  /** Class labels in the model's output order (classification); [] for regression. */
+  classes: string[];
+  /** Test-split metrics (the `kind` says which). */
+  metrics: Metrics;
+  /** Wall time of the training loop alone (epochs), in ms (of this process: a resumed run counts its part). */
   trainMs: number;
   trainSize: number;
+  valSize: number;
   testSize: number;
+  /** Early stopping: the epoch whose weights the model holds, where it stopped the run early. */
+  stoppedEarly?: { epoch: number; bestEpoch: number; bestValLoss: number };
+  /** Where the run resumed: the epochs already done by the checkpoint. */
+  resumedFromEpoch?: number;
 }
 
 export type { Rng };
@@ -147,9 +257,27 @@ export interface Optimizer {
   readonly stepCount: number;
   /** Applies one update; `grads` in the order of the parameters given at creation. Does not dispose them. */
   step(grads: Tensor[]): void;
+  /** Everything needed to continue exactly: the step count, the groups, every state tensor's float32 values. */
+  stateDict(): OptimizerState;
+  /** Restores a `stateDict()` of the same optimizer over parameters of the same shapes. */
+  loadStateDict(state: OptimizerState): void;
   /** Frees the optimizer's state tensors (not the parameters). */
   dispose(): void;
 }
 
-/** 'sigmoid-bce': one output, labels 0/1 float32; 'softmax-ce': C outputs, labels int32 class indices. */
-export type LossName = 'sigmoid-bce' | 'softmax-ce';
+/** An optimizer's state as plain data (`Optimizer.stateDict()`). */
+export interface OptimizerState {
+  name: OptimizerName;
+  stepCount: number;
+  paramGroups: ParamGroup[];
+  /** Named lists of state tensors, one per parameter (adam: expAvg, expAvgSq; sgd: momentumBuffer). */
+  tensors: Record<string, Float32Array[]>;
+  /** sgd: which momentum buffers have been started. */
+  flags?: Record<string, boolean[]>;
+}
+
+/**
+ * 'sigmoid-bce': one output, labels 0/1 float32; 'softmax-ce': C outputs, labels int32 class indices;
+ * 'mse': one output, float32 targets (regression, on the standardised target).
+ */
+export type LossName = 'sigmoid-bce' | 'softmax-ce' | 'mse';

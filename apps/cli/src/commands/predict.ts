@@ -1,7 +1,10 @@
-// `lrkit predict`: runs an exported ONNX model (onnxruntime-node) over a CSV's rows.
+// `lrkit predict`: runs an exported ONNX model (onnxruntime-node) over a CSV's rows: class probabilities and
+// labels (classification) or values (regression); where the CSV has the target column, the task's metrics.
 import type { Command } from 'commander';
+import type * as DataModule from '@lrkit/data';
 import type { Dataset } from '@lrkit/data';
-import type { OnnxModel, OnnxPrediction } from '@lrkit/train';
+import type * as TrainModule from '@lrkit/train';
+import type { OnnxModel, Task } from '@lrkit/train';
 
 export interface PredictOptions {
   model: string;
@@ -9,55 +12,141 @@ export interface PredictOptions {
   json?: boolean;
 }
 
-export interface PredictReport extends OnnxPrediction {
-  /** Fraction of rows whose predicted label equals the CSV's target, where the CSV has the target column. */
-  accuracy?: number;
+export interface PredictReport {
+  task: Task;
   target: string;
-  /** The model's label names: the probability is of modelLabels[1]. */
+  /** The model's classes in output order; [] for regression. */
   modelLabels: string[];
+  /** Classification: P(class 1) per row (2 classes) or k per row, row-major (more). Empty for regression. */
+  probabilities: Float32Array;
+  /** Classification: the predicted label per row. Empty for regression. */
+  labels: string[];
+  /** Regression: the predicted value per row, in the target's units. */
+  predictions?: Float32Array;
+  /** Fraction of rows predicted right (classification, where the CSV has the target column). */
+  accuracy?: number;
+  /** The task's other metrics where the CSV has the target column (see metricsOf). */
+  metrics?: Record<string, unknown>;
 }
 
-/** Rows predicted right, comparing label names (the CSV's own label encoding may differ from training's). */
-function accuracyOf(predicted: string[], data: Dataset): number {
+
+/**
+ * Classification metrics against the CSV's own labels, compared by name (the CSV's encoding may differ from
+ * training's). Rows whose label the model does not know count as wrong in accuracy and are left out of the
+ * rest (macro precision / recall / F1, log loss, confusion), which need a model class.
+ */
+function classificationMetrics(train: typeof TrainModule, report: PredictReport, data: Dataset): void {
+  const k = report.modelLabels.length;
+  const index = new Map(report.modelLabels.map((l, i) => [l, i]));
   let right = 0;
-  for (let i = 0; i < data.rows; i++) if (predicted[i] === data.labels[data.y[i]!]) right++;
-  return right / data.rows;
+  const known: number[] = [];
+  const actual: number[] = [];
+  for (let i = 0; i < data.rows; i++) {
+    const name = data.labels[data.y[i]!]!;
+    if (report.labels[i] === name) right++;
+    const c = index.get(name);
+    if (c !== undefined) {
+      known.push(i);
+      actual.push(c);
+    }
+  }
+  report.accuracy = right / data.rows;
+  if (k === 2) return; // today's binary report: accuracy alone
+  const probs = new Float32Array(known.length * k);
+  known.forEach((row, j) => probs.set(report.probabilities.subarray(row * k, row * k + k), j * k));
+  const m = train.multiclassMetrics(probs, actual, k, Number.NaN);
+  report.metrics = { precision: m.precision, recall: m.recall, f1: m.f1, logLoss: m.logLoss, confusion: m.confusion };
+  if (known.length < data.rows) report.metrics.unknownLabelRows = data.rows - known.length;
 }
 
-/** Loads the model and the data, runs every row; the CSV's target column, when present, gives accuracy. */
+/** Loads the model and the data, runs every row; the CSV's target column, when present, gives the metrics. */
 export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>): Promise<PredictReport> {
   // Loaded here, not at the top: every other lrkit command (and --help) would pay for tfjs and onnxruntime.
-  const [{ loadCsv }, { loadOnnxModel, predictOnnx }] = await Promise.all([import('@lrkit/data'), import('@lrkit/train')]);
-  const model: OnnxModel = await loadOnnxModel(options.model);
+  const [data_, train] = await Promise.all([import('@lrkit/data') as Promise<typeof DataModule>, import('@lrkit/train') as Promise<typeof TrainModule>]);
+  const model: OnnxModel = await train.loadOnnxModel(options.model);
   try {
     // The model says which column it predicts; that column is scored against, never fed to the model.
-    const data = loadCsv(options.data, { target: model.target, targetOptional: true });
-    const prediction = await predictOnnx(model, data);
-    const report: PredictReport = { ...prediction, target: model.target, modelLabels: model.labels };
-    // A CSV read without its target column has no labels to score against.
-    if (data.labels.length > 0 && data.y.length === data.rows) report.accuracy = accuracyOf(prediction.labels, data);
+    const data = data_.loadCsv(options.data, { target: model.target, targetOptional: true });
+    const prediction = await train.predictOnnx(model, data);
+    const labelled = data.labels.length > 0 && data.y.length === data.rows;
+    if (prediction.task === 'regression') {
+      const report: PredictReport = {
+        task: 'regression',
+        target: model.target,
+        modelLabels: [],
+        probabilities: new Float32Array(0),
+        labels: [],
+        predictions: prediction.predictions,
+      };
+      if (labelled) {
+        const m = train.regressionMetrics(prediction.predictions, data_.numericTarget(data.labels, data.y, model.target), Number.NaN);
+        report.metrics = { rmse: m.rmse, mae: m.mae, r2: m.r2 };
+      }
+      return report;
+    }
+    const report: PredictReport = {
+      task: 'classification',
+      target: model.target,
+      modelLabels: prediction.classes,
+      probabilities: prediction.probabilities,
+      labels: prediction.labels,
+    };
+    if (labelled) classificationMetrics(train, report, data);
     return report;
   } finally {
     await model.close();
   }
 }
 
+const f4 = (x: unknown): string => (typeof x === 'number' ? x.toFixed(4) : String(x));
+
 export function formatText(report: PredictReport): string {
-  const lines = [`row\tP(${report.target}=${report.modelLabels[1]})\tprediction`];
-  report.probabilities.forEach((p, i) => lines.push(`${i + 1}\t${p.toFixed(6)}\t${report.labels[i]}`));
+  const lines: string[] = [];
+  if (report.task === 'regression') {
+    lines.push(`row\t${report.target}`);
+    report.predictions!.forEach((v, i) => lines.push(`${i + 1}\t${v.toPrecision(7)}`));
+    const m = report.metrics;
+    if (m) lines.push(`RMSE ${f4(m.rmse)}, MAE ${f4(m.mae)}, R^2 ${f4(m.r2)} (${report.predictions!.length} rows, against '${report.target}')`);
+    return `${lines.join('\n')}\n`;
+  }
+  const k = report.modelLabels.length;
+  if (k === 2) {
+    lines.push(`row\tP(${report.target}=${report.modelLabels[1]})\tprediction`);
+    report.probabilities.forEach((p, i) => lines.push(`${i + 1}\t${p.toFixed(6)}\t${report.labels[i]}`));
+  } else {
+    lines.push(`row\tprediction\t${report.modelLabels.map((l) => `P(${l})`).join('\t')}`);
+    report.labels.forEach((label, i) => {
+      const probs = Array.from(report.probabilities.subarray(i * k, i * k + k), (p) => p.toFixed(6));
+      lines.push(`${i + 1}\t${label}\t${probs.join('\t')}`);
+    });
+  }
   if (report.accuracy !== undefined) {
     const right = Math.round(report.accuracy * report.labels.length);
     lines.push(`accuracy ${report.accuracy.toFixed(4)} (${right}/${report.labels.length} rows, against '${report.target}')`);
   }
+  const m = report.metrics;
+  if (m) lines.push(`macro precision ${f4(m.precision)}, recall ${f4(m.recall)}, F1 ${f4(m.f1)}, log loss ${f4(m.logLoss)}`);
   return `${lines.join('\n')}\n`;
 }
 
 export function formatJson(report: PredictReport): string {
-  const out: { probabilities: number[]; labels: string[]; accuracy?: number } = {
-    probabilities: Array.from(report.probabilities),
-    labels: report.labels,
-  };
-  if (report.accuracy !== undefined) out.accuracy = report.accuracy;
+  let out: Record<string, unknown>;
+  if (report.task === 'regression') {
+    out = { predictions: Array.from(report.predictions!), ...report.metrics };
+  } else if (report.modelLabels.length === 2) {
+    // Today's binary output, unchanged.
+    out = { probabilities: Array.from(report.probabilities), labels: report.labels };
+    if (report.accuracy !== undefined) out.accuracy = report.accuracy;
+  } else {
+    const k = report.modelLabels.length;
+    out = {
+      classes: report.modelLabels,
+      labels: report.labels,
+      probabilities: report.labels.map((_, i) => Array.from(report.probabilities.subarray(i * k, i * k + k))),
+    };
+    if (report.accuracy !== undefined) out.accuracy = report.accuracy;
+    Object.assign(out, report.metrics);
+  }
   return `${JSON.stringify(out)}\n`;
 }
 
@@ -67,7 +156,11 @@ export function register(program: Command): void {
     .description('run an exported ONNX model (lrkit train --export) over a CSV with onnxruntime-node')
     .requiredOption('--model <path>', 'the .onnx file lrkit exported')
     .requiredOption('--data <path>', "CSV with the model's feature columns (any order; the target column is optional)")
-    .option('--json', 'print {"probabilities": [...], "labels": [...], "accuracy": ...} instead of a table')
+    .option(
+      '--json',
+      'print JSON instead of a table: {"probabilities", "labels", "accuracy"} (2 classes), ' +
+        '{"classes", "labels", "probabilities": [[...k]...], metrics} (more), {"predictions", "rmse", "mae", "r2"} (regression)',
+    )
     .action(async (options: PredictOptions) => {
       const report = await runPredict(options);
       process.stdout.write(options.json ? formatJson(report) : formatText(report));

@@ -1,9 +1,12 @@
 // `lrkit train`: the seed job by default (embedded breast-cancer data, 30-64-ReLU-1-Sigmoid, Adam 1e-3,
-// StepLR(10, 0.1), 50 epochs of 32), every part of it a flag.
+// StepLR(10, 0.1), 50 epochs of 32), every part of it a flag; any tabular CSV, classification or regression.
+// The defaults and name lists come from @lrkit/train/config (written once there, without loading tfjs).
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { OptimizerName, TrainConfig } from '@lrkit/train';
+import type { Registry } from '@lrkit/schedulers';
+import type { OptimizerName, Task, TrainConfig } from '@lrkit/train';
+import { optimizerNames, taskNames, trainDefaults } from '@lrkit/train/config';
 import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
 import { collect, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
@@ -25,9 +28,25 @@ export interface TrainFlags {
   plugin?: string[];
   export?: string;
   opset?: number;
+  task?: Task;
+  testFraction?: number;
+  valFraction?: number;
+  earlyStopping?: number;
+  checkpointDir?: string;
+  checkpointEvery?: number;
+  resume?: boolean;
 }
 
-const optimizers: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
+/** A fraction in (0, 1), or [0, 1) where `zero` allows none: '0.2'. */
+function fractionFlag(flag: string, zero: boolean): (value: string) => number {
+  return (value) => {
+    const n = /^\s*(?:\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n < 1 && (zero ? n >= 0 : n > 0))) {
+      throw new UsageError(`${flag} must be a number ${zero ? 'from 0' : 'above 0'} and below 1, got '${value}'`);
+    }
+    return n;
+  };
+}
 
 // @lrkit/train and @lrkit/schedulers load tfjs and onnxruntime: imported when a run starts, not before
 // the flags are checked.
@@ -51,14 +70,20 @@ function checkExportPath(path: string): void {
   }
 }
 
-/** The TrainConfig the flags ask for; unset flags stay unset so @lrkit/train's defaults apply. */
-export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
+/**
+ * The TrainConfig the flags ask for (unset flags stay unset so @lrkit/train's defaults apply) and the
+ * scheduler registry this run's plugins are loaded into (its own: nothing process-wide is changed).
+ */
+export async function configFromFlags(flags: TrainFlags): Promise<{ config: TrainConfig; registry: Registry }> {
   if (flags.opset !== undefined && flags.export === undefined) throw new UsageError('--opset needs --export <model.onnx>');
   if (flags.opset !== undefined) await checkOpset(flags.opset);
   if (flags.export !== undefined) checkExportPath(flags.export);
-  const { defaultRegistry, loadPluginModule, readSpecArg } = await loadSchedulers();
+  if (flags.resume && flags.checkpointDir === undefined) throw new UsageError('--resume needs --checkpoint-dir <dir> (the directory to resume from)');
+  if (flags.checkpointEvery !== undefined && flags.checkpointDir === undefined) throw new UsageError('--checkpoint-every needs --checkpoint-dir <dir>');
+  const { createRegistry, loadPluginModule, readSpecArg } = await loadSchedulers();
+  const registry = createRegistry();
   // Plugins first: a --schedule may name a type that a plugin registers.
-  for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, defaultRegistry);
+  for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, registry);
   const config: TrainConfig = {};
   if (flags.data !== undefined) config.data = flags.data;
   if (flags.target !== undefined) config.target = flags.target;
@@ -70,19 +95,27 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   if (flags.hidden !== undefined) config.hidden = flags.hidden;
   if (flags.seed !== undefined) config.seed = flags.seed;
   if (flags.schedule !== undefined) config.schedule = readSpecArg(flags.schedule, '--schedule');
-  return config;
+  if (flags.task !== undefined) config.task = flags.task;
+  if (flags.testFraction !== undefined) config.testFraction = flags.testFraction;
+  if (flags.valFraction !== undefined) config.valFraction = flags.valFraction;
+  if (flags.earlyStopping !== undefined) config.earlyStopping = flags.earlyStopping;
+  if (flags.checkpointDir !== undefined) {
+    config.checkpoint = { dir: flags.checkpointDir, ...(flags.checkpointEvery !== undefined ? { every: flags.checkpointEvery } : {}) };
+  }
+  if (flags.resume) config.resume = true;
+  return { config, registry };
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
   await registerCliBackends();
-  const config = await configFromFlags(flags);
+  const { config, registry } = await configFromFlags(flags);
   const { exportOnnx, train } = await loadTrain();
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
   const reporter = createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
   let result;
   try {
-    result = await train({ ...config, onEpoch: (log) => reporter.epoch(log) });
+    result = await train(config, { registry, hooks: [{ onEpoch: (log) => reporter.epoch(log) }] });
   } finally {
     reporter.stop();
   }
@@ -91,7 +124,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
     const written = await exportOnnx(result.model, result.preprocessing, {
       path: flags.export,
       ...(flags.opset !== undefined ? { opset: flags.opset } : {}),
-      metadata: { config: result.config, metrics: result.metrics },
+      metadata: { config: result.config, metrics: result.metrics, task_reason: result.taskReason },
     });
     exported = written.path;
     if (human) process.stdout.write(`${formatResult(result)}\nExported ${written.path} (ONNX opset ${written.opset}, ${written.bytes} bytes)\n`);
@@ -102,20 +135,36 @@ async function runTrain(flags: TrainFlags): Promise<void> {
 }
 
 export function register(program: Command): void {
+  const d = trainDefaults;
   program
     .command('train')
-    .description('train an MLP classifier on a CSV (default: the seed job on the embedded breast-cancer data)')
+    .description('train an MLP on a tabular CSV: classification or regression (default: the seed job on the embedded breast-cancer data)')
     .option('--data <path>', 'CSV file (default: the embedded Breast Cancer Wisconsin data)', nonEmpty('--data'))
-    .option('--target <column>', 'target column (default: diagnosis)', nonEmpty('--target'))
-    .option('--backend <name>', 'tensor backend: see `lrkit backends` (default: wasm)', nonEmpty('--backend'))
-    .option('--epochs <n>', 'epochs (default: 50)', positiveInt('--epochs'))
-    .option('--batch-size <n>', 'minibatch size (default: 32)', positiveInt('--batch-size'))
-    .option('--optimizer <name>', `${optimizers.join(' | ')} (default: adam)`, oneOf('--optimizer', optimizers))
-    .option('--lr <rate>', 'learning rate (default: 0.001)', positiveNumber('--lr'))
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64 or 64,32 (default: 64)', layerSizes('--hidden'))
-    .option('--seed <n>', 'seed for the split, the initial weights and the shuffling', nonNegativeInt('--seed'))
+    .option('--target <column>', `target column (default: ${d.target})`, nonEmpty('--target'))
+    .option(
+      '--task <task>',
+      `${taskNames.join(' | ')} (default: from the target: text is classes; a number is regression unless it has few distinct integer values)`,
+      oneOf('--task', taskNames),
+    )
+    .option('--backend <name>', `tensor backend: see \`lrkit backends\` (default: ${d.backend})`, nonEmpty('--backend'))
+    .option('--epochs <n>', `epochs (default: ${d.epochs})`, positiveInt('--epochs'))
+    .option('--batch-size <n>', `minibatch size (default: ${d.batchSize})`, positiveInt('--batch-size'))
+    .option('--optimizer <name>', `${optimizerNames.join(' | ')} (default: ${d.optimizer})`, oneOf('--optimizer', optimizerNames))
+    .option('--lr <rate>', `learning rate (default: ${d.lr})`, positiveNumber('--lr'))
+    .option('--hidden <sizes>', `hidden layer sizes, e.g. 64 or 64,32 (default: ${d.hidden.join(',')})`, layerSizes('--hidden'))
+    .option('--seed <n>', `seed for the split, the initial weights and the shuffling (default: ${d.seed})`, nonNegativeInt('--seed'))
     .option('--schedule <json|file>', 'learning-rate schedule spec, JSON text or a file (default: StepLR 10, 0.1)')
     .option('--plugin <module>', 'load scheduler plugins from a module (repeatable)', collect('--plugin'))
+    .option('--test-fraction <f>', `fraction of the rows held out for testing (default: ${d.testFraction})`, fractionFlag('--test-fraction', false))
+    .option(
+      '--val-fraction <f>',
+      `fraction of the training rows held out for validation, watched by reduce-on-plateau and early stopping (default: ${d.valFractionWhenNeeded} where one of them is used, else 0)`,
+      fractionFlag('--val-fraction', true),
+    )
+    .option('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, restoring the best weights', positiveInt('--early-stopping'))
+    .option('--checkpoint-dir <dir>', 'write a checkpoint there after every epoch (or every --checkpoint-every)', nonEmpty('--checkpoint-dir'))
+    .option('--checkpoint-every <n>', `epochs between checkpoints (default: ${d.checkpointEvery})`, positiveInt('--checkpoint-every'))
+    .option('--resume', "continue from --checkpoint-dir's checkpoint (same settings and data): finishes as the uninterrupted run would")
     .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX', nonEmpty('--export'))
     .option('--opset <n>', 'ONNX opset for --export (default: 17)', positiveInt('--opset'))
     .option('--json', 'end with one JSON line of metrics and settings; epoch lines go to stderr')

@@ -29,6 +29,7 @@ export const softmaxCrossEntropyConfigs = kernelConfigs<LrkitSoftmaxCrossEntropy
     if (y.length !== rows) throw new Error(`${name}: labels has ${y.length} elements, expected ${rows}`);
     const loss = access.f32(backend, lossInfo, `${name} loss`);
     const grad = access.f32(backend, gradInfo, `${name} dLogits`);
+    const scratch = new Float64Array(classes);
     let sum = 0;
     for (let r = 0; r < rows; r++) {
       const o = r * classes;
@@ -38,13 +39,15 @@ export const softmaxCrossEntropyConfigs = kernelConfigs<LrkitSoftmaxCrossEntropy
       }
       let max = -Infinity;
       for (let c = 0; c < classes; c++) if (z[o + c]! > max) max = z[o + c]!;
+      // One exp per logit: kept in a float64 scratch row, then normalised into the gradient.
       let denom = 0;
-      for (let c = 0; c < classes; c++) denom += Math.exp(z[o + c]! - max);
-      sum += Math.log(denom) - (z[o + label]! - max);
       for (let c = 0; c < classes; c++) {
-        const p = Math.exp(z[o + c]! - max) / denom;
-        grad[o + c] = (p - (c === label ? 1 : 0)) / rows;
+        const e = Math.exp(z[o + c]! - max);
+        scratch[c] = e;
+        denom += e;
       }
+      sum += Math.log(denom) - (z[o + label]! - max);
+      for (let c = 0; c < classes; c++) grad[o + c] = (scratch[c]! / denom - (c === label ? 1 : 0)) / rows;
     }
     loss[0] = rows > 0 ? sum / rows : NaN;
     return [lossInfo, gradInfo];

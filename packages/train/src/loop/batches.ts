@@ -1,20 +1,19 @@
 import { tf, type Rng } from '@lrkit/core';
+import type { BatchSource } from '../data/prepare';
 
-/** Training rows as float32, laid out once, from which each epoch's shuffled minibatches are copied. */
-export interface BatchSource {
-  x: Float32Array;
-  /** Labels as float32 0/1 (the sigmoid BCE kernel's input). */
-  y: Float32Array;
-  rows: number;
-  cols: number;
-}
+export type { BatchSource };
 
 export interface Minibatch {
   /** [1, batchRows, cols] */
   x: tf.Tensor;
-  /** [1, batchRows, 1] */
+  /** float32 targets: [1, batchRows, 1]; int32 class indices: [batchRows]. */
   y: tf.Tensor;
   rows: number;
+}
+
+/** The targets of `rows` rows as the loss kernels take them (float32 [1, n, 1], or int32 [n] for softmax). */
+export function targetTensor(y: Float32Array | Int32Array, rows: number): tf.Tensor {
+  return y instanceof Int32Array ? tf.tensor1d(y, 'int32') : tf.tensor3d(y, [1, rows, 1], 'float32');
 }
 
 /**
@@ -28,12 +27,12 @@ export function* shuffledBatches(source: BatchSource, batchSize: number, rng: Rn
   for (let start = 0; start < rows; start += batchSize) {
     const n = Math.min(batchSize, rows - start);
     const xb = new Float32Array(n * cols);
-    const yb = new Float32Array(n);
+    const yb = source.y instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);
     for (let r = 0; r < n; r++) {
       const row = order[start + r]!;
       xb.set(source.x.subarray(row * cols, row * cols + cols), r * cols);
       yb[r] = source.y[row]!;
     }
-    yield { x: tf.tensor3d(xb, [1, n, cols], 'float32'), y: tf.tensor3d(yb, [1, n, 1], 'float32'), rows: n };
+    yield { x: tf.tensor3d(xb, [1, n, cols], 'float32'), y: targetTensor(yb, n), rows: n };
   }
 }

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { train } from './train';
 import { predictProba } from './predict';
 import { loadCsv } from '@lrkit/data';
-import type { EpochLog } from '../types';
+import type { BinaryMetrics, EpochLog, Metrics } from '../types';
+
+function binary(m: Metrics): BinaryMetrics {
+  if (m.kind !== 'binary') throw new Error(`expected binary metrics, got ${m.kind}`);
+  return m;
+}
 
 const plateauSpec = { type: 'reduce-on-plateau', patience: 0, factor: 0.5 };
 
@@ -22,10 +27,16 @@ describe('train() on the embedded breast-cancer data', () => {
     expect(r.history[9]!.lr).toBe(1e-3);
     expect(r.history[10]!.lr).toBeCloseTo(1e-4, 15);
     expect(r.history[11]!.loss).toBeLessThan(r.history[0]!.loss);
-    expect(r.metrics.accuracy).toBeGreaterThan(0.9);
-    const c = r.metrics.confusion;
+    const m = binary(r.metrics);
+    expect(m.accuracy).toBeGreaterThan(0.9);
+    const c = m.confusion;
     expect(c.tp + c.fp + c.tn + c.fn).toBe(114);
-    expect(r.metrics.rocAuc).toBeGreaterThan(0.95);
+    // Stratified like scikit-learn's stratify=y: 72 benign and 42 malignant test rows, whatever the seed.
+    expect([c.tn + c.fp, c.tp + c.fn]).toEqual([72, 42]);
+    expect(m.rocAuc).toBeGreaterThan(0.95);
+    expect(r.task).toBe('classification');
+    expect(r.classes).toEqual(['B', 'M']);
+    expect(r.model.output).toBe('sigmoid');
     expect(r.model.layers.map((l) => [l.inputSize, l.outputSize, l.activation])).toEqual([
       [30, 64, 'relu'],
       [64, 1, 'linear'],
@@ -42,6 +53,7 @@ describe('train() on the embedded breast-cancer data', () => {
     expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
     expect(b.model).toEqual(a.model);
     expect(b.metrics).toEqual(a.metrics);
+    expect(a.valSize).toBe(0);
     expect(c.history.map((h) => h.loss)).not.toEqual(a.history.map((h) => h.loss));
   });
 
@@ -64,9 +76,13 @@ describe('train() on the embedded breast-cancer data', () => {
     expect(a.model.layers.map((l) => l.outputSize)).toEqual([16, 8, 1]);
   });
 
-  it('passes the validation loss to reduce-on-plateau', async () => {
+  it('passes the validation loss to reduce-on-plateau, from a validation split carved from the training rows', async () => {
     const r = await train({ seed: 1, epochs: 3, schedule: plateauSpec });
     for (const h of r.history) expect(h.valLoss).toBeGreaterThan(0);
+    // The default validation fraction where something watches it: ceil(0.1 * 455) = 46 rows, never the test rows.
+    expect([r.trainSize, r.valSize, r.testSize]).toEqual([409, 46, 114]);
+    expect(r.config.valFraction).toBe(0.1);
+    await expect(train({ epochs: 2, schedule: plateauSpec, valFraction: 0 })).rejects.toThrow(/^valFraction: reduce-on-plateau watches the validation loss/);
   });
 
   it('predictProba reproduces the probabilities behind the test metrics', async () => {
@@ -108,10 +124,17 @@ describe('train() on the embedded breast-cancer data', () => {
     for (const l of losses) expect(Math.abs(l - losses[0]!)).toBeLessThan(1e-6);
   });
 
-  it('rejects a target with more than two classes', async () => {
+  it('trains a target with three classes (softmax), and refuses one with a single class', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-train-'));
+    const rows = Array.from({ length: 30 }, (_, i) => `${i % 3 + (i % 7) / 10},${(i * 7) % 5},${['x', 'y', 'z'][i % 3]}`);
     const path = join(dir, 'three.csv');
-    writeFileSync(path, 'a,b,label\n1,2,x\n3,4,y\n5,6,z\n7,8,x\n9,1,y\n');
-    await expect(train({ data: path, target: 'label' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/3 classes/) });
+    writeFileSync(path, `a,b,label\n${rows.join('\n')}\n`);
+    const r = await train({ data: path, target: 'label', epochs: 3 });
+    expect(r.classes).toEqual(['x', 'y', 'z']);
+    expect(r.model.output).toBe('softmax');
+    expect(r.metrics.kind).toBe('multiclass');
+    const one = join(dir, 'one.csv');
+    writeFileSync(one, 'a,b,label\n1,2,x\n3,4,x\n5,6,x\n');
+    await expect(train({ data: one, target: 'label' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/'label' has 1 class \('x'\); classification needs at least 2/) });
   });
 });

@@ -1,120 +1,167 @@
 import { createRng, useBackend } from '@lrkit/core';
-import { applyScaler, fitStandardScaler, loadCsv, trainTestSplit, type Dataset } from '@lrkit/data';
-import { createScheduler, validateSpec } from '@lrkit/schedulers';
+import type { Dataset } from '@lrkit/data';
+import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import { checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
+import type { CheckpointFile, ResumeSettings } from '../checkpoint/format';
+import { restore, snapshot } from '../checkpoint/snapshot';
+import { checkScheduleLength, resolvePlan } from '../config/resolve';
+import { prepareData } from '../data/prepare';
 import { TrainConfigError } from '../errors';
-import { Mlp } from '../nn/mlp';
+import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
-import type { EpochLog, Preprocessing, TrainConfig, TrainResult } from '../types';
-import { shuffledBatches, type BatchSource } from './batches';
-import { resolveConfig } from './config';
-import { evaluateBinary, meanLoss } from './evaluate';
-import { createTrainer } from './trainer';
+import type { EpochLog, ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
+import { createEarlyStopping, type EarlyStoppingState } from './early-stopping';
+import { evaluate } from './evaluate';
+import { runLoop, type LoopHooks } from './run';
 
-/** Rows as float32 and labels as float32 0/1: the layout the model's tensors take. */
-export function toBatchSource(ds: Dataset): BatchSource {
-  return { x: Float32Array.from(ds.x), y: Float32Array.from(ds.y), rows: ds.rows, cols: ds.cols };
+/** What a run takes besides its (JSON) config. */
+export interface TrainOptions {
+  /** Train on this data set instead of reading `config.data` (e.g. from `@lrkit/data`'s parseCsv). */
+  dataset?: Dataset;
+  /** The scheduler registry the schedule's types come from; default @lrkit/schedulers' defaultRegistry. */
+  registry?: Registry;
+  /** Per-step and per-epoch hooks (progress, your own stopping rule), run before early stopping and checkpoints. */
+  hooks?: readonly LoopHooks[];
 }
 
 /**
- * Refuses, before any training, a schedule this run cannot follow to its end: one stepped more often than
- * it allows (one-cycle's totalSteps: PyTorch fails there mid-run), or a reduce-on-plateau stepped per
- * optimizer step (the loop measures the validation loss once per epoch).
+ * A whole run, from the parts a caller can also use alone: `resolvePlan` (config and schedule checked once),
+ * `prepareData` (load, task, stratified split, validation split, scaling), `createModel` (the model and loss
+ * for the task), `runLoop` (epochs with hooks: early stopping and checkpoints are hooks here) and
+ * `evaluate` (the task's test metrics). `seed` drives independent streams: 'split', 'val', 'init', 'shuffle'.
  */
-function checkSchedule(spec: unknown, epochs: number, stepsPerEpoch: number): void {
-  const info = validateSpec(spec);
-  if (info.needsMetric && info.interval === 'step') {
-    throw new TrainConfigError(
-      'schedule',
-      "reduce-on-plateau is fed the validation loss once per epoch, so its schedule must step per epoch (\"interval\": \"epoch\")",
-    );
+export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
+  const { config: c, schedule } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
+  // Everything the run needs at its end is checked at its start. A resume reads its checkpoint before
+  // anything is created, so a missing one leaves no directory behind.
+  const dir = c.checkpoint?.dir;
+  const checkpoint = c.resume ? readCheckpoint(dir!) : null;
+  let undoDir = () => {};
+  if (dir !== undefined) {
+    undoDir = prepareCheckpointDir(dir);
+    if (!c.resume && hasCheckpoint(dir)) {
+      throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it, or give another directory`);
+    }
   }
-  const planned = info.interval === 'step' ? epochs * stepsPerEpoch : epochs;
-  if (info.maxSteps !== null && planned > info.maxSteps) {
-    const how = info.interval === 'step' ? `${epochs} epochs x ${stepsPerEpoch} steps` : `${epochs} epochs`;
-    throw new TrainConfigError(
-      'schedule',
-      `the run steps the schedule ${planned} times (${how}), but '${info.type}' allows at most ${info.maxSteps}`,
-    );
-  }
-}
-
-/**
- * The seed job and its variations: load, split (seeded), scale on the training split, build the MLP
- * (seeded init), then for each epoch run shuffled (seeded) minibatches through forward, BCE, backward
- * and the optimizer, stepping the schedule per epoch or per step as it asks. Finally the test-split
- * metrics. `seed` drives three independent streams: 'split', 'init' and 'shuffle'.
- */
-export async function train(config: TrainConfig): Promise<TrainResult> {
-  const resolved = resolveConfig(config);
-  const backend = await useBackend(resolved.backend);
-
-  const data = loadCsv(config.data, { target: resolved.target });
-  if (data.labels.length !== 2) {
-    throw new TrainConfigError('target', `'${resolved.target}' has ${data.labels.length} classes (${data.labels.join(', ')}); training needs exactly 2`);
-  }
-  const rng = createRng(resolved.seed);
-  const split = trainTestSplit(data, { testFraction: resolved.testFraction, rng: rng.fork('split') });
-  const scaler = fitStandardScaler(split.train);
-  const trainSet = toBatchSource(applyScaler(split.train, scaler));
-  const testSet = toBatchSource(applyScaler(split.test, scaler));
-  const preprocessing: Preprocessing = {
-    featureNames: [...data.featureNames],
-    mean: Array.from(scaler.mean),
-    scale: Array.from(scaler.scale),
-    labels: [...data.labels],
-    target: data.target,
-  };
-
-  checkSchedule(resolved.schedule, resolved.epochs, Math.ceil(trainSet.rows / resolved.batchSize));
-
-  const model = Mlp.create({ sizes: [data.cols, ...resolved.hidden, 1], rng: rng.fork('init') });
-  const optimizer = createOptimizer(resolved.optimizer, model.parameters(), { lr: resolved.lr });
   try {
-    const scheduler = createScheduler(resolved.schedule as Parameters<typeof createScheduler>[0], optimizer);
-    const trainer = createTrainer({ model, optimizer, loss: 'sigmoid-bce' });
+    return await run(config, options, c, schedule, checkpoint);
+  } finally {
+    // A run refused or failed before its first checkpoint leaves no empty directory of its own making.
+    undoDir();
+  }
+}
+
+async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+  const dir = c.checkpoint?.dir;
+  const backend = await useBackend(c.backend);
+  const data = prepareData(options.dataset ?? config.data, {
+    target: c.target,
+    task: c.task,
+    testFraction: c.testFraction,
+    valFraction: c.valFraction,
+    seed: c.seed,
+  });
+  const settings: ResumeSettings = {
+    target: c.target,
+    task: data.task,
+    backend: c.backend,
+    epochs: c.epochs,
+    batchSize: c.batchSize,
+    optimizer: c.optimizer,
+    lr: c.lr,
+    hidden: c.hidden,
+    seed: c.seed,
+    schedule: c.schedule,
+    testFraction: c.testFraction,
+    valFraction: c.valFraction,
+    earlyStopping: c.earlyStopping,
+  };
+  if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, dir!);
+  checkScheduleLength(schedule, c.epochs, Math.ceil(data.train.rows / c.batchSize));
+
+  const rng = createRng(c.seed);
+  const { model, head } = createModel(
+    { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
+    rng.fork('init'),
+  );
+  const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr: c.lr });
+  try {
+    const scheduler = createScheduler(c.schedule, optimizer, options.registry);
     const shuffle = rng.fork('shuffle');
     const history: EpochLog[] = [];
-
-    const started = performance.now();
-    for (let epoch = 1; epoch <= resolved.epochs; epoch++) {
-      const lr = optimizer.paramGroups[0]!.lr;
-      // Batch losses stay on the backend until the epoch ends: one read per epoch, not per step.
-      const losses = [];
-      const sizes: number[] = [];
-      for (const batch of shuffledBatches(trainSet, resolved.batchSize, shuffle)) {
-        sizes.push(batch.rows);
-        losses.push(trainer.trainStep(batch.x, batch.y));
-        batch.x.dispose();
-        batch.y.dispose();
-        if (scheduler.interval === 'step') scheduler.step();
-      }
-      // Each batch's mean loss weighted by its rows: the epoch's loss is the mean over every training row,
-      // so the short last batch counts for what it holds.
-      let sum = 0;
-      losses.forEach((l, i) => {
-        sum += l.dataSync()[0]! * sizes[i]!;
-        l.dispose();
-      });
-      const log: EpochLog = { epoch, epochs: resolved.epochs, loss: sum / trainSet.rows, lr };
-      if (scheduler.needsMetric) log.valLoss = meanLoss(model, testSet.x, testSet.y, testSet.rows);
-      if (scheduler.interval === 'epoch') scheduler.step(log.valLoss);
-      history.push(log);
-      config.onEpoch?.(log);
+    let startEpoch = 0;
+    let earlyState: EarlyStoppingState | null = null;
+    let stoppedEarly = checkpoint?.stoppedEarly ?? null;
+    if (checkpoint) {
+      earlyState = restore({ model, optimizer, scheduler }, checkpoint);
+      history.push(...checkpoint.history);
+      startEpoch = checkpoint.epoch;
+      // The shuffle stream draws one permutation per epoch: replaying them puts it where the run left it.
+      for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(data.train.rows);
     }
-    const trainMs = performance.now() - started;
+    const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, earlyState ?? undefined) : null;
+    const hooks: LoopHooks[] = [];
+    if (config.onEpoch) hooks.push({ onEpoch: (log) => void config.onEpoch!(log) });
+    hooks.push(...(options.hooks ?? []));
+    if (early) hooks.push(early.hook);
+    if (dir !== undefined) {
+      const every = c.checkpoint!.every;
+      hooks.push({
+        onEpoch(log) {
+          history.push(log);
+          if (early?.stopped) stoppedEarly = early.stopped;
+          if (log.epoch % every === 0 || log.epoch === c.epochs || stoppedEarly) {
+            writeCheckpoint(
+              dir,
+              snapshot(
+                { model, optimizer, scheduler },
+                { settings, data: data.fingerprint, epoch: log.epoch, history, earlyStopping: early?.state() ?? null, stoppedEarly },
+              ),
+            );
+          }
+        },
+      });
+    } else {
+      hooks.push({ onEpoch: (log) => void history.push(log) });
+    }
+    // A checkpoint of a finished run (early stopping ended it) resumes to its result, training nothing.
+    const loop = stoppedEarly
+      ? { ms: 0, history: [], steps: optimizer.stepCount }
+      : await runLoop({
+          model,
+          optimizer,
+          scheduler,
+          loss: head.loss,
+          train: data.train,
+          val: data.val,
+          epochs: c.epochs,
+          batchSize: c.batchSize,
+          shuffle,
+          startEpoch,
+          hooks,
+        });
+    if (early?.stopped) stoppedEarly = early.stopped;
 
-    const metrics = evaluateBinary(model, testSet.x, testSet.y, testSet.rows);
-    return {
-      config: resolved,
+    const metrics = evaluate(model, data.test, data.preprocessing, head.loss);
+    const result: TrainResult = {
+      config: c,
       backend,
       model: model.toJSON(),
-      preprocessing,
+      preprocessing: data.preprocessing,
       history,
+      task: data.task,
+      taskReason: data.taskReason,
+      taskGuess: data.taskGuess,
+      classes: data.classes,
       metrics,
-      trainMs,
-      trainSize: trainSet.rows,
-      testSize: testSet.rows,
+      trainMs: loop.ms,
+      trainSize: data.train.rows,
+      valSize: data.val?.rows ?? 0,
+      testSize: data.test.rows,
     };
+    if (stoppedEarly) result.stoppedEarly = stoppedEarly;
+    if (checkpoint) result.resumedFromEpoch = checkpoint.epoch;
+    return result;
   } finally {
     optimizer.dispose();
     model.dispose();

@@ -1,4 +1,5 @@
 import type { BinaryMetrics } from '../types';
+import { binaryLogLoss } from './multiclass';
 
 /**
  * Binary classification metrics at threshold 0.5 (predicted positive where p > 0.5, as
@@ -24,6 +25,7 @@ export function binaryMetrics(probs: ArrayLike<number>, labels: ArrayLike<number
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return {
+    kind: 'binary',
     accuracy: n > 0 ? (tp + tn) / n : NaN,
     precision,
     recall,
@@ -31,6 +33,7 @@ export function binaryMetrics(probs: ArrayLike<number>, labels: ArrayLike<number
     rocAuc: rocAuc(probs, labels),
     confusion: { tp, fp, tn, fn },
     loss,
+    logLoss: binaryLogLoss(probs, labels),
   };
 }
 

@@ -17,7 +17,7 @@ describe.each(testBackends)('Mlp on %s', (backend) => {
         weight: w,
         bias: c.biases[i]!,
       })),
-      output: 'sigmoid',
+      output: c.loss === 'softmax-ce' ? 'softmax' : 'sigmoid',
     });
     const x = tf.tensor3d(c.x, [1, c.rows, c.sizes[0]!], 'float32');
     const y =

@@ -1,5 +1,5 @@
 import { tf, type Rng } from '@lrkit/core';
-import type { Activation, DenseLayerJSON, MlpJSON } from '../types';
+import type { Activation, DenseLayerJSON, MlpJSON, MlpOutput } from '../types';
 import { initDense } from './init';
 import { matMul, mul, positiveMask, transposeLast2, type FusedActivation } from './kernels';
 
@@ -27,7 +27,11 @@ export interface MlpOptions {
   hiddenActivation?: 'relu' | 'linear';
   /** Draws the initial weights (PyTorch's default nn.Linear init). */
   rng: Rng;
+  /** What the logits mean (see MlpOutput); default 'sigmoid' for one output, 'softmax' for more. */
+  output?: MlpOutput;
 }
+
+const outputs: readonly MlpOutput[] = ['sigmoid', 'softmax', 'linear'];
 
 const trainable: ReadonlySet<Activation> = new Set(['relu', 'linear']);
 
@@ -38,9 +42,12 @@ const trainable: ReadonlySet<Activation> = new Set(['relu', 'linear']);
  */
 export class Mlp {
   readonly layers: DenseParams[];
+  /** What the model's logits become (recorded in toJSON and in exported models; forward returns logits). */
+  readonly output: MlpOutput;
 
-  private constructor(layers: DenseParams[]) {
+  private constructor(layers: DenseParams[], output: MlpOutput) {
     this.layers = layers;
+    this.output = output;
   }
 
   static create(options: MlpOptions): Mlp {
@@ -58,11 +65,17 @@ export class Mlp {
       const activation = l + 2 === sizes.length ? 'linear' : hidden;
       layers.push({ inputSize, outputSize, activation, weight: Array.from(weight), bias: Array.from(bias) });
     }
-    return Mlp.fromJSON({ layers, output: 'sigmoid' });
+    const output = options.output ?? (sizes[sizes.length - 1] === 1 ? 'sigmoid' : 'softmax');
+    return Mlp.fromJSON({ layers, output });
   }
 
-  /** Tensors from plain data (the `output` field is the caller's business: this class returns logits). */
+  /** Tensors from plain data. `output` is recorded; forward() returns logits whatever it says. */
   static fromJSON(json: MlpJSON): Mlp {
+    if (!outputs.includes(json.output)) throw new Error(`unknown model output '${String(json.output)}' (expected ${outputs.join(', ')})`);
+    const last = json.layers[json.layers.length - 1]?.outputSize;
+    if (json.output !== 'softmax' && last !== undefined && last !== 1) {
+      throw new Error(`a '${json.output}' output takes 1 logit, the last layer has ${last}`);
+    }
     return new Mlp(
       json.layers.map((layer, i) => {
         const { inputSize, outputSize, activation } = layer;
@@ -80,6 +93,7 @@ export class Mlp {
           bias: ownedVariable(tf.tensor1d(Float32Array.from(layer.bias), 'float32')),
         };
       }),
+      json.output,
     );
   }
 
@@ -169,7 +183,7 @@ export class Mlp {
         weight: Array.from(l.weight.dataSync()),
         bias: Array.from(l.bias.dataSync()),
       })),
-      output: 'sigmoid',
+      output: this.output,
     };
   }
 

@@ -1,14 +1,19 @@
 // MlpJSON + Preprocessing -> an ONNX ModelProto as a plain object (protobufjs encodes it). The graph:
-//   features [N, F] -> Sub(mean) -> Div(scale) -> (Gemm -> activation) per layer -> Sigmoid -> probability [N, 1]
+//   features [N, F] -> Sub(mean) -> Div(scale) -> (Gemm -> activation) per layer -> then, by the model's output:
+//   sigmoid: Sigmoid -> probability [N, 1]      (2 classes: P(labels[1]))
+//   softmax: Softmax(axis 1) -> probabilities [N, k]
+//   linear:  Mul(target scale) -> Add(target mean) -> prediction [N, 1]   (regression, in the target's units)
 // Scaling is Sub then Div, not Mul by 1/scale: Div rounds once, as the JS scaling does, so the graph stays
 // within float32 rounding of the training forward pass.
-import type { Activation, DenseLayerJSON, MlpJSON, Preprocessing } from '../types';
+import type { Activation, DenseLayerJSON, MlpJSON, MlpOutput, Preprocessing } from '../types';
 import { OnnxExportError } from './errors';
 import type { MetadataEntry } from './metadata';
-import { ONNX_FLOAT } from './onnx-proto';
+import { ONNX_ATTR_INT, ONNX_FLOAT } from './onnx-proto';
 
 export const INPUT_NAME = 'features';
 export const OUTPUT_NAME = 'probability';
+/** The graph's output name for each kind of model output. */
+export const OUTPUT_NAMES: Readonly<Record<MlpOutput, string>> = { sigmoid: OUTPUT_NAME, softmax: 'probabilities', linear: 'prediction' };
 /** The symbolic batch dimension of the input and output. */
 export const BATCH_DIM = 'N';
 
@@ -62,10 +67,19 @@ function validate(model: MlpJSON, pre: Preprocessing): void {
   checkFinite(pre.scale, 'preprocessing.scale');
   const zero = pre.scale.indexOf(0);
   if (zero >= 0) throw new OnnxExportError(`preprocessing.scale[${zero}] is 0`);
-  if (pre.labels.length !== 2) {
+  if (!(model.output in OUTPUT_NAMES)) throw new OnnxExportError(`unsupported model output '${String(model.output)}'`);
+  const task = pre.task ?? 'classification';
+  if ((task === 'regression') !== (model.output === 'linear')) {
+    throw new OnnxExportError(`a '${model.output}' model output does not fit a ${task} task`);
+  }
+  if (model.output === 'sigmoid' && pre.labels.length !== 2) {
     throw new OnnxExportError(`a binary model needs 2 label names, preprocessing has ${pre.labels.length}`);
   }
-  if (model.output !== 'sigmoid') throw new OnnxExportError(`unsupported model output '${String(model.output)}'`);
+  if (model.output === 'linear') {
+    if (pre.labels.length !== 0) throw new OnnxExportError('a regression model has no labels');
+    checkFinite([pre.targetMean ?? NaN, pre.targetScale ?? NaN], 'preprocessing [targetMean, targetScale]');
+    if (pre.targetScale === 0) throw new OnnxExportError('preprocessing.targetScale is 0');
+  }
   if (model.layers.length === 0) throw new OnnxExportError('the model has no layers');
   let width = f;
   model.layers.forEach((layer, i) => {
@@ -91,7 +105,13 @@ function validate(model: MlpJSON, pre: Preprocessing): void {
     checkFinite(layer.bias, `${at} bias`);
     width = layer.outputSize;
   });
-  if (width !== 1) throw new OnnxExportError(`the last layer must have 1 output (a logit), it has ${width}`);
+  if (model.output === 'softmax') {
+    if (width !== pre.labels.length) {
+      throw new OnnxExportError(`the last layer has ${width} outputs but preprocessing names ${pre.labels.length} classes`);
+    }
+  } else if (width !== 1) {
+    throw new OnnxExportError(`a '${model.output}' model's last layer must have 1 output, it has ${width}`);
+  }
 }
 
 function floatTensor(name: string, dims: number[], values: readonly number[]) {
@@ -110,8 +130,14 @@ function tensorValueInfo(name: string, dims: Array<number | string>) {
   };
 }
 
-function node(opType: string, inputs: string[], output: string) {
-  return { op_type: opType, name: output, input: inputs, output: [output] };
+interface AttributeObject {
+  name: string;
+  type: number;
+  i?: number;
+}
+
+function node(opType: string, inputs: string[], output: string, attribute?: AttributeObject[]) {
+  return { op_type: opType, name: output, input: inputs, output: [output], ...(attribute ? { attribute } : {}) };
 }
 
 export interface BuildModelOptions {
@@ -125,7 +151,7 @@ export function buildModelProto(model: MlpJSON, pre: Preprocessing, options: Bui
   validate(model, pre);
   const f = pre.featureNames.length;
   const initializer = [floatTensor('scaler_mean', [f], pre.mean), floatTensor('scaler_scale', [f], pre.scale)];
-  const nodes = [
+  const nodes: ReturnType<typeof node>[] = [
     node('Sub', [INPUT_NAME, 'scaler_mean'], 'centered'),
     node('Div', ['centered', 'scaler_scale'], 'scaled'),
   ];
@@ -144,20 +170,33 @@ export function buildModelProto(model: MlpJSON, pre: Preprocessing, options: Bui
       current = `dense${i}_${layer.activation}`;
     }
   });
-  nodes.push(node('Sigmoid', [current], OUTPUT_NAME));
+  const output = OUTPUT_NAMES[model.output];
+  let width = 1;
+  let doc = `P(${pre.target} = ${pre.labels[1]})`;
+  if (model.output === 'sigmoid') nodes.push(node('Sigmoid', [current], output));
+  else if (model.output === 'softmax') {
+    width = pre.labels.length;
+    doc = `P(${pre.target} = each of ${pre.labels.length} classes)`;
+    nodes.push(node('Softmax', [current], output, [{ name: 'axis', type: ONNX_ATTR_INT, i: 1 }]));
+  } else {
+    // The model predicts the standardised target; the graph maps it back: y = z * scale + mean.
+    doc = `${pre.target}, in its own units`;
+    initializer.push(floatTensor('target_scale', [1], [pre.targetScale!]), floatTensor('target_mean', [1], [pre.targetMean!]));
+    nodes.push(node('Mul', [current, 'target_scale'], 'target_scaled'), node('Add', ['target_scaled', 'target_mean'], output));
+  }
 
   return {
     ir_version: irVersionFor(options.opset),
     opset_import: [{ domain: '', version: options.opset }],
     producer_name: 'lrkit',
     producer_version: options.producerVersion,
-    doc_string: `lrkit MLP: P(${pre.target} = ${pre.labels[1]}) from ${f} raw features, scaling included`,
+    doc_string: `lrkit MLP: ${doc} from ${f} raw features, scaling included`,
     graph: {
       name: 'lrkit_mlp',
       node: nodes,
       initializer,
       input: [tensorValueInfo(INPUT_NAME, [BATCH_DIM, f])],
-      output: [tensorValueInfo(OUTPUT_NAME, [BATCH_DIM, 1])],
+      output: [tensorValueInfo(output, [BATCH_DIM, width])],
     },
     metadata_props: options.metadata,
   };

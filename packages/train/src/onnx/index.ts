@@ -2,7 +2,7 @@ export { exportOnnx, encodeOnnx } from './export';
 export { loadOnnxModel, predictOnnx } from './inference';
 export { matchFeatures } from './match-features';
 export { OnnxModelError, MissingFeatureError, OnnxExportError } from './errors';
-export { DEFAULT_OPSET, MIN_OPSET, MAX_OPSET, INPUT_NAME, OUTPUT_NAME } from './build-graph';
+export { DEFAULT_OPSET, MIN_OPSET, MAX_OPSET, INPUT_NAME, OUTPUT_NAME, OUTPUT_NAMES } from './build-graph';
 export type {
   ExportOnnxOptions,
   ExportOnnxResult,
@@ -12,4 +12,6 @@ export type {
   OnnxModel,
   OnnxModelInfo,
   OnnxPrediction,
+  ClassificationPrediction,
+  RegressionPrediction,
 } from './types';

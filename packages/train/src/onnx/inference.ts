@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type * as OrtModule from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
 import { OnnxModelError } from './errors';
+import { argmaxRows } from '../metrics/multiclass';
 import { matchFeatures } from './match-features';
 import { readModelInfo } from './read-model';
 import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } from './types';
@@ -48,6 +49,14 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
     await session.release();
     throw new OnnxModelError(path, `the graph takes ${width} features but its metadata names ${f}`);
   }
+  // One output per row, or one per class beyond 2: what the metadata's task and labels say.
+  const outputs = info.task === 'classification' && info.labels.length > 2 ? info.labels.length : 1;
+  const outputMeta = session.outputMetadata[0];
+  const outWidth = outputMeta?.isTensor ? outputMeta.shape[1] : undefined;
+  if (typeof outWidth === 'number' && outWidth !== outputs) {
+    await session.release();
+    throw new OnnxModelError(path, `the graph gives ${outWidth} values per row but its metadata says ${outputs} (${info.task}, ${info.labels.length} labels)`);
+  }
 
   return {
     ...info,
@@ -74,10 +83,15 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
   };
 }
 
-/** P(class 1) and the predicted label for every row of `table`, its columns matched to the model's by name. */
+/**
+ * The model's prediction for every row of `table`, its columns matched to the model's by name: the
+ * probabilities and predicted label (classification) or the value (regression).
+ */
 export async function predictOnnx(model: OnnxModel, table: FeatureTable): Promise<OnnxPrediction> {
   const x = matchFeatures(model.featureNames, table);
-  const probabilities = await model.run(x, table.rows);
-  const labels = Array.from(probabilities, (p) => model.labels[p > 0.5 ? 1 : 0]!);
-  return { probabilities, labels };
+  const out = await model.run(x, table.rows);
+  if (model.task === 'regression') return { task: 'regression', predictions: out };
+  const k = model.labels.length;
+  const labels = k === 2 ? Array.from(out, (p) => model.labels[p > 0.5 ? 1 : 0]!) : Array.from(argmaxRows(out, k), (c) => model.labels[c]!);
+  return { task: 'classification', classes: [...model.labels], probabilities: out, labels };
 }

@@ -9,8 +9,10 @@ export const META_FEATURE_NAMES = 'feature_names';
 export const META_LABELS = 'labels';
 export const META_TARGET = 'target';
 export const META_LRKIT_VERSION = 'lrkit_version';
+/** 'classification' or 'regression'; absent in models from before multi-task export (read as classification). */
+export const META_TASK = 'task';
 
-const RESERVED = new Set([META_FEATURE_NAMES, META_LABELS, META_TARGET, META_LRKIT_VERSION]);
+const RESERVED = new Set([META_FEATURE_NAMES, META_LABELS, META_TARGET, META_LRKIT_VERSION, META_TASK]);
 
 export interface MetadataEntry {
   key: string;
@@ -26,6 +28,7 @@ export function buildMetadataProps(preprocessing: Preprocessing, extra: OnnxExpo
     { key: META_LABELS, value: JSON.stringify(preprocessing.labels) },
     { key: META_TARGET, value: preprocessing.target },
     { key: META_LRKIT_VERSION, value: lrkitVersion },
+    { key: META_TASK, value: preprocessing.task ?? 'classification' },
   ];
   for (const key of Object.keys(extra).sort()) {
     const value = extra[key];

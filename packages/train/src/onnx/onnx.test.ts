@@ -20,7 +20,7 @@ import {
   predictOnnx,
 } from './index';
 import { getModelProtoType } from './onnx-proto';
-import { maxAbsDiff, randomMlp, referenceForward } from './test-support';
+import { classified, maxAbsDiff, randomMlp, referenceForward } from './test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-onnx-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,7 +65,7 @@ describe('exportOnnx + loadOnnxModel', () => {
     expect(exported).toMatchObject({ path, opset: 17, irVersion: 8 });
     const loaded = await loadOnnxModel(path);
     try {
-      const { probabilities, labels } = await predictOnnx(loaded, table);
+      const { probabilities, labels } = classified(await predictOnnx(loaded, table));
       const reference = referenceForward(model, pre, table.x, table.rows);
       expect(probabilities).toHaveLength(table.rows);
       const diff = maxAbsDiff(probabilities, reference);
@@ -83,7 +83,7 @@ describe('exportOnnx + loadOnnxModel', () => {
   it.each(['wasm', 'cpu'])('matches predictProba on the %s backend on every row to 1e-5', async (name) => {
     await useBackend(name);
     const loaded = await loadOnnxModel(path);
-    const onnx = (await predictOnnx(loaded, table)).probabilities;
+    const onnx = classified(await predictOnnx(loaded, table)).probabilities;
     await loaded.close();
     const tfjs = await predictProba(model, pre, table.x, table.rows);
     const diff = maxAbsDiff(onnx, tfjs);
@@ -99,7 +99,7 @@ describe('exportOnnx + loadOnnxModel', () => {
       metadata: { config: result.config, metrics: result.metrics },
     });
     const loaded = await loadOnnxModel(p);
-    const onnx = (await predictOnnx(loaded, table)).probabilities;
+    const onnx = classified(await predictOnnx(loaded, table)).probabilities;
     await loaded.close();
     const tfjs = await predictProba(result.model, result.preprocessing, table.x, table.rows);
     const diff = maxAbsDiff(onnx, tfjs);
@@ -118,7 +118,7 @@ describe('exportOnnx + loadOnnxModel', () => {
     const [one] = await loaded.run(row, 1);
     const [reference] = referenceForward(sigmoidModel, pre, table.x.subarray(30 * 3, 30 * 4), 1);
     expect(Math.abs(one! - reference!)).toBeLessThan(1e-5);
-    const all = (await predictOnnx(loaded, table)).probabilities;
+    const all = classified(await predictOnnx(loaded, table)).probabilities;
     expect(maxAbsDiff(all, referenceForward(sigmoidModel, pre, table.x, table.rows))).toBeLessThan(1e-5);
     expect(await loaded.run(new Float32Array(0), 0)).toHaveLength(0);
     await loaded.close();
@@ -134,8 +134,8 @@ describe('exportOnnx + loadOnnxModel', () => {
       x[r * cols] = 40 + r;
       for (let j = 0; j < table.cols; j++) x[r * cols + 1 + j] = table.x[r * table.cols + (table.cols - 1 - j)]!;
     }
-    const shuffled = await predictOnnx(loaded, { featureNames: names, x, rows: table.rows, cols });
-    const ordered = await predictOnnx(loaded, table);
+    const shuffled = classified(await predictOnnx(loaded, { featureNames: names, x, rows: table.rows, cols }));
+    const ordered = classified(await predictOnnx(loaded, table));
     expect(Array.from(shuffled.probabilities)).toEqual(Array.from(ordered.probabilities));
     await loaded.close();
   });
@@ -167,7 +167,7 @@ describe('exportOnnx + loadOnnxModel', () => {
     const loaded = await loadOnnxModel(p);
     expect([loaded.opset, loaded.irVersion]).toEqual([21, 10]);
     const reference = referenceForward(model, pre, table.x, table.rows);
-    expect(maxAbsDiff((await predictOnnx(loaded, table)).probabilities, reference)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(classified(await predictOnnx(loaded, table)).probabilities, reference)).toBeLessThan(1e-5);
     await loaded.close();
     await expect(exportOnnx(model, pre, { path: p, opset: 12 })).rejects.toThrow(/opset must be an integer from 13/);
   });

@@ -1,6 +1,6 @@
 // Reads what an lrkit-exported ONNX file says about itself, and tells a non-ONNX file apart with a clear error.
 import { OnnxModelError } from './errors';
-import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, parseStringArray } from './metadata';
+import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, META_TASK, parseStringArray } from './metadata';
 import { getModelProtoType } from './onnx-proto';
 import type { OnnxModelInfo } from './types';
 
@@ -42,9 +42,15 @@ export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
   if (typeof featureNames === 'string') throw new OnnxModelError(path, featureNames);
   const labels = parseStringArray(metadata[META_LABELS], META_LABELS);
   if (typeof labels === 'string') throw new OnnxModelError(path, labels);
-  if (labels.length !== 2) throw new OnnxModelError(path, `metadata '${META_LABELS}' must name 2 labels`);
+  const task = metadata[META_TASK] ?? 'classification';
+  if (task !== 'classification' && task !== 'regression') {
+    throw new OnnxModelError(path, `metadata '${META_TASK}' is '${task}', expected classification or regression`);
+  }
+  if (task === 'classification' && labels.length < 2) throw new OnnxModelError(path, `metadata '${META_LABELS}' must name at least 2 labels`);
+  if (task === 'regression' && labels.length !== 0) throw new OnnxModelError(path, `metadata '${META_LABELS}' must be empty for a regression model`);
   const opset = decoded.opset_import!.find((o) => (o.domain ?? '') === '')!.version!;
   return {
+    task,
     featureNames,
     labels,
     target: metadata[META_TARGET] ?? '',

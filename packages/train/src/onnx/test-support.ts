@@ -2,6 +2,7 @@
 // Not exported from the package.
 import { createRng } from '@lrkit/core';
 import type { Activation, MlpJSON, Preprocessing } from '../types';
+import type { ClassificationPrediction, OnnxPrediction } from './types';
 
 /** A seeded MLP: `sizes` = [inputs, hidden..., 1], Glorot-uniform weights, small random biases. */
 export function randomMlp(sizes: number[], activations: Activation[], seed = 11): MlpJSON {
@@ -52,3 +53,9 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return max;
 }
 
+
+/** A classification prediction, or a test failure saying what came instead. */
+export function classified(p: OnnxPrediction): ClassificationPrediction {
+  if (p.task !== 'classification') throw new Error(`expected a classification prediction, got ${p.task}`);
+  return p;
+}

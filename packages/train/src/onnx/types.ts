@@ -1,5 +1,6 @@
 // Public types of lrkit's ONNX export and inference.
 import type { InferenceSession } from 'onnxruntime-node';
+import type { Task } from '../types';
 
 /**
  * Extra `metadata_props` for an exported model. String values are stored verbatim, anything else as JSON,
@@ -24,9 +25,14 @@ export interface ExportOnnxResult {
 
 /** What an lrkit-exported model says about itself (its metadata_props, decoded). */
 export interface OnnxModelInfo {
+  /** What the model predicts: classes (probabilities) or a number. */
+  task: Task;
   /** Feature names in the order of the model input's columns. */
   featureNames: string[];
-  /** Label names by class index: P(class 1) is the probability of labels[1]. */
+  /**
+   * Label names by class index, the graph's output order (2 classes: the output is P(labels[1]); more: one
+   * probability per label). Empty for regression.
+   */
   labels: string[];
   /** The target column the model was trained to predict. */
   target: string;
@@ -52,8 +58,9 @@ export interface OnnxModel extends OnnxModelInfo {
   path: string;
   session: InferenceSession;
   /**
-   * P(class 1) for `rows` rows whose columns are already in `featureNames` order (row-major float32).
-   * The hot path: no name matching, no copying beyond onnxruntime's own.
+   * The graph's output for `rows` rows whose columns are already in `featureNames` order (row-major
+   * float32): P(class 1) per row (2 classes), k probabilities per row (k classes, row-major), or the
+   * prediction per row (regression). The hot path: no name matching, no copying beyond onnxruntime's own.
    */
   run(x: Float32Array, rows: number): Promise<Float32Array>;
   /** Releases the native session. */
@@ -65,9 +72,24 @@ export interface LoadOnnxModelOptions {
   sessionOptions?: InferenceSession.SessionOptions;
 }
 
-export interface OnnxPrediction {
-  /** P(class 1) per row. */
+/** Classification: the probabilities and the predicted label of each row. */
+export interface ClassificationPrediction {
+  task: 'classification';
+  /** The classes in output order. */
+  classes: string[];
+  /** 2 classes: P(classes[1]) per row. More: k probabilities per row, row-major [rows][k]. */
   probabilities: Float32Array;
-  /** Predicted label name per row: class 1 where the probability is > 0.5 (training's metrics threshold). */
+  /**
+   * Predicted label name per row: 2 classes, class 1 where its probability is > 0.5 (training's metrics
+   * threshold); more, the most probable class (the first, on a tie).
+   */
   labels: string[];
 }
+
+/** Regression: one prediction per row, in the target's units. */
+export interface RegressionPrediction {
+  task: 'regression';
+  predictions: Float32Array;
+}
+
+export type OnnxPrediction = ClassificationPrediction | RegressionPrediction;

@@ -3,6 +3,7 @@ import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { runFused } from '../nn/kernels';
 import { swapIn } from './swap';
 import { requireInRange, requireNonNegative } from './validate';
+import { loadGroup, readTensors, writeTensors } from './state';
 
 /**
  * Adam, and AdamW with `decoupled`, as torch 1.13 computes them (single-tensor path, no amsgrad): the
@@ -43,6 +44,20 @@ export function createAdam(params: tf.Variable[], options: OptimizerOptions, dec
       for (let i = 0; i < params.length; i++) {
         swapIn(params[i]!, runFused(LrkitAdamUpdate, { param: params[i]!, grad: grads[i]!, expAvg: expAvg[i]!, expAvgSq: expAvgSq[i]! }, attrs));
       }
+    },
+    stateDict() {
+      return {
+        name: decoupled ? 'adamw' : 'adam',
+        stepCount,
+        paramGroups: [structuredClone(group)],
+        tensors: { expAvg: readTensors(expAvg), expAvgSq: readTensors(expAvgSq) },
+      };
+    },
+    loadStateDict(state) {
+      loadGroup(state, decoupled ? 'adamw' : 'adam', group);
+      writeTensors(expAvg, state.tensors.expAvg, 'expAvg');
+      writeTensors(expAvgSq, state.tensors.expAvgSq, 'expAvgSq');
+      stepCount = state.stepCount;
     },
     dispose() {
       for (const t of [...expAvg, ...expAvgSq]) t.dispose();

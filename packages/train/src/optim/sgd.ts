@@ -4,6 +4,7 @@ import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { runFused } from '../nn/kernels';
 import { swapIn } from './swap';
 import { requireNonNegative } from './validate';
+import { loadGroup, readTensors, writeTensors } from './state';
 
 /**
  * SGD with momentum, dampening, Nesterov and L2 weight decay as torch 1.13 computes it: the momentum
@@ -46,6 +47,23 @@ export function createSgd(params: tf.Variable[], options: OptimizerOptions): Opt
         if (m !== 0) initialized[i] = true;
         swapIn(params[i]!, runFused(LrkitSgdUpdate, { param: params[i]!, grad: grads[i]!, momentumBuffer: buffers[i]! }, attrs));
       }
+    },
+    stateDict() {
+      return {
+        name: 'sgd',
+        stepCount,
+        paramGroups: [structuredClone(group)],
+        tensors: { momentumBuffer: readTensors(buffers) },
+        flags: { initialized: [...initialized] },
+      };
+    },
+    loadStateDict(state) {
+      loadGroup(state, 'sgd', group);
+      writeTensors(buffers, state.tensors.momentumBuffer, 'momentumBuffer');
+      const flags = state.flags?.initialized;
+      if (!flags || flags.length !== initialized.length) throw new Error('optimizer state: sgd needs one initialized flag per parameter');
+      flags.forEach((f, i) => (initialized[i] = f));
+      stepCount = state.stepCount;
     },
     dispose() {
       for (const t of buffers) t.dispose();

@@ -1,0 +1,135 @@
+// Reading and writing checkpoint.json: atomically (temp file, fsync, rename, fsync of the directory), so a
+// SIGKILL at any moment leaves either the previous complete checkpoint or the new one under the name.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { TrainConfigError } from '../errors';
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from './format';
+
+const TEMP = new RegExp(`^\\.${CHECKPOINT_FILE.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`);
+
+function fail(message: string): never {
+  throw new TrainConfigError('checkpoint.dir', message);
+}
+
+/**
+ * Makes sure `dir` exists and takes files, before any training (a run must not find out at its first
+ * checkpoint). Also removes temp files a killed run left behind: they never hold the only copy of anything.
+ * Returns a function that removes the directory again if this call created it and it is still empty: a run
+ * refused before its first checkpoint leaves nothing behind.
+ */
+export function prepareCheckpointDir(dir: string): () => void {
+  let created: string | undefined;
+  try {
+    created = mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) fail(`'${dir}' is not a directory`);
+    for (const name of readdirSync(dir)) if (TEMP.test(name)) rmSync(join(dir, name), { force: true });
+    // A real write: permission bits say nothing to root or on a read-only mount.
+    const probe = join(dir, `.${CHECKPOINT_FILE}.${randomBytes(6).toString('hex')}.tmp`);
+    closeSync(openSync(probe, 'wx'));
+    rmSync(probe);
+  } catch (err) {
+    if (err instanceof TrainConfigError) throw err;
+    fail(`'${dir}' cannot hold checkpoints: ${(err as Error).message}`);
+  }
+  return () => {
+    if (created === undefined) return;
+    try {
+      // Only the directories mkdir made, innermost first, and only while empty (rmdir refuses otherwise).
+      const first = resolve(created);
+      for (let d = resolve(dir); d.length >= first.length; d = dirname(d)) rmdirSync(d);
+    } catch {
+      // Not empty, or already gone: leave it.
+    }
+  };
+}
+
+export function checkpointPath(dir: string): string {
+  return join(dir, CHECKPOINT_FILE);
+}
+
+export function hasCheckpoint(dir: string): boolean {
+  return statSync(checkpointPath(dir), { throwIfNoEntry: false }) !== undefined;
+}
+
+/** Writes the checkpoint under its final name atomically. */
+export function writeCheckpoint(dir: string, checkpoint: CheckpointFile): void {
+  const path = checkpointPath(dir);
+  const temp = join(dir, `.${CHECKPOINT_FILE}.${randomBytes(6).toString('hex')}.tmp`);
+  const text = JSON.stringify(checkpoint);
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeSync(fd, text);
+      // On disk before the rename: a crash cannot leave the final name pointing at a short file.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+    // The rename itself is durable once the directory entry is.
+    const dirFd = openSync(dir, 'r');
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
+  } catch (err) {
+    rmSync(temp, { force: true });
+    fail(`cannot write ${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Reads and checks the format of `dir`'s checkpoint; a missing or foreign file is refused, naming it. */
+export function readCheckpoint(dir: string): CheckpointFile {
+  const path = checkpointPath(dir);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new TrainConfigError('resume', `there is no checkpoint to resume from in '${dir}' (no ${CHECKPOINT_FILE})`);
+    throw new TrainConfigError('resume', `cannot read ${path}: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new TrainConfigError('resume', `${path} is not an lrkit checkpoint (not JSON)`);
+  }
+  const c = value as Partial<CheckpointFile> | null;
+  if (typeof c !== 'object' || c === null || c.format !== CHECKPOINT_FORMAT) {
+    throw new TrainConfigError('resume', `${path} is not an lrkit checkpoint (no "format": "${CHECKPOINT_FORMAT}")`);
+  }
+  if (c.version !== CHECKPOINT_VERSION) {
+    throw new TrainConfigError(
+      'resume',
+      `${path} is checkpoint format version ${String(c.version)} (written by lrkit ${String(c.lrkitVersion)}); this lrkit reads version ${CHECKPOINT_VERSION}`,
+    );
+  }
+  return c as CheckpointFile;
+}
+
+/** A canonical JSON form (object keys sorted) so two equal settings compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
+export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
+  if (c.data !== data) {
+    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
+  }
+  for (const key of RESUME_SETTINGS) {
+    const was = canonical(c.settings?.[key]);
+    const now = canonical(settings[key]);
+    if (was !== now) {
+      throw new TrainConfigError(
+        key,
+        `the checkpoint in '${dir}' was made with ${key} ${was}, this run has ${now}: resume with the same settings, or start afresh in another directory`,
+      );
+    }
+  }
+}
