@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { parseDecimal } from './decimal';
 import { DataError } from './errors';
 import { encodeLabels } from './labels';
 import type { Dataset } from './types';
@@ -149,12 +150,27 @@ function chooseColumns(names: string[], body: Row[], source: string): number[] {
   return kept;
 }
 
+/**
+ * The largest magnitude a feature may have. Training and ONNX inference run in float32, and sums of squares
+ * (variances, losses, norms) must stay finite there: sqrt(float32 max), about 1.8e19. A cell of 1e308 is
+ * finite as a double but would train as Infinity and then NaN.
+ */
+export const MAX_FEATURE_MAGNITUDE = Math.sqrt(3.4028234663852886e38);
+
 function toNumber(cell: string, line: number, name: string, c: number, source: string): number {
-  // Number('') is 0 and Number('NaN') is NaN: both are missing values, not data, so both are refused.
-  const value = cell === '' ? Number.NaN : Number(cell);
-  if (!Number.isFinite(value)) {
-    const what = cell === '' ? 'is empty' : `holds '${cell}', which is not a finite number`;
-    throw new DataError(`${source}: line ${line}, column '${name}' (column ${c + 1}) ${what}`);
+  const where = `${source}: line ${line}, column '${name}' (column ${c + 1})`;
+  if (cell === '') throw new DataError(`${where} is empty`);
+  // Decimal literals only: Number() would read '0x1F' as 31 and '0b101' as 5. NaN and empty are missing
+  // values, not data, so both are refused.
+  const value = parseDecimal(cell);
+  if (value === undefined) {
+    const hint = Number.isFinite(Number(cell)) ? ' (numbers are read as decimal literals only)' : '';
+    throw new DataError(`${where} holds '${cell}', which is not a finite number${hint}`);
+  }
+  if (Math.abs(value) > MAX_FEATURE_MAGNITUDE) {
+    throw new DataError(
+      `${where} holds '${cell}', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
+    );
   }
   return value;
 }
