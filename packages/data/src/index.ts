@@ -2,7 +2,7 @@ export { DEFAULT_MAX_CSV_BYTES, loadCsv } from './load';
 export { MAX_FEATURE_MAGNITUDE, parseCsv } from './csv';
 export { parseDecimal } from './decimal';
 export { decodeText } from './text';
-export { checkInputFile, formatBytes, readInputFile } from './input-file';
+export { checkInputFile, formatBytes, InputFileError, readInputFile } from './input-file';
 export type { InputFileOptions } from './input-file';
 export type { ParseOptions } from './csv';
 export { embeddedDataPath, embeddedTarget } from './embedded';

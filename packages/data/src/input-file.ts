@@ -24,6 +24,22 @@ export function formatBytes(n: number): string {
   return i === 0 ? `${n} bytes` : `${Number(v.toFixed(1))} ${units[i]}`;
 }
 
+/**
+ * A named file that cannot be read as input: its message is `<what> <reason>: <path>`; `reason` alone
+ * ('not found', 'is a device', 'is 300 MiB, over the 256 MiB limit') lets a caller say it its own way.
+ */
+export class InputFileError extends DataError {
+  constructor(
+    readonly what: string,
+    readonly reason: string,
+    readonly path: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${what} ${reason}: ${path}`, options);
+    this.name = 'InputFileError';
+  }
+}
+
 function kindOf(stats: Stats): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'a directory';
@@ -35,23 +51,26 @@ function kindOf(stats: Stats): string | undefined {
 
 function refuseUnlessRegular(path: string, stats: Stats, options: InputFileOptions): void {
   const kind = kindOf(stats);
-  if (kind !== undefined) throw new DataError(`${options.what} is ${kind}: ${path}`);
+  if (kind !== undefined) throw new InputFileError(options.what, `is ${kind}`, path);
   if (stats.size > options.maxBytes) {
-    throw new DataError(
-      `${options.what} is ${formatBytes(stats.size)}, over the ${formatBytes(options.maxBytes)} limit: ${path}`,
-    );
+    const reason = `is ${formatBytes(stats.size)}, over the ${formatBytes(options.maxBytes)} limit`;
+    throw new InputFileError(options.what, reason, path);
   }
 }
 
-function statError(path: string, err: unknown, what: string): DataError {
+function statError(path: string, err: unknown, what: string): InputFileError {
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new DataError(`${what} not found: ${path}`, { cause: err });
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new DataError(`${what} cannot be read (permission denied): ${path}`, { cause: err });
-  }
-  if (code === 'ELOOP') return new DataError(`${what} is a symbolic link that loops: ${path}`, { cause: err });
-  if (code === 'ENAMETOOLONG') return new DataError(`${what} path is too long: ${path}`, { cause: err });
-  return new DataError(`${what} cannot be read: ${path} (${(err as Error).message})`, { cause: err });
+  const reason =
+    code === 'ENOENT' || code === 'ENOTDIR'
+      ? 'not found'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'cannot be read (permission denied)'
+        : code === 'ELOOP'
+          ? 'is a symbolic link that loops'
+          : code === 'ENAMETOOLONG'
+            ? 'has a path too long'
+            : `cannot be read (${(err as Error).message})`;
+  return new InputFileError(what, reason, path, { cause: err });
 }
 
 /** Refuses `path` unless it is a regular file of at most `maxBytes` (it reads nothing). */
@@ -89,7 +108,7 @@ export function readInputFile(path: string, options: InputFileOptions): Buffer {
       const n = readSync(fd, buffer, filled, buffer.length - filled, null);
       if (n === 0) break;
       filled += n;
-      if (filled === buffer.length) throw new DataError(`${options.what} grew while being read: ${path}`);
+      if (filled === buffer.length) throw new InputFileError(options.what, 'grew while being read', path);
     }
     return buffer.subarray(0, filled);
   } catch (err) {

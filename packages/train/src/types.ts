@@ -62,8 +62,11 @@ export interface TrainConfig {
   schedule?: unknown;
   /** Fraction held out for testing; default 0.2. */
   testFraction?: number;
-  /** Called after every epoch. */
-  onEpoch?: (log: EpochLog) => void;
+  /**
+   * Called after every epoch. A returned promise is awaited before the next epoch: the CLI yields to the
+   * event loop there, so Ctrl-C and a closed stdout are handled between epochs, not after the run.
+   */
+  onEpoch?: (log: EpochLog) => unknown;
 }
 
 /** The configuration a run actually used, every default filled in (saved in exported models). */

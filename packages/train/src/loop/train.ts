@@ -99,7 +99,7 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
       if (scheduler.needsMetric) log.valLoss = meanLoss(model, testSet.x, testSet.y, testSet.rows);
       if (scheduler.interval === 'epoch') scheduler.step(log.valLoss);
       history.push(log);
-      config.onEpoch?.(log);
+      await config.onEpoch?.(log);
     }
     const trainMs = performance.now() - started;
 

@@ -1,5 +1,5 @@
 export { exportOnnx, encodeOnnx } from './export';
-export { loadOnnxModel, predictOnnx } from './inference';
+export { DEFAULT_MAX_MODEL_BYTES, loadOnnxModel, predictOnnx } from './inference';
 export { matchFeatures } from './match-features';
 export { OnnxModelError, MissingFeatureError, OnnxExportError } from './errors';
 export { DEFAULT_OPSET, MIN_OPSET, MAX_OPSET, INPUT_NAME, OUTPUT_NAME } from './build-graph';
@@ -12,4 +12,5 @@ export type {
   OnnxModel,
   OnnxModelInfo,
   OnnxPrediction,
+  TempFileRegistry,
 } from './types';

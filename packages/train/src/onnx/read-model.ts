@@ -1,6 +1,6 @@
 // Reads what an lrkit-exported ONNX file says about itself, and tells a non-ONNX file apart with a clear error.
 import { OnnxModelError } from './errors';
-import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, parseStringArray } from './metadata';
+import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, namesProblem, parseStringArray } from './metadata';
 import { getModelProtoType } from './onnx-proto';
 import type { OnnxModelInfo } from './types';
 
@@ -43,11 +43,19 @@ export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
   const labels = parseStringArray(metadata[META_LABELS], META_LABELS);
   if (typeof labels === 'string') throw new OnnxModelError(path, labels);
   if (labels.length !== 2) throw new OnnxModelError(path, `metadata '${META_LABELS}' must name 2 labels`);
+  // Validated once here, so predict can take the names as they are.
+  const problem = namesProblem(featureNames, META_FEATURE_NAMES) ?? namesProblem(labels, META_LABELS);
+  if (problem !== undefined) throw new OnnxModelError(path, problem);
+  const target = metadata[META_TARGET];
+  if (target === undefined || target.trim() === '') throw new OnnxModelError(path, `no '${META_TARGET}' metadata (the column the model predicts)`);
+  if (featureNames.includes(target)) {
+    throw new OnnxModelError(path, `metadata '${META_FEATURE_NAMES}' lists the target '${target}' as a feature`);
+  }
   const opset = decoded.opset_import!.find((o) => (o.domain ?? '') === '')!.version!;
   return {
     featureNames,
     labels,
-    target: metadata[META_TARGET] ?? '',
+    target,
     lrkitVersion: metadata[META_LRKIT_VERSION] ?? '',
     metadata,
     opset,
