@@ -21,7 +21,7 @@ describe('flag parsers', () => {
     const p = positiveNumber('--lr');
     expect(p('1e-3')).toBe(0.001);
     expect(p('.5')).toBe(0.5);
-    for (const bad of ['0', '-1e-3', 'Infinity', 'NaN', '', ' ']) expect(() => p(bad)).toThrow(/--lr must be a positive number/);
+    for (const bad of ['0', '-1e-3', 'Infinity', 'NaN', '', ' ']) expect(() => p(bad)).toThrow(/--lr must be a positive decimal number/);
   });
 
   it('layerSizes reads 64 and 64,32', () => {

@@ -1,4 +1,7 @@
 // Flag value parsers: each checks one flag's value and says what is wrong with it, naming the flag.
+// Every number is read by @lrkit/data's parseDecimal, the grammar CSV cells are read in too: decimal
+// literals only, so '--lr 0x10' is refused as '--epochs 0x10' is, instead of training at 16.
+import { parseDecimal } from '@lrkit/data';
 import { UsageError } from './errors';
 
 function show(value: string): string {
@@ -30,9 +33,23 @@ export function nonNegativeInt(flag: string): (value: string) => number {
 /** A finite number > 0 (learning rates): '1e-3', '0.01'. */
 export function positiveNumber(flag: string): (value: string) => number {
   return (value) => {
-    const n = value.trim() === '' ? Number.NaN : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got ${show(value)}`);
+    const n = parseDecimal(value.trim());
+    if (n === undefined || n <= 0) throw new UsageError(`${flag} must be a positive decimal number (e.g. 0.001 or 1e-3), got ${show(value)}`);
     return n;
+  };
+}
+
+/** Comma-separated finite decimal numbers, each at least `min` where given; errors name the flag and the item. */
+export function numberList(flag: string, what: string, min?: number): (value: string) => number[] {
+  return (value) => {
+    const parts = value.split(',').map((p) => p.trim());
+    return parts.map((p, i) => {
+      const n = parseDecimal(p);
+      if (n === undefined || (min !== undefined && n < min)) {
+        throw new UsageError(`${flag} must be ${what} separated by commas, got '${p}'${parts.length > 1 ? ` (item ${i + 1})` : ''}`);
+      }
+      return n;
+    });
   };
 }
 

@@ -1,14 +1,16 @@
 // `lrkit train`: the seed job by default (embedded breast-cancer data, 30-64-ReLU-1-Sigmoid, Adam 1e-3,
 // StepLR(10, 0.1), 50 epochs of 32), every part of it a flag.
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { OptimizerName, TrainConfig } from '@lrkit/train';
 import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
 import { collect, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
 import { createEpochReporter } from '../progress';
+import { checkOutputPath } from '../preflight';
+import type { CliContext } from '../program';
 import { formatResult, resultJson } from '../report';
+import { yieldToEventLoop } from '../shutdown';
+import { readSpecFlag } from '../spec-arg';
 
 export interface TrainFlags {
   data?: string;
@@ -41,22 +43,12 @@ async function checkOpset(opset: number): Promise<void> {
   }
 }
 
-/** Checks --export's destination before training, so a long run doesn't fail at its last step. */
-function checkExportPath(path: string): void {
-  const dir = dirname(resolve(path));
-  const dirStat = statSync(dir, { throwIfNoEntry: false });
-  if (!dirStat?.isDirectory()) throw new UsageError(`--export: the directory '${dirname(path)}' does not exist`);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`--export: '${path}' is a directory; give a file name such as model.onnx`);
-  }
-}
-
 /** The TrainConfig the flags ask for; unset flags stay unset so @lrkit/train's defaults apply. */
 export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   if (flags.opset !== undefined && flags.export === undefined) throw new UsageError('--opset needs --export <model.onnx>');
   if (flags.opset !== undefined) await checkOpset(flags.opset);
-  if (flags.export !== undefined) checkExportPath(flags.export);
-  const { defaultRegistry, loadPluginModule, readSpecArg } = await loadSchedulers();
+  if (flags.export !== undefined) checkOutputPath(flags.export, '--export');
+  const { defaultRegistry, loadPluginModule } = await loadSchedulers();
   // Plugins first: a --schedule may name a type that a plugin registers.
   for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, defaultRegistry);
   const config: TrainConfig = {};
@@ -69,11 +61,11 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   if (flags.lr !== undefined) config.lr = flags.lr;
   if (flags.hidden !== undefined) config.hidden = flags.hidden;
   if (flags.seed !== undefined) config.seed = flags.seed;
-  if (flags.schedule !== undefined) config.schedule = readSpecArg(flags.schedule, '--schedule');
+  if (flags.schedule !== undefined) config.schedule = readSpecFlag(flags.schedule, '--schedule');
   return config;
 }
 
-async function runTrain(flags: TrainFlags): Promise<void> {
+async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
   await registerCliBackends();
   const config = await configFromFlags(flags);
   const { exportOnnx, train } = await loadTrain();
@@ -82,7 +74,14 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const reporter = createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
   let result;
   try {
-    result = await train({ ...config, onEpoch: (log) => reporter.epoch(log) });
+    // Yielding after each epoch lets Ctrl-C and a closed stdout stop the run there (see shutdown.ts).
+    result = await train({
+      ...config,
+      onEpoch: (log) => {
+        reporter.epoch(log);
+        return yieldToEventLoop();
+      },
+    });
   } finally {
     reporter.stop();
   }
@@ -92,6 +91,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       path: flags.export,
       ...(flags.opset !== undefined ? { opset: flags.opset } : {}),
       metadata: { config: result.config, metrics: result.metrics },
+      tempFiles: context.temp,
     });
     exported = written.path;
     if (human) process.stdout.write(`${formatResult(result)}\nExported ${written.path} (ONNX opset ${written.opset}, ${written.bytes} bytes)\n`);
@@ -101,7 +101,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   if (!human) process.stdout.write(`${JSON.stringify(resultJson(result, exported ? { exported } : {}))}\n`);
 }
 
-export function register(program: Command): void {
+export function register(program: Command, context: CliContext): void {
   program
     .command('train')
     .description('train an MLP classifier on a CSV (default: the seed job on the embedded breast-cancer data)')
@@ -119,5 +119,5 @@ export function register(program: Command): void {
     .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX', nonEmpty('--export'))
     .option('--opset <n>', 'ONNX opset for --export (default: 17)', positiveInt('--opset'))
     .option('--json', 'end with one JSON line of metrics and settings; epoch lines go to stderr')
-    .action(async (flags: TrainFlags) => runTrain(flags));
+    .action(async (flags: TrainFlags) => runTrain(flags, context));
 }
