@@ -1,5 +1,5 @@
 // Hostile input, signals and pipes, end to end: the built CLI as a user (or a shell) drives it.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,42 @@ describe('SIGINT and SIGTERM stop a run with one line, exit 130/143, and leave n
     expect(r.stderr).toBe('lrkit: stopped by SIGTERM\n');
     expect(r.status).toBe(143);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('Ctrl-C on a terminal', () => {
+  it('shows the cursor the progress bar hid, then says it stopped, exit 130', async (ctx) => {
+    if (spawnSync('script', ['--version']).error) {
+      console.log('skipped: no `script` command (util-linux) to run lrkit on a pseudo-terminal');
+      ctx.skip();
+    }
+    // script(1) gives lrkit a pseudo-terminal (so it draws the bar); a ^C written to it is a real Ctrl-C.
+    const command = `'${process.execPath}' '${cliPath}' train --epochs 100000`;
+    const r = await new Promise<{ status: number | null; out: string }>((resolve, reject) => {
+      const child = spawn('script', ['-qefc', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let out = '';
+      let sent = false;
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`no exit within 60 s: ${out.slice(-300)}`));
+      }, 60_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (!sent && /Epoch \[3\//.test(out)) {
+          sent = true;
+          child.stdin.write('\x03');
+        }
+      });
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ status, out });
+      });
+    });
+    expect(r.status).toBe(130);
+    const hidden = r.out.lastIndexOf('\x1b[?25l');
+    expect(hidden).toBeGreaterThanOrEqual(0); // the bar was drawn, and hid the cursor
+    expect(r.out.indexOf('\x1b[?25h', hidden)).toBeGreaterThan(hidden);
+    expect(r.out).toMatch(/lrkit: stopped by SIGINT\r?\n/);
   });
 });
 
