@@ -12,3 +12,6 @@ export const MAX_METRICS_FILE_BYTES = 64 * 1024 * 1024;
  * about 260 MB at the peak (`--format csv`) and 4 s on a 2-core machine; four million took 800 MB.
  */
 export const MAX_PREVIEW_RATES = 1_000_000;
+
+/** A `--plugin` module file: a scheduler plugin is a few KB of JavaScript; 16 MiB allows a bundled one. */
+export const MAX_PLUGIN_FILE_BYTES = 16 * 1024 * 1024;

@@ -1,7 +1,9 @@
 // How a run ends when the user or the pipe ends it: Ctrl-C (SIGINT), `kill` (SIGTERM), or a reader that
 // closed stdout (`lrkit schedule ... | head -1`). Like a well-made Unix tool: one line on stderr for a
 // signal and silence for a closed pipe, every temporary file removed, the cursor shown again, and the
-// exit code a shell expects (128 + the signal's number; 141 for SIGPIPE).
+// status a shell expects: after cleaning up, lrkit dies of the signal itself (the shell shows 130 or 143,
+// and a calling script sees that its child was interrupted, so its own loop stops too); a closed pipe
+// exits 141, SIGPIPE's number.
 import { rmSync } from 'node:fs';
 
 /**
@@ -29,9 +31,8 @@ export class TempFiles {
 }
 
 export const EXIT_SIGPIPE = 128 + 13;
-const SIGNAL_EXIT = { SIGINT: 128 + 2, SIGTERM: 128 + 15 } as const;
-export type StopSignal = keyof typeof SIGNAL_EXIT;
-export const STOP_SIGNALS = Object.keys(SIGNAL_EXIT) as StopSignal[];
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
 
 /** ESC [ ? 25 h: the progress bar hides the cursor while it draws; a stopped run must show it again. */
 const SHOW_CURSOR = '\x1b[?25h';
@@ -45,16 +46,22 @@ export interface ShutdownIo {
   stdout: Terminal;
   stderr: Terminal;
   exit(code: number): void;
+  /** Ends the process by `signal` with its default action. */
+  raise(signal: StopSignal): void;
 }
 
-/** The way out on SIGINT or SIGTERM: clean up, restore the terminal, say so in one line, exit 130 or 143. */
+/**
+ * The way out on SIGINT or SIGTERM: clean up, restore the terminal, say so in one line, then die of the
+ * signal. Not process.exit(): Node's exit waits for its thread pool, and a thread blocked in a system call
+ * (an open() of a FIFO, a read of a slow device) would hold the process after the message.
+ */
 export function stopOnSignal(signal: StopSignal, temp: TempFiles, io: ShutdownIo): void {
   temp.removeAll();
   // The bar is drawn on a terminal stdout; its line is left as it was and the message starts below it.
   const terminal = io.stdout.isTTY ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
   terminal?.write(`${SHOW_CURSOR}\n`);
   io.stderr.write(`lrkit: stopped by ${signal}\n`);
-  io.exit(SIGNAL_EXIT[signal]);
+  io.raise(signal);
 }
 
 /**
@@ -77,7 +84,16 @@ export function stopOnOutputError(err: NodeJS.ErrnoException, stream: 'stdout' |
  * for Ctrl-C and a closed pipe to be seen at once.
  */
 export function installShutdown(temp: TempFiles, proc: NodeJS.Process = process): void {
-  const io: ShutdownIo = { stdout: proc.stdout, stderr: proc.stderr, exit: (code) => proc.exit(code) };
+  const io: ShutdownIo = {
+    stdout: proc.stdout,
+    stderr: proc.stderr,
+    exit: (code) => proc.exit(code),
+    raise: (signal) => {
+      // With no listener left Node restores the default action, which the kernel carries out at once.
+      proc.removeAllListeners(signal);
+      proc.kill(proc.pid, signal);
+    },
+  };
   for (const signal of STOP_SIGNALS) proc.on(signal, () => stopOnSignal(signal, temp, io));
   proc.stdout.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stdout', temp, io));
   proc.stderr.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stderr', temp, io));

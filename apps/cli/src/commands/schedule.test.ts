@@ -83,6 +83,15 @@ describe('lrkit schedule', () => {
     await expect(runSchedule({ ...base, steps: 499_999, lr: [0.1, 0.2, 0.3] })).rejects.toThrow(/^--steps: 499999 steps for 3 param groups would be 1500000 rates/);
     await expect(runSchedule({ ...base, spec: '/dev/zero' })).rejects.toMatchObject({ exitCode: 2, message: '--spec file is a device: /dev/zero' });
     await expect(runSchedule({ ...base, spec: '{"type":"reduce-on-plateau"}', metrics: '/dev/zero' })).rejects.toMatchObject({ exitCode: 2, message: '--metrics file is a device: /dev/zero' });
+    await expect(runSchedule({ ...base, plugin: ['/dev/zero'] })).rejects.toMatchObject({ exitCode: 2, message: '--plugin module is a device: /dev/zero' });
+  });
+
+  it('checks --out before computing: a directory that takes no file is refused up front', async () => {
+    const program = new Command('lrkit').exitOverride();
+    register(program, { temp: new TempFiles() });
+    await expect(program.parseAsync(['schedule', '--spec', '{"type":"step","stepSize":2}', '--steps', '2', '--out', '/proc/rates.json'], { from: 'user' })).rejects.toThrow(
+      /^--out: cannot create a file in the directory '\/proc'/,
+    );
   });
 });
 

@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { InputFileError, parseDecimal, readInputFile } from '@lrkit/data';
 import {
   createRegistry,
-  loadPluginModule,
   PREVIEW_FORMATS,
   preview,
   renderPreview,
@@ -20,7 +19,8 @@ import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
 import { collect, nonNegativeInt, numberList, oneOf } from '../options';
 import type { CliContext } from '../program';
 import type { TempFiles } from '../shutdown';
-import { readSpecFlag } from '../spec-arg';
+import { loadPluginFlag, readSpecFlag } from '../flag-files';
+import { checkOutputPath } from '../preflight';
 
 export interface ScheduleOptions {
   spec: string;
@@ -95,7 +95,7 @@ export function checkPreviewSize(steps: number, groups: number): void {
 /** Registry with lrkit's built-ins plus every `--plugin` module. */
 export async function registryWithPlugins(plugins: readonly string[] | undefined): Promise<Registry> {
   const registry = createRegistry();
-  for (const p of plugins ?? []) await loadPluginModule(p, registry);
+  for (const p of plugins ?? []) await loadPluginFlag(p, registry);
   return registry;
 }
 
@@ -130,6 +130,7 @@ export function register(program: Command, context: CliContext): void {
     .option('--format <format>', `output format: ${PREVIEW_FORMATS.join(', ')}`, oneOf('--format', PREVIEW_FORMATS), 'json' as PreviewFormat)
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (options: ScheduleOptions) => {
+      if (options.out) checkOutputPath(options.out, '--out');
       const text = await runSchedule(options);
       if (options.out) writeAtomic(options.out, text, context.temp);
       else process.stdout.write(text);

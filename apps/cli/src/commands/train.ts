@@ -10,7 +10,7 @@ import { checkOutputPath } from '../preflight';
 import type { CliContext } from '../program';
 import { formatResult, resultJson } from '../report';
 import { yieldToEventLoop } from '../shutdown';
-import { readSpecFlag } from '../spec-arg';
+import { loadPluginFlag, readSpecFlag } from '../flag-files';
 
 export interface TrainFlags {
   data?: string;
@@ -48,9 +48,9 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   if (flags.opset !== undefined && flags.export === undefined) throw new UsageError('--opset needs --export <model.onnx>');
   if (flags.opset !== undefined) await checkOpset(flags.opset);
   if (flags.export !== undefined) checkOutputPath(flags.export, '--export');
-  const { defaultRegistry, loadPluginModule } = await loadSchedulers();
+  const { defaultRegistry } = await loadSchedulers();
   // Plugins first: a --schedule may name a type that a plugin registers.
-  for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, defaultRegistry);
+  for (const specifier of flags.plugin ?? []) await loadPluginFlag(specifier, defaultRegistry);
   const config: TrainConfig = {};
   if (flags.data !== undefined) config.data = flags.data;
   if (flags.target !== undefined) config.target = flags.target;
