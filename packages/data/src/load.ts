@@ -1,14 +1,14 @@
-import { parseCsv } from './csv';
+import { parseCsvBytes } from './csv';
 import { embeddedDataPath, embeddedTarget } from './embedded';
 import { DataError } from './errors';
 import { readInputFile } from './input-file';
-import { decodeText } from './text';
+import { decodeToUtf8 } from './text';
 import type { Dataset, LoadOptions } from './types';
 
 /**
- * The largest CSV file loadCsv reads by default: 256 MiB. The file is read whole (loadCsv is synchronous)
- * and its cells become JavaScript strings before they become numbers, several times the file's size in
- * memory at the peak; the limit keeps that within an ordinary machine. `maxBytes` raises or lowers it.
+ * The largest CSV file loadCsv reads by default: 256 MiB. The file's bytes are read whole (loadCsv is
+ * synchronous) and parsed record by record into numbers, so the peak memory is a few times the file's
+ * size; the limit keeps that within an ordinary machine. `maxBytes` raises or lowers it.
  */
 export const DEFAULT_MAX_CSV_BYTES = 256 * 1024 * 1024;
 
@@ -23,5 +23,5 @@ export function loadCsv(path?: string, options: LoadOptions = {}): Dataset {
   const source = path ?? 'the embedded data set';
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CSV_BYTES;
   const bytes = readInputFile(path ?? embeddedDataPath, { what: 'data file', maxBytes });
-  return parseCsv(decodeText(bytes, source), { target, source, targetOptional: options.targetOptional });
+  return parseCsvBytes(decodeToUtf8(bytes, source), { target, source, targetOptional: options.targetOptional });
 }

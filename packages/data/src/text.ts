@@ -32,20 +32,23 @@ function firstInvalidUtf8Line(bytes: Uint8Array): number {
 }
 
 /**
- * The text in `bytes` (read from `source`, named in messages): UTF-8 with or without its byte order mark, or
- * UTF-16 with one. Anything else is a DataError naming the line.
+ * The text in `bytes` (read from `source`, named in messages) as UTF-8 bytes without a byte order mark:
+ * UTF-8 input is returned as a view of `bytes` (no copy), UTF-16 input (with its mark) re-encoded.
+ * Anything else is a DataError naming the line.
  */
-export function decodeText(bytes: Uint8Array, source: string): string {
+export function decodeToUtf8(bytes: Uint8Array, source: string): Buffer {
   const bom = BOMS.find((b) => b.bytes.length <= bytes.length && b.bytes.every((x, i) => bytes[i] === x));
-  let text: string;
+  let utf8: Buffer;
   if (bom?.encoding === 'utf-32') {
     throw new DataError(`${source}: the file is UTF-32 text (by its byte order mark); save it as UTF-8`);
   } else if (bom?.encoding === 'utf-16le' || bom?.encoding === 'utf-16be') {
+    let text: string;
     try {
       text = new TextDecoder(bom.encoding, { fatal: true }).decode(bytes.subarray(2));
     } catch {
       throw new DataError(`${source}: the file starts with a UTF-16 byte order mark but is not valid UTF-16; save it as UTF-8`);
     }
+    utf8 = Buffer.from(text, 'utf8');
   } else {
     const body = bom ? bytes.subarray(bom.bytes.length) : bytes;
     // isUtf8 is native and fast; the line-by-line search runs only to name the line of a file already refused.
@@ -55,11 +58,18 @@ export function decodeText(bytes: Uint8Array, source: string): string {
         `${source}: line ${bad} is not valid UTF-8 text (the file may be Latin-1 or another legacy encoding, or binary); save it as UTF-8`,
       );
     }
-    text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+    utf8 = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   }
-  const nul = text.indexOf('\0');
+  // NUL is one byte in UTF-8 and never part of another character's encoding.
+  const nul = utf8.indexOf(0);
   if (nul >= 0) {
-    throw new DataError(`${source}: line ${lineAfter(text.slice(0, nul))} holds a NUL character: a binary file, not CSV text`);
+    const line = lineAfter(utf8.subarray(0, nul).toString('latin1'));
+    throw new DataError(`${source}: line ${line} holds a NUL character: a binary file, not CSV text`);
   }
-  return text;
+  return utf8;
+}
+
+/** decodeToUtf8 as a string: UTF-8 (BOM or not) or UTF-16 with its BOM, else a DataError naming the line. */
+export function decodeText(bytes: Uint8Array, source: string): string {
+  return decodeToUtf8(bytes, source).toString('utf8');
 }
