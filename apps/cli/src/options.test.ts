@@ -16,6 +16,9 @@ describe('flag parsers', () => {
   it('nonNegativeInt allows 0', () => {
     expect(nonNegativeInt('--seed')('0')).toBe(0);
     expect(() => nonNegativeInt('--seed')('-2')).toThrow(/--seed must be a non-negative integer/);
+    // Past 2^53-1 neighbouring integers are one double: two seeds would silently be one.
+    expect(() => nonNegativeInt('--seed')('9007199254740993')).toThrow("--seed must be at most 9007199254740991 (2^53-1), got '9007199254740993'");
+    expect(nonNegativeInt('--seed')('4294967296')).toBe(4294967296);
   });
 
   it('positiveNumber takes finite numbers > 0', () => {

@@ -19,12 +19,13 @@ export function positiveInt(flag: string): (value: string) => number {
   };
 }
 
-/** An integer >= 0 (seeds). */
+/** An integer >= 0 (seeds, step counts), at most 2^53-1: every seed in that range is its own stream. */
 export function nonNegativeInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-      throw new UsageError(`${flag} must be a non-negative integer, got ${show(value)}`);
+    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a non-negative integer, got ${show(value)}`);
+    if (!Number.isSafeInteger(n)) {
+      throw new UsageError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER} (2^53-1), got ${show(value)}`);
     }
     return n;
   };
