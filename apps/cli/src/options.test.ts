@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './errors';
-import { collect, layerSizes, nonNegativeInt, oneOf, positiveInt, positiveNumber } from './options';
+import { collect, layerSizes, nonNegativeInt, numberList, oneOf, positiveInt, positiveNumber } from './options';
 
 describe('flag parsers', () => {
   it('positiveInt takes decimal integers >= 1 only', () => {
@@ -15,13 +16,16 @@ describe('flag parsers', () => {
   it('nonNegativeInt allows 0', () => {
     expect(nonNegativeInt('--seed')('0')).toBe(0);
     expect(() => nonNegativeInt('--seed')('-2')).toThrow(/--seed must be a non-negative integer/);
+    // Past 2^53-1 neighbouring integers are one double: two seeds would silently be one.
+    expect(() => nonNegativeInt('--seed')('9007199254740993')).toThrow("--seed must be at most 9007199254740991 (2^53-1), got '9007199254740993'");
+    expect(nonNegativeInt('--seed')('4294967296')).toBe(4294967296);
   });
 
   it('positiveNumber takes finite numbers > 0', () => {
     const p = positiveNumber('--lr');
     expect(p('1e-3')).toBe(0.001);
     expect(p('.5')).toBe(0.5);
-    for (const bad of ['0', '-1e-3', 'Infinity', 'NaN', '', ' ']) expect(() => p(bad)).toThrow(/--lr must be a positive number/);
+    for (const bad of ['0', '-1e-3', 'Infinity', 'NaN', '', ' ']) expect(() => p(bad)).toThrow(/--lr must be a positive decimal number/);
   });
 
   it('layerSizes reads 64 and 64,32', () => {
@@ -37,5 +41,35 @@ describe('flag parsers', () => {
     const c = collect('--plugin');
     expect(c('b', c('a', undefined))).toEqual(['a', 'b']);
     expect(() => c('', undefined)).toThrow('--plugin must not be empty');
+  });
+
+  it('every numeric flag reads decimal literals only: a hex, binary or octal literal is refused, never read as its value', () => {
+    const parsers: [string, (v: string) => unknown][] = [
+      ['--lr', positiveNumber('--lr')],
+      ['--epochs', positiveInt('--epochs')],
+      ['--seed', nonNegativeInt('--seed')],
+      ['--lr', numberList('--lr', 'rates >= 0', 0)],
+      ['--hidden', layerSizes('--hidden')],
+    ];
+    const literal = fc.tuple(fc.integer({ min: 1, max: 2 ** 40 }), fc.constantFrom(['0x', 16], ['0X', 16], ['0b', 2], ['0o', 8]) as fc.Arbitrary<[string, number]>);
+    fc.assert(
+      fc.property(literal, fc.constantFrom(...parsers), ([n, [prefix, radix]], [flag, parse]) => {
+        const text = `${prefix}${n.toString(radix)}`;
+        expect(() => parse(text)).toThrow(new RegExp(`^${flag} must be .*'${text}'`));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('positiveNumber and numberList read every positive decimal as Number() does', () => {
+    const p = positiveNumber('--lr');
+    const list = numberList('--momentum', 'numbers');
+    fc.assert(
+      fc.property(fc.double({ min: Number.MIN_VALUE, noNaN: true, noDefaultInfinity: true }), (x) => {
+        expect(p(String(x))).toBe(x);
+        expect(list(`${x}, ${-x}`)).toEqual([x, -x]);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

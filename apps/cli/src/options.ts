@@ -1,4 +1,7 @@
 // Flag value parsers: each checks one flag's value and says what is wrong with it, naming the flag.
+// Every number is read by @lrkit/data's parseDecimal, the grammar CSV cells are read in too: decimal
+// literals only, so '--lr 0x10' is refused as '--epochs 0x10' is, instead of training at 16.
+import { parseDecimal } from '@lrkit/data';
 import { UsageError } from './errors';
 
 function show(value: string): string {
@@ -16,12 +19,13 @@ export function positiveInt(flag: string): (value: string) => number {
   };
 }
 
-/** An integer >= 0 (seeds). */
+/** An integer >= 0 (seeds, step counts), at most 2^53-1: every seed in that range is its own stream. */
 export function nonNegativeInt(flag: string): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-      throw new UsageError(`${flag} must be a non-negative integer, got ${show(value)}`);
+    if (!/^\d+$/.test(value.trim())) throw new UsageError(`${flag} must be a non-negative integer, got ${show(value)}`);
+    if (!Number.isSafeInteger(n)) {
+      throw new UsageError(`${flag} must be at most ${Number.MAX_SAFE_INTEGER} (2^53-1), got ${show(value)}`);
     }
     return n;
   };
@@ -30,9 +34,23 @@ export function nonNegativeInt(flag: string): (value: string) => number {
 /** A finite number > 0 (learning rates): '1e-3', '0.01'. */
 export function positiveNumber(flag: string): (value: string) => number {
   return (value) => {
-    const n = value.trim() === '' ? Number.NaN : Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number, got ${show(value)}`);
+    const n = parseDecimal(value.trim());
+    if (n === undefined || n <= 0) throw new UsageError(`${flag} must be a positive decimal number (e.g. 0.001 or 1e-3), got ${show(value)}`);
     return n;
+  };
+}
+
+/** Comma-separated finite decimal numbers, each at least `min` where given; errors name the flag and the item. */
+export function numberList(flag: string, what: string, min?: number): (value: string) => number[] {
+  return (value) => {
+    const parts = value.split(',').map((p) => p.trim());
+    return parts.map((p, i) => {
+      const n = parseDecimal(p);
+      if (n === undefined || (min !== undefined && n < min)) {
+        throw new UsageError(`${flag} must be ${what} separated by commas, got '${p}'${parts.length > 1 ? ` (item ${i + 1})` : ''}`);
+      }
+      return n;
+    });
   };
 }
 

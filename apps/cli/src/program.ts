@@ -4,10 +4,17 @@ import { register as registerPredict } from './commands/predict';
 import { register as registerSchedule } from './commands/schedule';
 import { register as registerSchedulers } from './commands/schedulers';
 import { register as registerTrain } from './commands/train';
+import type { TempFiles } from './shutdown';
 import { version } from './version';
 
+/** What the commands get from the process running them. */
+export interface CliContext {
+  /** Temporary files written on the way to an output file; a signal removes them. */
+  temp: TempFiles;
+}
+
 /** The `lrkit` command with every subcommand. Errors are thrown, never printed or exited on here. */
-export function createProgram(): Command {
+export function createProgram(context: CliContext): Command {
   const program = new Command('lrkit')
     .description('Train neural networks in Node.js with learning-rate schedules done right')
     .version(version, '-V, --version')
@@ -16,7 +23,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
   for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends]) {
-    register(program);
+    register(program, context);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.
   for (const sub of program.commands) sub.exitOverride().configureOutput({ outputError: () => undefined });

@@ -36,7 +36,24 @@ describe('createRng', () => {
     expect(root.fork('split').next()).not.toBe(root.fork('init').next());
   });
 
-  it('rejects a non-integer seed', () => {
+  it('rejects a seed that is not a safe non-negative integer', () => {
     expect(() => createRng(1.5)).toThrow(/integer/);
+    expect(() => createRng(-1)).toThrow(/from 0 to 2\*\*53 - 1/);
+    expect(() => createRng(2 ** 53)).toThrow(/from 0 to 2\*\*53 - 1/);
+  });
+
+  it('gives seeds that differ only past 32 bits different streams, forks included (2**32 is not 0)', () => {
+    const draws = (seed: number, label: string): number[] => {
+      const r = createRng(seed).fork(label);
+      return [r.next(), r.next()];
+    };
+    for (const label of ['split', 'init', 'shuffle']) {
+      expect(draws(2 ** 32, label)).not.toEqual(draws(0, label));
+      expect(draws(2 ** 32 + 42, label)).not.toEqual(draws(42, label));
+      expect(draws(3 * 2 ** 32 + 7, label)).not.toEqual(draws(2 ** 32 + 7, label));
+    }
+    // Seeds below 2**32 fork as before: the pinned stream of seed 1's 'split' fork.
+    expect(createRng(1).fork('split').next()).toBe(0.016392176696500504);
+    expect(createRng(42).fork('init').next()).toBe(0.40106753783029614);
   });
 });

@@ -31,7 +31,8 @@ class Xoshiro128 implements Rng {
   private d: number;
 
   constructor(private readonly seed: number) {
-    if (!Number.isInteger(seed)) throw new TypeError(`seed must be an integer, got ${seed}`);
+    // Every safe integer >= 0 is its own stream (see fork); past 2**53 neighbouring integers are one double.
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new TypeError(`seed must be an integer from 0 to 2**53 - 1, got ${seed}`);
     const mix = splitmix32(seed >>> 0);
     // Seeds past 32 bits fold their high word in, so 2**32 + 1 and 1 differ.
     const high = Math.floor(seed / 2 ** 32) >>> 0;
@@ -85,7 +86,11 @@ class Xoshiro128 implements Rng {
   }
 
   fork(label: string): Rng {
-    return new Xoshiro128(((this.seed >>> 0) ^ hashLabel(label)) >>> 0);
+    // The label mixes into the low word only; the high word is kept, so seeds that differ past 32 bits
+    // (2**32 and 0) fork into different streams as they start different ones. Seeds below 2**32 fork as
+    // they always have.
+    const high = Math.floor(this.seed / 2 ** 32);
+    return new Xoshiro128(high * 2 ** 32 + (((this.seed >>> 0) ^ hashLabel(label)) >>> 0));
   }
 }
 

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { parseDecimal } from './decimal';
 import { DataError } from './errors';
 import { encodeLabels } from './labels';
 import type { Dataset } from './types';
@@ -27,55 +28,38 @@ interface Row {
  * target must be numeric in every row. Every problem is a DataError naming the line and column.
  */
 export function parseCsv(text: string, options: ParseOptions): Dataset {
-  const { target, source, targetOptional = false } = options;
-  const rows = readRows(text, source);
-  if (rows.length === 0) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
-  const [header, ...body] = rows as [Row, ...Row[]];
-  const names = header.cells;
-  if (body.length === 0) throw new DataError(`${source}: has a header line but no data rows`);
-
-  for (const row of body) {
-    if (row.cells.length !== names.length) {
-      throw new DataError(
-        `${source}: line ${row.line} has ${row.cells.length} field${row.cells.length === 1 ? '' : 's'}, ` +
-          `expected ${names.length} (as many as the header on line ${header.line})`,
-      );
-    }
-  }
-
-  const kept = chooseColumns(names, body, source);
-  const targetIndex = names.indexOf(target);
-  if (targetIndex < 0 && !targetOptional) {
-    const listed = kept.map((i) => `'${names[i]}'`).join(', ');
-    throw new DataError(`${source}: no target column '${target}'; the columns are: ${listed}`);
-  }
-  const features = kept.filter((i) => i !== targetIndex);
-  if (features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${target}'`);
-
-  const cols = features.length;
-  const x = new Float64Array(body.length * cols);
-  const classNames: string[] = new Array<string>(body.length);
-  body.forEach((row, r) => {
-    if (targetIndex >= 0) {
-      const label = row.cells[targetIndex]!;
-      if (label === '') {
-        throw new DataError(`${source}: line ${row.line}, target column '${target}' is empty`);
-      }
-      classNames[r] = label;
-    }
-    features.forEach((c, j) => {
-      x[r * cols + j] = toNumber(row.cells[c]!, row.line, names[c]!, c, source);
-    });
-  });
-
-  const { labels, y } = targetIndex >= 0 ? encodeLabels(classNames) : { labels: [], y: new Int32Array(0) };
-  return { featureNames: features.map((c) => names[c]!), target, labels, x, y, rows: body.length, cols };
+  return parseCsvBytes(Buffer.from(text, 'utf8'), options);
 }
 
-function readRows(text: string, source: string): Row[] {
-  let records: { record: string[]; info: { bytes: number } }[];
+/**
+ * parseCsv on UTF-8 bytes (loadCsv's path: a file's bytes are never copied into one big string). Each
+ * record becomes numbers as soon as csv-parse yields it and is then dropped, so the peak memory is the
+ * bytes and the numbers, not millions of cell strings.
+ */
+export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions): Dataset {
+  const { source } = options;
+  const lines = new LineIndex(bytes);
+  let header: Row | undefined;
+  let table: TableBuilder | undefined;
+  // csv-parse's own line count counts a quoted CRLF twice, so lines are found from byte offsets instead:
+  // a record starts at the first byte after the previous record that is not an empty line.
+  let start = 0;
+  forEachRecord(bytes, source, (cells, end) => {
+    while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
+    const row = { cells, line: lines.lineAt(start) };
+    start = end;
+    if (header === undefined) header = row;
+    else (table ??= new TableBuilder(header, options)).add(row);
+  });
+  if (header === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
+  if (table === undefined) throw new DataError(`${source}: has a header line but no data rows`);
+  return table.finish();
+}
+
+/** Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept. */
+function forEachRecord(bytes: Uint8Array, source: string, onRecord: (cells: string[], end: number) => void): void {
   try {
-    records = parse(text, {
+    parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom: true,
       // Files with mixed line endings exist (a CRLF file appended to on Unix): accept all three.
       record_delimiter: ['\r\n', '\n', '\r'],
@@ -83,23 +67,73 @@ function readRows(text: string, source: string): Row[] {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-      info: true,
-    }) as unknown as typeof records; // csv-parse's types don't follow the `info` option
+      on_record: (record: string[], context: { bytes: number }) => {
+        onRecord(record, context.bytes);
+        return null; // dropped: csv-parse keeps nothing
+      },
+    });
   } catch (err) {
     if (err instanceof CsvError) throw new DataError(`${source}: not valid CSV: ${err.message}`, { cause: err });
     throw err;
   }
-  // csv-parse's own line count counts a quoted CRLF twice, so lines are found from byte offsets instead:
-  // a record starts at the first byte after the previous record that is not an empty line.
-  const bytes = Buffer.from(text, 'utf8');
-  const lines = new LineIndex(bytes);
-  let start = 0;
-  return records.map((r) => {
-    while (start < bytes.length && (bytes[start] === 0x0a || bytes[start] === 0x0d)) start++;
-    const row = { cells: r.record, line: lines.lineAt(start) };
-    start = r.info.bytes;
-    return row;
-  });
+}
+
+/** The Dataset under construction: the header's decisions, then each row checked and stored as numbers. */
+class TableBuilder {
+  private readonly names: string[];
+  private readonly features: number[];
+  private readonly unnamed: number[];
+  private readonly targetIndex: number;
+  private readonly values: number[] = [];
+  private readonly classNames: string[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly header: Row,
+    private readonly options: ParseOptions,
+  ) {
+    const { target, source, targetOptional = false } = options;
+    this.names = header.cells;
+    const { kept, unnamed } = chooseColumns(this.names, source);
+    this.unnamed = unnamed;
+    this.targetIndex = this.names.indexOf(target);
+    if (this.targetIndex < 0 && !targetOptional) {
+      const listed = kept.map((i) => `'${this.names[i]}'`).join(', ');
+      throw new DataError(`${source}: no target column '${target}'; the columns are: ${listed}`);
+    }
+    this.features = kept.filter((i) => i !== this.targetIndex);
+    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${target}'`);
+  }
+
+  add(row: Row): void {
+    const { source, target } = this.options;
+    const { cells, line } = row;
+    if (cells.length !== this.names.length) {
+      throw new DataError(
+        `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
+          `expected ${this.names.length} (as many as the header on line ${this.header.line})`,
+      );
+    }
+    for (const c of this.unnamed) {
+      if (cells[c] !== '') {
+        throw new DataError(`${source}: column ${c + 1} has no name in the header but line ${line} holds a value there`);
+      }
+    }
+    if (this.targetIndex >= 0) {
+      const label = cells[this.targetIndex]!;
+      if (label === '') throw new DataError(`${source}: line ${line}, target column '${target}' is empty`);
+      this.classNames.push(label);
+    }
+    for (const c of this.features) this.values.push(toNumber(cells[c]!, line, this.names[c]!, c, source));
+    this.rows++;
+  }
+
+  finish(): Dataset {
+    const { labels, y } = this.targetIndex >= 0 ? encodeLabels(this.classNames) : { labels: [], y: new Int32Array(0) };
+    const featureNames = this.features.map((c) => this.names[c]!);
+    const x = Float64Array.from(this.values);
+    return { featureNames, target: this.options.target, labels, x, y, rows: this.rows, cols: this.features.length };
+  }
 }
 
 /** Maps a byte offset to its 1-based line; CRLF, LF and CR each end a line. */
@@ -124,19 +158,18 @@ class LineIndex {
   }
 }
 
-/** Indices of the columns to keep: all but an `id` column and unnamed columns that hold nothing. */
-function chooseColumns(names: string[], body: Row[], source: string): number[] {
+/**
+ * The columns to keep: all but an `id` column and unnamed ones. Unnamed columns must be empty in every
+ * row (the Kaggle data.csv's trailing comma); rows are checked against `unnamed` as they come.
+ */
+function chooseColumns(names: string[], source: string): { kept: number[]; unnamed: number[] } {
   const seen = new Map<string, number>();
   const kept: number[] = [];
+  const unnamed: number[] = [];
   names.forEach((name, c) => {
     if (name === '') {
-      const filled = body.find((row) => row.cells[c] !== '');
-      if (filled) {
-        throw new DataError(
-          `${source}: column ${c + 1} has no name in the header but line ${filled.line} holds a value there`,
-        );
-      }
-      return; // the Kaggle data.csv's trailing comma
+      unnamed.push(c);
+      return;
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) {
@@ -146,15 +179,30 @@ function chooseColumns(names: string[], body: Row[], source: string): number[] {
     if (name.toLowerCase() === 'id') return; // a row identifier, not a feature
     kept.push(c);
   });
-  return kept;
+  return { kept, unnamed };
 }
 
+/**
+ * The largest magnitude a feature may have. Training and ONNX inference run in float32, and sums of squares
+ * (variances, losses, norms) must stay finite there: sqrt(float32 max), about 1.8e19. A cell of 1e308 is
+ * finite as a double but would train as Infinity and then NaN.
+ */
+export const MAX_FEATURE_MAGNITUDE = Math.sqrt(3.4028234663852886e38);
+
 function toNumber(cell: string, line: number, name: string, c: number, source: string): number {
-  // Number('') is 0 and Number('NaN') is NaN: both are missing values, not data, so both are refused.
-  const value = cell === '' ? Number.NaN : Number(cell);
-  if (!Number.isFinite(value)) {
-    const what = cell === '' ? 'is empty' : `holds '${cell}', which is not a finite number`;
-    throw new DataError(`${source}: line ${line}, column '${name}' (column ${c + 1}) ${what}`);
+  const where = `${source}: line ${line}, column '${name}' (column ${c + 1})`;
+  if (cell === '') throw new DataError(`${where} is empty`);
+  // Decimal literals only: Number() would read '0x1F' as 31 and '0b101' as 5. NaN and empty are missing
+  // values, not data, so both are refused.
+  const value = parseDecimal(cell);
+  if (value === undefined) {
+    const hint = Number.isFinite(Number(cell)) ? ' (numbers are read as decimal literals only)' : '';
+    throw new DataError(`${where} holds '${cell}', which is not a finite number${hint}`);
+  }
+  if (Math.abs(value) > MAX_FEATURE_MAGNITUDE) {
+    throw new DataError(
+      `${where} holds '${cell}', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
+    );
   }
   return value;
 }

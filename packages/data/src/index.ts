@@ -1,5 +1,9 @@
-export { loadCsv } from './load';
-export { parseCsv } from './csv';
+export { DEFAULT_MAX_CSV_BYTES, loadCsv } from './load';
+export { MAX_FEATURE_MAGNITUDE, parseCsv } from './csv';
+export { parseDecimal } from './decimal';
+export { decodeText } from './text';
+export { checkInputFile, formatBytes, InputFileError, readInputFile } from './input-file';
+export type { InputFileOptions } from './input-file';
 export type { ParseOptions } from './csv';
 export { embeddedDataPath, embeddedTarget } from './embedded';
 export { encodeLabels, detectTask, numericTarget, parseDecimal, MAX_INTEGER_CLASSES } from './labels';

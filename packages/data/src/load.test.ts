@@ -157,6 +157,34 @@ describe('loadCsv: bad input is a DataError that says where', () => {
     expect(dataError(() => loadCsv(dir)).message).toBe(`data file is a directory: ${dir}`);
   });
 
+  it('reads numbers as decimal literals only: 0x1F and 0b101 are refused, not read as 31 and 5', () => {
+    const path = file('y,a,b\nA,0x1F,1\nB,0b101,2\n');
+    expect(dataError(() => loadCsv(path, { target: 'y' })).message).toBe(
+      `${path}: line 2, column 'a' (column 2) holds '0x1F', which is not a finite number (numbers are read as decimal literals only)`,
+    );
+  });
+
+  it('refuses a value finite as a double but beyond float32 training (1e308), naming line and column', () => {
+    const path = file('y,a,b\nA,1,2\nB,3,1e308\n');
+    expect(dataError(() => loadCsv(path, { target: 'y' })).message).toBe(
+      `${path}: line 3, column 'b' (column 3) holds '1e308', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
+    );
+    // A square that overflows float32 is refused as well; one that fits is read.
+    expect(dataError(() => loadCsv(file('y,a\nA,-2e19\n'), { target: 'y' })).message).toMatch(/holds '-2e19', beyond/);
+    expect(Array.from(loadCsv(file('y,a\nA,-1.8e19\n'), { target: 'y' }).x)).toEqual([-1.8e19]);
+  });
+
+  it('keeps café and cafè apart: Latin-1 bytes are refused naming the line, UTF-16 with a BOM is read', () => {
+    const path = join(dir, 'latin1.csv');
+    writeFileSync(path, Buffer.from('a,label\n1,caf\xe9\n2,caf\xe8\n3,x\n', 'latin1'));
+    expect(dataError(() => loadCsv(path, { target: 'label' })).message).toBe(
+      `${path}: line 2 is not valid UTF-8 text (the file may be Latin-1 or another legacy encoding, or binary); save it as UTF-8`,
+    );
+    const utf16 = join(dir, 'utf16.csv');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a,label\r\n1,café\r\n2,cafè\r\n3,x\r\n', 'utf16le')]));
+    expect(loadCsv(utf16, { target: 'label' }).labels).toEqual(['cafè', 'café', 'x']);
+  });
+
   it('reports CSV syntax errors with the line', () => {
     expect(dataError(() => loadCsv(file('diagnosis,a\nM,"1\n'))).message).toMatch(/not valid CSV: .*line 2/);
   });

@@ -1,32 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { parseCsv } from './csv';
+import { parseCsvBytes } from './csv';
 import { embeddedDataPath, embeddedTarget } from './embedded';
 import { DataError } from './errors';
+import { readInputFile } from './input-file';
+import { decodeToUtf8 } from './text';
 import type { Dataset, LoadOptions } from './types';
 
 /**
+ * The largest CSV file loadCsv reads by default: 256 MiB. The file's bytes are read whole (loadCsv is
+ * synchronous) and parsed record by record into numbers, so the peak memory is a few times the file's
+ * size; the limit keeps that within an ordinary machine. `maxBytes` raises or lowers it.
+ */
+export const DEFAULT_MAX_CSV_BYTES = 256 * 1024 * 1024;
+
+/**
  * Reads a CSV file into a Dataset (synchronously). Without a path: the embedded Breast Cancer Wisconsin
- * data. A missing or unreadable file, or bad contents, throw DataError.
+ * data. A missing or unreadable file, one that is not a regular file (a directory, a device, a FIFO), one
+ * over `maxBytes`, one that is not UTF-8 or BOM-marked UTF-16 text, or bad contents, throw DataError.
  */
 export function loadCsv(path?: string, options: LoadOptions = {}): Dataset {
   const target = options.target ?? embeddedTarget;
   if (target.trim() === '') throw new DataError('the target column name is empty');
-  if (path === undefined) {
-    return parseCsv(readFileSync(embeddedDataPath, 'utf8'), { target, source: 'the embedded data set', targetOptional: options.targetOptional });
-  }
-  return parseCsv(readText(path), { target, source: path, targetOptional: options.targetOptional });
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DataError(`data file not found: ${path}`, { cause: err });
-    if (code === 'EISDIR') throw new DataError(`data file is a directory: ${path}`, { cause: err });
-    if (code === 'EACCES' || code === 'EPERM') {
-      throw new DataError(`data file cannot be read (permission denied): ${path}`, { cause: err });
-    }
-    throw err;
-  }
+  const source = path ?? 'the embedded data set';
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CSV_BYTES;
+  const bytes = readInputFile(path ?? embeddedDataPath, { what: 'data file', maxBytes });
+  return parseCsvBytes(decodeToUtf8(bytes, source), { target, source, targetOptional: options.targetOptional });
 }

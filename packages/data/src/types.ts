@@ -22,6 +22,8 @@ export interface LoadOptions {
   target?: string;
   /** Read a file without the target column too (rows to predict): `labels` and `y` are then empty. */
   targetOptional?: boolean;
+  /** The largest file read, in bytes; default DEFAULT_MAX_CSV_BYTES (256 MiB). A larger file is refused. */
+  maxBytes?: number;
 }
 
 /** The one thing a split needs from a random number generator (@lrkit/core's Rng has it). */

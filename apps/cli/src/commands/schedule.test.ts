@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { TempFiles } from '../shutdown';
 import { readMetrics, register, runSchedule, type ScheduleOptions } from './schedule';
 import { formatSchedules, register as registerList } from './schedulers';
 import { createRegistry } from '@lrkit/schedulers';
@@ -62,11 +63,35 @@ describe('lrkit schedule', () => {
   it('parses its flags through commander and writes --out atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-schedule-'));
     const program = new Command('lrkit').exitOverride();
-    register(program);
+    const temp = new TempFiles();
+    register(program, { temp });
     await program.parseAsync(['schedule', '--spec', '{"type":"exponential","gamma":0.5}', '--steps', '2', '--lr', '1', '--format', 'csv', '--out', join(dir, 'o.csv')], { from: 'user' });
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toBe('step,lr0\n0,1\n1,0.5\n2,0.25\n');
     expect(readdirSync(dir)).toEqual(['o.csv']);
+    expect(temp.list()).toEqual([]); // registered while written, gone once renamed
     await expect(program.parseAsync(['schedule', '--spec', '{}', '--steps', '2', '--lr', '0.1,x'], { from: 'user' })).rejects.toThrow(/--lr must be rates >= 0 separated by commas, got 'x'/);
+    // Decimal literals only, as in every numeric flag: 0x10 is not 16.
+    await expect(program.parseAsync(['schedule', '--spec', '{}', '--steps', '2', '--lr', '0x10'], { from: 'user' })).rejects.toThrow(/--lr must be rates >= 0 separated by commas, got '0x10'/);
+  });
+
+  it('bounds what it computes and reads before it starts: --steps, --spec and --metrics files', async () => {
+    // Without the bounds each of these ran out of memory (a V8 heap abort or std::bad_alloc).
+    await expect(runSchedule({ ...base, lr: [0.1], steps: 2_000_000_000 })).rejects.toMatchObject({
+      exitCode: 2,
+      message: '--steps: 2000000000 steps would be 2000000001 rates, more than the 1000000 a preview computes (about 260 bytes each in memory); ask for fewer steps',
+    });
+    await expect(runSchedule({ ...base, steps: 499_999, lr: [0.1, 0.2, 0.3] })).rejects.toThrow(/^--steps: 499999 steps for 3 param groups would be 1500000 rates/);
+    await expect(runSchedule({ ...base, spec: '/dev/zero' })).rejects.toMatchObject({ exitCode: 2, message: '--spec file is a device: /dev/zero' });
+    await expect(runSchedule({ ...base, spec: '{"type":"reduce-on-plateau"}', metrics: '/dev/zero' })).rejects.toMatchObject({ exitCode: 2, message: '--metrics file is a device: /dev/zero' });
+    await expect(runSchedule({ ...base, plugin: ['/dev/zero'] })).rejects.toMatchObject({ exitCode: 2, message: '--plugin module is a device: /dev/zero' });
+  });
+
+  it('checks --out before computing: a directory that takes no file is refused up front', async () => {
+    const program = new Command('lrkit').exitOverride();
+    register(program, { temp: new TempFiles() });
+    await expect(program.parseAsync(['schedule', '--spec', '{"type":"step","stepSize":2}', '--steps', '2', '--out', '/proc/rates.json'], { from: 'user' })).rejects.toThrow(
+      /^--out: cannot create a file in the directory '\/proc'/,
+    );
   });
 });
 

@@ -1,8 +1,10 @@
 // `lrkit schedule`: preview a learning-rate schedule (rates after each step()) as json, csv, an ASCII
 // plot or an SVG chart.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { InputFileError, parseDecimal, readInputFile } from '@lrkit/data';
 import {
   createRegistry,
   PREVIEW_FORMATS,
@@ -14,7 +16,12 @@ import {
 } from '@lrkit/schedulers';
 import { loadPluginModule, readSpecArg } from '@lrkit/schedulers/node';
 import { UsageError } from '../errors';
-import { collect, nonNegativeInt, oneOf } from '../options';
+import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
+import { collect, nonNegativeInt, numberList, oneOf } from '../options';
+import type { CliContext } from '../program';
+import type { TempFiles } from '../shutdown';
+import { loadPluginFlag, readSpecFlag } from '../flag-files';
+import { checkOutputPath } from '../preflight';
 
 export interface ScheduleOptions {
   spec: string;
@@ -27,67 +34,76 @@ export interface ScheduleOptions {
   out?: string;
 }
 
-/** Comma-separated finite numbers, each checked, the flag named in errors. */
-function numberList(flag: string, what: string, min?: number): (value: string) => number[] {
-  return (value) => {
-    const parts = value.split(',').map((p) => p.trim());
-    return parts.map((p, i) => {
-      const n = p === '' ? Number.NaN : Number(p);
-      if (!Number.isFinite(n) || (min !== undefined && n < min))
-        throw new UsageError(`${flag} must be ${what} separated by commas, got '${p}'${parts.length > 1 ? ` (item ${i + 1})` : ''}`);
-      return n;
-    });
-  };
-}
-
 const INLINE_NUMBERS = /^[\s0-9eE.+\-,]+$/;
 
 /** `--metrics`: inline `0.9,0.8,...` or a file of numbers (commas or newlines); errors name the line. */
 export function readMetrics(arg: string): number[] {
   if (INLINE_NUMBERS.test(arg) && arg.includes(',')) return numberList('--metrics', 'numbers')(arg);
-  if (INLINE_NUMBERS.test(arg) && !arg.includes('/') && Number.isFinite(Number(arg))) return [Number(arg)];
+  const single = parseDecimal(arg.trim());
+  if (INLINE_NUMBERS.test(arg) && !arg.includes('/') && single !== undefined) return [single];
   let text: string;
   try {
-    text = readFileSync(arg, 'utf8');
+    text = readInputFile(arg, { what: '--metrics file', maxBytes: MAX_METRICS_FILE_BYTES }).toString('utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new UsageError(`--metrics: ${code === 'ENOENT' ? `no such file '${arg}' (give numbers separated by commas, or a file)` : `cannot read '${arg}': ${(e as Error).message}`}`);
+    if (e instanceof InputFileError && e.reason === 'not found') {
+      throw new UsageError(`--metrics: no such file '${arg}' (give numbers separated by commas, or a file)`);
+    }
+    throw e;
   }
   const out: number[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     for (const cell of line.split(',')) {
       const t = cell.trim();
       if (t === '') continue;
-      const n = Number(t);
-      if (!Number.isFinite(n)) throw new UsageError(`--metrics: ${arg} line ${i + 1}: '${t}' is not a number`);
+      const n = parseDecimal(t);
+      if (n === undefined) throw new UsageError(`--metrics: ${arg} line ${i + 1}: '${t}' is not a number`);
       out.push(n);
     }
   });
   return out;
 }
 
-/** Write through a temporary file in the same folder, then rename: no partial output on failure. */
-export function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/**
+ * Write through a temporary file in the same folder, then rename: no partial output on failure. The
+ * temporary file is registered in `temp` while it exists, so a signal removes it too.
+ */
+export function writeAtomic(path: string, text: string, temp: TempFiles): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  temp.add(tmp);
   try {
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, text, { flag: 'wx' });
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new UsageError(`--out: cannot write '${path}': ${(e as Error).message}`);
+  } finally {
+    temp.delete(tmp);
+  }
+}
+
+/** Refuses a preview larger than MAX_PREVIEW_RATES rates before anything is computed. */
+export function checkPreviewSize(steps: number, groups: number): void {
+  const rates = (steps + 1) * groups;
+  if (rates > MAX_PREVIEW_RATES) {
+    const of = groups === 1 ? '' : ` for ${groups} param groups`;
+    throw new UsageError(
+      `--steps: ${steps} steps${of} would be ${rates} rates, more than the ${MAX_PREVIEW_RATES} a preview computes ` +
+        `(about 260 bytes each in memory); ask for fewer steps`,
+    );
   }
 }
 
 /** Registry with lrkit's built-ins plus every `--plugin` module. */
 export async function registryWithPlugins(plugins: readonly string[] | undefined): Promise<Registry> {
   const registry = createRegistry();
-  for (const p of plugins ?? []) await loadPluginModule(p, registry);
+  for (const p of plugins ?? []) await loadPluginFlag(p, registry);
   return registry;
 }
 
 /** Run `lrkit schedule` and return the rendered output. */
 export async function runSchedule(options: ScheduleOptions): Promise<string> {
-  const spec = readSpecArg(options.spec, '--spec');
+  checkPreviewSize(options.steps, options.lr.length);
+  const spec = readSpecFlag(options.spec, '--spec');
   const registry = await registryWithPlugins(options.plugin);
   const metrics = options.metrics === undefined ? undefined : readMetrics(options.metrics);
   const momentum = options.momentum === undefined ? undefined : options.momentum.length === 1 ? options.momentum[0]! : options.momentum;
@@ -102,7 +118,7 @@ export async function runSchedule(options: ScheduleOptions): Promise<string> {
   return renderPreview(result, options.format, { title: typeof type === 'string' ? `${type} (${options.steps} steps)` : undefined });
 }
 
-export function register(program: Command): void {
+export function register(program: Command, context: CliContext): void {
   program
     .command('schedule')
     .description('preview a learning-rate schedule: each param group\'s rate after each step() (row 0 right after construction)')
@@ -115,8 +131,9 @@ export function register(program: Command): void {
     .option('--format <format>', `output format: ${PREVIEW_FORMATS.join(', ')}`, oneOf('--format', PREVIEW_FORMATS), 'json' as PreviewFormat)
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .action(async (options: ScheduleOptions) => {
+      if (options.out) checkOutputPath(options.out, '--out');
       const text = await runSchedule(options);
-      if (options.out) writeAtomic(options.out, text);
+      if (options.out) writeAtomic(options.out, text, context.temp);
       else process.stdout.write(text);
     });
 }

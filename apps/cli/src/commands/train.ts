@@ -1,17 +1,20 @@
 // `lrkit train`: the seed job by default (embedded breast-cancer data, 30-64-ReLU-1-Sigmoid, Adam 1e-3,
 // StepLR(10, 0.1), 50 epochs of 32), every part of it a flag; any tabular CSV, classification or regression.
 // The defaults and name lists come from @lrkit/train/config (written once there, without loading tfjs).
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Registry } from '@lrkit/schedulers';
 import type { OptimizerName, Task, TrainConfig } from '@lrkit/train';
 import { optimizerNames, taskNames, trainDefaults } from '@lrkit/train/config';
 import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
+import { parseDecimal } from '@lrkit/data';
+import { loadPluginFlag, readSpecFlag } from '../flag-files';
 import { collect, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
+import { checkOutputPath } from '../preflight';
+import type { CliContext } from '../program';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
+import { yieldToEventLoop } from '../shutdown';
 
 export interface TrainFlags {
   data?: string;
@@ -40,7 +43,7 @@ export interface TrainFlags {
 /** A fraction in (0, 1), or [0, 1) where `zero` allows none: '0.2'. */
 function fractionFlag(flag: string, zero: boolean): (value: string) => number {
   return (value) => {
-    const n = /^\s*(?:\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;
+    const n = parseDecimal(value.trim()) ?? Number.NaN;
     if (!(n < 1 && (zero ? n >= 0 : n > 0))) {
       throw new UsageError(`${flag} must be a number ${zero ? 'from 0' : 'above 0'} and below 1, got '${value}'`);
     }
@@ -51,22 +54,12 @@ function fractionFlag(flag: string, zero: boolean): (value: string) => number {
 // @lrkit/train and @lrkit/schedulers load tfjs and onnxruntime: imported when a run starts, not before
 // the flags are checked.
 const loadTrain = () => import('@lrkit/train');
-const loadSchedulers = async () => ({ ...(await import('@lrkit/schedulers')), ...(await import('@lrkit/schedulers/node')) });
+const loadSchedulers = () => import('@lrkit/schedulers');
 
 async function checkOpset(opset: number): Promise<void> {
   const { MIN_OPSET, MAX_OPSET } = await loadTrain();
   if (opset < MIN_OPSET || opset > MAX_OPSET) {
     throw new UsageError(`--opset must be an integer from ${MIN_OPSET} to ${MAX_OPSET}, got '${opset}'`);
-  }
-}
-
-/** Checks --export's destination before training, so a long run doesn't fail at its last step. */
-function checkExportPath(path: string): void {
-  const dir = dirname(resolve(path));
-  const dirStat = statSync(dir, { throwIfNoEntry: false });
-  if (!dirStat?.isDirectory()) throw new UsageError(`--export: the directory '${dirname(path)}' does not exist`);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(`--export: '${path}' is a directory; give a file name such as model.onnx`);
   }
 }
 
@@ -77,13 +70,13 @@ function checkExportPath(path: string): void {
 export async function configFromFlags(flags: TrainFlags): Promise<{ config: TrainConfig; registry: Registry }> {
   if (flags.opset !== undefined && flags.export === undefined) throw new UsageError('--opset needs --export <model.onnx>');
   if (flags.opset !== undefined) await checkOpset(flags.opset);
-  if (flags.export !== undefined) checkExportPath(flags.export);
+  if (flags.export !== undefined) checkOutputPath(flags.export, '--export');
   if (flags.resume && flags.checkpointDir === undefined) throw new UsageError('--resume needs --checkpoint-dir <dir> (the directory to resume from)');
   if (flags.checkpointEvery !== undefined && flags.checkpointDir === undefined) throw new UsageError('--checkpoint-every needs --checkpoint-dir <dir>');
-  const { createRegistry, loadPluginModule, readSpecArg } = await loadSchedulers();
+  const { createRegistry } = await loadSchedulers();
   const registry = createRegistry();
   // Plugins first: a --schedule may name a type that a plugin registers.
-  for (const specifier of flags.plugin ?? []) await loadPluginModule(specifier, registry);
+  for (const specifier of flags.plugin ?? []) await loadPluginFlag(specifier, registry);
   const config: TrainConfig = {};
   if (flags.data !== undefined) config.data = flags.data;
   if (flags.target !== undefined) config.target = flags.target;
@@ -94,7 +87,7 @@ export async function configFromFlags(flags: TrainFlags): Promise<{ config: Trai
   if (flags.lr !== undefined) config.lr = flags.lr;
   if (flags.hidden !== undefined) config.hidden = flags.hidden;
   if (flags.seed !== undefined) config.seed = flags.seed;
-  if (flags.schedule !== undefined) config.schedule = readSpecArg(flags.schedule, '--schedule');
+  if (flags.schedule !== undefined) config.schedule = readSpecFlag(flags.schedule, '--schedule');
   if (flags.task !== undefined) config.task = flags.task;
   if (flags.testFraction !== undefined) config.testFraction = flags.testFraction;
   if (flags.valFraction !== undefined) config.valFraction = flags.valFraction;
@@ -106,7 +99,7 @@ export async function configFromFlags(flags: TrainFlags): Promise<{ config: Trai
   return { config, registry };
 }
 
-async function runTrain(flags: TrainFlags): Promise<void> {
+async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
   await registerCliBackends();
   const { config, registry } = await configFromFlags(flags);
   const { exportOnnx, train } = await loadTrain();
@@ -115,7 +108,18 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   const reporter = createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
   let result;
   try {
-    result = await train(config, { registry, hooks: [{ onEpoch: (log) => reporter.epoch(log) }] });
+    // Yielding after each epoch lets Ctrl-C and a closed stdout stop the run there (see shutdown.ts).
+    result = await train(config, {
+      registry,
+      hooks: [
+        {
+          onEpoch: async (log) => {
+            reporter.epoch(log);
+            await yieldToEventLoop();
+          },
+        },
+      ],
+    });
   } finally {
     reporter.stop();
   }
@@ -125,6 +129,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
       path: flags.export,
       ...(flags.opset !== undefined ? { opset: flags.opset } : {}),
       metadata: { config: result.config, metrics: result.metrics, task_reason: result.taskReason },
+      tempFiles: context.temp,
     });
     exported = written.path;
     if (human) process.stdout.write(`${formatResult(result)}\nExported ${written.path} (ONNX opset ${written.opset}, ${written.bytes} bytes)\n`);
@@ -134,7 +139,7 @@ async function runTrain(flags: TrainFlags): Promise<void> {
   if (!human) process.stdout.write(`${JSON.stringify(resultJson(result, exported ? { exported } : {}))}\n`);
 }
 
-export function register(program: Command): void {
+export function register(program: Command, context: CliContext): void {
   const d = trainDefaults;
   program
     .command('train')
@@ -168,5 +173,5 @@ export function register(program: Command): void {
     .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX', nonEmpty('--export'))
     .option('--opset <n>', 'ONNX opset for --export (default: 17)', positiveInt('--opset'))
     .option('--json', 'end with one JSON line of metrics and settings; epoch lines go to stderr')
-    .action(async (flags: TrainFlags) => runTrain(flags));
+    .action(async (flags: TrainFlags) => runTrain(flags, context));
 }

@@ -4,8 +4,8 @@ import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { optimizerNames, taskNames, trainDefaults, trainLimits } from './defaults';
 
-/** Seeds are 32-bit. */
-export const MAX_SEED = 2 ** 32 - 1;
+// @lrkit/core gives every seed up to 2^53-1 its own stream (the high word is kept), so that is the bound.
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 function positiveInteger(field: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {

@@ -101,7 +101,8 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     }
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, earlyState ?? undefined) : null;
     const hooks: LoopHooks[] = [];
-    if (config.onEpoch) hooks.push({ onEpoch: (log) => void config.onEpoch!(log) });
+    // Awaited: a caller that yields there (the CLI does) lets signals and a closed pipe stop the run.
+    if (config.onEpoch) hooks.push({ onEpoch: async (log) => void (await config.onEpoch!(log)) });
     hooks.push(...(options.hooks ?? []));
     if (early) hooks.push(early.hook);
     if (dir !== undefined) {

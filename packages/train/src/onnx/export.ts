@@ -44,6 +44,7 @@ export async function exportOnnx(
   const opset = resolveOpset(options.opset);
   // The temp file sits beside the target so the rename stays on one filesystem (and so is atomic).
   const temp = join(dirname(options.path), `.${basename(options.path)}.${randomBytes(6).toString('hex')}.tmp`);
+  options.tempFiles?.add(temp);
   try {
     const file = await open(temp, 'wx');
     try {
@@ -58,6 +59,8 @@ export async function exportOnnx(
     await rm(temp, { force: true });
     const message = error instanceof Error ? error.message : String(error);
     throw new OnnxExportError(`cannot write ${options.path}: ${message}`);
+  } finally {
+    options.tempFiles?.delete(temp);
   }
   return { path: options.path, bytes: bytes.byteLength, opset, irVersion: irVersionFor(opset) };
 }

@@ -1,5 +1,5 @@
 export { exportOnnx, encodeOnnx } from './export';
-export { loadOnnxModel, predictOnnx } from './inference';
+export { DEFAULT_MAX_MODEL_BYTES, loadOnnxModel, predictOnnx } from './inference';
 export { matchFeatures } from './match-features';
 export { OnnxModelError, MissingFeatureError, OnnxExportError } from './errors';
 export { DEFAULT_OPSET, MIN_OPSET, MAX_OPSET, INPUT_NAME, OUTPUT_NAME, OUTPUT_NAMES } from './build-graph';
@@ -14,4 +14,5 @@ export type {
   OnnxPrediction,
   ClassificationPrediction,
   RegressionPrediction,
+  TempFileRegistry,
 } from './types';

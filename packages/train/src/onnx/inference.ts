@@ -1,6 +1,6 @@
 // Serving an exported model with onnxruntime-node. onnxruntime is imported on first load, not at package
 // import, so `lrkit train` never pays for its native library.
-import { readFile } from 'node:fs/promises';
+import { InputFileError, readInputFile } from '@lrkit/data';
 import type * as OrtModule from 'onnxruntime-node';
 import type { InferenceSession } from 'onnxruntime-node';
 import { OnnxModelError } from './errors';
@@ -18,14 +18,21 @@ function loadOrt(): Promise<Ort> {
   return ortPromise;
 }
 
+/**
+ * The largest model file loadOnnxModel reads by default: 256 MiB. An lrkit MLP with layers of a few thousand
+ * units is a few MB; the bound is against a path that is no model at all (a device, a huge file).
+ */
+export const DEFAULT_MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
 /** Loads an lrkit-exported ONNX model: its metadata and an onnxruntime session ready to run repeatedly. */
 export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions = {}): Promise<OnnxModel> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    // Only a regular file, of bounded size: /dev/zero or a FIFO would be read until memory runs out.
+    bytes = readInputFile(path, { what: 'model file', maxBytes: options.maxBytes ?? DEFAULT_MAX_MODEL_BYTES });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new OnnxModelError(path, code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`);
+    if (!(error instanceof InputFileError)) throw error;
+    throw new OnnxModelError(path, error.reason === 'not found' ? 'no such file' : error.reason);
   }
   const info = readModelInfo(bytes, path);
   const ort = await loadOrt();

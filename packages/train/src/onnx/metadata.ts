@@ -59,3 +59,19 @@ export function parseStringArray(text: string | undefined, key: string): string[
   }
   return value;
 }
+
+/**
+ * What is wrong with a list of names read from metadata (features or labels), or undefined: every name must
+ * be a non-empty string and appear once. A model whose feature_names lists one column 30 times would read
+ * every input from that column.
+ */
+export function namesProblem(names: readonly string[], key: string): string | undefined {
+  if (names.length === 0) return `metadata '${key}' names nothing`;
+  if (names.some((n) => n.trim() === '')) return `metadata '${key}' holds an empty name`;
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const repeated = [...counts].filter(([, c]) => c > 1);
+  if (repeated.length === 0) return undefined;
+  const list = repeated.map(([n, c]) => `'${n}' ${c} times`).join(', ');
+  return `metadata '${key}' names ${list}; each name must appear once`;
+}

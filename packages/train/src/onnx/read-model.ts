@@ -1,6 +1,6 @@
 // Reads what an lrkit-exported ONNX file says about itself, and tells a non-ONNX file apart with a clear error.
 import { OnnxModelError } from './errors';
-import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, META_TASK, parseStringArray } from './metadata';
+import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, META_TASK, namesProblem, parseStringArray } from './metadata';
 import { getModelProtoType } from './onnx-proto';
 import type { OnnxModelInfo } from './types';
 
@@ -48,12 +48,20 @@ export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
   }
   if (task === 'classification' && labels.length < 2) throw new OnnxModelError(path, `metadata '${META_LABELS}' must name at least 2 labels`);
   if (task === 'regression' && labels.length !== 0) throw new OnnxModelError(path, `metadata '${META_LABELS}' must be empty for a regression model`);
+  // Validated once here, so predict can take the names as they are.
+  const problem = namesProblem(featureNames, META_FEATURE_NAMES) ?? (labels.length > 0 ? namesProblem(labels, META_LABELS) : undefined);
+  if (problem !== undefined) throw new OnnxModelError(path, problem);
+  const target = metadata[META_TARGET];
+  if (target === undefined || target.trim() === '') throw new OnnxModelError(path, `no '${META_TARGET}' metadata (the column the model predicts)`);
+  if (featureNames.includes(target)) {
+    throw new OnnxModelError(path, `metadata '${META_FEATURE_NAMES}' lists the target '${target}' as a feature`);
+  }
   const opset = decoded.opset_import!.find((o) => (o.domain ?? '') === '')!.version!;
   return {
     task,
     featureNames,
     labels,
-    target: metadata[META_TARGET] ?? '',
+    target,
     lrkitVersion: metadata[META_LRKIT_VERSION] ?? '',
     metadata,
     opset,

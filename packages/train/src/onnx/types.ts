@@ -14,6 +14,17 @@ export interface ExportOnnxOptions {
   /** ai.onnx opset, 13 to 23; default 17 (IR version 8, loadable by onnx 1.12's checker). */
   opset?: number;
   metadata?: OnnxExportMetadata;
+  /**
+   * Told the temporary file's path before it is created and after it is renamed or removed, so that a
+   * process interrupted in between can remove it (the CLI's SIGINT handler does).
+   */
+  tempFiles?: TempFileRegistry;
+}
+
+/** Where a writer registers the temporary files it has open. */
+export interface TempFileRegistry {
+  add(path: string): void;
+  delete(path: string): void;
 }
 
 export interface ExportOnnxResult {
@@ -70,6 +81,8 @@ export interface OnnxModel extends OnnxModelInfo {
 export interface LoadOnnxModelOptions {
   /** Passed to onnxruntime's InferenceSession.create (threads, graph optimisation level, ...). */
   sessionOptions?: InferenceSession.SessionOptions;
+  /** The largest model file read, in bytes; default DEFAULT_MAX_MODEL_BYTES (256 MiB). */
+  maxBytes?: number;
 }
 
 /** Classification: the probabilities and the predicted label of each row. */

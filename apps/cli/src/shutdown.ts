@@ -1,0 +1,105 @@
+// How a run ends when the user or the pipe ends it: Ctrl-C (SIGINT), `kill` (SIGTERM), or a reader that
+// closed stdout (`lrkit schedule ... | head -1`). Like a well-made Unix tool: one line on stderr for a
+// signal and silence for a closed pipe, every temporary file removed, the cursor shown again, and the
+// status a shell expects: after cleaning up, lrkit dies of the signal itself (the shell shows 130 or 143,
+// and a calling script sees that its child was interrupted, so its own loop stops too); a closed pipe
+// exits 141, SIGPIPE's number.
+import { rmSync } from 'node:fs';
+
+/**
+ * The temporary files a run has open: an export writes `.model.onnx.<hex>.tmp` before renaming it, and
+ * the file must not outlive an interrupted run. Writers add a path before creating it and delete it once
+ * renamed or removed; removeAll() is what a signal leaves behind.
+ */
+export class TempFiles {
+  private readonly paths = new Set<string>();
+  add(path: string): void {
+    this.paths.add(path);
+  }
+  delete(path: string): void {
+    this.paths.delete(path);
+  }
+  /** Every path still registered, for tests and messages. */
+  list(): string[] {
+    return [...this.paths];
+  }
+  /** Removes every registered file (synchronously: this runs on the way out of the process). */
+  removeAll(): void {
+    for (const path of this.paths) rmSync(path, { force: true });
+    this.paths.clear();
+  }
+}
+
+export const EXIT_SIGPIPE = 128 + 13;
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+export type StopSignal = (typeof STOP_SIGNALS)[number];
+
+/** ESC [ ? 25 h: the progress bar hides the cursor while it draws; a stopped run must show it again. */
+const SHOW_CURSOR = '\x1b[?25h';
+
+interface Terminal {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export interface ShutdownIo {
+  stdout: Terminal;
+  stderr: Terminal;
+  exit(code: number): void;
+  /** Ends the process by `signal` with its default action. */
+  raise(signal: StopSignal): void;
+}
+
+/**
+ * The way out on SIGINT or SIGTERM: clean up, restore the terminal, say so in one line, then die of the
+ * signal. Not process.exit(): Node's exit waits for its thread pool, and a thread blocked in a system call
+ * (an open() of a FIFO, a read of a slow device) would hold the process after the message.
+ */
+export function stopOnSignal(signal: StopSignal, temp: TempFiles, io: ShutdownIo): void {
+  temp.removeAll();
+  // The bar is drawn on a terminal stdout; its line is left as it was and the message starts below it.
+  const terminal = io.stdout.isTTY ? io.stdout : io.stderr.isTTY ? io.stderr : undefined;
+  terminal?.write(`${SHOW_CURSOR}\n`);
+  io.stderr.write(`lrkit: stopped by ${signal}\n`);
+  io.raise(signal);
+}
+
+/**
+ * The way out when writing stdout or stderr fails: a closed pipe (EPIPE) ends the run quietly with
+ * SIGPIPE's 141, as `seq 1e9 | head -1` does; anything else is said on stderr, if stderr still works.
+ */
+export function stopOnOutputError(err: NodeJS.ErrnoException, stream: 'stdout' | 'stderr', temp: TempFiles, io: ShutdownIo): void {
+  temp.removeAll();
+  if (err.code === 'EPIPE') {
+    io.exit(EXIT_SIGPIPE);
+    return;
+  }
+  if (stream === 'stdout') io.stderr.write(`lrkit: cannot write the output: ${err.message}\n`);
+  io.exit(1);
+}
+
+/**
+ * Installs the handlers on this process. Node runs a signal handler only when the event loop turns, so
+ * long synchronous work must yield now and then (`yieldToEventLoop`, called after each training epoch)
+ * for Ctrl-C and a closed pipe to be seen at once.
+ */
+export function installShutdown(temp: TempFiles, proc: NodeJS.Process = process): void {
+  const io: ShutdownIo = {
+    stdout: proc.stdout,
+    stderr: proc.stderr,
+    exit: (code) => proc.exit(code),
+    raise: (signal) => {
+      // With no listener left Node restores the default action, which the kernel carries out at once.
+      proc.removeAllListeners(signal);
+      proc.kill(proc.pid, signal);
+    },
+  };
+  for (const signal of STOP_SIGNALS) proc.on(signal, () => stopOnSignal(signal, temp, io));
+  proc.stdout.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stdout', temp, io));
+  proc.stderr.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stderr', temp, io));
+}
+
+/** Lets pending signals and stream errors be handled: a macrotask, so the event loop turns once. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
