@@ -196,7 +196,7 @@ describe('bad input and bounds', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 
-  it('refuses a class too small to stratify, and a seed past 32 bits', async () => {
+  it('refuses a class too small to stratify, and a seed past 2^53-1', async () => {
     const path = csv('a,b,k\n1,2,x\n3,4,x\n5,6,x\n7,8,y\n9,1,y\n2,2,z\n');
     await expect(train({ data: path, target: 'k' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/class 'z' of 'k' has only 1 row: too few to stratify/) });
     await expect(train({ seed: 2 ** 53 })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^seed: must be an integer from 0 to 9007199254740991/) });
