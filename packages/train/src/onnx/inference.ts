@@ -1,21 +1,12 @@
-// Serving an exported model with onnxruntime-node. onnxruntime is imported on first load, not at package
-// import, so `lrkit train` never pays for its native library.
+// Serving an exported model with onnxruntime (node where installed, else web: see runtime.ts). The runtime
+// is imported on first load, not at package import, so `lrkit train` never pays for it.
 import { readFile } from 'node:fs/promises';
-import type * as OrtModule from 'onnxruntime-node';
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-web';
 import { OnnxModelError } from './errors';
 import { matchFeatures } from './match-features';
 import { readModelInfo } from './read-model';
+import { loadOnnxRuntime, resolveOnnxRuntime } from './runtime';
 import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } from './types';
-
-type Ort = typeof OrtModule;
-
-let ortPromise: Promise<Ort> | undefined;
-
-function loadOrt(): Promise<Ort> {
-  ortPromise ??= import('onnxruntime-node');
-  return ortPromise;
-}
 
 /** Loads an lrkit-exported ONNX model: its metadata and an onnxruntime session ready to run repeatedly. */
 export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions = {}): Promise<OnnxModel> {
@@ -26,13 +17,14 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
     const code = (error as NodeJS.ErrnoException).code;
     throw new OnnxModelError(path, code === 'ENOENT' ? 'no such file' : `cannot read: ${(error as Error).message}`);
   }
+  const choice = resolveOnnxRuntime(options.runtime);
   const info = readModelInfo(bytes, path);
-  const ort = await loadOrt();
+  const { name: runtime, ort } = await loadOnnxRuntime(choice);
   let session: InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, options.sessionOptions ?? {});
   } catch (error) {
-    throw new OnnxModelError(path, `onnxruntime cannot load the model: ${(error as Error).message}`);
+    throw new OnnxModelError(path, `${runtime} cannot load the model: ${(error as Error).message}`);
   }
   const inputName = session.inputNames[0];
   const outputName = session.outputNames[0];
@@ -52,6 +44,7 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
   return {
     ...info,
     path,
+    runtime,
     session,
     async run(x: Float32Array, rows: number): Promise<Float32Array> {
       if (!Number.isInteger(rows) || rows < 0 || x.length !== rows * f) {
