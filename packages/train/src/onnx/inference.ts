@@ -5,7 +5,7 @@ import type { InferenceSession } from 'onnxruntime-web';
 import { OnnxModelError } from './errors';
 import { matchFeatures } from './match-features';
 import { readModelInfo } from './read-model';
-import { loadOnnxRuntime, resolveOnnxRuntime } from './runtime';
+import { loadOnnxRuntime, resolveOnnxRuntime, sizeWebThreadPool } from './runtime';
 import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } from './types';
 
 /** Loads an lrkit-exported ONNX model: its metadata and an onnxruntime session ready to run repeatedly. */
@@ -20,6 +20,7 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
   const choice = resolveOnnxRuntime(options.runtime);
   const info = readModelInfo(bytes, path);
   const { name: runtime, ort } = await loadOnnxRuntime(choice);
+  if (runtime === 'onnxruntime-web') sizeWebThreadPool(ort, options.sessionOptions?.intraOpNumThreads);
   let session: InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, options.sessionOptions ?? {});

@@ -73,3 +73,21 @@ export async function loadOnnxRuntime(choice: OnnxRuntimeChoice): Promise<{ name
     );
   }
 }
+
+let webThreads: number | 'default' | undefined;
+
+/**
+ * onnxruntime-web has one WebAssembly thread pool per process, sized when its first session is created
+ * (default: one thread per core). A session's `intraOpNumThreads` sizes it on that first session; a later
+ * session asking for a different size is refused rather than silently given the pool there is.
+ */
+export function sizeWebThreadPool(ort: Ort, requested: number | undefined): void {
+  if (webThreads === undefined) {
+    if (requested !== undefined) ort.env.wasm.numThreads = requested;
+    webThreads = requested ?? 'default';
+  } else if (requested !== undefined && requested !== webThreads) {
+    throw new OnnxRuntimeError(
+      `onnxruntime-web's thread pool was sized at its first session (${webThreads} threads); intraOpNumThreads ${requested} cannot change it in this process`,
+    );
+  }
+}

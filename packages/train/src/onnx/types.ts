@@ -66,7 +66,10 @@ export interface OnnxModel extends OnnxModelInfo {
 }
 
 export interface LoadOnnxModelOptions {
-  /** Passed to onnxruntime's InferenceSession.create (threads, graph optimisation level, ...). */
+  /**
+   * Passed to onnxruntime's InferenceSession.create (threads, graph optimisation level, ...). Under
+   * onnxruntime-web, `intraOpNumThreads` sizes the process's one WebAssembly thread pool at the first session.
+   */
   sessionOptions?: InferenceSession.SessionOptions;
   /**
    * Which onnxruntime serves the model: `auto` (the default) takes onnxruntime-node where it is installed,
