@@ -121,7 +121,10 @@ describe('installed with npm 10', () => {
   it('loads the example scheduler plugin by package name', () => {
     const spec = JSON.stringify({ type: 'rex', totalSteps: 10, minLr: 0.001 });
     const out = JSON.parse(ok(lrkit(['schedule', '--plugin', '@lrkit/example-scheduler-plugin', '--spec', spec, '--steps', '10'])));
-    expect(JSON.stringify(out)).toMatch(/0\.001/);
+    // REX from the default lr 0.1 down to minLr at totalSteps.
+    expect(out.lrs).toHaveLength(11);
+    expect(out.lrs[0]).toEqual([0.1]);
+    expect(out.lrs[10][0]).toBeCloseTo(0.001, 12);
   });
 
   it('lrkit backends: cuda says why it is unavailable, and "not installed" without @lrkit/backend-cuda', () => {

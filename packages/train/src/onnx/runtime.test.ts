@@ -44,6 +44,13 @@ describe('onnxruntime choice', () => {
     await loaded.close();
   });
 
+  it("onnxruntime-web's one thread pool: a later session asking for another size is refused", async () => {
+    // The first web session above sized the pool (onnxruntime's default).
+    const error = await loadOnnxModel(path, { runtime: 'onnxruntime-web', sessionOptions: { intraOpNumThreads: 3 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OnnxRuntimeError);
+    expect((error as Error).message).toMatch(/thread pool was sized at its first session \(default threads\); intraOpNumThreads 3 cannot change it/);
+  });
+
   it('the option wins over LRKIT_ONNX_RUNTIME, which wins over auto', () => {
     expect(resolveOnnxRuntime(undefined, {})).toBe('auto');
     expect(resolveOnnxRuntime(undefined, { LRKIT_ONNX_RUNTIME: 'onnxruntime-web' })).toBe('onnxruntime-web');
