@@ -41,6 +41,7 @@ function kib(path: string): number {
 }
 
 let packed: Packed[] = [];
+let tarballs: string[] = [];
 // The example plugin's packaging (its build, manifest and README) belongs to the plugin's own pack test in
 // examples/scheduler-plugin; here it is installed and loaded by name like any third-party plugin.
 const EXAMPLE_PLUGIN = '@lrkit/example-scheduler-plugin';
@@ -51,7 +52,7 @@ beforeAll(async () => {
   mkdirSync(app);
   writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'lrkit-user', private: true, type: 'module' }, null, 2)}\n`);
   // Everything but lrkit-bench (its optional onnxruntime-node alone is ~290 MB from the registry).
-  const tarballs = packed.filter((p) => p.name !== 'lrkit-bench').map((p) => p.tarball);
+  tarballs = packed.filter((p) => p.name !== 'lrkit-bench').map((p) => p.tarball);
   // LRKIT_CUDA_SKIP_BUILD keeps the CUDA compile (tens of seconds where nvcc is) out of this test; a
   // user's install needs no variable. --prefer-offline: the npm cache answers once it holds the packages.
   const r = sh([...NPM, 'install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], app, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1' }));
@@ -166,6 +167,15 @@ describe('installed with npm 10', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('Error: the user program failed');
     expect(r.stderr).not.toMatch(/tf-backend-wasm|ort-wasm|throw ex;/);
+  });
+
+  it("installs again from npm's cache alone (--offline): nothing beyond the registry was fetched", () => {
+    const again = join(root, 'offline');
+    mkdirSync(again);
+    writeFileSync(join(again, 'package.json'), `${JSON.stringify({ name: 'lrkit-offline', private: true }, null, 2)}\n`);
+    ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--offline', ...tarballs], again, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1' })));
+    const rows = JSON.parse(ok(sh([process.execPath, join(again, 'node_modules', '.bin', 'lrkit'), 'backends', '--json'], again)));
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['cuda', 'wasm', 'cpu']);
   });
 
   it('install sizes (printed for the README)', () => {
