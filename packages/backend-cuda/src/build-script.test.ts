@@ -27,4 +27,38 @@ describe('build-addon.mjs', () => {
     expect(status).toMatchObject({ built: false, reason: 'LRKIT_CUDA_SKIP_BUILD is set' });
     expect(existsSync(join(root, 'build', 'Release', 'lrkit_cuda.node'))).toBe(false);
   });
+
+  function packageCopy(): string {
+    // The script as the tarball has it: scripts/ without src/ beside it.
+    const root = mkdtempSync(join(tmpdir(), 'lrkit-cuda-install-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'scripts'));
+    cpSync(script, join(root, 'scripts', 'build-addon.mjs'));
+    return root;
+  }
+
+  it('--install in a workspace checkout leaves the addon to `pnpm build`', () => {
+    const root = packageCopy();
+    mkdirSync(join(root, 'src'));
+    const out = execFileSync(process.execPath, [join(root, 'scripts', 'build-addon.mjs'), '--install'], { encoding: 'utf8' });
+    expect(out).toBe('backend-cuda: a workspace checkout: `pnpm build` builds the addon\n');
+    expect(existsSync(join(root, 'build'))).toBe(false);
+  });
+
+  it('--install never fails the install: a build that fails with nvcc present exits 0 and records why', () => {
+    const root = packageCopy();
+    // A toolkit whose nvcc fails, and no native/ sources to build: node-gyp fails, or the script skips
+    // earlier where this machine lacks Node headers or node-gyp. Either way the install goes on.
+    const cuda = join(root, 'fake-cuda');
+    for (const d of ['bin', 'include', 'lib64']) mkdirSync(join(cuda, d), { recursive: true });
+    writeFileSync(join(cuda, 'bin', 'nvcc'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+    writeFileSync(join(cuda, 'include', 'cuda_runtime.h'), '');
+    writeFileSync(join(cuda, 'lib64', 'libcudart_static.a'), '');
+    const env: NodeJS.ProcessEnv = { ...process.env, CUDA_HOME: cuda };
+    delete env.LRKIT_CUDA_SKIP_BUILD;
+    execFileSync(process.execPath, [join(root, 'scripts', 'build-addon.mjs'), '--install'], { env, stdio: 'pipe' });
+    const status = JSON.parse(readFileSync(join(root, 'build', 'Release', 'addon-status.json'), 'utf8'));
+    expect(status.built).toBe(false);
+    expect(status.reason).toMatch(/the addon build failed .*run `node .*build-addon\.mjs` to see why|Node headers not found|node-gyp not found/);
+  });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from './errors';
+import { keepHostProcessHandlers } from './host-process';
 import type { Availability, BackendInfo, BackendPlugin } from './types';
 
 const plugins = new Map<string, BackendPlugin>();
@@ -63,16 +64,20 @@ export async function useBackend(name?: string): Promise<string> {
   }
   const a = await availability(plugin);
   if (!a.available) throw new BackendUnavailableError(plugin.name, a.reason);
-  let ready = setUp.get(plugin.name);
-  if (!ready) {
-    ready = Promise.resolve(plugin.setup());
-    setUp.set(plugin.name, ready);
-  }
-  await ready;
-  if (!(await tf.setBackend(plugin.name))) {
-    throw new BackendUnavailableError(plugin.name, 'tfjs could not initialise it');
-  }
-  await tf.ready();
+  // Set-up and tfjs's first initialisation instantiate the backend's runtime (wasm's emscripten module
+  // among them), which must leave the host process's error and signal handling as it found it.
+  await keepHostProcessHandlers(async () => {
+    let ready = setUp.get(plugin.name);
+    if (!ready) {
+      ready = Promise.resolve(plugin.setup());
+      setUp.set(plugin.name, ready);
+    }
+    await ready;
+    if (!(await tf.setBackend(plugin.name))) {
+      throw new BackendUnavailableError(plugin.name, 'tfjs could not initialise it');
+    }
+    await tf.ready();
+  });
   return plugin.name;
 }
 

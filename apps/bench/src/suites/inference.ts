@@ -1,5 +1,6 @@
-// The exported model served by onnxruntime-node against lrkit's tfjs forward pass of the same model
-// (scaling included on both sides): batch-1 latency and batch-4096 throughput.
+// The exported model served by onnxruntime-node and by onnxruntime-web (its WebAssembly build, lrkit's
+// default runtime) against lrkit's tfjs forward pass of the same model (scaling included on every side):
+// batch-1 latency and batch-4096 throughput.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,8 @@ import { stepsFor } from './mlp-common';
 export const BIG_BATCH = 4096;
 export const LATENCY: MetricSpec = { key: 'usPerCall', metric: 'batch 1 latency', unit: 'us', better: 'lower' };
 export const THROUGHPUT: MetricSpec = { key: 'rowsPerSec', metric: `batch ${BIG_BATCH} throughput`, unit: 'rows/s', better: 'higher' };
+/** The onnxruntimes measured; the first one that loads is the peer every ratio is taken against. */
+const ORT_RUNTIMES = ['onnxruntime-node', 'onnxruntime-web'] as const;
 
 type Forward = (rows: number) => Promise<unknown>;
 type OnnxModel = Awaited<ReturnType<InferenceApi['loadOnnxModel']>>;
@@ -50,7 +53,7 @@ function randomRows(rows: number, cols: number, mean: readonly number[], scale: 
 
 export const inferenceSuite: Suite = async (ctx) => {
   const api = await loadPackage<InferenceApi>('@lrkit/train', ['train', 'exportOnnx', 'loadOnnxModel']);
-  const impls = ['onnxruntime-node', ...ctx.options.backends.map((b) => `lrkit/${b}`)];
+  const impls = [...ORT_RUNTIMES, ...ctx.options.backends.map((b) => `lrkit/${b}`)];
   if (api.ok && typeof api.mod.Mlp?.fromJSON !== 'function') {
     return impls.flatMap((impl) => [LATENCY, THROUGHPUT].map((m) => unavailableRow('inference', impl, m.metric, m.unit, '@lrkit/train does not export Mlp.fromJSON')));
   }
@@ -64,12 +67,18 @@ export const inferenceSuite: Suite = async (ctx) => {
   ctx.progress.note('inference: training and exporting the seed model (5 epochs)');
   const trained = await api.mod.train({ backend: 'wasm', seed: 1, epochs: 5 });
   const dir = mkdtempSync(join(tmpdir(), 'lrkit-bench-'));
-  let onnx: OnnxModel | undefined;
+  const sessions = new Map<string, OnnxModel>();
   const cleanup: (() => void)[] = [];
   try {
     const path = join(dir, 'seed.onnx');
     await api.mod.exportOnnx(trained.model, trained.preprocessing, { path });
-    onnx = await api.mod.loadOnnxModel(path, { sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } });
+    for (const runtime of ORT_RUNTIMES) {
+      try {
+        sessions.set(runtime, await api.mod.loadOnnxModel(path, { runtime, sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } }));
+      } catch (error) {
+        for (const m of [LATENCY, THROUGHPUT]) rows.push(unavailableRow('inference', runtime, m.metric, m.unit, (error as Error).message));
+      }
+    }
     const { mean, scale, featureNames } = trained.preprocessing;
     const cols = featureNames.length;
     // The same rows for both: float64 for predictProba (it scales in float64, as training does),
@@ -78,8 +87,7 @@ export const inferenceSuite: Suite = async (ctx) => {
       const x64 = randomRows(n, cols, mean, scale);
       return [n, { x64, x32: Float32Array.from(x64) }] as const;
     }));
-    const session = onnx;
-    const ort: Forward = (n) => session.run(inputs.get(n)!.x32, n);
+    const ortForward = (session: OnnxModel): Forward => (n) => session.run(inputs.get(n)!.x32, n);
     const heldModels = new Map<string, ReturnType<InferenceApi['Mlp']['fromJSON']>>();
     const heldForward = (b: string): Forward => async (n) => {
       // The model is built once per backend (as a server holds it); each call scales the raw rows,
@@ -110,22 +118,24 @@ export const inferenceSuite: Suite = async (ctx) => {
       else for (const g of groups) rows.push(unavailableRow('inference', `lrkit/${b}`, g.spec.metric, g.spec.unit, `backend ${b}: ${status.reason}`));
     }
     for (const g of groups) {
-      const contenders: Contender[] = [forwardContender('onnxruntime-node', ort, g.rows, targetMs)];
+      const contenders: Contender[] = [...sessions].map(([runtime, session]) => forwardContender(runtime, ortForward(session), g.rows, targetMs));
       for (const b of backends) contenders.push(forwardContender(`lrkit/${b}`, heldForward(b), g.rows, targetMs, () => activate(b)));
       const runs: ContenderRun[] = await measure(ctx, `inference ${g.spec.metric}`, contenders);
+      // Contenders keep their order: the first is the onnxruntime every ratio is taken against.
       const ortRun = runs[0]!;
       const ratios: Ratio[] = [];
       for (const run of runs.slice(1)) {
         const r = pairRatio(ortRun, run, g.spec.key, g.spec.better);
         if (r) ratios.push(r);
       }
-      const note = `${threads} intra-op thread${threads > 1 ? 's' : ''}; seed model ${cols}-${trained.model.layers.map((l) => l.outputSize).join('-')}, scaling in the graph`;
-      rows.push(measuredRow('inference', ortRun, g.spec, { ratios, note }));
-      for (const run of runs.slice(1)) rows.push(measuredRow('inference', run, g.spec, { note: 'tfjs forward of the held model, scaling included' }));
+      const ortNote = `${threads} intra-op thread${threads > 1 ? 's' : ''}; seed model ${cols}-${trained.model.layers.map((l) => l.outputSize).join('-')}, scaling in the graph`;
+      const noteOf = (run: ContenderRun) => (sessions.has(run.impl) ? ortNote : 'tfjs forward of the held model, scaling included');
+      rows.push(measuredRow('inference', ortRun, g.spec, { ratios, note: noteOf(ortRun) }));
+      for (const run of runs.slice(1)) rows.push(measuredRow('inference', run, g.spec, { note: noteOf(run) }));
     }
   } finally {
     for (const c of cleanup) c();
-    await onnx?.close();
+    for (const session of sessions.values()) await session.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;

@@ -86,7 +86,9 @@ describe('lrkit predict', () => {
 
   it('prints JSON with --json', async () => {
     const out = JSON.parse(await cli(['predict', '--model', modelPath, '--data', embeddedDataPath, '--json']));
-    expect(Object.keys(out)).toEqual(['probabilities', 'labels', 'accuracy']);
+    expect(Object.keys(out)).toEqual(['probabilities', 'labels', 'accuracy', 'runtime']);
+    // onnxruntime-node is installed here (a devDependency of @lrkit/train): auto takes it.
+    expect(out.runtime).toBe('onnxruntime-node');
     expect(out.probabilities).toHaveLength(569);
     expect(out.labels.every((l: string) => l === 'B' || l === 'M')).toBe(true);
     expect(out.accuracy).toBeGreaterThan(0.85);
@@ -95,9 +97,30 @@ describe('lrkit predict', () => {
   it('prints a table by default', async () => {
     const out = (await cli(['predict', '--model', modelPath, '--data', embeddedDataPath])).trim().split('\n');
     expect(out[0]).toBe('row\tP(diagnosis=M)\tprediction');
-    expect(out).toHaveLength(1 + 569 + 1);
+    expect(out).toHaveLength(1 + 569 + 2);
     expect(out[1]).toMatch(/^1\t0\.\d{6}\t[BM]$/);
     expect(out[570]).toMatch(/^accuracy 0\.\d{4} \(\d+\/569 rows, against 'diagnosis'\)$/);
+    expect(out[571]).toBe('runtime onnxruntime-node');
+  });
+
+  it('--runtime and LRKIT_ONNX_RUNTIME choose the runtime; both give the same predictions', async () => {
+    const web = JSON.parse(await cli(['predict', '--model', modelPath, '--data', embeddedDataPath, '--json', '--runtime', 'onnxruntime-web']));
+    vi.stubEnv('LRKIT_ONNX_RUNTIME', 'onnxruntime-node');
+    let node;
+    try {
+      node = JSON.parse(await cli(['predict', '--model', modelPath, '--data', embeddedDataPath, '--json']));
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect([web.runtime, node.runtime]).toEqual(['onnxruntime-web', 'onnxruntime-node']);
+    expect(web.labels).toEqual(node.labels);
+    web.probabilities.forEach((p: number, i: number) => expect(Math.abs(p - node.probabilities[i])).toBeLessThan(1e-6));
+  });
+
+  it('an unknown --runtime is a usage error naming the flag', async () => {
+    await expect(cli(['predict', '--model', modelPath, '--data', embeddedDataPath, '--runtime', 'tensorrt'])).rejects.toThrow(
+      /--runtime must be one of auto, onnxruntime-node, onnxruntime-web, got 'tensorrt'/,
+    );
   });
 
   it('predicts a CSV without the target column, with no accuracy', async () => {

@@ -1,15 +1,20 @@
-// `lrkit predict`: runs an exported ONNX model (onnxruntime-node) over a CSV's rows: class probabilities and
-// labels (classification) or values (regression); where the CSV has the target column, the task's metrics.
+// `lrkit predict`: runs an exported ONNX model over a CSV's rows, with onnxruntime-node where it is installed
+// and onnxruntime-web (WebAssembly, always installed) otherwise, or the one --runtime names.
 import type { Command } from 'commander';
 import type * as DataModule from '@lrkit/data';
 import type { Dataset } from '@lrkit/data';
 import type * as TrainModule from '@lrkit/train';
-import type { OnnxModel, Task } from '@lrkit/train';
+import type { OnnxModel, OnnxRuntimeChoice, OnnxRuntimeName, Task } from '@lrkit/train';
+import { oneOf } from '../options';
+
+/** --runtime's choices; @lrkit/train validates the same names (and LRKIT_ONNX_RUNTIME) again. */
+const RUNTIME_CHOICES: readonly OnnxRuntimeChoice[] = ['auto', 'onnxruntime-node', 'onnxruntime-web'];
 
 export interface PredictOptions {
   model: string;
   data: string;
   json?: boolean;
+  runtime?: OnnxRuntimeChoice;
 }
 
 export interface PredictReport {
@@ -27,6 +32,8 @@ export interface PredictReport {
   accuracy?: number;
   /** The task's other metrics where the CSV has the target column (see metricsOf). */
   metrics?: Record<string, unknown>;
+  /** The onnxruntime that ran the model. */
+  runtime: OnnxRuntimeName;
 }
 
 
@@ -60,10 +67,10 @@ function classificationMetrics(train: typeof TrainModule, report: PredictReport,
 }
 
 /** Loads the model and the data, runs every row; the CSV's target column, when present, gives the metrics. */
-export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>): Promise<PredictReport> {
+export async function runPredict(options: Pick<PredictOptions, 'model' | 'data' | 'runtime'>): Promise<PredictReport> {
   // Loaded here, not at the top: every other lrkit command (and --help) would pay for tfjs and onnxruntime.
   const [data_, train] = await Promise.all([import('@lrkit/data') as Promise<typeof DataModule>, import('@lrkit/train') as Promise<typeof TrainModule>]);
-  const model: OnnxModel = await train.loadOnnxModel(options.model);
+  const model: OnnxModel = await train.loadOnnxModel(options.model, options.runtime ? { runtime: options.runtime } : {});
   try {
     // The model says which column it predicts; that column is scored against, never fed to the model.
     const data = data_.loadCsv(options.data, { target: model.target, targetOptional: true });
@@ -77,6 +84,7 @@ export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>
         probabilities: new Float32Array(0),
         labels: [],
         predictions: prediction.predictions,
+        runtime: model.runtime,
       };
       if (labelled) {
         const m = train.regressionMetrics(prediction.predictions, data_.numericTarget(data.labels, data.y, model.target), Number.NaN);
@@ -90,6 +98,7 @@ export async function runPredict(options: Pick<PredictOptions, 'model' | 'data'>
       modelLabels: prediction.classes,
       probabilities: prediction.probabilities,
       labels: prediction.labels,
+      runtime: model.runtime,
     };
     if (labelled) classificationMetrics(train, report, data);
     return report;
@@ -126,6 +135,7 @@ export function formatText(report: PredictReport): string {
   }
   const m = report.metrics;
   if (m) lines.push(`macro precision ${f4(m.precision)}, recall ${f4(m.recall)}, F1 ${f4(m.f1)}, log loss ${f4(m.logLoss)}`);
+  lines.push(`runtime ${report.runtime}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -147,19 +157,25 @@ export function formatJson(report: PredictReport): string {
     if (report.accuracy !== undefined) out.accuracy = report.accuracy;
     Object.assign(out, report.metrics);
   }
+  out.runtime = report.runtime;
   return `${JSON.stringify(out)}\n`;
 }
 
 export function register(program: Command): void {
   program
     .command('predict')
-    .description('run an exported ONNX model (lrkit train --export) over a CSV with onnxruntime-node')
+    .description('run an exported ONNX model (lrkit train --export) over a CSV with onnxruntime')
     .requiredOption('--model <path>', 'the .onnx file lrkit exported')
     .requiredOption('--data <path>', "CSV with the model's feature columns (any order; the target column is optional)")
     .option(
       '--json',
       'print JSON instead of a table: {"probabilities", "labels", "accuracy"} (2 classes), ' +
         '{"classes", "labels", "probabilities": [[...k]...], metrics} (more), {"predictions", "rmse", "mae", "r2"} (regression)',
+    )
+    .option(
+      '--runtime <name>',
+      'auto (onnxruntime-node where installed, else onnxruntime-web), onnxruntime-node or onnxruntime-web; default: LRKIT_ONNX_RUNTIME, else auto',
+      oneOf('--runtime', RUNTIME_CHOICES),
     )
     .action(async (options: PredictOptions) => {
       const report = await runPredict(options);

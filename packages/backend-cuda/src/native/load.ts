@@ -52,5 +52,10 @@ function whyNotBuilt(): string {
   } catch {
     // no status file: the build script never ran
   }
-  return `no ${addonPath}; run \`pnpm --filter @lrkit/backend-cuda build\` on a machine with nvcc`;
+  // No status file: the build script never ran. pnpm 10 runs a dependency's install script only where the
+  // project allows it (onlyBuiltDependencies, `pnpm approve-builds`); npm with --ignore-scripts never does.
+  return (
+    `its build script never ran (no ${buildStatusPath}); on a machine with nvcc, allow @lrkit/backend-cuda's ` +
+    `install script (pnpm approve-builds) or run \`node ${join(root, 'scripts', 'build-addon.mjs')}\``
+  );
 }

@@ -37,3 +37,12 @@ export class OnnxExportError extends Error {
     this.name = 'OnnxExportError';
   }
 }
+
+/** The onnxruntime asked for is unknown, not installed, or cannot load here. */
+export class OnnxRuntimeError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'OnnxRuntimeError';
+  }
+}

@@ -1,7 +1,9 @@
 export { exportOnnx, encodeOnnx } from './export';
 export { DEFAULT_MAX_MODEL_BYTES, loadOnnxModel, predictOnnx } from './inference';
 export { matchFeatures } from './match-features';
-export { OnnxModelError, MissingFeatureError, OnnxExportError } from './errors';
+export { OnnxModelError, MissingFeatureError, OnnxExportError, OnnxRuntimeError } from './errors';
+export { ONNX_RUNTIMES, ONNX_RUNTIME_ENV } from './runtime';
+export type { OnnxRuntimeChoice, OnnxRuntimeName } from './runtime';
 export { DEFAULT_OPSET, MIN_OPSET, MAX_OPSET, INPUT_NAME, OUTPUT_NAME, OUTPUT_NAMES } from './build-graph';
 export type {
   ExportOnnxOptions,

@@ -1,22 +1,13 @@
-// Serving an exported model with onnxruntime-node. onnxruntime is imported on first load, not at package
-// import, so `lrkit train` never pays for its native library.
+// Serving an exported model with onnxruntime (node where installed, else web: see runtime.ts). The runtime
+// is imported on first load, not at package import, so `lrkit train` never pays for it.
 import { InputFileError, readInputFile } from '@lrkit/data';
-import type * as OrtModule from 'onnxruntime-node';
-import type { InferenceSession } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-web';
 import { OnnxModelError } from './errors';
 import { argmaxRows } from '../metrics/multiclass';
 import { matchFeatures } from './match-features';
 import { readModelInfo } from './read-model';
+import { loadOnnxRuntime, resolveOnnxRuntime, sizeWebThreadPool } from './runtime';
 import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } from './types';
-
-type Ort = typeof OrtModule;
-
-let ortPromise: Promise<Ort> | undefined;
-
-function loadOrt(): Promise<Ort> {
-  ortPromise ??= import('onnxruntime-node');
-  return ortPromise;
-}
 
 /**
  * The largest model file loadOnnxModel reads by default: 256 MiB. An lrkit MLP with layers of a few thousand
@@ -34,13 +25,15 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
     if (!(error instanceof InputFileError)) throw error;
     throw new OnnxModelError(path, error.reason === 'not found' ? 'no such file' : error.reason);
   }
+  const choice = resolveOnnxRuntime(options.runtime);
   const info = readModelInfo(bytes, path);
-  const ort = await loadOrt();
+  const { name: runtime, ort } = await loadOnnxRuntime(choice);
+  if (runtime === 'onnxruntime-web') sizeWebThreadPool(ort, options.sessionOptions?.intraOpNumThreads);
   let session: InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, options.sessionOptions ?? {});
   } catch (error) {
-    throw new OnnxModelError(path, `onnxruntime cannot load the model: ${(error as Error).message}`);
+    throw new OnnxModelError(path, `${runtime} cannot load the model: ${(error as Error).message}`);
   }
   const inputName = session.inputNames[0];
   const outputName = session.outputNames[0];
@@ -68,6 +61,7 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
   return {
     ...info,
     path,
+    runtime,
     session,
     async run(x: Float32Array, rows: number): Promise<Float32Array> {
       if (!Number.isInteger(rows) || rows < 0 || x.length !== rows * f) {

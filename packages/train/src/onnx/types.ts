@@ -1,6 +1,9 @@
 // Public types of lrkit's ONNX export and inference.
-import type { InferenceSession } from 'onnxruntime-node';
+// onnxruntime-web's types are onnxruntime-common's, which onnxruntime-node shares: they describe a session
+// from either runtime, and a user without the optional onnxruntime-node still gets complete types.
+import type { InferenceSession } from 'onnxruntime-web';
 import type { Task } from '../types';
+import type { OnnxRuntimeChoice, OnnxRuntimeName } from './runtime';
 
 /**
  * Extra `metadata_props` for an exported model. String values are stored verbatim, anything else as JSON,
@@ -67,6 +70,8 @@ export interface FeatureTable {
 /** A loaded model: an onnxruntime session plus the model's metadata. Load once, run many times. */
 export interface OnnxModel extends OnnxModelInfo {
   path: string;
+  /** The runtime serving it: onnxruntime-node where installed (or asked for), else onnxruntime-web. */
+  runtime: OnnxRuntimeName;
   session: InferenceSession;
   /**
    * The graph's output for `rows` rows whose columns are already in `featureNames` order (row-major
@@ -79,8 +84,17 @@ export interface OnnxModel extends OnnxModelInfo {
 }
 
 export interface LoadOnnxModelOptions {
-  /** Passed to onnxruntime's InferenceSession.create (threads, graph optimisation level, ...). */
+  /**
+   * Passed to onnxruntime's InferenceSession.create (threads, graph optimisation level, ...). Under
+   * onnxruntime-web, `intraOpNumThreads` sizes the process's one WebAssembly thread pool at the first session.
+   */
   sessionOptions?: InferenceSession.SessionOptions;
+  /**
+   * Which onnxruntime serves the model: `auto` (the default) takes onnxruntime-node where it is installed,
+   * else onnxruntime-web (WebAssembly, installed with @lrkit/train). Without this option the
+   * LRKIT_ONNX_RUNTIME environment variable decides, where set.
+   */
+  runtime?: OnnxRuntimeChoice;
   /** The largest model file read, in bytes; default DEFAULT_MAX_MODEL_BYTES (256 MiB). */
   maxBytes?: number;
 }

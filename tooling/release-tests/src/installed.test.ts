@@ -1,0 +1,199 @@
+// lrkit as a user gets it: every package packed (`pnpm pack`), the tarballs installed with npm 10 into a
+// fresh project outside the repository, then the installed CLI and library used the way the READMEs say.
+// Needs the npm registry (or npm's cache, once filled) and nothing else: no environment variable, no
+// download outside the registry.
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relativeLinks } from './links';
+import { packAll, type Packed } from './workspace';
+
+const NPM = ['npx', '-y', 'npm@10'];
+const root = mkdtempSync(join(tmpdir(), 'lrkit-installed-'));
+const app = join(root, 'app');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The environment of a user's shell: none of the package-manager settings this test runs under. */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(npm_|pnpm_|PNPM_|INIT_CWD$|LRKIT_)/i.test(k)) env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+function sh(cmd: string[], cwd: string, env = userEnv()): SpawnSyncReturns<string> {
+  return spawnSync(cmd[0]!, cmd.slice(1), { cwd, env, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+function ok(r: SpawnSyncReturns<string>): string {
+  expect(r.error, String(r.error)).toBeUndefined();
+  expect(r.status, `exit ${r.status}\n${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+
+const lrkit = (args: string[], env?: NodeJS.ProcessEnv) => sh([process.execPath, join(app, 'node_modules', '.bin', 'lrkit'), ...args], app, env);
+
+function kib(path: string): number {
+  return Number(execFileSync('du', ['-sk', path], { encoding: 'utf8' }).split('\t')[0]);
+}
+
+let packed: Packed[] = [];
+let tarballs: string[] = [];
+// The example plugin's packaging (its build, manifest and README) belongs to the plugin's own pack test in
+// examples/scheduler-plugin; here it is installed and loaded by name like any third-party plugin.
+const EXAMPLE_PLUGIN = '@lrkit/example-scheduler-plugin';
+const ours = () => packed.filter((p) => p.name !== EXAMPLE_PLUGIN);
+
+beforeAll(async () => {
+  packed = await packAll(join(root, 'tarballs'));
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'lrkit-user', private: true, type: 'module' }, null, 2)}\n`);
+  // Everything but lrkit-bench (its optional onnxruntime-node alone is ~290 MB from the registry).
+  tarballs = packed.filter((p) => p.name !== 'lrkit-bench').map((p) => p.tarball);
+  // LRKIT_CUDA_SKIP_BUILD keeps the CUDA compile (tens of seconds where nvcc is) out of this test; a
+  // user's install needs no variable. --prefer-offline: the npm cache answers once it holds the packages.
+  const r = sh([...NPM, 'install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], app, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1' }));
+  ok(r);
+  const version = ok(sh([...NPM, '--version'], app)).trim();
+  console.log(`installed ${tarballs.length} tarballs with npm ${version} into ${app}`);
+}, 600_000);
+
+describe('the tarballs', () => {
+  it('ship LICENSE and README.md, and no source map or prebuilt native addon', () => {
+    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(['@lrkit/schedulers', '@lrkit/train', 'lrkit', '@lrkit/backend-cuda']));
+    for (const p of ours()) {
+      expect(p.files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
+      expect(p.files.filter((f) => f.endsWith('.map') || f.endsWith('.node')), p.name).toEqual([]);
+      expect(readFileSync(join(p.dir, 'LICENSE'), 'utf8'), p.name).toMatch(/Apache License\s+Version 2\.0/);
+    }
+  });
+
+  it('state engines, repository, homepage and keywords', () => {
+    for (const p of ours()) {
+      expect(p.manifest, p.name).toMatchObject({ license: 'Apache-2.0', engines: { node: expect.any(String) }, homepage: expect.any(String) });
+      expect((p.manifest.repository as { directory?: string }).directory, p.name).toBeTruthy();
+      expect((p.manifest.keywords as string[]).length, p.name).toBeGreaterThan(0);
+    }
+  });
+
+  it('every relative link in a shipped markdown file resolves inside its tarball', () => {
+    const broken: string[] = [];
+    for (const p of ours()) {
+      const files = new Set(p.files);
+      const dirs = new Set(p.files.flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+      for (const doc of p.files.filter((f) => f.endsWith('.md'))) {
+        for (const { target, line } of relativeLinks(readFileSync(join(p.dir, doc), 'utf8'))) {
+          const path = posix.normalize(posix.join(posix.dirname(doc), decodeURIComponent(target.split('#')[0]!))).replace(/\/$/, '');
+          if (path === '.' || files.has(path) || dirs.has(path)) continue;
+          broken.push(`${p.name}: ${doc}:${line}: ${target}`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('installed with npm 10', () => {
+  it('the CLI trains and exports', () => {
+    const out = ok(lrkit(['train', '--epochs', '3', '--export', 'model.onnx', '--json']));
+    const summary = JSON.parse(out.trim().split('\n').at(-1)!);
+    expect(summary).toMatchObject({ backend: 'wasm', epochs: 3 });
+    expect(summary.accuracy).toBeGreaterThan(0.8);
+    expect(existsSync(join(app, 'model.onnx'))).toBe(true);
+  });
+
+  it('predicts with onnxruntime-web, onnxruntime-node not installed', () => {
+    expect(existsSync(join(app, 'node_modules', 'onnxruntime-node'))).toBe(false);
+    const data = join(app, 'node_modules', '@lrkit', 'data', 'data', 'breast-cancer-wisconsin.csv');
+    const out = JSON.parse(ok(lrkit(['predict', '--model', 'model.onnx', '--data', data, '--json'])));
+    expect(out.runtime).toBe('onnxruntime-web');
+    expect(out.probabilities).toHaveLength(569);
+    expect(out.accuracy).toBeGreaterThan(0.8);
+    // Asking for the runtime that is not installed is a usage error naming it.
+    const r = lrkit(['predict', '--model', 'model.onnx', '--data', data, '--runtime', 'onnxruntime-node']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/onnxruntime-node is not installed/);
+  });
+
+  // A dual-format package (ESM + CJS, a default export), as a third party publishes one.
+  it('loads the example scheduler plugin by package name', () => {
+    const spec = JSON.stringify({ type: 'rex', totalSteps: 10, minLr: 0.001 });
+    const out = JSON.parse(ok(lrkit(['schedule', '--plugin', '@lrkit/example-scheduler-plugin', '--spec', spec, '--steps', '10'])));
+    // REX from the default lr 0.1 down to minLr at totalSteps.
+    expect(out.lrs).toHaveLength(11);
+    expect(out.lrs[0]).toEqual([0.1]);
+    expect(out.lrs[10][0]).toBeCloseTo(0.001, 12);
+  });
+
+  it('lrkit backends: cuda says why it is unavailable, and "not installed" without @lrkit/backend-cuda', () => {
+    const rows = JSON.parse(ok(lrkit(['backends', '--json'])));
+    expect(rows.find((r: { name: string }) => r.name === 'cuda')).toMatchObject({ available: false, reason: expect.stringContaining('LRKIT_CUDA_SKIP_BUILD') });
+    expect(rows.find((r: { name: string }) => r.name === 'wasm')).toMatchObject({ available: true, default: true });
+    // An install that left the optional package out (npm --omit=optional, or a failed optional install).
+    const cuda = join(app, 'node_modules', '@lrkit', 'backend-cuda');
+    const moved = join(root, 'backend-cuda-aside');
+    execFileSync('mv', [cuda, moved]);
+    try {
+      const without = JSON.parse(ok(lrkit(['backends', '--json'])));
+      expect(without.find((r: { name: string }) => r.name === 'cuda')).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed/) });
+      ok(lrkit(['train', '--epochs', '1', '--json']));
+    } finally {
+      execFileSync('mv', [moved, cuda]);
+    }
+  });
+
+  // The host process keeps Node's own way of dying: the wasm runtimes must not turn a user's uncaught error
+  // into exit 7 with their own stack.
+  it.each([
+    ['user.mjs', `import { train, exportOnnx, loadOnnxModel } from '@lrkit/train';`],
+    ['user.cjs', `const { train, exportOnnx, loadOnnxModel } = require('@lrkit/train');`],
+  ])('a user program (%s) that trains, serves, then throws exits 1 with its own error', (file, load) => {
+    const body = `${load}
+(async () => {
+  const result = await train({ epochs: 2 });
+  await exportOnnx(result.model, result.preprocessing, { path: '${file}.onnx' });
+  const model = await loadOnnxModel('${file}.onnx');
+  console.log(model.runtime);
+  await model.close();
+  setTimeout(() => { throw new Error('the user program failed'); }, 0);
+})();
+`;
+    writeFileSync(join(app, file), body);
+    const r = sh([process.execPath, file], app);
+    expect(r.stdout.trim()).toBe('onnxruntime-web');
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('Error: the user program failed');
+    expect(r.stderr).not.toMatch(/tf-backend-wasm|ort-wasm|throw ex;/);
+  });
+
+  it("installs again from npm's cache alone (--offline): nothing beyond the registry was fetched", () => {
+    const again = join(root, 'offline');
+    mkdirSync(again);
+    writeFileSync(join(again, 'package.json'), `${JSON.stringify({ name: 'lrkit-offline', private: true }, null, 2)}\n`);
+    ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--offline', ...tarballs], again, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1' })));
+    const rows = JSON.parse(ok(sh([process.execPath, join(again, 'node_modules', '.bin', 'lrkit'), 'backends', '--json'], again)));
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['cuda', 'wasm', 'cpu']);
+  });
+
+  it('install sizes (printed for the README)', () => {
+    const nm = join(app, 'node_modules');
+    const cli = kib(nm) - kib(join(nm, '@lrkit', 'example-scheduler-plugin'));
+    const cuda = kib(join(nm, '@lrkit', 'backend-cuda')) + kib(join(nm, 'node-addon-api'));
+    // @lrkit/schedulers alone: its tarball into an empty project (it has no dependencies).
+    const alone = join(root, 'schedulers-only');
+    mkdirSync(alone);
+    writeFileSync(join(alone, 'package.json'), '{"private":true}\n');
+    const schedulers = packed.find((p) => p.name === '@lrkit/schedulers')!;
+    ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--offline', schedulers.tarball], alone));
+    const alonekib = kib(join(alone, 'node_modules'));
+    console.log(
+      `install sizes (du -sk node_modules): lrkit CLI with its dependencies ${(cli / 1024).toFixed(0)} MiB ` +
+        `(of which @lrkit/backend-cuda + node-addon-api ${cuda} KiB); @lrkit/schedulers alone ${alonekib} KiB`,
+    );
+    expect(cli).toBeGreaterThan(alonekib);
+    expect(alonekib).toBeLessThan(2048);
+  });
+});
