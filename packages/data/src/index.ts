@@ -6,7 +6,7 @@ export { checkInputFile, formatBytes, InputFileError, readInputFile } from './in
 export type { InputFileOptions } from './input-file';
 export type { ParseOptions } from './csv';
 export { embeddedDataPath, embeddedTarget } from './embedded';
-export { encodeLabels, detectTask, numericTarget, parseDecimal, MAX_INTEGER_CLASSES } from './labels';
+export { encodeLabels, detectTask, numericTarget, MAX_INTEGER_CLASSES } from './labels';
 export type { TaskDetection, TaskKind } from './labels';
 export { trainTestSplit, stratifiedTestCounts } from './split';
 export { subset } from './subset';

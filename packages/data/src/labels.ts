@@ -1,4 +1,5 @@
 import { DataError } from './errors';
+import { parseDecimal } from './decimal';
 
 /**
  * Encodes class names to 0..k-1 in sorted order, as scikit-learn's LabelEncoder does (np.unique sorts
@@ -28,16 +29,6 @@ export interface TaskDetection {
 
 /** A numeric target with this many distinct integer values or fewer is read as classes. */
 export const MAX_INTEGER_CLASSES = 20;
-
-// A decimal literal only: no hex, binary, 'Infinity' or surrounding text (Number() accepts all of those).
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-/** The value of a decimal literal, or undefined for anything else (or a value outside float64's range). */
-export function parseDecimal(text: string): number | undefined {
-  if (!DECIMAL.test(text)) return undefined;
-  const v = Number(text);
-  return Number.isFinite(v) ? v : undefined;
-}
 
 /**
  * The documented rule that picks the task of a target column from its distinct values (`labels`):
