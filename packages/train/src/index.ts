@@ -10,3 +10,4 @@ export { createOptimizer } from './optim/create';
 export { binaryMetrics, rocAuc } from './metrics/binary';
 export { TrainConfigError } from './errors';
 export * from './onnx/index';
+export * from './lrfind/index';
