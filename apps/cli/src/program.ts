@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { register as registerBackends } from './commands/backends';
+import { register as registerLrFind } from './commands/lr-find';
 import { register as registerPredict } from './commands/predict';
 import { register as registerSchedule } from './commands/schedule';
 import { register as registerSchedulers } from './commands/schedulers';
@@ -15,7 +16,7 @@ export function createProgram(): Command {
     // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
-  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends]) {
+  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerLrFind]) {
     register(program);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.

@@ -9,3 +9,4 @@ export { pruneThresholds } from './prune';
 export { runEmbedded, outcomeOf, type EmbeddedOptions, type SweepEvent, type SweepOutcome } from './embedded';
 export { SweepState, DEFAULT_STATE_ROOT, writeAtomic, type SweepManifest } from './state';
 export { SweepInputError } from './errors';
+export { lineChart, barChart, color, escapeXml, tickLabel, type Series, type LineChartOptions } from './chart';
