@@ -11,6 +11,61 @@ export const defaultTrialScript = fileURLToPath(new URL('./trial-process.js', im
 /** A process that died mid-trial gives the trial back; after this many tries it is reported failed. */
 export const MAX_ATTEMPTS = 3;
 
+/** The trial process died (killed, out of memory...) before it reported a result. */
+export class TrialProcessDied extends Error {}
+
+/**
+ * A child process that runs trials one at a time, kept from trial to trial. Training is synchronous work:
+ * in a child it leaves the parent's event loop free (for a queue worker, to renew its job locks).
+ */
+export class TrialProcess {
+  private readonly child: ChildProcess;
+  private pending: { resolve: (r: TrialRecord) => void; reject: (e: Error) => void; onEpoch: (log: EpochLog) => void } | undefined;
+  private exited = false;
+
+  constructor(script: string = defaultTrialScript) {
+    this.child = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    this.child.on('message', (message: ChildMessage) => {
+      if (message.type === 'epoch') this.pending?.onEpoch(message.log);
+      else {
+        const p = this.pending;
+        this.pending = undefined;
+        p?.resolve(message.record);
+      }
+    });
+    const died = (why: string) => {
+      this.exited = true;
+      const p = this.pending;
+      this.pending = undefined;
+      p?.reject(new TrialProcessDied(`the trial process died (${why})`));
+    };
+    this.child.on('exit', (code, signal) => died(signal ?? `exit code ${code}`));
+    this.child.on('error', (e) => died(e.message));
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  run(request: TrialRequest, onEpoch: (log: EpochLog) => void = () => undefined): Promise<TrialRecord> {
+    if (this.pending) throw new Error('a TrialProcess runs one trial at a time');
+    if (this.exited) return Promise.reject(new TrialProcessDied('the trial process had already exited'));
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject, onEpoch };
+      this.child.send(request);
+    });
+  }
+
+  /** Lets the child end (it exits when the IPC channel closes). */
+  close(): void {
+    if (!this.exited && this.child.connected) this.child.disconnect();
+  }
+
+  kill(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
 export interface PoolOptions {
   workers: number;
   trialScript?: string;
@@ -19,72 +74,39 @@ export interface PoolOptions {
 }
 
 /**
- * Runs trials in `workers` child processes, one trial at a time each, processes reused from trial to
- * trial. `next()` hands out the next request (or undefined when none is left), so the caller can shape
- * each request when it starts (pruning thresholds from the trials finished so far). Resolves when every
- * handed-out trial has a record.
+ * Runs trials in `workers` child processes. `next()` hands out the next request (undefined when none is
+ * left), so the caller can shape each one when it starts (pruning thresholds from the trials finished so
+ * far). A trial whose process dies is given back and run again, at most MAX_ATTEMPTS times in all.
  */
 export async function runInProcesses(
   next: () => TrialRequest | undefined,
   onRecord: (record: TrialRecord) => void,
   options: PoolOptions,
 ): Promise<void> {
-  const script = options.trialScript ?? defaultTrialScript;
   const retries: TrialRequest[] = [];
   const attempts = new Map<string, number>();
   const take = () => retries.shift() ?? next();
 
-  await new Promise<void>((resolveAll, rejectAll) => {
-    let live = 0;
-    let failed = false;
-    const startWorker = (): void => {
-      const first = take();
-      if (!first) {
-        if (live === 0) resolveAll();
-        return;
-      }
-      live += 1;
-      const child: ChildProcess = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-      let current: TrialRequest | undefined;
-      const run = (request: TrialRequest) => {
-        current = request;
-        attempts.set(request.id, (attempts.get(request.id) ?? 0) + 1);
+  const lane = async (): Promise<void> => {
+    let proc: TrialProcess | undefined;
+    try {
+      for (let request = take(); request; request = take()) {
+        if (!proc?.alive) proc = new TrialProcess(options.trialScript);
+        const tries = (attempts.get(request.id) ?? 0) + 1;
+        attempts.set(request.id, tries);
         options.onStart?.(request.id);
-        child.send(request);
-      };
-      child.on('message', (message: ChildMessage) => {
-        if (message.type === 'epoch') options.onEpoch?.(message.id, message.log);
-        else {
-          current = undefined;
-          try {
-            onRecord(message.record);
-          } catch (e) {
-            failed = true;
-            rejectAll(e);
-          }
-          const request = failed ? undefined : take();
-          if (request) run(request);
-          else child.disconnect();
+        const id = request.id;
+        try {
+          onRecord(await proc.run(request, (log) => options.onEpoch?.(id, log)));
+        } catch (e) {
+          if (!(e instanceof TrialProcessDied)) throw e;
+          if (tries >= MAX_ATTEMPTS) onRecord({ id, params: request.params, status: 'failed', history: [], error: `${e.message}, ${MAX_ATTEMPTS} times` });
+          else retries.push(request);
         }
-      });
-      child.on('error', (e) => {
-        failed = true;
-        rejectAll(e);
-      });
-      child.on('exit', (code, signal) => {
-        live -= 1;
-        if (current) {
-          const lost = current;
-          current = undefined;
-          if ((attempts.get(lost.id) ?? 0) >= MAX_ATTEMPTS) {
-            onRecord({ id: lost.id, params: lost.params, status: 'failed', history: [], error: `the trial process died ${MAX_ATTEMPTS} times (last: ${signal ?? `exit code ${code}`})` });
-          } else retries.push(lost);
-        }
-        if (!failed) startWorker();
-        if (live === 0 && !failed && retries.length === 0) resolveAll();
-      });
-      run(first);
-    };
-    for (let i = 0; i < Math.max(1, options.workers); i++) startWorker();
-  });
+      }
+    } finally {
+      proc?.close();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.workers) }, lane));
 }

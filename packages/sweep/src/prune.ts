@@ -15,7 +15,7 @@ function median(xs: number[]): number {
  * of the trials completed so far; a trial whose loss at e is above it stops. Undefined when the sweep
  * does not prune, or too few trials have completed to judge by.
  */
-export function pruneThresholds(spec: SweepSpec, completed: Iterable<TrialRecord>): { afterEpochs: number; thresholds: Record<number, number> } | undefined {
+export function pruneThresholds(spec: Pick<SweepSpec, 'prune'>, completed: Iterable<TrialRecord>): { afterEpochs: number; thresholds: Record<number, number> } | undefined {
   const rule = spec.prune?.median;
   if (!rule) return undefined;
   const done = [...completed].filter((r) => r.status === 'done');

@@ -5,7 +5,8 @@ import type { TrialRequest } from './trial';
 import type { ChildMessage } from './pool';
 
 function send(message: ChildMessage): void {
-  process.send?.(message);
+  // A parent killed mid-trial leaves no one to tell.
+  if (process.connected) process.send?.(message);
 }
 
 process.on('message', (request: TrialRequest) => {
