@@ -2,4 +2,4 @@ import { libraryConfig } from '@lrkit/tsup-config';
 
 // trial-process is the script the embedded runner forks (found beside the module through import.meta.url,
 // which the shim gives CJS too).
-export default libraryConfig({ entry: ['src/index.ts', 'src/trial-process.ts'], shims: true });
+export default libraryConfig({ entry: ['src/index.ts', 'src/trial-process.ts', 'src/testing.ts'], shims: true });

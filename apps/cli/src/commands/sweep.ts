@@ -17,6 +17,7 @@ interface CommonFlags {
 
 interface RunFlags extends CommonFlags {
   workers?: number;
+  lockMs?: number;
 }
 
 /** `--workers`: 0 (a pure coordinator, with --queue) or more. */
@@ -113,7 +114,7 @@ async function runSweepCommand(file: string, flags: RunFlags): Promise<void> {
   try {
     const onEvent = progress?.onEvent;
     outcome = flags.queue
-      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), ...(onEvent ? { onEvent } : {}) })
+      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.lockMs ? { lockMs: flags.lockMs } : {}), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), ...(onEvent ? { onEvent } : {}) })
       : await sweep.runEmbedded(spec, { workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), ...(onEvent ? { onEvent } : {}) });
   } finally {
     progress?.stop();
@@ -154,21 +155,34 @@ async function reportCommand(name: string, flags: CommonFlags & { out: string })
   process.stdout.write(`Wrote ${flags.out} (${outcome.trials.length} trials${pending ? `, ${pending} not finished` : ''})\n`);
 }
 
-async function workerCommand(flags: { queue: string; concurrency?: number }): Promise<void> {
+interface WorkerFlags {
+  queue: string;
+  concurrency?: number;
+  lockMs?: number;
+}
+
+async function workerCommand(flags: WorkerFlags): Promise<void> {
   const { runQueueWorker } = await loadSweep();
-  await runQueueWorker({ queue: flags.queue, concurrency: flags.concurrency ?? availableParallelism(), log: (line) => process.stderr.write(`${line}\n`) });
+  await runQueueWorker({
+    queue: flags.queue,
+    concurrency: flags.concurrency ?? availableParallelism(),
+    ...(flags.lockMs ? { lockMs: flags.lockMs } : {}),
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
 }
 
 export function register(program: Command): void {
   const sweep = program.command('sweep').description('run hyperparameter sweeps (lr x schedule x seed x ...) here or on a BullMQ queue, and report them');
   const stateDir = ['--state-dir <dir>', 'where sweeps keep their state (default: .lrkit/sweeps)'] as const;
   const queue = ['--queue <url>', 'a BullMQ queue: redis://HOST:PORT or postgres://USER@HOST:PORT/DB'] as const;
+  const lockMs = ['--lock-ms <ms>', "how long a trial's job lock lasts unrenewed: a killed worker's trial is given back after about this (default 30000)", positiveInt('--lock-ms')] as const;
   sweep
     .command('run')
     .description('run every trial of a sweep file not yet finished; resumes where a stopped run left off')
     .argument('<file>', 'sweep file (JSON; schema: @lrkit/sweep/sweep.schema.json)')
     .option('--workers <n>', 'trials at once on this machine, each in a child process (default: the cores; 0 with --queue: coordinate only)', workerCount)
     .option(...queue)
+    .option(...lockMs)
     .option(...stateDir)
     .option('--json', 'end with one JSON document: every trial (id, params, metrics, status, history) and the best')
     .action(async (file: string, flags: RunFlags) => runSweepCommand(file, flags));
@@ -193,5 +207,6 @@ export function register(program: Command): void {
     .description('run trials from a BullMQ queue until stopped (Ctrl-C finishes the current trials first)')
     .requiredOption(...queue)
     .option('--concurrency <n>', 'trials at once, each in a child process (default: the cores)', positiveInt('--concurrency'))
-    .action(async (flags: { queue: string; concurrency?: number }) => workerCommand(flags));
+    .option(...lockMs)
+    .action(async (flags: WorkerFlags) => workerCommand(flags));
 }
