@@ -60,10 +60,10 @@ export function outcomeJson(outcome: SweepOutcome): Record<string, unknown> {
 
 /**
  * Progress for people. On a terminal, a table redrawn in place (trial, settings, epoch, loss, metric);
- * otherwise one line per finished trial.
+ * otherwise one line per finished trial. With --json the lines go to stderr, as `lrkit train`'s do.
  */
-async function progressReporter(metric: string): Promise<{ onEvent: (e: SweepEvent) => void; stop: () => void }> {
-  const tty = process.stdout.isTTY === true;
+async function progressReporter(metric: string, out: NodeJS.WriteStream): Promise<{ onEvent: (e: SweepEvent) => void; stop: () => void }> {
+  const tty = out === process.stdout && process.stdout.isTTY === true;
   const rows = new Map<string, { params: Record<string, unknown>; state: string; epoch: string; loss: string; metric: string }>();
   let total = 0;
   let finished = 0;
@@ -83,7 +83,7 @@ async function progressReporter(metric: string): Promise<{ onEvent: (e: SweepEve
         total = e.trials.length;
         finished = e.finished;
         for (const t of e.trials) rows.set(t.id, { params: t.params, state: 'queued', epoch: '', loss: '', metric: '' });
-        if (!tty) process.stdout.write(`sweep: ${total} trials, ${finished} already finished\n`);
+        if (!tty) out.write(`sweep: ${total} trials, ${finished} already finished\n`);
       } else if (e.type === 'trial-start') {
         const r = rows.get(e.id);
         if (r) r.state = 'running';
@@ -96,7 +96,7 @@ async function progressReporter(metric: string): Promise<{ onEvent: (e: SweepEve
         const r = rows.get(t.id);
         if (r) Object.assign(r, { state: t.status, metric: fmt(t.metrics?.[metric as 'accuracy']) });
         if (!tty) {
-          process.stdout.write(`[${finished}/${total}] ${t.status.padEnd(6)} ${t.id}  ${paramText(t.params)}  ${t.status === 'done' ? `${metric} ${fmt(t.metrics?.[metric as 'accuracy'])}` : (t.error ?? '')}\n`);
+          out.write(`[${finished}/${total}] ${t.status.padEnd(6)} ${t.id}  ${paramText(t.params)}  ${t.status === 'done' ? `${metric} ${fmt(t.metrics?.[metric as 'accuracy'])}` : (t.error ?? '')}\n`);
         }
       }
       render();
@@ -109,15 +109,15 @@ async function runSweepCommand(file: string, flags: RunFlags): Promise<void> {
   const sweep = await loadSweep();
   const spec = sweep.readSweepFile(file);
   if (flags.workers === 0 && !flags.queue) throw new UsageError('--workers 0 runs no trials here: it needs --queue URL (workers elsewhere run them)');
-  const progress = flags.json ? undefined : await progressReporter(spec.metric);
+  const progress = await progressReporter(spec.metric, flags.json ? process.stderr : process.stdout);
   let outcome: SweepOutcome;
   try {
-    const onEvent = progress?.onEvent;
+    const onEvent = progress.onEvent;
     outcome = flags.queue
-      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.lockMs ? { lockMs: flags.lockMs } : {}), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), ...(onEvent ? { onEvent } : {}) })
-      : await sweep.runEmbedded(spec, { workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), ...(onEvent ? { onEvent } : {}) });
+      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.lockMs ? { lockMs: flags.lockMs } : {}), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent })
+      : await sweep.runEmbedded(spec, { workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent });
   } finally {
-    progress?.stop();
+    progress.stop();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(outcomeJson(outcome))}\n`);
   else process.stdout.write(`\n${rankedTable(outcome)}\n${outcome.best ? `best: ${outcome.best.id} (${paramText(outcome.best.params)}) ${outcome.metric} ${fmt(outcome.best.metrics?.[outcome.metric])}` : 'best: none (no trial finished)'}\n`);
