@@ -55,4 +55,18 @@ describe('runEmbedded', () => {
     expect(out.trials[0]!.error).toMatch(/schedule: .*at most 5/);
     expect(out.best).toBeUndefined();
   });
+
+  it('prunes a losing trial by the median rule, once enough trials have completed', async () => {
+    // One worker: the trials run in file order, so the two good ones complete before the bad one starts.
+    const file = { name: 'prune', train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
+    const out = await runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript });
+    const byLr = new Map(out.trials.map((t) => [t.params.lr, t]));
+    expect(byLr.get(0.01)!.status).toBe('done');
+    expect(byLr.get(0.003)!.status).toBe('done');
+    const pruned = byLr.get(1e-7)!;
+    expect(pruned.status).toBe('pruned');
+    expect(pruned.history).toHaveLength(2);
+    expect(pruned.error).toMatch(/^pruned at epoch 2: loss [0-9.]+ > the median [0-9.]+ of completed trials$/);
+    expect(out.trials.at(-1)).toBe(pruned);
+  });
 });

@@ -119,7 +119,6 @@ describe.each([
     worker.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
   }, 180_000);
-
 });
 
 describe('lrkit sweep worker', () => {
