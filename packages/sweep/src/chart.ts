@@ -20,6 +20,16 @@ export function tickLabel(v: number): string {
   return a >= 1e-3 && a < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(0).replace('e+', 'e');
 }
 
+/**
+ * The ticks of a log axis worth labelling: d3 gives 1..9 in every decade, too many to read. The powers of
+ * ten where the axis spans three decades or more, else 1, 2 and 5 of each decade.
+ */
+function logTicks(all: number[]): number[] {
+  const mantissa = (t: number) => Math.round(t / 10 ** Math.floor(Math.log10(t) + 1e-9));
+  const decades = all.filter((t) => mantissa(t) === 1);
+  return decades.length >= 3 ? decades : all.filter((t) => [1, 2, 5].includes(mantissa(t)));
+}
+
 export interface Series {
   name: string;
   points: [number, number][];
@@ -61,10 +71,8 @@ export function lineChart(series: Series[], opts: LineChartOptions): string {
   const yRange: [number, number] = [H - m.bottom, m.top];
   const x = opts.xLog ? scaleLog().domain(xd).range(range) : scaleLinear().domain(xd).range(range).nice();
   const y = opts.yLog ? scaleLog().domain(yd).range(yRange) : scaleLinear().domain(yd).range(yRange).nice();
-  // A log axis is labelled at the powers of ten only: d3 also gives 2x, 3x... ticks, too many to read.
-  const decade = (t: number) => Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9;
-  const xTicks = opts.xLog ? x.ticks().filter(decade) : x.ticks(6);
-  const yTicks = y.ticks(5);
+  const xTicks = opts.xLog ? logTicks(x.ticks()) : x.ticks(6);
+  const yTicks = opts.yLog ? logTicks(y.ticks()) : y.ticks(5);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
   out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
@@ -108,15 +116,19 @@ export function lineChart(series: Series[], opts: LineChartOptions): string {
 }
 
 /** A horizontal bar chart, one bar per item in the order given (the report's ranked metric). */
-export function barChart(items: { label: string; value: number; color?: string; note?: string }[], opts: { title?: string; xLabel: string; width?: number }): string {
+export function barChart(items: { label: string; value: number; color?: string; note?: string; title?: string }[], opts: { title?: string; xLabel: string; width?: number }): string {
   const W = opts.width ?? 640;
   const row = 20;
-  const m = { left: 150, right: 60, top: opts.title ? 32 : 12, bottom: 36 };
+  const m = { left: 110, right: 70, top: opts.title ? 32 : 12, bottom: 36 };
   const H = m.top + m.bottom + row * Math.max(1, items.length);
+  // The axis starts a little below the lowest value, not at 0: trials of one sweep differ in the third
+  // digit of an accuracy, which bars from 0 would hide.
   const values = items.map((i) => i.value).filter(Number.isFinite);
-  const lo = Math.min(0, ...values);
-  const hi = Math.max(...values, lo + 1e-12);
-  const x = scaleLinear().domain([lo, hi]).range([m.left, W - m.right]).nice();
+  const min = values.length ? Math.min(...values) : 0;
+  const max = values.length ? Math.max(...values) : 1;
+  const pad = max > min ? (max - min) * 0.25 : Math.abs(max) * 0.01 || 1;
+  const x = scaleLinear().domain([min - pad, max]).range([m.left, W - m.right]).nice();
+  const lo = x.domain()[0]!;
   const yb = scaleBand().domain(items.map((_, i) => String(i))).range([m.top, H - m.bottom]).padding(0.2);
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
@@ -132,7 +144,8 @@ export function barChart(items: { label: string; value: number; color?: string; 
     const h = yb.bandwidth();
     const w = Number.isFinite(item.value) ? x(item.value) - x(lo) : 0;
     out.push(`<text x="${m.left - 6}" y="${(top + h / 2).toFixed(1)}" text-anchor="end" dominant-baseline="middle">${escapeXml(item.label)}</text>`);
-    out.push(`<rect x="${x(lo).toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(0, w).toFixed(1)}" height="${h.toFixed(1)}" fill="${item.color ?? color(0)}"/>`);
+    const tip = item.title ? `<title>${escapeXml(item.title)}</title>` : '';
+    out.push(`<rect x="${x(lo).toFixed(1)}" y="${top.toFixed(1)}" width="${Math.max(0, w).toFixed(1)}" height="${h.toFixed(1)}" fill="${item.color ?? color(0)}">${tip}</rect>`);
     out.push(`<text x="${(x(lo) + Math.max(0, w) + 4).toFixed(1)}" y="${(top + h / 2).toFixed(1)}" dominant-baseline="middle">${escapeXml(item.note ?? tickLabel(item.value))}</text>`);
   });
   out.push(`<text x="${(m.left + W - m.right) / 2}" y="${H - 6}" text-anchor="middle">${escapeXml(opts.xLabel)}</text>`);

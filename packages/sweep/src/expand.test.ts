@@ -14,6 +14,12 @@ describe('expandTrials', () => {
     expect(new Set(trials.map((t) => t.id)).size).toBe(6);
   });
 
+  it('crosses the fields in the order the file writes them, not the schema\'s', () => {
+    const trials = expandTrials(spec({ name: 's', grid: { seed: [1, 2], lr: [0.1, 0.01] } }));
+    expect(trials.map((t) => t.params)).toEqual([{ seed: 1, lr: 0.1 }, { seed: 1, lr: 0.01 }, { seed: 2, lr: 0.1 }, { seed: 2, lr: 0.01 }]);
+    expect(Object.keys(trials[0]!.params)).toEqual(['seed', 'lr']);
+  });
+
   it('draws random settings from a seeded sampler, crossed with the grid', () => {
     const file = { name: 's', grid: { seed: [1, 2] }, random: { samples: 3, lr: { logUniform: [1e-4, 1e-1] }, optimizer: { choice: ['adam', 'sgd'] } } };
     const a = expandTrials(spec(file));

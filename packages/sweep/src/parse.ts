@@ -53,7 +53,13 @@ export function parseSweep(text: string, source: string): SweepSpec {
   if (first) throw new SweepInputError(`${source}: not JSON (${lineAndColumn(text, first.offset)}: ${printParseErrorCode(first.error)})`);
   const parsed = sweepFile.safeParse(raw);
   if (!parsed.success) throw new SweepInputError(`${source}: ${describeIssue(parsed.error.issues[0]!)}`);
-  const spec = parsed.data;
+  // zod rebuilds objects in its schema's key order; the grid is crossed in the order the file wrote it.
+  const inFileOrder = <T extends object | undefined>(value: T, written: unknown): T =>
+    value && written && typeof written === 'object' ? (Object.fromEntries(Object.keys(written).map((k) => [k, (value as Record<string, unknown>)[k]])) as T) : value;
+  const file = raw as { grid?: unknown; random?: unknown };
+  const spec = { ...parsed.data, grid: inFileOrder(parsed.data.grid, file.grid), random: inFileOrder(parsed.data.random, file.random) };
+  if (spec.grid === undefined) delete spec.grid;
+  if (spec.random === undefined) delete spec.random;
   if (!spec.grid && !spec.random) throw new SweepInputError(`${source}: give a "grid" or "random" (or both): the sweep has no trials`);
   if (spec.grid && Object.keys(spec.grid).length === 0 && !spec.random) throw new SweepInputError(`${source}: grid: empty (list the values of at least one train field)`);
   for (const [field, dist] of Object.entries(spec.random ?? {})) {

@@ -24,7 +24,7 @@ export function renderReport(outcome: SweepOutcome, opts: { pending?: number } =
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const colorOf = new Map(trials.map((t, i) => [t.id, color(i)]));
   const bars = barChart(
-    done.map((t) => ({ label: `${label(trials.indexOf(t), t)}`, value: t.metrics![metric], color: colorOf.get(t.id)!, note: `${cell(t.metrics![metric])}  ${paramText(t.params)}` })),
+    done.map((t) => ({ label: label(trials.indexOf(t), t), value: t.metrics![metric], color: colorOf.get(t.id)!, note: cell(t.metrics![metric]), title: paramText(t.params) })),
     { title: `${metric} per trial, ranked (${mode === 'max' ? 'higher' : 'lower'} is better)`, xLabel: metric, width: 900 },
   );
   const withHistory = trials.filter((t) => t.history.length > 0);

