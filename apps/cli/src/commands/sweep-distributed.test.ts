@@ -137,4 +137,19 @@ describe('lrkit sweep worker', () => {
       await redis.server.stop();
     }
   });
+
+  it('a coordinator whose server goes away mid-sweep exits 1, saying what it kept', async (ctx) => {
+    const redis = await startRedis();
+    if (!redis.server) {
+      console.log(`skipped: ${redis.skip}`);
+      return ctx.skip();
+    }
+    // No workers anywhere: the coordinator waits on its trials until the server dies under it.
+    const coordinator = start(['sweep', 'run', sweep('lost'), '--queue', redis.server.url, '--workers', '0', '--state-dir', `${fx.dir}/lost`, '--json']);
+    await coordinator.waitFor(/^sweep: 4 trials, 0 already finished$/m, 60_000);
+    await redis.server.stop();
+    expect(await coordinator.exited).toBe(1);
+    expect(coordinator.stderr).toMatch(/^lrkit: internal error: lost the connection to redis:\/\/127\.0\.0\.1:\d+\/?: .*ECONNREFUSED.*; kept 0 of 4 trials in \S+lost$/m);
+    expect(coordinator.stdout).toBe('');
+  }, 60_000);
 });

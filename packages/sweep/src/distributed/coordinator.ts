@@ -50,6 +50,9 @@ export async function runDistributed(spec: SweepSpec, options: DistributedOption
   state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const emit = options.onEvent ?? (() => undefined);
   const queue: Queue = openQueue(target);
+  // BullMQ prints a connection error nobody listens for; the last one says why the connection was lost.
+  let connectionError: Error | undefined;
+  queue.on('error', (e: Error) => (connectionError = e));
   let worker: RunningWorker | undefined;
   const collected = new Map<string, TrialRecord>();
   try {
@@ -74,7 +77,7 @@ export async function runDistributed(spec: SweepSpec, options: DistributedOption
           job = await queue.getJob(jobId(spec.name, t.id));
           jobState = job ? await job.getState() : 'missing';
         } catch (e) {
-          throw new LostConnection(`lost the connection to ${showUrl(options.queue)}: ${(e as Error).message}; kept ${collected.size} of ${trials.length} trials in ${state.dir}`);
+          throw new LostConnection(`lost the connection to ${showUrl(options.queue)}: ${(connectionError ?? (e as Error)).message}; kept ${collected.size} of ${trials.length} trials in ${state.dir}`);
         }
         if (!job) throw new SweepInputError(`the job of trial ${t.id} is gone from ${showUrl(options.queue)} (was the queue emptied?); run again to enqueue it`);
         const record = recordOf(job, jobState);
