@@ -45,6 +45,15 @@ describe.each([
     expect(status.outcome.trials.map(numbers)).toEqual(out.trials.map(numbers));
   });
 
+  it('prunes by the median rule as the embedded runner does (one worker: the trials run in file order)', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const file = { name: `prune-${kind}`, train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
+    const local = await runEmbedded(spec(file), { workers: 1, stateRoot: `${tmp.dir}/prune-embedded-${kind}`, trialScript });
+    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
+    expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'pruned']);
+    expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
+  });
+
   it('status of a sweep the queue does not hold is an input error', async (ctx) => {
     if (!started.server) return ctx.skip();
     await expect(distributedStatus('nope', { queue: started.server.url })).rejects.toThrow(/no sweep 'nope'/);
