@@ -10,7 +10,7 @@ export { runEmbedded, outcomeOf, type EmbeddedOptions, type SweepEvent, type Swe
 export { SweepState, DEFAULT_STATE_ROOT, writeAtomic, type SweepManifest } from './state';
 export { SweepInputError } from './errors';
 export { lineChart, barChart, color, escapeXml, tickLabel, type Series, type LineChartOptions } from './chart';
-export { renderReport } from './report';
+export { renderReport, paramText } from './report';
 export { runDistributed, distributedStatus, jobId, type DistributedOptions } from './distributed/coordinator';
 export { runQueueWorker, startQueueWorker, DEFAULT_LOCK_MS, type QueueWorkerOptions, type RunningWorker, type TrialJobData } from './distributed/worker';
 export { parseQueueUrl, probeQueue, QUEUE_NAME, type QueueTarget } from './distributed/connection';

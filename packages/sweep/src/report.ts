@@ -3,7 +3,8 @@ import { barChart, color, escapeXml, lineChart } from './chart';
 import type { SweepOutcome } from './embedded';
 import type { TrialRecord } from './trial';
 
-function paramText(params: Record<string, unknown>): string {
+/** A trial's settings on one line: `lr=0.01 seed=1 schedule={...}`. */
+export function paramText(params: Record<string, unknown>): string {
   return Object.entries(params)
     .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : JSON.stringify(v)}`)
     .join(' ');

@@ -29,11 +29,6 @@ function workerCount(value: string): number {
 
 const fmt = (v: number | undefined) => (v === undefined ? '' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 
-function paramText(params: Record<string, unknown>): string {
-  return Object.entries(params)
-    .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : JSON.stringify(v)}`)
-    .join(' ');
-}
 
 /** The trials ranked, as a text table: rank, id, each param, the metric, status. */
 export function rankedTable(outcome: Pick<SweepOutcome, 'trials' | 'metric'>): string {
@@ -64,6 +59,7 @@ export function outcomeJson(outcome: SweepOutcome): Record<string, unknown> {
  */
 async function progressReporter(metric: string, out: NodeJS.WriteStream): Promise<{ onEvent: (e: SweepEvent) => void; stop: () => void }> {
   const tty = out === process.stdout && process.stdout.isTTY === true;
+  const { paramText } = await loadSweep();
   const rows = new Map<string, { params: Record<string, unknown>; state: string; epoch: string; loss: string; metric: string }>();
   let total = 0;
   let finished = 0;
@@ -120,7 +116,7 @@ async function runSweepCommand(file: string, flags: RunFlags): Promise<void> {
     progress.stop();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(outcomeJson(outcome))}\n`);
-  else process.stdout.write(`\n${rankedTable(outcome)}\n${outcome.best ? `best: ${outcome.best.id} (${paramText(outcome.best.params)}) ${outcome.metric} ${fmt(outcome.best.metrics?.[outcome.metric])}` : 'best: none (no trial finished)'}\n`);
+  else process.stdout.write(`\n${rankedTable(outcome)}\n${outcome.best ? `best: ${outcome.best.id} (${sweep.paramText(outcome.best.params)}) ${outcome.metric} ${fmt(outcome.best.metrics?.[outcome.metric])}` : 'best: none (no trial finished)'}\n`);
 }
 
 /** A sweep's trials as far as they got: from the queue with --queue, else from the state on disk. */
