@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSweep } from './parse';
+import { expandTrials } from './expand';
+import { parseSweep, readSweepFile } from './parse';
 import { sweepJsonSchema } from './schema';
 import { packageDir } from './test-support';
 
@@ -38,6 +39,11 @@ describe('parseSweep', () => {
     expect(bad({ name: 's', random: { samples: 2, lr: { logUniform: [0, 1] } } })).toThrow(/^sweep\.json: random\.lr\.logUniform\.0: .*>0/);
     expect(bad({ name: 's', random: { samples: 2, lr: { logUniform: [1e-2, 1e-4] } } })).toThrow('sweep.json: random.lr.logUniform: low must be below high');
     expect(bad({ name: 's', random: { samples: 2, lr: { normal: [0, 1] } } })).toThrow('sweep.json: random.lr: must be {"logUniform"');
+  });
+
+  it('reads the example file the READMEs run', () => {
+    const s = readSweepFile(join(packageDir, 'examples', 'lr-schedule-seed.json'));
+    expect(expandTrials(s)).toHaveLength(8);
   });
 
   it('the published sweep.schema.json is the one the code generates', () => {

@@ -60,15 +60,19 @@ export function outcomeJson(outcome: SweepOutcome): Record<string, unknown> {
 async function progressReporter(metric: string, out: NodeJS.WriteStream): Promise<{ onEvent: (e: SweepEvent) => void; stop: () => void }> {
   const tty = out === process.stdout && process.stdout.isTTY === true;
   const { paramText } = await loadSweep();
-  const rows = new Map<string, { params: Record<string, unknown>; state: string; epoch: string; loss: string; metric: string }>();
+  const rows = new Map<string, { params: Record<string, unknown>; state: string; epoch: string; loss: string; metric: string; order?: number }>();
   let total = 0;
   let finished = 0;
   const draw = tty ? (await import('log-update')).default : undefined;
   const render = () => {
     if (!draw) return;
     const lines = [`sweep: ${finished}/${total} trials finished`];
-    for (const [id, r] of rows) {
-      if (r.state === 'queued') continue;
+    // The running trials and the last few finished: a sweep of hundreds would not fit a screen.
+    const shown = [...rows].filter(([, r]) => r.state !== 'queued');
+    const done = shown.filter(([, r]) => r.order !== undefined).sort(([, a], [, b]) => a.order! - b.order!);
+    const recent = new Set(done.slice(-3).map(([id]) => id));
+    for (const [id, r] of shown) {
+      if (r.state !== 'running' && !recent.has(id)) continue;
       lines.push(`  ${id}  ${r.state.padEnd(8)} ${r.epoch.padStart(7)}  loss ${r.loss.padEnd(7)} ${metric} ${r.metric.padEnd(7)} ${paramText(r.params)}`);
     }
     draw(lines.join('\n'));
@@ -90,7 +94,7 @@ async function progressReporter(metric: string, out: NodeJS.WriteStream): Promis
         finished += 1;
         const t: TrialRecord = e.record;
         const r = rows.get(t.id);
-        if (r) Object.assign(r, { state: t.status, metric: fmt(t.metrics?.[metric as 'accuracy']) });
+        if (r) Object.assign(r, { state: t.status, metric: fmt(t.metrics?.[metric as 'accuracy']), order: finished });
         if (!tty) {
           out.write(`[${finished}/${total}] ${t.status.padEnd(6)} ${t.id}  ${paramText(t.params)}  ${t.status === 'done' ? `${metric} ${fmt(t.metrics?.[metric as 'accuracy'])}` : (t.error ?? '')}\n`);
         }
