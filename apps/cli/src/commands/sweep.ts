@@ -29,7 +29,6 @@ function workerCount(value: string): number {
 
 const fmt = (v: number | undefined) => (v === undefined ? '' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 
-
 /** The trials ranked, as a text table: rank, id, each param, the metric, status. */
 export function rankedTable(outcome: Pick<SweepOutcome, 'trials' | 'metric'>): string {
   const keys = [...new Set(outcome.trials.flatMap((t) => Object.keys(t.params)))];
