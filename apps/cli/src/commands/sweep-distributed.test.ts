@@ -81,11 +81,13 @@ describe.each([
     const coordinator = start(['sweep', 'run', file, '--queue', url, '--workers', '0', '--state-dir', `${fx.dir}/${kind}-1`, '--json']);
     // A worker refuses a queue with no sweep: start it once the coordinator has enqueued the trials.
     await coordinator.waitFor(/^sweep: 4 trials, 0 already finished$/m, 60_000);
-    const doomed = start(['sweep', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '1500']);
+    // A short lock, so the killed worker's trial comes back within seconds; not so short that a loaded
+    // machine misses a renewal.
+    const doomed = start(['sweep', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '3000']);
     const [, victim] = await doomed.waitFor(/trial ([0-9a-f]{16}) of kill-worker-\S+ started/, 60_000);
     doomed.kill('SIGKILL');
     expect(await doomed.exited).toBeNull();
-    const rescuer = start(['sweep', 'worker', '--queue', url, '--concurrency', '2', '--lock-ms', '1500']);
+    const rescuer = start(['sweep', 'worker', '--queue', url, '--concurrency', '2', '--lock-ms', '3000']);
     expect(await coordinator.exited, coordinator.stderr).toBe(0);
     const out = JSON.parse(lines(coordinator.stdout).at(-1)!) as Outcome;
     expect(out.trials).toHaveLength(4);
@@ -104,7 +106,8 @@ describe.each([
     const file = sweep(`kill-coord-${kind}`);
     const first = start(['sweep', 'run', file, '--queue', url, '--workers', '0', '--state-dir', `${fx.dir}/${kind}-2`, '--json']);
     await first.waitFor(/^sweep: 4 trials, 0 already finished$/m, 60_000);
-    const worker = start(['sweep', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '1500']);
+    // BullMQ's default lock: nothing here should stall, and no trial may run twice.
+    const worker = start(['sweep', 'worker', '--queue', url, '--concurrency', '1']);
     await worker.waitFor(/trial [0-9a-f]{16} of kill-coord-\S+ done/, 60_000);
     first.kill('SIGKILL');
     await first.exited;
