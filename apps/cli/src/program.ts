@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { register as registerBackends } from './commands/backends';
+import { register as registerLrFind } from './commands/lr-find';
+import { register as registerSweep } from './commands/sweep';
 import { register as registerPredict } from './commands/predict';
 import { register as registerSchedule } from './commands/schedule';
 import { register as registerSchedulers } from './commands/schedulers';
@@ -22,10 +24,17 @@ export function createProgram(context: CliContext): Command {
     // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
-  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends]) {
+  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerLrFind, registerSweep]) {
     register(program, context);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.
-  for (const sub of program.commands) sub.exitOverride().configureOutput({ outputError: () => undefined });
+  // (and to theirs: `lrkit sweep run` is a subcommand's subcommand).
+  const quiet = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().configureOutput({ outputError: () => undefined });
+      quiet(sub);
+    }
+  };
+  quiet(program);
   return program;
 }

@@ -30,3 +30,4 @@ export { regressionMetrics } from './metrics/regression';
 export { formatRate } from './format';
 export { TrainConfigError } from './errors';
 export * from './onnx/index';
+export * from './lrfind/index';

@@ -1,0 +1,158 @@
+// `lrkit lr-find`: fastai's learning-rate range test on the model and data `lrkit train` would use with the
+// same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
+import type { Command } from 'commander';
+import type { LrFindConfig, LrFindResult, OptimizerName, SuggestMethod } from '@lrkit/train';
+import { registerCliBackends } from '../backends';
+import { UsageError } from '../errors';
+import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
+import { writeAtomic } from './schedule';
+
+const optimizers: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
+// Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
+// tfjs before the flags are checked. The lr-find test asserts the two lists agree.
+export const suggestMethods: readonly SuggestMethod[] = ['valley', 'slide', 'minimum', 'steep'];
+const formats = ['text', 'svg'] as const;
+
+export interface LrFindFlags {
+  data?: string;
+  target?: string;
+  backend?: string;
+  batchSize?: number;
+  optimizer?: OptimizerName;
+  hidden?: number[];
+  seed?: number;
+  startLr?: number;
+  endLr?: number;
+  iterations?: number;
+  suggest: SuggestMethod;
+  json?: boolean;
+  format: (typeof formats)[number];
+  out?: string;
+}
+
+function configFromFlags(flags: LrFindFlags): LrFindConfig {
+  if (flags.json && flags.format !== 'text') throw new UsageError('--json and --format svg do not go together: pick one');
+  if (flags.startLr !== undefined && flags.endLr !== undefined && flags.endLr <= flags.startLr) {
+    throw new UsageError(`--end-lr (${flags.endLr}) must be above --start-lr (${flags.startLr})`);
+  }
+  if (flags.iterations !== undefined && flags.iterations < 6) throw new UsageError(`--iterations must be at least 6, got '${flags.iterations}'`);
+  const config: LrFindConfig = { suggest: flags.suggest };
+  for (const key of ['data', 'target', 'backend', 'batchSize', 'optimizer', 'hidden', 'seed', 'startLr', 'endLr', 'iterations'] as const) {
+    if (flags[key] !== undefined) (config as Record<string, unknown>)[key] = flags[key];
+  }
+  return config;
+}
+
+export function formatRate(lr: number): string {
+  return lr.toExponential(2);
+}
+
+/**
+ * The points drawn: fastai's plot leaves out the last five (the divergence that stopped the run, which
+ * would squash the rest of the curve), as its suggestions do.
+ */
+function plotted(result: LrFindResult): { lrs: number[]; losses: number[] } {
+  const n = result.lrs.length > 10 ? result.lrs.length - 5 : result.lrs.length;
+  return { lrs: result.lrs.slice(0, n), losses: result.losses.slice(0, n) };
+}
+
+/** The terminal plot: the smoothed loss over the rates (log scale: the rates grow geometrically per column). */
+export async function plotText(result: LrFindResult): Promise<string> {
+  const { plot } = await import('asciichart');
+  const { lrs, losses } = plotted(result);
+  const n = lrs.length;
+  const width = Math.min(72, n);
+  const picked = Array.from({ length: width }, (_, c) => Math.round((c * (n - 1)) / Math.max(1, width - 1)));
+  const chart = plot(picked.map((i) => losses[i]!), { height: 12, format: (v: number) => v.toFixed(4).padStart(9) });
+  const first = chart.split('\n')[0]!;
+  const pad = ' '.repeat(Math.max(first.indexOf('┤'), first.indexOf('┼')) + 1);
+  // The suggestion's column: where its rate falls between the first and last plotted rates, in log space.
+  const s = result.suggestion;
+  const ratio = Math.log(s.point.lr / lrs[0]!) / Math.log(lrs[n - 1]! / lrs[0]!);
+  const mark = Math.min(width - 1, Math.max(0, Math.round(ratio * (width - 1))));
+  const lo = formatRate(lrs[0]!);
+  const hi = formatRate(lrs[n - 1]!);
+  return [
+    `smoothed loss by learning rate (log scale), ${n} of ${result.lrs.length} minibatches (the last 5 left out, as fastai plots)`,
+    chart,
+    `${pad}${' '.repeat(mark)}^ ${s.method} ${formatRate(s.lr)}`,
+    `${pad}${lo}${' '.repeat(Math.max(1, width - lo.length - hi.length))}${hi}`,
+  ].join('\n');
+}
+
+export function describeRun(result: LrFindResult): string {
+  const c = result.config;
+  const stop =
+    result.stopped === 'diverged'
+      ? `; stopped at ${formatRate(result.lrs.at(-1)!)}: the smoothed loss passed 4x its best`
+      : result.stopped === 'nan'
+        ? `; stopped at ${formatRate(result.lrs.at(-1)!)}: the loss turned NaN`
+        : '';
+  return `LR range test: ${result.lrs.length} of ${result.iterations} minibatches from ${formatRate(result.startLr)} to ${formatRate(result.endLr)} (${c.optimizer}, batch ${c.batchSize}, hidden ${c.hidden.join(',')}, seed ${c.seed}, ${result.backend})${stop}`;
+}
+
+export async function svgChart(result: LrFindResult): Promise<string> {
+  const { lineChart } = await import('@lrkit/sweep');
+  const s = result.suggestion;
+  const { lrs, losses } = plotted(result);
+  return `${lineChart([{ name: 'smoothed loss', points: lrs.map((lr, i) => [lr, losses[i]!]) }], {
+    title: `LR range test (${result.config.optimizer}, batch ${result.config.batchSize}, seed ${result.config.seed})`,
+    xLabel: 'learning rate (log scale)',
+    yLabel: 'smoothed training loss',
+    xLog: true,
+    marks: [{ x: s.point.lr, y: s.point.loss, label: `${s.method}: ${formatRate(s.lr)}` }],
+  })}\n`;
+}
+
+function toJson(result: LrFindResult): Record<string, unknown> {
+  return {
+    lrs: result.lrs,
+    losses: result.losses,
+    rawLosses: result.rawLosses,
+    suggestion: result.suggestion.lr,
+    method: result.suggestion.method,
+    point: result.suggestion.point,
+    stopped: result.stopped,
+    startLr: result.startLr,
+    endLr: result.endLr,
+    iterations: result.iterations,
+    backend: result.backend,
+    ...result.config,
+  };
+}
+
+async function runLrFind(flags: LrFindFlags): Promise<void> {
+  const config = configFromFlags(flags);
+  await registerCliBackends();
+  const { lrFind } = await import('@lrkit/train');
+  const result = await lrFind(config);
+  let text: string;
+  if (flags.json) text = `${JSON.stringify(toJson(result))}\n`;
+  else if (flags.format === 'svg') text = await svgChart(result);
+  else text = `${describeRun(result)}\n${await plotText(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\n`;
+  if (flags.out !== undefined) {
+    writeAtomic(flags.out, text);
+    if (!flags.json) process.stdout.write(`${describeRun(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\nWrote ${flags.out}\n`);
+  } else process.stdout.write(text);
+}
+
+export function register(program: Command): void {
+  program
+    .command('lr-find')
+    .description("fastai's learning-rate range test: train a copy of the model with an exponentially growing rate and suggest one")
+    .option('--data <path>', 'CSV file (default: the embedded Breast Cancer Wisconsin data)', nonEmpty('--data'))
+    .option('--target <column>', 'target column (default: diagnosis)', nonEmpty('--target'))
+    .option('--backend <name>', 'tensor backend: see `lrkit backends` (default: wasm)', nonEmpty('--backend'))
+    .option('--batch-size <n>', 'minibatch size (default: 32)', positiveInt('--batch-size'))
+    .option('--optimizer <name>', `${optimizers.join(' | ')} (default: adam)`, oneOf('--optimizer', optimizers))
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64 or 64,32 (default: 64)', layerSizes('--hidden'))
+    .option('--seed <n>', 'seed for the split, the initial weights and the shuffling', nonNegativeInt('--seed'))
+    .option('--start-lr <rate>', 'first rate (default: 1e-7)', positiveNumber('--start-lr'))
+    .option('--end-lr <rate>', 'last rate (default: 10)', positiveNumber('--end-lr'))
+    .option('--iterations <n>', 'minibatches to run (default: 100)', positiveInt('--iterations'))
+    .option('--suggest <method>', `${suggestMethods.join(' | ')}`, oneOf('--suggest', suggestMethods), 'valley' as SuggestMethod)
+    .option('--format <format>', `${formats.join(' | ')}: a terminal plot or an SVG chart`, oneOf('--format', formats), 'text' as (typeof formats)[number])
+    .option('--out <file>', 'write the plot, chart or JSON to this file (atomically) instead of stdout')
+    .option('--json', 'print one JSON document: the whole curve (smoothed losses), the suggestion and the settings')
+    .action(async (flags: LrFindFlags) => runLrFind(flags));
+}

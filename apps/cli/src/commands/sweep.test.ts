@@ -1,0 +1,102 @@
+// `lrkit sweep` on this machine, end to end: each trial equals `lrkit train` with the same flags, resume,
+// status, the HTML report, and bad input.
+import { readFileSync, existsSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureDir, hasStackTrace, lines, lrkit } from '../test-support';
+
+const fx = fixtureDir('lrkit-cli-sweep-');
+afterAll(() => fx.remove());
+const state = `${fx.dir}/state`;
+
+const schedule = { type: 'exponential', gamma: 0.9 };
+const file = fx.file(
+  'small.json',
+  JSON.stringify({ name: 'small', train: { epochs: 4 }, grid: { lr: [0.01, 0.003], seed: [5], schedule: [schedule] }, metric: 'f1' }),
+);
+
+interface Trial {
+  id: string;
+  params: { lr: number; seed: number; schedule: unknown };
+  metrics: Record<string, unknown>;
+  status: string;
+  history: unknown[];
+}
+
+describe('lrkit sweep run (embedded)', () => {
+  let trials: Trial[] = [];
+
+  it('--json: every trial once, ranked by the metric, each with the numbers `lrkit train` gives for its flags', () => {
+    const r = lrkit(['sweep', 'run', file, '--workers', '2', '--state-dir', state, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(lines(r.stdout).at(-1)!) as { name: string; metric: string; trials: Trial[]; best: Trial };
+    trials = out.trials;
+    expect(out.name).toBe('small');
+    expect(out.metric).toBe('f1');
+    expect(trials).toHaveLength(2);
+    expect(out.best).toEqual(trials[0]);
+    expect((trials[0]!.metrics.f1 as number) >= (trials[1]!.metrics.f1 as number)).toBe(true);
+    for (const t of trials) {
+      expect(t.status).toBe('done');
+      expect(t.history).toHaveLength(4);
+      const train = lrkit(['train', '--epochs', '4', '--lr', String(t.params.lr), '--seed', String(t.params.seed), '--schedule', JSON.stringify(t.params.schedule), '--json']);
+      expect(train.status, train.stderr).toBe(0);
+      const summary = JSON.parse(lines(train.stdout)[0]!) as Record<string, unknown>;
+      for (const key of ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'confusion', 'loss', 'testLoss']) expect(t.metrics[key], key).toEqual(summary[key]);
+    }
+  });
+
+  it('resumes from its state on disk: a second run trains nothing and prints the same ranking', () => {
+    const r = lrkit(['sweep', 'run', file, '--state-dir', state]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^sweep: 2 trials, 2 already finished$/m);
+    expect(r.stdout).not.toMatch(/^\[\d\/2\]/m);
+    const table = lines(r.stdout).filter((l) => /^\d+ +[0-9a-f]{16} /.test(l));
+    expect(table.map((l) => l.split(/ +/)[1])).toEqual(trials.map((t) => t.id));
+    expect(r.stdout).toMatch(new RegExp(`^best: ${trials[0]!.id} \\(lr=[0-9.]+ seed=5 schedule=.*\\) f1 \\d\\.\\d{4}$`, 'm'));
+  });
+
+  it('status and report read the state', () => {
+    const s = lrkit(['sweep', 'status', 'small', '--state-dir', state, '--json']);
+    expect(s.status, s.stderr).toBe(0);
+    expect(JSON.parse(s.stdout)).toMatchObject({ name: 'small', total: 2, done: 2, failed: 0, pending: 0 });
+    const out = `${fx.dir}/report.html`;
+    const r = lrkit(['sweep', 'report', 'small', '--state-dir', state, '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html).toMatch(/f1 per trial, ranked/);
+    expect(html).toMatch(/training loss per epoch/);
+    expect(html).toMatch(/learning rate per epoch/);
+    for (const t of trials) expect(html).toContain(`<code>${t.id}</code>`);
+    expect(html).not.toMatch(/<script/);
+  });
+});
+
+describe('lrkit sweep: bad input exits 2 with one line', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['not JSON', ['run', fx.file('bad.json', '{\n "name": "x",\n "grid": {"lr": [0.1,]}\n}')], /bad\.json: not JSON \(line 3, column \d+/],
+    ['an unknown train field', ['run', fx.file('f.json', '{"name":"x","train":{"learningRate":0.1},"grid":{"lr":[0.1]}}')], /train: unknown field 'learningRate'/],
+    ['an empty grid', ['run', fx.file('e.json', '{"name":"x","grid":{}}')], /grid: empty/],
+    ['a logUniform bound <= 0', ['run', fx.file('l.json', '{"name":"x","random":{"samples":2,"lr":{"logUniform":[0,0.1]}}}')], /random\.lr\.logUniform\.0: /],
+    ['a missing file', ['run', `${fx.dir}/none.json`], /no such sweep file/],
+    ['--workers 0 without a queue', ['run', file, '--workers', '0'], /--workers 0 runs no trials here: it needs --queue/],
+    ['an unreachable queue', ['run', file, '--queue', 'redis://127.0.0.1:1'], /--queue: cannot reach redis:\/\/127\.0\.0\.1:1.*ECONNREFUSED/],
+    ['a queue URL of another kind', ['run', file, '--queue', 'amqp://x'], /--queue: unsupported scheme 'amqp:'/],
+    ['status of an unknown sweep', ['status', 'nope', '--state-dir', `${fx.dir}/none`], /no sweep 'nope'/],
+  ];
+  it.each(cases)('%s', (_, args, message) => {
+    const t0 = Date.now();
+    const r = lrkit(['sweep', ...args]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+
+  it('writes no report for an unknown sweep', () => {
+    const out = `${fx.dir}/nope.html`;
+    expect(lrkit(['sweep', 'report', 'nope', '--state-dir', state, '--out', out]).status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDistributed, distributedStatus } from './distributed/coordinator';
+import { probeQueue, parseQueueUrl } from './distributed/connection';
+import { runQueueWorker } from './distributed/worker';
+import { runEmbedded, type SweepOutcome } from './embedded';
+import { startPostgres, startRedis, type Started } from './testing';
+import { spec, tempDir, trialScript } from './test-support';
+import type { TrialRecord } from './trial';
+
+const tmp = tempDir('lrkit-dist-');
+// 12 trials of one epoch each.
+const grid = { name: 'grid12', train: { epochs: 1 }, grid: { lr: [0.1, 0.01, 0.001], seed: [1, 2, 3, 4] } };
+let embedded: SweepOutcome;
+const numbers = (r: TrialRecord) => ({ id: r.id, params: r.params, status: r.status, metrics: r.metrics, history: r.history });
+
+beforeAll(async () => {
+  embedded = await runEmbedded(spec(grid), { workers: 2, stateRoot: `${tmp.dir}/embedded`, trialScript });
+});
+afterAll(() => tmp.remove());
+
+describe.each([
+  ['redis', startRedis],
+  ['postgres', startPostgres],
+] as const)('a distributed sweep on %s', (kind, start) => {
+  let started: Started;
+  beforeAll(async () => {
+    started = await start();
+    if (started.skip) console.log(`skipped: ${kind} tests: ${started.skip}`);
+  }, 120_000);
+  afterAll(async () => started.server?.stop());
+
+  it('a 12-trial grid finishes with exactly 12 results, bit for bit those of the embedded run', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const out = await runDistributed(spec(grid), { queue: started.server.url, workers: 2, stateRoot: `${tmp.dir}/${kind}`, trialScript, pollMs: 200 });
+    expect(out.trials).toHaveLength(12);
+    expect(new Set(out.trials.map((t) => t.id)).size).toBe(12);
+    expect(out.trials.every((t) => t.status === 'done')).toBe(true);
+    expect(out.trials.map(numbers)).toEqual(embedded.trials.map(numbers));
+
+    // Running it again enqueues nothing new: the same 12, straight from the queue.
+    const again = await runDistributed(spec(grid), { queue: started.server.url, workers: 0, stateRoot: `${tmp.dir}/${kind}-again`, trialScript, pollMs: 200 });
+    expect(again.trials.map(numbers)).toEqual(out.trials.map(numbers));
+    const status = await distributedStatus('grid12', { queue: started.server.url });
+    expect(status.pending).toBe(0);
+    expect(status.outcome.trials.map(numbers)).toEqual(out.trials.map(numbers));
+  });
+
+  it('prunes by the median rule as the embedded runner does (one worker: the trials run in file order)', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const file = { name: `prune-${kind}`, train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
+    const local = await runEmbedded(spec(file), { workers: 1, stateRoot: `${tmp.dir}/prune-embedded-${kind}`, trialScript });
+    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
+    expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'pruned']);
+    expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
+  });
+
+  it('status of a sweep the queue does not hold is an input error', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    await expect(distributedStatus('nope', { queue: started.server.url })).rejects.toThrow(/no sweep 'nope'/);
+  });
+});
+
+describe('queue URLs', () => {
+  it('an unreachable server is an input error within seconds, not a hang', async () => {
+    for (const url of ['redis://127.0.0.1:1', 'postgres://u@127.0.0.1:1/db']) {
+      const t0 = Date.now();
+      const err = await probeQueue(parseQueueUrl(url)).then(() => undefined, (e: unknown) => e as Error & { exitCode?: number });
+      expect(err?.message).toMatch(/^--queue: cannot reach .*127\.0\.0\.1:1.*ECONNREFUSED/);
+      expect(err?.exitCode).toBe(2);
+      expect(Date.now() - t0).toBeLessThan(5000);
+    }
+  });
+
+  it('a URL that is not redis:// or postgres:// is refused', () => {
+    expect(() => parseQueueUrl('http://x')).toThrow("--queue: unsupported scheme 'http:'");
+    expect(() => parseQueueUrl('nonsense')).toThrow(/--queue: 'nonsense' is not a URL/);
+  });
+
+  it('a worker on an empty queue says there is no sweep', async (ctx) => {
+    const started = await startRedis();
+    if (!started.server) {
+      console.log(`skipped: ${started.skip}`);
+      return ctx.skip();
+    }
+    try {
+      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1 })).rejects.toThrow(/no sweep on redis:/);
+    } finally {
+      await started.server.stop();
+    }
+  });
+});

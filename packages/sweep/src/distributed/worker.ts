@@ -1,0 +1,127 @@
+import type { Job } from 'bullmq';
+import { SweepInputError } from '../errors';
+import { MAX_ATTEMPTS, TrialProcess } from '../pool';
+import { pruneThresholds } from '../prune';
+import type { SweepSpec } from '../parse';
+import type { TrialRecord, TrialRequest } from '../trial';
+import { openQueue, openWorker, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+
+/** What a trial's job carries: the trial, and what its sweep needs to rank and prune. */
+export interface TrialJobData {
+  sweep: string;
+  metric: SweepSpec['metric'];
+  mode: SweepSpec['mode'];
+  request: TrialRequest;
+  prune?: SweepSpec['prune'];
+}
+
+export interface TrialProgress {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  lr: number;
+}
+
+/** BullMQ's default lock: a killed worker's trial goes back to the queue once its lock runs out. */
+export const DEFAULT_LOCK_MS = 30_000;
+
+export interface QueueWorkerOptions {
+  queue: string;
+  /** Trials at once, each in its own child process. */
+  concurrency: number;
+  /** Lock duration and stalled-job check interval, ms (default 30 s): how soon a dead worker's trial is given back. */
+  lockMs?: number;
+  log?: (line: string) => void;
+  trialScript?: string;
+}
+
+export interface RunningWorker {
+  close(): Promise<void>;
+}
+
+/** The sweep's finished trials on the queue so far (the median rule's reference). */
+async function finishedRecords(target: QueueTarget, sweep: string): Promise<TrialRecord[]> {
+  const queue = openQueue(target);
+  try {
+    const jobs = await queue.getJobs(['completed']);
+    return jobs.filter((j) => (j.data as TrialJobData).sweep === sweep).map((j) => j.returnvalue as TrialRecord);
+  } finally {
+    await queue.close();
+  }
+}
+
+/**
+ * A BullMQ worker that runs trials from the queue in child processes (the event loop stays free to renew
+ * job locks). A trial that fails to train is a result (status 'failed', its error): not retried. A trial
+ * process that dies makes the job fail this attempt, and BullMQ retries it, MAX_ATTEMPTS in all; a worker
+ * killed outright leaves its jobs' locks to expire, and the stalled-job check gives them to another worker.
+ */
+export async function startQueueWorker(options: QueueWorkerOptions): Promise<RunningWorker> {
+  const target = parseQueueUrl(options.queue);
+  await probeQueue(target);
+  const log = options.log ?? (() => undefined);
+  const idle: TrialProcess[] = [];
+  const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
+  const processor = async (job: Job): Promise<TrialRecord> => {
+    const data = job.data as TrialJobData;
+    const pruneAfter = data.prune ? pruneThresholds({ prune: data.prune }, await finishedRecords(target, data.sweep)) : undefined;
+    let proc = idle.pop();
+    while (proc && !proc.alive) proc = idle.pop();
+    proc ??= new TrialProcess(options.trialScript);
+    log(`trial ${data.request.id} of ${data.sweep} started (attempt ${job.attemptsMade + 1})`);
+    try {
+      const record = await proc.run({ ...data.request, ...(pruneAfter ? { pruneAfter } : {}) }, (e) => {
+        const progress: TrialProgress = { epoch: e.epoch, epochs: e.epochs, loss: e.loss, lr: e.lr };
+        job.updateProgress(progress).catch(() => undefined);
+      });
+      idle.push(proc);
+      log(`trial ${record.id} of ${data.sweep} ${record.status}`);
+      return record;
+    } catch (e) {
+      proc.kill();
+      log(`trial ${data.request.id} of ${data.sweep}: ${(e as Error).message}`);
+      throw e;
+    }
+  };
+  const worker = openWorker(target, processor, {
+    concurrency: options.concurrency,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    // A trial given back twice (its workers killed) still gets a third run.
+    maxStalledCount: MAX_ATTEMPTS - 1,
+  });
+  worker.on('error', (e) => log(`worker error: ${e.message}`));
+  await worker.waitUntilReady();
+  log(`worker on ${showUrl(options.queue)}: ${options.concurrency} trial${options.concurrency === 1 ? '' : 's'} at once`);
+  return {
+    async close() {
+      await worker.close();
+      for (const p of idle) p.close();
+    },
+  };
+}
+
+/**
+ * `lrkit sweep worker`: refuses a queue that holds no sweep (a worker started before any coordinator, or
+ * pointed at the wrong server), then runs trials until SIGINT or SIGTERM, finishing the current ones.
+ */
+export async function runQueueWorker(options: QueueWorkerOptions): Promise<void> {
+  const target = parseQueueUrl(options.queue);
+  await probeQueue(target);
+  const queue = openQueue(target);
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children');
+    if (Object.values(counts).every((n) => n === 0)) {
+      throw new SweepInputError(`--queue: no sweep on ${showUrl(options.queue)}: start one first (lrkit sweep run FILE --queue ${showUrl(options.queue)})`);
+    }
+  } finally {
+    await queue.close();
+  }
+  const worker = await startQueueWorker(options);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await worker.close();
+}

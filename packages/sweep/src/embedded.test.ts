@@ -1,0 +1,72 @@
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { train } from '@lrkit/train';
+import { runEmbedded, type SweepEvent } from './embedded';
+import { SweepState } from './state';
+import { spec, tempDir, trialScript } from './test-support';
+import { trialMetrics, type TrialRecord } from './trial';
+
+const tmp = tempDir('lrkit-sweep-');
+afterAll(() => tmp.remove());
+
+// Tiny trials: 2 epochs of the embedded breast-cancer data.
+const file = { name: 'tiny', train: { epochs: 2 }, grid: { lr: [0.01, 0.001], seed: [1, 2] } };
+
+describe('runEmbedded', () => {
+  it('runs every trial in child processes, keeps each on disk, ranks them, and each equals train() bit for bit', async () => {
+    const events: SweepEvent[] = [];
+    const out = await runEmbedded(spec(file), { workers: 2, stateRoot: tmp.dir, trialScript, onEvent: (e) => events.push(e) });
+    expect(out.trials).toHaveLength(4);
+    expect(out.trials.every((t) => t.status === 'done')).toBe(true);
+    const accuracies = out.trials.map((t) => t.metrics!.accuracy);
+    expect([...accuracies].sort((a, b) => b - a)).toEqual(accuracies);
+    expect(out.best).toBe(out.trials[0]);
+    expect(readdirSync(join(tmp.dir, 'tiny', 'trials')).filter((f) => f.endsWith('.json'))).toHaveLength(4);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(8);
+
+    for (const t of out.trials) {
+      const direct = await train({ epochs: 2, ...(t.params as { lr: number; seed: number }) });
+      expect(t.metrics).toEqual(trialMetrics(direct));
+      expect(t.history).toEqual(direct.history.map(({ epoch, loss, lr }) => ({ epoch, loss, lr })));
+    }
+  });
+
+  it('resumes: only the trials without a record run again, with the same numbers', async () => {
+    const state = new SweepState(tmp.dir, 'tiny');
+    const before = state.records();
+    const gone = [...before.keys()][1]!;
+    rmSync(join(state.dir, 'trials', `${gone}.json`));
+    const started: string[] = [];
+    const out = await runEmbedded(spec(file), { workers: 2, stateRoot: tmp.dir, trialScript, onEvent: (e) => e.type === 'trial-start' && started.push(e.id) });
+    expect(started).toEqual([gone]);
+    expect(out.trials).toHaveLength(4);
+    // The same records, wall time aside.
+    const timeless = (m: Map<string, TrialRecord>) => [...m.values()].map(({ trainMs: _, ...r }) => r).sort((a, b) => a.id.localeCompare(b.id));
+    expect(timeless(state.records())).toEqual(timeless(before));
+  });
+
+  it('reports a trial that cannot train as failed, with its error, once', async () => {
+    // one-cycle allows 5 steps; 2 epochs of 15 batches step it 30 times: train() refuses before training.
+    const bad = { name: 'bad', train: { epochs: 2 }, grid: { schedule: [{ type: 'one-cycle', maxLr: 0.1, totalSteps: 5, interval: 'step' }] } };
+    const out = await runEmbedded(spec(bad), { workers: 1, stateRoot: tmp.dir, trialScript });
+    expect(out.trials).toHaveLength(1);
+    expect(out.trials[0]).toMatchObject({ status: 'failed' });
+    expect(out.trials[0]!.error).toMatch(/schedule: .*at most 5/);
+    expect(out.best).toBeUndefined();
+  });
+
+  it('prunes a losing trial by the median rule, once enough trials have completed', async () => {
+    // One worker: the trials run in file order, so the two good ones complete before the bad one starts.
+    const file = { name: 'prune', train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
+    const out = await runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript });
+    const byLr = new Map(out.trials.map((t) => [t.params.lr, t]));
+    expect(byLr.get(0.01)!.status).toBe('done');
+    expect(byLr.get(0.003)!.status).toBe('done');
+    const pruned = byLr.get(1e-7)!;
+    expect(pruned.status).toBe('pruned');
+    expect(pruned.history).toHaveLength(2);
+    expect(pruned.error).toMatch(/^pruned at epoch 2: loss [0-9.]+ > the median [0-9.]+ of completed trials$/);
+    expect(out.trials.at(-1)).toBe(pruned);
+  });
+});

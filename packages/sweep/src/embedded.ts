@@ -1,0 +1,78 @@
+import { availableParallelism } from 'node:os';
+import type { EpochLog } from '@lrkit/train';
+import { expandTrials, type Trial } from './expand';
+import type { SweepSpec } from './parse';
+import { runInProcesses } from './pool';
+import { pruneThresholds } from './prune';
+import { rankTrials } from './rank';
+import { DEFAULT_STATE_ROOT, SweepState } from './state';
+import type { TrialRecord, TrialRequest } from './trial';
+
+export type SweepEvent =
+  | { type: 'start'; trials: Trial[]; finished: number }
+  | { type: 'trial-start'; id: string }
+  | { type: 'epoch'; id: string; log: EpochLog }
+  | { type: 'trial-end'; record: TrialRecord };
+
+export interface SweepOutcome {
+  name: string;
+  metric: SweepSpec['metric'];
+  mode: SweepSpec['mode'];
+  /** Every trial of the file once, ranked best first. */
+  trials: TrialRecord[];
+  best: TrialRecord | undefined;
+}
+
+export interface EmbeddedOptions {
+  /** Trials run at once, each in a child process; default: the machine's cores. */
+  workers?: number;
+  /** Default .lrkit/sweeps under the current folder. */
+  stateRoot?: string;
+  onEvent?: (event: SweepEvent) => void;
+  /** The forked trial script (tests running sources point it at dist/). */
+  trialScript?: string;
+}
+
+/** The outcome of a sweep from its records: each of the file's trials once, ranked. */
+export function outcomeOf(spec: SweepSpec, trials: Pick<Trial, 'id'>[], records: Map<string, TrialRecord>): SweepOutcome {
+  const mine = trials.map((t) => records.get(t.id)).filter((r): r is TrialRecord => r !== undefined);
+  const ranked = rankTrials(mine, spec.metric, spec.mode);
+  return { name: spec.name, metric: spec.metric, mode: spec.mode, trials: ranked, best: ranked.find((r) => r.status === 'done') };
+}
+
+/**
+ * A sweep on this machine, no server needed: the trials not yet finished run in child processes, each
+ * record saved on disk as it arrives, so a run stopped and started again picks up where it was.
+ */
+export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}): Promise<SweepOutcome> {
+  const trials = expandTrials(spec);
+  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name);
+  state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
+  const records = state.records();
+  const pending = trials.filter((t) => !records.has(t.id));
+  const emit = options.onEvent ?? (() => undefined);
+  emit({ type: 'start', trials, finished: trials.length - pending.length });
+
+  let i = 0;
+  const next = (): TrialRequest | undefined => {
+    const t = pending[i++];
+    if (!t) return undefined;
+    const pruneAfter = pruneThresholds(spec, records.values());
+    return { id: t.id, params: t.params, config: t.config, ...(pruneAfter ? { pruneAfter } : {}) };
+  };
+  await runInProcesses(
+    next,
+    (record) => {
+      state.save(record);
+      records.set(record.id, record);
+      emit({ type: 'trial-end', record });
+    },
+    {
+      workers: options.workers ?? availableParallelism(),
+      ...(options.trialScript ? { trialScript: options.trialScript } : {}),
+      onStart: (id) => emit({ type: 'trial-start', id }),
+      onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
+    },
+  );
+  return outcomeOf(spec, trials, records);
+}

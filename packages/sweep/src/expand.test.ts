@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { expandTrials } from './expand';
+import { spec } from './test-support';
+import { trialId } from './trial-id';
+
+describe('expandTrials', () => {
+  it('crosses the grid in itertools.product order (the last field fastest)', () => {
+    const trials = expandTrials(spec({ name: 's', grid: { lr: [0.1, 0.01], seed: [1, 2, 3] }, train: { epochs: 2 } }));
+    expect(trials.map((t) => t.params)).toEqual([
+      { lr: 0.1, seed: 1 }, { lr: 0.1, seed: 2 }, { lr: 0.1, seed: 3 },
+      { lr: 0.01, seed: 1 }, { lr: 0.01, seed: 2 }, { lr: 0.01, seed: 3 },
+    ]);
+    expect(trials[4]!.config).toEqual({ epochs: 2, lr: 0.01, seed: 2 });
+    expect(new Set(trials.map((t) => t.id)).size).toBe(6);
+  });
+
+  it('crosses the fields in the order the file writes them, not the schema\'s', () => {
+    const trials = expandTrials(spec({ name: 's', grid: { seed: [1, 2], lr: [0.1, 0.01] } }));
+    expect(trials.map((t) => t.params)).toEqual([{ seed: 1, lr: 0.1 }, { seed: 1, lr: 0.01 }, { seed: 2, lr: 0.1 }, { seed: 2, lr: 0.01 }]);
+    expect(Object.keys(trials[0]!.params)).toEqual(['seed', 'lr']);
+  });
+
+  it('draws random settings from a seeded sampler, crossed with the grid', () => {
+    const file = { name: 's', grid: { seed: [1, 2] }, random: { samples: 3, lr: { logUniform: [1e-4, 1e-1] }, optimizer: { choice: ['adam', 'sgd'] } } };
+    const a = expandTrials(spec(file));
+    expect(a).toHaveLength(6);
+    expect(expandTrials(spec(file))).toEqual(a);
+    for (const t of a) {
+      expect(t.params.lr).toBeGreaterThanOrEqual(1e-4);
+      expect(t.params.lr).toBeLessThan(1e-1);
+      expect(['adam', 'sgd']).toContain(t.params.optimizer);
+    }
+    // The same draws for each grid point.
+    expect(a[3]!.params.lr).toBe(a[0]!.params.lr);
+    const other = expandTrials(spec({ ...file, random: { ...file.random, samplerSeed: 7 } }));
+    expect(other[0]!.params.lr).not.toBe(a[0]!.params.lr);
+  });
+
+  it('derives ids from the settings: key order and written-out defaults do not matter', () => {
+    expect(trialId({ lr: 0.1, seed: 3 })).toBe(trialId({ seed: 3, lr: 0.1 }));
+    expect(trialId({ lr: 0.1 })).toBe(trialId({ lr: 0.1, epochs: 50, optimizer: 'adam', schedule: { gamma: 0.1, stepSize: 10, type: 'step' } }));
+    expect(trialId({ lr: 0.1 })).not.toBe(trialId({ lr: 0.2 }));
+    // One trial however many grid points name it.
+    expect(expandTrials(spec({ name: 's', grid: { lr: [0.001, 0.001], epochs: [50] } }))).toHaveLength(1);
+  });
+
+  it('checks each trial before anything runs, naming it', () => {
+    expect(() => expandTrials(spec({ name: 's', grid: { schedule: [{ type: 'nope' }] } }))).toThrow(/^s: the trial \{"schedule":\{"type":"nope"\}\}: .*nope/);
+  });
+});

@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expandTrials } from './expand';
+import { parseSweep, readSweepFile } from './parse';
+import { sweepJsonSchema } from './schema';
+import { packageDir } from './test-support';
+
+const ok = { name: 's', grid: { lr: [0.01] } };
+const bad = (file: unknown) => () => parseSweep(typeof file === 'string' ? file : JSON.stringify(file), 'sweep.json');
+
+describe('parseSweep', () => {
+  it('fills metric and mode, makes data paths absolute relative to the file', () => {
+    const s = parseSweep(JSON.stringify({ ...ok, train: { data: 'iris.csv' }, metric: 'testLoss' }), '/tmp/x/sweep.json');
+    expect(s.metric).toBe('testLoss');
+    expect(s.mode).toBe('min');
+    expect(s.train?.data).toBe('/tmp/x/iris.csv');
+    expect(parseSweep(JSON.stringify(ok), 'a.json')).toMatchObject({ metric: 'accuracy', mode: 'max' });
+  });
+
+  it('names the line of a file that is not JSON', () => {
+    expect(bad('{\n  "name": "s",\n  "grid": {"lr": [0.1,]}\n}')).toThrow(/^sweep\.json: not JSON \(line 3, column \d+/);
+  });
+
+  it('names an unknown train field and lists the known ones', () => {
+    expect(bad({ ...ok, train: { lrate: 0.1 } })).toThrow("sweep.json: train: unknown field 'lrate' (train fields: data, target, backend, epochs");
+    expect(bad({ name: 's', grid: { momentum: [0.9] } })).toThrow("sweep.json: grid: unknown field 'momentum'");
+  });
+
+  it('refuses an empty grid, a sweep without trials, and bad values, naming the field', () => {
+    expect(bad({ name: 's', grid: {} })).toThrow('sweep.json: grid: empty');
+    expect(bad({ name: 's', grid: { lr: [] } })).toThrow('sweep.json: grid.lr: must list at least one value');
+    expect(bad({ name: 's' })).toThrow('sweep.json: give a "grid" or "random"');
+    expect(bad({ name: 's', grid: { lr: [-1] } })).toThrow(/^sweep\.json: grid\.lr\.0: /);
+    expect(bad({ name: 'a b', grid: { lr: [1] } })).toThrow(/^sweep\.json: name: letters, digits/);
+  });
+
+  it('refuses a logUniform with a bound <= 0, or reversed, and an unknown distribution', () => {
+    expect(bad({ name: 's', random: { samples: 2, lr: { logUniform: [0, 1] } } })).toThrow(/^sweep\.json: random\.lr\.logUniform\.0: .*>0/);
+    expect(bad({ name: 's', random: { samples: 2, lr: { logUniform: [1e-2, 1e-4] } } })).toThrow('sweep.json: random.lr.logUniform: low must be below high');
+    expect(bad({ name: 's', random: { samples: 2, lr: { normal: [0, 1] } } })).toThrow('sweep.json: random.lr: must be {"logUniform"');
+  });
+
+  it('reads the example file the READMEs run', () => {
+    const s = readSweepFile(join(packageDir, 'examples', 'lr-schedule-seed.json'));
+    expect(expandTrials(s)).toHaveLength(8);
+  });
+
+  it('the published sweep.schema.json is the one the code generates', () => {
+    const published = JSON.parse(readFileSync(join(packageDir, 'sweep.schema.json'), 'utf8')) as unknown;
+    // Regenerate: node -e "import('./dist/index.js').then(...)" (see the package README).
+    expect(published).toEqual(sweepJsonSchema());
+  });
+});

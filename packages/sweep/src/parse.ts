@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type { z } from 'zod';
+import { SweepInputError } from './errors';
+import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
+
+/** A parsed, checked sweep file; `data` paths are made absolute (they are written relative to the file). */
+export interface SweepSpec extends SweepFile {
+  metric: NonNullable<SweepFile['metric']>;
+  mode: NonNullable<SweepFile['mode']>;
+}
+
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
+}
+
+/**
+ * A union (random's distributions) reports every branch's complaint; the branch meant is the one whose
+ * key the user wrote, i.e. the one that does not complain about unknown keys.
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const meant = issue.errors.find((branch) => !branch.some((i) => i.code === 'unrecognized_keys' || (i.code === 'invalid_type' && i.path.length === 1)));
+  const inner = meant?.[0];
+  if (!inner) return { ...issue, message: 'must be {"logUniform": [low, high]}, {"uniform": [low, high]} or {"choice": [values]}' };
+  return innermost({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
+}
+
+function describeIssue(outer: z.core.$ZodIssue): string {
+  const issue = innermost(outer);
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const where = path === '' ? 'the sweep' : path;
+    const known = path === 'train' || path === 'grid' || path === 'random' ? ` (train fields: ${TRAIN_FIELDS.join(', ')})` : '';
+    return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${known}`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array') return `${path}: must list at least one value`;
+  return `${path === '' ? 'the sweep' : path}: ${issue.message}`;
+}
+
+/**
+ * A sweep file from its text; `source` names it in errors (and its folder anchors relative `data` paths).
+ * Every problem is a SweepInputError naming the line (bad JSON) or the field.
+ */
+export function parseSweep(text: string, source: string): SweepSpec {
+  // jsonc-parser in strict mode (no comments, no trailing commas) is JSON.parse that says where it failed.
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) throw new SweepInputError(`${source}: not JSON (${lineAndColumn(text, first.offset)}: ${printParseErrorCode(first.error)})`);
+  const parsed = sweepFile.safeParse(raw);
+  if (!parsed.success) throw new SweepInputError(`${source}: ${describeIssue(parsed.error.issues[0]!)}`);
+  // zod rebuilds objects in its schema's key order; the grid is crossed in the order the file wrote it.
+  const inFileOrder = <T extends object | undefined>(value: T, written: unknown): T =>
+    value && written && typeof written === 'object' ? (Object.fromEntries(Object.keys(written).map((k) => [k, (value as Record<string, unknown>)[k]])) as T) : value;
+  const file = raw as { grid?: unknown; random?: unknown };
+  const spec = { ...parsed.data, grid: inFileOrder(parsed.data.grid, file.grid), random: inFileOrder(parsed.data.random, file.random) };
+  if (spec.grid === undefined) delete spec.grid;
+  if (spec.random === undefined) delete spec.random;
+  if (!spec.grid && !spec.random) throw new SweepInputError(`${source}: give a "grid" or "random" (or both): the sweep has no trials`);
+  if (spec.grid && Object.keys(spec.grid).length === 0 && !spec.random) throw new SweepInputError(`${source}: grid: empty (list the values of at least one train field)`);
+  for (const [field, dist] of Object.entries(spec.random ?? {})) {
+    if (typeof dist !== 'object' || dist === null) continue;
+    if ('logUniform' in dist && !(dist.logUniform[0] < dist.logUniform[1])) throw new SweepInputError(`${source}: random.${field}.logUniform: low must be below high, got [${dist.logUniform.join(', ')}]`);
+    if ('uniform' in dist && !(dist.uniform[0] < dist.uniform[1])) throw new SweepInputError(`${source}: random.${field}.uniform: low must be below high, got [${dist.uniform.join(', ')}]`);
+  }
+  const metric = spec.metric ?? 'accuracy';
+  const mode = spec.mode ?? (metric === 'loss' || metric === 'testLoss' ? 'min' : 'max');
+  const base = dirname(resolve(source));
+  const absolute = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  return {
+    ...spec,
+    ...(spec.train?.data !== undefined ? { train: { ...spec.train, data: absolute(spec.train.data) } } : {}),
+    ...(spec.grid?.data ? { grid: { ...spec.grid, data: spec.grid.data.map(absolute) } } : {}),
+    metric,
+    mode,
+  };
+}
+
+export function readSweepFile(path: string): SweepSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new SweepInputError(code === 'ENOENT' ? `no such sweep file '${path}'` : `cannot read '${path}': ${(e as Error).message}`);
+  }
+  return parseSweep(text, path);
+}

@@ -1,0 +1,28 @@
+import { pruneLoss } from './run-trial';
+import type { SweepSpec } from './parse';
+import type { TrialRecord } from './trial';
+
+const DEFAULT_MIN_TRIALS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/**
+ * The median rule (Optuna's MedianPruner): for each epoch e from `afterEpochs` on, the median loss at e
+ * of the trials completed so far; a trial whose loss at e is above it stops. Undefined when the sweep
+ * does not prune, or too few trials have completed to judge by.
+ */
+export function pruneThresholds(spec: Pick<SweepSpec, 'prune'>, completed: Iterable<TrialRecord>): { afterEpochs: number; thresholds: Record<number, number> } | undefined {
+  const rule = spec.prune?.median;
+  if (!rule) return undefined;
+  const done = [...completed].filter((r) => r.status === 'done');
+  if (done.length < (rule.minTrials ?? DEFAULT_MIN_TRIALS)) return undefined;
+  const byEpoch = new Map<number, number[]>();
+  for (const r of done) for (const h of r.history) byEpoch.set(h.epoch, [...(byEpoch.get(h.epoch) ?? []), pruneLoss(h)]);
+  const thresholds: Record<number, number> = {};
+  for (const [epoch, losses] of byEpoch) if (epoch >= rule.afterEpochs) thresholds[epoch] = median(losses);
+  return { afterEpochs: rule.afterEpochs, thresholds };
+}

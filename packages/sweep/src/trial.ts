@@ -1,0 +1,49 @@
+import type { EpochLog, TrainConfig, TrainResult } from '@lrkit/train';
+import type { MetricName } from './schema';
+
+/** What `lrkit train --json` reports of a run's results (its other fields are the settings, in `params`). */
+export type TrialMetrics = Record<MetricName, number> & { confusion: TrainResult['metrics']['confusion'] };
+
+export type TrialStatus = 'done' | 'failed' | 'pruned';
+
+/** A finished trial, as kept on disk, returned by a queue worker and printed by `--json`. */
+export interface TrialRecord {
+  id: string;
+  params: Record<string, unknown>;
+  status: TrialStatus;
+  /** Absent when the trial failed or was pruned. */
+  metrics?: TrialMetrics;
+  /** One entry per epoch trained (loss, lr; valLoss where the run measured it). */
+  history: Pick<EpochLog, 'epoch' | 'loss' | 'lr' | 'valLoss'>[];
+  /** Why it failed, or at which epoch and why it was pruned. */
+  error?: string;
+  trainMs?: number;
+  backend?: string;
+}
+
+/**
+ * The metrics of a run, field for field those of `lrkit train --json`'s summary (apps/cli report.ts);
+ * when train() grows a summary of its own (the tabular-tasks branch), this should return that.
+ */
+export function trialMetrics(result: TrainResult): TrialMetrics {
+  const m = result.metrics;
+  return {
+    accuracy: m.accuracy,
+    precision: m.precision,
+    recall: m.recall,
+    f1: m.f1,
+    rocAuc: m.rocAuc,
+    confusion: m.confusion,
+    loss: result.history.at(-1)?.loss ?? Number.NaN,
+    testLoss: m.loss,
+  };
+}
+
+/** The message a trial process gets: one trial to run. */
+export interface TrialRequest {
+  id: string;
+  params: Record<string, unknown>;
+  config: TrainConfig;
+  /** Median pruning: stop after an epoch whose loss is worse than the threshold given for that epoch. */
+  pruneAfter?: { afterEpochs: number; thresholds: Record<number, number> };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, useBackend } from '@lrkit/core';
+import { Mlp } from '../nn/mlp';
+import { lrFind } from './lr-find';
+import { rangeTest } from './range-test';
+import { prepareRun } from './setup';
+
+describe('rangeTest', () => {
+  it('trains a copy: the model given keeps its weights', async () => {
+    await useBackend('cpu');
+    const run = await prepareRun({ backend: 'cpu', seed: 1 });
+    const before = run.model.toJSON();
+    const curve = rangeTest({ model: run.model, optimizer: 'adam', loss: 'sigmoid-bce', trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, endLr: 1e-2, iterations: 30 });
+    expect(curve.lrs.length).toBe(30);
+    expect(run.model.toJSON()).toEqual(before);
+    run.model.dispose();
+  });
+
+  it('grows the rate exponentially, smooths with beta 0.98 and bias correction, stops at 4x the best', async () => {
+    const run = await prepareRun({ backend: 'cpu', seed: 1 });
+    const curve = rangeTest({ model: run.model, optimizer: 'sgd', loss: 'sigmoid-bce', trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, startLr: 1e-4, endLr: 1e4, iterations: 80 });
+    run.model.dispose();
+    curve.lrs.forEach((lr, i) => expect(lr).toBe(1e-4 * (1e4 / 1e-4) ** (i / 80)));
+    let avg = 0;
+    curve.rawLosses.forEach((raw, i) => {
+      avg = 0.98 * avg + (1 - 0.98) * raw;
+      expect(curve.losses[i]).toBe(avg / (1 - 0.98 ** (i + 1)));
+    });
+    // SGD at rates up to 1e4 blows up long before the end.
+    expect(curve.stopped).not.toBeNull();
+    expect(curve.lrs.length).toBeLessThan(80);
+    const last = curve.losses.at(-1)!;
+    const bestBefore = Math.min(...curve.losses.slice(0, -1));
+    if (curve.stopped === 'diverged') expect(last).toBeGreaterThan(4 * bestBefore);
+    else expect(last).toBeNaN();
+    // Every earlier point was within bounds (the run stopped at the first one that was not).
+    curve.losses.slice(0, -1).forEach((l, i) => expect(l).toBeLessThanOrEqual(4 * Math.min(...curve.losses.slice(0, i + 1))));
+  });
+
+  it('refuses a range it cannot run, naming the field', async () => {
+    const model = Mlp.create({ sizes: [2, 1], rng: createRng(1) });
+    const base = { model, optimizer: 'adam' as const, loss: 'sigmoid-bce' as const, trainSet: { x: new Float32Array(2), y: new Float32Array(1), rows: 1, cols: 2 }, batchSize: 1, shuffle: createRng(1) };
+    expect(() => rangeTest({ ...base, startLr: 0 })).toThrow(/^startLr: /);
+    expect(() => rangeTest({ ...base, startLr: 1, endLr: 0.5 })).toThrow(/^endLr: /);
+    expect(() => rangeTest({ ...base, iterations: 3 })).toThrow(/^iterations: /);
+    model.dispose();
+  });
+});
+
+describe('lrFind on the embedded breast-cancer data', () => {
+  it('records the whole curve, suggests a sane rate, and gives the same numbers every time', async () => {
+    const a = await lrFind({ seed: 42 });
+    const b = await lrFind({ seed: 42 });
+    expect(b.losses).toEqual(a.losses);
+    expect(b.suggestion).toEqual(a.suggestion);
+    expect(a.backend).toBe('wasm');
+    expect(a.suggestion.method).toBe('valley');
+    // The seed job trains well at 1e-3; the valley of this curve is in the same decades.
+    expect(a.suggestion.lr).toBeGreaterThan(1e-5);
+    expect(a.suggestion.lr).toBeLessThan(1);
+    expect(a.lrs[0]).toBe(1e-7);
+    expect(a.config).toMatchObject({ optimizer: 'adam', batchSize: 32, hidden: [64], seed: 42 });
+    const other = await lrFind({ seed: 42, suggest: 'minimum' });
+    expect(other.losses).toEqual(a.losses);
+    expect(other.suggestion.method).toBe('minimum');
+  });
+});
