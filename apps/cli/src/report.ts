@@ -1,5 +1,6 @@
 // How `lrkit train` shows a result: text for people, one JSON line for programs.
 import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics, TrainResult } from '@lrkit/train';
+import { summarizeMetrics } from '@lrkit/train/config';
 
 const f4 = (x: number): string => x.toFixed(4);
 
@@ -64,32 +65,21 @@ export function formatResult(result: TrainResult): string {
   return lines.join('\n');
 }
 
-/** The task's metrics as the `--json` line carries them (the names sweeps read). */
-function metricsJson(m: TrainResult['metrics']): Record<string, unknown> {
-  switch (m.kind) {
-    case 'binary':
-      return { accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1, rocAuc: m.rocAuc, logLoss: m.logLoss, confusion: m.confusion };
-    case 'multiclass':
-      return { accuracy: m.accuracy, precision: m.precision, recall: m.recall, f1: m.f1, logLoss: m.logLoss, confusion: m.confusion };
-    case 'regression':
-      return { rmse: m.rmse, mae: m.mae, r2: m.r2 };
-  }
-}
-
 /** The `--json` line's object: the task, test metrics, the run's settings, timing. */
 export function resultJson(result: TrainResult, extra: { exported?: string } = {}): Record<string, unknown> {
-  const m = result.metrics;
   const cfg = result.config;
+  // The metric names sweeps rank by: @lrkit/train writes them once.
+  const { loss, valLoss, testLoss, ...metrics } = summarizeMetrics(result);
   return {
     task: result.task,
     taskReason: result.taskReason,
     taskGuess: result.taskGuess,
     ...(result.task === 'classification' ? { classes: result.classes } : {}),
-    ...metricsJson(m),
+    ...metrics,
     /** Mean training loss of the last epoch (what the last `Epoch` line shows). */
-    loss: result.history.at(-1)?.loss ?? null,
-    valLoss: result.history.at(-1)?.valLoss ?? null,
-    testLoss: m.loss,
+    loss: loss ?? null,
+    valLoss: valLoss ?? null,
+    testLoss,
     trainMs: result.trainMs,
     backend: result.backend,
     epochs: cfg.epochs,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { LOWER_IS_BETTER } from '@lrkit/train/config';
 import { SweepInputError } from './errors';
 import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
 
@@ -68,7 +69,7 @@ export function parseSweep(text: string, source: string): SweepSpec {
     if ('uniform' in dist && !(dist.uniform[0] < dist.uniform[1])) throw new SweepInputError(`${source}: random.${field}.uniform: low must be below high, got [${dist.uniform.join(', ')}]`);
   }
   const metric = spec.metric ?? 'accuracy';
-  const mode = spec.mode ?? (metric === 'loss' || metric === 'testLoss' ? 'min' : 'max');
+  const mode = spec.mode ?? (LOWER_IS_BETTER.has(metric) ? 'min' : 'max');
   const base = dirname(resolve(source));
   const absolute = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
   return {

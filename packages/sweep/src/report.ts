@@ -1,4 +1,5 @@
 // `lrkit sweep report`: one static HTML page, charts as inline SVG, no scripts, no network.
+import { SUMMARY_METRICS } from '@lrkit/train/config';
 import { barChart, color, escapeXml, lineChart } from './chart';
 import type { SweepOutcome } from './embedded';
 import type { TrialRecord } from './trial';
@@ -25,7 +26,7 @@ export function renderReport(outcome: SweepOutcome, opts: { pending?: number } =
   const keys = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const colorOf = new Map(trials.map((t, i) => [t.id, color(i)]));
   const bars = barChart(
-    done.map((t) => ({ label: label(trials.indexOf(t), t), value: t.metrics![metric], color: colorOf.get(t.id)!, note: cell(t.metrics![metric]), title: paramText(t.params) })),
+    done.map((t) => ({ label: label(trials.indexOf(t), t), value: t.metrics![metric] ?? Number.NaN, color: colorOf.get(t.id)!, note: cell(t.metrics![metric]), title: paramText(t.params) })),
     { title: `${metric} per trial, ranked (${mode === 'max' ? 'higher' : 'lower'} is better)`, xLabel: metric, width: 900 },
   );
   const withHistory = trials.filter((t) => t.history.length > 0);
@@ -37,14 +38,15 @@ export function renderReport(outcome: SweepOutcome, opts: { pending?: number } =
     withHistory.map((t) => ({ name: `${label(trials.indexOf(t), t)} ${paramText(t.params)}`, points: t.history.map((h) => [h.epoch, h.lr] as [number, number]), color: colorOf.get(t.id)! })),
     { title: 'learning rate per epoch', xLabel: 'epoch', yLabel: 'learning rate (log scale)', yLog: true, width: 900, height: 300 },
   );
-  const metricCols = ['accuracy', 'f1', 'rocAuc', 'testLoss'].filter((m) => m !== metric);
+  // The other metrics the trials have (classification and regression report different ones).
+  const metricCols = SUMMARY_METRICS.filter((m) => m !== metric && done.some((t) => t.metrics?.[m] !== undefined));
   const head = ['#', 'trial', ...keys, metric, ...metricCols, 'epochs', 'status'];
   const rows = trials.map((t, i) => [
     `<span class="swatch" style="background:${colorOf.get(t.id)}"></span>${i + 1}`,
     `<code>${t.id}</code>`,
     ...keys.map((k) => escapeXml(cell(t.params[k]))),
     `<b>${escapeXml(cell(t.metrics?.[metric]))}</b>`,
-    ...metricCols.map((m) => escapeXml(cell(t.metrics?.[m as keyof typeof t.metrics]))),
+    ...metricCols.map((m) => escapeXml(cell(t.metrics?.[m]))),
     String(t.history.length),
     t.status === 'done' ? 'done' : `<span title="${escapeXml(t.error ?? '')}">${t.status}</span>`,
   ]);

@@ -1,6 +1,7 @@
 // The sweep file, described once: zod checks a file against it, and the published JSON Schema
 // (sweep.schema.json, for editors) is generated from it.
 import { z } from 'zod';
+import { optimizerNames, SUMMARY_METRICS, taskNames, trainDefaults, type SummaryMetric } from '@lrkit/train/config';
 
 /**
  * Every field train() takes (TrainConfig less its callback). Value checks beyond the type (lr > 0, a
@@ -8,16 +9,19 @@ import { z } from 'zod';
  */
 export const trainFields = {
   data: z.string().min(1).describe('CSV path, relative to the sweep file; absent: the embedded breast-cancer data'),
-  target: z.string().min(1).describe('target column (default: diagnosis)'),
+  target: z.string().min(1).describe(`target column (default: ${trainDefaults.target})`),
+  task: z.enum(taskNames as [string, ...string[]]).describe('classification or regression (default: from the target)'),
   backend: z.string().min(1).describe('tfjs backend: wasm (default), cpu, cuda'),
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive(),
-  optimizer: z.enum(['adam', 'adamw', 'sgd']),
+  optimizer: z.enum(optimizerNames as [string, ...string[]]),
   lr: z.number().positive(),
   hidden: z.array(z.number().int().positive()).min(1).describe('hidden layer sizes, e.g. [64] or [64, 32]'),
   seed: z.number().int().nonnegative(),
   schedule: z.record(z.string(), z.unknown()).describe('a @lrkit/schedulers spec, e.g. {"type": "step", "stepSize": 10, "gamma": 0.1}'),
   testFraction: z.number().gt(0).lt(1),
+  valFraction: z.number().gte(0).lt(1).describe('training rows held out for validation (what pruning, reduce-on-plateau and early stopping watch)'),
+  earlyStopping: z.number().int().positive().describe('patience in epochs; the best weights are restored'),
 } as const;
 
 export type TrainField = keyof typeof trainFields;
@@ -51,8 +55,9 @@ const prune = z.strictObject({
   }),
 });
 
-export const METRICS = ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'loss', 'testLoss'] as const;
-export type MetricName = (typeof METRICS)[number];
+// The names of `lrkit train --json`'s metrics, from @lrkit/train (one list for both).
+export const METRICS = SUMMARY_METRICS;
+export type MetricName = SummaryMetric;
 
 export const sweepFile = z.strictObject({
   $schema: z.string().optional(),
@@ -61,7 +66,7 @@ export const sweepFile = z.strictObject({
   grid: grid.partial().optional(),
   random: random.optional(),
   metric: z.enum(METRICS).optional().describe('what ranks the trials (default: accuracy)'),
-  mode: z.enum(['max', 'min']).optional().describe('default: max for accuracy-like metrics, min for losses'),
+  mode: z.enum(['max', 'min']).optional().describe('default: min for errors and losses (logLoss, rmse, mae, loss, valLoss, testLoss), else max'),
   prune: prune.optional(),
 });
 export type SweepFile = z.infer<typeof sweepFile>;

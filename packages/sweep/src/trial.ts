@@ -1,8 +1,8 @@
 import type { EpochLog, TrainConfig, TrainResult } from '@lrkit/train';
-import type { MetricName } from './schema';
+import { summarizeMetrics, type MetricsSummary } from '@lrkit/train/config';
 
 /** What `lrkit train --json` reports of a run's results (its other fields are the settings, in `params`). */
-export type TrialMetrics = Record<MetricName, number> & { confusion: TrainResult['metrics']['confusion'] };
+export type TrialMetrics = MetricsSummary;
 
 export type TrialStatus = 'done' | 'failed' | 'pruned';
 
@@ -21,22 +21,9 @@ export interface TrialRecord {
   backend?: string;
 }
 
-/**
- * The metrics of a run, field for field those of `lrkit train --json`'s summary (apps/cli report.ts);
- * when train() grows a summary of its own (the tabular-tasks branch), this should return that.
- */
+/** The metrics of a run, the same names and values as `lrkit train --json`'s summary (@lrkit/train's summarizeMetrics). */
 export function trialMetrics(result: TrainResult): TrialMetrics {
-  const m = result.metrics;
-  return {
-    accuracy: m.accuracy,
-    precision: m.precision,
-    recall: m.recall,
-    f1: m.f1,
-    rocAuc: m.rocAuc,
-    confusion: m.confusion,
-    loss: result.history.at(-1)?.loss ?? Number.NaN,
-    testLoss: m.loss,
-  };
+  return summarizeMetrics(result);
 }
 
 /** The message a trial process gets: one trial to run. */

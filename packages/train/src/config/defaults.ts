@@ -38,3 +38,6 @@ export const trainLimits = {
   maxBatchActivations: 64_000_000,
   epochs: 1_000_000,
 } as const;
+
+// The run summary's metric names and their computation (no tfjs either): the CLI's --json line and sweeps share them.
+export { summarizeMetrics, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from '../loop/summary';

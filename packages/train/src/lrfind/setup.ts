@@ -1,19 +1,19 @@
-// The one place lr-find leans on how train() prepares a run. It repeats train()'s steps (load, seeded
-// split, scaling fitted on the training split, seeded MLP init, the 'shuffle' stream) so the range test
-// starts from exactly the model `lrkit train` would start from with the same flags. When train() gains a
-// shared setup function (the tabular-tasks branch), this file should call it instead.
+// What lr-find shares with train(): the same resolved config, prepared data, initial model and shuffle stream,
+// built from train()'s own parts (resolvePlan, prepareData, createModel), so the range test starts from exactly
+// the model `lrkit train` would start from with the same flags.
 import { createRng, useBackend, type Rng } from '@lrkit/core';
-import { applyScaler, fitStandardScaler, loadCsv, trainTestSplit } from '@lrkit/data';
-import { TrainConfigError } from '../errors';
-import { toBatchSource } from '../loop/train';
-import type { BatchSource } from '../loop/batches';
-import { resolveConfig } from '../loop/config';
-import { Mlp } from '../nn/mlp';
+import type { Dataset } from '@lrkit/data';
+import type { Registry } from '@lrkit/schedulers';
+import { resolvePlan } from '../config/resolve';
+import { prepareData, type BatchSource, type PreparedData } from '../data/prepare';
+import { createModel } from '../nn/head';
+import type { Mlp } from '../nn/mlp';
 import type { LossName, ResolvedTrainConfig, TrainConfig } from '../types';
 
 export interface PreparedRun {
   resolved: ResolvedTrainConfig;
   backend: string;
+  data: PreparedData;
   trainSet: BatchSource;
   model: Mlp;
   loss: LossName;
@@ -22,17 +22,21 @@ export interface PreparedRun {
 }
 
 /** Data, split, scaling and the initial model of a train() run with this config. The caller disposes `model`. */
-export async function prepareRun(config: TrainConfig): Promise<PreparedRun> {
-  const resolved = resolveConfig(config);
-  const backend = await useBackend(resolved.backend);
-  const data = loadCsv(config.data, { target: resolved.target });
-  if (data.labels.length !== 2) {
-    throw new TrainConfigError('target', `'${resolved.target}' has ${data.labels.length} classes (${data.labels.join(', ')}); training needs exactly 2`);
-  }
-  const rng = createRng(resolved.seed);
-  const split = trainTestSplit(data, { testFraction: resolved.testFraction, rng: rng.fork('split') });
-  const scaler = fitStandardScaler(split.train);
-  const trainSet = toBatchSource(applyScaler(split.train, scaler));
-  const model = Mlp.create({ sizes: [data.cols, ...resolved.hidden, 1], rng: rng.fork('init') });
-  return { resolved, backend, trainSet, model, loss: 'sigmoid-bce', shuffle: rng.fork('shuffle') };
+export async function prepareRun(config: TrainConfig, options: { dataset?: Dataset; registry?: Registry } = {}): Promise<PreparedRun> {
+  const { config: c } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
+  const backend = await useBackend(c.backend);
+  const data = prepareData(options.dataset ?? config.data, {
+    target: c.target,
+    task: c.task,
+    testFraction: c.testFraction,
+    valFraction: c.valFraction,
+    seed: c.seed,
+  });
+  // The same streams, forked in the same order, as train(): 'init' for the weights, 'shuffle' for batches.
+  const rng = createRng(c.seed);
+  const { model, head } = createModel(
+    { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
+    rng.fork('init'),
+  );
+  return { resolved: c, backend, data, trainSet: data.train, model, loss: head.loss, shuffle: rng.fork('shuffle') };
 }
