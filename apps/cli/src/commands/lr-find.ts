@@ -1,26 +1,19 @@
 // `lrkit lr-find`: fastai's learning-rate range test on the model and data `lrkit train` would use with the
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
-import type { LrFindConfig, LrFindResult, OptimizerName, SuggestMethod } from '@lrkit/train';
+import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
 import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
-import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
+import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
+import { oneOf, positiveInt, positiveNumber } from '../options';
 import { writeAtomic } from './schedule';
 
-const optimizers: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
 // tfjs before the flags are checked. The lr-find test asserts the two lists agree.
 export const suggestMethods: readonly SuggestMethod[] = ['valley', 'slide', 'minimum', 'steep'];
 const formats = ['text', 'svg'] as const;
 
-export interface LrFindFlags {
-  data?: string;
-  target?: string;
-  backend?: string;
-  batchSize?: number;
-  optimizer?: OptimizerName;
-  hidden?: number[];
-  seed?: number;
+export interface LrFindFlags extends ModelDataFlags {
   startLr?: number;
   endLr?: number;
   iterations?: number;
@@ -37,7 +30,7 @@ function configFromFlags(flags: LrFindFlags): LrFindConfig {
   }
   if (flags.iterations !== undefined && flags.iterations < 6) throw new UsageError(`--iterations must be at least 6, got '${flags.iterations}'`);
   const config: LrFindConfig = { suggest: flags.suggest };
-  for (const key of ['data', 'target', 'backend', 'batchSize', 'optimizer', 'hidden', 'seed', 'startLr', 'endLr', 'iterations'] as const) {
+  for (const key of [...MODEL_DATA_FIELDS, 'startLr', 'endLr', 'iterations'] as const) {
     if (flags[key] !== undefined) (config as Record<string, unknown>)[key] = flags[key];
   }
   return config;
@@ -137,16 +130,11 @@ async function runLrFind(flags: LrFindFlags): Promise<void> {
 }
 
 export function register(program: Command): void {
-  program
-    .command('lr-find')
-    .description("fastai's learning-rate range test: train a copy of the model with an exponentially growing rate and suggest one")
-    .option('--data <path>', 'CSV file (default: the embedded Breast Cancer Wisconsin data)', nonEmpty('--data'))
-    .option('--target <column>', 'target column (default: diagnosis)', nonEmpty('--target'))
-    .option('--backend <name>', 'tensor backend: see `lrkit backends` (default: wasm)', nonEmpty('--backend'))
-    .option('--batch-size <n>', 'minibatch size (default: 32)', positiveInt('--batch-size'))
-    .option('--optimizer <name>', `${optimizers.join(' | ')} (default: adam)`, oneOf('--optimizer', optimizers))
-    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64 or 64,32 (default: 64)', layerSizes('--hidden'))
-    .option('--seed <n>', 'seed for the split, the initial weights and the shuffling', nonNegativeInt('--seed'))
+  addModelDataFlags(
+    program
+      .command('lr-find')
+      .description("fastai's learning-rate range test: train a copy of the model with an exponentially growing rate and suggest one"),
+  )
     .option('--start-lr <rate>', 'first rate (default: 1e-7)', positiveNumber('--start-lr'))
     .option('--end-lr <rate>', 'last rate (default: 10)', positiveNumber('--end-lr'))
     .option('--iterations <n>', 'minibatches to run (default: 100)', positiveInt('--iterations'))

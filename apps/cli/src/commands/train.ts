@@ -3,35 +3,28 @@
 // The defaults and name lists come from @lrkit/train/config (written once there, without loading tfjs).
 import type { Command } from 'commander';
 import type { Registry } from '@lrkit/schedulers';
-import type { OptimizerName, Task, TrainConfig } from '@lrkit/train';
-import { optimizerNames, taskNames, trainDefaults } from '@lrkit/train/config';
+import type { TrainConfig } from '@lrkit/train';
+import { trainDefaults } from '@lrkit/train/config';
 import { registerCliBackends } from '../backends';
-import { UsageError } from '../errors';
 import { parseDecimal } from '@lrkit/data';
+import { UsageError } from '../errors';
 import { loadPluginFlag, readSpecFlag } from '../flag-files';
-import { collect, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
+import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
+import { collect, nonEmpty, positiveInt, positiveNumber } from '../options';
 import { checkOutputPath } from '../preflight';
 import type { CliContext } from '../program';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
 import { yieldToEventLoop } from '../shutdown';
 
-export interface TrainFlags {
-  data?: string;
-  target?: string;
-  backend?: string;
+export interface TrainFlags extends ModelDataFlags {
   epochs?: number;
-  batchSize?: number;
-  optimizer?: OptimizerName;
   lr?: number;
-  hidden?: number[];
-  seed?: number;
   json?: boolean;
   schedule?: string;
   plugin?: string[];
   export?: string;
   opset?: number;
-  task?: Task;
   testFraction?: number;
   valFraction?: number;
   earlyStopping?: number;
@@ -78,17 +71,10 @@ export async function configFromFlags(flags: TrainFlags): Promise<{ config: Trai
   // Plugins first: a --schedule may name a type that a plugin registers.
   for (const specifier of flags.plugin ?? []) await loadPluginFlag(specifier, registry);
   const config: TrainConfig = {};
-  if (flags.data !== undefined) config.data = flags.data;
-  if (flags.target !== undefined) config.target = flags.target;
-  if (flags.backend !== undefined) config.backend = flags.backend;
+  for (const key of MODEL_DATA_FIELDS) if (flags[key] !== undefined) (config as Record<string, unknown>)[key] = flags[key];
   if (flags.epochs !== undefined) config.epochs = flags.epochs;
-  if (flags.batchSize !== undefined) config.batchSize = flags.batchSize;
-  if (flags.optimizer !== undefined) config.optimizer = flags.optimizer;
   if (flags.lr !== undefined) config.lr = flags.lr;
-  if (flags.hidden !== undefined) config.hidden = flags.hidden;
-  if (flags.seed !== undefined) config.seed = flags.seed;
   if (flags.schedule !== undefined) config.schedule = readSpecFlag(flags.schedule, '--schedule');
-  if (flags.task !== undefined) config.task = flags.task;
   if (flags.testFraction !== undefined) config.testFraction = flags.testFraction;
   if (flags.valFraction !== undefined) config.valFraction = flags.valFraction;
   if (flags.earlyStopping !== undefined) config.earlyStopping = flags.earlyStopping;
@@ -141,23 +127,13 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
 
 export function register(program: Command, context: CliContext): void {
   const d = trainDefaults;
-  program
-    .command('train')
-    .description('train an MLP on a tabular CSV: classification or regression (default: the seed job on the embedded breast-cancer data)')
-    .option('--data <path>', 'CSV file (default: the embedded Breast Cancer Wisconsin data)', nonEmpty('--data'))
-    .option('--target <column>', `target column (default: ${d.target})`, nonEmpty('--target'))
-    .option(
-      '--task <task>',
-      `${taskNames.join(' | ')} (default: from the target: text is classes; a number is regression unless it has few distinct integer values)`,
-      oneOf('--task', taskNames),
-    )
-    .option('--backend <name>', `tensor backend: see \`lrkit backends\` (default: ${d.backend})`, nonEmpty('--backend'))
+  addModelDataFlags(
+    program
+      .command('train')
+      .description('train an MLP on a tabular CSV: classification or regression (default: the seed job on the embedded breast-cancer data)'),
+  )
     .option('--epochs <n>', `epochs (default: ${d.epochs})`, positiveInt('--epochs'))
-    .option('--batch-size <n>', `minibatch size (default: ${d.batchSize})`, positiveInt('--batch-size'))
-    .option('--optimizer <name>', `${optimizerNames.join(' | ')} (default: ${d.optimizer})`, oneOf('--optimizer', optimizerNames))
     .option('--lr <rate>', `learning rate (default: ${d.lr})`, positiveNumber('--lr'))
-    .option('--hidden <sizes>', `hidden layer sizes, e.g. 64 or 64,32 (default: ${d.hidden.join(',')})`, layerSizes('--hidden'))
-    .option('--seed <n>', `seed for the split, the initial weights and the shuffling (default: ${d.seed})`, nonNegativeInt('--seed'))
     .option('--schedule <json|file>', 'learning-rate schedule spec, JSON text or a file (default: StepLR 10, 0.1)')
     .option('--plugin <module>', 'load scheduler plugins from a module (repeatable)', collect('--plugin'))
     .option('--test-fraction <f>', `fraction of the rows held out for testing (default: ${d.testFraction})`, fractionFlag('--test-fraction', false))

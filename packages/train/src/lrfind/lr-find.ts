@@ -18,7 +18,7 @@ export interface LrFindResult extends RangeTestCurve {
   suggestion: Suggestion;
   backend: string;
   /** The model and data settings the test ran with (train()'s defaults filled in). */
-  config: { data: string; target: string; hidden: number[]; optimizer: string; batchSize: number; seed: number; testFraction: number };
+  config: { data: string; target: string; task: string; hidden: number[]; optimizer: string; batchSize: number; seed: number; testFraction: number };
 }
 
 /**
@@ -49,6 +49,7 @@ export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
     ...curve,
     suggestion: suggestLr(curve.lrs, curve.losses, curve.iterations, suggest),
     backend: run.backend,
-    config: { data, target, hidden, optimizer, batchSize, seed, testFraction },
+    // The task trained (given, or detected from the target), not 'auto'.
+    config: { data, target, task: run.data.task, hidden, optimizer, batchSize, seed, testFraction },
   };
 }
