@@ -14,7 +14,6 @@ import {
   type Registry,
   validateSpec,
 } from '@lrkit/schedulers';
-import { loadPluginModule, readSpecArg } from '@lrkit/schedulers/node';
 import { UsageError } from '../errors';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
 import { collect, nonNegativeInt, numberList, oneOf } from '../options';
