@@ -6,6 +6,8 @@ import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
 import { oneOf, positiveInt, positiveNumber } from '../options';
+import { checkOutputPath } from '../preflight';
+import type { CliContext } from '../program';
 import { writeAtomic } from './schedule';
 
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
@@ -114,8 +116,10 @@ function toJson(result: LrFindResult): Record<string, unknown> {
   };
 }
 
-async function runLrFind(flags: LrFindFlags): Promise<void> {
+async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void> {
   const config = configFromFlags(flags);
+  // Checked before the test runs, not found unwritable after it.
+  if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
   await registerCliBackends();
   const { lrFind } = await import('@lrkit/train');
   const result = await lrFind(config);
@@ -124,12 +128,12 @@ async function runLrFind(flags: LrFindFlags): Promise<void> {
   else if (flags.format === 'svg') text = await svgChart(result);
   else text = `${describeRun(result)}\n${await plotText(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\n`;
   if (flags.out !== undefined) {
-    writeAtomic(flags.out, text);
+    writeAtomic(flags.out, text, context.temp);
     if (!flags.json) process.stdout.write(`${describeRun(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\nWrote ${flags.out}\n`);
   } else process.stdout.write(text);
 }
 
-export function register(program: Command): void {
+export function register(program: Command, context: CliContext): void {
   addModelDataFlags(
     program
       .command('lr-find')
@@ -142,5 +146,5 @@ export function register(program: Command): void {
     .option('--format <format>', `${formats.join(' | ')}: a terminal plot or an SVG chart`, oneOf('--format', formats), 'text' as (typeof formats)[number])
     .option('--out <file>', 'write the plot, chart or JSON to this file (atomically) instead of stdout')
     .option('--json', 'print one JSON document: the whole curve (smoothed losses), the suggestion and the settings')
-    .action(async (flags: LrFindFlags) => runLrFind(flags));
+    .action(async (flags: LrFindFlags) => runLrFind(flags, context));
 }

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
 import { UsageError } from '../errors';
 import { nonEmpty, positiveInt } from '../options';
+import { checkOutputPath } from '../preflight';
+import type { CliContext } from '../program';
 import { writeAtomic } from './schedule';
 
 const loadSweep = () => import('@lrkit/sweep');
@@ -147,10 +149,11 @@ async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
   );
 }
 
-async function reportCommand(name: string, flags: CommonFlags & { out: string }): Promise<void> {
+async function reportCommand(name: string, flags: CommonFlags & { out: string }, context: CliContext): Promise<void> {
+  checkOutputPath(flags.out, '--out');
   const { outcome, pending } = await readOutcome(name, flags);
   const { renderReport } = await loadSweep();
-  writeAtomic(flags.out, renderReport(outcome, { pending }));
+  writeAtomic(flags.out, renderReport(outcome, { pending }), context.temp);
   process.stdout.write(`Wrote ${flags.out} (${outcome.trials.length} trials${pending ? `, ${pending} not finished` : ''})\n`);
 }
 
@@ -170,7 +173,7 @@ async function workerCommand(flags: WorkerFlags): Promise<void> {
   });
 }
 
-export function register(program: Command): void {
+export function register(program: Command, context: CliContext): void {
   const sweep = program.command('sweep').description('run hyperparameter sweeps (lr x schedule x seed x ...) here or on a BullMQ queue, and report them');
   const stateDir = ['--state-dir <dir>', 'where sweeps keep their state (default: .lrkit/sweeps)'] as const;
   const queue = ['--queue <url>', 'a BullMQ queue: redis://HOST:PORT or postgres://USER@HOST:PORT/DB'] as const;
@@ -200,7 +203,7 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', 'the HTML file to write (atomically)', nonEmpty('--out'))
     .option(...queue)
     .option(...stateDir)
-    .action(async (name: string, flags: CommonFlags & { out: string }) => reportCommand(name, flags));
+    .action(async (name: string, flags: CommonFlags & { out: string }) => reportCommand(name, flags, context));
   sweep
     .command('worker')
     .description('run trials from a BullMQ queue until stopped (Ctrl-C finishes the current trials first)')
