@@ -186,7 +186,12 @@ forEachBackend(() => {
       const val: [tf.Tensor, tf.Tensor] = [tf.tensor2d(VAL_ROWS), tf.tensor2d(VAL_ROWS.map(([a, b]) => [Math.sin(a!) + 0.5 * b!]))];
       const mlp = () => {
         const m = tfl.sequential({
-          layers: [tfl.layers.dense({ units: 4, activation: 'tanh', inputShape: [2] }), tfl.layers.dense({ units: 1 })],
+          // Seeded initial weights: with random ones, reduce-on-plateau fired in some runs and not others,
+          // so the 'the rate really changed' check was flaky.
+          layers: [
+            tfl.layers.dense({ units: 4, activation: 'tanh', inputShape: [2], kernelInitializer: tfl.initializers.glorotUniform({ seed: 7 }) }),
+            tfl.layers.dense({ units: 1, kernelInitializer: tfl.initializers.glorotUniform({ seed: 8 }) }),
+          ],
         });
         m.compile({ optimizer: tf.train.momentum(0.05, 0.9), loss: 'meanSquaredError' });
         return m;
