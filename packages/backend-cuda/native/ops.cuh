@@ -13,19 +13,23 @@
 
 #if defined(__CUDACC__)
 #define LK_HD __host__ __device__ __forceinline__
+#else
+#include <climits>
+#include <cmath>
+using std::isnan;
+#define LK_HD inline __attribute__((always_inline))
+#endif
+
+#if defined(__CUDA_ARCH__)
 #define LK_RSQRT(x) rsqrtf(x)
 // Round every float op on its own: nvcc would otherwise contract a*b+c into one FMA.
 #define LK_FMUL(a, b) __fmul_rn(a, b)
 #define LK_FADD(a, b) __fadd_rn(a, b)
 #define LK_FDIV(a, b) __fdiv_rn(a, b)
 #else
-#include <climits>
-#include <cmath>
-using std::isnan;
-#define LK_HD inline __attribute__((always_inline))
+// On the host (g++, or nvcc's host pass, whose copies the CUDA backend never calls) the files that use
+// these are compiled with -ffp-contract=off, so plain operators round each op separately.
 #define LK_RSQRT(x) (1.f / sqrtf(x))
-// On the host the files that use these are compiled with -ffp-contract=off, so plain operators round
-// each op separately.
 #define LK_FMUL(a, b) ((a) * (b))
 #define LK_FADD(a, b) ((a) + (b))
 #define LK_FDIV(a, b) ((a) / (b))

@@ -1,0 +1,93 @@
+#include "blas.h"
+
+#include <dlfcn.h>
+
+namespace lk {
+namespace {
+
+// CBLAS's documented C ABI (enums are ints): declared here, not included, since no BLAS headers are needed.
+enum { CblasRowMajor = 101, CblasNoTrans = 111, CblasTrans = 112 };
+typedef void (*SgemmFn)(int order, int transA, int transB, int M, int N, int K, float alpha, const float* A, int lda,
+                        const float* B, int ldb, float beta, float* C, int ldc);
+typedef void (*SetThreadsFn)(int);
+
+// OpenBLAS, BLIS and MKL, each under the names Debian, Fedora and the vendors install them.
+const char* kLibraries[] = {
+    "libopenblas.so.0", "libopenblas.so", "libopenblasp.so.0", "libblis.so.4", "libblis.so.3", "libblis.so",
+    "libmkl_rt.so.2",   "libmkl_rt.so",
+};
+
+bool tryOpen(const char* name, Blas& out, std::string& why) {
+  void* lib = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    const char* e = dlerror();
+    why = e ? e : "not found";
+    return false;
+  }
+  void* sgemm = dlsym(lib, "cblas_sgemm");
+  if (!sgemm) {
+    why = std::string(name) + " has no cblas_sgemm";
+    dlclose(lib);
+    return false;
+  }
+  out.name = name;
+  out.sgemmFn = sgemm;
+  const char* setters[] = {"openblas_set_num_threads", "bli_thread_set_num_threads", "MKL_Set_Num_Threads"};
+  for (int k = 0; k < 3; ++k) {
+    if (void* f = dlsym(lib, setters[k])) {
+      out.threadsFn = f;
+      out.threadsKind = k;
+      break;
+    }
+  }
+  return true;
+}
+
+Blas g_blas;
+bool g_loaded = false;
+
+}  // namespace
+
+void Blas::sgemm(bool transA, bool transB, int M, int N, int K, const float* a, int lda, const float* b, int ldb,
+                 float* c, int ldc) const {
+  ((SgemmFn)sgemmFn)(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, M, N, K, 1.f,
+                     a, lda, b, ldb, 0.f, c, ldc);
+}
+
+void Blas::setThreads(int n) const {
+  if (!threadsFn) return;
+  if (threadsKind == 1)
+    ((void (*)(long))threadsFn)(n);  // BLIS takes a dim_t (64-bit)
+  else
+    ((SetThreadsFn)threadsFn)(n);
+}
+
+const Blas* loadBlas(const std::string& mode, std::string& why) {
+  if (g_loaded) return &g_blas;
+  if (mode == "none") {
+    why = "LRKIT_NATIVE_BLAS=none";
+    return nullptr;
+  }
+  if (mode != "auto") {
+    std::string err;
+    if (!tryOpen(mode.c_str(), g_blas, err)) {
+      why = err;
+      return nullptr;
+    }
+    g_loaded = true;
+    return &g_blas;
+  }
+  std::string tried;
+  for (const char* name : kLibraries) {
+    std::string err;
+    if (tryOpen(name, g_blas, err)) {
+      g_loaded = true;
+      return &g_blas;
+    }
+    tried += tried.empty() ? name : std::string(", ") + name;
+  }
+  why = "no BLAS found (tried " + tried + ")";
+  return nullptr;
+}
+
+}  // namespace lk
