@@ -1,5 +1,5 @@
-// Which lrkit backends can run here, and why not where they can't. CUDA comes from its own package and
-// is registered on first ask; its absence (no addon, no driver, no GPU) is a row, not a crash.
+// Which lrkit backends can run here, and why not where they can't. CUDA and native come from their own
+// packages and are registered on first ask; their absence (no addon, no driver, no GPU) is a row, not a crash.
 import { getBackendPlugin, listBackends, registerBackend, useBackend, type BackendPlugin } from '@lrkit/core';
 import { importFailure } from './api';
 import type { BackendName } from './types';
@@ -20,9 +20,22 @@ async function ensureCudaRegistered(): Promise<string | undefined> {
   return undefined;
 }
 
-export async function backendStatus(name: BackendName): Promise<BackendStatus> {
-  if (name === 'cuda') {
-    const why = await ensureCudaRegistered();
+/** Registers the native plugin with the run's thread count (the same as PyTorch's: ratios at matched threads). */
+async function ensureNativeRegistered(threads: number): Promise<string | undefined> {
+  if (getBackendPlugin('native')) return undefined;
+  let mod: typeof import('@lrkit/backend-native');
+  try {
+    mod = await import('@lrkit/backend-native');
+  } catch (err) {
+    return importFailure('@lrkit/backend-native', err);
+  }
+  registerBackend(mod.createNativeBackend({ threads }));
+  return undefined;
+}
+
+export async function backendStatus(name: BackendName, threads = 1): Promise<BackendStatus> {
+  if (name === 'cuda' || name === 'native') {
+    const why = name === 'cuda' ? await ensureCudaRegistered() : await ensureNativeRegistered(threads);
     if (why) return { available: false, reason: why };
   }
   const info = (await listBackends()).find((b) => b.name === name);

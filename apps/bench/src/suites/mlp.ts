@@ -181,7 +181,7 @@ export const mlpSuite: Suite = async (ctx) => {
       if (vsTorch) ratios.push(vsTorch);
       if (vsLayers) ratios.push(vsLayers);
     }
-    const threadNote = run.impl === 'pytorch/cpu' ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
+    const threadNote = run.impl === 'pytorch/cpu' || run.impl.endsWith('/native') ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
     measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
     measured.push(measuredRow('mlp', run, MLP_GFLOPS));
   }

@@ -25,6 +25,7 @@ export interface TrainFlags {
   plugin?: string[];
   export?: string;
   opset?: number;
+  threads?: number;
 }
 
 const optimizers: readonly OptimizerName[] = ['adam', 'adamw', 'sgd'];
@@ -74,7 +75,7 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
 }
 
 async function runTrain(flags: TrainFlags): Promise<void> {
-  await registerCliBackends();
+  await registerCliBackends(flags.threads !== undefined ? { threads: flags.threads } : {});
   const config = await configFromFlags(flags);
   const { exportOnnx, train } = await loadTrain();
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
@@ -108,6 +109,7 @@ export function register(program: Command): void {
     .option('--data <path>', 'CSV file (default: the embedded Breast Cancer Wisconsin data)', nonEmpty('--data'))
     .option('--target <column>', 'target column (default: diagnosis)', nonEmpty('--target'))
     .option('--backend <name>', 'tensor backend: see `lrkit backends` (default: wasm)', nonEmpty('--backend'))
+    .option('--threads <n>', 'threads for the native backend and its BLAS (default: every core)', positiveInt('--threads'))
     .option('--epochs <n>', 'epochs (default: 50)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'minibatch size (default: 32)', positiveInt('--batch-size'))
     .option('--optimizer <name>', `${optimizers.join(' | ')} (default: adam)`, oneOf('--optimizer', optimizers))
