@@ -23,7 +23,7 @@ async function ensureCudaRegistered(): Promise<string | undefined> {
 /** Registers the native plugin with the run's thread count (the same as PyTorch's: ratios at matched threads). */
 async function ensureNativeRegistered(threads: number): Promise<string | undefined> {
   if (getBackendPlugin('native')) return undefined;
-  let mod: typeof import('@lrkit/backend-native');
+  let mod: { createNativeBackend(options: { threads: number }): BackendPlugin };
   try {
     mod = await import('@lrkit/backend-native');
   } catch (err) {

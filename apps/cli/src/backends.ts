@@ -18,3 +18,19 @@ export function registerCliBackends(options: { threads?: number } = {}): Promise
   })();
   return registered;
 }
+
+/**
+ * The backend `lrkit train` runs on without --backend: `native` where its addon is built, else `wasm`. The
+ * rule is measured, side by side in lrkit-bench (apps/bench/results/2026-11-30-native-*.md): native's
+ * training loop is at least as fast as wasm's from the seed job (30-64-1, batches of 32: kernels of a few
+ * microseconds, where both backends pay about the same per-op cost) up to the 784-512-512-10 MLP (where
+ * native runs 2-3x faster), and its setup skips compiling tfjs's wasm module, which is most of the start-up
+ * cost that differs. So size does not change the answer on x86-64: the rule needs no size threshold. cuda is
+ * never the default: it is unmeasured on a GPU so far (see @lrkit/backend-cuda's README).
+ */
+export async function defaultTrainBackend(): Promise<string> {
+  const { getBackendPlugin } = await import('@lrkit/core');
+  const native = getBackendPlugin('native');
+  const a = native ? await native.isAvailable() : { available: false };
+  return a.available ? 'native' : 'wasm';
+}

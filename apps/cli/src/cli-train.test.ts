@@ -43,7 +43,9 @@ describe('lrkit train --json', () => {
     const r = lrkit(['train', '--epochs', '2', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const j = jsonLine(r.stdout);
-    expect(j).toMatchObject({ backend: 'wasm', epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.001, hidden: [64] });
+    // The default backend: native where its addon is built, else wasm (backends.ts, defaultTrainBackend).
+    const native = (JSON.parse(lrkit(['backends', '--json']).stdout) as Array<{ name: string; available: boolean }>).find((b) => b.name === 'native');
+    expect(j).toMatchObject({ backend: native?.available ? 'native' : 'wasm', epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.001, hidden: [64] });
     for (const k of ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'loss', 'testLoss', 'trainMs', 'seed']) {
       expect(typeof j[k], k).toBe('number');
     }

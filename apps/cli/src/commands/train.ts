@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { OptimizerName, TrainConfig } from '@lrkit/train';
-import { registerCliBackends } from '../backends';
+import { defaultTrainBackend, registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
 import { collect, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber } from '../options';
 import { createEpochReporter } from '../progress';
@@ -63,7 +63,7 @@ export async function configFromFlags(flags: TrainFlags): Promise<TrainConfig> {
   const config: TrainConfig = {};
   if (flags.data !== undefined) config.data = flags.data;
   if (flags.target !== undefined) config.target = flags.target;
-  if (flags.backend !== undefined) config.backend = flags.backend;
+  config.backend = flags.backend ?? (await defaultTrainBackend());
   if (flags.epochs !== undefined) config.epochs = flags.epochs;
   if (flags.batchSize !== undefined) config.batchSize = flags.batchSize;
   if (flags.optimizer !== undefined) config.optimizer = flags.optimizer;
@@ -108,7 +108,7 @@ export function register(program: Command): void {
     .description('train an MLP classifier on a CSV (default: the seed job on the embedded breast-cancer data)')
     .option('--data <path>', 'CSV file (default: the embedded Breast Cancer Wisconsin data)', nonEmpty('--data'))
     .option('--target <column>', 'target column (default: diagnosis)', nonEmpty('--target'))
-    .option('--backend <name>', 'tensor backend: see `lrkit backends` (default: wasm)', nonEmpty('--backend'))
+    .option('--backend <name>', 'tensor backend: see `lrkit backends` (default: native where built, else wasm)', nonEmpty('--backend'))
     .option('--threads <n>', 'threads for the native backend and its BLAS (default: every core)', positiveInt('--threads'))
     .option('--epochs <n>', 'epochs (default: 50)', positiveInt('--epochs'))
     .option('--batch-size <n>', 'minibatch size (default: 32)', positiveInt('--batch-size'))
