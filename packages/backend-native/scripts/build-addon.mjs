@@ -144,14 +144,16 @@ await Promise.all(
     }
   }),
 );
+// A compiler is here, so a failed build is a real error, not a reason to skip: `pnpm build` fails. At
+// install it is reported and recorded but the install goes on (an install must never fail for the addon);
+// the package's tests then fail where a compiler is present, saying why.
 function fail(what, detail) {
   process.stderr.write(detail);
   rmSync(addon, { force: true });
   writeStatus({ built: false, reason: `the addon build failed (${what}); run \`pnpm --filter @lrkit/backend-native build\` to see why` });
   console.error(`backend-native: addon build FAILED (${what}; output above)`);
-  process.exit(1);
+  process.exit(process.env.npm_lifecycle_event === 'install' ? 0 : 1);
 }
-// A compiler is here, so a failed build is a real error, not a reason to skip.
 if (failures.length) fail(`${failures[0].u.obj}`, failures.map((f) => f.err).join('\n'));
 const tmp = join(objDir, 'lrkit_native.node');
 const link = spawnSync(cxx, ['-shared', '-pthread', '-o', tmp, ...units.map((u) => join(objDir, u.obj)), '-ldl'], { encoding: 'utf8' });
