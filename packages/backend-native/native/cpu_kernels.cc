@@ -245,6 +245,30 @@ extern "C" int lk_copy(const void* in, void* out, int n, const LkCopy* c) {
   const long inner = c->dims[rank - 1];
   const long si = c->inStrides[rank - 1], so = c->outStrides[rank - 1];
   const long rows = inner ? n / inner : 0;
+  if (rank >= 2 && so == 1 && si != 1 && c->inStrides[rank - 2] == 1 && c->dims[rank - 2] > 1) {
+    // A transpose of the last two axes (the backward pass's Wᵀ and xᵀ): copied in 32x32 tiles, so that the
+    // strided side's cache lines are used 32 times each instead of once.
+    const long R = c->dims[rank - 2], osR = c->outStrides[rank - 2], T = 32;
+    const long tilesR = (R + T - 1) / T, outerN = n / (R * inner);
+    parallelFor(outerN * tilesR, 1, [&](long t0, long t1) {
+      for (long t = t0; t < t1; ++t) {
+        long rest = t / tilesR, ia = c->inOffset, io = c->outOffset;
+        for (int d = rank - 3; d >= 0; --d) {
+          long coord = rest % c->dims[d];
+          rest /= c->dims[d];
+          ia += coord * c->inStrides[d];
+          io += coord * c->outStrides[d];
+        }
+        const long r0 = (t % tilesR) * T, r1 = std::min(R, r0 + T);
+        for (long c0 = 0; c0 < inner; c0 += T) {
+          const long c1 = std::min(inner, c0 + T);
+          for (long r = r0; r < r1; ++r)
+            for (long k = c0; k < c1; ++k) dst[io + r * osR + k] = src[ia + r + k * si];
+        }
+      }
+    });
+    return 0;
+  }
   parallelFor(rows, std::max(1L, kGrain / std::max(1L, inner)), [&](long r0, long r1) {
     for (long r = r0; r < r1; ++r) {
       long rest = r, ia = c->inOffset, io = c->outOffset;

@@ -85,6 +85,12 @@ export function nativeSuite(label: string, options: NativeOptions, expected: { b
         }
       });
     }
+    it('transposes of the last two axes (tiled), odd sizes, batched', async () => {
+      await expectSameAsCpu(NATIVE, () => {
+        const x = tf.tensor(values([3, 37, 70], 'tr'), [3, 37, 70]);
+        return [tf.transpose(x, [0, 2, 1]), tf.transpose(tf.tensor(values([257, 33], 'tr2'), [257, 33])), tf.transpose(x, [2, 1, 0]), tf.transpose(x, [1, 0, 2])];
+      }, 0, 0);
+    });
     it('batched products with a broadcast batch', async () => {
       await expectSameAsCpu(NATIVE, () => tf.matMul(tf.tensor(values([3, 70, 300], 'ba'), [3, 70, 300]), tf.tensor(values([1, 300, 41], 'bb'), [1, 300, 41])), 2e-3, 1e-4);
     });
