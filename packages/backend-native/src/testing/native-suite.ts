@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { createRng, registerBackend, tf, useBackend } from '@lrkit/core';
 import { expectSameAsCpu, kernelSuite, values } from '@lrkit/backend-cuda/testing';
 import { createOptimizer, createTrainer, Mlp } from '@lrkit/train';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { NativeOptions } from '../config';
 import { createNativeBackend, NATIVE, nativeSetup } from '../plugin';
 
@@ -55,9 +55,15 @@ async function trainBits(): Promise<Float32Array[]> {
 
 /** Registers the shared kernel suite and the native cases for the backend set up with `options`. */
 export function nativeSuite(label: string, options: NativeOptions, expected: { blas: boolean; isa?: string }): void {
+  registerBackend(createNativeBackend(options));
+  // Both backends set up before any case, so each case can run alone (vitest -t).
+  beforeAll(async () => {
+    await useBackend('cpu');
+    await useBackend(NATIVE);
+  });
+
   describe(`native backend (${label})`, () => {
     it('is set up as asked', async () => {
-      registerBackend(createNativeBackend(options));
       await useBackend(NATIVE);
       const setup = nativeSetup()!;
       console.log(`backend-native (${label}): ${JSON.stringify(setup)}`);
