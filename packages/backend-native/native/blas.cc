@@ -63,17 +63,20 @@ void Blas::setThreads(int n) const {
 }
 
 const Blas* loadBlas(const std::string& mode, std::string& why) {
-  if (g_loaded) return &g_blas;
   if (mode == "none") {
     why = "LRKIT_NATIVE_BLAS=none";
     return nullptr;
   }
+  // A library once opened stays open: "auto" or its own name gets it again; another name opens that one.
+  if (g_loaded && (mode == "auto" || mode == g_blas.name)) return &g_blas;
   if (mode != "auto") {
+    Blas other;
     std::string err;
-    if (!tryOpen(mode.c_str(), g_blas, err)) {
+    if (!tryOpen(mode.c_str(), other, err)) {
       why = err;
       return nullptr;
     }
+    g_blas = other;
     g_loaded = true;
     return &g_blas;
   }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './config';
 import { NativeConfigError } from './errors';
 import { addonPath, buildStatusPath, loadAddon } from './native/load';
-import { createNativeBackend, nativeBackend } from './plugin';
+import { createNativeBackend, nativeBackend, nativeSetup } from './plugin';
 import type { AddonBuildStatus } from './types';
 
 function compilerPresent(): boolean {
@@ -50,6 +50,20 @@ describe('native availability', () => {
     expect(() => resolveConfig({}, { LRKIT_NATIVE_ISA: 'sse9' })).toThrow("LRKIT_NATIVE_ISA must be one of avx512, avx2, base, got 'sse9'");
     expect(resolveConfig({ threads: 3 }, { LRKIT_NATIVE_BLAS: 'none' })).toEqual({ threads: 3, blas: 'none', isa: '' });
     expect(resolveConfig({ threads: 1 }, {})).toEqual({ threads: 1, blas: 'auto', isa: '' });
+  });
+
+  it.skipIf(!loadAddon().ok)('setup can switch between the own GEMM and the BLAS within a process', () => {
+    createNativeBackend({ threads: 1, blas: 'none' }).setup();
+    expect(nativeSetup()).toMatchObject({ threads: 1, blas: null, blasWhy: 'LRKIT_NATIVE_BLAS=none' });
+    createNativeBackend({ threads: 2, blas: 'auto' }).setup();
+    const blas = nativeSetup()!.blas;
+    expect(nativeSetup()!.threads).toBe(2);
+    createNativeBackend({ threads: 1, blas: 'none' }).setup();
+    expect(nativeSetup()!.blas).toBeNull();
+    if (blas !== null) {
+      createNativeBackend({ threads: 1, blas }).setup();
+      expect(nativeSetup()!.blas).toBe(blas);
+    }
   });
 
   it('a BLAS named but missing fails setup with the reason, never falling back', () => {
