@@ -25,10 +25,12 @@ export function registerCliBackends(options: { threads?: number } = {}): Promise
  * training loop is at least as fast as wasm's from the seed job (30-64-1, batches of 32: kernels of a few
  * microseconds, where both backends pay about the same per-op cost) up to the 784-512-512-10 MLP (where
  * native runs 2-3x faster), and its setup skips compiling tfjs's wasm module, which is most of the start-up
- * cost that differs. So size does not change the answer on x86-64: the rule needs no size threshold. cuda is
- * never the default: it is unmeasured on a GPU so far (see @lrkit/backend-cuda's README).
+ * cost that differs. So size does not change the answer on x86-64: the rule needs no size threshold. Other
+ * architectures (only the portable loops there) and cuda (no GPU measurement yet, see @lrkit/backend-cuda's
+ * README) are unmeasured, so they are never the default.
  */
 export async function defaultTrainBackend(): Promise<string> {
+  if (process.arch !== 'x64') return 'wasm';
   const { getBackendPlugin } = await import('@lrkit/core');
   const native = getBackendPlugin('native');
   const a = native ? await native.isAvailable() : { available: false };
