@@ -7,6 +7,7 @@ namespace lk {
 
 struct Blas {
   std::string name;  // the library file that was opened, e.g. libopenblas.so.0
+  std::string core;  // OpenBLAS's kernel family (openblas_get_corename), e.g. SkylakeX; empty for others
   // Row-major C = op(A) op(B), as cblas_sgemm with alpha 1 and beta 0.
   void sgemm(bool transA, bool transB, int M, int N, int K, const float* a, int lda, const float* b, int ldb, float* c,
              int ldc) const;

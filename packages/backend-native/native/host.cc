@@ -85,7 +85,10 @@ Napi::Value Configure(const Napi::CallbackInfo& info) {
   Napi::Object out = Napi::Object::New(env);
   out.Set("isa", lk::isa().name);
   out.Set("threads", lk::threadCount());
-  if (lk::g_blas) out.Set("blas", lk::g_blas->name);
+  if (lk::g_blas) {
+    out.Set("blas", lk::g_blas->name);
+    if (!lk::g_blas->core.empty()) out.Set("blasCore", lk::g_blas->core);
+  }
   else {
     out.Set("blas", env.Null());
     out.Set("blasWhy", why);

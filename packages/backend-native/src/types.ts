@@ -21,6 +21,8 @@ export interface NativeSetup {
   threads: number;
   /** The BLAS library opened, or null where matrix products use the own GEMM (`blasWhy` says why). */
   blas: string | null;
+  /** OpenBLAS's kernel family (e.g. SkylakeX), where the BLAS is OpenBLAS. */
+  blasCore?: string;
   blasWhy?: string;
 }
 
