@@ -47,3 +47,22 @@ export async function backendStatus(name: BackendName, threads = 1): Promise<Bac
 export async function activate(name: string): Promise<void> {
   await useBackend(name);
 }
+
+/**
+ * Gives every OpenBLAS in the run the same kernels. OpenBLAS chooses them from the CPU's model and falls back
+ * to SSE3 kernels on a model it does not know (virtual machines often report a generic one); lrkit's native
+ * backend then sets OPENBLAS_CORETYPE from the CPU's instruction sets, and PyTorch links OpenBLAS too. So,
+ * unless the user set the variable, it is set here for the whole run before any peer starts, to what the
+ * native backend would choose. Returns the value in force, if any.
+ */
+export async function alignOpenBlasKernels(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.OPENBLAS_CORETYPE) return env.OPENBLAS_CORETYPE;
+  let core: string | undefined;
+  try {
+    core = ((await import('@lrkit/backend-native')) as { recommendedOpenBlasCore(): string | undefined }).recommendedOpenBlasCore();
+  } catch {
+    return undefined; // no native package: nothing sets the variable, for either side
+  }
+  if (core) env.OPENBLAS_CORETYPE = core;
+  return core;
+}

@@ -83,6 +83,8 @@ export interface Machine {
   /** A theoretical fp32 peak for scale: cores x clock x FLOPs per cycle of the widest vector unit. */
   peakGflops?: { perCore: number; allCores: number; wasmSimdPerCore: number; assumption: string };
   python: { path: string; torch: string; threads: number } | { absent: string };
+  /** OPENBLAS_CORETYPE for the whole run (lrkit native and PyTorch alike), where one was in force. */
+  openblasCore?: string;
 }
 
 export interface BenchDocument {

@@ -58,17 +58,21 @@ bool g_loaded = false;
 // ignore it.
 void chooseOpenBlasCore() {
   if (std::getenv("OPENBLAS_CORETYPE")) return;
+  if (const char* core = recommendedOpenBlasCore()) setenv("OPENBLAS_CORETYPE", core, 0);
+}
+
+}  // namespace
+
+const char* recommendedOpenBlasCore() {
 #if defined(__x86_64__)
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd"))
-    setenv("OPENBLAS_CORETYPE", "SkylakeX", 0);
-  else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
-    setenv("OPENBLAS_CORETYPE", "Haswell", 0);
+    return "SkylakeX";
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return "Haswell";
 #endif
+  return nullptr;
 }
-
-}  // namespace
 
 void Blas::sgemm(bool transA, bool transB, int M, int N, int K, const float* a, int lda, const float* b, int ldb,
                  float* c, int ldc) const {

@@ -17,6 +17,10 @@ struct Blas {
   int threadsKind = 0;  // which library's thread setter threadsFn is
 };
 
+// The OpenBLAS kernel family this CPU's instruction sets call for (SkylakeX, Haswell), or null: what
+// loadBlas puts in OPENBLAS_CORETYPE, unless it is set, before opening the library (see blas.cc).
+const char* recommendedOpenBlasCore();
+
 // `mode`: "auto" tries the known library names in turn; "none" opens nothing; anything else is one library
 // name or path, which must load. Returns null with `why` set where no BLAS is used (for "auto", why lists
 // what was tried; for a named library, why it failed).

@@ -59,6 +59,7 @@ Napi::Value Probe(const Napi::CallbackInfo& info) {
   for (const lk::IsaLoops* l : lk::supported()) isas.Set(k++, l->name);
   out.Set("isas", isas);
   out.Set("cores", (double)std::thread::hardware_concurrency());
+  if (const char* core = lk::recommendedOpenBlasCore()) out.Set("openblasCore", core);
   return out;
 }
 

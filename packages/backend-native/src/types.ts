@@ -4,6 +4,8 @@ import type { KernelAddon } from '@lrkit/backend-cuda';
 export interface NativeProbe {
   isas: string[];
   cores: number;
+  /** The OpenBLAS kernel family this CPU's instruction sets call for (SkylakeX, Haswell), if any. */
+  openblasCore?: string;
 }
 
 /** How the backend is set up: see `NativeOptions`. */
