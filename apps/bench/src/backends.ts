@@ -1,5 +1,5 @@
-// Which lrkit backends can run here, and why not where they can't. CUDA comes from its own package and
-// is registered on first ask; its absence (no addon, no driver, no GPU) is a row, not a crash.
+// Which lrkit backends can run here, and why not where they can't. CUDA and native come from their own
+// packages and are registered on first ask; their absence (no addon, no driver, no GPU) is a row, not a crash.
 import { getBackendPlugin, listBackends, registerBackend, useBackend, type BackendPlugin } from '@lrkit/core';
 import { importFailure } from './api';
 import type { BackendName } from './types';
@@ -20,9 +20,22 @@ async function ensureCudaRegistered(): Promise<string | undefined> {
   return undefined;
 }
 
-export async function backendStatus(name: BackendName): Promise<BackendStatus> {
-  if (name === 'cuda') {
-    const why = await ensureCudaRegistered();
+/** Registers the native plugin with the run's thread count (the same as PyTorch's: ratios at matched threads). */
+async function ensureNativeRegistered(threads: number): Promise<string | undefined> {
+  if (getBackendPlugin('native')) return undefined;
+  let mod: { createNativeBackend(options: { threads: number }): BackendPlugin };
+  try {
+    mod = await import('@lrkit/backend-native');
+  } catch (err) {
+    return importFailure('@lrkit/backend-native', err);
+  }
+  registerBackend(mod.createNativeBackend({ threads }));
+  return undefined;
+}
+
+export async function backendStatus(name: BackendName, threads = 1): Promise<BackendStatus> {
+  if (name === 'cuda' || name === 'native') {
+    const why = name === 'cuda' ? await ensureCudaRegistered() : await ensureNativeRegistered(threads);
     if (why) return { available: false, reason: why };
   }
   const info = (await listBackends()).find((b) => b.name === name);
@@ -33,4 +46,23 @@ export async function backendStatus(name: BackendName): Promise<BackendStatus> {
 /** Switches tfjs to `name`; the backend was checked available before any contender was built. */
 export async function activate(name: string): Promise<void> {
   await useBackend(name);
+}
+
+/**
+ * Gives every OpenBLAS in the run the same kernels. OpenBLAS chooses them from the CPU's model and falls back
+ * to SSE3 kernels on a model it does not know (virtual machines often report a generic one); lrkit's native
+ * backend then sets OPENBLAS_CORETYPE from the CPU's instruction sets, and PyTorch links OpenBLAS too. So,
+ * unless the user set the variable, it is set here for the whole run before any peer starts, to what the
+ * native backend would choose. Returns the value in force, if any.
+ */
+export async function alignOpenBlasKernels(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.OPENBLAS_CORETYPE) return env.OPENBLAS_CORETYPE;
+  let core: string | undefined;
+  try {
+    core = ((await import('@lrkit/backend-native')) as { recommendedOpenBlasCore(): string | undefined }).recommendedOpenBlasCore();
+  } catch {
+    return undefined; // no native package: nothing sets the variable, for either side
+  }
+  if (core) env.OPENBLAS_CORETYPE = core;
+  return core;
 }

@@ -5,6 +5,7 @@ import { renderJson } from './format/json';
 import { renderMarkdown } from './format/markdown';
 import { renderSvg } from './format/svg';
 import { renderTable } from './format/table';
+import { alignOpenBlasKernels } from './backends';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
 import { createProgress } from './progress';
@@ -31,6 +32,7 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     ? findPython(options.python)
     : { absent: 'not needed by the chosen suites' };
   if ('absent' in python) progress.note(`PyTorch peers: ${python.absent}`);
+  const openblasCore = await alignOpenBlasKernels();
   const results: BenchResult[] = [];
   for (const suite of options.suites) {
     progress.note(`suite ${suite}`);
@@ -49,7 +51,7 @@ export async function runBench(options: BenchOptions, command: string): Promise<
   }
   const { json: _j, md: _m, svg: _s, ...plain } = options;
   return {
-    machine: describeMachine(python, started),
+    machine: { ...describeMachine(python, started), ...(openblasCore ? { openblasCore } : {}) },
     command,
     options: plain,
     results,

@@ -17,7 +17,7 @@ describe('parseOptions', () => {
   it('defaults to every suite and backend, 2 warm-ups and 7 rounds', () => {
     const o = parseOptions([])!;
     expect(o.suites).toEqual(['seed', 'mlp', 'schedulers', 'inference']);
-    expect(o.backends).toEqual(['wasm', 'cpu', 'cuda']);
+    expect(o.backends).toEqual(['wasm', 'native', 'cpu', 'cuda']);
     expect([o.warmup, o.repeats]).toEqual([2, 7]);
     expect(o.mlpSizes).toEqual([784, 512, 512, 10]);
     expect(o.mlpBatch).toBe(256);

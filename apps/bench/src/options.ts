@@ -52,7 +52,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--warmup <n>', 'unmeasured warm-up runs per contender (default 2, quick 1)').argParser(positiveInt('--warmup', { allowZero: true })))
     .addOption(new Option('--mlp-sizes <list>', 'MLP layer sizes, input first, classes last').default([784, 512, 512, 10], '784,512,512,10').argParser(sizes))
     .addOption(new Option('--mlp-batch <n>', 'MLP batch size').default(256).argParser(positiveInt('--mlp-batch')))
-    .addOption(new Option('--threads <n>', 'threads for PyTorch and onnxruntime (lrkit wasm is single-threaded under Node)').default(1).argParser(positiveInt('--threads')))
+    .addOption(new Option('--threads <n>', 'threads for PyTorch, onnxruntime and lrkit/native (lrkit wasm is single-threaded under Node)').default(1).argParser(positiveInt('--threads')))
     .option('--json [file]', 'the results as one JSON document (stdout, or the file)')
     .option('--md [file]', 'the results as a markdown table (stdout, or the file)')
     .option('--svg [file]', 'a bar chart of the ratios (stdout, or the file)')

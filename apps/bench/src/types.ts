@@ -3,7 +3,7 @@
 export const SUITE_NAMES = ['seed', 'mlp', 'schedulers', 'inference'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
-export const BACKEND_NAMES = ['wasm', 'cpu', 'cuda'] as const;
+export const BACKEND_NAMES = ['wasm', 'native', 'cpu', 'cuda'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** Where a rendered format goes: `true` = stdout, a string = that file. */
@@ -24,7 +24,7 @@ export interface BenchOptions {
   /** MLP layer sizes, input first, classes last. */
   mlpSizes: number[];
   mlpBatch: number;
-  /** Threads for PyTorch and onnxruntime (lrkit's wasm backend runs single-threaded under Node). */
+  /** Threads for PyTorch, onnxruntime and lrkit's native backend (lrkit's wasm backend runs single-threaded under Node). */
   threads: number;
   json?: OutputTarget;
   md?: OutputTarget;
@@ -83,6 +83,8 @@ export interface Machine {
   /** A theoretical fp32 peak for scale: cores x clock x FLOPs per cycle of the widest vector unit. */
   peakGflops?: { perCore: number; allCores: number; wasmSimdPerCore: number; assumption: string };
   python: { path: string; torch: string; threads: number } | { absent: string };
+  /** OPENBLAS_CORETYPE for the whole run (lrkit native and PyTorch alike), where one was in force. */
+  openblasCore?: string;
 }
 
 export interface BenchDocument {

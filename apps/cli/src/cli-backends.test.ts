@@ -20,9 +20,9 @@ const rows = JSON.parse(listed.stdout) as Row[];
 const cuda = rows.find((r) => r.name === 'cuda');
 
 describe('lrkit backends', () => {
-  it('lists wasm, cpu and cuda with availability, and why where unavailable', () => {
+  it('lists wasm, native, cpu and cuda with availability, and why where unavailable', () => {
     expect(listed.status).toBe(0);
-    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['wasm', 'cpu', 'cuda']));
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['wasm', 'native', 'cpu', 'cuda']));
     for (const r of rows) {
       expect(typeof r.available).toBe('boolean');
       if (!r.available) expect(r.reason).toMatch(/\S/);
@@ -58,6 +58,25 @@ describe('--backend', () => {
     const r = lrkit(['train', '--backend', 'cpu', '--epochs', '1', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(lines(r.stdout).at(-1)!)).toMatchObject({ backend: 'cpu', epochs: 1 });
+  });
+
+  const native = rows.find((r) => r.name === 'native');
+  it.skipIf(!native?.available)('native trains with --threads, to the same numbers as with other thread counts', () => {
+    const run = (threads: string) => lrkit(['train', '--backend', 'native', '--threads', threads, '--epochs', '2', '--json']);
+    const [one, two] = [run('1'), run('2')];
+    expect(one.status, one.stderr).toBe(0);
+    const a = JSON.parse(lines(one.stdout).at(-1)!) as Record<string, unknown>;
+    const b = JSON.parse(lines(two.stdout).at(-1)!) as Record<string, unknown>;
+    expect(a).toMatchObject({ backend: 'native', epochs: 2 });
+    expect([b.loss, b.testLoss, b.accuracy]).toEqual([a.loss, a.testLoss, a.accuracy]);
+  });
+  if (!native?.available) console.warn(`skipping the native --threads test: ${native?.reason ?? 'native is not listed'}`);
+
+  it('--threads must be a positive integer: exit 2 naming the flag', () => {
+    const r = lrkit(['train', '--threads', '0']);
+    expect(r.status).toBe(2);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/--threads/);
   });
 });
 

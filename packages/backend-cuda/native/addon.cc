@@ -1,7 +1,11 @@
-// The Node-API face of the CUDA kernels. Device pointers cross into JavaScript as plain numbers (CUDA's
-// unified addresses fit well within 2^53), so a kernel launch is one call with scalar arguments plus, where a
-// shape is involved, one Int32Array of metadata. Every call checks the CUDA status and throws a JavaScript
-// Error carrying cudaGetErrorString on failure.
+// The Node-API face of the kernels behind kernels.cuh's C interface. Device pointers cross into JavaScript
+// as plain numbers (CUDA's unified addresses, and host addresses, fit well within 2^53), so a kernel launch
+// is one call with scalar arguments plus, where a shape is involved, one Int32Array of metadata. Every call
+// checks the status and throws a JavaScript Error carrying the backend's message for it on failure.
+//
+// The same glue serves two backends: the CUDA kernels (kernels.cu) by default, and @lrkit/backend-native's
+// CPU kernels with LK_NATIVE_CPU, where the backend supplies its own status strings and adds its own exports
+// (probe, threads, BLAS) in place of the CUDA ones.
 #include <dlfcn.h>
 
 #include <cstdint>
@@ -9,15 +13,24 @@
 
 #include <napi.h>
 
+#include "kernels.cuh"
+
+#ifdef LK_NATIVE_CPU
+#define LK_NAME "native"
+const char* lk_status_string(int status);
+void lk_backend_exports(Napi::Env env, Napi::Object exports);
+#else
+#define LK_NAME "cuda"
 #include "cublas_loader.h"
 #include "cuda_compat.h"
-#include "kernels.cuh"
+static const char* lk_status_string(int status) { return cudaGetErrorString((cudaError_t)status); }
+#endif
 
 namespace {
 
 void check(const Napi::Env& env, int status, const char* what) {
   if (status != 0) {
-    std::string msg = std::string("cuda: ") + what + " failed: " + cudaGetErrorString((cudaError_t)status);
+    std::string msg = std::string(LK_NAME ": ") + what + " failed: " + lk_status_string(status);
     throw Napi::Error::New(env, msg);
   }
 }
@@ -31,17 +44,18 @@ double numArg(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi
 // An Int32Array argument, checked to hold at least `need` values.
 const int32_t* metaArg(const Napi::CallbackInfo& info, size_t i, size_t need) {
   auto a = info[i].As<Napi::Int32Array>();
-  if (a.ElementLength() < need) throw Napi::Error::New(info.Env(), "cuda: shape metadata is too short");
+  if (a.ElementLength() < need) throw Napi::Error::New(info.Env(), LK_NAME ": shape metadata is too short");
   return a.Data();
 }
 
 int rankOf(const Napi::CallbackInfo& info, const int32_t* meta) {
   int rank = meta[0];
   if (rank < 0 || rank > LK_MAX_RANK)
-    throw Napi::Error::New(info.Env(), "cuda: tensors of rank above " + std::to_string(LK_MAX_RANK) + " are not supported");
+    throw Napi::Error::New(info.Env(), LK_NAME ": tensors of rank above " + std::to_string(LK_MAX_RANK) + " are not supported");
   return rank;
 }
 
+#ifndef LK_NATIVE_CPU
 // Whether the driver library can be loaded, without initialising CUDA: the precise reason for `isAvailable`.
 Napi::Value Probe(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -79,16 +93,21 @@ Napi::Value Probe(const Napi::CallbackInfo& info) {
   return out;
 }
 
+#endif
+
 Napi::Value Init(const Napi::CallbackInfo& info) {
   check(info.Env(), lk_init(), "init");
   return info.Env().Undefined();
 }
 
+#ifndef LK_NATIVE_CPU
 Napi::Value LoadCublas(const Napi::CallbackInfo& info) {
   std::string why;
   if (!lk::cublasLoad(lk_stream(), why)) return Napi::String::New(info.Env(), why);
   return info.Env().Null();
 }
+
+#endif
 
 Napi::Value Alloc(const Napi::CallbackInfo& info) {
   double bytes = numArg(info, 0);
@@ -129,6 +148,7 @@ Napi::Value Synchronize(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+#ifndef LK_NATIVE_CPU
 Napi::Value MemInfo(const Napi::CallbackInfo& info) {
   size_t freeB = 0, totalB = 0;
   check(info.Env(), (int)cudaMemGetInfo(&freeB, &totalB), "cudaMemGetInfo");
@@ -137,6 +157,8 @@ Napi::Value MemInfo(const Napi::CallbackInfo& info) {
   out.Set("total", (double)totalB);
   return out;
 }
+
+#endif
 
 Napi::Value Fill(const Napi::CallbackInfo& info) {
   check(info.Env(), lk_fill(intArg(info, 0), ptrArg(info, 1), intArg(info, 2), numArg(info, 3)), "fill");
@@ -250,14 +272,16 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   const float* b = (const float*)ptrArg(info, 1);
   const float* bias = (const float*)ptrArg(info, 2);
   float* c = (float*)ptrArg(info, 3);
+#ifndef LK_NATIVE_CPU
   bool cublas = info[6].As<Napi::Boolean>().Value();
   if (cublas && g.K > 0 && g.M > 0 && g.N > 0 && g.batch > 0) {
     int st = lk::cublasGemm(a, b, c, g.batch, g.M, g.N, g.K, g.transA != 0, g.transB != 0, g.strideA, g.strideB);
     if (st != 0) throw Napi::Error::New(info.Env(), "cuda: cublasSgemmStridedBatched failed with status " + std::to_string(st));
     check(info.Env(), lk_bias_act(c, bias, g.batch * g.M, g.N, g.activation, g.alpha), "bias/activation kernel");
-  } else {
-    check(info.Env(), lk_gemm(a, b, bias, c, &g), "gemm kernel");
+    return info.Env().Undefined();
   }
+#endif
+  check(info.Env(), lk_gemm(a, b, bias, c, &g), "gemm kernel");
   return info.Env().Undefined();
 }
 
@@ -302,15 +326,19 @@ Napi::Value SoftmaxXent(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
+#ifdef LK_NATIVE_CPU
+  lk_backend_exports(env, exports);
+#else
   exports.Set("probe", Napi::Function::New(env, Probe));
-  exports.Set("init", Napi::Function::New(env, Init));
   exports.Set("loadCublas", Napi::Function::New(env, LoadCublas));
+  exports.Set("memInfo", Napi::Function::New(env, MemInfo));
+#endif
+  exports.Set("init", Napi::Function::New(env, Init));
   exports.Set("alloc", Napi::Function::New(env, Alloc));
   exports.Set("free", Napi::Function::New(env, Free));
   exports.Set("upload", Napi::Function::New(env, Upload));
   exports.Set("download", Napi::Function::New(env, Download));
   exports.Set("synchronize", Napi::Function::New(env, Synchronize));
-  exports.Set("memInfo", Napi::Function::New(env, MemInfo));
   exports.Set("fill", Napi::Function::New(env, Fill));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("binary", Napi::Function::New(env, Binary));
@@ -331,4 +359,8 @@ Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
 
 }  // namespace
 
+#ifdef LK_NATIVE_CPU
+NODE_API_MODULE(lrkit_native, InitModule)
+#else
 NODE_API_MODULE(lrkit_cuda, InitModule)
+#endif

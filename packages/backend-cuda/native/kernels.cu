@@ -7,6 +7,7 @@
 #include "cuda_compat.h"
 
 #include "kernels.cuh"
+#include "ops.cuh"
 
 static cudaStream_t g_stream = nullptr;
 
@@ -68,58 +69,6 @@ extern "C" int lk_fill(int dtype, void* out, int n, double value) {
 
 // ---------------------------------------------------------------------------------------------- unary
 
-__device__ __forceinline__ float unaryF(int op, float x, float alpha, float beta) {
-  switch (op) {
-    case LK_U_IDENTITY: return x;
-    case LK_U_NEG: return -x;
-    case LK_U_ABS: return fabsf(x);
-    case LK_U_EXP: return expf(x);
-    case LK_U_LOG: return logf(x);
-    case LK_U_LOG1P: return log1pf(x);
-    case LK_U_SQRT: return sqrtf(x);
-    case LK_U_RSQRT: return rsqrtf(x);
-    case LK_U_SQUARE: return x * x;
-    case LK_U_RELU: return x > 0.f ? x : 0.f;
-    case LK_U_RELU6: return fminf(fmaxf(x, 0.f), 6.f);
-    // Written so that neither branch overflows: exp of a large positive argument would.
-    case LK_U_SIGMOID: return x >= 0.f ? 1.f / (1.f + expf(-x)) : expf(x) / (1.f + expf(x));
-    // tfjs's Step: alpha where x <= 0, 1 where x > 0, NaN stays NaN.
-    case LK_U_STEP: return isnan(x) ? x : (x > 0.f ? 1.f : alpha);
-    case LK_U_TANH: return tanhf(x);
-    case LK_U_ELU: return x >= 0.f ? x : expm1f(x);
-    case LK_U_LEAKY_RELU: return x >= 0.f ? x : alpha * x;
-    case LK_U_SOFTPLUS: return x > 20.f ? x : (x < -20.f ? expf(x) : log1pf(expf(x)));
-    case LK_U_RECIPROCAL: return 1.f / x;
-    case LK_U_FLOOR: return floorf(x);
-    case LK_U_CEIL: return ceilf(x);
-    case LK_U_ROUND: return rintf(x);  // half to even, as tfjs
-    case LK_U_SIGN: return x > 0.f ? 1.f : (x < 0.f ? -1.f : 0.f);
-    case LK_U_SIN: return sinf(x);
-    case LK_U_COS: return cosf(x);
-    case LK_U_CLIP: return isnan(x) ? x : fminf(fmaxf(x, alpha), beta);
-    case LK_U_LOGICAL_NOT: return x == 0.f ? 1.f : 0.f;
-    case LK_U_EXPM1: return expm1f(x);
-    case LK_U_SELU: {
-      const float scale = 1.0507009873554804934193349852946f, a = 1.6732632423543772848170429916717f;
-      return x >= 0.f ? scale * x : scale * a * expm1f(x);
-    }
-    default: return x;
-  }
-}
-
-__device__ __forceinline__ int unaryI(int op, int x, float alpha, float beta) {
-  switch (op) {
-    case LK_U_NEG: return -x;
-    case LK_U_ABS: return x < 0 ? -x : x;
-    case LK_U_SQUARE: return x * x;
-    case LK_U_RELU: return x > 0 ? x : 0;
-    case LK_U_SIGN: return x > 0 ? 1 : (x < 0 ? -1 : 0);
-    case LK_U_LOGICAL_NOT: return x == 0 ? 1 : 0;
-    case LK_U_CLIP: return x < (int)alpha ? (int)alpha : (x > (int)beta ? (int)beta : x);
-    default: return x;  // identity, floor, ceil, round are the identity on integers
-  }
-}
-
 __global__ void unaryKernelF(int op, const float* x, float* out, int n, float alpha, float beta) {
   for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x)
     out[i] = unaryF(op, x[i], alpha, beta);
@@ -140,69 +89,6 @@ extern "C" int lk_unary(int op, int dtype, const void* x, void* out, int n, floa
 }
 
 // ---------------------------------------------------------------------------------------------- binary
-
-template <typename T>
-__device__ __forceinline__ T binaryArith(int op, T a, T b);
-
-template <>
-__device__ __forceinline__ float binaryArith<float>(int op, float a, float b) {
-  switch (op) {
-    case LK_B_ADD: return a + b;
-    case LK_B_SUB: return a - b;
-    case LK_B_MUL: return a * b;
-    case LK_B_DIV: return a / b;
-    case LK_B_MAX: return (isnan(a) || isnan(b)) ? NAN : fmaxf(a, b);
-    case LK_B_MIN: return (isnan(a) || isnan(b)) ? NAN : fminf(a, b);
-    case LK_B_POW: return powf(a, b);
-    case LK_B_SQUARED_DIFF: return (a - b) * (a - b);
-    case LK_B_FLOOR_DIV: return floorf(a / b);
-    case LK_B_MOD: {  // the sign of the divisor, as tfjs
-      float r = fmodf(a, b);
-      return (r != 0.f && ((r < 0.f) != (b < 0.f))) ? r + b : r;
-    }
-    case LK_B_PRELU: return a < 0.f ? b * a : a;
-    case LK_B_DIV_NO_NAN: return b == 0.f ? 0.f : a / b;
-    default: return a;
-  }
-}
-
-template <>
-__device__ __forceinline__ int binaryArith<int>(int op, int a, int b) {
-  switch (op) {
-    case LK_B_ADD: return a + b;
-    case LK_B_SUB: return a - b;
-    case LK_B_MUL: return a * b;
-    case LK_B_DIV: return (int)floorf((float)a / (float)b);  // tfjs divides int32 as floor division
-    case LK_B_MAX: return a > b ? a : b;
-    case LK_B_MIN: return a < b ? a : b;
-    case LK_B_POW: return (int)powf((float)a, (float)b);
-    case LK_B_SQUARED_DIFF: return (a - b) * (a - b);
-    case LK_B_FLOOR_DIV: return (int)floorf((float)a / (float)b);
-    case LK_B_MOD: {
-      if (b == 0) return 0;
-      int r = a % b;
-      return (r != 0 && ((r < 0) != (b < 0))) ? r + b : r;
-    }
-    case LK_B_PRELU: return a < 0 ? b * a : a;
-    case LK_B_DIV_NO_NAN: return b == 0 ? 0 : (int)floorf((float)a / (float)b);
-    default: return a;
-  }
-}
-
-template <typename T>
-__device__ __forceinline__ int binaryCompare(int op, T a, T b) {
-  switch (op) {
-    case LK_B_GREATER: return a > b;
-    case LK_B_GREATER_EQ: return a >= b;
-    case LK_B_LESS: return a < b;
-    case LK_B_LESS_EQ: return a <= b;
-    case LK_B_EQUAL: return a == b;
-    case LK_B_NOT_EQUAL: return a != b;
-    case LK_B_LOGICAL_AND: return (a != 0) && (b != 0);
-    case LK_B_LOGICAL_OR: return (a != 0) || (b != 0);
-    default: return 0;
-  }
-}
 
 __device__ __forceinline__ void broadcastOffsets(const LkBroadcast& bc, int i, int& ia, int& ib) {
   ia = 0;
@@ -312,55 +198,6 @@ extern "C" int lk_copy(const void* in, void* out, int n, const LkCopy* c) {
 }
 
 // ---------------------------------------------------------------------------------------------- reduce
-
-template <typename T>
-struct Acc {
-  T v;
-  int idx;
-};
-
-template <typename T>
-__device__ __forceinline__ T reduceInit(int op);
-template <>
-__device__ __forceinline__ float reduceInit<float>(int op) {
-  switch (op) {
-    case LK_R_MAX: case LK_R_ARGMAX: return -INFINITY;
-    case LK_R_MIN: case LK_R_ARGMIN: return INFINITY;
-    case LK_R_PROD: case LK_R_ALL: return 1.f;
-    default: return 0.f;
-  }
-}
-template <>
-__device__ __forceinline__ int reduceInit<int>(int op) {
-  switch (op) {
-    case LK_R_MAX: case LK_R_ARGMAX: return INT_MIN;
-    case LK_R_MIN: case LK_R_ARGMIN: return INT_MAX;
-    case LK_R_PROD: case LK_R_ALL: return 1;
-    default: return 0;
-  }
-}
-
-// Combines two partial results; for arg reductions the lower index wins ties, as tfjs.
-template <typename T>
-__device__ __forceinline__ Acc<T> combine(int op, Acc<T> x, Acc<T> y) {
-  switch (op) {
-    case LK_R_SUM: case LK_R_MEAN: return {x.v + y.v, 0};
-    case LK_R_PROD: return {x.v * y.v, 0};
-    case LK_R_MAX: return {(x.v != x.v || y.v != y.v) ? x.v + y.v : (x.v > y.v ? x.v : y.v), 0};
-    case LK_R_MIN: return {(x.v != x.v || y.v != y.v) ? x.v + y.v : (x.v < y.v ? x.v : y.v), 0};
-    case LK_R_ANY: return {(T)((x.v != 0) || (y.v != 0)), 0};
-    case LK_R_ALL: return {(T)((x.v != 0) && (y.v != 0)), 0};
-    case LK_R_ARGMAX:
-      if (y.idx < 0) return x;
-      if (x.idx < 0) return y;
-      return (y.v > x.v || (y.v == x.v && y.idx < x.idx)) ? y : x;
-    case LK_R_ARGMIN:
-      if (y.idx < 0) return x;
-      if (x.idx < 0) return y;
-      return (y.v < x.v || (y.v == x.v && y.idx < x.idx)) ? y : x;
-    default: return x;
-  }
-}
 
 template <typename T>
 __device__ __forceinline__ void writeResult(int op, Acc<T> a, void* out, int o, int count) {
@@ -635,22 +472,13 @@ extern "C" int lk_bias_act(float* c, const float* bias, int rows, int cols, int 
 
 // ---------------------------------------------------------------------------------------------- fused training kernels
 
-// __fmul_rn / __fadd_rn / __fdiv_rn round each operation and are never fused into an FMA.
+// The per-element math (and its rounding, op by op with no FMA contraction) is ops.cuh's, shared with the
+// CPU backend.
 __global__ void adamKernel(const float* param, const float* grad, float* m, float* v, float* out, int n, float b1,
                            float b2, float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt, float negStepSize,
                            float decay, float l2) {
-  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-    float p = param[i];
-    if (decay != 1.f) p = __fmul_rn(p, decay);
-    float g = grad[i];
-    if (l2 != 0.f) g = __fadd_rn(g, __fmul_rn(l2, p));
-    float mi = __fadd_rn(__fmul_rn(m[i], b1), __fmul_rn(oneMinusB1, g));
-    float vi = __fadd_rn(__fmul_rn(v[i], b2), __fmul_rn(__fmul_rn(oneMinusB2, g), g));
-    m[i] = mi;
-    v[i] = vi;
-    float denom = __fadd_rn(__fdiv_rn(sqrtf(vi), bc2Sqrt), eps);
-    out[i] = __fadd_rn(p, __fmul_rn(negStepSize, __fdiv_rn(mi, denom)));
-  }
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x)
+    out[i] = lk_adam_elem(param[i], grad[i], m[i], v[i], b1, b2, oneMinusB1, oneMinusB2, eps, bc2Sqrt, negStepSize, decay, l2);
 }
 
 extern "C" int lk_adam(const float* param, const float* grad, float* m, float* v, float* out, int n, float b1, float b2,
@@ -664,17 +492,8 @@ extern "C" int lk_adam(const float* param, const float* grad, float* m, float* v
 
 __global__ void sgdKernel(const float* param, const float* grad, float* buf, float* out, int n, float wd, float mom,
                           float oneMinusDampening, float negLr, int nesterov, int initializeBuffer) {
-  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-    float p = param[i];
-    float d = grad[i];
-    if (wd != 0.f) d = __fadd_rn(d, __fmul_rn(wd, p));
-    if (buf) {
-      float b = initializeBuffer ? d : __fadd_rn(__fmul_rn(buf[i], mom), __fmul_rn(oneMinusDampening, d));
-      buf[i] = b;
-      d = nesterov ? __fadd_rn(d, __fmul_rn(mom, b)) : b;
-    }
-    out[i] = __fadd_rn(p, __fmul_rn(negLr, d));
-  }
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x)
+    out[i] = lk_sgd_elem(param[i], grad[i], buf ? buf + i : nullptr, wd, mom, oneMinusDampening, negLr, nesterov, initializeBuffer);
 }
 
 extern "C" int lk_sgd(const float* param, const float* grad, float* buf, float* out, int n, float wd, float mom,
@@ -686,13 +505,8 @@ extern "C" int lk_sgd(const float* param, const float* grad, float* buf, float* 
 }
 
 __global__ void sigmoidBceKernel(const float* z, const float* y, float* losses, float* grad, int n) {
-  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-    float zi = z[i], yi = y[i];
-    float e = expf(-fabsf(zi));
-    losses[i] = (zi > 0.f ? zi : 0.f) - zi * yi + log1pf(e);
-    float p = zi >= 0.f ? 1.f / (1.f + e) : e / (1.f + e);
-    grad[i] = (p - yi) / (float)n;
-  }
+  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x)
+    losses[i] = lk_sigmoid_bce_elem(z[i], y[i], n, grad[i]);
 }
 
 extern "C" int lk_sigmoid_bce(const float* z, const float* y, float* losses, float* grad, int n) {
@@ -710,12 +524,7 @@ __global__ void softmaxXentKernel(const float* z, const int* labels, float* loss
     int label = labels[r];
     bool ok = label >= 0 && label < classes;
     if (!ok) atomicMin(badRow, r);
-    float mx = -INFINITY;
-    for (int c = 0; c < classes; ++c) mx = fmaxf(mx, zr[c]);
-    float denom = 0.f;
-    for (int c = 0; c < classes; ++c) denom += expf(zr[c] - mx);
-    losses[r] = ok ? logf(denom) - (zr[label] - mx) : NAN;
-    for (int c = 0; c < classes; ++c) gr[c] = (expf(zr[c] - mx) / denom - (c == label ? 1.f : 0.f)) / (float)rows;
+    losses[r] = lk_softmax_xent_row(zr, ok ? label : -1, gr, classes, rows);
   }
 }
 

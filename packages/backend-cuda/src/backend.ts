@@ -1,6 +1,6 @@
 import { tf } from '@lrkit/core';
 import { DT_F32, DT_I32 } from './native/codes';
-import type { CudaAddon, GemmImplementation } from './types';
+import type { GemmImplementation, KernelAddon } from './types';
 
 type DataType = tf.DataType;
 type DataId = object;
@@ -19,12 +19,13 @@ export interface DeviceData {
 export function deviceType(dtype: DataType): number {
   if (dtype === 'float32') return DT_F32;
   if (dtype === 'int32' || dtype === 'bool') return DT_I32;
-  throw new Error(`cuda backend: dtype '${dtype}' is not supported on the device (only float32, int32, bool)`);
+  throw new Error(`dtype '${dtype}' is not supported by lrkit's addon backends (cuda, native): only float32, int32 and bool`);
 }
 
 /**
- * A tfjs KernelBackend whose tensors live in GPU memory. Each dataId maps to a device pointer; values cross
- * to the host only in read/readSync. Reference counting follows tfjs's contract: write() and kernel outputs
+ * A tfjs KernelBackend whose tensors live in an addon's memory: GPU memory for the CUDA kernels, host memory
+ * for @lrkit/backend-native's CPU kernels (the same kernels.cuh interface). Each dataId maps to a pointer;
+ * values cross to JavaScript only in read/readSync. Reference counting follows tfjs's contract: write() and kernel outputs
  * start at 1, incRef() adds, disposeData() drops one and frees the memory when none is left (or on force).
  */
 export class CudaBackend extends tf.KernelBackend {
@@ -32,8 +33,10 @@ export class CudaBackend extends tf.KernelBackend {
   private bytesInUse = 0;
 
   constructor(
-    readonly addon: CudaAddon,
+    readonly addon: KernelAddon,
     readonly gemm: GemmImplementation,
+    /** The tfjs backend name, for messages. */
+    readonly name = 'cuda',
   ) {
     super();
     // The engine is the data mover: a tensor created on another backend is moved here on first use.
@@ -55,12 +58,12 @@ export class CudaBackend extends tf.KernelBackend {
   private upload(values: BackendValues | null, size: number, dtype: DataType, refCount: number): DeviceData {
     deviceType(dtype);
     const ptr = this.allocate(size);
-    if (values != null && size > 0) this.addon.upload(ptr, toDeviceArray(values, dtype, size));
+    if (values != null && size > 0) this.addon.upload(ptr, toDeviceArray(values, dtype, size, this.name));
     return { ptr, size, dtype, refCount };
   }
 
   private allocate(size: number): number {
-    if (size > 0x7fffffff) throw new Error(`cuda backend: tensors of more than 2^31-1 elements are not supported (${size})`);
+    if (size > 0x7fffffff) throw new Error(`${this.name} backend: tensors of more than 2^31-1 elements are not supported (${size})`);
     const ptr = this.addon.alloc(size * 4);
     this.bytesInUse += size * 4;
     return ptr;
@@ -172,12 +175,12 @@ export class CudaBackend extends tf.KernelBackend {
   }
 }
 
-function toDeviceArray(values: BackendValues, dtype: DataType, size: number): ArrayBufferView {
+function toDeviceArray(values: BackendValues, dtype: DataType, size: number, name: string): ArrayBufferView {
   if (Array.isArray(values)) {
     // Uint8Array[]: encoded strings
-    throw new Error(`cuda backend: string tensors are not supported on the device`);
+    throw new Error(`${name} backend: string tensors are not supported on the device`);
   }
-  if (values.length !== size) throw new Error(`cuda backend: ${values.length} values for a tensor of ${size} elements`);
+  if (values.length !== size) throw new Error(`${name} backend: ${values.length} values for a tensor of ${size} elements`);
   if (dtype === 'float32') return values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
   return values instanceof Int32Array ? values : Int32Array.from(values as ArrayLike<number>);
 }

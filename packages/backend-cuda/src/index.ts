@@ -2,5 +2,6 @@ export { cudaBackend } from './plugin';
 export { checkCudaAvailability } from './availability';
 export { CudaBackend } from './backend';
 export { CudaConfigError } from './errors';
+export { registerAddonBackend } from './register';
 export { cudaKernelNames } from './kernels';
-export type { AddonBuildStatus, CudaAddon, CudaProbe, GemmImplementation } from './types';
+export type { AddonBuildStatus, CudaAddon, CudaProbe, GemmImplementation, KernelAddon } from './types';

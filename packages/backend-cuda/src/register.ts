@@ -2,7 +2,7 @@ import { tf } from '@lrkit/core';
 import { CudaBackend } from './backend';
 import { CudaConfigError } from './errors';
 import { kernelConfigs } from './kernels';
-import type { CudaAddon, GemmImplementation } from './types';
+import type { CudaAddon, GemmImplementation, KernelAddon } from './types';
 
 /** LRKIT_CUDA_GEMM picks the matrix product: `own` (default, this package's SGEMM) or `cublas`. */
 export function gemmFromEnv(env: NodeJS.ProcessEnv = process.env): GemmImplementation {
@@ -23,7 +23,17 @@ export function registerCudaBackend(addon: CudaAddon, gemm: GemmImplementation, 
     const why = addon.loadCublas();
     if (why !== null) throw new CudaConfigError(`LRKIT_CUDA_GEMM=cublas, but cuBLAS cannot be used: ${why}`);
   }
-  const backend = new CudaBackend(addon, gemm);
+  return registerAddonBackend(addon, { name, priority });
+}
+
+/**
+ * Registers a tfjs backend named `name` over an initialised addon with kernels.cuh's interface, with every
+ * kernel of this package. This is how @lrkit/backend-native runs its CPU kernels behind the same TypeScript
+ * backend and kernel mappings as cuda.
+ */
+export function registerAddonBackend(addon: KernelAddon, options: { name: string; priority: number; gemm?: GemmImplementation }): CudaBackend {
+  const { name, priority } = options;
+  const backend = new CudaBackend(addon, options.gemm ?? 'own', name);
   if (!tf.registerBackend(name, () => backend, priority)) {
     throw new Error(`a tfjs backend named '${name}' is already registered`);
   }

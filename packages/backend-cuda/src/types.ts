@@ -26,20 +26,17 @@ export interface AddonBuildStatus {
 }
 
 /**
- * The native addon's interface (native/addon.cc). Device pointers are numbers; `meta` arrays carry shapes
- * in the layouts documented beside each function in addon.cc.
+ * The kernels and memory of an addon built from native/addon.cc over kernels.cuh's C interface: the CUDA
+ * addon, or @lrkit/backend-native's CPU addon. Pointers are numbers; `meta` arrays carry shapes in the
+ * layouts documented beside each function in addon.cc.
  */
-export interface CudaAddon {
-  probe(): CudaProbe;
+export interface KernelAddon {
   init(): void;
-  /** null when cuBLAS was loaded, else why not. */
-  loadCublas(): string | null;
   alloc(bytes: number): number;
   free(ptr: number): void;
   upload(ptr: number, values: ArrayBufferView): void;
   download(ptr: number, into: ArrayBufferView): void;
   synchronize(): void;
-  memInfo(): { free: number; total: number };
   fill(dtype: number, out: number, n: number, value: number): void;
   unary(op: number, dtype: number, x: number, out: number, n: number, alpha: number, beta: number): void;
   binary(op: number, dtypeIn: number, a: number, b: number, out: number, n: number, meta: Int32Array): void;
@@ -57,4 +54,12 @@ export interface CudaAddon {
     negLr: number, nesterov: number, initializeBuffer: number): void;
   sigmoidBce(z: number, y: number, losses: number, grad: number, n: number): void;
   softmaxXent(z: number, labels: number, losses: number, grad: number, rows: number, classes: number, badRow: number): void;
+}
+
+/** The CUDA addon: the kernels plus the device probe and cuBLAS. */
+export interface CudaAddon extends KernelAddon {
+  probe(): CudaProbe;
+  /** null when cuBLAS was loaded, else why not. */
+  loadCublas(): string | null;
+  memInfo(): { free: number; total: number };
 }

@@ -37,5 +37,6 @@ export function machineLine(doc: BenchDocument): string {
     ? `; peak estimate ${m.peakGflops.perCore.toFixed(0)} GFLOP/s per core, ${m.peakGflops.allCores.toFixed(0)} all cores, wasm SIMD ${m.peakGflops.wasmSimdPerCore.toFixed(0)} per core`
     : '';
   const load = m.loadAverage.length > 0 ? `; load average ${m.loadAverage.join(' ')} at start` : '';
-  return `${m.cpuModel}, ${m.cores} cores, Node ${m.nodeVersion}, ${m.platform}/${m.arch}, ${m.date}; ${py}${peak}${load}`;
+  const blas = m.openblasCore ? `; OPENBLAS_CORETYPE=${m.openblasCore} for every OpenBLAS (PyTorch's and lrkit native's)` : '';
+  return `${m.cpuModel}, ${m.cores} cores, Node ${m.nodeVersion}, ${m.platform}/${m.arch}, ${m.date}; ${py}${peak}${load}${blas}`;
 }

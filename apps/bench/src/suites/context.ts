@@ -43,5 +43,5 @@ export async function runnableBackend(ctx: SuiteContext, name: BackendName): Pro
   if (ctx.options.skippedBackends.includes(name)) {
     return { available: false, reason: 'skipped by --quick (name it in --backends to include it)' };
   }
-  return backendStatus(name);
+  return backendStatus(name, ctx.options.threads);
 }

@@ -180,8 +180,12 @@ export const mlpSuite: Suite = async (ctx) => {
       const vsLayers = layers && pairRatio(run, layers, 'samplesPerSec', 'higher');
       if (vsTorch) ratios.push(vsTorch);
       if (vsLayers) ratios.push(vsLayers);
+      // native against wasm, round by round: the measurement behind the default backend's rule.
+      const wasm = run.impl === 'lrkit/native' ? byImpl.get('lrkit/wasm') : undefined;
+      const vsWasm = wasm && pairRatio(run, wasm, 'samplesPerSec', 'higher');
+      if (vsWasm) ratios.push(vsWasm);
     }
-    const threadNote = run.impl === 'pytorch/cpu' ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
+    const threadNote = run.impl === 'pytorch/cpu' || run.impl.endsWith('/native') ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
     measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
     measured.push(measuredRow('mlp', run, MLP_GFLOPS));
   }

@@ -159,6 +159,12 @@ export const seedSuite: Suite = async (ctx) => {
       if (vsLayers) loopRatios.push(vsLayers);
       const jobVsTorch = torch && pairRatio(run, torch, 'jobMs', 'lower');
       if (jobVsTorch) jobRatios.push(jobVsTorch);
+      // native against wasm, round by round: the measurement behind the default backend's rule.
+      const wasm = run.impl === 'lrkit/native' ? byImpl.get('lrkit/wasm') : undefined;
+      const loopVsWasm = wasm && pairRatio(run, wasm, 'loopMs', 'lower');
+      const jobVsWasm = wasm && pairRatio(run, wasm, 'jobMs', 'lower');
+      if (loopVsWasm) loopRatios.push(loopVsWasm);
+      if (jobVsWasm) jobRatios.push(jobVsWasm);
     }
     const acc = run.samples.find((s) => s?.accuracy !== undefined)?.accuracy;
     const note = acc !== undefined ? `test accuracy ${acc.toFixed(3)} (seed ${SEED.seed})` : undefined;

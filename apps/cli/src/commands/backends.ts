@@ -1,10 +1,11 @@
 // `lrkit backends`: every registered tensor backend, whether it can run here and, if not, why.
 import type { Command } from 'commander';
 import type { BackendInfo } from '@lrkit/core';
+import { trainDefaults } from '@lrkit/train/config';
 import { registerCliBackends } from '../backends';
 
-export function formatBackends(rows: BackendInfo[]): string {
-  const best = rows.find((r) => r.available)?.name; // rows come highest priority first
+/** `best` is the backend `lrkit train` uses without --backend (@lrkit/train's default). */
+export function formatBackends(rows: BackendInfo[], best: string): string {
   const width = Math.max(...rows.map((r) => r.name.length), 'backend'.length);
   const lines = [`${'backend'.padEnd(width)}  priority  status`];
   for (const r of rows) {
@@ -23,12 +24,12 @@ export function register(program: Command): void {
       await registerCliBackends();
       const { listBackends } = await import('@lrkit/core');
       const rows = await listBackends();
+      const best = trainDefaults.backend;
       if (options.json) {
-        const best = rows.find((r) => r.available)?.name;
         const out = rows.map(({ active: _active, ...r }) => ({ ...r, default: r.name === best }));
         process.stdout.write(`${JSON.stringify(out)}\n`);
       } else {
-        process.stdout.write(`${formatBackends(rows)}\n`);
+        process.stdout.write(`${formatBackends(rows, best)}\n`);
       }
     });
 }

@@ -17,7 +17,7 @@ export const creationKernels: CudaKernelDef[] = [
   kernel('Fill', (args) => {
     const dtype = (args.attrs.dtype as DataType | undefined) ?? 'float32';
     const value = args.attrs.value;
-    if (typeof value !== 'number') throw new Error(`cuda kernel Fill: value must be a number (string tensors stay off the device)`);
+    if (typeof value !== 'number') throw new Error(`kernel Fill: value must be a number (string tensors stay off the device)`);
     return fill(args.backend, args.attrs.shape as number[], dtype, value);
   }),
   kernel('ZerosLike', (args) => {
@@ -56,7 +56,7 @@ export const creationKernels: CudaKernelDef[] = [
 function softmax(backend: CudaBackend, logits: TensorInfo, axis: number | undefined, log: boolean, name: string): TensorInfo {
   const rank = logits.shape.length;
   const last = rank - 1;
-  if (axis !== undefined && axis !== -1 && axis !== last) throw new Error(`cuda kernel ${name}: only the last axis is supported (got ${axis})`);
+  if (axis !== undefined && axis !== -1 && axis !== last) throw new Error(`kernel ${name}: only the last axis is supported (got ${axis})`);
   const x = logits.dtype === 'float32' ? logits : castTo(backend, logits, 'float32');
   const cols = rank === 0 ? 1 : logits.shape[last]!;
   const out = backend.makeOutput(logits.shape, 'float32');

@@ -162,7 +162,7 @@ export const elementwiseKernels: CudaKernelDef[] = [
   kernel('Cast', (args) => castTo(args.backend, input(args, 'x', 'Cast'), args.attrs.dtype as DataType)),
   kernel('AddN', (args) => {
     const tensors = Object.values(args.inputs).filter((t): t is TensorInfo => t !== undefined);
-    if (tensors.length === 0) throw new Error('cuda kernel AddN: no inputs');
+    if (tensors.length === 0) throw new Error('kernel AddN: no inputs');
     let acc = args.backend.view(tensors[0]!, tensors[0]!.shape);
     for (const t of tensors.slice(1)) {
       const next = binary(args.backend, Binary.add, acc, t, 'AddN');

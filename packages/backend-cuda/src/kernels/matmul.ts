@@ -28,14 +28,14 @@ export interface MatMulOptions {
 export function matMul(backend: CudaBackend, a: TensorInfo, b: TensorInfo, o: MatMulOptions, kernelName: string): TensorInfo {
   const ra = a.shape.length;
   const rb = b.shape.length;
-  if (ra < 2 || rb < 2) throw new Error(`cuda kernel ${kernelName}: inputs must have rank >= 2, got [${a.shape}] and [${b.shape}]`);
+  if (ra < 2 || rb < 2) throw new Error(`kernel ${kernelName}: inputs must have rank >= 2, got [${a.shape}] and [${b.shape}]`);
   const M = o.transposeA ? a.shape[ra - 1]! : a.shape[ra - 2]!;
   const K = o.transposeA ? a.shape[ra - 2]! : a.shape[ra - 1]!;
   const K2 = o.transposeB ? b.shape[rb - 1]! : b.shape[rb - 2]!;
   const N = o.transposeB ? b.shape[rb - 2]! : b.shape[rb - 1]!;
   if (K !== K2) {
     throw new Error(
-      `cuda kernel ${kernelName}: inner dimensions differ: [${a.shape}] x [${b.shape}] (transposeA=${o.transposeA}, transposeB=${o.transposeB})`,
+      `kernel ${kernelName}: inner dimensions differ: [${a.shape}] x [${b.shape}] (transposeA=${o.transposeA}, transposeB=${o.transposeB})`,
     );
   }
   const outerA = a.shape.slice(0, -2);
@@ -83,7 +83,7 @@ export const matmulKernels: CudaKernelDef[] = [
     const transposeB = Boolean(args.attrs.transposeB);
     const N = transposeB ? b.shape[b.shape.length - 2]! : b.shape[b.shape.length - 1]!;
     const act = epilogueActivation[activation];
-    if (act === undefined && activation !== 'prelu') throw new Error(`cuda kernel ${name}: unknown activation '${activation}'`);
+    if (act === undefined && activation !== 'prelu') throw new Error(`kernel ${name}: unknown activation '${activation}'`);
 
     // A bias of N values along the last axis goes into the GEMM epilogue; any other broadcast is added after.
     const biasFits = bias !== undefined && bias.dtype === 'float32' && sizeOf(bias.shape) === N && (bias.shape.length === 0 ? N === 1 : bias.shape[bias.shape.length - 1] === N);
@@ -103,7 +103,7 @@ export const matmulKernels: CudaKernelDef[] = [
       if (act !== undefined && act !== Unary.identity) replace(unary(backend, act, out, false, alpha));
     }
     if (activation === 'prelu') {
-      if (!prelu) throw new Error(`cuda kernel ${name}: activation 'prelu' needs preluActivationWeights`);
+      if (!prelu) throw new Error(`kernel ${name}: activation 'prelu' needs preluActivationWeights`);
       replace(binary(backend, Binary.prelu, out, prelu, name));
     }
     return out;

@@ -39,7 +39,7 @@ export function concat(backend: CudaBackend, xs: TensorInfo[], axis: number): Te
 function reshape(args: KernelArgs): TensorInfo {
   const x = input(args, 'x', 'Reshape');
   const shape = tf.util.inferFromImplicitShape(args.attrs.shape as number[], sizeOf(x.shape));
-  if (sizeOf(shape) !== sizeOf(x.shape)) throw new Error(`cuda kernel Reshape: cannot reshape [${x.shape}] to [${shape}]`);
+  if (sizeOf(shape) !== sizeOf(x.shape)) throw new Error(`kernel Reshape: cannot reshape [${x.shape}] to [${shape}]`);
   return args.backend.view(x, shape);
 }
 
@@ -71,7 +71,7 @@ export const shapeKernels: CudaKernelDef[] = [
     const { backend } = args;
     const x = input(args, 'x', 'GatherV2');
     const indices = input(args, 'indices', 'GatherV2');
-    if (((args.attrs.batchDims as number | undefined) ?? 0) !== 0) throw new Error('cuda kernel GatherV2: batchDims other than 0 is not supported');
+    if (((args.attrs.batchDims as number | undefined) ?? 0) !== 0) throw new Error('kernel GatherV2: batchDims other than 0 is not supported');
     const axis = normAxis((args.attrs.axis as number | undefined) ?? 0, x.shape.length);
     const idx = indices.dtype === 'int32' ? indices : castTo(backend, indices, 'int32');
     const outShape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
@@ -84,14 +84,14 @@ export const shapeKernels: CudaKernelDef[] = [
   }),
   kernel('Concat', (args) => {
     const xs = Object.values(args.inputs).filter((t): t is TensorInfo => t !== undefined);
-    if (xs.length === 0) throw new Error('cuda kernel Concat: no inputs');
+    if (xs.length === 0) throw new Error('kernel Concat: no inputs');
     const axis = normAxis((args.attrs.axis as number | undefined) ?? 0, xs[0]!.shape.length);
     tf.backend_util.assertParamsConsistent(xs.map((t) => t.shape), axis);
     return concat(args.backend, xs, axis);
   }),
   kernel('Pack', (args) => {
     const xs = Object.values(args.inputs).filter((t): t is TensorInfo => t !== undefined);
-    if (xs.length === 0) throw new Error('cuda kernel Pack: no inputs');
+    if (xs.length === 0) throw new Error('kernel Pack: no inputs');
     const axis = normAxis((args.attrs.axis as number | undefined) ?? 0, xs[0]!.shape.length + 1);
     const expanded = xs.map((t) => ({ ...t, shape: [...t.shape.slice(0, axis), 1, ...t.shape.slice(axis)] }));
     return concat(args.backend, expanded, axis);

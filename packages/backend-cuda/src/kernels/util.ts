@@ -26,7 +26,7 @@ export function kernel(kernelName: string, fn: CudaKernel): CudaKernelDef {
 /** A named input that must be present. */
 export function input(args: KernelArgs, name: string, kernelName: string): TensorInfo {
   const t = args.inputs[name];
-  if (!t) throw new Error(`cuda kernel ${kernelName}: missing input '${name}'`);
+  if (!t) throw new Error(`kernel ${kernelName}: missing input '${name}'`);
   return t;
 }
 
@@ -42,7 +42,7 @@ export function contiguousStrides(shape: number[]): number[] {
 }
 
 export function checkRank(rank: number, kernelName: string): void {
-  if (rank > MAX_RANK) throw new Error(`cuda kernel ${kernelName}: rank ${rank} is above the supported ${MAX_RANK}`);
+  if (rank > MAX_RANK) throw new Error(`kernel ${kernelName}: rank ${rank} is above the supported ${MAX_RANK}`);
 }
 
 /**

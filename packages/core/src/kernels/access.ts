@@ -1,4 +1,5 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { simdUpdates, type SimdUpdates } from './wasm-simd';
 
 /**
  * How a fused kernel reaches a tensor's numbers on one backend. lrkit's fused kernels are element-wise
@@ -13,6 +14,12 @@ export interface BackendAccess {
   f32(backend: unknown, t: TensorInfo, what: string): Float32Array;
   i32(backend: unknown, t: TensorInfo, what: string): Int32Array;
   alloc(backend: unknown, shape: number[], dtype: 'float32'): TensorInfo;
+  /** Where the backend's tensors live in a WebAssembly memory: the SIMD optimizer updates run there. */
+  heap?: {
+    updates(backend: unknown): SimdUpdates;
+    /** A tensor's byte offset in that memory. */
+    offset(backend: unknown, t: TensorInfo): number;
+  };
 }
 
 interface CpuLike {
@@ -23,6 +30,8 @@ interface CpuLike {
 interface WasmLike {
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
   makeOutput(shape: number[], dtype: string): TensorInfo;
+  wasm: { asm: { memory: WebAssembly.Memory } };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
 function expectDtype(t: TensorInfo, dtype: string, what: string): void {
@@ -60,6 +69,14 @@ export const wasmAccess: BackendAccess = {
   },
   alloc(backend, shape, dtype) {
     return (backend as WasmLike).makeOutput(shape, dtype);
+  },
+  heap: {
+    updates: (backend) => simdUpdates((backend as WasmLike).wasm.asm.memory),
+    offset(backend, t) {
+      const entry = (backend as WasmLike).dataIdMap.get(t.dataId);
+      if (!entry) throw new Error('a tensor has no storage on wasm');
+      return entry.memoryOffset;
+    },
   },
 };
 

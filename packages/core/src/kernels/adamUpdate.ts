@@ -52,6 +52,15 @@ export const adamUpdateConfigs = kernelConfigs<LrkitAdamUpdateAttrs>(LrkitAdamUp
   const negStepSize = f(-(lr / (1 - beta1 ** step)));
   const decay = decoupledWeightDecay ? f(1 - lr * weightDecay) : 1;
   const l2 = !decoupledWeightDecay && weightDecay !== 0 ? f(weightDecay) : 0;
+  if (access.heap) {
+    // wasm: the same arithmetic as the loop below, four lanes at a time, on the backend's heap.
+    const at = (t: typeof paramInfo) => access.heap!.offset(backend, t);
+    access.heap.updates(backend).adam(
+      at(paramInfo), at(inputs.grad!), at(inputs.expAvg!), at(inputs.expAvgSq!), at(outInfo), p.length,
+      b1, b2, oneMinusB1, oneMinusB2, epsF, bc2Sqrt, negStepSize, decay, l2,
+    );
+    return outInfo;
+  }
   for (let i = 0; i < p.length; i++) {
     let pi = p[i]!;
     if (decay !== 1) pi = f(pi * decay);

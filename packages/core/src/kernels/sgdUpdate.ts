@@ -39,6 +39,15 @@ export const sgdUpdateConfigs = kernelConfigs<LrkitSgdUpdateAttrs>(LrkitSgdUpdat
   const mom = f(momentum);
   const oneMinusDampening = f(1 - dampening);
   const negLr = f(-lr);
+  if (access.heap) {
+    // wasm: the same arithmetic as the loop below, four lanes at a time, on the backend's heap.
+    const at = (t: typeof paramInfo) => access.heap!.offset(backend, t);
+    access.heap.updates(backend).sgd(
+      at(paramInfo), at(inputs.grad!), buf ? at(inputs.momentumBuffer!) : 0, at(outInfo), p.length,
+      wd, mom, oneMinusDampening, negLr, nesterov ? 1 : 0, initializeBuffer ? 1 : 0, buf ? 1 : 0,
+    );
+    return outInfo;
+  }
   for (let i = 0; i < p.length; i++) {
     const pi = p[i]!;
     let d = g[i]!;
