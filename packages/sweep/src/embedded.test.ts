@@ -19,7 +19,7 @@ describe('runEmbedded', () => {
     const out = await runEmbedded(spec(file), { workers: 2, stateRoot: tmp.dir, trialScript, onEvent: (e) => events.push(e) });
     expect(out.trials).toHaveLength(4);
     expect(out.trials.every((t) => t.status === 'done')).toBe(true);
-    const accuracies = out.trials.map((t) => t.metrics!.accuracy);
+    const accuracies = out.trials.map((t) => t.metrics!.accuracy!);
     expect([...accuracies].sort((a, b) => b - a)).toEqual(accuracies);
     expect(out.best).toBe(out.trials[0]);
     expect(readdirSync(join(tmp.dir, 'tiny', 'trials')).filter((f) => f.endsWith('.json'))).toHaveLength(4);

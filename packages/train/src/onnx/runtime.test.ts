@@ -31,8 +31,9 @@ describe('onnxruntime choice', () => {
     const loaded = await loadOnnxModel(path, { runtime });
     try {
       expect(loaded.runtime).toBe(runtime);
-      const { probabilities } = await predictOnnx(loaded, table);
-      expect(maxAbsDiff(probabilities, referenceForward(model, pre, table.x, table.rows))).toBeLessThan(1e-5);
+      const prediction = await predictOnnx(loaded, table);
+      if (prediction.task !== 'classification') throw new Error(`expected a classification model, got ${prediction.task}`);
+      expect(maxAbsDiff(prediction.probabilities, referenceForward(model, pre, table.x, table.rows))).toBeLessThan(1e-5);
     } finally {
       await loaded.close();
     }
