@@ -7,11 +7,14 @@ const CUDA_PACKAGE = '@lrkit/backend-cuda';
 /** The native CPU backend's package: likewise optional (its addon is built at install, where a C++ compiler is). */
 const NATIVE_PACKAGE = '@lrkit/backend-native';
 
-/** True where the error says that `name` itself is not installed (not a failure inside it). */
-function isNotInstalled(error: unknown, name: string): boolean {
+/**
+ * The optional backend package the error says is missing (`name` itself, or the backend-cuda package that
+ * backend-native builds on), or undefined where the error is a failure inside an installed package.
+ */
+function missingPackage(error: unknown, name: string): string | undefined {
   const e = error as NodeJS.ErrnoException;
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'MODULE_NOT_FOUND') return false;
-  return e.message.includes(`'${name}'`);
+  if (e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'MODULE_NOT_FOUND') return undefined;
+  return [name, CUDA_PACKAGE].find((pkg) => e.message.includes(`'${pkg}'`));
 }
 
 /**
@@ -23,8 +26,9 @@ async function optionalBackend(pkg: string, name: string, priority: number, load
   try {
     return await load();
   } catch (error) {
-    if (!isNotInstalled(error, pkg)) throw error;
-    const reason = `not installed (${pkg} is an optional dependency of lrkit: npm install ${pkg})`;
+    const missing = missingPackage(error, pkg);
+    if (missing === undefined) throw error;
+    const reason = `not installed (${missing} is an optional dependency of lrkit: npm install ${missing})`;
     return { name, priority, isAvailable: () => ({ available: false, reason }), setup: () => undefined };
   }
 }

@@ -98,7 +98,7 @@ describe('lrkit train + predict, regression (friedman1)', () => {
     const r = lrkit(['predict', '--model', model, '--data', friedman, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const j = json(r.stdout);
-    expect(Object.keys(j)).toEqual(['predictions', 'rmse', 'mae', 'r2']);
+    expect(Object.keys(j)).toEqual(['predictions', 'rmse', 'mae', 'r2', 'runtime']);
     expect(j.predictions as number[]).toHaveLength(1000);
     expect(j.r2 as number).toBeGreaterThan(0.5);
     const text = lines(lrkit(['predict', '--model', model, '--data', friedman]).stdout);
@@ -117,7 +117,7 @@ describe('lrkit train + predict, 2 classes (the seed data)', () => {
     const model = join(fx.dir, 'seed.onnx');
     expect(lrkit(['train', '--epochs', '3', '--export', model]).status).toBe(0);
     const j = json(lrkit(['predict', '--model', model, '--data', embeddedDataPath, '--json']).stdout);
-    expect(Object.keys(j)).toEqual(['probabilities', 'labels', 'accuracy']);
+    expect(Object.keys(j)).toEqual(['probabilities', 'labels', 'accuracy', 'runtime']);
     expect(maxRelDiff(j.probabilities as number[], numpyOutputs(model, embeddedDataPath).flat())).toBeLessThan(1e-5);
   });
 });

@@ -1,11 +1,11 @@
 // The `lrkit` executable: builds the program, runs it, and turns any error into one line and an exit code.
 import { reportError } from './errors';
 import { createProgram } from './program';
-import { installShutdown, TempFiles } from './shutdown';
+import { GracefulStop, installShutdown, TempFiles } from './shutdown';
 
-async function main(argv: string[], temp: TempFiles): Promise<number> {
+async function main(argv: string[], temp: TempFiles, graceful: GracefulStop): Promise<number> {
   try {
-    await createProgram({ temp }).parseAsync(argv);
+    await createProgram({ temp, graceful }).parseAsync(argv);
     return 0;
   } catch (err) {
     return reportError(err, process.stderr);
@@ -17,7 +17,9 @@ async function main(argv: string[], temp: TempFiles): Promise<number> {
 
 // One registry of temporary files per run, handed to the commands that write files and to the handlers
 // for SIGINT, SIGTERM and a closed stdout, which remove what is left before exiting.
+// A command that winds down on its own (a sweep worker) claims the first signal through `graceful`.
 const temp = new TempFiles();
-installShutdown(temp);
+const graceful = new GracefulStop();
+installShutdown(temp, graceful);
 // exitCode, not exit(): a piped stdout gets flushed before the process ends.
-process.exitCode = await main(process.argv, temp);
+process.exitCode = await main(process.argv, temp, graceful);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_SIGPIPE, stopOnOutputError, stopOnSignal, TempFiles, type ShutdownIo } from './shutdown';
+import { EXIT_SIGPIPE, GracefulStop, stopOnOutputError, stopOnSignal, TempFiles, type ShutdownIo } from './shutdown';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,5 +52,18 @@ describe('stopOnOutputError', () => {
     const other = fakeIo(false);
     stopOnOutputError(eio, 'stdout', new TempFiles(), other);
     expect([other.err, other.code]).toEqual(['lrkit: cannot write the output: write EIO\n', 1]);
+  });
+});
+
+describe('GracefulStop', () => {
+  it('gives the first stop signal to a command that claimed it, and no later one', () => {
+    const g = new GracefulStop();
+    expect(g.take('SIGTERM')).toBe(false); // nothing claimed: the process stops as usual
+    const signal = g.claim();
+    expect(signal.aborted).toBe(false);
+    expect(g.take('SIGTERM')).toBe(true);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe('SIGTERM');
+    expect(g.take('SIGINT')).toBe(false); // a second signal stops at once
   });
 });

@@ -30,6 +30,25 @@ export class TempFiles {
   }
 }
 
+/**
+ * A command that stops on its own terms (a queue worker finishing the trials it runs) claims the stop
+ * signals: the first SIGINT or SIGTERM then aborts its AbortSignal instead of ending the process, and the
+ * command winds down and returns; a second signal ends the process as usual.
+ */
+export class GracefulStop {
+  private controller: AbortController | undefined;
+  claim(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+  /** Hands `signal` to the claimant, if there is one that has not had one yet. */
+  take(signal: StopSignal): boolean {
+    if (!this.controller || this.controller.signal.aborted) return false;
+    this.controller.abort(signal);
+    return true;
+  }
+}
+
 export const EXIT_SIGPIPE = 128 + 13;
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number];
@@ -83,7 +102,7 @@ export function stopOnOutputError(err: NodeJS.ErrnoException, stream: 'stdout' |
  * long synchronous work must yield now and then (`yieldToEventLoop`, called after each training epoch)
  * for Ctrl-C and a closed pipe to be seen at once.
  */
-export function installShutdown(temp: TempFiles, proc: NodeJS.Process = process): void {
+export function installShutdown(temp: TempFiles, graceful: GracefulStop, proc: NodeJS.Process = process): void {
   const io: ShutdownIo = {
     stdout: proc.stdout,
     stderr: proc.stderr,
@@ -94,7 +113,12 @@ export function installShutdown(temp: TempFiles, proc: NodeJS.Process = process)
       proc.kill(proc.pid, signal);
     },
   };
-  for (const signal of STOP_SIGNALS) proc.on(signal, () => stopOnSignal(signal, temp, io));
+  for (const signal of STOP_SIGNALS) {
+    proc.on(signal, () => {
+      if (graceful.take(signal)) proc.stderr.write(`lrkit: ${signal}: finishing what is running, then stopping (${signal} again to stop at once)\n`);
+      else stopOnSignal(signal, temp, io);
+    });
+  }
   proc.stdout.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stdout', temp, io));
   proc.stderr.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stderr', temp, io));
 }

@@ -83,7 +83,7 @@ describe('queue URLs', () => {
       return ctx.skip();
     }
     try {
-      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1 })).rejects.toThrow(/no sweep on redis:/);
+      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal })).rejects.toThrow(/no sweep on redis:/);
     } finally {
       await started.server.stop();
     }

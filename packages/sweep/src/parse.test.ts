@@ -23,7 +23,7 @@ describe('parseSweep', () => {
   });
 
   it('names an unknown train field and lists the known ones', () => {
-    expect(bad({ ...ok, train: { lrate: 0.1 } })).toThrow("sweep.json: train: unknown field 'lrate' (train fields: data, target, backend, epochs");
+    expect(bad({ ...ok, train: { lrate: 0.1 } })).toThrow("sweep.json: train: unknown field 'lrate' (train fields: data, target, task, backend, epochs");
     expect(bad({ name: 's', grid: { momentum: [0.9] } })).toThrow("sweep.json: grid: unknown field 'momentum'");
   });
 

@@ -94,6 +94,10 @@ describe.each(docs.filter((d) => d.blocks.some((b) => b.kind !== 'output')))('$d
       continue;
     }
     it(name, () => {
+      if (b.kind === 'json') {
+        expect(() => JSON.parse(b.code), `${name} is not JSON`).not.toThrow();
+        return;
+      }
       if (b.kind === 'typescript') expect(typeErrors(b)).toEqual([]);
       const r = run(b);
       expect(r.status, `${name} exited ${r.status}:\n${r.out}`).toBe(0);

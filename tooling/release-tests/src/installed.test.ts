@@ -128,9 +128,14 @@ describe('installed with npm 10', () => {
     expect(out.lrs[10][0]).toBeCloseTo(0.001, 12);
   });
 
-  it('lrkit backends: cuda says why it is unavailable, and "not installed" without @lrkit/backend-cuda', () => {
+  it('lrkit backends: cuda says why it is unavailable, native was built at install, and both "not installed" without @lrkit/backend-cuda', () => {
     const rows = JSON.parse(ok(lrkit(['backends', '--json'])));
     expect(rows.find((r: { name: string }) => r.name === 'cuda')).toMatchObject({ available: false, reason: expect.stringContaining('LRKIT_CUDA_SKIP_BUILD') });
+    // The native addon is compiled by the package's install script where a C++ compiler is.
+    const compiler = spawnSync('g++', ['--version']).status === 0;
+    const native = rows.find((r: { name: string }) => r.name === 'native');
+    if (compiler) expect(native).toMatchObject({ available: true });
+    else expect(native).toMatchObject({ available: false, reason: expect.stringMatching(/compiler/) });
     expect(rows.find((r: { name: string }) => r.name === 'wasm')).toMatchObject({ available: true, default: true });
     // An install that left the optional package out (npm --omit=optional, or a failed optional install).
     const cuda = join(app, 'node_modules', '@lrkit', 'backend-cuda');
@@ -139,6 +144,8 @@ describe('installed with npm 10', () => {
     try {
       const without = JSON.parse(ok(lrkit(['backends', '--json'])));
       expect(without.find((r: { name: string }) => r.name === 'cuda')).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed/) });
+      // The native backend shares backend-cuda's TypeScript backend, so it goes with it.
+      expect(without.find((r: { name: string }) => r.name === 'native')).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed/) });
       ok(lrkit(['train', '--epochs', '1', '--json']));
     } finally {
       execFileSync('mv', [moved, cuda]);
@@ -173,9 +180,9 @@ describe('installed with npm 10', () => {
     const again = join(root, 'offline');
     mkdirSync(again);
     writeFileSync(join(again, 'package.json'), `${JSON.stringify({ name: 'lrkit-offline', private: true }, null, 2)}\n`);
-    ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--offline', ...tarballs], again, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1' })));
+    ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--offline', ...tarballs], again, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1', LRKIT_NATIVE_SKIP_BUILD: '1' })));
     const rows = JSON.parse(ok(sh([process.execPath, join(again, 'node_modules', '.bin', 'lrkit'), 'backends', '--json'], again)));
-    expect(rows.map((r: { name: string }) => r.name)).toEqual(['cuda', 'wasm', 'cpu']);
+    expect(rows.map((r: { name: string }) => r.name)).toEqual(['cuda', 'native', 'wasm', 'cpu']);
   });
 
   it('install sizes (printed for the README)', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { TempFiles } from '../shutdown';
+import { GracefulStop, TempFiles } from '../shutdown';
 import { readMetrics, register, runSchedule, type ScheduleOptions } from './schedule';
 import { formatSchedules, register as registerList } from './schedulers';
 import { createRegistry } from '@lrkit/schedulers';
@@ -64,7 +64,7 @@ describe('lrkit schedule', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-schedule-'));
     const program = new Command('lrkit').exitOverride();
     const temp = new TempFiles();
-    register(program, { temp });
+    register(program, { temp, graceful: new GracefulStop() });
     await program.parseAsync(['schedule', '--spec', '{"type":"exponential","gamma":0.5}', '--steps', '2', '--lr', '1', '--format', 'csv', '--out', join(dir, 'o.csv')], { from: 'user' });
     expect(readFileSync(join(dir, 'o.csv'), 'utf8')).toBe('step,lr0\n0,1\n1,0.5\n2,0.25\n');
     expect(readdirSync(dir)).toEqual(['o.csv']);
@@ -88,7 +88,7 @@ describe('lrkit schedule', () => {
 
   it('checks --out before computing: a directory that takes no file is refused up front', async () => {
     const program = new Command('lrkit').exitOverride();
-    register(program, { temp: new TempFiles() });
+    register(program, { temp: new TempFiles(), graceful: new GracefulStop() });
     await expect(program.parseAsync(['schedule', '--spec', '{"type":"step","stepSize":2}', '--steps', '2', '--out', '/proc/rates.json'], { from: 'user' })).rejects.toThrow(
       /^--out: cannot create a file in the directory '\/proc'/,
     );

@@ -163,10 +163,12 @@ interface WorkerFlags {
   lockMs?: number;
 }
 
-async function workerCommand(flags: WorkerFlags): Promise<void> {
+async function workerCommand(flags: WorkerFlags, context: CliContext): Promise<void> {
   const { runQueueWorker } = await loadSweep();
   await runQueueWorker({
     queue: flags.queue,
+    // The first SIGINT/SIGTERM lets the running trials finish (or be given back), then the worker exits 0.
+    stop: context.graceful.claim(),
     concurrency: flags.concurrency ?? availableParallelism(),
     ...(flags.lockMs ? { lockMs: flags.lockMs } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
@@ -210,5 +212,5 @@ export function register(program: Command, context: CliContext): void {
     .requiredOption(...queue)
     .option('--concurrency <n>', 'trials at once, each in a child process (default: the cores)', positiveInt('--concurrency'))
     .option(...lockMs)
-    .action(async (flags: WorkerFlags) => workerCommand(flags));
+    .action(async (flags: WorkerFlags) => workerCommand(flags, context));
 }

@@ -103,9 +103,9 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
 
 /**
  * `lrkit sweep worker`: refuses a queue that holds no sweep (a worker started before any coordinator, or
- * pointed at the wrong server), then runs trials until SIGINT or SIGTERM, finishing the current ones.
+ * pointed at the wrong server), then runs trials until `options.stop` aborts, finishing the current ones.
  */
-export async function runQueueWorker(options: QueueWorkerOptions): Promise<void> {
+export async function runQueueWorker(options: QueueWorkerOptions & { /** Aborted when the worker should finish its running trials and stop. */ stop: AbortSignal }): Promise<void> {
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
   const queue = openQueue(target);
@@ -119,9 +119,8 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   }
   const worker = await startQueueWorker(options);
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    if (options.stop.aborted) resolve();
+    else options.stop.addEventListener('abort', () => resolve(), { once: true });
   });
   await worker.close();
 }

@@ -19,11 +19,13 @@ const KINDS: Record<string, BlockKind> = {
   js: 'typescript',
   javascript: 'typescript',
   mjs: 'typescript',
+  json: 'json',
   '': 'output',
   text: 'output',
 };
 
-export type BlockKind = 'shell' | 'typescript' | 'output';
+/** json: a document a reader copies (a spec, a sweep file): it must parse. */
+export type BlockKind = 'shell' | 'typescript' | 'json' | 'output';
 
 export interface CodeBlock {
   /** The markdown file, relative to the repository root. */
