@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import rexPlugins from '@lrkit/example-scheduler-plugin';
 import { createRegistry, preview, renderPreview, type PreviewOptions, type PreviewResult, type Registry } from '@lrkit/schedulers';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -92,7 +92,7 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
   async function enginePreview(spec: unknown, options: PreviewOptions, pluginUrl?: string): Promise<PreviewResult> {
     // A string, not a function: vitest would rewrite import() in a function's source for Node.
     const result = await page.evaluate(`(async () => {
-      const lib = await import('/__test/schedulers.js');
+      const lib = await import('/__test/index.js');
       const registry = lib.createRegistry();
       const pluginUrl = ${JSON.stringify(pluginUrl ?? null)};
       if (pluginUrl) for (const p of (await import(pluginUrl)).default) registry.register(p);
@@ -109,7 +109,7 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
   }
 
   beforeAll(async () => {
-    server = await serveDist({ '/__test/schedulers.js': fileURLToPath(import.meta.resolve('@lrkit/schedulers')) });
+    server = await serveDist({ '/__test': dirname(fileURLToPath(import.meta.resolve('@lrkit/schedulers'))) });
     browser = await puppeteer.launch({
       executablePath: (chromium as { path: string }).path,
       headless: true,

@@ -19,6 +19,7 @@ export function findChromium(): { path: string } | { reason: string } {
  * `vite preview` of dist/ on 127.0.0.1 at a free port. `extra` serves more files (URL path -> file), for
  * modules the test imports into the page beside the app.
  */
+/** Serves the built app; `extra` maps URL prefixes to folders whose .js files are served too. */
 export async function serveDist(extra: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} has no index.html: build the playground first (pnpm --filter playground build)`);
   const server = await preview({
@@ -29,10 +30,17 @@ export async function serveDist(extra: Record<string, string> = {}): Promise<{ u
       {
         name: 'lrkit-test-files',
         configurePreviewServer(server) {
-          for (const [url, file] of Object.entries(extra))
-            server.middlewares.use(url, (_req, res) => {
+          // Each prefix serves a folder's .js files (a built package imports its own chunks by relative URL).
+          for (const [prefix, dir] of Object.entries(extra))
+            server.middlewares.use(prefix, (req, res) => {
+              const name = (req.url ?? '/').split('?')[0]!.replace(/^\/+/, '');
+              if (!/^[\w.-]+\.js$/.test(name)) {
+                res.statusCode = 404;
+                res.end();
+                return;
+              }
               res.setHeader('Content-Type', 'text/javascript');
-              res.end(readFileSync(file, 'utf8'));
+              res.end(readFileSync(join(dir, name), 'utf8'));
             });
         },
       },
