@@ -10,10 +10,11 @@ import { cliPath, fixtureDir, lines, lrkit } from './test-support';
 const fx = fixtureDir('lrkit-cli-checkpoint-');
 afterAll(() => fx.remove());
 
-const epochs = 12;
+// Long enough (about 100 epochs after the kill point) that the SIGKILL sent on epoch 4's line lands
+// mid-run even on a loaded machine: with 12 epochs the run sometimes finished before the kill arrived.
+const epochs = 100;
 // 455 training rows in batches of 32: 15 steps an epoch.
 const schedule = JSON.stringify({ type: 'one-cycle', maxLr: 0.05, totalSteps: epochs * 15, interval: 'step' });
-// Wide enough that an epoch takes a while, so the kill lands mid-run.
 const args = (dir: string) => ['train', '--optimizer', 'sgd', '--lr', '0.01', '--hidden', '256,256', '--epochs', String(epochs), '--seed', '5', '--schedule', schedule, '--checkpoint-dir', dir, '--json'];
 
 /** Starts the run and SIGKILLs it once the epoch line `killAfter` appears (its checkpoint then exists or is being written). */
