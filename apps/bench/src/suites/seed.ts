@@ -12,6 +12,7 @@ import { PythonPeer, peerScript } from '../python';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
 import type { BenchResult, Ratio } from '../types';
 import { measure, now, pythonPath, type Suite, runnableBackend } from './context';
+import { tabularRows } from './tabular';
 
 export const SEED = { epochs: 50, batchSize: 32, lr: 1e-3, stepSize: 10, gamma: 0.1, hidden: 64, seed: 1 } as const;
 
@@ -172,5 +173,5 @@ export const seedSuite: Suite = async (ctx) => {
     if (run.impl.startsWith('tfjs-layers/')) continue;
     measured.push(measuredRow('seed', run, SEED_JOB, { ratios: jobRatios }));
   }
-  return [...measured, ...rows];
+  return [...measured, ...rows, ...(await tabularRows(ctx))];
 };
