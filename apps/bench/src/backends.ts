@@ -1,8 +1,18 @@
 // Which lrkit backends can run here, and why not where they can't. CUDA and native come from their own
 // packages and are registered on first ask; their absence (no addon, no driver, no GPU) is a row, not a crash.
 import { getBackendPlugin, listBackends, registerBackend, useBackend, type BackendPlugin } from '@lrkit/core';
-import { importFailure } from './api';
+import { reasonOf } from './errors';
 import type { BackendName } from './types';
+
+/** Why an optional backend package failed to load, in one short line: an unbuilt one says how to build it. */
+function importFailure(name: string, err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const msg = reasonOf(err).split('\n')[0] ?? '';
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(name)) {
+    return `${name} is not built (pnpm --filter ${name} build)`;
+  }
+  return `${name} could not be loaded: ${msg}`;
+}
 
 export type BackendStatus = { available: true } | { available: false; reason: string };
 

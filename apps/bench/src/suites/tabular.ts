@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { train } from '@lrkit/train';
 import type { Contender } from '../measure';
 import { pairRatio } from '../measure';
-import { PythonPeer, peerScript } from '../python';
+import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
 import type { BenchResult, Ratio } from '../types';
-import { measure, pythonPath, runnableBackend, type SuiteContext } from './context';
+import { measure, startPeer, usableBackends, type SuiteContext } from './context';
 
 export interface TabularJob {
   name: string;
@@ -77,25 +77,11 @@ function torchContender(peer: PythonPeer, job: TabularJob, path: string): Conten
 
 /** Every tabular job, each measured on its own (lrkit per backend and PyTorch interleaved). */
 export async function tabularRows(ctx: SuiteContext): Promise<BenchResult[]> {
-  const rows: BenchResult[] = [];
-  const backends: string[] = [];
-  for (const b of ctx.options.backends) {
-    const status = await runnableBackend(ctx, b);
-    if (status.available) backends.push(b);
-    else for (const job of TABULAR_JOBS) rows.push(unavailableRow('seed', `lrkit/${b}`, tabularLoop(job).metric, 'ms', `backend ${b}: ${status.reason}`));
-  }
-  let peer: PythonPeer | undefined;
-  let peerAbsent: string | undefined;
-  const py = pythonPath(ctx);
-  if ('absent' in py) peerAbsent = `absent: ${py.absent}`;
-  else {
-    try {
-      ctx.progress.note(`seed: starting the PyTorch tabular peer (${py.path})`);
-      peer = (await PythonPeer.start(py.path, peerScript('tabular_peer.py'), ['--threads', String(ctx.options.threads)])).peer;
-    } catch (err) {
-      peerAbsent = (err as Error).message;
-    }
-  }
+  const metrics = TABULAR_JOBS.map(tabularLoop);
+  const { backends, rows } = await usableBackends(ctx, 'seed', (b) => [`lrkit/${b}`], metrics);
+  const started = await startPeer(ctx, 'seed', 'tabular_peer.py', ['--threads', String(ctx.options.threads)]);
+  const peer = 'peer' in started ? started.peer : undefined;
+  const peerAbsent = 'why' in started ? started.why : undefined;
   try {
     for (const job of TABULAR_JOBS) {
       const spec = tabularLoop(job);
