@@ -73,3 +73,12 @@ export async function startPeer(ctx: SuiteContext, suite: SuiteName, script: str
     return { why: (err as Error).message };
   }
 }
+
+/**
+ * What an lrkit/<backend> row is compared with, in order: PyTorch, tfjs-layers on the same backend and, for
+ * native, wasm (round by round: the measurement behind the default backend's rule).
+ */
+export function lrkitPeers(impl: string): string[] {
+  const backend = impl.split('/')[1];
+  return ['pytorch/cpu', `tfjs-layers/${backend}`, ...(backend === 'native' ? ['lrkit/wasm'] : [])];
+}

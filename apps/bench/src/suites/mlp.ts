@@ -5,11 +5,11 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { activate } from '../backends';
 import { describeMachine } from '../machine';
 import type { Contender, ContenderRun } from '../measure';
-import { pairRatio } from '../measure';
+import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
-import type { BenchResult, Ratio } from '../types';
-import { measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
+import type { BenchResult } from '../types';
+import { lrkitPeers, measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
 import { matmulProfileRows } from './mlp-profile';
 import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
@@ -149,22 +149,9 @@ export const mlpSuite: Suite = async (ctx) => {
     peer?.close();
     for (const c of contenders) c.dispose?.();
   }
-  const byImpl = new Map(runs.map((r) => [r.impl, r]));
-  const torch = byImpl.get('pytorch/cpu');
   const measured: BenchResult[] = [];
   for (const run of runs) {
-    const ratios: Ratio[] = [];
-    if (lrkitImpls.includes(run.impl)) {
-      const layers = byImpl.get(`tfjs-layers/${run.impl.split('/')[1]}`);
-      const vsTorch = torch && pairRatio(run, torch, 'samplesPerSec', 'higher');
-      const vsLayers = layers && pairRatio(run, layers, 'samplesPerSec', 'higher');
-      if (vsTorch) ratios.push(vsTorch);
-      if (vsLayers) ratios.push(vsLayers);
-      // native against wasm, round by round: the measurement behind the default backend's rule.
-      const wasm = run.impl === 'lrkit/native' ? byImpl.get('lrkit/wasm') : undefined;
-      const vsWasm = wasm && pairRatio(run, wasm, 'samplesPerSec', 'higher');
-      if (vsWasm) ratios.push(vsWasm);
-    }
+    const ratios = lrkitImpls.includes(run.impl) ? ratiosAgainst(run, runs, lrkitPeers(run.impl), 'samplesPerSec', 'higher') : [];
     const threadNote = run.impl === 'pytorch/cpu' || run.impl.endsWith('/native') ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
     measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
     measured.push(measuredRow('mlp', run, MLP_GFLOPS));

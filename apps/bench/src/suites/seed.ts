@@ -7,11 +7,11 @@ import { createScheduler } from '@lrkit/schedulers';
 import { prepareData, train, trainDefaults, type BatchSource } from '@lrkit/train';
 import { activate } from '../backends';
 import type { Contender, ContenderRun } from '../measure';
-import { pairRatio } from '../measure';
+import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
-import type { BenchResult, Ratio } from '../types';
-import { measure, now, startPeer, type Suite, usableBackends } from './context';
+import type { BenchResult } from '../types';
+import { lrkitPeers, measure, now, startPeer, type Suite, usableBackends } from './context';
 import { tabularRows } from './tabular';
 
 /** The seed job is train()'s defaults; the bench runs it with seed 1 (PyTorch's peer uses the same). */
@@ -109,29 +109,12 @@ export const seedSuite: Suite = async (ctx) => {
   } finally {
     peer?.close();
   }
-  const byImpl = new Map(runs.map((r) => [r.impl, r]));
-  const torch = byImpl.get('pytorch/cpu');
   const measured: BenchResult[] = [];
   for (const run of runs) {
-    const isLrkit = lrkitImpls.includes(run.impl);
-    const backend = run.impl.split('/')[1];
-    const loopRatios: Ratio[] = [];
-    const jobRatios: Ratio[] = [];
-    if (isLrkit) {
-      const layers = byImpl.get(`tfjs-layers/${backend}`);
-      const vsTorch = torch && pairRatio(run, torch, 'loopMs', 'lower');
-      const vsLayers = layers && pairRatio(run, layers, 'loopMs', 'lower');
-      if (vsTorch) loopRatios.push(vsTorch);
-      if (vsLayers) loopRatios.push(vsLayers);
-      const jobVsTorch = torch && pairRatio(run, torch, 'jobMs', 'lower');
-      if (jobVsTorch) jobRatios.push(jobVsTorch);
-      // native against wasm, round by round: the measurement behind the default backend's rule.
-      const wasm = run.impl === 'lrkit/native' ? byImpl.get('lrkit/wasm') : undefined;
-      const loopVsWasm = wasm && pairRatio(run, wasm, 'loopMs', 'lower');
-      const jobVsWasm = wasm && pairRatio(run, wasm, 'jobMs', 'lower');
-      if (loopVsWasm) loopRatios.push(loopVsWasm);
-      if (jobVsWasm) jobRatios.push(jobVsWasm);
-    }
+    const peers = lrkitImpls.includes(run.impl) ? lrkitPeers(run.impl) : [];
+    // tfjs-layers has no whole-job time: its pair is left out of the job row's ratios.
+    const loopRatios = ratiosAgainst(run, runs, peers, 'loopMs', 'lower');
+    const jobRatios = ratiosAgainst(run, runs, peers, 'jobMs', 'lower');
     const acc = run.samples.find((s) => s?.accuracy !== undefined)?.accuracy;
     const note = acc !== undefined ? `test accuracy ${acc.toFixed(3)} (seed ${SEED.seed})` : undefined;
     measured.push(measuredRow('seed', run, SEED_LOOP, { ratios: loopRatios, ...(note ? { note } : {}) }));

@@ -6,10 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { train } from '@lrkit/train';
 import type { Contender } from '../measure';
-import { pairRatio } from '../measure';
+import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
-import type { BenchResult, Ratio } from '../types';
+import type { BenchResult } from '../types';
 import { measure, startPeer, usableBackends, type SuiteContext } from './context';
 
 export interface TabularJob {
@@ -96,10 +96,8 @@ export async function tabularRows(ctx: SuiteContext): Promise<BenchResult[]> {
       else rows.push(unavailableRow('seed', 'pytorch/cpu', spec.metric, spec.unit, peerAbsent ?? 'no PyTorch peer'));
       if (contenders.length === 0) continue;
       const runs = await measure(ctx, `seed: ${job.name}`, contenders);
-      const torch = runs.find((r) => r.impl === 'pytorch/cpu');
       for (const run of runs) {
-        const vs = run.impl !== 'pytorch/cpu' && torch ? pairRatio(run, torch, 'loopMs', 'lower') : undefined;
-        const ratios: Ratio[] = vs ? [vs] : [];
+        const ratios = run.impl === 'pytorch/cpu' ? [] : ratiosAgainst(run, runs, ['pytorch/cpu'], 'loopMs', 'lower');
         const note = quality(job, run.samples.find((s) => s !== undefined));
         rows.push(measuredRow('seed', run, spec, { ratios, ...(note ? { note: `${note} (seed ${TABULAR_SEED})` } : {}) }));
       }
