@@ -79,7 +79,7 @@ function torchContender(peer: PythonPeer, job: TabularJob, path: string): Conten
 export async function tabularRows(ctx: SuiteContext): Promise<BenchResult[]> {
   const metrics = TABULAR_JOBS.map(tabularLoop);
   const { backends, rows } = await usableBackends(ctx, 'seed', (b) => [`lrkit/${b}`], metrics);
-  const started = await startPeer(ctx, 'seed', 'tabular_peer.py', ['--threads', String(ctx.options.threads)]);
+  const started = await startPeer(ctx, 'seed', 'tabular_peer.py', ['--threads', String(ctx.options.threads)], ', tabular jobs');
   const peer = 'peer' in started ? started.peer : undefined;
   const peerAbsent = 'why' in started ? started.why : undefined;
   try {
