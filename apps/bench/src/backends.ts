@@ -1,41 +1,39 @@
 // Which lrkit backends can run here, and why not where they can't. CUDA and native come from their own
 // packages and are registered on first ask; their absence (no addon, no driver, no GPU) is a row, not a crash.
-import { getBackendPlugin, listBackends, registerBackend, useBackend, type BackendPlugin } from '@lrkit/core';
-import { importFailure } from './api';
+import { getBackendPlugin, listBackends, registerBackend, useBackend } from '@lrkit/core';
+import { reasonOf } from './errors';
 import type { BackendName } from './types';
+
+/** Why an optional backend package failed to load, in one short line: an unbuilt one says how to build it. */
+function importFailure(name: string, err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const msg = reasonOf(err).split('\n')[0] ?? '';
+  if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(name)) {
+    return `${name} is not built (pnpm --filter ${name} build)`;
+  }
+  return `${name} could not be loaded: ${msg}`;
+}
 
 export type BackendStatus = { available: true } | { available: false; reason: string };
 
-async function ensureCudaRegistered(): Promise<string | undefined> {
-  if (getBackendPlugin('cuda')) return undefined;
-  let mod: Record<string, unknown>;
+/**
+ * Registers an optional backend's plugin on first ask (cuda; native with the run's thread count, the same as
+ * PyTorch's: ratios at matched threads). Returns why it cannot be, where its package does not load.
+ */
+async function ensureRegistered(name: 'cuda' | 'native', threads: number): Promise<string | undefined> {
+  if (getBackendPlugin(name)) return undefined;
+  const pkg = `@lrkit/backend-${name}`;
   try {
-    mod = (await import('@lrkit/backend-cuda')) as Record<string, unknown>;
+    registerBackend(name === 'cuda' ? (await import('@lrkit/backend-cuda')).cudaBackend : (await import('@lrkit/backend-native')).createNativeBackend({ threads }));
   } catch (err) {
-    return importFailure('@lrkit/backend-cuda', err);
+    return importFailure(pkg, err);
   }
-  const plugin = mod.cudaBackend as BackendPlugin | undefined;
-  if (!plugin || typeof plugin.isAvailable !== 'function') return '@lrkit/backend-cuda exports no cudaBackend plugin yet';
-  registerBackend(plugin);
-  return undefined;
-}
-
-/** Registers the native plugin with the run's thread count (the same as PyTorch's: ratios at matched threads). */
-async function ensureNativeRegistered(threads: number): Promise<string | undefined> {
-  if (getBackendPlugin('native')) return undefined;
-  let mod: { createNativeBackend(options: { threads: number }): BackendPlugin };
-  try {
-    mod = await import('@lrkit/backend-native');
-  } catch (err) {
-    return importFailure('@lrkit/backend-native', err);
-  }
-  registerBackend(mod.createNativeBackend({ threads }));
   return undefined;
 }
 
 export async function backendStatus(name: BackendName, threads = 1): Promise<BackendStatus> {
   if (name === 'cuda' || name === 'native') {
-    const why = name === 'cuda' ? await ensureCudaRegistered() : await ensureNativeRegistered(threads);
+    const why = await ensureRegistered(name, threads);
     if (why) return { available: false, reason: why };
   }
   const info = (await listBackends()).find((b) => b.name === name);
@@ -59,7 +57,7 @@ export async function alignOpenBlasKernels(env: NodeJS.ProcessEnv = process.env)
   if (env.OPENBLAS_CORETYPE) return env.OPENBLAS_CORETYPE;
   let core: string | undefined;
   try {
-    core = ((await import('@lrkit/backend-native')) as { recommendedOpenBlasCore(): string | undefined }).recommendedOpenBlasCore();
+    core = (await import('@lrkit/backend-native')).recommendedOpenBlasCore();
   } catch {
     return undefined; // no native package: nothing sets the variable, for either side
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { metricValues, pairRatio, runInterleaved, type Contender, type ContenderRun } from './measure';
+import { metricValues, pairRatio, ratiosAgainst, runInterleaved, type Contender, type ContenderRun } from './measure';
 
 function run(impl: string, values: (number | undefined)[], key = 'ms'): ContenderRun {
   return { impl, samples: values.map((v) => (v === undefined ? undefined : { [key]: v })) };
@@ -29,6 +29,17 @@ describe('pairRatio', () => {
   });
   it('returns undefined when there is no pair', () => {
     expect(pairRatio(run('a', [10]), run('b', [undefined]), 'ms', 'lower')).toBeUndefined();
+  });
+});
+
+describe('ratiosAgainst', () => {
+  it('keeps the order of the peers asked for and leaves out those absent or never paired', () => {
+    const runs = [run('lrkit/native', [10]), run('lrkit/wasm', [20]), run('pytorch/cpu', [40]), run('tfjs-layers/native', [undefined])];
+    const r = ratiosAgainst(runs[0]!, runs, ['pytorch/cpu', 'tfjs-layers/native', 'nobody', 'lrkit/wasm'], 'ms', 'lower');
+    expect(r.map((x) => [x.vs, x.median])).toEqual([
+      ['pytorch/cpu', 4],
+      ['lrkit/wasm', 2],
+    ]);
   });
 });
 

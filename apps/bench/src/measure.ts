@@ -103,3 +103,20 @@ export function pairRatio(
   const s = summarize(ratios);
   return { vs: peer.impl, median: s.median, min: s.min, max: s.max, pairs: s.n };
 }
+
+/** `base` against each peer in `peers` that ran, in that order; peers absent or without a common round are left out. */
+export function ratiosAgainst(
+  base: ContenderRun,
+  runs: readonly ContenderRun[],
+  peers: readonly string[],
+  metric: string,
+  better: 'lower' | 'higher',
+): Ratio[] {
+  const out: Ratio[] = [];
+  for (const name of peers) {
+    const peer = runs.find((r) => r.impl === name);
+    const ratio = peer && pairRatio(base, peer, metric, better);
+    if (ratio) out.push(ratio);
+  }
+  return out;
+}

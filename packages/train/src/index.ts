@@ -16,7 +16,7 @@ export { TrainDivergedError } from './loop/diverged';
 export { summarizeMetrics, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';
 /** Evaluation: the task's metrics, outputs, losses. */
 export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } from './loop/evaluate';
-export { predictProba } from './loop/predict';
+export { predictProba, createPredictor, type Predictor } from './loop/predict';
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
 /** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';

@@ -1,6 +1,7 @@
 import type { Progress } from '../progress';
-import type { PythonInfo } from '../python';
-import type { BenchOptions, BenchResult } from '../types';
+import { PythonPeer, peerScript, type PythonInfo } from '../python';
+import { unavailableRow, type MetricSpec } from '../rows';
+import type { BenchOptions, BenchResult, SuiteName } from '../types';
 import type { Contender, ContenderRun, Plan } from '../measure';
 import { runInterleaved } from '../measure';
 import { backendStatus, type BackendStatus } from '../backends';
@@ -30,10 +31,6 @@ export async function measure(ctx: SuiteContext, title: string, contenders: read
   }
 }
 
-export function pythonPath(ctx: SuiteContext): { path: string } | { absent: string } {
-  return 'absent' in ctx.python ? { absent: ctx.python.absent } : { path: ctx.python.path };
-}
-
 export function now(): number {
   return performance.now();
 }
@@ -44,4 +41,44 @@ export async function runnableBackend(ctx: SuiteContext, name: BackendName): Pro
     return { available: false, reason: 'skipped by --quick (name it in --backends to include it)' };
   }
   return backendStatus(name, ctx.options.threads);
+}
+
+/**
+ * The run's backends that can run here, and for every other one a row per implementation and metric
+ * saying why (`impls(b)` names the implementations a backend would have run, e.g. lrkit/b, tfjs-layers/b).
+ */
+export async function usableBackends(
+  ctx: SuiteContext,
+  suite: SuiteName,
+  impls: (backend: BackendName) => readonly string[],
+  metrics: readonly Pick<MetricSpec, 'metric' | 'unit'>[],
+): Promise<{ backends: BackendName[]; rows: BenchResult[] }> {
+  const backends: BackendName[] = [];
+  const rows: BenchResult[] = [];
+  for (const b of ctx.options.backends) {
+    const status = await runnableBackend(ctx, b);
+    if (status.available) backends.push(b);
+    else for (const impl of impls(b)) for (const m of metrics) rows.push(unavailableRow(suite, impl, m.metric, m.unit, `backend ${b}: ${status.reason}`));
+  }
+  return { backends, rows };
+}
+
+/** Starts a suite's PyTorch peer (python/<script>), or says why there is none (no Python with torch, a failed start). */
+export async function startPeer(ctx: SuiteContext, suite: SuiteName, script: string, args: readonly string[] = [], detail = ''): Promise<{ peer: PythonPeer } | { why: string }> {
+  if ('absent' in ctx.python) return { why: `absent: ${ctx.python.absent}` };
+  try {
+    ctx.progress.note(`${suite}: starting the PyTorch peer (${ctx.python.path}${detail})`);
+    return { peer: (await PythonPeer.start(ctx.python.path, peerScript(script), [...args])).peer };
+  } catch (err) {
+    return { why: (err as Error).message };
+  }
+}
+
+/**
+ * What an lrkit/<backend> row is compared with, in order: PyTorch, tfjs-layers on the same backend and, for
+ * native, wasm (round by round: the measurement behind the default backend's rule).
+ */
+export function lrkitPeers(impl: string): string[] {
+  const backend = impl.split('/')[1];
+  return ['pytorch/cpu', `tfjs-layers/${backend}`, ...(backend === 'native' ? ['lrkit/wasm'] : [])];
 }

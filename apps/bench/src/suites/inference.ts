@@ -4,15 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng, tf } from '@lrkit/core';
-import { loadPackage } from '../api';
+import { createRng } from '@lrkit/core';
+import { createPredictor, exportOnnx, loadOnnxModel, train, type Predictor } from '@lrkit/train';
 import { activate } from '../backends';
-import type { InferenceApi } from '../lrkit-api';
 import type { Contender, ContenderRun } from '../measure';
 import { pairRatio } from '../measure';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
 import type { BenchResult, Ratio } from '../types';
-import { measure, now, type Suite, runnableBackend } from './context';
+import { measure, now, type Suite, usableBackends } from './context';
 import { stepsFor } from './mlp-common';
 
 export const BIG_BATCH = 4096;
@@ -22,7 +21,7 @@ export const THROUGHPUT: MetricSpec = { key: 'rowsPerSec', metric: `batch ${BIG_
 const ORT_RUNTIMES = ['onnxruntime-node', 'onnxruntime-web'] as const;
 
 type Forward = (rows: number) => Promise<unknown>;
-type OnnxModel = Awaited<ReturnType<InferenceApi['loadOnnxModel']>>;
+type OnnxModel = Awaited<ReturnType<typeof loadOnnxModel>>;
 
 /** Times `calls` forward passes of `rows` rows; the first sample is one call, which sets the count. */
 function forwardContender(impl: string, forward: Forward, rows: number, targetMs: number, before = async () => {}): Contender {
@@ -52,29 +51,21 @@ function randomRows(rows: number, cols: number, mean: readonly number[], scale: 
 }
 
 export const inferenceSuite: Suite = async (ctx) => {
-  const api = await loadPackage<InferenceApi>('@lrkit/train', ['train', 'exportOnnx', 'loadOnnxModel']);
-  const impls = [...ORT_RUNTIMES, ...ctx.options.backends.map((b) => `lrkit/${b}`)];
-  if (api.ok && typeof api.mod.Mlp?.fromJSON !== 'function') {
-    return impls.flatMap((impl) => [LATENCY, THROUGHPUT].map((m) => unavailableRow('inference', impl, m.metric, m.unit, '@lrkit/train does not export Mlp.fromJSON')));
-  }
-  if (!api.ok) {
-    return impls.flatMap((impl) => [LATENCY, THROUGHPUT].map((m) => unavailableRow('inference', impl, m.metric, m.unit, api.reason)));
-  }
   const targetMs = ctx.options.quick ? 200 : 600;
   const threads = ctx.options.threads;
   const rows: BenchResult[] = [];
   // The seed model: a short training run is enough, the weights' values do not change the timing.
   ctx.progress.note('inference: training and exporting the seed model (5 epochs)');
-  const trained = await api.mod.train({ backend: 'wasm', seed: 1, epochs: 5 });
+  const trained = await train({ backend: 'wasm', seed: 1, epochs: 5 });
   const dir = mkdtempSync(join(tmpdir(), 'lrkit-bench-'));
   const sessions = new Map<string, OnnxModel>();
   const cleanup: (() => void)[] = [];
   try {
     const path = join(dir, 'seed.onnx');
-    await api.mod.exportOnnx(trained.model, trained.preprocessing, { path });
+    await exportOnnx(trained.model, trained.preprocessing, { path });
     for (const runtime of ORT_RUNTIMES) {
       try {
-        sessions.set(runtime, await api.mod.loadOnnxModel(path, { runtime, sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } }));
+        sessions.set(runtime, await loadOnnxModel(path, { runtime, sessionOptions: { intraOpNumThreads: threads, interOpNumThreads: 1 } }));
       } catch (error) {
         for (const m of [LATENCY, THROUGHPUT]) rows.push(unavailableRow('inference', runtime, m.metric, m.unit, (error as Error).message));
       }
@@ -88,35 +79,22 @@ export const inferenceSuite: Suite = async (ctx) => {
       return [n, { x64, x32: Float32Array.from(x64) }] as const;
     }));
     const ortForward = (session: OnnxModel): Forward => (n) => session.run(inputs.get(n)!.x32, n);
-    const heldModels = new Map<string, ReturnType<InferenceApi['Mlp']['fromJSON']>>();
+    // The model is built once per backend (as a server holds it); each call scales the raw rows, runs the
+    // forward pass and the output activation, and reads the probabilities back.
+    const held = new Map<string, Predictor>();
     const heldForward = (b: string): Forward => async (n) => {
-      // The model is built once per backend (as a server holds it); each call scales the raw rows,
-      // runs the forward pass and the sigmoid, and reads the probabilities back.
-      let mlp = heldModels.get(b);
-      if (!mlp) heldModels.set(b, (mlp = api.mod.Mlp.fromJSON(trained.model)));
-      const x = inputs.get(n)!.x64;
-      const scaled = new Float32Array(x.length);
-      for (let r = 0; r < n; r++) {
-        for (let c = 0; c < cols; c++) scaled[r * cols + c] = (x[r * cols + c]! - mean[c]!) / scale[c]!;
-      }
-      const xt = tf.tensor3d(scaled, [1, n, cols]);
-      const logits = mlp.forward(xt);
-      const probs = tf.sigmoid(logits);
-      const out = await probs.data();
-      tf.dispose([xt, logits, probs]);
-      return out;
+      let p = held.get(b);
+      if (!p) held.set(b, (p = createPredictor(trained.model, trained.preprocessing)));
+      return p.predict(inputs.get(n)!.x64, n);
     };
-    cleanup.push(() => heldModels.forEach((m) => m.dispose()));
+    cleanup.push(() => held.forEach((p) => p.dispose()));
     const groups: { spec: MetricSpec; rows: number }[] = [
       { spec: LATENCY, rows: 1 },
       { spec: THROUGHPUT, rows: BIG_BATCH },
     ];
-    const backends: string[] = [];
-    for (const b of ctx.options.backends) {
-      const status = await runnableBackend(ctx, b);
-      if (status.available) backends.push(b);
-      else for (const g of groups) rows.push(unavailableRow('inference', `lrkit/${b}`, g.spec.metric, g.spec.unit, `backend ${b}: ${status.reason}`));
-    }
+    const usable = await usableBackends(ctx, 'inference', (b) => [`lrkit/${b}`], groups.map((g) => g.spec));
+    const backends = usable.backends;
+    rows.push(...usable.rows);
     for (const g of groups) {
       const contenders: Contender[] = [...sessions].map(([runtime, session]) => forwardContender(runtime, ortForward(session), g.rows, targetMs));
       for (const b of backends) contenders.push(forwardContender(`lrkit/${b}`, heldForward(b), g.rows, targetMs, () => activate(b)));

@@ -1,47 +1,34 @@
 // lrkit's side of the MLP suite: its low-level training API (Mlp.create from sizes, createOptimizer,
-// createTrainer with softmax cross-entropy, trainStep on tensors). Loaded on demand so a package still
-// being written gives a row that says so.
+// createTrainer with softmax cross-entropy, trainStep on tensors).
 import { createRng, tf } from '@lrkit/core';
-import { loadPackage } from '../api';
-import type { LowLevelTrainApi } from '../lrkit-api';
+import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
 import type { Stepper } from './mlp';
 import { syntheticBatch } from './mlp-common';
 
-export async function lrkitMlpStepper(
-  sizes: readonly number[],
-  batch: number,
-): Promise<{ ok: false; reason: string } | { ok: true; make(): Promise<Stepper> }> {
-  const api = await loadPackage<LowLevelTrainApi>('@lrkit/train', ['createOptimizer', 'createTrainer']);
-  if (!api.ok) return api;
-  const { Mlp, createOptimizer, createTrainer } = api.mod;
-  if (typeof Mlp?.create !== 'function') return { ok: false, reason: '@lrkit/train does not export Mlp.create (yet)' };
+/** A stepper for the MLP suite: one model, optimizer and batch, trained `n` steps per call. */
+export async function lrkitMlpStepper(sizes: readonly number[], batch: number): Promise<Stepper> {
+  const data = syntheticBatch(sizes, batch);
+  const model = Mlp.create({ sizes: [...sizes], rng: createRng(1) });
+  const optimizer = createOptimizer('adam', model.parameters(), { lr: 1e-3 });
+  const trainer = createTrainer({ model, optimizer, loss: 'softmax-ce' });
+  const x = tf.tensor2d(data.x, [batch, data.inputs]);
+  const y = tf.tensor1d(data.labels, 'int32');
   return {
-    ok: true,
-    async make() {
-      const data = syntheticBatch(sizes, batch);
-      const model = Mlp.create({ sizes: [...sizes], rng: createRng(1) });
-      const optimizer = createOptimizer('adam', model.parameters(), { lr: 1e-3 });
-      const trainer = createTrainer({ model, optimizer, loss: 'softmax-ce' });
-      const x = tf.tensor2d(data.x, [batch, data.inputs]);
-      const y = tf.tensor1d(data.labels, 'int32');
-      return {
-        async steps(n) {
-          let last: tf.Tensor | undefined;
-          for (let i = 0; i < n; i++) {
-            last?.dispose();
-            last = trainer.trainStep(x, y);
-          }
-          // Reading the last loss waits for the work on an asynchronous backend (as trainOnBatch does).
-          await last?.data();
-          last?.dispose();
-        },
-        dispose() {
-          x.dispose();
-          y.dispose();
-          optimizer.dispose();
-          model.dispose();
-        },
-      };
+    async steps(n) {
+      let last: tf.Tensor | undefined;
+      for (let i = 0; i < n; i++) {
+        last?.dispose();
+        last = trainer.trainStep(x, y);
+      }
+      // Reading the last loss waits for the work on an asynchronous backend (as trainOnBatch does).
+      await last?.data();
+      last?.dispose();
+    },
+    dispose() {
+      x.dispose();
+      y.dispose();
+      optimizer.dispose();
+      model.dispose();
     },
   };
 }

@@ -5,11 +5,11 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { activate } from '../backends';
 import { describeMachine } from '../machine';
 import type { Contender, ContenderRun } from '../measure';
-import { pairRatio } from '../measure';
-import { PythonPeer, peerScript } from '../python';
+import { ratiosAgainst } from '../measure';
+import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
-import type { BenchResult, Ratio } from '../types';
-import { measure, now, pythonPath, type Suite, type SuiteContext, runnableBackend } from './context';
+import type { BenchResult } from '../types';
+import { lrkitPeers, measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
 import { matmulProfileRows } from './mlp-profile';
 import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
@@ -126,42 +126,22 @@ export const mlpSuite: Suite = async (ctx) => {
   const flops = trainFlopsPerSample(sizes);
   const pace: Pace = quick ? { targetMs: 300, minSteps: 1 } : { targetMs: 1000, minSteps: 2 };
   const shape = `${sizes.join('-')}, batch ${batch}`;
-  const rows: BenchResult[] = [];
   const contenders: (Contender & { dispose?(): void })[] = [];
   const lrkitImpls: string[] = [];
-  for (const b of ctx.options.backends) {
-    const status = await runnableBackend(ctx, b);
-    if (!status.available) {
-      for (const impl of [`lrkit/${b}`, `tfjs-layers/${b}`]) {
-        rows.push(unavailableRow('mlp', impl, MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, `backend ${b}: ${status.reason}`));
-      }
-      continue;
-    }
-    const lrkit = await lrkitMlpStepper(sizes, batch);
-    if (lrkit.ok) {
-      contenders.push(throughputContender(`lrkit/${b}`, () => lrkit.make(), batch, flops, pace, () => activate(b)));
-      lrkitImpls.push(`lrkit/${b}`);
-    } else {
-      rows.push(unavailableRow('mlp', `lrkit/${b}`, MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, lrkit.reason));
-    }
+  const usable = await usableBackends(ctx, 'mlp', (b) => [`lrkit/${b}`, `tfjs-layers/${b}`], [MLP_THROUGHPUT]);
+  const rows = usable.rows;
+  for (const b of usable.backends) {
+    contenders.push(throughputContender(`lrkit/${b}`, () => lrkitMlpStepper(sizes, batch), batch, flops, pace, () => activate(b)));
+    lrkitImpls.push(`lrkit/${b}`);
     contenders.push(
       throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, pace, () => activate(b)),
     );
   }
-  let peer: PythonPeer | undefined;
-  const py = pythonPath(ctx);
-  if ('absent' in py) {
-    rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, `absent: ${py.absent}`));
-  } else {
-    try {
-      ctx.progress.note(`mlp: starting the PyTorch peer (${py.path}, ${threads} thread${threads > 1 ? 's' : ''})`);
-      const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
-      peer = (await PythonPeer.start(py.path, peerScript('mlp_peer.py'), args)).peer;
-      contenders.push(torchContender(peer, batch, flops, pace));
-    } catch (err) {
-      rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, (err as Error).message));
-    }
-  }
+  const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
+  const started = await startPeer(ctx, 'mlp', 'mlp_peer.py', args, `, ${threads} thread${threads > 1 ? 's' : ''}`);
+  const peer = 'peer' in started ? started.peer : undefined;
+  if (peer) contenders.push(torchContender(peer, batch, flops, pace));
+  else if ('why' in started) rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, started.why));
   let runs: ContenderRun[] = [];
   try {
     runs = contenders.length > 0 ? await measure(ctx, 'mlp', contenders) : [];
@@ -169,22 +149,9 @@ export const mlpSuite: Suite = async (ctx) => {
     peer?.close();
     for (const c of contenders) c.dispose?.();
   }
-  const byImpl = new Map(runs.map((r) => [r.impl, r]));
-  const torch = byImpl.get('pytorch/cpu');
   const measured: BenchResult[] = [];
   for (const run of runs) {
-    const ratios: Ratio[] = [];
-    if (lrkitImpls.includes(run.impl)) {
-      const layers = byImpl.get(`tfjs-layers/${run.impl.split('/')[1]}`);
-      const vsTorch = torch && pairRatio(run, torch, 'samplesPerSec', 'higher');
-      const vsLayers = layers && pairRatio(run, layers, 'samplesPerSec', 'higher');
-      if (vsTorch) ratios.push(vsTorch);
-      if (vsLayers) ratios.push(vsLayers);
-      // native against wasm, round by round: the measurement behind the default backend's rule.
-      const wasm = run.impl === 'lrkit/native' ? byImpl.get('lrkit/wasm') : undefined;
-      const vsWasm = wasm && pairRatio(run, wasm, 'samplesPerSec', 'higher');
-      if (vsWasm) ratios.push(vsWasm);
-    }
+    const ratios = lrkitImpls.includes(run.impl) ? ratiosAgainst(run, runs, lrkitPeers(run.impl), 'samplesPerSec', 'higher') : [];
     const threadNote = run.impl === 'pytorch/cpu' || run.impl.endsWith('/native') ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
     measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
     measured.push(measuredRow('mlp', run, MLP_GFLOPS));

@@ -1,18 +1,17 @@
 // ns per step() for every built-in schedule, beside PyTorch's scheduler.step() with the same options,
 // and a check that step() does not allocate in steady state.
 import { MAX_ALLOCATION_RUNS, measureAllocation } from '../alloc';
-import { loadPackage } from '../api';
-import type { SchedulersApi } from '../lrkit-api';
+import { createScheduler, defaultRegistry } from '@lrkit/schedulers';
 import type { Contender } from '../measure';
 import { pairRatio } from '../measure';
-import { PythonPeer, peerScript } from '../python';
+import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
 import type { BenchResult } from '../types';
 import { formatNumber } from '../format/numbers';
-import { measure, now, pythonPath, type Suite } from './context';
+import { measure, now, startPeer, type Suite } from './context';
 import { SCHEDULER_BENCH_SPECS, type SchedulerBenchSpec } from './scheduler-specs';
 
-type Scheduler = ReturnType<SchedulersApi['createScheduler']>;
+type Scheduler = ReturnType<typeof createScheduler>;
 
 export const STEP_METRIC_PREFIX = 'step() ';
 export const ALLOC_METRIC = 'heap growth per step(), worst built-in';
@@ -31,11 +30,11 @@ function stepLoop(sched: Scheduler, metric: number | undefined): (n: number) => 
       };
 }
 
-function lrkitContender(api: SchedulersApi, s: SchedulerBenchSpec, steps: number): Contender {
+function lrkitContender(s: SchedulerBenchSpec, steps: number): Contender {
   return {
     impl: 'lrkit',
     async sample() {
-      const sched = api.createScheduler(s.spec(steps), optimizer());
+      const sched = createScheduler(s.spec(steps), optimizer());
       const loop = stepLoop(sched, s.metric);
       const t0 = now();
       loop(steps);
@@ -59,38 +58,24 @@ export const schedulersSuite: Suite = async (ctx) => {
   // A sample here lasts milliseconds, so one preemption can swamp it: more rounds cost little and give
   // the median something to work with.
   const rounds = { warmup: Math.max(1, ctx.options.warmup), repeats: Math.max(ctx.options.repeats, ctx.options.quick ? 11 : 21) };
-  const api = await loadPackage<SchedulersApi>('@lrkit/schedulers', ['createScheduler']);
   const rows: BenchResult[] = [];
-  let peer: PythonPeer | undefined;
-  let peerWhy: string | undefined;
-  const py = pythonPath(ctx);
-  if ('absent' in py) peerWhy = `absent: ${py.absent}`;
-  else {
-    try {
-      ctx.progress.note(`schedulers: starting the PyTorch peer (${py.path})`);
-      peer = (await PythonPeer.start(py.path, peerScript('sched_peer.py'))).peer;
-    } catch (err) {
-      peerWhy = (err as Error).message;
-    }
-  }
+  const started = await startPeer(ctx, 'schedulers', 'sched_peer.py');
+  const peer = 'peer' in started ? started.peer : undefined;
+  const peerWhy = 'why' in started ? started.why : undefined;
   // Every registered built-in must be timed: one without a bench spec gets a row saying so.
-  if (api.ok && api.mod.defaultRegistry && typeof api.mod.defaultRegistry.names === 'function') {
-    const known = new Set(SCHEDULER_BENCH_SPECS.map((s) => s.name));
-    for (const name of api.mod.defaultRegistry.names()) {
-      if (!known.has(name)) rows.push(unavailableRow('schedulers', 'lrkit', `${STEP_METRIC_PREFIX}${name}`, 'ns', 'no bench spec for this built-in yet (apps/bench/src/suites/scheduler-specs.ts)'));
-    }
+  const known = new Set(SCHEDULER_BENCH_SPECS.map((s) => s.name));
+  for (const name of defaultRegistry.names()) {
+    if (!known.has(name)) rows.push(unavailableRow('schedulers', 'lrkit', `${STEP_METRIC_PREFIX}${name}`, 'ns', 'no bench spec for this built-in yet (apps/bench/src/suites/scheduler-specs.ts)'));
   }
   const alloc: { name: string; bytes: number; gcs: number; allocates: boolean }[] = [];
   try {
     for (const s of SCHEDULER_BENCH_SPECS) {
       const metric: MetricSpec = { key: 'nsPerStep', metric: `${STEP_METRIC_PREFIX}${s.name}`, unit: 'ns', better: 'lower' };
-      const contenders: Contender[] = [];
+      const contenders: Contender[] = [lrkitContender(s, jsSteps)];
       const missing: BenchResult[] = [];
-      if (api.ok) contenders.push(lrkitContender(api.mod, s, jsSteps));
-      else missing.push(unavailableRow('schedulers', 'lrkit', metric.metric, metric.unit, api.reason));
       if (peer && !s.noPeer) contenders.push(torchContender(peer, s.name, pySteps));
       else missing.push(unavailableRow('schedulers', 'pytorch/cpu', metric.metric, metric.unit, s.noPeer ? 'no PyTorch equivalent' : peerWhy ?? 'no peer'));
-      const runs = contenders.length > 0 ? await measure(ctx, `schedulers ${s.name}`, contenders, rounds) : [];
+      const runs = await measure(ctx, `schedulers ${s.name}`, contenders, rounds);
       const lr = runs.find((r) => r.impl === 'lrkit');
       const torch = runs.find((r) => r.impl === 'pytorch/cpu');
       for (const run of runs) {
@@ -98,10 +83,10 @@ export const schedulersSuite: Suite = async (ctx) => {
         rows.push(measuredRow('schedulers', run, metric, ratio ? { ratios: [ratio] } : {}));
       }
       rows.push(...missing);
-      if (api.ok && lr && !lr.error) {
+      if (lr && !lr.error) {
         try {
           // Room for every run measureAllocation may make (step-limited schedules such as one-cycle).
-          const sched = api.mod.createScheduler(s.spec(jsSteps * (MAX_ALLOCATION_RUNS + 2)), optimizer());
+          const sched = createScheduler(s.spec(jsSteps * (MAX_ALLOCATION_RUNS + 2)), optimizer());
           const a = await measureAllocation(jsSteps, stepLoop(sched, s.metric));
           alloc.push({ name: s.name, bytes: a.bytesPerCall, gcs: a.gcsDuring, allocates: a.allocates });
         } catch (err) {

@@ -2,27 +2,51 @@ import { Mlp } from '../nn/mlp';
 import type { MlpJSON, Preprocessing } from '../types';
 import { probabilities, unscale } from './evaluate';
 
+/** A model held for repeated predictions (a server's model): built once, then `predict` per request. */
+export interface Predictor {
+  /**
+   * The model's output for raw feature rows (rows*cols, row-major, in `preprocessing.featureNames` order), on
+   * the active tfjs backend: see predictProba.
+   */
+  predict(x: Float64Array, rows: number): Float32Array | Float64Array;
+  /** Frees the model's tensors; the predictor is unusable afterwards. */
+  dispose(): void;
+}
+
+/** Builds the model once (its weights become tensors on the active backend) for many `predict` calls. */
+export function createPredictor(model: MlpJSON, preprocessing: Preprocessing): Predictor {
+  const mlp = Mlp.fromJSON(model);
+  const cols = preprocessing.mean.length;
+  return {
+    predict(x, rows) {
+      if (x.length !== rows * cols) throw new Error(`expected ${rows} rows of ${cols} features (${rows * cols} values), got ${x.length}`);
+      const scaled = new Float32Array(x.length);
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const i = r * cols + c;
+          scaled[i] = (x[i]! - preprocessing.mean[c]!) / preprocessing.scale[c]!;
+        }
+      }
+      const out = probabilities(mlp, scaled, rows);
+      return mlp.output === 'linear' ? unscale(out, preprocessing) : out;
+    },
+    dispose() {
+      mlp.dispose();
+    },
+  };
+}
+
 /**
  * The model's output for raw feature rows (rows*cols, row-major, in `preprocessing.featureNames` order), on
  * the active tfjs backend, with training's scaling ((x - mean) / scale in float64, then float32) and the same
  * forward pass: P(label 1) per row for 2 classes, k probabilities per row for more, and for regression the
- * predictions in the target's units.
+ * predictions in the target's units. One call, one model: hold a `createPredictor` for many calls.
  */
 export async function predictProba(model: MlpJSON, preprocessing: Preprocessing, x: Float64Array, rows: number): Promise<Float32Array | Float64Array> {
-  const cols = preprocessing.mean.length;
-  if (x.length !== rows * cols) throw new Error(`expected ${rows} rows of ${cols} features (${rows * cols} values), got ${x.length}`);
-  const scaled = new Float32Array(x.length);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const i = r * cols + c;
-      scaled[i] = (x[i]! - preprocessing.mean[c]!) / preprocessing.scale[c]!;
-    }
-  }
-  const mlp = Mlp.fromJSON(model);
+  const predictor = createPredictor(model, preprocessing);
   try {
-    const out = probabilities(mlp, scaled, rows);
-    return mlp.output === 'linear' ? unscale(out, preprocessing) : out;
+    return predictor.predict(x, rows);
   } finally {
-    mlp.dispose();
+    predictor.dispose();
   }
 }

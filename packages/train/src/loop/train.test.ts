@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { train } from './train';
-import { predictProba } from './predict';
+import { createPredictor, predictProba } from './predict';
 import { loadCsv } from '@lrkit/data';
 import type { BinaryMetrics, EpochLog, Metrics } from '../types';
 
@@ -94,6 +94,15 @@ describe('train() on the embedded breast-cancer data', () => {
     for (let i = 0; i < data.rows; i++) if ((probs[i]! > 0.5 ? 1 : 0) === data.y[i]) correct++;
     expect(correct / data.rows).toBeGreaterThan(0.9);
     await expect(predictProba(r.model, r.preprocessing, data.x.subarray(0, 10), 1)).rejects.toThrow(/30 features/);
+    // A held predictor answers the same, bit for bit, call after call.
+    const held = createPredictor(r.model, r.preprocessing);
+    try {
+      expect(held.predict(data.x, data.rows)).toEqual(probs);
+      expect(held.predict(data.x.subarray(0, 60), 2)).toEqual(probs.subarray(0, 2));
+      expect(() => held.predict(data.x.subarray(0, 10), 1)).toThrow(/30 features/);
+    } finally {
+      held.dispose();
+    }
   });
 
   it('rejects bad configuration naming the field, with exit code 2', async () => {
