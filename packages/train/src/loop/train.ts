@@ -54,13 +54,8 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
 async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const dir = c.checkpoint?.dir;
   const backend = await useBackend(c.backend);
-  const data = prepareData(options.dataset ?? config.data, {
-    target: c.target,
-    task: c.task,
-    testFraction: c.testFraction,
-    valFraction: c.valFraction,
-    seed: c.seed,
-  });
+  // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
+  const data = prepareData(options.dataset ?? config.data, c);
   const settings: ResumeSettings = {
     target: c.target,
     task: data.task,

@@ -25,13 +25,8 @@ export interface PreparedRun {
 export async function prepareRun(config: TrainConfig, options: { dataset?: Dataset; registry?: Registry } = {}): Promise<PreparedRun> {
   const { config: c } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
   const backend = await useBackend(c.backend);
-  const data = prepareData(options.dataset ?? config.data, {
-    target: c.target,
-    task: c.task,
-    testFraction: c.testFraction,
-    valFraction: c.valFraction,
-    seed: c.seed,
-  });
+  // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
+  const data = prepareData(options.dataset ?? config.data, c);
   // The same streams, forked in the same order, as train(): 'init' for the weights, 'shuffle' for batches.
   const rng = createRng(c.seed);
   const { model, head } = createModel(
