@@ -57,14 +57,17 @@ function typeErrors(b: CodeBlock): string[] {
   });
 }
 
-/** Commands that would install the workspace or run this test suite from inside itself. */
-const RECURSIVE = /\b(pnpm(@[\d.]+)?|npm|turbo)\s+(run\s+)?(install|i|test|add)\b/;
+/**
+ * Commands that would install the workspace, rebuild it (tsup empties a package's dist while the suite's
+ * other tasks import it) or run this test suite from inside itself.
+ */
+const RECURSIVE = /\b(pnpm(@[\d.]+)?|npm|turbo)\s+((run|exec)\s+)?(--filter[= ]\S+\s+)?(install|i|test|add|build)\b/;
 
 function run(b: CodeBlock): { status: number | null; out: string } {
   let r;
   if (b.kind === 'shell') {
     if (RECURSIVE.test(b.code)) {
-      return { status: null, out: `installs the workspace or runs the test suite from inside it: mark it <!-- docs-test: skip: <reason> -->` };
+      return { status: null, out: `installs or rebuilds the workspace, or runs the test suite, from inside it: mark it <!-- docs-test: skip: <reason> -->` };
     }
     r = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', b.code], { cwd: repoRoot, env, encoding: 'utf8', timeout: 240_000 });
   } else {
