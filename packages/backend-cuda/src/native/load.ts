@@ -1,61 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AddonBuildStatus, CudaAddon } from '../types';
+import { join } from 'node:path';
+import type { CudaAddon } from '../types';
+import { addonLoader, type AddonLoad as Load } from './addon-loader';
 
-export type AddonLoad = { ok: true; addon: CudaAddon } | { ok: false; reason: string };
+export type AddonLoad = Load<CudaAddon>;
 
-// This module runs from src/native/ (tests) or bundled into dist/ (the build): find the package root by
-// walking up to this package's package.json.
-function findPackageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === '@lrkit/backend-cuda') {
-      return dir;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('@lrkit/backend-cuda: cannot find its own package.json');
-    dir = parent;
-  }
-}
+const loader = addonLoader<CudaAddon>({
+  packageName: '@lrkit/backend-cuda',
+  fileName: 'lrkit_cuda.node',
+  from: import.meta.url,
+  // pnpm 10 runs a dependency's install script only where the project allows it (onlyBuiltDependencies,
+  // `pnpm approve-builds`); npm with --ignore-scripts never does.
+  neverBuilt: ({ root, statusPath }) =>
+    `its build script never ran (no ${statusPath}); on a machine with nvcc, allow @lrkit/backend-cuda's ` +
+    `install script (pnpm approve-builds) or run \`node ${join(root, 'scripts', 'build-addon.mjs')}\``,
+});
 
-const root = findPackageRoot();
-
-export const addonPath = join(root, 'build', 'Release', 'lrkit_cuda.node');
-export const buildStatusPath = join(root, 'build', 'Release', 'addon-status.json');
-
-let cached: AddonLoad | undefined;
+export const { addonPath, buildStatusPath } = loader;
 
 /** Loads the addon once. Never throws: a missing or broken addon comes back as a reason. */
-export function loadAddon(): AddonLoad {
-  if (cached) return cached;
-  cached = tryLoad();
-  return cached;
-}
-
-function tryLoad(): AddonLoad {
-  if (!existsSync(addonPath)) return { ok: false, reason: `addon not built (${whyNotBuilt()})` };
-  try {
-    const require = createRequire(import.meta.url);
-    return { ok: true, addon: require(addonPath) as CudaAddon };
-  } catch (err) {
-    return { ok: false, reason: `addon not loadable (${(err as Error).message.split('\n')[0]})` };
-  }
-}
-
-function whyNotBuilt(): string {
-  try {
-    const status = JSON.parse(readFileSync(buildStatusPath, 'utf8')) as AddonBuildStatus;
-    if (!status.built && status.reason) return status.reason;
-  } catch {
-    // no status file: the build script never ran
-  }
-  // No status file: the build script never ran. pnpm 10 runs a dependency's install script only where the
-  // project allows it (onlyBuiltDependencies, `pnpm approve-builds`); npm with --ignore-scripts never does.
-  return (
-    `its build script never ran (no ${buildStatusPath}); on a machine with nvcc, allow @lrkit/backend-cuda's ` +
-    `install script (pnpm approve-builds) or run \`node ${join(root, 'scripts', 'build-addon.mjs')}\``
-  );
-}
+export const loadAddon = (): AddonLoad => loader.load();
