@@ -1,11 +1,14 @@
+// The backends lrkit offers beyond @lrkit/core's built-ins (wasm, cpu), registered in one place for the whole
+// process: `lrkit train`, `lrkit lr-find`, `lrkit backends`, sweep trials and a library's train() call all see
+// the same list, so the automatic choice (@lrkit/core's AUTO_BACKENDS) is the same for all of them.
 import type { BackendPlugin } from '@lrkit/core';
 
-let registered: Promise<void> | undefined;
-
-/** The CUDA backend's package: an optional dependency of the CLI (its addon is built at install, where nvcc is). */
+/** The CUDA backend's package: an optional peer of @lrkit/train (its addon is built at install, where nvcc is). */
 const CUDA_PACKAGE = '@lrkit/backend-cuda';
 /** The native CPU backend's package: likewise optional (its addon is built at install, where a C++ compiler is). */
 const NATIVE_PACKAGE = '@lrkit/backend-native';
+
+let registered: Promise<void> | undefined;
 
 /**
  * The optional backend package the error says is missing (`name` itself, or the backend-cuda package that
@@ -34,17 +37,19 @@ async function optionalBackend(pkg: string, name: string, priority: number, load
 }
 
 /**
- * Registers the backends the CLI offers beyond core's built-ins (wasm, cpu): the CUDA plugin and the native
- * CPU plugin (with `threads`, from --threads; default every core). Listing them costs nothing where they
- * cannot run: their availability checks say why. Imported on first use, like every heavy module of the
- * CLI, so `--help` and usage errors answer at once.
+ * Registers the CUDA plugin and the native CPU plugin (every core by default: a run's `threads` is applied
+ * when it selects native), once per process. A name already registered (a caller's own plugin, or a test's
+ * stand-in) is left as it is. Listing them costs nothing where they cannot run: their availability checks
+ * say why. Imported on first use, so a process that never trains never loads them.
  */
-export function registerCliBackends(options: { threads?: number } = {}): Promise<void> {
+export function registerOptionalBackends(): Promise<void> {
   registered ??= (async () => {
-    const { registerBackend } = await import('@lrkit/core');
-    registerBackend(await optionalBackend(CUDA_PACKAGE, 'cuda', 3, async () => (await import('@lrkit/backend-cuda')).cudaBackend));
-    const threads = options.threads !== undefined ? { threads: options.threads } : {};
-    registerBackend(await optionalBackend(NATIVE_PACKAGE, 'native', 2.5, async () => (await import('@lrkit/backend-native')).createNativeBackend(threads)));
+    const { getBackendPlugin, registerBackend } = await import('@lrkit/core');
+    const add = async (pkg: string, name: string, priority: number, load: () => Promise<BackendPlugin>) => {
+      if (getBackendPlugin(name) === undefined) registerBackend(await optionalBackend(pkg, name, priority, load));
+    };
+    await add(CUDA_PACKAGE, 'cuda', 3, async () => (await import('@lrkit/backend-cuda')).cudaBackend);
+    await add(NATIVE_PACKAGE, 'native', 2.5, async () => (await import('@lrkit/backend-native')).nativeBackend);
   })();
   return registered;
 }
