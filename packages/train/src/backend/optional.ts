@@ -1,7 +1,15 @@
 // The backends lrkit offers beyond @lrkit/core's built-ins (wasm, cpu), registered in one place for the whole
 // process: `lrkit train`, `lrkit lr-find`, `lrkit backends`, sweep trials and a library's train() call all see
 // the same list, so the automatic choice (@lrkit/core's AUTO_BACKENDS) is the same for all of them.
-import type { BackendPlugin } from '@lrkit/core';
+import { getBackendPlugin, registerBackend, type BackendPlugin } from '@lrkit/core';
+import type * as CudaPackage from '@lrkit/backend-cuda';
+import type * as NativePackage from '@lrkit/backend-native';
+
+// true in the CommonJS build, false in the ES module one (tsup.config.ts); undefined where the sources run as
+// ES modules (tests).
+declare const __LRKIT_CJS__: boolean | undefined;
+
+export type { NativePackage };
 
 /** The CUDA backend's package: an optional peer of @lrkit/train (its addon is built at install, where nvcc is). */
 const CUDA_PACKAGE = '@lrkit/backend-cuda';
@@ -9,6 +17,15 @@ const CUDA_PACKAGE = '@lrkit/backend-cuda';
 const NATIVE_PACKAGE = '@lrkit/backend-native';
 
 let registered: Promise<void> | undefined;
+
+/**
+ * Loads an optional package in this build's own module system (`require` in the CommonJS build, `import()` in
+ * the ES module one), so that it shares this build's @lrkit/core and tfjs-core: one backend registry, one engine.
+ */
+export async function loadOptional<T extends typeof CudaPackage | typeof NativePackage>(name: typeof CUDA_PACKAGE | typeof NATIVE_PACKAGE): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build's own require, on purpose
+  return typeof __LRKIT_CJS__ === 'boolean' && __LRKIT_CJS__ ? (require(name) as T) : ((await import(name)) as T);
+}
 
 /**
  * The optional backend package the error says is missing (`name` itself, or the backend-cuda package that
@@ -40,16 +57,15 @@ async function optionalBackend(pkg: string, name: string, priority: number, load
  * Registers the CUDA plugin and the native CPU plugin (every core by default: a run's `threads` is applied
  * when it selects native), once per process. A name already registered (a caller's own plugin, or a test's
  * stand-in) is left as it is. Listing them costs nothing where they cannot run: their availability checks
- * say why. Imported on first use, so a process that never trains never loads them.
+ * say why. Loaded on first use, so a process that never trains never loads them.
  */
 export function registerOptionalBackends(): Promise<void> {
   registered ??= (async () => {
-    const { getBackendPlugin, registerBackend } = await import('@lrkit/core');
     const add = async (pkg: string, name: string, priority: number, load: () => Promise<BackendPlugin>) => {
       if (getBackendPlugin(name) === undefined) registerBackend(await optionalBackend(pkg, name, priority, load));
     };
-    await add(CUDA_PACKAGE, 'cuda', 3, async () => (await import('@lrkit/backend-cuda')).cudaBackend);
-    await add(NATIVE_PACKAGE, 'native', 2.5, async () => (await import('@lrkit/backend-native')).nativeBackend);
+    await add(CUDA_PACKAGE, 'cuda', 3, async () => (await loadOptional<typeof CudaPackage>(CUDA_PACKAGE)).cudaBackend);
+    await add(NATIVE_PACKAGE, 'native', 2.5, async () => (await loadOptional<typeof NativePackage>(NATIVE_PACKAGE)).nativeBackend);
   })();
   return registered;
 }

@@ -1,7 +1,7 @@
 // A run's backend: the name it asks for ('auto', the default, or a backend's name) made concrete by
 // @lrkit/core's rule among every backend lrkit offers, and set up with the run's native thread count.
 import { resolveBackend, useBackend } from '@lrkit/core';
-import { registerOptionalBackends } from './optional';
+import { loadOptional, registerOptionalBackends, type NativePackage } from './optional';
 
 const NATIVE = 'native';
 
@@ -28,7 +28,7 @@ export async function selectBackend(name: string, threads: number | null): Promi
   const backend = await useBackend(name);
   if (backend === NATIVE && threads !== nativeThreads) {
     // The package's own plugin reconfigures the process's addon when set up again (its documented use).
-    const { createNativeBackend } = await import('@lrkit/backend-native');
+    const { createNativeBackend } = await loadOptional<typeof NativePackage>('@lrkit/backend-native');
     await createNativeBackend(threads === null ? {} : { threads }).setup();
     nativeThreads = threads;
   }
