@@ -15,7 +15,6 @@ export const trainFields = {
     .string()
     .min(1)
     .describe("auto (default: native where its addon was built, else wasm; an embedded sweep resolves it once for every trial), wasm, native, cpu, cuda"),
-  threads: z.number().int().positive().describe('threads for the native backend in each trial (default: every core); the numbers are the same at any count'),
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive(),
   optimizer: z.enum(optimizerNames as [string, ...string[]]),
@@ -26,6 +25,7 @@ export const trainFields = {
   testFraction: z.number().gt(0).lt(1),
   valFraction: z.number().gte(0).lt(1).describe('training rows held out for validation (what pruning, reduce-on-plateau and early stopping watch)'),
   earlyStopping: z.number().int().positive().describe('patience in epochs; the best weights are restored'),
+  threads: z.number().int().positive().describe('threads for the native backend in each trial (default: every core); the numbers are the same at any count'),
 } as const;
 
 export type TrainField = keyof typeof trainFields;
