@@ -11,11 +11,12 @@ export const AUTO_BACKEND = 'auto';
 
 /**
  * The automatic choice, written once: the first of these backends that is registered and available.
- * Measured with `node apps/bench/scripts/default-backend.mjs` (apps/bench/results/2026-11-30-default-backend.md):
- * native's training loop and whole cold process beat wasm's on the seed job, wine, friedman1 and the
- * 784-512-512-10 MLP, every size the bench runs, so the rule needs no size. cpu is never chosen (slower than
- * wasm everywhere); cuda is not chosen until it is measured on a GPU (issue 15: no GPU yet); nor is any
- * other plugin, whatever its priority: those run when asked for by name.
+ * Measured with `node apps/bench/scripts/default-backend.mjs` (apps/bench/results/2026-11-30-default-backend.md,
+ * the table in this package's README): native's whole cold process beats wasm's in the median on the seed job,
+ * wine and friedman1 (1.1-1.3x), and its training loop the 784-512-512-10 MLP's (5.4-5.6x): every size the
+ * bench runs, so the rule takes no size. cpu is never chosen (slower than wasm everywhere); cuda is not chosen
+ * until it is measured on a GPU (issue 15: no GPU yet); nor is any other plugin, whatever its priority: those
+ * run when asked for by name.
  */
 export const AUTO_BACKENDS: readonly string[] = ['native', 'wasm'];
 
