@@ -42,12 +42,16 @@ export function outcomeOf(spec: SweepSpec, trials: Pick<Trial, 'id'>[], records:
 }
 
 /**
- * The trial's config with 'auto' (the default backend) replaced by the backend it stands for here, resolved
- * once for the whole sweep, so that every trial runs on the same one and says so in its record. A backend
- * named outright is passed on as it is: where it cannot run, its trials fail with the reason, as train() says.
+ * The trial's config as its process runs it: 'auto' (the default backend) replaced by the backend it stands
+ * for here, resolved once for the whole sweep, so that every trial runs on the same one and says so in its
+ * record (a backend named outright is passed on as it is: where it cannot run, its trials fail with the
+ * reason, as train() says); and, where the file sets no `threads`, the cores shared out among the trials that
+ * run at once, so that native's thread pools do not oversubscribe the machine (the numbers are the same at any
+ * count, and threads are not part of a trial's id).
  */
-function withBackend(config: TrainConfig, auto: string | undefined): TrainConfig {
-  return auto !== undefined && (config.backend ?? trainDefaults.backend) === AUTO_BACKEND ? { ...config, backend: auto } : config;
+function asRun(config: TrainConfig, auto: string | undefined, threads: number): TrainConfig {
+  const backend = auto !== undefined && (config.backend ?? trainDefaults.backend) === AUTO_BACKEND ? { backend: auto } : {};
+  return { ...config, ...backend, threads: config.threads ?? threads };
 }
 
 /**
@@ -63,6 +67,8 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
   const emit = options.onEvent ?? (() => undefined);
   const usesAuto = pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
   const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;
+  const workers = options.workers ?? availableParallelism();
+  const threads = Math.max(1, Math.floor(availableParallelism() / workers));
   emit({ type: 'start', trials, finished: trials.length - pending.length });
 
   let i = 0;
@@ -70,7 +76,7 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
     const t = pending[i++];
     if (!t) return undefined;
     const pruneAfter = pruneThresholds(spec, records.values());
-    return { id: t.id, params: t.params, config: withBackend(t.config, auto), ...(pruneAfter ? { pruneAfter } : {}) };
+    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
   };
   await runInProcesses(
     next,
@@ -80,7 +86,7 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
       emit({ type: 'trial-end', record });
     },
     {
-      workers: options.workers ?? availableParallelism(),
+      workers,
       ...(options.trialScript ? { trialScript: options.trialScript } : {}),
       onStart: (id) => emit({ type: 'trial-start', id }),
       onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
