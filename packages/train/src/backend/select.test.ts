@@ -1,11 +1,12 @@
 // The default backend ('auto') as train() and lrFind() apply it, checkpoints and resume with it, and the
 // threads field. The fallback where native cannot run is auto-fallback.test.ts (a process of its own: the
 // backend registry is one per process).
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { AUTO_BACKEND } from '@lrkit/core';
+import { trainDefaults } from '../config/defaults';
 import { resolvePlan } from '../config/resolve';
 import { lrFind } from '../lrfind/lr-find';
 import { train } from '../loop/train';
@@ -23,6 +24,7 @@ describe("the default backend: 'auto'", () => {
     expect(r.backend).toBe(expected);
     expect(r.config.backend).toBe(expected);
     expect(await resolveTrainBackend('auto')).toBe(expected);
+    expect(trainDefaults.backend).toBe(AUTO_BACKEND);
     const saved = JSON.parse(readFileSync(join(dir, 'auto', 'checkpoint.json'), 'utf8')) as { settings: { backend: string } };
     expect(saved.settings.backend).toBe(expected);
     // Replaying the result's config runs the same backend to the same numbers.

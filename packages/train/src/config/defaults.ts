@@ -8,7 +8,10 @@ export const taskNames: readonly Task[] = ['classification', 'regression'];
 /** The seed job: what `train({})` and `lrkit train` with no flags run. */
 export const trainDefaults = {
   target: 'diagnosis',
-  /** The automatic choice: @lrkit/core's AUTO_BACKENDS rule (native where its addon was built, else wasm). */
+  /**
+   * The automatic choice: @lrkit/core's AUTO_BACKENDS rule (native where its addon was built, else wasm). The
+   * name is core's AUTO_BACKEND, written out here because this module loads no tfjs (a test keeps them equal).
+   */
   backend: 'auto',
   epochs: 50,
   batchSize: 32,
