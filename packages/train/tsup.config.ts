@@ -1,4 +1,11 @@
 import { libraryConfig } from '@lrkit/tsup-config';
 
 // `@lrkit/train/config`: the defaults, names and bounds alone, without tfjs, for a CLI's flag definitions.
-export default libraryConfig({ entry: { index: 'src/index.ts', config: 'src/config/defaults.ts' } });
+// __LRKIT_CJS__ tells each build its module system: the optional backends must load in the same one as this
+// build's @lrkit/core (src/backend/optional.ts).
+export default libraryConfig({
+  entry: { index: 'src/index.ts', config: 'src/config/defaults.ts' },
+  esbuildOptions(options, { format }) {
+    options.define = { ...options.define, __LRKIT_CJS__: JSON.stringify(format === 'cjs') };
+  },
+});

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliDir, fixtureDir, hasStackTrace, lines, lrkit } from './test-support';
+import { cliDir, expectedAutoBackend, fixtureDir, hasStackTrace, lines, lrkit } from './test-support';
 
 const fx = fixtureDir('lrkit-cli-backends-');
 afterAll(() => fx.remove());
@@ -18,6 +18,34 @@ interface Row {
 const listed = lrkit(['backends', '--json']);
 const rows = JSON.parse(listed.stdout) as Row[];
 const cuda = rows.find((r) => r.name === 'cuda');
+const expectedAuto = await expectedAutoBackend();
+const core = pathToFileURL(join(cliDir, 'node_modules', '@lrkit', 'core', 'dist', 'index.js')).href;
+
+describe('the default backend (auto)', () => {
+  it('train, lr-find and --backend auto agree on it, and say which', () => {
+    const json = (args: string[]) => JSON.parse(lines(lrkit(args).stdout).at(-1)!) as Record<string, unknown>;
+    expect(json(['train', '--epochs', '1', '--json']).backend).toBe(expectedAuto);
+    expect(json(['train', '--epochs', '1', '--json', '--backend', 'auto']).backend).toBe(expectedAuto);
+    expect(json(['lr-find', '--iterations', '10', '--json']).backend).toBe(expectedAuto);
+    expect(lrkit(['train', '--epochs', '1']).stdout).toMatch(new RegExp(`^Trained 1 epochs on ${expectedAuto} in `, 'm'));
+  });
+
+  it('is wasm where native cannot run, and lrkit backends says so', () => {
+    // A stand-in for an addon that was not built, registered before lrkit registers the real plugin.
+    const preload = fx.file(
+      'no-native.mjs',
+      `import { registerBackend } from ${JSON.stringify(core)};\n` +
+        `registerBackend({ name: 'native', priority: 2.5, isAvailable: () => ({ available: false, reason: 'addon not built (stand-in)' }), setup() {} });\n`,
+    );
+    const nodeArgs = ['--import', pathToFileURL(preload).href];
+    const r = lrkit(['train', '--epochs', '1', '--json'], { nodeArgs });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(lines(r.stdout).at(-1)!)).toMatchObject({ backend: 'wasm' });
+    const listing = JSON.parse(lrkit(['backends', '--json'], { nodeArgs }).stdout) as Row[];
+    expect(listing.find((x) => x.default)?.name).toBe('wasm');
+    expect(listing.find((x) => x.name === 'native')).toMatchObject({ available: false, reason: 'addon not built (stand-in)' });
+  });
+});
 
 describe('lrkit backends', () => {
   it('lists wasm, native, cpu and cuda with availability, and why where unavailable', () => {
@@ -29,6 +57,7 @@ describe('lrkit backends', () => {
     }
     expect(rows.filter((r) => r.default)).toHaveLength(1);
     expect(rows.find((r) => r.name === 'wasm')?.available).toBe(true);
+    expect(rows.find((r) => r.default)?.name).toBe(expectedAuto);
 
     const text = lrkit(['backends']);
     expect(text.status).toBe(0);
@@ -82,7 +111,6 @@ describe('--backend', () => {
 
 describe('an internal error', () => {
   // A backend whose setup() fails with a plain Error stands for any bug: it is not the user's input.
-  const core = pathToFileURL(join(cliDir, 'node_modules', '@lrkit', 'core', 'dist', 'index.js')).href;
   const preload = fx.file(
     'broken-backend.mjs',
     `import { registerBackend } from ${JSON.stringify(core)};\n` +

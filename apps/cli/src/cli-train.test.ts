@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { embeddedDataPath } from '@lrkit/data';
-import { fixtureDir, lines, lrkit } from './test-support';
+import { expectedAutoBackend, fixtureDir, lines, lrkit } from './test-support';
 
 const fx = fixtureDir('lrkit-cli-train-');
 afterAll(() => fx.remove());
@@ -39,11 +39,11 @@ describe('lrkit train (no flags): the seed job', () => {
 });
 
 describe('lrkit train --json', () => {
-  it('ends with one JSON line on stdout; the epoch lines go to stderr', () => {
+  it('ends with one JSON line on stdout; the epoch lines go to stderr', async () => {
     const r = lrkit(['train', '--epochs', '2', '--json']);
     expect(r.status, r.stderr).toBe(0);
     const j = jsonLine(r.stdout);
-    expect(j).toMatchObject({ backend: 'wasm', epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.001, hidden: [64] });
+    expect(j).toMatchObject({ backend: await expectedAutoBackend(), epochs: 2, batchSize: 32, optimizer: 'adam', lr: 0.001, hidden: [64] });
     for (const k of ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'loss', 'testLoss', 'trainMs', 'seed']) {
       expect(typeof j[k], k).toBe('number');
     }

@@ -10,6 +10,7 @@ export interface ModelDataFlags {
   target?: string;
   task?: Task;
   backend?: string;
+  threads?: number;
   batchSize?: number;
   optimizer?: OptimizerName;
   hidden?: number[];
@@ -17,9 +18,9 @@ export interface ModelDataFlags {
 }
 
 /** Their names as TrainConfig fields: a set flag is copied over, an unset one leaves train's default. */
-export const MODEL_DATA_FIELDS = ['data', 'target', 'task', 'backend', 'batchSize', 'optimizer', 'hidden', 'seed'] as const satisfies readonly (keyof ModelDataFlags)[];
+export const MODEL_DATA_FIELDS = ['data', 'target', 'task', 'backend', 'threads', 'batchSize', 'optimizer', 'hidden', 'seed'] as const satisfies readonly (keyof ModelDataFlags)[];
 
-/** Adds --data, --target, --task, --backend, --batch-size, --optimizer, --hidden and --seed to `command`. */
+/** Adds --data, --target, --task, --backend, --threads, --batch-size, --optimizer, --hidden and --seed to `command`. */
 export function addModelDataFlags(command: Command): Command {
   const d = trainDefaults;
   return command
@@ -30,7 +31,12 @@ export function addModelDataFlags(command: Command): Command {
       `${taskNames.join(' | ')} (default: from the target: text is classes; a number is regression unless it has few distinct integer values)`,
       oneOf('--task', taskNames),
     )
-    .option('--backend <name>', `tensor backend: see \`lrkit backends\` (default: ${d.backend})`, nonEmpty('--backend'))
+    .option(
+      '--backend <name>',
+      `tensor backend: auto (native where its addon was built, else wasm), wasm, native, cpu, cuda; see \`lrkit backends\` (default: ${d.backend})`,
+      nonEmpty('--backend'),
+    )
+    .option('--threads <n>', 'threads for the native backend and its BLAS (default: every core; the numbers are the same at any count)', positiveInt('--threads'))
     .option('--batch-size <n>', `minibatch size (default: ${d.batchSize})`, positiveInt('--batch-size'))
     .option('--optimizer <name>', `${optimizerNames.join(' | ')} (default: ${d.optimizer})`, oneOf('--optimizer', optimizerNames))
     .option('--hidden <sizes>', `hidden layer sizes, e.g. 64 or 64,32 (default: ${d.hidden.join(',')})`, layerSizes('--hidden'))

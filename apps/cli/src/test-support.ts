@@ -53,3 +53,12 @@ export function hasStackTrace(text: string): boolean {
 export function lines(text: string): string[] {
   return text.split('\n').filter((l) => l !== '');
 }
+
+/**
+ * The backend `lrkit train` must pick without --backend here, worked out apart from the code under test:
+ * native where its addon loads, else wasm.
+ */
+export async function expectedAutoBackend(): Promise<'native' | 'wasm'> {
+  const { checkNativeAvailability } = await import('@lrkit/backend-native');
+  return checkNativeAvailability().available ? 'native' : 'wasm';
+}

@@ -6,7 +6,7 @@ registerBuiltinBackends();
 registerLrkitKernels();
 
 export * as tf from '@tensorflow/tfjs-core';
-export { registerBackend, getBackendPlugin, listBackends, useBackend } from './registry';
+export { AUTO_BACKEND, AUTO_BACKENDS, registerBackend, getBackendPlugin, listBackends, resolveBackend, useBackend } from './registry';
 export { wasmBackend, cpuBackend } from './builtins';
 export { BackendUnavailableError } from './errors';
 export { createRng } from './rng';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BackendUnavailableError, listBackends, registerBackend, tf, useBackend } from './index';
+import { AUTO_BACKEND, BackendUnavailableError, listBackends, registerBackend, resolveBackend, tf, useBackend } from './index';
 
 describe('backend registry', () => {
   it('lists the built-ins, highest priority first, wasm the default', async () => {
@@ -42,5 +42,30 @@ describe('backend registry', () => {
       /already registered/,
     );
     await expect(useBackend('tpu')).rejects.toThrow(/no such backend/);
+    expect(() => registerBackend({ name: AUTO_BACKEND, priority: 0, isAvailable: () => ({ available: true }), setup() {} })).toThrow(
+      /automatic choice/,
+    );
+  });
+
+  it('chooses automatically by the measured rule: native where available, else wasm; never cpu or cuda', async () => {
+    // Stand-ins with the real names: the rule is by name, and resolveBackend sets nothing up.
+    let nativeHere = true;
+    const setup = vi.fn();
+    registerBackend({ name: 'cuda', priority: 3, isAvailable: () => ({ available: true }), setup });
+    registerBackend({
+      name: 'native',
+      priority: 2.5,
+      isAvailable: () => (nativeHere ? { available: true } : { available: false, reason: 'addon not built' }),
+      setup,
+    });
+    expect(await resolveBackend()).toBe('native');
+    expect(await resolveBackend(AUTO_BACKEND)).toBe('native');
+    nativeHere = false;
+    expect(await resolveBackend()).toBe('wasm');
+    expect(await useBackend()).toBe('wasm');
+    // By name, an available backend outside the rule runs; an unavailable one is refused with its reason.
+    expect(await resolveBackend('cuda')).toBe('cuda');
+    await expect(resolveBackend('native')).rejects.toThrow("backend 'native' is unavailable: addon not built");
+    expect(setup).not.toHaveBeenCalled();
   });
 });

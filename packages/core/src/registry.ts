@@ -6,11 +6,26 @@ import type { Availability, BackendInfo, BackendPlugin } from './types';
 const plugins = new Map<string, BackendPlugin>();
 const setUp = new Map<string, Promise<void>>();
 
+/** The name that asks for the automatic choice (@lrkit/train's default): never a plugin's name. */
+export const AUTO_BACKEND = 'auto';
+
+/**
+ * The automatic choice, written once: the first of these backends that is registered and available.
+ * Measured with `node apps/bench/scripts/default-backend.mjs` (apps/bench/results/2026-11-30-default-backend.md,
+ * the table in this package's README): native's whole cold process beats wasm's in the median on the seed job,
+ * wine and friedman1 (1.1-1.3x), and its training loop the 784-512-512-10 MLP's (5.4-5.6x): every size the
+ * bench runs, so the rule takes no size. cpu is never chosen (slower than wasm everywhere); cuda is not chosen
+ * until it is measured on a GPU (issue 15: no GPU yet); nor is any other plugin, whatever its priority: those
+ * run when asked for by name.
+ */
+export const AUTO_BACKENDS: readonly string[] = ['native', 'wasm'];
+
 /** Adds a backend plugin. Names are unique: registering a second plugin under a taken name throws. */
 export function registerBackend(plugin: BackendPlugin): void {
   if (!plugin || typeof plugin.name !== 'string' || plugin.name.length === 0) {
     throw new TypeError('a backend plugin needs a non-empty string name');
   }
+  if (plugin.name === AUTO_BACKEND) throw new Error(`'${AUTO_BACKEND}' names the automatic choice: a backend plugin cannot take it`);
   if (plugins.has(plugin.name)) throw new Error(`a backend named '${plugin.name}' is already registered`);
   plugins.set(plugin.name, plugin);
 }
@@ -52,18 +67,43 @@ function safeActiveBackend(): string | undefined {
 }
 
 /**
- * Makes `name` the active tfjs backend (set up on first use). Without a name, the available backend
- * with the highest priority. An unknown or unavailable backend throws BackendUnavailableError naming it
- * and why: there is never a silent fallback to another backend.
+ * The backend `name` stands for, checked registered and available, without setting it up: `name` itself,
+ * or for 'auto' (the default) the first available of AUTO_BACKENDS. An unknown or unavailable backend
+ * throws BackendUnavailableError naming it and why: there is never a silent fallback to another backend.
  */
-export async function useBackend(name?: string): Promise<string> {
-  const plugin = name === undefined ? await bestAvailable() : plugins.get(name);
+export async function resolveBackend(name: string = AUTO_BACKEND): Promise<string> {
+  return (await resolvePlugin(name)).name;
+}
+
+async function resolvePlugin(name: string): Promise<BackendPlugin> {
+  if (name === AUTO_BACKEND) return autoPlugin();
+  const plugin = plugins.get(name);
   if (!plugin) {
     const known = [...plugins.keys()].join(', ');
-    throw new BackendUnavailableError(name ?? '(default)', `no such backend; registered: ${known}`);
+    throw new BackendUnavailableError(name, `no such backend; registered: ${known}`);
   }
   const a = await availability(plugin);
   if (!a.available) throw new BackendUnavailableError(plugin.name, a.reason);
+  return plugin;
+}
+
+async function autoPlugin(): Promise<BackendPlugin> {
+  const why: string[] = [];
+  for (const name of AUTO_BACKENDS) {
+    const plugin = plugins.get(name);
+    const a: Availability = plugin ? await availability(plugin) : { available: false, reason: 'not registered' };
+    if (a.available) return plugin!;
+    why.push(`${name}: ${a.reason}`);
+  }
+  throw new BackendUnavailableError(AUTO_BACKEND, `none of the automatic choice's backends can run here (${why.join('; ')})`);
+}
+
+/**
+ * Makes `name` the active tfjs backend (set up on first use) and returns its name: `name` itself, or for
+ * 'auto' (the default) the automatic choice (see resolveBackend).
+ */
+export async function useBackend(name: string = AUTO_BACKEND): Promise<string> {
+  const plugin = await resolvePlugin(name);
   // Set-up and tfjs's first initialisation instantiate the backend's runtime (wasm's emscripten module
   // among them), which must leave the host process's error and signal handling as it found it.
   await keepHostProcessHandlers(async () => {
@@ -79,10 +119,4 @@ export async function useBackend(name?: string): Promise<string> {
     await tf.ready();
   });
   return plugin.name;
-}
-
-async function bestAvailable(): Promise<BackendPlugin | undefined> {
-  const ordered = [...plugins.values()].sort((x, y) => y.priority - x.priority);
-  for (const p of ordered) if ((await availability(p)).available) return p;
-  return undefined;
 }

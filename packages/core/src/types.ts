@@ -8,7 +8,8 @@ export type Availability = { available: true } | { available: false; reason: str
  * Backend plugin contract v1: a plain object, registered with `registerBackend()`.
  *
  * - `name` is the tfjs backend name it registers (`wasm`, `cpu`, `cuda`, ...).
- * - `priority` orders the automatic choice: the available backend with the highest priority wins.
+ * - `priority` orders `listBackends()`. The automatic choice is a measured rule, not the priority: see
+ *   AUTO_BACKENDS (a plugin outside it runs when asked for by name).
  * - `isAvailable()` must be cheap and must not throw: it answers with a reason instead.
  * - `setup()` registers the tfjs backend (and its kernels) and is called at most once, right before
  *   the backend is first used.

@@ -1,8 +1,10 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkNativeAvailability } from '@lrkit/backend-native';
 import { train } from '@lrkit/train';
 import { runEmbedded, type SweepEvent } from './embedded';
+import { renderReport } from './report';
 import { SweepState } from './state';
 import { spec, tempDir, trialScript } from './test-support';
 import { trialMetrics, type TrialRecord } from './trial';
@@ -68,5 +70,34 @@ describe('runEmbedded', () => {
     expect(pruned.history).toHaveLength(2);
     expect(pruned.error).toMatch(/^pruned at epoch 2: loss [0-9.]+ > the median [0-9.]+ of completed trials$/);
     expect(out.trials.at(-1)).toBe(pruned);
+  });
+});
+
+describe('runEmbedded: the backend', () => {
+  const nativeHere = checkNativeAvailability();
+  if (!nativeHere.available) console.warn(`skipping the native sweep test: ${nativeHere.reason}`);
+
+  it("'auto' (the default) is resolved once: every trial runs on the same backend and records it, as train() would run it", async () => {
+    const out = await runEmbedded(spec({ name: 'auto', train: { epochs: 1 }, grid: { seed: [1, 2] } }), { workers: 2, stateRoot: tmp.dir, trialScript });
+    const expected = nativeHere.available ? 'native' : 'wasm';
+    expect(out.trials.map((t) => t.backend)).toEqual([expected, expected]);
+    expect((await train({ epochs: 1, seed: 1 })).backend).toBe(expected);
+  });
+
+  it.skipIf(!nativeHere.available)("backend 'native' runs its trials on native, to train()'s numbers there", async () => {
+    const out = await runEmbedded(spec({ name: 'native', train: { epochs: 2, backend: 'native', threads: 1 }, grid: { lr: [0.01, 0.001] } }), {
+      workers: 2,
+      stateRoot: tmp.dir,
+      trialScript,
+    });
+    expect(out.trials.map((t) => [t.status, t.backend])).toEqual([['done', 'native'], ['done', 'native']]);
+    for (const t of out.trials) {
+      const direct = await train({ epochs: 2, backend: 'native', lr: t.params.lr as number });
+      expect(t.metrics).toEqual(trialMetrics(direct));
+    }
+    // The report names the backend of each trial, and says so when trials ran on more than one.
+    const mixed = { ...out, trials: [out.trials[0]!, { ...out.trials[1]!, backend: 'wasm' }] };
+    expect(renderReport(out)).not.toMatch(/ran on \d+ backends/);
+    expect(renderReport(mixed)).toMatch(/The trials ran on 2 backends<\/b> \(native: 1, wasm: 1\)/);
   });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { EpochLog } from '@lrkit/train';
+import { AUTO_BACKEND } from '@lrkit/core';
+import { resolveTrainBackend, trainDefaults, type EpochLog, type TrainConfig } from '@lrkit/train';
 import { expandTrials, type Trial } from './expand';
 import type { SweepSpec } from './parse';
 import { runInProcesses } from './pool';
@@ -41,6 +42,19 @@ export function outcomeOf(spec: SweepSpec, trials: Pick<Trial, 'id'>[], records:
 }
 
 /**
+ * The trial's config as its process runs it: 'auto' (the default backend) replaced by the backend it stands
+ * for here, resolved once for the whole sweep, so that every trial runs on the same one and says so in its
+ * record (a backend named outright is passed on as it is: where it cannot run, its trials fail with the
+ * reason, as train() says); and, where the file sets no `threads`, the cores shared out among the trials that
+ * run at once, so that native's thread pools do not oversubscribe the machine (the numbers are the same at any
+ * count, and threads are not part of a trial's id).
+ */
+function asRun(config: TrainConfig, auto: string | undefined, threads: number): TrainConfig {
+  const backend = auto !== undefined && (config.backend ?? trainDefaults.backend) === AUTO_BACKEND ? { backend: auto } : {};
+  return { ...config, ...backend, threads: config.threads ?? threads };
+}
+
+/**
  * A sweep on this machine, no server needed: the trials not yet finished run in child processes, each
  * record saved on disk as it arrives, so a run stopped and started again picks up where it was.
  */
@@ -51,6 +65,10 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
   const records = state.records();
   const pending = trials.filter((t) => !records.has(t.id));
   const emit = options.onEvent ?? (() => undefined);
+  const usesAuto = pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
+  const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;
+  const workers = options.workers ?? availableParallelism();
+  const threads = Math.max(1, Math.floor(availableParallelism() / workers));
   emit({ type: 'start', trials, finished: trials.length - pending.length });
 
   let i = 0;
@@ -58,7 +76,7 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
     const t = pending[i++];
     if (!t) return undefined;
     const pruneAfter = pruneThresholds(spec, records.values());
-    return { id: t.id, params: t.params, config: t.config, ...(pruneAfter ? { pruneAfter } : {}) };
+    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
   };
   await runInProcesses(
     next,
@@ -68,7 +86,7 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
       emit({ type: 'trial-end', record });
     },
     {
-      workers: options.workers ?? availableParallelism(),
+      workers,
       ...(options.trialScript ? { trialScript: options.trialScript } : {}),
       onStart: (id) => emit({ type: 'trial-start', id }),
       onEpoch: (id, log) => emit({ type: 'epoch', id, log }),

@@ -40,7 +40,7 @@ export function renderReport(outcome: SweepOutcome, opts: { pending?: number } =
   );
   // The other metrics the trials have (classification and regression report different ones).
   const metricCols = SUMMARY_METRICS.filter((m) => m !== metric && done.some((t) => t.metrics?.[m] !== undefined));
-  const head = ['#', 'trial', ...keys, metric, ...metricCols, 'epochs', 'status'];
+  const head = ['#', 'trial', ...keys, metric, ...metricCols, 'epochs', 'backend', 'status'];
   const rows = trials.map((t, i) => [
     `<span class="swatch" style="background:${colorOf.get(t.id)}"></span>${i + 1}`,
     `<code>${t.id}</code>`,
@@ -48,10 +48,18 @@ export function renderReport(outcome: SweepOutcome, opts: { pending?: number } =
     `<b>${escapeXml(cell(t.metrics?.[metric]))}</b>`,
     ...metricCols.map((m) => escapeXml(cell(t.metrics?.[m]))),
     String(t.history.length),
+    escapeXml(t.backend ?? ''),
     t.status === 'done' ? 'done' : `<span title="${escapeXml(t.error ?? '')}">${t.status}</span>`,
   ]);
   const best = outcome.best;
   const pending = opts.pending ?? 0;
+  // Distributed workers each resolve 'auto' on their own machine: trials on different backends are said so.
+  const backends = new Map<string, number>();
+  for (const t of done) if (t.backend) backends.set(t.backend, (backends.get(t.backend) ?? 0) + 1);
+  const mixed =
+    backends.size > 1
+      ? `\n<b>The trials ran on ${backends.size} backends</b> (${[...backends].map(([b, n]) => `${escapeXml(b)}: ${n}`).join(', ')}): the same settings give slightly different numbers on each.`
+      : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>lrkit sweep ${escapeXml(outcome.name)}</title>
 <style>
@@ -65,7 +73,7 @@ figure { margin: 16px 0; }
 </style></head><body>
 <h1>Sweep <code>${escapeXml(outcome.name)}</code></h1>
 <p>${trials.length} trials reported: ${done.length} done, ${trials.filter((t) => t.status === 'pruned').length} pruned, ${trials.filter((t) => t.status === 'failed').length} failed${pending ? `, ${pending} not run yet` : ''}. Ranked by <b>${escapeXml(metric)}</b> (${mode}).
-${best ? `Best: <code>${best.id}</code> (${escapeXml(paramText(best.params))}) with ${escapeXml(metric)} ${escapeXml(cell(best.metrics![metric]))}.` : 'No trial finished.'}</p>
+${best ? `Best: <code>${best.id}</code> (${escapeXml(paramText(best.params))}) with ${escapeXml(metric)} ${escapeXml(cell(best.metrics![metric]))}.` : 'No trial finished.'}${mixed}</p>
 <figure>${bars}</figure>
 <figure>${lossChart}</figure>
 <figure>${lrChart}</figure>

@@ -11,7 +11,10 @@ export const trainFields = {
   data: z.string().min(1).describe('CSV path, relative to the sweep file; absent: the embedded breast-cancer data'),
   target: z.string().min(1).describe(`target column (default: ${trainDefaults.target})`),
   task: z.enum(taskNames as [string, ...string[]]).describe('classification or regression (default: from the target)'),
-  backend: z.string().min(1).describe('tfjs backend: wasm (default), cpu, cuda'),
+  backend: z
+    .string()
+    .min(1)
+    .describe("auto (default: native where its addon was built, else wasm; an embedded sweep resolves it once for every trial), wasm, native, cpu, cuda"),
   epochs: z.number().int().positive(),
   batchSize: z.number().int().positive(),
   optimizer: z.enum(optimizerNames as [string, ...string[]]),
@@ -22,6 +25,7 @@ export const trainFields = {
   testFraction: z.number().gt(0).lt(1),
   valFraction: z.number().gte(0).lt(1).describe('training rows held out for validation (what pruning, reduce-on-plateau and early stopping watch)'),
   earlyStopping: z.number().int().positive().describe('patience in epochs; the best weights are restored'),
+  threads: z.number().int().positive().describe('threads for the native backend in each trial (default: every core); the numbers are the same at any count'),
 } as const;
 
 export type TrainField = keyof typeof trainFields;

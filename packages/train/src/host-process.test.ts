@@ -1,5 +1,6 @@
 // A user program that trains, exports and serves a model with lrkit, then fails on its own, dies as Node
-// would: exit 1, its own message, no frame from a wasm runtime (tfjs's or onnxruntime-web's).
+// would: exit 1, its own message, no frame from a wasm runtime (tfjs's or onnxruntime-web's). It trains on
+// wasm by name: the default (native where built) would not load tfjs's wasm runtime, whose handlers this is about.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ describe.skipIf(!existsSync(dist))('a user program after training', () => {
   it('exits 1 with its own uncaught error', () => {
     const model = join(dir, 'm.onnx');
     const source = `import { train, exportOnnx, loadOnnxModel } from ${JSON.stringify(pathToFileURL(dist).href)};
-const result = await train({ epochs: 2 });
+const result = await train({ epochs: 2, backend: 'wasm' });
 await exportOnnx(result.model, result.preprocessing, { path: ${JSON.stringify(model)} });
 const served = await loadOnnxModel(${JSON.stringify(model)}, { runtime: 'onnxruntime-web' });
 await served.close();

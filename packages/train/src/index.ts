@@ -30,5 +30,8 @@ export { multiclassMetrics, argmaxRows, binaryLogLoss } from './metrics/multicla
 export { regressionMetrics } from './metrics/regression';
 export { formatRate } from './format';
 export { TrainConfigError } from './errors';
+/** Backends: every one lrkit offers registered once (native, cuda where installed), and the run's choice. */
+export { registerOptionalBackends } from './backend/optional';
+export { resolveTrainBackend, selectBackend } from './backend/select';
 export * from './onnx/index';
 export * from './lrfind/index';

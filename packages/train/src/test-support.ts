@@ -51,3 +51,12 @@ export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
   return worst;
 }
+
+/**
+ * What the automatic choice must give in this checkout, worked out apart from the code under test: native
+ * where its addon loads (the workspace builds it where a C++ compiler is), else wasm.
+ */
+export async function expectedAutoBackend(): Promise<'native' | 'wasm'> {
+  const { checkNativeAvailability } = await import('@lrkit/backend-native');
+  return checkNativeAvailability().available ? 'native' : 'wasm';
+}

@@ -85,8 +85,13 @@ export interface TrainConfig {
   target?: string;
   /** Absent or 'auto': chosen from the target by `detectTask`'s rule (the result says which and why). */
   task?: Task | 'auto';
-  /** tfjs backend name; default 'wasm'. */
+  /**
+   * 'auto' (default): native where its addon was built, else wasm (@lrkit/core's AUTO_BACKENDS, a measured
+   * rule); or a backend's name (`lrkit backends`). The backend that ran is `TrainResult.backend`.
+   */
   backend?: string;
+  /** Threads for the native backend and its BLAS; default every core. The numbers are the same at any count. */
+  threads?: number | null;
   epochs?: number;
   batchSize?: number;
   optimizer?: OptimizerName;
@@ -123,7 +128,10 @@ export interface ResolvedTrainConfig {
   target: string;
   /** As asked; the task actually trained is `TrainResult.task`. */
   task: Task | 'auto';
+  /** As asked ('auto' or a name) in resolveConfig; the backend that ran in a TrainResult's config. */
   backend: string;
+  /** null: every core. */
+  threads: number | null;
   epochs: number;
   batchSize: number;
   optimizer: OptimizerName;

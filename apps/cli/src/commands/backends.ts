@@ -2,9 +2,8 @@
 import type { Command } from 'commander';
 import type { BackendInfo } from '@lrkit/core';
 import { trainDefaults } from '@lrkit/train/config';
-import { registerCliBackends } from '../backends';
 
-/** `best` is the backend `lrkit train` uses without --backend (@lrkit/train's default). */
+/** `best` is the backend `lrkit train` uses without --backend (the automatic choice, @lrkit/core's rule). */
 export function formatBackends(rows: BackendInfo[], best: string): string {
   const width = Math.max(...rows.map((r) => r.name.length), 'backend'.length);
   const lines = [`${'backend'.padEnd(width)}  priority  status`];
@@ -21,10 +20,10 @@ export function register(program: Command): void {
     .description('list the tensor backends, their availability and, where unavailable, why')
     .option('--json', 'print one JSON line: [{name, priority, available, reason?, default}]')
     .action(async (options: { json?: boolean }) => {
-      await registerCliBackends();
+      const { resolveTrainBackend } = await import('@lrkit/train');
+      const best = await resolveTrainBackend(trainDefaults.backend);
       const { listBackends } = await import('@lrkit/core');
       const rows = await listBackends();
-      const best = trainDefaults.backend;
       if (options.json) {
         const out = rows.map(({ active: _active, ...r }) => ({ ...r, default: r.name === best }));
         process.stdout.write(`${JSON.stringify(out)}\n`);

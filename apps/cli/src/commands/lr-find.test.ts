@@ -2,14 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SUGGEST_METHODS } from '@lrkit/train';
-import { fixtureDir, hasStackTrace, lines, lrkit } from '../test-support';
+import { expectedAutoBackend, fixtureDir, hasStackTrace, lines, lrkit } from '../test-support';
 import { suggestMethods } from './lr-find';
 
 const fx = fixtureDir('lrkit-cli-lrfind-');
 afterAll(() => fx.remove());
 
 describe('lrkit lr-find', () => {
-  it('--json: the whole smoothed curve, the valley suggestion inside it, the settings', () => {
+  it('--json: the whole smoothed curve, the valley suggestion inside it, the settings', async () => {
     const r = lrkit(['lr-find', '--json', '--seed', '3']);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(lines(r.stdout)[0]!) as Record<string, unknown> & { lrs: number[]; losses: number[]; suggestion: number };
@@ -19,7 +19,7 @@ describe('lrkit lr-find', () => {
     expect(out.lrs.length).toBeLessThanOrEqual(100);
     expect(out.suggestion).toBeGreaterThan(out.lrs[0]!);
     expect(out.suggestion).toBeLessThan(out.lrs.at(-1)!);
-    expect(out).toMatchObject({ optimizer: 'adam', batchSize: 32, seed: 3, iterations: 100, startLr: 1e-7, endLr: 10, backend: 'wasm' });
+    expect(out).toMatchObject({ optimizer: 'adam', batchSize: 32, seed: 3, iterations: 100, startLr: 1e-7, endLr: 10, backend: await expectedAutoBackend() });
     // Same flags, same numbers.
     const again = JSON.parse(lrkit(['lr-find', '--json', '--seed', '3']).stdout) as typeof out;
     expect(again.losses).toEqual(out.losses);

@@ -2,7 +2,6 @@
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
-import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
 import { oneOf, positiveInt, positiveNumber } from '../options';
@@ -120,7 +119,7 @@ async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void>
   const config = configFromFlags(flags);
   // Checked before the test runs, not found unwritable after it.
   if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
-  await registerCliBackends();
+  // lrFind registers the optional backends and applies the same rule as train(): the same backend.
   const { lrFind } = await import('@lrkit/train');
   const result = await lrFind(config);
   let text: string;

@@ -6,7 +6,6 @@ import type { Registry } from '@lrkit/schedulers';
 import type { TrainConfig } from '@lrkit/train';
 import { trainDefaults } from '@lrkit/train/config';
 import { parseDecimal } from '@lrkit/data';
-import { registerCliBackends } from '../backends';
 import { UsageError } from '../errors';
 import { loadPluginFlag, readSpecFlag } from '../flag-files';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
@@ -31,7 +30,6 @@ export interface TrainFlags extends ModelDataFlags {
   checkpointDir?: string;
   checkpointEvery?: number;
   resume?: boolean;
-  threads?: number;
 }
 
 /** A fraction in (0, 1), or [0, 1) where `zero` allows none: '0.2'. */
@@ -87,7 +85,6 @@ export async function configFromFlags(flags: TrainFlags): Promise<{ config: Trai
 }
 
 async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
-  await registerCliBackends(flags.threads !== undefined ? { threads: flags.threads } : {});
   const { config, registry } = await configFromFlags(flags);
   const { exportOnnx, train } = await loadTrain();
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
@@ -135,7 +132,6 @@ export function register(program: Command, context: CliContext): void {
   )
     .option('--epochs <n>', `epochs (default: ${d.epochs})`, positiveInt('--epochs'))
     .option('--lr <rate>', `learning rate (default: ${d.lr})`, positiveNumber('--lr'))
-    .option('--threads <n>', 'threads for the native backend and its BLAS (default: every core)', positiveInt('--threads'))
     .option('--schedule <json|file>', 'learning-rate schedule spec, JSON text or a file (default: StepLR 10, 0.1)')
     .option('--plugin <module>', 'load scheduler plugins from a module (repeatable)', collect('--plugin'))
     .option('--test-fraction <f>', `fraction of the rows held out for testing (default: ${d.testFraction})`, fractionFlag('--test-fraction', false))

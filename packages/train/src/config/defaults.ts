@@ -8,7 +8,11 @@ export const taskNames: readonly Task[] = ['classification', 'regression'];
 /** The seed job: what `train({})` and `lrkit train` with no flags run. */
 export const trainDefaults = {
   target: 'diagnosis',
-  backend: 'wasm',
+  /**
+   * The automatic choice: @lrkit/core's AUTO_BACKENDS rule (native where its addon was built, else wasm). The
+   * name is core's AUTO_BACKEND, written out here because this module loads no tfjs (a test keeps them equal).
+   */
+  backend: 'auto',
   epochs: 50,
   batchSize: 32,
   optimizer: 'adam' as OptimizerName,
@@ -37,6 +41,8 @@ export const trainLimits = {
   /** Floats in one minibatch's widest activation (batch rows x layer width). */
   maxBatchActivations: 64_000_000,
   epochs: 1_000_000,
+  /** Native's thread pool (its own bound). */
+  threads: 1024,
 } as const;
 
 // The run summary's metric names and their computation (no tfjs either): the CLI's --json line and sweeps share them.

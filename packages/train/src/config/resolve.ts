@@ -81,6 +81,9 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
   }
   const resume = config.resume ?? false;
   if (resume && checkpoint === null) throw new TrainConfigError('resume', 'needs checkpoint.dir (the directory to resume from)');
+  const backend = config.backend ?? d.backend;
+  if (typeof backend !== 'string' || backend.trim() === '') throw new TrainConfigError('backend', `must be 'auto' or a backend's name, got ${String(backend)}`);
+  const threads = config.threads === undefined || config.threads === null ? null : positiveInteger('threads', config.threads, trainLimits.threads);
   const target = config.target ?? d.target;
   if (typeof target !== 'string' || target.trim() === '') throw new TrainConfigError('target', 'must be a column name');
   return {
@@ -88,7 +91,8 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
       data: config.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath),
       target,
       task,
-      backend: config.backend ?? d.backend,
+      backend,
+      threads,
       epochs,
       batchSize,
       optimizer,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { train } from './train';
 import { createPredictor, predictProba } from './predict';
 import { loadCsv } from '@lrkit/data';
+import { expectedAutoBackend } from '../test-support';
 import type { BinaryMetrics, EpochLog, Metrics } from '../types';
 
 function binary(m: Metrics): BinaryMetrics {
@@ -18,7 +19,7 @@ describe('train() on the embedded breast-cancer data', () => {
   it('runs the seed job: 455/114 split, a loss that falls, StepLR lrs, sane metrics', async () => {
     const logs: EpochLog[] = [];
     const r = await train({ seed: 3, epochs: 12, onEpoch: (l) => logs.push(l) });
-    expect(r.backend).toBe('wasm');
+    expect(r.backend).toBe(await expectedAutoBackend());
     expect([r.trainSize, r.testSize]).toEqual([455, 114]);
     expect(logs).toEqual(r.history);
     expect(r.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);

@@ -1,6 +1,7 @@
-import { createRng, useBackend } from '@lrkit/core';
+import { AUTO_BACKEND, BackendUnavailableError, createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
 import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import { selectBackend } from '../backend/select';
 import { checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
 import type { CheckpointFile, ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot } from '../checkpoint/snapshot';
@@ -51,15 +52,31 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   }
 }
 
+/**
+ * The run's backend, set up: the one asked for, or for 'auto' the automatic choice, or, resuming with
+ * 'auto', the backend the checkpoint was trained on (another would not continue its numbers bit for bit).
+ */
+async function runBackend(c: ResolvedTrainConfig, checkpoint: CheckpointFile | null, dir: string | undefined): Promise<string> {
+  if (c.backend !== AUTO_BACKEND || !checkpoint) return selectBackend(c.backend, c.threads);
+  const was = checkpoint.settings.backend;
+  try {
+    return await selectBackend(was, c.threads);
+  } catch (e) {
+    if (!(e instanceof BackendUnavailableError)) throw e;
+    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was trained on the ${was} backend, which cannot run here (${e.reason}): resume where it can, or start afresh in another directory`);
+  }
+}
+
 async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const dir = c.checkpoint?.dir;
-  const backend = await useBackend(c.backend);
+  const backend = await runBackend(c, checkpoint, dir);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
   const data = prepareData(options.dataset ?? config.data, c);
   const settings: ResumeSettings = {
     target: c.target,
     task: data.task,
-    backend: c.backend,
+    // The backend that runs: a checkpoint records it, so that a resume with 'auto' continues on it.
+    backend,
     epochs: c.epochs,
     batchSize: c.batchSize,
     optimizer: c.optimizer,
@@ -140,7 +157,8 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
 
     const metrics = evaluate(model, data.test, data.preprocessing, head.loss);
     const result: TrainResult = {
-      config: c,
+      // The config as run: its backend the concrete one, so that replaying it reproduces these numbers.
+      config: { ...c, backend },
       backend,
       model: model.toJSON(),
       preprocessing: data.preprocessing,

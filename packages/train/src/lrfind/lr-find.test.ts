@@ -4,6 +4,7 @@ import { Mlp } from '../nn/mlp';
 import { lrFind } from './lr-find';
 import { rangeTest } from './range-test';
 import { prepareRun } from './setup';
+import { expectedAutoBackend } from '../test-support';
 
 describe('rangeTest', () => {
   it('trains a copy: the model given keeps its weights', async () => {
@@ -53,7 +54,7 @@ describe('lrFind on the embedded breast-cancer data', () => {
     const b = await lrFind({ seed: 42 });
     expect(b.losses).toEqual(a.losses);
     expect(b.suggestion).toEqual(a.suggestion);
-    expect(a.backend).toBe('wasm');
+    expect(a.backend).toBe(await expectedAutoBackend());
     expect(a.suggestion.method).toBe('valley');
     // The seed job trains well at 1e-3; the valley of this curve is in the same decades.
     expect(a.suggestion.lr).toBeGreaterThan(1e-5);

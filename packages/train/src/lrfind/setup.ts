@@ -1,9 +1,10 @@
 // What lr-find shares with train(): the same resolved config, prepared data, initial model and shuffle stream,
 // built from train()'s own parts (resolvePlan, prepareData, createModel), so the range test starts from exactly
 // the model `lrkit train` would start from with the same flags.
-import { createRng, useBackend, type Rng } from '@lrkit/core';
+import { createRng, type Rng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
 import type { Registry } from '@lrkit/schedulers';
+import { selectBackend } from '../backend/select';
 import { resolvePlan } from '../config/resolve';
 import { prepareData, type BatchSource, type PreparedData } from '../data/prepare';
 import { createModel } from '../nn/head';
@@ -24,7 +25,8 @@ export interface PreparedRun {
 /** Data, split, scaling and the initial model of a train() run with this config. The caller disposes `model`. */
 export async function prepareRun(config: TrainConfig, options: { dataset?: Dataset; registry?: Registry } = {}): Promise<PreparedRun> {
   const { config: c } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
-  const backend = await useBackend(c.backend);
+  // The same rule and the same backends as train(): the range test runs where the run would.
+  const backend = await selectBackend(c.backend, c.threads);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
   const data = prepareData(options.dataset ?? config.data, c);
   // The same streams, forked in the same order, as train(): 'init' for the weights, 'shuffle' for batches.

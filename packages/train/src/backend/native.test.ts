@@ -1,0 +1,85 @@
+// @lrkit/train on the native backend (moved here from backend-native's suite, which cannot depend on this
+// package now that this one loads it): PyTorch 1.13's optimizer fixtures, and five training steps that give
+// the same bits at 1, 2 and 3 threads, in each of the native set-ups users get: the system BLAS with the
+// best instruction set, the portable loops without BLAS, and the own GEMM split over more threads than cores.
+import { checkNativeAvailability, createNativeBackend, nativeSetup, type NativeOptions } from '@lrkit/backend-native';
+import { values } from '@lrkit/backend-cuda/testing';
+import { createRng, tf, useBackend } from '@lrkit/core';
+import { describe, expect, it } from 'vitest';
+import { createTrainer } from '../loop/trainer';
+import { Mlp } from '../nn/mlp';
+import { createOptimizer } from '../optim/create';
+import { maxRelDiff, torchFixtures } from '../test-support';
+import { registerOptionalBackends } from './optional';
+
+const NATIVE = 'native';
+const availability = checkNativeAvailability();
+const setups: Array<[string, NativeOptions]> = [
+  ['BLAS if installed, best instruction set, 2 threads', { threads: 2 }],
+  ['portable loops, no BLAS, 1 thread', { threads: 1, blas: 'none', isa: 'base' }],
+  ['no BLAS, best instruction set, 3 threads', { threads: 3, blas: 'none' }],
+];
+
+/** Sets the process's native addon up as `options` says (a plugin's set-up reconfigures it). */
+async function configure(options: NativeOptions): Promise<void> {
+  await registerOptionalBackends();
+  await useBackend(NATIVE);
+  await createNativeBackend(options).setup();
+}
+
+/** Five Adam steps of a 37-61-23-5 MLP on a batch of 53 (odd sizes): every weight's bits afterwards. */
+function trainBits(): Float32Array[] {
+  const rng = createRng(3);
+  const x = tf.tensor2d(values([53, 37], 'tx'), [53, 37]);
+  const y = tf.tensor1d(Int32Array.from({ length: 53 }, () => rng.int(5)), 'int32');
+  const model = Mlp.create({ sizes: [37, 61, 23, 5], rng: createRng(11) });
+  const optimizer = createOptimizer('adam', model.parameters(), { lr: 1e-2 });
+  const trainer = createTrainer({ model, optimizer, loss: 'softmax-ce' });
+  for (let s = 0; s < 5; s++) trainer.trainStep(x, y).dispose();
+  const out = model.parameters().map((p) => p.dataSync() as Float32Array);
+  tf.dispose([x, y]);
+  optimizer.dispose();
+  model.dispose();
+  return out;
+}
+
+if (!availability.available) console.warn(`train on native: skipped: ${availability.reason}`);
+
+describe.skipIf(!availability.available)('@lrkit/train on the native backend', () => {
+  for (const [label, options] of setups) {
+    describe(label, () => {
+      it('five training steps give the same bits with 1, 2 and 3 threads, and again', async () => {
+        const runs: Float32Array[][] = [];
+        for (const threads of [1, 2, 3, 1]) {
+          await configure({ ...options, threads });
+          expect(nativeSetup()!.threads).toBe(threads);
+          runs.push(trainBits());
+        }
+        for (const run of runs.slice(1)) {
+          run.forEach((w, i) => expect(Buffer.from(w.buffer).equals(Buffer.from(runs[0]![i]!.buffer)), `parameter ${i}`).toBe(true));
+        }
+      });
+
+      for (const c of torchFixtures().optimizers) {
+        it(`${c.name} against PyTorch 1.13: four steps with the group changed between them`, async () => {
+          await configure(options);
+          const param = tf.variable(tf.tensor1d(c.initial, 'float32'));
+          const opt = createOptimizer(c.optimizer, [param], c.options);
+          for (let s = 0; s < c.grads.length; s++) {
+            const group = opt.paramGroups[0]!;
+            group.lr = c.lrs[s]!;
+            if (c.betas1) group.betas = [c.betas1[s]!, group.betas![1]];
+            if (c.momenta) group.momentum = c.momenta[s]!;
+            const grad = tf.tensor1d(c.grads[s]!, 'float32');
+            opt.step([grad]);
+            grad.dispose();
+            // The same tolerance as the fixture test on cpu and wasm (optimizers.test.ts).
+            expect(maxRelDiff(param.dataSync(), c.after[s]!)).toBeLessThan(1e-6);
+          }
+          opt.dispose();
+          param.dispose();
+        });
+      }
+    });
+  }
+});
