@@ -3,7 +3,7 @@
 // that step() does not allocate in steady state.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { exampleSpecs, type ExampleSpec, type OptimizerLike, type Scheduler } from '@lrkit/schedulers';
+import { createScheduler, exampleSpecs, type ExampleSpec, type OptimizerLike, type Scheduler } from '@lrkit/schedulers';
 import { MAX_ALLOCATION_RUNS, measureAllocation } from '@lrkit/schedulers/node';
 import type { Contender } from '../measure';
 import { pairRatio } from '../measure';
@@ -12,7 +12,6 @@ import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows'
 import type { BenchResult } from '../types';
 import { formatNumber } from '../format/numbers';
 import { measure, now, startPeer, type Suite } from './context';
-import { createScheduler } from './create-scheduler';
 
 export const STEP_METRIC_PREFIX = 'step() ';
 export const ALLOC_METRIC = 'heap growth per step(), worst built-in';

@@ -3,6 +3,7 @@
 // optimizer and schedule.
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@lrkit/core';
+import { createScheduler } from '@lrkit/schedulers';
 import { prepareData, train, trainDefaults, type BatchSource } from '@lrkit/train';
 import { activate } from '../backends';
 import type { Contender, ContenderRun } from '../measure';
@@ -11,7 +12,6 @@ import { PythonPeer } from '../python';
 import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
 import type { BenchResult } from '../types';
 import { lrkitPeers, measure, now, startPeer, type Suite, usableBackends } from './context';
-import { createScheduler } from './create-scheduler';
 import { tabularRows } from './tabular';
 
 /** The seed job is train()'s defaults; the bench runs it with seed 1 (PyTorch's peer uses the same). */
