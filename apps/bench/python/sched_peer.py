@@ -59,7 +59,10 @@ def lrs(msg):
     opt, sched, plateau = scheduler(msg)
     out = []
     for _ in range(n):
-        sched.step(1.0) if plateau else sched.step()
+        if plateau:
+            sched.step(1.0)
+        else:
+            sched.step()
         out.append(opt.param_groups[0]["lr"])
     return {"lrs": out}
 
