@@ -19,7 +19,10 @@ export function libraryConfig(extra = {}) {
   return defineConfig({ ...common, format: ['esm', 'cjs'], dts: true, ...extra });
 }
 
-/** An executable: one ESM entry with a shebang; dependencies stay external. */
+/**
+ * An executable: one ESM entry with a shebang; dependencies stay external, except @lrkit/app-kit (the apps'
+ * shared plumbing, private), which is bundled in so the published app does not depend on it.
+ */
 export function executableConfig(extra = {}) {
-  return defineConfig({ ...common, format: ['esm'], banner: { js: '#!/usr/bin/env node' }, ...extra });
+  return defineConfig({ ...common, format: ['esm'], banner: { js: '#!/usr/bin/env node' }, noExternal: ['@lrkit/app-kit'], ...extra });
 }

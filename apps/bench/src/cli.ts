@@ -1,6 +1,7 @@
 // lrkit-bench: runs the chosen suites, prints the table (and --json / --md / --svg), exits 0, 2 on a bad
 // flag (the message names it), 1 on an internal error.
-import { isUsageError, reasonOf } from './errors';
+import { isInputError, reportError, writeAtomic } from '@lrkit/app-kit';
+import { reasonOf } from './errors';
 import { renderJson } from './format/json';
 import { renderMarkdown } from './format/markdown';
 import { renderSvg } from './format/svg';
@@ -13,7 +14,6 @@ import { findPython, type PythonInfo } from './python';
 import { NEEDS_PYTHON, SUITES } from './suites';
 import { checkTargets } from './targets';
 import type { BenchDocument, BenchOptions, BenchResult } from './types';
-import { writeFileAtomic } from './write';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -40,7 +40,7 @@ export async function runBench(options: BenchOptions, command: string): Promise<
     try {
       results.push(...(await SUITES[suite]({ options, python, progress })));
     } catch (err) {
-      if (isUsageError(err)) throw err;
+      if (isInputError(err)) throw err;
       // One broken suite must not take the others' numbers with it: its row says what went wrong.
       results.push({ suite, impl: 'lrkit', metric: 'suite', value: null, unit: '', status: 'failed', reason: reasonOf(err) });
       progress.note(`suite ${suite} failed: ${reasonOf(err)}`);
@@ -60,18 +60,18 @@ export async function runBench(options: BenchOptions, command: string): Promise<
 }
 
 export function emit(doc: BenchDocument, options: BenchOptions, io: Io): void {
-  const outputs: [BenchOptions['json'], (d: BenchDocument) => string][] = [
-    [options.json, renderJson],
-    [options.md, renderMarkdown],
-    [options.svg, renderSvg],
+  const outputs: [string, BenchOptions['json'], (d: BenchDocument) => string][] = [
+    ['--json', options.json, renderJson],
+    ['--md', options.md, renderMarkdown],
+    ['--svg', options.svg, renderSvg],
   ];
   let stdoutTaken = false;
-  for (const [target, render] of outputs) {
+  for (const [flag, target, render] of outputs) {
     if (target === undefined) continue;
     if (target === true) {
       io.stdout(render(doc));
       stdoutTaken = true;
-    } else writeFileAtomic(target, render(doc));
+    } else writeAtomic(target, render(doc), flag);
   }
   // The table is for people: on stdout unless a machine format took it, then on stderr.
   (stdoutTaken ? io.stderr : io.stdout)(renderTable(doc));
@@ -85,11 +85,6 @@ export async function main(args: readonly string[], io: Io = processIo): Promise
     emit(doc, options, io);
     return 0;
   } catch (err) {
-    if (isUsageError(err)) {
-      io.stderr(`lrkit-bench: ${err.message}\n`);
-      return 2;
-    }
-    io.stderr(`lrkit-bench: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return 1;
+    return reportError('lrkit-bench', err, { write: io.stderr });
   }
 }

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './errors';
+import { reportError } from '@lrkit/app-kit';
 import { parseOptions } from './options';
 
-function usage(args: string[]): UsageError {
+/** What lrkit-bench prints for refused `args` (exit 2), without the program's name. */
+function usage(args: string[]): { message: string } {
   try {
     parseOptions(args);
   } catch (err) {
-    expect(err).toBeInstanceOf(UsageError);
-    expect((err as UsageError).exitCode).toBe(2);
-    return err as UsageError;
+    let text = '';
+    expect(reportError('lrkit-bench', err, { write: (s: string) => (text += s) }, {})).toBe(2);
+    expect(text).toMatch(/^lrkit-bench: [^\n]*\n$/);
+    return { message: text.slice('lrkit-bench: '.length, -1) };
   }
   throw new Error(`expected ${args.join(' ')} to be refused`);
 }
@@ -39,21 +41,24 @@ describe('parseOptions', () => {
     expect(o.python).toBe('/usr/bin/python3');
   });
   it('names the flag of every bad value', () => {
-    expect(usage(['--suite', 'seed,nope']).message).toMatch(/^--suite: unknown 'nope'/);
-    expect(usage(['--backends', 'metal']).message).toMatch(/^--backends: unknown 'metal'/);
-    expect(usage(['--repeats', '0']).message).toMatch(/^--repeats: /);
-    expect(usage(['--repeats', '2.5']).message).toMatch(/^--repeats: /);
-    expect(usage(['--warmup', '-1']).message).toMatch(/--warmup/);
-    expect(usage(['--mlp-sizes', '784']).message).toMatch(/^--mlp-sizes: /);
-    expect(usage(['--mlp-sizes', '784,x,10']).message).toMatch(/^--mlp-sizes: /);
-    expect(usage(['--mlp-sizes', '784,1']).message).toMatch(/^--mlp-sizes: .*class count/);
-    expect(usage(['--mlp-batch', 'big']).message).toMatch(/^--mlp-batch: /);
-    expect(usage(['--threads', '0']).message).toMatch(/^--threads: /);
+    expect(usage(['--suite', 'seed,nope']).message).toMatch(/^--suite must be one or more of seed, mlp, schedulers, inference separated by commas, got 'nope'$/);
+    expect(usage(['--backends', 'metal']).message).toMatch(/^--backends must be one or more of wasm, native, cpu, cuda separated by commas, got 'metal'$/);
+    expect(usage(['--repeats', '0']).message).toMatch(/^--repeats must be a positive integer, got '0'$/);
+    expect(usage(['--repeats', '2.5']).message).toMatch(/^--repeats must be a positive integer, got '2.5'$/);
+    expect(usage(['--warmup', '-1']).message).toMatch(/^--warmup must be a non-negative integer, got '-1'$/);
+    expect(usage(['--mlp-sizes', '784']).message).toMatch(/^--mlp-sizes must give at least an input and an output size, got '784'$/);
+    expect(usage(['--mlp-sizes', '784,x,10']).message).toMatch(/^--mlp-sizes must be layer sizes, positive integers separated by commas .*got '784,x,10'$/);
+    expect(usage(['--mlp-sizes', '784,1']).message).toMatch(/^--mlp-sizes must end with the class count, at least 2, got '784,1'$/);
+    expect(usage(['--mlp-batch', 'big']).message).toMatch(/^--mlp-batch must be a positive integer, got 'big'$/);
+    expect(usage(['--threads', '0']).message).toMatch(/^--threads must be a positive integer, got '0'$/);
   });
   it('refuses unknown flags, stray arguments and a missing value', () => {
     expect(usage(['--fast']).message).toMatch(/--fast/);
     expect(usage(['seed']).message).toMatch(/argument/);
     expect(usage(['--suite']).message).toMatch(/--suite/);
+  });
+  it('refuses an output file it could not write, before running anything', () => {
+    expect(usage(['--md', '/no/such/dir/out.md']).message).toBe("--md: the directory '/no/such/dir' does not exist");
   });
   it('refuses two formats on stdout', () => {
     expect(usage(['--json', '--svg']).message).toMatch(/--json, --svg: only one output can go to stdout/);

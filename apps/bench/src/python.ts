@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from './errors';
+import { UsageError } from '@lrkit/app-kit';
 import type { Machine } from './types';
 
 export type PythonInfo = Machine['python'];

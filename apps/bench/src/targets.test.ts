@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOC_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
+import { ALLOC_METRIC, NO_TORCH_EQUIVALENT, PARITY_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
 import { MLP_THROUGHPUT } from './suites/mlp';
 import { SEED_LOOP } from './suites/seed';
 import { checkTargets } from './targets';
@@ -51,13 +51,27 @@ describe('checkTargets', () => {
       step('cyclic', 40),
       ok({ suite: 'schedulers', impl: 'lrkit', metric: ALLOC_METRIC, value: 0.2, note: 'no built-in allocates in steady state' }),
     ];
-    const [speed, alloc] = checkTargets(['schedulers'], results);
+    const [speed, parity, alloc] = checkTargets(['schedulers'], results);
     expect(speed!.status).toBe('missed');
     expect(speed!.detail).toBe('below 100x: cyclic 40.0x');
+    expect(parity!.status).toBe('not measured');
     expect(alloc!.status).toBe('met');
     const allocating = checkTargets(['schedulers'], [step('step', 300), ok({ suite: 'schedulers', impl: 'lrkit', metric: ALLOC_METRIC, value: 48 })]);
     expect(allocating[0]!.status).toBe('met');
-    expect(allocating[1]!.status).toBe('missed');
+    expect(allocating[2]!.status).toBe('missed');
+  });
+  it('leaves lrkit-only schedules out of the 100x target', () => {
+    const results: BenchResult[] = [
+      ok({ suite: 'schedulers', impl: 'lrkit', metric: `${STEP_METRIC_PREFIX}step`, ratios: [{ vs: 'pytorch/cpu', median: 300, min: 300, max: 300, pairs: 3 }] }),
+      ok({ suite: 'schedulers', impl: 'lrkit', metric: `${STEP_METRIC_PREFIX}warmup` }),
+      { suite: 'schedulers', impl: 'pytorch/cpu', metric: `${STEP_METRIC_PREFIX}warmup`, value: null, unit: 'ns', status: 'unavailable', reason: NO_TORCH_EQUIVALENT },
+    ];
+    expect(checkTargets(['schedulers'], results)[0]).toMatchObject({ status: 'met', detail: 'slowest step 300x, all 1 measured >= 100x' });
+  });
+  it('holds the rates to PyTorch: a failed comparison misses the target', () => {
+    const parity = (row: Partial<BenchResult>) => checkTargets(['schedulers'], [ok({ suite: 'schedulers', impl: 'lrkit', metric: PARITY_METRIC, ...row })])[1]!;
+    expect(parity({ value: 0, note: '16 schedules x 1000 steps within 1e-12 of PyTorch' })).toMatchObject({ status: 'met', detail: '16 schedules x 1000 steps within 1e-12 of PyTorch' });
+    expect(parity({ value: null, status: 'failed', reason: 'beyond 1e-12: cyclic 0.001' })).toMatchObject({ status: 'missed', detail: 'beyond 1e-12: cyclic 0.001' });
   });
   it('checks only the suites that ran', () => {
     expect(checkTargets(['inference'], [])).toEqual([]);

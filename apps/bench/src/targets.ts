@@ -1,9 +1,8 @@
 // The issue's targets, checked against the rows of a run and printed as met / missed / not measured.
 // They are benchmark results, not tests: missing one is reported plainly, never hidden.
 import { formatNumber } from './format/numbers';
-import { ALLOC_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
+import { ALLOC_METRIC, NO_TORCH_EQUIVALENT, PARITY_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
 import { MLP_THROUGHPUT } from './suites/mlp';
-import { SCHEDULER_BENCH_SPECS } from './suites/scheduler-specs';
 import { SEED_LOOP } from './suites/seed';
 import type { BenchResult, Ratio, SuiteName, TargetCheck } from './types';
 
@@ -51,7 +50,9 @@ export function checkTargets(suites: readonly SuiteName[], results: readonly Ben
   }
   if (suites.includes('schedulers')) {
     // The target is about PyTorch's schedules; lrkit-only ones are timed without a peer.
-    const lrkitOnly = new Set(SCHEDULER_BENCH_SPECS.filter((s) => s.noPeer).map((s) => `${STEP_METRIC_PREFIX}${s.name}`));
+    const lrkitOnly = new Set(
+      results.filter((r) => r.suite === 'schedulers' && r.impl === 'pytorch/cpu' && r.reason === NO_TORCH_EQUIVALENT).map((r) => r.metric),
+    );
     const steps = results.filter(
       (r) => r.suite === 'schedulers' && r.impl === 'lrkit' && r.metric.startsWith(STEP_METRIC_PREFIX) && !lrkitOnly.has(r.metric),
     );
@@ -76,6 +77,13 @@ export function checkTargets(suites: readonly SuiteName[], results: readonly Ben
           (unmeasured > 0 ? `; ${unmeasured} built-ins without a ratio` : ''),
       });
     }
+    const parity = find(results, 'schedulers', 'lrkit', PARITY_METRIC);
+    out.push({
+      suite: 'schedulers',
+      target: "every PyTorch built-in's rates within 1e-12 of PyTorch's",
+      status: !parity || parity.status === 'unavailable' ? 'not measured' : parity.status === 'ok' ? 'met' : 'missed',
+      detail: parity?.note ?? parity?.reason ?? 'not checked',
+    });
     const alloc = find(results, 'schedulers', 'lrkit', ALLOC_METRIC);
     out.push(
       !alloc || alloc.value === null

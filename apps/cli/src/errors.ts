@@ -1,47 +1,12 @@
-import { CommanderError } from 'commander';
+// lrkit's errors and exit codes: @lrkit/app-kit's, shared with lrkit-bench, under the program name lrkit.
+import { reportError as reportFor, type ErrorOutput } from '@lrkit/app-kit';
+
+export { UsageError, type ErrorOutput } from '@lrkit/app-kit';
 
 /**
- * A command line that cannot run: a flag with a bad value, flags that don't go together. It carries
- * `exitCode = 2`, lrkit's convention for errors caused by input.
- */
-export class UsageError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-export interface ErrorOutput {
-  write(text: string): unknown;
-}
-
-/**
- * The one place errors become exit codes. Input errors (anything carrying `exitCode === 2`, and
- * commander's own usage errors) print `lrkit: <message>` and give 2; anything else is a bug or an
- * environment failure: `lrkit: internal error: <message>`, 1, with the stack only under LRKIT_DEBUG=1.
+ * The one place errors become exit codes: `lrkit: <message>` and 2 for input errors (and commander's
+ * usage errors), `lrkit: internal error: <message>` and 1 for anything else (the stack under LRKIT_DEBUG=1).
  */
 export function reportError(err: unknown, stderr: ErrorOutput, env: NodeJS.ProcessEnv = process.env): number {
-  if (err instanceof CommanderError) {
-    if (err.exitCode === 0) return 0; // --help, --version
-    // `lrkit` with no command prints the help to stderr itself ('(outputHelp)'); nothing to add.
-    if (err.code !== 'commander.help' && err.code !== 'commander.helpDisplayed') {
-      // One line: commander puts its "(Did you mean ...?)" on a second one.
-      stderr.write(`lrkit: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
-    }
-    return 2;
-  }
-  if (isInputError(err)) {
-    stderr.write(`lrkit: ${err.message}\n`);
-    return 2;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  stderr.write(`lrkit: internal error: ${message}\n`);
-  if (env.LRKIT_DEBUG === '1' && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
-  else stderr.write('lrkit: (set LRKIT_DEBUG=1 for the stack trace)\n');
-  return 1;
-}
-
-function isInputError(err: unknown): err is Error & { exitCode: 2 } {
-  return err instanceof Error && (err as { exitCode?: unknown }).exitCode === 2;
+  return reportFor('lrkit', err, stderr, env);
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type { OptimizerName, Task } from '@lrkit/train';
 import { optimizerNames, taskNames, trainDefaults } from '@lrkit/train/config';
-import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt } from './options';
+import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt } from '@lrkit/app-kit';
 
 export interface ModelDataFlags {
   data?: string;

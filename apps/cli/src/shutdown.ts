@@ -4,31 +4,10 @@
 // status a shell expects: after cleaning up, lrkit dies of the signal itself (the shell shows 130 or 143,
 // and a calling script sees that its child was interrupted, so its own loop stops too); a closed pipe
 // exits 141, SIGPIPE's number.
-import { rmSync } from 'node:fs';
+import { TempFiles } from '@lrkit/app-kit';
 
-/**
- * The temporary files a run has open: an export writes `.model.onnx.<hex>.tmp` before renaming it, and
- * the file must not outlive an interrupted run. Writers add a path before creating it and delete it once
- * renamed or removed; removeAll() is what a signal leaves behind.
- */
-export class TempFiles {
-  private readonly paths = new Set<string>();
-  add(path: string): void {
-    this.paths.add(path);
-  }
-  delete(path: string): void {
-    this.paths.delete(path);
-  }
-  /** Every path still registered, for tests and messages. */
-  list(): string[] {
-    return [...this.paths];
-  }
-  /** Removes every registered file (synchronously: this runs on the way out of the process). */
-  removeAll(): void {
-    for (const path of this.paths) rmSync(path, { force: true });
-    this.paths.clear();
-  }
-}
+// index.ts and program.ts take TempFiles from here, beside the rest of the way out.
+export { TempFiles };
 
 /**
  * A command that stops on its own terms (a queue worker finishing the trials it runs) claims the stop

@@ -1,6 +1,7 @@
 export type * from './types.js';
 export { createScheduler } from './create-scheduler.js';
 export { preview } from './preview.js';
+export { exampleSpecs, type ExampleSpec } from './examples.js';
 export { validateSpec } from './validate.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
 export { ScheduleRegistry, type ScheduleDefinition } from './schedule-registry.js';

@@ -136,3 +136,5 @@ export async function loadPluginModule(specifier: string, registry: Registry): P
   return names;
 }
 
+
+export { measureAllocation, MAX_ALLOCATION_RUNS, type AllocationCheck } from './allocation.js';

@@ -18,7 +18,7 @@ interface Case {
   expected: { lrs: number[][]; momentum: number[][] };
 }
 
-// The same functions as LAMBDAS in generate.py.
+// The same functions as LAMBDAS in python/torch_schedulers.py (shared with fixtures/generate.py).
 const LAMBDAS: Record<string, (e: number) => number> = {
   pow095: (e) => 0.95 ** e,
   inv1: (e) => 1.0 / (e + 1),

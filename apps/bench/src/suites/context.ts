@@ -63,12 +63,21 @@ export async function usableBackends(
   return { backends, rows };
 }
 
-/** Starts a suite's PyTorch peer (python/<script>), or says why there is none (no Python with torch, a failed start). */
-export async function startPeer(ctx: SuiteContext, suite: SuiteName, script: string, args: readonly string[] = [], detail = ''): Promise<{ peer: PythonPeer } | { why: string }> {
+/**
+ * Starts a suite's PyTorch peer (python/<script>) and returns it with its hello line, or says why there is
+ * none (no Python with torch, a failed start).
+ */
+export async function startPeer(
+  ctx: SuiteContext,
+  suite: SuiteName,
+  script: string,
+  args: readonly string[] = [],
+  detail = '',
+): Promise<{ peer: PythonPeer; hello: Record<string, unknown> } | { why: string }> {
   if ('absent' in ctx.python) return { why: `absent: ${ctx.python.absent}` };
   try {
     ctx.progress.note(`${suite}: starting the PyTorch peer (${ctx.python.path}${detail})`);
-    return { peer: (await PythonPeer.start(ctx.python.path, peerScript(script), [...args])).peer };
+    return await PythonPeer.start(ctx.python.path, peerScript(script), [...args]);
   } catch (err) {
     return { why: (err as Error).message };
   }

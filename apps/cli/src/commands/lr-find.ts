@@ -2,12 +2,9 @@
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
-import { UsageError } from '../errors';
+import { checkOutputPath, oneOf, positiveInt, positiveNumber, UsageError, writeAtomic } from '@lrkit/app-kit';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
-import { oneOf, positiveInt, positiveNumber } from '../options';
-import { checkOutputPath } from '../preflight';
 import type { CliContext } from '../program';
-import { writeAtomic } from './schedule';
 
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
 // tfjs before the flags are checked. The lr-find test asserts the two lists agree.
@@ -127,7 +124,7 @@ async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void>
   else if (flags.format === 'svg') text = await svgChart(result);
   else text = `${describeRun(result)}\n${await plotText(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\n`;
   if (flags.out !== undefined) {
-    writeAtomic(flags.out, text, context.temp);
+    writeAtomic(flags.out, text, '--out', context.temp);
     if (!flags.json) process.stdout.write(`${describeRun(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\nWrote ${flags.out}\n`);
   } else process.stdout.write(text);
 }

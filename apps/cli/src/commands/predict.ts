@@ -5,7 +5,7 @@ import type * as DataModule from '@lrkit/data';
 import type { Dataset } from '@lrkit/data';
 import type * as TrainModule from '@lrkit/train';
 import type { OnnxModel, OnnxRuntimeChoice, OnnxRuntimeName, Task } from '@lrkit/train';
-import { oneOf } from '../options';
+import { oneOf } from '@lrkit/app-kit';
 
 /** --runtime's choices; @lrkit/train validates the same names (and LRKIT_ONNX_RUNTIME) again. */
 const RUNTIME_CHOICES: readonly OnnxRuntimeChoice[] = ['auto', 'onnxruntime-node', 'onnxruntime-web'];

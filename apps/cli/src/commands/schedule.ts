@@ -1,8 +1,5 @@
 // `lrkit schedule`: preview a learning-rate schedule (rates after each step()) as json, csv, an ASCII
 // plot or an SVG chart.
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputFileError, parseDecimal, readInputFile } from '@lrkit/data';
 import {
@@ -14,13 +11,10 @@ import {
   type Registry,
   validateSpec,
 } from '@lrkit/schedulers';
-import { UsageError } from '../errors';
+import { checkOutputPath, collect, nonNegativeInt, numberList, oneOf, UsageError, writeAtomic } from '@lrkit/app-kit';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
-import { collect, nonNegativeInt, numberList, oneOf } from '../options';
 import type { CliContext } from '../program';
-import type { TempFiles } from '../shutdown';
 import { loadPluginFlag, readSpecFlag } from '../flag-files';
-import { checkOutputPath } from '../preflight';
 
 export interface ScheduleOptions {
   spec: string;
@@ -60,24 +54,6 @@ export function readMetrics(arg: string): number[] {
     }
   });
   return out;
-}
-
-/**
- * Write through a temporary file in the same folder, then rename: no partial output on failure. The
- * temporary file is registered in `temp` while it exists, so a signal removes it too.
- */
-export function writeAtomic(path: string, text: string, temp: TempFiles): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  temp.add(tmp);
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new UsageError(`--out: cannot write '${path}': ${(e as Error).message}`);
-  } finally {
-    temp.delete(tmp);
-  }
 }
 
 /** Refuses a preview larger than MAX_PREVIEW_RATES rates before anything is computed. */
@@ -132,7 +108,7 @@ export function register(program: Command, context: CliContext): void {
     .action(async (options: ScheduleOptions) => {
       if (options.out) checkOutputPath(options.out, '--out');
       const text = await runSchedule(options);
-      if (options.out) writeAtomic(options.out, text, context.temp);
+      if (options.out) writeAtomic(options.out, text, '--out', context.temp);
       else process.stdout.write(text);
     });
 }

@@ -1,7 +1,7 @@
 // `lrkit schedulers`: every registered schedule (built-ins and --plugin modules) with its options and defaults.
 import type { Command } from 'commander';
 import type { ScheduleInfo } from '@lrkit/schedulers';
-import { collect } from '../options';
+import { collect } from '@lrkit/app-kit';
 import { registryWithPlugins } from './schedule';
 
 export function formatSchedules(list: readonly ScheduleInfo[]): string {

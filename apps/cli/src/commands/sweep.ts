@@ -3,11 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
-import { UsageError } from '../errors';
-import { nonEmpty, positiveInt } from '../options';
-import { checkOutputPath } from '../preflight';
+import { checkOutputPath, nonEmpty, positiveInt, UsageError, writeAtomic } from '@lrkit/app-kit';
 import type { CliContext } from '../program';
-import { writeAtomic } from './schedule';
 
 const loadSweep = () => import('@lrkit/sweep');
 
@@ -153,7 +150,7 @@ async function reportCommand(name: string, flags: CommonFlags & { out: string },
   checkOutputPath(flags.out, '--out');
   const { outcome, pending } = await readOutcome(name, flags);
   const { renderReport } = await loadSweep();
-  writeAtomic(flags.out, renderReport(outcome, { pending }), context.temp);
+  writeAtomic(flags.out, renderReport(outcome, { pending }), '--out', context.temp);
   process.stdout.write(`Wrote ${flags.out} (${outcome.trials.length} trials${pending ? `, ${pending} not finished` : ''})\n`);
 }
 

@@ -32,8 +32,13 @@ export type ScheduleFunction = (x: number) => number;
 
 // Child specs go through interfaces: their members resolve lazily, which keeps the recursion through
 // ScheduleSpecs from being evaluated eagerly (a "circularly references itself" error in some checkers).
-/** A child spec (warmup's `schedule`). */
-export type NestedSpec = ScheduleSpecNode;
+/**
+ * A child spec (warmup's `schedule`): ScheduleSpecNode's union without its flattening. Flattening (Simplify)
+ * resolves each member's options while the union is built, and warmup's `schedule`, this union again, then
+ * reads as circular (TS2615) in whichever program first meets it through an overload such as
+ * createScheduler's; intersections resolve lazily.
+ */
+export type NestedSpec = { [T in keyof ScheduleSpecs]: { type: T } & ScheduleSpecs[T] }[keyof ScheduleSpecs];
 /** Child specs (sequential's and chained's `schedulers`). */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface on purpose: see above
 export interface NestedSpecList extends ReadonlyArray<ScheduleSpecNode> {}

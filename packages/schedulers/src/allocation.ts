@@ -1,5 +1,6 @@
-// Heap allocation of a hot loop: empty the young generation, run the loop, and read how much the used heap grew.
-// Scavenges during the loop would hide allocation, so they are counted too and reported as "allocates".
+// Heap allocation of a hot loop (step() in steady state must allocate nothing): empty the young
+// generation, run the loop, read how much the used heap grew. Scavenges during the loop would hide
+// allocation, so they are counted too. Node only (v8, perf_hooks, vm): exported from `./node`.
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -28,17 +29,18 @@ export const MAX_ALLOCATION_RUNS = 6;
 
 /**
  * Runs `body(calls)` once unmeasured (the first runs allocate for the JIT's own bookkeeping), then up to
- * MAX_ALLOCATION_RUNS measured times, and reports the run that allocated least. Steady state is the
- * optimised code: a run the JIT had not optimised yet (likely on a loaded machine, where the compiler
- * thread waits) boxes numbers the optimised code keeps unboxed, while code that really allocates does so
- * in every run. It stops at the first clean run.
+ * MAX_ALLOCATION_RUNS measured times, and reports the run that allocated least (fewer GCs first, then
+ * fewer bytes). Steady state is the optimised code: a run the JIT had not optimised yet (likely on a
+ * loaded machine, where the compiler thread waits) boxes numbers the optimised code keeps unboxed, while
+ * code that really allocates does so in every run. It stops at the first clean run. `body` should be a
+ * loop compiled for one scheduler (a loop shared by several sees a polymorphic call it may not inline,
+ * and measures V8's call boundary rather than step()).
  */
 export async function measureAllocation(calls: number, body: (n: number) => void): Promise<AllocationCheck> {
   body(calls);
   let best: AllocationCheck | undefined;
   for (let run = 0; run < MAX_ALLOCATION_RUNS; run++) {
     const check = await once(calls, body);
-    // Fewer GCs during the loop first, then fewer bytes.
     if (!best || check.gcsDuring < best.gcsDuring || (check.gcsDuring === best.gcsDuring && check.bytesPerCall < best.bytesPerCall)) best = check;
     if (!best.allocates) break;
   }
@@ -56,7 +58,7 @@ async function once(calls: number, body: (n: number) => void): Promise<Allocatio
   // it computes (tens of bytes a call that the optimised code never allocates). The scavenge empties the
   // young generation, so a GC during the loop can only come from the loop's own allocation.
   collect({ type: 'minor' });
-  // Settle: let pending GC entries from the forced collections be delivered before counting.
+  // Settle: let pending GC entries from the forced collection be delivered before counting.
   await new Promise((r) => setImmediate(r));
   obs.observe({ entryTypes: ['gc'] });
   await new Promise((r) => setImmediate(r));

@@ -1,8 +1,9 @@
-// Flag value parsers: each checks one flag's value and says what is wrong with it, naming the flag.
+// Flag value parsers for commander's argParser: each checks one flag's value and says what is wrong with
+// it, naming the flag.
 // Every number is read by @lrkit/data's parseDecimal, the grammar CSV cells are read in too: decimal
 // literals only, so '--lr 0x10' is refused as '--epochs 0x10' is, instead of training at 16.
 import { parseDecimal } from '@lrkit/data';
-import { UsageError } from './errors';
+import { UsageError } from './usage-error';
 
 function show(value: string): string {
   return `'${value}'`;
@@ -61,6 +62,16 @@ export function oneOf<T extends string>(flag: string, choices: readonly T[]): (v
       throw new UsageError(`${flag} must be one of ${choices.join(', ')}, got ${show(value)}`);
     }
     return value as T;
+  };
+}
+
+/** One or more of a fixed set of names, separated by commas; duplicates dropped, order kept. */
+export function nameList<T extends string>(flag: string, choices: readonly T[]): (value: string) => T[] {
+  return (value) => {
+    const items = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const bad = items.length === 0 ? value : items.find((item) => !(choices as readonly string[]).includes(item));
+    if (bad !== undefined) throw new UsageError(`${flag} must be one or more of ${choices.join(', ')} separated by commas, got ${show(bad)}`);
+    return [...new Set(items)] as T[];
   };
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from './errors';
-import { collect, layerSizes, nonNegativeInt, numberList, oneOf, positiveInt, positiveNumber } from './options';
+import { collect, layerSizes, nameList, nonNegativeInt, numberList, oneOf, positiveInt, positiveNumber } from './flags';
+import { UsageError } from './usage-error';
 
 describe('flag parsers', () => {
   it('positiveInt takes decimal integers >= 1 only', () => {
@@ -41,6 +41,13 @@ describe('flag parsers', () => {
     const c = collect('--plugin');
     expect(c('b', c('a', undefined))).toEqual(['a', 'b']);
     expect(() => c('', undefined)).toThrow('--plugin must not be empty');
+  });
+
+  it('nameList takes names from the set, trimmed and once each, and names the first that is not', () => {
+    const p = nameList('--suite', ['seed', 'mlp'] as const);
+    expect(p('mlp, seed,mlp')).toEqual(['mlp', 'seed']);
+    expect(() => p('seed,nope')).toThrow(new UsageError("--suite must be one or more of seed, mlp separated by commas, got 'nope'"));
+    expect(() => p(' , ')).toThrow(new UsageError("--suite must be one or more of seed, mlp separated by commas, got ' , '"));
   });
 
   it('every numeric flag reads decimal literals only: a hex, binary or octal literal is refused, never read as its value', () => {

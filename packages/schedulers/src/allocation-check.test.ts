@@ -1,5 +1,6 @@
+// measureAllocation itself: it must see a loop that allocates, and see nothing in one that does not.
 import { describe, expect, it } from 'vitest';
-import { measureAllocation } from './alloc';
+import { measureAllocation } from './allocation.js';
 
 describe('measureAllocation', () => {
   it('sees a loop that allocates an object per call', async () => {
@@ -11,6 +12,7 @@ describe('measureAllocation', () => {
     expect(a.allocates).toBe(true);
     expect(a.bytesPerCall).toBeGreaterThanOrEqual(8);
   });
+
   it('finds nothing in a loop that only writes numbers into existing storage', async () => {
     const group = { lr: 0.1 };
     const a = await measureAllocation(20_000, (n) => {

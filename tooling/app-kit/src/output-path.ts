@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError } from './errors';
+import { UsageError } from './usage-error';
 
 function statOrUndefined(stat: () => Stats, flag: string, path: string): Stats | undefined {
   try {
