@@ -43,10 +43,10 @@ if (process.argv[2] === '--stage-child') {
   mark('@lrkit/train');
   await core.useBackend(backend);
   mark(`useBackend('${backend}')`);
-  // The embedded CSV read and parsed as train() would (its default data), then handed to it in memory.
+  // The embedded data loaded as train() would (its default data), then handed to it in memory.
   const { loadCsv } = await import('@lrkit/data');
   const dataset = loadCsv(undefined, { target: 'diagnosis' });
-  mark('embedded CSV read and parsed');
+  mark('embedded data loaded (loadCsv)');
   let first = true;
   const hooks = [{ onEpoch: () => { if (first) mark('split, scaled, model built, epoch 1'); first = false; } }];
   const result = await train({ backend }, { dataset, hooks });
