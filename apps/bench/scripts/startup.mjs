@@ -10,7 +10,9 @@
 // modules `lrkit train` imports, in its order, and run the same train() call with timing marks between.
 // PyTorch is `/usr/bin/python3 ../shared/reference/seed_torch.py --quiet`, at its default threads, as
 // `lrkit train`'s defaults (native: every core) are; --no-torch leaves it out. --baseline <repo>: another
-// built checkout (e.g. a copy made before a change) joins the rounds, so before and after run side by side.
+// built checkout (e.g. a copy made before a change) joins the rounds, so before and after run side by side;
+// the stages always measure the checkout this script lies in (copy it into the baseline to measure that).
+// A backend that `lrkit backends` reports unavailable here (native without its addon) is left out, with why.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -63,7 +65,8 @@ const stagesAt = flag('--stages');
 const stageRuns = stagesAt >= 0 ? Number(args[stagesAt + 1]) : 5;
 const torch = flag('--no-torch') < 0;
 const baselineAt = flag('--baseline');
-const baseline = baselineAt >= 0 ? resolve(args[baselineAt + 1] ?? '') : undefined;
+if (baselineAt >= 0 && !args[baselineAt + 1]) usage('--baseline needs the path of a built checkout');
+const baseline = baselineAt >= 0 ? resolve(args[baselineAt + 1]) : undefined;
 const baselineCli = baseline && join(baseline, 'apps/cli/dist/index.js');
 const rounds = Number(args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--stages') ?? 7);
 if (!Number.isInteger(rounds) || rounds < 1) usage('rounds must be a positive integer');
@@ -96,15 +99,15 @@ const median = (xs) => {
 };
 const summary = (xs, digits = 0) => `${median(xs).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}..${Math.max(...xs).toFixed(digits)}]`;
 
+const listed = JSON.parse(spawnSync(process.execPath, [cli, 'backends', '--json'], { encoding: 'utf8' }).stdout);
+const backends = ['wasm', 'native'].filter((name) => {
+  const row = listed.find((b) => b.name === name);
+  if (!row?.available) console.log(`${name}: left out, not available here (${row?.reason ?? 'not listed'})`);
+  return row?.available;
+});
 const contenders = [
-  ['lrkit wasm', () => timed(process.execPath, [cli, 'train', '--backend', 'wasm'])],
-  ['lrkit native', () => timed(process.execPath, [cli, 'train', '--backend', 'native'])],
-  ...(baselineCli
-    ? [
-        ['base wasm', () => timed(process.execPath, [baselineCli, 'train', '--backend', 'wasm'])],
-        ['base native', () => timed(process.execPath, [baselineCli, 'train', '--backend', 'native'])],
-      ]
-    : []),
+  ...backends.map((b) => [`lrkit ${b}`, () => timed(process.execPath, [cli, 'train', '--backend', b])]),
+  ...(baselineCli ? backends.map((b) => [`base ${b}`, () => timed(process.execPath, [baselineCli, 'train', '--backend', b])]) : []),
   ...(torch ? [['pytorch', () => timed(python, [torchScript, '--quiet'])]] : []),
 ];
 const times = new Map(contenders.map(([name]) => [name, []]));
@@ -123,14 +126,14 @@ for (let r = 0; r < rounds; r++) {
 for (const [name, xs] of times) console.log(`${name.padEnd(13)} median ${summary(xs)} ms`);
 // Round by round: each process against the other's process of the same round.
 const ratio = (a, b, note = '') => console.log(`${a} / ${b}: ${summary(times.get(a).map((ms, i) => ms / times.get(b)[i]), 3)}x${note}`);
-for (const backend of ['wasm', 'native']) {
+for (const backend of backends) {
   if (torch) ratio(`lrkit ${backend}`, 'pytorch', ' (target <= 0.25x)');
   if (torch && baselineCli) ratio(`base ${backend}`, 'pytorch');
   if (baselineCli) ratio(`lrkit ${backend}`, `base ${backend}`);
 }
 
 if (stageRuns > 0) {
-  for (const backend of ['wasm', 'native']) {
+  for (const backend of backends) {
     const runs = [];
     for (let i = 0; i < stageRuns; i++) {
       const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--stage-child', backend], { cwd: join(root, 'apps/bench'), encoding: 'utf8' });
