@@ -1,10 +1,11 @@
 // What `lrkit train` loads, read from the process itself (no timing): the seed job's path loads neither the
 // ONNX code's dependencies (protobufjs, onnxruntime) nor what other commands use (sweeps, charts), nor
-// cli-progress without a terminal; and Node's ESM loader is never asked for tfjs (@lrkit/core requires it:
-// see packages/core/tsup.config.ts), so exactly one tfjs-core file is loaded.
+// cli-progress without a terminal, nor csv-parse (its embedded data comes parsed); and Node's ESM loader is
+// never asked for tfjs (@lrkit/core requires it: see packages/core/tsup.config.ts), so exactly one
+// tfjs-core file is loaded.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureDir, lrkit } from './test-support';
 
@@ -50,7 +51,8 @@ function loadedBy(args: string[]): Loaded {
   };
 }
 
-const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|@lrkit\/sweep|asciichart|log-update|bullmq/;
+const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|@lrkit\/sweep|asciichart|log-update|bullmq/;
+const iris = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'train', 'fixtures', 'iris.csv');
 const packageOf = (file: string) => /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
 
 describe('lrkit train: what the seed job loads', () => {
@@ -66,9 +68,10 @@ describe('lrkit train: what the seed job loads', () => {
     expect(packages).toContain('@tensorflow/tfjs-backend-wasm');
   });
 
-  it('with --export, protobufjs is loaded (the check above would see it)', () => {
-    const run = loadedBy(['train', '--epochs', '1', '--backend', 'wasm', '--export', join(fx.dir, 'm.onnx')]);
+  it('a CSV and --export load csv-parse and protobufjs (the check above would see them)', () => {
+    const run = loadedBy(['train', '--epochs', '1', '--backend', 'wasm', '--data', iris, '--target', 'species', '--export', join(fx.dir, 'm.onnx')]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.cjs.some((f) => /[\\/]protobufjs[\\/]/.test(f))).toBe(true);
+    const packages = new Set(run.cjs.map(packageOf));
+    expect(['csv-parse', 'protobufjs'].filter((p) => packages.has(p))).toEqual(['csv-parse', 'protobufjs']);
   });
 });
