@@ -34,17 +34,17 @@ describe('epoch lines', () => {
     expect(formatLr(1e-7)).toBe('1e-7');
   });
 
-  it('without a terminal: plain lines, nothing else', () => {
+  it('without a terminal: plain lines, nothing else', async () => {
     const s = fakeStream(false);
-    const r = createEpochReporter(s.stream, false);
+    const r = await createEpochReporter(s.stream, false);
     logs.forEach((l) => r.epoch(l));
     r.stop();
     expect(s.text()).toBe(logs.map((l) => `${formatEpoch(l)}\n`).join(''));
   });
 
-  it('on a terminal: every epoch line is kept, with the bar drawn under them and cleared at the end', () => {
+  it('on a terminal: every epoch line is kept, with the bar drawn under them and cleared at the end', async () => {
     const s = fakeStream(true);
-    const r = createEpochReporter(s.stream, true);
+    const r = await createEpochReporter(s.stream, true);
     logs.forEach((l) => r.epoch(l));
     r.stop();
     const out = s.text();

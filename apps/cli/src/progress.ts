@@ -1,4 +1,3 @@
-import { Presets, SingleBar } from 'cli-progress';
 import type { EpochLog } from '@lrkit/train';
 
 export interface EpochReporter {
@@ -20,15 +19,17 @@ export function formatEpoch(log: EpochLog): string {
  * Prints `Epoch [i/n], Loss: ..., LR: ...` per epoch to `out`. Where `bar` is set (stdout is a terminal and
  * the output is for a person) a cli-progress bar sits under the lines: each epoch line is written over the
  * bar, which is then drawn again below it. Drawing is synchronous: the training loop doesn't yield to the
- * event loop, so cli-progress's timer-driven redraws would never run.
+ * event loop, so cli-progress's timer-driven redraws would never run. cli-progress is imported only for a
+ * bar: a run whose output is not a terminal (scripts, CI, the bench) never loads it.
  */
-export function createEpochReporter(out: NodeJS.WriteStream, bar: boolean): EpochReporter {
+export async function createEpochReporter(out: NodeJS.WriteStream, bar: boolean): Promise<EpochReporter> {
   if (!bar) {
     return {
       epoch: (log) => void out.write(`${formatEpoch(log)}\n`),
       stop: () => undefined,
     };
   }
+  const { Presets, SingleBar } = await import('cli-progress');
   const progress = new SingleBar(
     {
       stream: out,

@@ -1,4 +1,5 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParse from 'csv-parse/sync';
 import { parseDecimal } from './decimal';
 import { DataError } from './errors';
 import { encodeLabels } from './labels';
@@ -56,8 +57,20 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions): Dataset
   return table.finish();
 }
 
+let csvParse: typeof CsvParse | undefined;
+
+/**
+ * csv-parse, loaded on the first parse rather than with the package: the seed job's embedded data comes
+ * parsed (embedded.ts), so `lrkit train` without --data never loads it. require() keeps parsing synchronous.
+ */
+function csvParser(): typeof CsvParse {
+  csvParse ??= createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse;
+  return csvParse;
+}
+
 /** Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept. */
 function forEachRecord(bytes: Uint8Array, source: string, onRecord: (cells: string[], end: number) => void): void {
+  const { CsvError, parse } = csvParser();
   try {
     parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom: true,

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataError, embeddedDataPath, loadCsv } from './index';
+import { DataError, embeddedDataPath, loadCsv, parseCsv } from './index';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-data-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,6 +55,16 @@ describe('loadCsv: the embedded data set', () => {
     expect(embedded.x[0]).toBe(17.99);
     expect(embedded.x[1]).toBe(10.38);
     expect(embedded.x[29]).toBe(0.1189);
+  });
+
+  it('comes from its parsed copy, bit for bit what parsing the CSV gives (else: node scripts/embed-dataset.mjs)', () => {
+    const parsed = parseCsv(readFileSync(embeddedDataPath, 'utf8'), { target: 'diagnosis', source: embeddedDataPath });
+    expect({ ...embedded, x: [], y: [] }).toEqual({ ...parsed, x: [], y: [] });
+    expect(Buffer.from(embedded.x.buffer).equals(Buffer.from(parsed.x.buffer))).toBe(true);
+    expect(Buffer.from(embedded.y.buffer).equals(Buffer.from(parsed.y.buffer))).toBe(true);
+    // The CSV's own path is the same data; another target parses the CSV (and meets its M/B column).
+    expect(loadCsv(embeddedDataPath)).toEqual(embedded);
+    expect(dataError(() => loadCsv(undefined, { target: 'radius_mean' })).message).toMatch(/^the embedded data set: line 2, column 'diagnosis'/);
   });
 });
 

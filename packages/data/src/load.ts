@@ -1,5 +1,5 @@
 import { parseCsvBytes } from './csv';
-import { embeddedDataPath, embeddedTarget } from './embedded';
+import { embeddedDataPath, embeddedTarget, loadEmbeddedDataset } from './embedded';
 import { DataError } from './errors';
 import { readInputFile } from './input-file';
 import { decodeToUtf8 } from './text';
@@ -16,10 +16,12 @@ export const DEFAULT_MAX_CSV_BYTES = 256 * 1024 * 1024;
  * Reads a CSV file into a Dataset (synchronously). Without a path: the embedded Breast Cancer Wisconsin
  * data. A missing or unreadable file, one that is not a regular file (a directory, a device, a FIFO), one
  * over `maxBytes`, one that is not UTF-8 or BOM-marked UTF-16 text, or bad contents, throw DataError.
+ * The embedded data with its own target comes from its copy parsed ahead of time (see embedded.ts).
  */
 export function loadCsv(path?: string, options: LoadOptions = {}): Dataset {
   const target = options.target ?? embeddedTarget;
   if (target.trim() === '') throw new DataError('the target column name is empty');
+  if ((path ?? embeddedDataPath) === embeddedDataPath && target === embeddedTarget) return loadEmbeddedDataset();
   const source = path ?? 'the embedded data set';
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CSV_BYTES;
   const bytes = readInputFile(path ?? embeddedDataPath, { what: 'data file', maxBytes });

@@ -87,7 +87,7 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
   const { exportOnnx, train } = await loadTrain();
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
-  const reporter = createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
+  const reporter = await createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
   let result;
   try {
     // Yielding after each epoch lets Ctrl-C and a closed stdout stop the run there (see shutdown.ts).

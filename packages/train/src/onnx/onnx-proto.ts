@@ -3,7 +3,8 @@
 // ONNX reader (onnxruntime, onnx.checker) parses what protobufjs encodes from these definitions. Fields
 // lrkit never sets (sparse tensors, functions, training info, ...) are left out; protobufjs skips them
 // when it reads a model written by another tool.
-import protobuf from 'protobufjs';
+import { createRequire } from 'node:module';
+import type * as Protobuf from 'protobufjs';
 
 const ONNX_PROTO_SUBSET = `
 syntax = "proto2";
@@ -151,10 +152,17 @@ export const ONNX_FLOAT = 1;
 export const ONNX_ATTR_FLOAT = 1;
 export const ONNX_ATTR_INT = 2;
 
-let modelProto: protobuf.Type | undefined;
+let modelProto: Protobuf.Type | undefined;
 
-/** The ModelProto message type, parsed once on first use. */
-export function getModelProtoType(): protobuf.Type {
-  modelProto ??= protobuf.parse(ONNX_PROTO_SUBSET, { keepCase: true }).root.lookupType('onnx.ModelProto');
+/**
+ * The ModelProto message type, parsed once on first use. protobufjs (30-odd modules) is loaded here, on the
+ * first export or model read, not with @lrkit/train: a run that exports nothing never loads it.
+ * require() keeps encodeOnnx synchronous.
+ */
+export function getModelProtoType(): Protobuf.Type {
+  if (modelProto === undefined) {
+    const protobuf = createRequire(import.meta.url)('protobufjs') as typeof Protobuf;
+    modelProto = protobuf.parse(ONNX_PROTO_SUBSET, { keepCase: true }).root.lookupType('onnx.ModelProto');
+  }
   return modelProto;
 }

@@ -1,0 +1,77 @@
+// What `lrkit train` loads, read from the process itself (no timing): the seed job's path loads neither the
+// ONNX code's dependencies (protobufjs, onnxruntime) nor what other commands use (sweeps, charts), nor
+// cli-progress without a terminal, nor csv-parse (its embedded data comes parsed); and Node's ESM loader is
+// never asked for tfjs (@lrkit/core requires it: see packages/core/tsup.config.ts), so exactly one
+// tfjs-core file is loaded.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureDir, lrkit } from './test-support';
+
+const fx = fixtureDir('lrkit-cli-startup-');
+afterAll(() => fx.remove());
+
+// A CommonJS preload records require.cache at exit; an ESM loader hook records every specifier the ESM
+// loader resolves. Both write where the environment says.
+const preload = fx.file(
+  'preload.cjs',
+  `process.on('exit', () => require('node:fs').writeFileSync(process.env.STARTUP_TEST_CJS, JSON.stringify(Object.keys(require.cache))));\n`,
+);
+const hooks = fx.file(
+  'hooks.mjs',
+  `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  appendFileSync(process.env.STARTUP_TEST_ESM, specifier + '\\n');
+  return next(specifier, context);
+}\n`,
+);
+const register = fx.file('register.mjs', `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+
+interface Loaded {
+  status: number | null;
+  stderr: string;
+  /** Specifiers the ESM loader resolved. */
+  esm: string[];
+  /** Files in require.cache at exit. */
+  cjs: string[];
+}
+
+let runs = 0;
+function loadedBy(args: string[]): Loaded {
+  const cjsOut = join(fx.dir, `cjs-${++runs}.json`);
+  const esmOut = join(fx.dir, `esm-${runs}.txt`);
+  fx.file(`esm-${runs}.txt`, '');
+  const r = lrkit(args, { nodeArgs: ['--require', preload, '--import', pathToFileURL(register).href], env: { STARTUP_TEST_CJS: cjsOut, STARTUP_TEST_ESM: esmOut } });
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    esm: readFileSync(esmOut, 'utf8').split('\n').filter(Boolean),
+    cjs: JSON.parse(readFileSync(cjsOut, 'utf8')) as string[],
+  };
+}
+
+const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|@lrkit\/sweep|asciichart|log-update|bullmq/;
+const iris = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'train', 'fixtures', 'iris.csv');
+const packageOf = (file: string) => /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
+
+describe('lrkit train: what the seed job loads', () => {
+  it('on wasm, without a terminal: no ONNX dependencies, no other command\'s modules, tfjs only through require', () => {
+    const run = loadedBy(['train', '--epochs', '2', '--backend', 'wasm']);
+    expect(run.status, run.stderr).toBe(0);
+    // The hook saw the run (so an empty match below means something).
+    expect(run.esm).toContain('@lrkit/train');
+    expect(run.esm.filter((s) => s.startsWith('@tensorflow/') || NOT_ON_THE_TRAIN_PATH.test(s))).toEqual([]);
+    const packages = [...new Set(run.cjs.map(packageOf).filter((p) => p !== undefined))];
+    expect(packages.filter((p) => NOT_ON_THE_TRAIN_PATH.test(p))).toEqual([]);
+    expect(run.cjs.filter((f) => /[\\/]tfjs-core[\\/]dist[\\/]/.test(f))).toHaveLength(1);
+    expect(packages).toContain('@tensorflow/tfjs-backend-wasm');
+  });
+
+  it('a CSV and --export load csv-parse and protobufjs (the check above would see them)', () => {
+    const run = loadedBy(['train', '--epochs', '1', '--backend', 'wasm', '--data', iris, '--target', 'species', '--export', join(fx.dir, 'm.onnx')]);
+    expect(run.status, run.stderr).toBe(0);
+    const packages = new Set(run.cjs.map(packageOf));
+    expect(['csv-parse', 'protobufjs'].filter((p) => packages.has(p))).toEqual(['csv-parse', 'protobufjs']);
+  });
+});
