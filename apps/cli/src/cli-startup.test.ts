@@ -68,6 +68,16 @@ describe('lrkit train: what the seed job loads', () => {
     expect(packages).toContain('@tensorflow/tfjs-backend-wasm');
   });
 
+  it('on the default backend (native where built), likewise: the optional backends load tfjs through require too', () => {
+    const run = loadedBy(['train', '--epochs', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.esm).toContain('@lrkit/train');
+    expect(run.esm.filter((s) => s.startsWith('@tensorflow/') || NOT_ON_THE_TRAIN_PATH.test(s))).toEqual([]);
+    const packages = [...new Set(run.cjs.map(packageOf).filter((p) => p !== undefined))];
+    expect(packages.filter((p) => NOT_ON_THE_TRAIN_PATH.test(p))).toEqual([]);
+    expect(run.cjs.filter((f) => /[\\/]tfjs-core[\\/]dist[\\/]/.test(f))).toHaveLength(1);
+  });
+
   it('a CSV and --export load csv-parse and protobufjs (the check above would see them)', () => {
     const run = loadedBy(['train', '--epochs', '1', '--backend', 'wasm', '--data', iris, '--target', 'species', '--export', join(fx.dir, 'm.onnx')]);
     expect(run.status, run.stderr).toBe(0);
