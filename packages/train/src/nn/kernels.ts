@@ -1,4 +1,4 @@
-import { tf } from '@lrkit/core';
+import { LrkitMatMul, tf } from '@lrkit/core';
 
 // Thin calls straight into tfjs's kernel registry. The public ops (tf.matMul, tf.fused.matMul, ...)
 // reshape to rank 3 and back, convert and check their inputs and wrap fused matmul in a custom-gradient
@@ -17,16 +17,37 @@ export interface MatMulOptions {
   activation?: FusedActivation;
 }
 
-/** a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation. */
+/**
+ * a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation.
+ *
+ * Where the backend registers @lrkit/core's LrkitMatMul (wasm), the product runs there, transposed operands
+ * read in place. Elsewhere it is tfjs's _FusedMatMul with any transposed operand copied first: tfjs-wasm
+ * takes transposeA/B flags outside XNNPACK (10-25x slower) and the other backends were measured and
+ * tested this way; one transpose dispatch costs little beside the product. Both give the same bits on
+ * wasm (LrkitMatMul's tests compare them).
+ */
 export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
+  const transposeA = options.transposeA ?? false;
+  const transposeB = options.transposeB ?? false;
+  const activation = options.activation ?? 'linear';
   const inputs: Record<string, Tensor> = { a, b };
   if (options.bias) inputs.bias = options.bias;
-  return tf.engine().runKernel(tf._FusedMatMul, inputs, {
-    transposeA: options.transposeA ?? false,
-    transposeB: options.transposeB ?? false,
-    activation: options.activation ?? 'linear',
-    leakyreluAlpha: 0,
-  }) as Tensor;
+  if (activation !== 'sigmoid' && tf.getKernel(LrkitMatMul, tf.getBackend())) {
+    return tf.engine().runKernel(LrkitMatMul, inputs, { transposeA, transposeB, activation }) as Tensor;
+  }
+  if (transposeA) inputs.a = transposeLast2(a);
+  if (transposeB) inputs.b = transposeLast2(b);
+  try {
+    return tf.engine().runKernel(tf._FusedMatMul, inputs, {
+      transposeA: false,
+      transposeB: false,
+      activation,
+      leakyreluAlpha: 0,
+    }) as Tensor;
+  } finally {
+    if (inputs.a !== a) inputs.a!.dispose();
+    if (inputs.b !== b) inputs.b!.dispose();
+  }
 }
 
 /** [1, m, n] -> [1, n, m]. */

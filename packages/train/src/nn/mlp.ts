@@ -1,7 +1,7 @@
 import { tf, type Rng } from '@lrkit/core';
 import type { Activation, DenseLayerJSON, MlpJSON, MlpOutput } from '../types';
 import { initDense } from './init';
-import { matMul, mul, positiveMask, transposeLast2, type FusedActivation } from './kernels';
+import { matMul, mul, positiveMask, type FusedActivation } from './kernels';
 
 type Tensor = tf.Tensor;
 
@@ -153,19 +153,11 @@ export class Mlp {
         mask.dispose();
       }
       // dW = inputᵀ · dPre; db = 1ᵀ · dPre (a matmul against a row of ones is cheaper than a reduction
-      // over two axes); dInput = dPre · Wᵀ. The transposes are materialised rather than passed as
-      // transposeA/B flags: tfjs-wasm runs transposed operands outside XNNPACK's fast path, 10-25x slower
-      // (lrkit-bench's mlp suite measures both at 256x784x512), so one transpose dispatch buys it back.
-      const inputT = transposeLast2(input);
-      grads[2 * l] = matMul(inputT, dPre);
-      inputT.dispose();
+      // over two axes); dInput = dPre · Wᵀ. The transposes are matMul's flags: read in place where the
+      // backend has lrkit's own product (wasm), copied first elsewhere (see kernels.ts).
+      grads[2 * l] = matMul(input, dPre, { transposeA: true });
       grads[2 * l + 1] = matMul(ones, dPre);
-      let dIn: Tensor | undefined;
-      if (l > 0) {
-        const weightT = transposeLast2(layer.weight);
-        dIn = matMul(dPre, weightT);
-        weightT.dispose();
-      }
+      const dIn = l > 0 ? matMul(dPre, layer.weight, { transposeB: true }) : undefined;
       if (dPre !== dOut) dPre.dispose();
       if (dOut !== dLogits) dOut.dispose();
       if (l < this.layers.length - 1) output.dispose();
