@@ -18,13 +18,22 @@ export interface MatMulOptions {
 }
 
 /**
+ * Below this many rows, a product without transposes stays on tfjs's _FusedMatMul where LrkitMatMul exists:
+ * XNNPACK keeps a weight's packed form for as long as the weight lives, so a held model predicting a few rows
+ * at a time pays for packing once, while LrkitMatMul packs on every call. Measured on the 784-512-512-10
+ * forward with fixed weights: XNNPACK 3.9x faster at 1 row, 1.25x at 16, even at 24-32, LrkitMatMul 1.07x
+ * faster at 64 and 1.2x at 4096. In training every step has new weights, so both pack every time.
+ */
+const packOnceRows = 32;
+
+/**
  * a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation.
  *
  * Where the backend registers @lrkit/core's LrkitMatMul (wasm), the product runs there, transposed operands
- * read in place. Elsewhere it is tfjs's _FusedMatMul with any transposed operand copied first: tfjs-wasm
- * takes transposeA/B flags outside XNNPACK (10-25x slower) and the other backends were measured and
- * tested this way; one transpose dispatch costs little beside the product. Both give the same bits on
- * wasm (LrkitMatMul's tests compare them).
+ * read in place (except a plain product of fewer than `packOnceRows` rows). Elsewhere it is tfjs's
+ * _FusedMatMul with any transposed operand copied first: tfjs-wasm takes transposeA/B flags outside XNNPACK
+ * (10-25x slower) and the other backends were measured and tested this way; one transpose dispatch costs
+ * little beside the product. Both give the same bits on wasm (LrkitMatMul's tests compare them).
  */
 export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
   const transposeA = options.transposeA ?? false;
@@ -32,7 +41,9 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
   const activation = options.activation ?? 'linear';
   const inputs: Record<string, Tensor> = { a, b };
   if (options.bias) inputs.bias = options.bias;
-  if (activation !== 'sigmoid' && tf.getKernel(LrkitMatMul, tf.getBackend())) {
+  const rows = transposeA ? a.shape[a.rank - 1]! : a.shape[a.rank - 2]!;
+  const lrkitsOwn = activation !== 'sigmoid' && (transposeA || transposeB || rows >= packOnceRows);
+  if (lrkitsOwn && tf.getKernel(LrkitMatMul, tf.getBackend())) {
     return tf.engine().runKernel(LrkitMatMul, inputs, { transposeA, transposeB, activation }) as Tensor;
   }
   if (transposeA) inputs.a = transposeLast2(a);

@@ -1,5 +1,6 @@
-import { createRng, tf, useBackend } from '@lrkit/core';
+import { LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
+import { createOptimizer } from '../optim/create';
 import { lossAndGrad } from './losses';
 import { Mlp, type ForwardCache } from './mlp';
 import { maxRelDiff, testBackends, torchFixtures } from '../test-support';
@@ -43,6 +44,46 @@ describe.each(testBackends)('Mlp on %s', (backend) => {
     expect(tf.memory().numTensors).toBe(before);
     for (const t of [x, y]) t.dispose();
     model.dispose();
+  });
+});
+
+describe('Mlp on wasm, with and without LrkitMatMul', () => {
+  // With LrkitMatMul the products (transposed ones read in place) run in lrkit's kernel; without it, in
+  // tfjs-wasm's XNNPACK on copied transposes, as before the kernel existed. Both must train to the same bits:
+  // sizes with remainders in every tile, 40 rows (the forward on LrkitMatMul too) and 7 (it stays on XNNPACK).
+  it.each([40, 7])('%i rows: five Adam steps give the same weights, bit for bit', async (rows) => {
+    await useBackend('wasm');
+    const kernel = tf.getKernel(LrkitMatMul, 'wasm');
+    expect(kernel).toBeDefined();
+    const rng = createRng(3);
+    const x = tf.tensor3d(Float32Array.from({ length: rows * 13 }, () => rng.uniform(-1, 1)), [1, rows, 13]);
+    const y = tf.tensor1d(Int32Array.from({ length: rows }, () => rng.int(3)), 'int32');
+    const train = () => {
+      const model = Mlp.create({ sizes: [13, 19, 9, 3], rng: createRng(5) });
+      const optimizer = createOptimizer('adam', model.parameters(), { lr: 0.01 });
+      for (let step = 0; step < 5; step++) {
+        const cache: ForwardCache = { inputs: [], outputs: [] };
+        const logits = model.forward(x, cache);
+        const { loss, dLogits } = lossAndGrad('softmax-ce', logits, y);
+        const grads = model.backward(cache, dLogits);
+        optimizer.step(grads);
+        for (const t of [...grads, loss, dLogits, logits]) t.dispose();
+      }
+      const weights = model.parameters().map((p) => Array.from(new Uint32Array((p.dataSync() as Float32Array).slice().buffer)));
+      optimizer.dispose();
+      model.dispose();
+      return weights;
+    };
+    const withKernel = train();
+    tf.unregisterKernel(LrkitMatMul, 'wasm');
+    let without: number[][];
+    try {
+      without = train();
+    } finally {
+      tf.registerKernel(kernel!);
+    }
+    expect(withKernel).toEqual(without);
+    tf.dispose([x, y]);
   });
 });
 
