@@ -1,10 +1,11 @@
 // The MLP's training step on wasm (784-512-512-10, batch 256, softmax cross-entropy, Adam: the mlp suite's
-// job) with @lrkit/core's LrkitMatMul, against the same step with it unregistered, where @lrkit/train's MLP
-// runs tfjs-wasm's _FusedMatMul (XNNPACK) on transposes copied first: what it did before. Interleaved round by
+// job) with @lrkit/core's LrkitMatMul and LrkitColumnSums, against the same step with them unregistered, where
+// @lrkit/train's MLP runs tfjs-wasm's _FusedMatMul (XNNPACK) on transposes copied first and bias gradients as
+// products by a row of ones: what it did before. Interleaved round by
 // round in one process; then both models' weights after the same steps, compared bit for bit; then where the
 // new step's time goes (tf.profile, per kernel, median of 5 profiled steps). Run from apps/bench after
 // `pnpm build`: `node scripts/wasm-matmul-step.mjs [rounds] [steps per round]`.
-import { LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
+import { LrkitColumnSums, LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
 import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
 
 const rounds = Number(process.argv[2] ?? 7);
@@ -12,14 +13,14 @@ const steps = Number(process.argv[3] ?? 10);
 const sizes = [784, 512, 512, 10];
 const batch = 256;
 await useBackend('wasm');
-const lrkitMatMul = tf.getKernel(LrkitMatMul, 'wasm');
-if (!lrkitMatMul) throw new Error('LrkitMatMul is not registered for wasm: build @lrkit/core first');
+const kernels = [LrkitMatMul, LrkitColumnSums].map((name) => tf.getKernel(name, 'wasm'));
+if (!kernels.every(Boolean)) throw new Error('LrkitMatMul or LrkitColumnSums is not registered for wasm: build @lrkit/core first');
 const withKernel = (on, fn) => {
-  if (!on) tf.unregisterKernel(LrkitMatMul, 'wasm');
+  if (!on) for (const k of kernels) tf.unregisterKernel(k.kernelName, 'wasm');
   try {
     return fn();
   } finally {
-    if (!on) tf.registerKernel(lrkitMatMul);
+    if (!on) for (const k of kernels) tf.registerKernel(k);
   }
 };
 
@@ -57,10 +58,10 @@ const gflops = (a) => a.map((t) => flops / t / 1e6);
 const ratios = ms.xnnpack.map((t, i) => t / ms.lrkit[i]);
 console.log(`MLP ${sizes.join('-')}, batch ${batch}, Adam, wasm: ${rounds} interleaved rounds of ${steps} steps, ms a step (GFLOP/s as the mlp suite counts them)`);
 for (const name of ['xnnpack', 'lrkit']) {
-  const what = name === 'lrkit' ? 'LrkitMatMul, transposes read in place' : "tfjs-wasm _FusedMatMul, transposes copied";
+  const what = name === 'lrkit' ? 'LrkitMatMul, transposes read in place, LrkitColumnSums' : 'tfjs-wasm _FusedMatMul, transposes copied, ones products';
   console.log(`  ${what}: ${med(ms[name]).toFixed(2)} ms ${range(ms[name])}, ${med(gflops(ms[name])).toFixed(1)} GFLOP/s ${range(gflops(ms[name]), 1)}`);
 }
-console.log(`  LrkitMatMul ${med(ratios).toFixed(2)}x faster ${range(ratios)}`);
+console.log(`  lrkit's kernels ${med(ratios).toFixed(2)}x faster ${range(ratios)}`);
 
 // The same seed and the same steps on both paths: the same weights, bit for bit.
 const bits = (m) => m.parameters().map((p) => new Uint32Array(p.dataSync().slice().buffer));

@@ -14,6 +14,9 @@
 ;; inner loop reads B contiguously; `gemm` then runs 4x8 tiles (8 accumulators, 11 of x64's 16 vector
 ;; registers), panel by panel, and single rows for the last M % 4.
 ;;
+;; `colsum` is the product by a row of ones (a bias gradient, 1ᵀ·dY) without packing dY: the sums run over
+;; the rows in order from 0, as the product's would (each 1·x is exact), so the bits are the product's.
+;;
 ;; Built by scripts/build-wasm.mjs (the npm package wabt) into src/kernels/wasm-matmul.ts.
 (module
   (import "env" "memory" (memory 0))
@@ -269,4 +272,42 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $rnext1)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
-        (br $jnext)))))
+        (br $jnext))))
+
+  ;; colsum(x, rows, cols, out): out[j] = sum over i of x[i, j], x [rows, cols] row-major, summed in row order.
+  ;; Row by row into `out` (which stays in cache), so x is read once, in order.
+  (func (export "colsum") (param $x i32) (param $rows i32) (param $cols i32) (param $out i32)
+    (local $i i32) (local $j i32) (local $end i32) (local $src i32) (local $dst i32)
+    (local.set $end (i32.and (local.get $cols) (i32.const -4)))
+    (local.set $j (i32.const 0))
+    (block $zdone
+      (loop $znext
+        (br_if $zdone (i32.ge_u (local.get $j) (local.get $cols)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))) (f32.const 0))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $znext)))
+    (local.set $src (local.get $x))
+    (local.set $i (i32.const 0))
+    (block $rdone
+      (loop $rnext
+        (br_if $rdone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $dst (local.get $out))
+        (local.set $j (i32.const 0))
+        (block $vdone
+          (loop $vnext
+            (br_if $vdone (i32.ge_u (local.get $j) (local.get $end)))
+            (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $vnext)))
+        (block $sdone
+          (loop $snext
+            (br_if $sdone (i32.ge_u (local.get $j) (local.get $cols)))
+            (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $snext)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rnext)))))

@@ -21,6 +21,7 @@ export interface SimdMatMul {
   packA(aTransposed: number, m: number, k: number, out: number): void;
   gemm(a: number, rowStride: number, kStride: number, blockStride: number, m: number, k: number, n: number,
     packed: number, c: number, relu: number): void;
+  colsum(x: number, rows: number, cols: number, out: number): void;
 }
 
 function instantiator<T>(base64: string): (memory: WebAssembly.Memory) => T {

@@ -1,4 +1,4 @@
-import { LrkitMatMul, tf } from '@lrkit/core';
+import { LrkitColumnSums, LrkitMatMul, tf } from '@lrkit/core';
 
 // Thin calls straight into tfjs's kernel registry. The public ops (tf.matMul, tf.fused.matMul, ...)
 // reshape to rank 3 and back, convert and check their inputs and wrap fused matmul in a custom-gradient
@@ -59,6 +59,28 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
     if (inputs.a !== a) inputs.a!.dispose();
     if (inputs.b !== b) inputs.b!.dispose();
   }
+}
+
+/**
+ * x [1, rows, cols] -> [1, 1, cols], each column summed over the rows (a bias gradient). Where the backend
+ * registers @lrkit/core's LrkitColumnSums (wasm), one pass over x; elsewhere 1ᵀ·x, a product against a row
+ * of ones, which is cheaper than a reduction over two axes. The same bits either way on wasm.
+ */
+export function columnSums(x: Tensor): Tensor {
+  if (tf.getKernel(LrkitColumnSums, tf.getBackend())) return tf.engine().runKernel(LrkitColumnSums, { x }) as Tensor;
+  return matMul(onesRow(x.shape[x.rank - 2]!), x);
+}
+
+// A [1, 1, rows] row of ones per backend and batch size, kept for the process.
+const onesByRows = new Map<string, Tensor>();
+function onesRow(rows: number): Tensor {
+  const key = `${tf.getBackend()}:${rows}`;
+  let t = onesByRows.get(key);
+  if (!t || t.isDisposed) {
+    t = tf.keep(tf.ones([1, 1, rows], 'float32'));
+    onesByRows.set(key, t);
+  }
+  return t;
 }
 
 /** [1, m, n] -> [1, n, m]. */

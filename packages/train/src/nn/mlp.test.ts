@@ -1,4 +1,4 @@
-import { LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
+import { LrkitColumnSums, LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
 import { createOptimizer } from '../optim/create';
 import { lossAndGrad } from './losses';
@@ -47,14 +47,15 @@ describe.each(testBackends)('Mlp on %s', (backend) => {
   });
 });
 
-describe('Mlp on wasm, with and without LrkitMatMul', () => {
-  // With LrkitMatMul the products (transposed ones read in place) run in lrkit's kernel; without it, in
-  // tfjs-wasm's XNNPACK on copied transposes, as before the kernel existed. Both must train to the same bits:
-  // sizes with remainders in every tile, 40 rows (the forward on LrkitMatMul too) and 7 (it stays on XNNPACK).
+describe('Mlp on wasm, with and without LrkitMatMul and LrkitColumnSums', () => {
+  // With them the products (transposed ones read in place) and bias gradients run in lrkit's kernels; without,
+  // in tfjs-wasm's XNNPACK on copied transposes and a row of ones, as before the kernels existed. Both must
+  // train to the same bits: sizes with remainders in every tile, 40 rows (the forward on LrkitMatMul too) and
+  // 7 (it stays on XNNPACK).
   it.each([40, 7])('%i rows: five Adam steps give the same weights, bit for bit', async (rows) => {
     await useBackend('wasm');
-    const kernel = tf.getKernel(LrkitMatMul, 'wasm');
-    expect(kernel).toBeDefined();
+    const kernels = [LrkitMatMul, LrkitColumnSums].map((name) => tf.getKernel(name, 'wasm')!);
+    expect(kernels.every(Boolean)).toBe(true);
     const rng = createRng(3);
     const x = tf.tensor3d(Float32Array.from({ length: rows * 13 }, () => rng.uniform(-1, 1)), [1, rows, 13]);
     const y = tf.tensor1d(Int32Array.from({ length: rows }, () => rng.int(3)), 'int32');
@@ -75,12 +76,12 @@ describe('Mlp on wasm, with and without LrkitMatMul', () => {
       return weights;
     };
     const withKernel = train();
-    tf.unregisterKernel(LrkitMatMul, 'wasm');
+    for (const k of kernels) tf.unregisterKernel(k.kernelName, 'wasm');
     let without: number[][];
     try {
       without = train();
     } finally {
-      tf.registerKernel(kernel!);
+      for (const k of kernels) tf.registerKernel(k);
     }
     expect(withKernel).toEqual(without);
     tf.dispose([x, y]);
