@@ -21,9 +21,9 @@ export interface MatMulOptions {
  * Below this many rows, a product without transposes stays on tfjs's _FusedMatMul where LrkitMatMul exists:
  * XNNPACK keeps a weight's packed form for as long as the weight lives, so a held model predicting a few rows
  * at a time pays for packing once, while LrkitMatMul packs on every call. Measured on the 784-512-512-10
- * forward with fixed weights, on a quiet machine: XNNPACK 2.4x faster at 1 row, 1.2x at 16, even at 32,
- * LrkitMatMul 1.08x faster at 64 rows and 1.2x at 256. In training every step has new weights, so both pack
- * every time.
+ * forward with fixed weights, on a quiet machine: XNNPACK 2.4x faster at 1 row, 1.2x at 16, even at 32;
+ * from there LrkitMatMul about even to faster (0.96x and 1.08x at 64 rows in two runs, 1.2x at 256). In
+ * training every step has new weights, so both pack every time.
  */
 const packOnceRows = 32;
 
