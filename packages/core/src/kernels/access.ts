@@ -1,5 +1,5 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { simdUpdates, type SimdUpdates } from './wasm-simd';
+import { simdMatMul, simdUpdates, type SimdMatMul, type SimdUpdates } from './wasm-simd';
 
 /**
  * How a fused kernel reaches a tensor's numbers on one backend. lrkit's fused kernels are element-wise
@@ -14,11 +14,15 @@ export interface BackendAccess {
   f32(backend: unknown, t: TensorInfo, what: string): Float32Array;
   i32(backend: unknown, t: TensorInfo, what: string): Int32Array;
   alloc(backend: unknown, shape: number[], dtype: 'float32'): TensorInfo;
-  /** Where the backend's tensors live in a WebAssembly memory: the SIMD optimizer updates run there. */
+  /** Where the backend's tensors live in a WebAssembly memory: the SIMD kernels run there. */
   heap?: {
     updates(backend: unknown): SimdUpdates;
+    matmul(backend: unknown): SimdMatMul;
     /** A tensor's byte offset in that memory. */
     offset(backend: unknown, t: TensorInfo): number;
+    /** Scratch bytes from the backend's allocator (no tensor), returned with `free`. */
+    malloc(backend: unknown, bytes: number): number;
+    free(backend: unknown, at: number): void;
   };
 }
 
@@ -30,7 +34,7 @@ interface CpuLike {
 interface WasmLike {
   typedArrayFromHeap(t: TensorInfo): Float32Array | Int32Array | Uint8Array;
   makeOutput(shape: number[], dtype: string): TensorInfo;
-  wasm: { asm: { memory: WebAssembly.Memory } };
+  wasm: { asm: { memory: WebAssembly.Memory }; _malloc(bytes: number): number; _free(at: number): void };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
@@ -72,10 +76,20 @@ export const wasmAccess: BackendAccess = {
   },
   heap: {
     updates: (backend) => simdUpdates((backend as WasmLike).wasm.asm.memory),
+    matmul: (backend) => simdMatMul((backend as WasmLike).wasm.asm.memory),
     offset(backend, t) {
       const entry = (backend as WasmLike).dataIdMap.get(t.dataId);
       if (!entry) throw new Error('a tensor has no storage on wasm');
       return entry.memoryOffset;
+    },
+    malloc(backend, bytes) {
+      // `>>> 0`: offsets past 2 GiB come back negative from the i32 return (tfjs-wasm does the same).
+      const at = (backend as WasmLike).wasm._malloc(bytes) >>> 0;
+      if (at === 0) throw new Error(`the wasm heap has no room for ${bytes} bytes of scratch`);
+      return at;
+    },
+    free(backend, at) {
+      (backend as WasmLike).wasm._free(at);
     },
   },
 };

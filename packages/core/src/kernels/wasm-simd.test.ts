@@ -48,8 +48,10 @@ describe('wasm SIMD optimizer updates', () => {
     }
   }
 
-  it('the committed module is what wasm/updates.wat assembles to (scripts/build-wasm.mjs --check)', () => {
+  it('the committed modules are what wasm/updates.wat and matmul.wat assemble to (scripts/build-wasm.mjs --check)', () => {
     const script = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'build-wasm.mjs');
-    expect(execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' })).toMatch(/^wasm-updates\.ts matches wasm\/updates\.wat/);
+    const report = execFileSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    expect(report).toMatch(/^wasm-updates\.ts matches wasm\/updates\.wat/m);
+    expect(report).toMatch(/^wasm-matmul\.ts matches wasm\/matmul\.wat/m);
   });
 });

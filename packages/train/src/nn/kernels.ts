@@ -1,4 +1,4 @@
-import { tf } from '@lrkit/core';
+import { LrkitColumnSums, LrkitMatMul, tf } from '@lrkit/core';
 
 // Thin calls straight into tfjs's kernel registry. The public ops (tf.matMul, tf.fused.matMul, ...)
 // reshape to rank 3 and back, convert and check their inputs and wrap fused matmul in a custom-gradient
@@ -17,16 +17,71 @@ export interface MatMulOptions {
   activation?: FusedActivation;
 }
 
-/** a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation. */
+/**
+ * Below this many rows, a product without transposes stays on tfjs's _FusedMatMul where LrkitMatMul exists:
+ * XNNPACK keeps a weight's packed form for as long as the weight lives, so a held model predicting a few rows
+ * at a time pays for packing once, while LrkitMatMul packs on every call. Measured on the 784-512-512-10
+ * forward with fixed weights, on a quiet machine: XNNPACK 2.4x faster at 1 row, 1.2x at 16, even at 32;
+ * from there LrkitMatMul about even to faster (0.96x and 1.08x at 64 rows in two runs, 1.2x at 256). In
+ * training every step has new weights, so both pack every time.
+ */
+const packOnceRows = 32;
+
+/**
+ * a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation.
+ *
+ * Where the backend registers @lrkit/core's LrkitMatMul (wasm), the product runs there, transposed operands
+ * read in place (except a plain product of fewer than `packOnceRows` rows). Elsewhere it is tfjs's
+ * _FusedMatMul with any transposed operand copied first: tfjs-wasm takes transposeA/B flags outside XNNPACK
+ * (10-25x slower) and the other backends were measured and tested this way; one transpose dispatch costs
+ * little beside the product. Both give the same bits on wasm (LrkitMatMul's tests compare them).
+ */
 export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
+  const transposeA = options.transposeA ?? false;
+  const transposeB = options.transposeB ?? false;
+  const activation = options.activation ?? 'linear';
   const inputs: Record<string, Tensor> = { a, b };
   if (options.bias) inputs.bias = options.bias;
-  return tf.engine().runKernel(tf._FusedMatMul, inputs, {
-    transposeA: options.transposeA ?? false,
-    transposeB: options.transposeB ?? false,
-    activation: options.activation ?? 'linear',
-    leakyreluAlpha: 0,
-  }) as Tensor;
+  const rows = transposeA ? a.shape[a.rank - 1]! : a.shape[a.rank - 2]!;
+  const lrkitsOwn = activation !== 'sigmoid' && (transposeA || transposeB || rows >= packOnceRows);
+  if (lrkitsOwn && tf.getKernel(LrkitMatMul, tf.getBackend())) {
+    return tf.engine().runKernel(LrkitMatMul, inputs, { transposeA, transposeB, activation }) as Tensor;
+  }
+  if (transposeA) inputs.a = transposeLast2(a);
+  if (transposeB) inputs.b = transposeLast2(b);
+  try {
+    return tf.engine().runKernel(tf._FusedMatMul, inputs, {
+      transposeA: false,
+      transposeB: false,
+      activation,
+      leakyreluAlpha: 0,
+    }) as Tensor;
+  } finally {
+    if (inputs.a !== a) inputs.a!.dispose();
+    if (inputs.b !== b) inputs.b!.dispose();
+  }
+}
+
+/**
+ * x [1, rows, cols] -> [1, 1, cols], each column summed over the rows (a bias gradient). Where the backend
+ * registers @lrkit/core's LrkitColumnSums (wasm), one pass over x; elsewhere 1ᵀ·x, a product against a row
+ * of ones, which is cheaper than a reduction over two axes. The same bits either way on wasm.
+ */
+export function columnSums(x: Tensor): Tensor {
+  if (tf.getKernel(LrkitColumnSums, tf.getBackend())) return tf.engine().runKernel(LrkitColumnSums, { x }) as Tensor;
+  return matMul(onesRow(x.shape[x.rank - 2]!), x);
+}
+
+// A [1, 1, rows] row of ones per backend and batch size, kept for the process.
+const onesByRows = new Map<string, Tensor>();
+function onesRow(rows: number): Tensor {
+  const key = `${tf.getBackend()}:${rows}`;
+  let t = onesByRows.get(key);
+  if (!t || t.isDisposed) {
+    t = tf.keep(tf.ones([1, 1, rows], 'float32'));
+    onesByRows.set(key, t);
+  }
+  return t;
 }
 
 /** [1, m, n] -> [1, n, m]. */

@@ -1,5 +1,6 @@
-import { createRng, tf, useBackend } from '@lrkit/core';
+import { LrkitColumnSums, LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
+import { createOptimizer } from '../optim/create';
 import { lossAndGrad } from './losses';
 import { Mlp, type ForwardCache } from './mlp';
 import { maxRelDiff, testBackends, torchFixtures } from '../test-support';
@@ -43,6 +44,47 @@ describe.each(testBackends)('Mlp on %s', (backend) => {
     expect(tf.memory().numTensors).toBe(before);
     for (const t of [x, y]) t.dispose();
     model.dispose();
+  });
+});
+
+describe('Mlp on wasm, with and without LrkitMatMul and LrkitColumnSums', () => {
+  // With them the products (transposed ones read in place) and bias gradients run in lrkit's kernels; without,
+  // in tfjs-wasm's XNNPACK on copied transposes and a row of ones, as before the kernels existed. Both must
+  // train to the same bits: sizes with remainders in every tile, 40 rows (the forward on LrkitMatMul too) and
+  // 7 (it stays on XNNPACK).
+  it.each([40, 7])('%i rows: five Adam steps give the same weights, bit for bit', async (rows) => {
+    await useBackend('wasm');
+    const kernels = [LrkitMatMul, LrkitColumnSums].map((name) => tf.getKernel(name, 'wasm')!);
+    expect(kernels.every(Boolean)).toBe(true);
+    const rng = createRng(3);
+    const x = tf.tensor3d(Float32Array.from({ length: rows * 13 }, () => rng.uniform(-1, 1)), [1, rows, 13]);
+    const y = tf.tensor1d(Int32Array.from({ length: rows }, () => rng.int(3)), 'int32');
+    const train = () => {
+      const model = Mlp.create({ sizes: [13, 19, 9, 3], rng: createRng(5) });
+      const optimizer = createOptimizer('adam', model.parameters(), { lr: 0.01 });
+      for (let step = 0; step < 5; step++) {
+        const cache: ForwardCache = { inputs: [], outputs: [] };
+        const logits = model.forward(x, cache);
+        const { loss, dLogits } = lossAndGrad('softmax-ce', logits, y);
+        const grads = model.backward(cache, dLogits);
+        optimizer.step(grads);
+        for (const t of [...grads, loss, dLogits, logits]) t.dispose();
+      }
+      const weights = model.parameters().map((p) => Array.from(new Uint32Array((p.dataSync() as Float32Array).slice().buffer)));
+      optimizer.dispose();
+      model.dispose();
+      return weights;
+    };
+    const withKernel = train();
+    for (const k of kernels) tf.unregisterKernel(k.kernelName, 'wasm');
+    let without: number[][];
+    try {
+      without = train();
+    } finally {
+      for (const k of kernels) tf.registerKernel(k);
+    }
+    expect(withKernel).toEqual(without);
+    tf.dispose([x, y]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { tf, type Rng } from '@lrkit/core';
 import type { Activation, DenseLayerJSON, MlpJSON, MlpOutput } from '../types';
 import { initDense } from './init';
-import { matMul, mul, positiveMask, transposeLast2, type FusedActivation } from './kernels';
+import { columnSums, matMul, mul, positiveMask, type FusedActivation } from './kernels';
 
 type Tensor = tf.Tensor;
 
@@ -137,8 +137,6 @@ export class Mlp {
   backward(cache: ForwardCache, dLogits: Tensor): Tensor[] {
     const grads: Tensor[] = new Array(this.layers.length * 2);
     let dOut = dLogits;
-    const rows = dLogits.shape[1]!;
-    const ones = onesRow(rows);
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l]!;
       if (!trainable.has(layer.activation)) {
@@ -152,20 +150,11 @@ export class Mlp {
         dPre = mul(dOut, mask);
         mask.dispose();
       }
-      // dW = inputᵀ · dPre; db = 1ᵀ · dPre (a matmul against a row of ones is cheaper than a reduction
-      // over two axes); dInput = dPre · Wᵀ. The transposes are materialised rather than passed as
-      // transposeA/B flags: tfjs-wasm runs transposed operands outside XNNPACK's fast path, 10-25x slower
-      // (lrkit-bench's mlp suite measures both at 256x784x512), so one transpose dispatch buys it back.
-      const inputT = transposeLast2(input);
-      grads[2 * l] = matMul(inputT, dPre);
-      inputT.dispose();
-      grads[2 * l + 1] = matMul(ones, dPre);
-      let dIn: Tensor | undefined;
-      if (l > 0) {
-        const weightT = transposeLast2(layer.weight);
-        dIn = matMul(dPre, weightT);
-        weightT.dispose();
-      }
+      // dW = inputᵀ · dPre; db = 1ᵀ · dPre; dInput = dPre · Wᵀ. The transposes are matMul's flags: read in
+      // place where the backend has lrkit's own product (wasm), copied first elsewhere (see kernels.ts).
+      grads[2 * l] = matMul(input, dPre, { transposeA: true });
+      grads[2 * l + 1] = columnSums(dPre);
+      const dIn = l > 0 ? matMul(dPre, layer.weight, { transposeB: true }) : undefined;
       if (dPre !== dOut) dPre.dispose();
       if (dOut !== dLogits) dOut.dispose();
       if (l < this.layers.length - 1) output.dispose();
@@ -202,16 +191,4 @@ function ownedVariable(initial: Tensor): tf.Variable {
 function fusable(activation: Activation): FusedActivation {
   if (activation === 'tanh') throw new Error('tanh layers are not supported by the fused dense kernel');
   return activation;
-}
-
-// A [1, 1, rows] row of ones per batch size, kept for the process: bias gradients are 1ᵀ · dPre.
-const onesByRows = new Map<string, Tensor>();
-function onesRow(rows: number): Tensor {
-  const key = `${tf.getBackend()}:${rows}`;
-  let t = onesByRows.get(key);
-  if (!t || t.isDisposed) {
-    t = tf.keep(tf.ones([1, 1, rows], 'float32'));
-    onesByRows.set(key, t);
-  }
-  return t;
 }
