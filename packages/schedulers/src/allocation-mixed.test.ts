@@ -4,6 +4,10 @@
 // where one schedule alone never does. So every built-in is measured here after the others have run in
 // the same process: in the registry order (lrkit-bench's order, which had inverse-time at 31.85 B a step
 // behind exponential-decay) and in a shuffled order with a fixed seed.
+// Not covered yet (known, open): with 2-4 ChainableNode classes seen, V8 inlines computeLr polymorphically
+// and reads a subclass's own number field (StepNode's gamma) on the union of the classes' maps, merging
+// it with `undefined` from the classes without it, which boxes it: `chained` allocates 16 B a step when
+// run after linear, swa, constant and others. These two orders happen not to trigger it.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { measureAllocation, MAX_ALLOCATION_RUNS } from './allocation.js';
