@@ -131,10 +131,10 @@ export const mlpSuite: Suite = async (ctx) => {
   const usable = await usableBackends(ctx, 'mlp', (b) => [`lrkit/${b}`, `tfjs-layers/${b}`], [MLP_THROUGHPUT]);
   const rows = usable.rows;
   for (const b of usable.backends) {
-    contenders.push(throughputContender(`lrkit/${b}`, () => lrkitMlpStepper(sizes, batch), batch, flops, pace, () => activate(b)));
+    contenders.push(throughputContender(`lrkit/${b}`, () => lrkitMlpStepper(sizes, batch), batch, flops, pace, () => activate(b, threads)));
     lrkitImpls.push(`lrkit/${b}`);
     contenders.push(
-      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, pace, () => activate(b)),
+      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, pace, () => activate(b, threads)),
     );
   }
   const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
@@ -160,7 +160,7 @@ export const mlpSuite: Suite = async (ctx) => {
   const profile: BenchResult[] = [];
   if (ctx.options.backends.includes('wasm') && (await runnableBackend(ctx, 'wasm')).available && sizes.length >= 2) {
     ctx.progress.note('mlp: profiling the matmul shapes of one training step on wasm');
-    profile.push(...(await matmulProfileRows('wasm', batch, sizes[0]!, sizes[1]!, quick ? 3 : 7)));
+    profile.push(...(await matmulProfileRows('wasm', threads, batch, sizes[0]!, sizes[1]!, quick ? 3 : 7)));
   }
   return [...peakRows(ctx), ...measured, ...profile, ...rows];
 };
