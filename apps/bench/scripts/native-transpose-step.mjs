@@ -67,7 +67,7 @@ console.log(
     `${rounds} interleaved rounds of ${steps} steps, ms a step`,
 );
 console.log(`  transposes copied first:   ${med(ms.copies).toFixed(2)} ms ${range(ms.copies)}`);
-console.log(`  transposes as BLAS flags:  ${med(ms.flags).toFixed(2)} ms ${range(ms.flags)}`);
+console.log(`  transposes as flags:       ${med(ms.flags).toFixed(2)} ms ${range(ms.flags)}`);
 console.log(`  flags ${med(ratios).toFixed(3)}x faster ${range(ratios, 3)}, ${med(saved).toFixed(2)} ms a step saved ${range(saved)}`);
 
 // The same seed and the same steps on both paths: the same weights, bit for bit? (The own GEMM always; OpenBLAS
