@@ -7,12 +7,12 @@ import { describeMachine } from '../machine';
 import type { Contender, ContenderRun } from '../measure';
 import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
+import { measureSimdPeak, type SimdPeak } from '../simd-peak';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
 import type { BenchResult } from '../types';
 import { lrkitPeers, measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
 import { matmulProfileRows } from './mlp-profile';
-import { measureSimdPeak, type SimdPeak } from '../simd-peak';
 import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
 
 export const MLP_THROUGHPUT: MetricSpec = { key: 'samplesPerSec', metric: 'training throughput', unit: 'samples/s', better: 'higher' };
@@ -116,13 +116,13 @@ export const WASM_SIMD_PEAK = 'wasm SIMD peak, measured, one core';
 
 function peakRows(ctx: SuiteContext, measured: SimdPeak): BenchResult[] {
   const peak = describeMachine(ctx.python).peakGflops;
-  const measuredRow = valueRow('mlp', 'machine', WASM_SIMD_PEAK, measured.gflops, 'GFLOP/s', measured.how);
-  if (!peak) return [unavailableRow('mlp', 'machine', 'fp32 peak estimate', 'GFLOP/s', 'no clock speed or core count reported'), measuredRow];
+  const measuredPeak = valueRow('mlp', 'machine', WASM_SIMD_PEAK, measured.gflops, 'GFLOP/s', measured.how);
+  if (!peak) return [unavailableRow('mlp', 'machine', 'fp32 peak estimate', 'GFLOP/s', 'no clock speed or core count reported'), measuredPeak];
   return [
     valueRow('mlp', 'machine', 'fp32 peak estimate, one core', peak.perCore, 'GFLOP/s', peak.assumption),
     valueRow('mlp', 'machine', 'fp32 peak estimate, all cores', peak.allCores, 'GFLOP/s'),
     valueRow('mlp', 'machine', 'fp32 peak estimate, wasm SIMD one core', peak.wasmSimdPerCore, 'GFLOP/s', 'assumes an FMA wasm SIMD lacks, at the nominal clock'),
-    measuredRow,
+    measuredPeak,
   ];
 }
 
