@@ -1,11 +1,17 @@
-// Which lrkit backends can run here, and why not where they can't. CUDA and native come from their own
-// packages and are registered on first ask; their absence (no addon, no driver, no GPU) is a row, not a crash.
-import { getBackendPlugin, listBackends, registerBackend, useBackend } from '@lrkit/core';
+// Which lrkit backends can run here, and why not where they can't, and switching to one: @lrkit/train's own
+// registration of the optional backends (cuda, native) and its selectBackend, so the bench runs each backend
+// exactly as `lrkit train` sets it up. Their absence (no addon, no driver, no GPU) is a row, not a crash.
+import { getBackendPlugin, listBackends } from '@lrkit/core';
+import { registerOptionalBackends, selectBackend } from '@lrkit/train';
 import { reasonOf } from './errors';
 import type { BackendName } from './types';
 
-/** Why an optional backend package failed to load, in one short line: an unbuilt one says how to build it. */
-function importFailure(name: string, err: unknown): string {
+/**
+ * Why an optional backend package failed to load, in one short line. @lrkit/train lists an uninstalled one
+ * with its own reason; what it does not cover is this repository's case, a workspace package never built
+ * (its dist is missing), which says how to build it.
+ */
+export function importFailure(name: string, err: unknown): string {
   const code = (err as { code?: unknown }).code;
   const msg = reasonOf(err).split('\n')[0] ?? '';
   if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(name)) {
@@ -16,34 +22,28 @@ function importFailure(name: string, err: unknown): string {
 
 export type BackendStatus = { available: true } | { available: false; reason: string };
 
-/**
- * Registers an optional backend's plugin on first ask (cuda; native with the run's thread count, the same as
- * PyTorch's: ratios at matched threads). Returns why it cannot be, where its package does not load.
- */
-async function ensureRegistered(name: 'cuda' | 'native', threads: number): Promise<string | undefined> {
-  if (getBackendPlugin(name)) return undefined;
-  const pkg = `@lrkit/backend-${name}`;
-  try {
-    registerBackend(name === 'cuda' ? (await import('@lrkit/backend-cuda')).cudaBackend : (await import('@lrkit/backend-native')).createNativeBackend({ threads }));
-  } catch (err) {
-    return importFailure(pkg, err);
-  }
-  return undefined;
-}
-
-export async function backendStatus(name: BackendName, threads = 1): Promise<BackendStatus> {
+export async function backendStatus(name: BackendName): Promise<BackendStatus> {
   if (name === 'cuda' || name === 'native') {
-    const why = await ensureRegistered(name, threads);
-    if (why) return { available: false, reason: why };
+    try {
+      await registerOptionalBackends();
+    } catch (err) {
+      // The packages register in turn (cuda, then native): one that did stays listed.
+      if (!getBackendPlugin(name)) return { available: false, reason: importFailure(`@lrkit/backend-${name}`, err) };
+    }
   }
   const info = (await listBackends()).find((b) => b.name === name);
   if (!info) return { available: false, reason: `no backend named '${name}' is registered` };
   return info.available ? { available: true } : { available: false, reason: info.reason ?? 'unavailable' };
 }
 
-/** Switches tfjs to `name`; the backend was checked available before any contender was built. */
-export async function activate(name: string): Promise<void> {
-  await useBackend(name);
+/**
+ * Switches tfjs to `name` (checked available before any contender was built) with the run's thread count,
+ * which @lrkit/train's selectBackend gives native's pool and BLAS (the same as PyTorch's: ratios at matched
+ * threads). Every switch passes it, so that a train() call in between, which sets its own, cannot leave
+ * native at another count.
+ */
+export async function activate(name: string, threads: number): Promise<void> {
+  await selectBackend(name, threads);
 }
 
 /**

@@ -29,7 +29,9 @@ function clockMhz(nodeSpeed: number | undefined): number {
 /**
  * A theoretical fp32 peak for scale, not a measurement: FLOPs per cycle of the widest vector FMA unit the
  * CPU reports (assuming two FMA pipes), times the nominal clock, times the cores. The wasm figure uses
- * wasm SIMD's 128-bit vectors, which is all tfjs' wasm backend can issue.
+ * wasm SIMD's 128-bit vectors, which is all tfjs' wasm backend can issue; but wasm SIMD has no fused
+ * multiply-add and cores run above their nominal clock, so it is no ceiling (lrkit's own product measured
+ * over 100% of it): the mlp suite measures one (simd-peak.ts) and rates lrkit/wasm against that.
  */
 export function peakEstimate(
   flags: Set<string>,

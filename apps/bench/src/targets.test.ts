@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALLOC_METRIC, NO_TORCH_EQUIVALENT, PARITY_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
-import { MLP_THROUGHPUT } from './suites/mlp';
+import { MLP_GFLOPS, MLP_THROUGHPUT, WASM_SIMD_PEAK } from './suites/mlp';
 import { SEED_LOOP } from './suites/seed';
 import { checkTargets } from './targets';
 import type { BenchResult } from './types';
@@ -42,6 +42,15 @@ describe('checkTargets', () => {
     const row = (median: number) => [ok({ suite: 'mlp', impl: 'lrkit/wasm', metric: MLP_THROUGHPUT.metric, ratios: [{ vs: 'pytorch/cpu', median, min: median, max: median, pairs: 1 }] })];
     expect(checkTargets(['mlp'], row(0.5))[0]!.status).toBe('met');
     expect(checkTargets(['mlp'], row(0.49))[0]!.status).toBe('missed');
+  });
+  it('holds lrkit/wasm against the measured wasm SIMD peak at 85%, and says why where either is missing', () => {
+    const rows = (gflops: number) => [
+      ok({ suite: 'mlp', impl: 'machine', metric: WASM_SIMD_PEAK, value: 30 }),
+      ok({ suite: 'mlp', impl: 'lrkit/wasm', metric: MLP_GFLOPS.metric, value: gflops }),
+    ];
+    expect(checkTargets(['mlp'], rows(25.5))[1]).toMatchObject({ status: 'met', detail: '85.0%: 25.5 of 30.0 GFLOP/s' });
+    expect(checkTargets(['mlp'], rows(25.4))[1]!.status).toBe('missed');
+    expect(checkTargets(['mlp'], rows(25).slice(1))[1]).toMatchObject({ status: 'not measured', detail: 'no measured wasm SIMD peak' });
   });
   it('lists the schedulers under 100x and the allocation verdict', () => {
     const step = (name: string, median: number) =>

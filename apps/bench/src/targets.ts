@@ -2,7 +2,7 @@
 // They are benchmark results, not tests: missing one is reported plainly, never hidden.
 import { formatNumber } from './format/numbers';
 import { ALLOC_METRIC, NO_TORCH_EQUIVALENT, PARITY_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
-import { MLP_THROUGHPUT } from './suites/mlp';
+import { MLP_GFLOPS, MLP_THROUGHPUT, WASM_SIMD_PEAK } from './suites/mlp';
 import { SEED_LOOP } from './suites/seed';
 import type { BenchResult, Ratio, SuiteName, TargetCheck } from './types';
 
@@ -37,6 +37,22 @@ function ratioCheck(
   return { suite, target, status: ratio.median >= atLeast ? 'met' : 'missed', detail: ratioText(ratio) };
 }
 
+/** lrkit/wasm's training GFLOP/s (its median) as a share of the wasm SIMD peak measured in the same run. */
+function wasmPeakCheck(results: readonly BenchResult[]): TargetCheck {
+  const target = 'lrkit/wasm at least 85% of the measured wasm SIMD peak (training GFLOP/s)';
+  const row = find(results, 'mlp', 'lrkit/wasm', MLP_GFLOPS.metric);
+  const peak = find(results, 'mlp', 'machine', WASM_SIMD_PEAK);
+  if (!row || row.value === null) return { suite: 'mlp', target, status: 'not measured', detail: row?.reason ?? 'lrkit/wasm was not measured' };
+  if (!peak || peak.value === null || !(peak.value > 0)) return { suite: 'mlp', target, status: 'not measured', detail: 'no measured wasm SIMD peak' };
+  const share = row.value / peak.value;
+  return {
+    suite: 'mlp',
+    target,
+    status: share >= 0.85 ? 'met' : 'missed',
+    detail: `${formatNumber(100 * share)}%: ${formatNumber(row.value)} of ${formatNumber(peak.value)} GFLOP/s`,
+  };
+}
+
 export function checkTargets(suites: readonly SuiteName[], results: readonly BenchResult[]): TargetCheck[] {
   const out: TargetCheck[] = [];
   if (suites.includes('seed')) {
@@ -47,6 +63,7 @@ export function checkTargets(suites: readonly SuiteName[], results: readonly Ben
   if (suites.includes('mlp')) {
     const row = find(results, 'mlp', 'lrkit/wasm', MLP_THROUGHPUT.metric);
     out.push(ratioCheck('mlp', 'lrkit/wasm at least 50% of PyTorch CPU throughput at the same thread count', row, 'pytorch/cpu', 0.5, results, MLP_THROUGHPUT.metric));
+    out.push(wasmPeakCheck(results));
   }
   if (suites.includes('schedulers')) {
     // The target is about PyTorch's schedules; lrkit-only ones are timed without a peer.

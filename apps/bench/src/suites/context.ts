@@ -40,7 +40,7 @@ export async function runnableBackend(ctx: SuiteContext, name: BackendName): Pro
   if (ctx.options.skippedBackends.includes(name)) {
     return { available: false, reason: 'skipped by --quick (name it in --backends to include it)' };
   }
-  return backendStatus(name, ctx.options.threads);
+  return backendStatus(name);
 }
 
 /**

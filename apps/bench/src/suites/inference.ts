@@ -97,7 +97,7 @@ export const inferenceSuite: Suite = async (ctx) => {
     rows.push(...usable.rows);
     for (const g of groups) {
       const contenders: Contender[] = [...sessions].map(([runtime, session]) => forwardContender(runtime, ortForward(session), g.rows, targetMs));
-      for (const b of backends) contenders.push(forwardContender(`lrkit/${b}`, heldForward(b), g.rows, targetMs, () => activate(b)));
+      for (const b of backends) contenders.push(forwardContender(`lrkit/${b}`, heldForward(b), g.rows, targetMs, () => activate(b, threads)));
       const runs: ContenderRun[] = await measure(ctx, `inference ${g.spec.metric}`, contenders);
       // Contenders keep their order: the first is the onnxruntime every ratio is taken against.
       const ortRun = runs[0]!;

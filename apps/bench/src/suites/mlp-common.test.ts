@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
 
 describe('trainFlopsPerSample', () => {
-  it('counts 6 FLOPs per weight (forward 2, backward 4)', () => {
-    expect(trainFlopsPerSample([784, 512, 512, 10])).toBe(6 * (784 * 512 + 512 * 512 + 512 * 10));
-    expect(trainFlopsPerSample([3, 2])).toBe(36);
+  it('counts 6 FLOPs per weight (forward 2, backward 4), 4 in the first layer (no input gradient)', () => {
+    expect(trainFlopsPerSample([784, 512, 512, 10])).toBe(4 * 784 * 512 + 6 * (512 * 512 + 512 * 10));
+    expect(trainFlopsPerSample([3, 2])).toBe(24);
   });
 });
 

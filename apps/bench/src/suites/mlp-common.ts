@@ -2,14 +2,17 @@
 import { createRng } from '@lrkit/core';
 
 /**
- * Training FLOPs per sample of a dense MLP: forward 2·in·out per layer, backward twice that (the grads
- * of the input and of the weight), so 6·Σ in·out. Bias, activations, loss and optimizer are left out
- * (they are O(Σ out), small beside the matmuls), as is usual for GFLOP/s figures.
+ * Training FLOPs per sample of a dense MLP, the products a training step computes: forward 2·in·out per
+ * layer, backward 2·in·out for the weight gradient and, past the first layer, 2·in·out for the input
+ * gradient (the network's input needs none: neither lrkit nor PyTorch computes it). So 6·Σ in·out less
+ * 2·in·out of the first layer; runs before 2026-11-30 counted that too (784-512-512-10: 1.25x these figures,
+ * the same ratios). Bias, activations, loss and optimizer are left out (they are O(Σ out), small beside the
+ * matmuls), as is usual for GFLOP/s figures.
  */
 export function trainFlopsPerSample(sizes: readonly number[]): number {
   let macs = 0;
   for (let i = 0; i + 1 < sizes.length; i++) macs += sizes[i]! * sizes[i + 1]!;
-  return 6 * macs;
+  return 6 * macs - (sizes.length >= 2 ? 2 * sizes[0]! * sizes[1]! : 0);
 }
 
 /** One synthetic batch: uniform [0, 1) features, random classes (as indices and one-hot). */

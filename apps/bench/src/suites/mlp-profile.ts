@@ -30,8 +30,8 @@ export const MATMUL_VARIANTS: readonly { name: string; kernel?: string; run(x: T
   { name: 'dY·Wᵀ (input grad), LrkitMatMul, Wᵀ read in place', kernel: LrkitMatMul, run: (_x, w, dy) => lrkit(dy, w, false, true) },
 ];
 
-export async function matmulProfileRows(backend: string, rows: number, inputs: number, outputs: number, reps: number): Promise<BenchResult[]> {
-  await activate(backend);
+export async function matmulProfileRows(backend: string, threads: number, rows: number, inputs: number, outputs: number, reps: number): Promise<BenchResult[]> {
+  await activate(backend, threads);
   const x = tf.randomUniform([rows, inputs]);
   const w = tf.randomUniform([inputs, outputs]);
   const dy = tf.randomUniform([rows, outputs]);

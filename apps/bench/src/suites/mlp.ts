@@ -7,6 +7,7 @@ import { describeMachine } from '../machine';
 import type { Contender, ContenderRun } from '../measure';
 import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
+import { measureSimdPeak, type SimdPeak } from '../simd-peak';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
 import type { BenchResult } from '../types';
 import { lrkitPeers, measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
@@ -111,14 +112,24 @@ function torchContender(peer: PythonPeer, batch: number, flopsPerSample: number,
   };
 }
 
-function peakRows(ctx: SuiteContext): BenchResult[] {
+export const WASM_SIMD_PEAK = 'wasm SIMD peak, measured, one core';
+
+function peakRows(ctx: SuiteContext, measured: SimdPeak): BenchResult[] {
   const peak = describeMachine(ctx.python).peakGflops;
-  if (!peak) return [unavailableRow('mlp', 'machine', 'fp32 peak estimate', 'GFLOP/s', 'no clock speed or core count reported')];
+  const measuredPeak = valueRow('mlp', 'machine', WASM_SIMD_PEAK, measured.gflops, 'GFLOP/s', measured.how);
+  if (!peak) return [unavailableRow('mlp', 'machine', 'fp32 peak estimate', 'GFLOP/s', 'no clock speed or core count reported'), measuredPeak];
   return [
     valueRow('mlp', 'machine', 'fp32 peak estimate, one core', peak.perCore, 'GFLOP/s', peak.assumption),
     valueRow('mlp', 'machine', 'fp32 peak estimate, all cores', peak.allCores, 'GFLOP/s'),
-    valueRow('mlp', 'machine', 'fp32 peak estimate, wasm SIMD one core', peak.wasmSimdPerCore, 'GFLOP/s'),
+    valueRow('mlp', 'machine', 'fp32 peak estimate, wasm SIMD one core', peak.wasmSimdPerCore, 'GFLOP/s', 'assumes an FMA wasm SIMD lacks, at the nominal clock'),
+    measuredPeak,
   ];
+}
+
+/** lrkit/wasm's GFLOP/s as a share of the measured wasm SIMD peak, for its row's note. */
+function shareOfPeak(row: BenchResult, peak: SimdPeak): string | undefined {
+  if (row.value === null || !(peak.gflops > 0)) return undefined;
+  return `${Math.round((100 * row.value) / peak.gflops)}% of the measured wasm SIMD peak (${peak.gflops.toFixed(1)} GFLOP/s)`;
 }
 
 export const mlpSuite: Suite = async (ctx) => {
@@ -131,10 +142,10 @@ export const mlpSuite: Suite = async (ctx) => {
   const usable = await usableBackends(ctx, 'mlp', (b) => [`lrkit/${b}`, `tfjs-layers/${b}`], [MLP_THROUGHPUT]);
   const rows = usable.rows;
   for (const b of usable.backends) {
-    contenders.push(throughputContender(`lrkit/${b}`, () => lrkitMlpStepper(sizes, batch), batch, flops, pace, () => activate(b)));
+    contenders.push(throughputContender(`lrkit/${b}`, () => lrkitMlpStepper(sizes, batch), batch, flops, pace, () => activate(b, threads)));
     lrkitImpls.push(`lrkit/${b}`);
     contenders.push(
-      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, pace, () => activate(b)),
+      throughputContender(`tfjs-layers/${b}`, async () => tfjsLayersStepper(sizes, batch), batch, flops, pace, () => activate(b, threads)),
     );
   }
   const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
@@ -149,18 +160,24 @@ export const mlpSuite: Suite = async (ctx) => {
     peer?.close();
     for (const c of contenders) c.dispose?.();
   }
+  // Timed right after the contenders, so at the same clock as they ran.
+  ctx.progress.note('mlp: measuring the wasm SIMD peak (wasm/simd-peak.wat)');
+  const simdPeak = measureSimdPeak();
   const measured: BenchResult[] = [];
   for (const run of runs) {
     const ratios = lrkitImpls.includes(run.impl) ? ratiosAgainst(run, runs, lrkitPeers(run.impl), 'samplesPerSec', 'higher') : [];
     const threadNote = run.impl === 'pytorch/cpu' || run.impl.endsWith('/native') ? `${threads} thread${threads > 1 ? 's' : ''}` : run.impl.endsWith('/wasm') ? '1 thread (tfjs wasm under Node)' : undefined;
     measured.push(measuredRow('mlp', run, MLP_THROUGHPUT, { ratios, note: [shape, threadNote].filter(Boolean).join(', ') }));
-    measured.push(measuredRow('mlp', run, MLP_GFLOPS));
+    const gflops = measuredRow('mlp', run, MLP_GFLOPS);
+    const share = run.impl === 'lrkit/wasm' ? shareOfPeak(gflops, simdPeak) : undefined;
+    if (share) gflops.note = share;
+    measured.push(gflops);
   }
   // The profile of the first hidden layer's matmuls, on wasm (the backend the target is about).
   const profile: BenchResult[] = [];
   if (ctx.options.backends.includes('wasm') && (await runnableBackend(ctx, 'wasm')).available && sizes.length >= 2) {
     ctx.progress.note('mlp: profiling the matmul shapes of one training step on wasm');
-    profile.push(...(await matmulProfileRows('wasm', batch, sizes[0]!, sizes[1]!, quick ? 3 : 7)));
+    profile.push(...(await matmulProfileRows('wasm', threads, batch, sizes[0]!, sizes[1]!, quick ? 3 : 7)));
   }
-  return [...peakRows(ctx), ...measured, ...profile, ...rows];
+  return [...peakRows(ctx, simdPeak), ...measured, ...profile, ...rows];
 };

@@ -21,11 +21,11 @@ export const SEED_LOOP: MetricSpec = { key: 'loopMs', metric: `training loop (${
 export const SEED_JOB: MetricSpec = { key: 'jobMs', metric: 'whole job (data to test accuracy)', unit: 'ms', better: 'lower' };
 
 /** tfjs-layers' model.fit of the seed job on lrkit's own training split; the schedule from @lrkit/schedulers, per epoch. */
-function tfjsLayersContender(backend: string, d: BatchSource): Contender {
+function tfjsLayersContender(backend: string, threads: number, d: BatchSource): Contender {
   return {
     impl: `tfjs-layers/${backend}`,
     async sample() {
-      await activate(backend);
+      await activate(backend, threads);
       const model = tfl.sequential({
         layers: [
           ...SEED.hidden.map((units, i) => tfl.layers.dense({ ...(i === 0 ? { inputShape: [d.cols] } : {}), units, activation: 'relu' })),
@@ -65,12 +65,12 @@ function tfjsLayersContender(backend: string, d: BatchSource): Contender {
   };
 }
 
-function lrkitContender(backend: string): Contender {
+function lrkitContender(backend: string, threads: number): Contender {
   return {
     impl: `lrkit/${backend}`,
     async sample() {
       const t0 = now();
-      const r = await train({ backend, seed: SEED.seed });
+      const r = await train({ backend, threads, seed: SEED.seed });
       // The seed job is a classification: its metrics always carry accuracy.
       return { jobMs: now() - t0, loopMs: r.trainMs, accuracy: r.metrics.kind === 'regression' ? Number.NaN : r.metrics.accuracy };
     },
@@ -96,7 +96,7 @@ export const seedSuite: Suite = async (ctx) => {
   const usable = await usableBackends(ctx, 'seed', (b) => [`lrkit/${b}`, `tfjs-layers/${b}`], [SEED_LOOP]);
   rows.push(...usable.rows);
   for (const b of usable.backends) {
-    contenders.push(lrkitContender(b), tfjsLayersContender(b, split));
+    contenders.push(lrkitContender(b, ctx.options.threads), tfjsLayersContender(b, ctx.options.threads, split));
     lrkitImpls.push(`lrkit/${b}`);
   }
   const started = await startPeer(ctx, 'seed', 'seed_peer.py', ['--threads', String(ctx.options.threads)]);

@@ -50,11 +50,11 @@ function quality(job: TabularJob, s: Record<string, number> | undefined): string
   return v === undefined ? undefined : `test ${job.task === 'regression' ? 'R^2' : 'accuracy'} ${v.toFixed(3)}`;
 }
 
-function lrkitContender(backend: string, job: TabularJob, path: string): Contender {
+function lrkitContender(backend: string, threads: number, job: TabularJob, path: string): Contender {
   return {
     impl: `lrkit/${backend}`,
     async sample() {
-      const r = await train({ data: path, target: job.target, task: job.task, backend, seed: TABULAR_SEED });
+      const r = await train({ data: path, target: job.target, task: job.task, backend, threads, seed: TABULAR_SEED });
       const m = r.metrics;
       const sample: Record<string, number> = { loopMs: r.trainMs };
       if (m.kind === 'regression') sample.r2 = m.r2;
@@ -91,7 +91,7 @@ export async function tabularRows(ctx: SuiteContext): Promise<BenchResult[]> {
         for (const b of [...backends.map((x) => `lrkit/${x}`), 'pytorch/cpu']) rows.push(unavailableRow('seed', b, spec.metric, spec.unit, why));
         continue;
       }
-      const contenders = backends.map((b) => lrkitContender(b, job, path));
+      const contenders = backends.map((b) => lrkitContender(b, ctx.options.threads, job, path));
       if (peer) contenders.push(torchContender(peer, job, path));
       else rows.push(unavailableRow('seed', 'pytorch/cpu', spec.metric, spec.unit, peerAbsent ?? 'no PyTorch peer'));
       if (contenders.length === 0) continue;

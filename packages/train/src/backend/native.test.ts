@@ -2,7 +2,10 @@
 // package now that this one loads it): PyTorch 1.13's optimizer fixtures, and five training steps that give
 // the same bits at 1, 2 and 3 threads, in each of the native set-ups users get: the system BLAS with the
 // best instruction set, the portable loops without BLAS, and the own GEMM split over more threads than cores.
-import { checkNativeAvailability, createNativeBackend, nativeSetup, type NativeOptions } from '@lrkit/backend-native';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { checkNativeAvailability, createNativeBackend, nativeSetup, type NativeAddon, type NativeOptions } from '@lrkit/backend-native';
+import { registerAddonBackend } from '@lrkit/backend-cuda';
 import { values } from '@lrkit/backend-cuda/testing';
 import { createRng, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +28,20 @@ async function configure(options: NativeOptions): Promise<void> {
   await registerOptionalBackends();
   await useBackend(NATIVE);
   await createNativeBackend(options).setup();
+}
+
+/**
+ * The native addon registered a second time under a name that is not in kernels.ts's `takesTransposeFlags`:
+ * the same kernels, pool and BLAS, with the backward pass's transposed operands copied first, as on cpu.
+ */
+const COPIES = 'native-copies';
+let copiesRegistered = false;
+function registerCopies(): void {
+  if (copiesRegistered) return;
+  const require = createRequire(import.meta.url);
+  const addonPath = join(dirname(require.resolve('@lrkit/backend-native')), '..', 'build', 'Release', 'lrkit_native.node');
+  registerAddonBackend(require(addonPath) as NativeAddon, { name: COPIES, priority: -1 });
+  copiesRegistered = true;
 }
 
 /** Five Adam steps of a 37-61-23-5 MLP on a batch of 53 (odd sizes): every weight's bits afterwards. */
@@ -58,6 +75,36 @@ describe.skipIf(!availability.available)('@lrkit/train on the native backend', (
         for (const run of runs.slice(1)) {
           run.forEach((w, i) => expect(Buffer.from(w.buffer).equals(Buffer.from(runs[0]![i]!.buffer)), `parameter ${i}`).toBe(true));
         }
+      });
+
+      it('transposes passed to the product as flags: the copies\' bits on the own GEMM, within rounding on a BLAS', async () => {
+        await configure(options);
+        const flags = trainBits();
+        registerCopies();
+        await tf.setBackend(COPIES);
+        let copies: Float32Array[];
+        try {
+          copies = trainBits();
+        } finally {
+          await tf.setBackend(NATIVE);
+        }
+        // native runs no Transpose kernel in a training step; the copies' registration does.
+        const kernelsOfAStep = async (backend: string) => {
+          await tf.setBackend(backend);
+          try {
+            return (await tf.profile(() => trainBits())).kernelNames;
+          } finally {
+            await tf.setBackend(NATIVE);
+          }
+        };
+        expect(await kernelsOfAStep(NATIVE)).not.toContain('Transpose');
+        expect(await kernelsOfAStep(COPIES)).toContain('Transpose');
+        // OpenBLAS's small-matrix kernels sum a transposed operand in another order (kernels.ts).
+        const ownGemm = nativeSetup()!.blas === null;
+        flags.forEach((w, i) => {
+          if (ownGemm) expect(Buffer.from(w.buffer).equals(Buffer.from(copies[i]!.buffer)), `parameter ${i}`).toBe(true);
+          else expect(maxRelDiff(w, copies[i]!), `parameter ${i}`).toBeLessThan(1e-5);
+        });
       });
 
       for (const c of torchFixtures().optimizers) {

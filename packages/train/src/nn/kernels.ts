@@ -28,13 +28,30 @@ export interface MatMulOptions {
 const packOnceRows = 32;
 
 /**
+ * Backends whose _FusedMatMul reads a transposed operand in place at no cost: their product takes tfjs's
+ * transposeA/transposeB flags straight to the BLAS (or to its own GEMM's packing, which reads either layout).
+ * The one place this rule is written. native: measured side by side on the 784-512-512-10 training step
+ * (apps/bench/scripts/native-transpose-step.mjs: the copies were ~1 ms of a ~8.5 ms step at one thread).
+ * Not tfjs-wasm, whose products with flags leave XNNPACK (10-25x slower); cpu and cuda copy as before (not
+ * measured with flags).
+ *
+ * Bits: the own GEMM packs a transposed operand into the same panels as its copy, so it gives the copies'
+ * bits. OpenBLAS gives them on the large products (that step's weights are identical after 150 steps), but its
+ * small-matrix kernels (products up to about a million multiply-adds, 100x100x100) sum a transposed operand in another order, so
+ * small networks' numbers on native moved in their last bits when this changed (the seed job: the same
+ * metrics over seeds 1-8, losses within 1e-4 relative). Still the same bits run to run and at any thread count.
+ */
+const takesTransposeFlags: ReadonlySet<string> = new Set(['native']);
+
+/**
  * a [1, m, k] x b [1, k, n] -> [1, m, n] (transposes applied first), plus bias, then activation.
  *
  * Where the backend registers @lrkit/core's LrkitMatMul (wasm), the product runs there, transposed operands
- * read in place (except a plain product of fewer than `packOnceRows` rows). Elsewhere it is tfjs's
- * _FusedMatMul with any transposed operand copied first: tfjs-wasm takes transposeA/B flags outside XNNPACK
- * (10-25x slower) and the other backends were measured and tested this way; one transpose dispatch costs
- * little beside the product. Both give the same bits on wasm (LrkitMatMul's tests compare them).
+ * read in place (except a plain product of fewer than `packOnceRows` rows). On the backends in
+ * `takesTransposeFlags` (native), tfjs's _FusedMatMul with the flags. Elsewhere _FusedMatMul with any
+ * transposed operand copied first: tfjs-wasm takes transposeA/B flags outside XNNPACK (10-25x slower) and the
+ * other backends were measured and tested this way; one transpose dispatch costs little beside the product.
+ * Both give the same bits on wasm (LrkitMatMul's tests compare them); on native, see `takesTransposeFlags`.
  */
 export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tensor {
   const transposeA = options.transposeA ?? false;
@@ -46,6 +63,9 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
   const lrkitsOwn = activation !== 'sigmoid' && (transposeA || transposeB || rows >= packOnceRows);
   if (lrkitsOwn && tf.getKernel(LrkitMatMul, tf.getBackend())) {
     return tf.engine().runKernel(LrkitMatMul, inputs, { transposeA, transposeB, activation }) as Tensor;
+  }
+  if (takesTransposeFlags.has(tf.getBackend())) {
+    return tf.engine().runKernel(tf._FusedMatMul, inputs, { transposeA, transposeB, activation, leakyreluAlpha: 0 }) as Tensor;
   }
   if (transposeA) inputs.a = transposeLast2(a);
   if (transposeB) inputs.b = transposeLast2(b);

@@ -1,14 +1,21 @@
+import { checkNativeAvailability } from '@lrkit/backend-native';
 import { LrkitColumnSums, LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
+import { registerOptionalBackends } from '../backend/optional';
 import { createOptimizer } from '../optim/create';
 import { lossAndGrad } from './losses';
 import { Mlp, type ForwardCache } from './mlp';
 import { maxRelDiff, testBackends, torchFixtures } from '../test-support';
 
 const fixtures = torchFixtures();
+// native too where its addon is built: its products take the backward pass's transposes as flags.
+const native = checkNativeAvailability();
+if (!native.available) console.warn(`Mlp on native: skipped: ${native.reason}`);
+const backends: string[] = native.available ? [...testBackends, 'native'] : [...testBackends];
 
-describe.each(testBackends)('Mlp on %s', (backend) => {
+describe.each(backends)('Mlp on %s', (backend) => {
   it.each(fixtures.mlps.map((c) => [c.name, c] as const))('%s: logits, loss and every gradient match PyTorch', async (_n, c) => {
+    await registerOptionalBackends();
     await useBackend(backend);
     const model = Mlp.fromJSON({
       layers: c.weights.map((w, i) => ({

@@ -151,7 +151,7 @@ export class Mlp {
         mask.dispose();
       }
       // dW = inputᵀ · dPre; db = 1ᵀ · dPre; dInput = dPre · Wᵀ. The transposes are matMul's flags: read in
-      // place where the backend has lrkit's own product (wasm), copied first elsewhere (see kernels.ts).
+      // place by lrkit's own product (wasm) or the BLAS (native), copied first elsewhere (see kernels.ts).
       grads[2 * l] = matMul(input, dPre, { transposeA: true });
       grads[2 * l + 1] = columnSums(dPre);
       const dIn = l > 0 ? matMul(dPre, layer.weight, { transposeB: true }) : undefined;
