@@ -5,31 +5,30 @@ import type { Json } from '../types.js';
 import { ChainableNode } from './chainable.js';
 
 type ScaleFn = (x: number) => number;
+type Mode = 'triangular' | 'triangular2' | 'exp_range';
+
+/** The amplitude factor; a function, not a method, so that its double is not boxed (see ChainableNode). */
+function scale(custom: ScaleFn | null, mode: Mode, gamma: number, x: number): number {
+  if (custom) return custom(x);
+  if (mode === 'triangular') return 1;
+  if (mode === 'triangular2') return 1 / 2 ** (x - 1);
+  return gamma ** x;
+}
 
 /**
  * PyTorch CyclicLR (closed form of the batch index). Momentum is cycled inversely; like PyTorch 2 it
  * writes Adam's beta1 where the groups have betas (1.13 only knew SGD momentum).
  */
-class CyclicNode extends ChainableNode {
+class CyclicNode extends ChainableNode<{ totalSize: number; stepRatio: number; gamma: number }> {
   optBaseLrs!: Float64Array;
   maxLrs!: Float64Array;
-  totalSize = 4000;
-  stepRatio = 0.5;
-  mode: 'triangular' | 'triangular2' | 'exp_range' = 'triangular';
-  gamma = 1;
+  mode: Mode = 'triangular';
   custom: ScaleFn | null = null;
   scaleByIterations = false;
   cycleMomentum = true;
   optBaseMomentums!: Float64Array;
   baseMomentums!: Float64Array;
   maxMomentums!: Float64Array;
-
-  private scale(x: number): number {
-    if (this.custom) return this.custom(x);
-    if (this.mode === 'triangular') return 1;
-    if (this.mode === 'triangular2') return 1 / 2 ** (x - 1);
-    return this.gamma ** x;
-  }
 
   protected override beforeInit(): void {
     const g = this.g;
@@ -46,10 +45,11 @@ class CyclicNode extends ChainableNode {
 
   protected computeLr(lr: Float64Array): void {
     const e = this.lastEpoch;
-    const cycle = Math.floor(1 + e / this.totalSize);
-    const x = 1 + e / this.totalSize - cycle;
-    const sf = x <= this.stepRatio ? x / this.stepRatio : (x - 1) / (this.stepRatio - 1);
-    const s = this.scale(this.scaleByIterations ? e : cycle);
+    const { totalSize, stepRatio, gamma } = this.nums;
+    const cycle = Math.floor(1 + e / totalSize);
+    const x = 1 + e / totalSize - cycle;
+    const sf = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
+    const s = scale(this.custom, this.mode, gamma, this.scaleByIterations ? e : cycle);
     for (let i = 0; i < lr.length; i++) {
       const h = (this.maxLrs[i]! - this.baseLrs[i]!) * sf;
       lr[i] = this.baseLrs[i]! + h * s;
@@ -100,16 +100,13 @@ export const cyclicSchedule: BuiltinSchedule = {
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   build(o, ctx, path) {
-    const n = new CyclicNode(ctx.groups);
+    const up = o.stepSizeUp as number;
+    const down = (o.stepSizeDown as number | null) ?? up;
+    const n = new CyclicNode(ctx.groups, { totalSize: up + down, stepRatio: up / (up + down), gamma: o.gamma as number });
     const count = ctx.groups.count;
     n.optBaseLrs = perGroup(o.baseLr as number | number[], count, `${path}.baseLr`);
     n.maxLrs = perGroup(o.maxLr as number | number[], count, `${path}.maxLr`);
-    const up = o.stepSizeUp as number;
-    const down = (o.stepSizeDown as number | null) ?? up;
-    n.totalSize = up + down;
-    n.stepRatio = up / n.totalSize;
-    n.mode = o.mode as CyclicNode['mode'];
-    n.gamma = o.gamma as number;
+    n.mode = o.mode as Mode;
     n.custom = (o.scaleFn as ScaleFn | null) ?? null;
     n.scaleByIterations = n.custom ? o.scaleMode === 'iterations' : n.mode === 'exp_range';
     n.cycleMomentum = o.cycleMomentum as boolean;
