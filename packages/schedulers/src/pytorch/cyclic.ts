@@ -7,14 +7,6 @@ import { ChainableNode } from './chainable.js';
 type ScaleFn = (x: number) => number;
 type Mode = 'triangular' | 'triangular2' | 'exp_range';
 
-/** The amplitude factor; a function, not a method, so that its double is not boxed (see ChainableNode). */
-function scale(custom: ScaleFn | null, mode: Mode, gamma: number, x: number): number {
-  if (custom) return custom(x);
-  if (mode === 'triangular') return 1;
-  if (mode === 'triangular2') return 1 / 2 ** (x - 1);
-  return gamma ** x;
-}
-
 /**
  * PyTorch CyclicLR (closed form of the batch index). Momentum is cycled inversely; like PyTorch 2 it
  * writes Adam's beta1 where the groups have betas (1.13 only knew SGD momentum).
@@ -29,6 +21,13 @@ class CyclicNode extends ChainableNode<{ totalSize: number; stepRatio: number; g
   optBaseMomentums!: Float64Array;
   baseMomentums!: Float64Array;
   maxMomentums!: Float64Array;
+
+  private scale(x: number): number {
+    if (this.custom) return this.custom(x);
+    if (this.mode === 'triangular') return 1;
+    if (this.mode === 'triangular2') return 1 / 2 ** (x - 1);
+    return this.nums.gamma ** x;
+  }
 
   protected override beforeInit(): void {
     const g = this.g;
@@ -45,11 +44,11 @@ class CyclicNode extends ChainableNode<{ totalSize: number; stepRatio: number; g
 
   protected computeLr(lr: Float64Array): void {
     const e = this.lastEpoch;
-    const { totalSize, stepRatio, gamma } = this.nums;
+    const { totalSize, stepRatio } = this.nums;
     const cycle = Math.floor(1 + e / totalSize);
     const x = 1 + e / totalSize - cycle;
     const sf = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
-    const s = scale(this.custom, this.mode, gamma, this.scaleByIterations ? e : cycle);
+    const s = this.scale(this.scaleByIterations ? e : cycle);
     for (let i = 0; i < lr.length; i++) {
       const h = (this.maxLrs[i]! - this.baseLrs[i]!) * sf;
       lr[i] = this.baseLrs[i]! + h * s;

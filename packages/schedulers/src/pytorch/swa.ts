@@ -2,11 +2,6 @@ import type { BuiltinSchedule } from '../node.js';
 import { perGroup, type Field } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
-/** PyTorch's _cosine_anneal / _linear_anneal; a function, not a method, so that its double is not boxed (see ChainableNode). */
-function anneal(cos: boolean, t: number): number {
-  return cos ? (1 - Math.cos(Math.PI * t)) / 2 : t;
-}
-
 /** PyTorch SWALR: anneal each group's rate to swaLr over annealEpochs steps, then hold it. */
 class SwaNode extends ChainableNode<{ annealEpochs: number }> {
   swaLrs!: Float64Array;
@@ -16,13 +11,17 @@ class SwaNode extends ChainableNode<{ annealEpochs: number }> {
     this.g.swaLr.set(this.swaLrs);
   }
 
+  private anneal(t: number): number {
+    return this.cos ? (1 - Math.cos(Math.PI * t)) / 2 : t;
+  }
+
   protected computeLr(lr: Float64Array): void {
     const annealEpochs = this.nums.annealEpochs;
     let step = this.stepCount - 1;
     if (annealEpochs === 0) step = Math.max(1, step);
     const span = Math.max(1, annealEpochs);
-    const prevAlpha = anneal(this.cos, Math.max(0, Math.min(1, (step - 1) / span)));
-    const alpha = anneal(this.cos, Math.max(0, Math.min(1, step / span)));
+    const prevAlpha = this.anneal(Math.max(0, Math.min(1, (step - 1) / span)));
+    const alpha = this.anneal(Math.max(0, Math.min(1, step / span)));
     const swa = this.g.swaLr;
     for (let i = 0; i < lr.length; i++) {
       // PyTorch first recovers the rate the anneal started from, then blends toward swa_lr.
