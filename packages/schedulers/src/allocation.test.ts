@@ -31,8 +31,8 @@ describe('step() allocation in steady state', () => {
       // 16 B/step (one boxed double) over 3e6 steps is 48 MB: many scavenges. Allow one stray GC. The
       // bound is a quarter of one boxed double a step. Alone in a process every schedule here stays
       // under 0.01 B a step; after other schedules have run in the same process, `chained` has been seen
-      // at 0.19-2.3 B a step, and at 16 B a step right after one other ChainableNode class (linear, swa,
-      // ...): see allocation-mixed.test.ts, which measures every built-in after the others.
+      // at 0.19-2.3 B a step (and, before ChainableNode's `nums`, at 16 B a step right after one other
+      // ChainableNode class): see allocation-mixed.test.ts, which measures every built-in after the others.
       expect(best.gcsDuring, `GCs during ${STEPS} steps`).toBeLessThanOrEqual(1);
       expect(best.bytesPerCall).toBeLessThan(4);
     }, 60_000);

@@ -8,13 +8,23 @@ import type { Json } from '../types.js';
  * `initial_lr`, an initial step in the constructor, and `step(0)` taking the closed form where a
  * scheduler has one. Subclasses implement `get_lr` as `computeLr`, updating `g.lr` in place (every
  * PyTorch formula reads and writes one group at a time, so in place is the same as PyTorch's list).
+ *
+ * Every number a subclass keeps (its options and any per-step state) lives in `nums`, never in a field
+ * of its own. Why: `step()` below is shared, so once a process has run 2-4 of these classes V8 inlines
+ * their `computeLr`s into it polymorphically and reads `this.<field>` on the union of the classes' maps;
+ * a double field that only one class has then reads as double-or-undefined and is boxed (16 B) on every
+ * step. `nums` is on every instance at the same place and holds an object, so reading it boxes nothing,
+ * and the doubles are then read from that object's own (monomorphic) map.
  */
-export abstract class ChainableNode implements ScheduleNode {
+export abstract class ChainableNode<N extends object = object> implements ScheduleNode {
   lastEpoch = -1;
   stepCount = 0;
   readonly baseLrs: Float64Array;
 
-  constructor(protected readonly g: Groups) {
+  constructor(
+    protected readonly g: Groups,
+    protected readonly nums: N,
+  ) {
     this.baseLrs = new Float64Array(g.count);
   }
 

@@ -3,20 +3,20 @@ import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch ConstantLR: rate * factor until totalIters, then the rate. */
-class ConstantNode extends ChainableNode {
-  factor = 1 / 3;
-  totalIters = 5;
+class ConstantNode extends ChainableNode<{ factor: number; totalIters: number }> {
   protected computeLr(lr: Float64Array): void {
+    const { factor, totalIters } = this.nums;
     if (this.lastEpoch === 0) {
-      for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.factor;
+      for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * factor;
       return;
     }
-    if (this.lastEpoch !== this.totalIters) return;
-    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * (1.0 / this.factor);
+    if (this.lastEpoch !== totalIters) return;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * (1.0 / factor);
   }
   protected override closedForm(lr: Float64Array): void {
-    const past = this.lastEpoch >= this.totalIters ? 1 : 0;
-    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (this.factor + past * (1 - this.factor));
+    const { factor, totalIters } = this.nums;
+    const past = this.lastEpoch >= totalIters ? 1 : 0;
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (factor + past * (1 - factor));
   }
 }
 
@@ -35,9 +35,6 @@ export const constantSchedule: BuiltinSchedule = {
   fields: constantFields,
   interval: () => 'epoch',
   build(o, ctx) {
-    const n = new ConstantNode(ctx.groups);
-    n.factor = o.factor as number;
-    n.totalIters = o.totalIters as number;
-    return n;
+    return new ConstantNode(ctx.groups, { factor: o.factor as number, totalIters: o.totalIters as number });
   },
 };

@@ -5,18 +5,16 @@ import type { Json } from '../types.js';
 import { ChainableNode } from './chainable.js';
 
 type ScaleFn = (x: number) => number;
+type Mode = 'triangular' | 'triangular2' | 'exp_range';
 
 /**
  * PyTorch CyclicLR (closed form of the batch index). Momentum is cycled inversely; like PyTorch 2 it
  * writes Adam's beta1 where the groups have betas (1.13 only knew SGD momentum).
  */
-class CyclicNode extends ChainableNode {
+class CyclicNode extends ChainableNode<{ totalSize: number; stepRatio: number; gamma: number }> {
   optBaseLrs!: Float64Array;
   maxLrs!: Float64Array;
-  totalSize = 4000;
-  stepRatio = 0.5;
-  mode: 'triangular' | 'triangular2' | 'exp_range' = 'triangular';
-  gamma = 1;
+  mode: Mode = 'triangular';
   custom: ScaleFn | null = null;
   scaleByIterations = false;
   cycleMomentum = true;
@@ -28,7 +26,7 @@ class CyclicNode extends ChainableNode {
     if (this.custom) return this.custom(x);
     if (this.mode === 'triangular') return 1;
     if (this.mode === 'triangular2') return 1 / 2 ** (x - 1);
-    return this.gamma ** x;
+    return this.nums.gamma ** x;
   }
 
   protected override beforeInit(): void {
@@ -46,9 +44,10 @@ class CyclicNode extends ChainableNode {
 
   protected computeLr(lr: Float64Array): void {
     const e = this.lastEpoch;
-    const cycle = Math.floor(1 + e / this.totalSize);
-    const x = 1 + e / this.totalSize - cycle;
-    const sf = x <= this.stepRatio ? x / this.stepRatio : (x - 1) / (this.stepRatio - 1);
+    const { totalSize, stepRatio } = this.nums;
+    const cycle = Math.floor(1 + e / totalSize);
+    const x = 1 + e / totalSize - cycle;
+    const sf = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
     const s = this.scale(this.scaleByIterations ? e : cycle);
     for (let i = 0; i < lr.length; i++) {
       const h = (this.maxLrs[i]! - this.baseLrs[i]!) * sf;
@@ -100,16 +99,13 @@ export const cyclicSchedule: BuiltinSchedule = {
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   build(o, ctx, path) {
-    const n = new CyclicNode(ctx.groups);
+    const up = o.stepSizeUp as number;
+    const down = (o.stepSizeDown as number | null) ?? up;
+    const n = new CyclicNode(ctx.groups, { totalSize: up + down, stepRatio: up / (up + down), gamma: o.gamma as number });
     const count = ctx.groups.count;
     n.optBaseLrs = perGroup(o.baseLr as number | number[], count, `${path}.baseLr`);
     n.maxLrs = perGroup(o.maxLr as number | number[], count, `${path}.maxLr`);
-    const up = o.stepSizeUp as number;
-    const down = (o.stepSizeDown as number | null) ?? up;
-    n.totalSize = up + down;
-    n.stepRatio = up / n.totalSize;
-    n.mode = o.mode as CyclicNode['mode'];
-    n.gamma = o.gamma as number;
+    n.mode = o.mode as Mode;
     n.custom = (o.scaleFn as ScaleFn | null) ?? null;
     n.scaleByIterations = n.custom ? o.scaleMode === 'iterations' : n.mode === 'exp_range';
     n.cycleMomentum = o.cycleMomentum as boolean;

@@ -3,14 +3,15 @@ import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch ExponentialLR: multiply by gamma every step. */
-class ExponentialNode extends ChainableNode {
-  gamma = 1;
+class ExponentialNode extends ChainableNode<{ gamma: number }> {
   protected computeLr(lr: Float64Array): void {
     if (this.lastEpoch === 0) return;
-    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.gamma;
+    const gamma = this.nums.gamma;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * gamma;
   }
   protected override closedForm(lr: Float64Array): void {
-    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.gamma ** this.lastEpoch;
+    const gamma = this.nums.gamma;
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * gamma ** this.lastEpoch;
   }
 }
 
@@ -26,8 +27,6 @@ export const exponentialSchedule: BuiltinSchedule = {
   rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
-    const n = new ExponentialNode(ctx.groups);
-    n.gamma = o.gamma as number;
-    return n;
+    return new ExponentialNode(ctx.groups, { gamma: o.gamma as number });
   },
 };

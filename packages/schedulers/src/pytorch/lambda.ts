@@ -43,7 +43,7 @@ export const lambdaSchedule: BuiltinSchedule = {
   rateOptions: ['lrLambda'],
   interval: () => 'epoch',
   build(o, ctx, path) {
-    const n = new LambdaNode(ctx.groups);
+    const n = new LambdaNode(ctx.groups, {});
     n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
     return n;
   },
@@ -58,7 +58,7 @@ export const multiplicativeSchedule: BuiltinSchedule = {
   rateOptions: ['lrLambda'],
   interval: () => 'epoch',
   build(o, ctx, path) {
-    const n = new MultiplicativeNode(ctx.groups);
+    const n = new MultiplicativeNode(ctx.groups, {});
     n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
     return n;
   },

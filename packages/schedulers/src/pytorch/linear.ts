@@ -3,24 +3,22 @@ import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch LinearLR: the factor goes linearly from startFactor to endFactor over totalIters steps. */
-class LinearNode extends ChainableNode {
-  startFactor = 1 / 3;
-  endFactor = 1;
-  totalIters = 5;
+class LinearNode extends ChainableNode<{ startFactor: number; endFactor: number; totalIters: number }> {
   protected computeLr(lr: Float64Array): void {
+    const { startFactor, endFactor, totalIters } = this.nums;
     if (this.lastEpoch === 0) {
-      for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.startFactor;
+      for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * startFactor;
       return;
     }
-    if (this.lastEpoch > this.totalIters) return;
-    const d = this.endFactor - this.startFactor;
-    const f = 1 + d / (this.totalIters * this.startFactor + (this.lastEpoch - 1) * d);
+    if (this.lastEpoch > totalIters) return;
+    const d = endFactor - startFactor;
+    const f = 1 + d / (totalIters * startFactor + (this.lastEpoch - 1) * d);
     for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * f;
   }
   protected override closedForm(lr: Float64Array): void {
-    const t = Math.min(this.totalIters, this.lastEpoch);
-    for (let i = 0; i < lr.length; i++)
-      lr[i] = this.baseLrs[i]! * (this.startFactor + ((this.endFactor - this.startFactor) * t) / this.totalIters);
+    const { startFactor, endFactor, totalIters } = this.nums;
+    const t = Math.min(totalIters, this.lastEpoch);
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (startFactor + ((endFactor - startFactor) * t) / totalIters);
   }
 }
 
@@ -40,10 +38,10 @@ export const linearSchedule: BuiltinSchedule = {
   fields: linearFields,
   interval: () => 'epoch',
   build(o, ctx) {
-    const n = new LinearNode(ctx.groups);
-    n.startFactor = o.startFactor as number;
-    n.endFactor = o.endFactor as number;
-    n.totalIters = o.totalIters as number;
-    return n;
+    return new LinearNode(ctx.groups, {
+      startFactor: o.startFactor as number,
+      endFactor: o.endFactor as number,
+      totalIters: o.totalIters as number,
+    });
   },
 };

@@ -3,10 +3,9 @@ import { specFail, type Field } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch MultiStepLR: multiply by gamma at each milestone; a repeated milestone compounds (gamma^count). */
-class MultiStepNode extends ChainableNode {
+class MultiStepNode extends ChainableNode<{ gamma: number }> {
   /** the milestones, sorted (repeats kept: PyTorch's Counter) */
   sorted: number[] = [];
-  gamma = 0.1;
   /** How many times `epoch` is a milestone. */
   private count(epoch: number): number {
     const m = this.sorted;
@@ -17,14 +16,14 @@ class MultiStepNode extends ChainableNode {
   protected computeLr(lr: Float64Array): void {
     const c = this.count(this.lastEpoch);
     if (c === 0) return;
-    const f = this.gamma ** c;
+    const f = this.nums.gamma ** c;
     for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * f;
   }
   protected override closedForm(lr: Float64Array): void {
     // bisect_right(sorted milestones, last_epoch)
     let b = 0;
     while (b < this.sorted.length && this.sorted[b]! <= this.lastEpoch) b++;
-    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.gamma ** b;
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.nums.gamma ** b;
   }
 }
 
@@ -48,9 +47,8 @@ export const multiStepSchedule: BuiltinSchedule = {
   rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
-    const n = new MultiStepNode(ctx.groups);
+    const n = new MultiStepNode(ctx.groups, { gamma: o.gamma as number });
     n.sorted = [...(o.milestones as number[])].sort((a, b) => a - b);
-    n.gamma = o.gamma as number;
     return n;
   },
 };

@@ -29,8 +29,7 @@ interface Phase {
  * last phase at pct 1, so step totalSteps gives min_lr instead of PyTorch's overshoot (negative with
  * annealStrategy 'linear').
  */
-class OneCycleNode extends ChainableNode {
-  totalSteps = 1;
+class OneCycleNode extends ChainableNode<{ totalSteps: number; divFactor: number; finalDivFactor: number }> {
   phaseSpecs: PhaseSpec[] = [];
   phases: Phase[] = [];
   /** phase p spans (starts[p], ends[p]]; PyTorch's start_step / end_step */
@@ -40,8 +39,6 @@ class OneCycleNode extends ChainableNode {
   clampFinal = false;
   cycleMomentum = true;
   maxLrs!: Float64Array;
-  divFactor = 25;
-  finalDivFactor = 1e4;
   maxMomentums!: Float64Array;
   baseMomentums!: Float64Array;
 
@@ -51,9 +48,9 @@ class OneCycleNode extends ChainableNode {
     this.ends = Float64Array.from(this.phaseSpecs, (p) => p.end);
     this.starts = Float64Array.from(this.phaseSpecs, (_, i) => (i === 0 ? 0 : this.phaseSpecs[i - 1]!.end));
     for (let i = 0; i < g.count; i++) {
-      g.initialLr[i] = this.maxLrs[i]! / this.divFactor;
+      g.initialLr[i] = this.maxLrs[i]! / this.nums.divFactor;
       g.maxLr[i] = this.maxLrs[i]!;
-      g.minLr[i] = g.initialLr[i]! / this.finalDivFactor;
+      g.minLr[i] = g.initialLr[i]! / this.nums.finalDivFactor;
       if (this.cycleMomentum) {
         g.momentum![i] = this.maxMomentums[i]!;
         g.maxMomentum[i] = this.maxMomentums[i]!;
@@ -63,8 +60,8 @@ class OneCycleNode extends ChainableNode {
   }
 
   override step(metric: number): void {
-    if (this.lastEpoch + 1 > this.totalSteps)
-      throw new ScheduleUsageError(`one-cycle: tried to step ${this.lastEpoch + 1} times; its totalSteps is ${this.totalSteps}`);
+    if (this.lastEpoch + 1 > this.nums.totalSteps)
+      throw new ScheduleUsageError(`one-cycle: tried to step ${this.lastEpoch + 1} times; its totalSteps is ${this.nums.totalSteps}`);
     super.step(metric);
   }
 
@@ -129,11 +126,10 @@ export const oneCycleSchedule: BuiltinSchedule = {
   cyclesMomentum: (o) => o.cycleMomentum !== false,
   maxSteps: (o) => (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number),
   build(o, ctx, path) {
-    const n = new OneCycleNode(ctx.groups);
     const count = ctx.groups.count;
     const total = (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number);
     const pct = o.pctStart as number;
-    n.totalSteps = total;
+    const n = new OneCycleNode(ctx.groups, { totalSteps: total, divFactor: o.divFactor as number, finalDivFactor: o.finalDivFactor as number });
     n.phaseSpecs = o.threePhase
       ? [
           { end: pct * total - 1, startLr: 'initialLr', endLr: 'maxLr', startM: 'maxMomentum', endM: 'baseMomentum' },
@@ -148,8 +144,6 @@ export const oneCycleSchedule: BuiltinSchedule = {
     n.clampFinal = o.clampFinal as boolean;
     n.cycleMomentum = o.cycleMomentum as boolean;
     n.maxLrs = perGroup(o.maxLr as number | number[], count, `${path}.maxLr`);
-    n.divFactor = o.divFactor as number;
-    n.finalDivFactor = o.finalDivFactor as number;
     n.maxMomentums = perGroup(o.maxMomentum as number | number[], count, `${path}.maxMomentum`);
     n.baseMomentums = perGroup(o.baseMomentum as number | number[], count, `${path}.baseMomentum`);
     return n;

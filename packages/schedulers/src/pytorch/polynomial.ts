@@ -3,17 +3,17 @@ import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch PolynomialLR: decay to 0 over totalIters steps as (1 - t/T)^power. */
-class PolynomialNode extends ChainableNode {
-  totalIters = 5;
-  power = 1;
+class PolynomialNode extends ChainableNode<{ totalIters: number; power: number }> {
   protected computeLr(lr: Float64Array): void {
-    if (this.lastEpoch === 0 || this.lastEpoch > this.totalIters) return;
-    const f = ((1.0 - this.lastEpoch / this.totalIters) / (1.0 - (this.lastEpoch - 1) / this.totalIters)) ** this.power;
+    const { totalIters, power } = this.nums;
+    if (this.lastEpoch === 0 || this.lastEpoch > totalIters) return;
+    const f = ((1.0 - this.lastEpoch / totalIters) / (1.0 - (this.lastEpoch - 1) / totalIters)) ** power;
     for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * f;
   }
   protected override closedForm(lr: Float64Array): void {
-    const t = Math.min(this.totalIters, this.lastEpoch);
-    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (1.0 - t / this.totalIters) ** this.power;
+    const { totalIters, power } = this.nums;
+    const t = Math.min(totalIters, this.lastEpoch);
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * (1.0 - t / totalIters) ** power;
   }
 }
 
@@ -31,9 +31,6 @@ export const polynomialSchedule: BuiltinSchedule = {
   fields: polynomialFields,
   interval: () => 'epoch',
   build(o, ctx) {
-    const n = new PolynomialNode(ctx.groups);
-    n.totalIters = o.totalIters as number;
-    n.power = o.power as number;
-    return n;
+    return new PolynomialNode(ctx.groups, { totalIters: o.totalIters as number, power: o.power as number });
   },
 };

@@ -3,16 +3,16 @@ import type { BuiltinSchedule } from '../node.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch StepLR: multiply by gamma every stepSize steps. */
-class StepNode extends ChainableNode {
-  stepSize = 1;
-  gamma = 0.1;
+class StepNode extends ChainableNode<{ stepSize: number; gamma: number }> {
   protected computeLr(lr: Float64Array): void {
-    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return;
-    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * this.gamma;
+    const { stepSize, gamma } = this.nums;
+    if (this.lastEpoch === 0 || this.lastEpoch % stepSize !== 0) return;
+    for (let i = 0; i < lr.length; i++) lr[i] = lr[i]! * gamma;
   }
   protected override closedForm(lr: Float64Array): void {
-    const e = Math.floor(this.lastEpoch / this.stepSize);
-    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * this.gamma ** e;
+    const { stepSize, gamma } = this.nums;
+    const e = Math.floor(this.lastEpoch / stepSize);
+    for (let i = 0; i < lr.length; i++) lr[i] = this.baseLrs[i]! * gamma ** e;
   }
 }
 
@@ -31,9 +31,6 @@ export const stepSchedule: BuiltinSchedule = {
   rateOptions: ['gamma'],
   interval: () => 'epoch',
   build(o, ctx) {
-    const n = new StepNode(ctx.groups);
-    n.stepSize = o.stepSize as number;
-    n.gamma = o.gamma as number;
-    return n;
+    return new StepNode(ctx.groups, { stepSize: o.stepSize as number, gamma: o.gamma as number });
   },
 };

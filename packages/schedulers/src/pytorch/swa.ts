@@ -3,9 +3,8 @@ import { perGroup, type Field } from '../spec/schema.js';
 import { ChainableNode } from './chainable.js';
 
 /** PyTorch SWALR: anneal each group's rate to swaLr over annealEpochs steps, then hold it. */
-class SwaNode extends ChainableNode {
+class SwaNode extends ChainableNode<{ annealEpochs: number }> {
   swaLrs!: Float64Array;
-  annealEpochs = 10;
   cos = true;
 
   protected override beforeInit(): void {
@@ -17,9 +16,10 @@ class SwaNode extends ChainableNode {
   }
 
   protected computeLr(lr: Float64Array): void {
+    const annealEpochs = this.nums.annealEpochs;
     let step = this.stepCount - 1;
-    if (this.annealEpochs === 0) step = Math.max(1, step);
-    const span = Math.max(1, this.annealEpochs);
+    if (annealEpochs === 0) step = Math.max(1, step);
+    const span = Math.max(1, annealEpochs);
     const prevAlpha = this.anneal(Math.max(0, Math.min(1, (step - 1) / span)));
     const alpha = this.anneal(Math.max(0, Math.min(1, step / span)));
     const swa = this.g.swaLr;
@@ -46,9 +46,8 @@ export const swaSchedule: BuiltinSchedule = {
   fields: swaFields,
   interval: () => 'epoch',
   build(o, ctx, path) {
-    const n = new SwaNode(ctx.groups);
+    const n = new SwaNode(ctx.groups, { annealEpochs: o.annealEpochs as number });
     n.swaLrs = perGroup(o.swaLr as number | number[], ctx.groups.count, `${path}.swaLr`);
-    n.annealEpochs = o.annealEpochs as number;
     n.cos = o.annealStrategy === 'cos';
     return n;
   },

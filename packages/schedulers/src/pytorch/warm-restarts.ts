@@ -5,61 +5,65 @@ import { decodeNumber, encodeNumber } from '../groups.js';
 import type { Json } from '../types.js';
 import { ChainableNode, pyMod } from './chainable.js';
 
+/** The options, and PyTorch's T_i, T_cur and the fractional-epoch step count (see ChainableNode's nums). */
+interface WarmRestartsNums {
+  t0: number;
+  tMult: number;
+  etaMin: number;
+  /** 0: driven by whole epochs */
+  stepsPerEpoch: number;
+  tI: number;
+  tCur: number;
+  /** steps taken, for the fractional-epoch drive */
+  k: number;
+}
+
 /**
  * PyTorch CosineAnnealingWarmRestarts. With `stepsPerEpoch` it is driven by fractional epochs, as in
  * PyTorch's `scheduler.step(epoch + i / iters)`: step k calls PyTorch's `step(k / stepsPerEpoch)`.
  */
-class WarmRestartsNode extends ChainableNode {
-  t0 = 1;
-  tMult = 1;
-  etaMin = 0;
-  stepsPerEpoch = 0;
-  tI = 1;
-  tCur = -1;
-  /** steps taken, for the fractional-epoch drive */
-  k = 0;
-
+class WarmRestartsNode extends ChainableNode<WarmRestartsNums> {
   protected override beforeInit(): void {
-    this.tI = this.t0;
-    this.tCur = -1;
-    this.k = 0;
+    this.nums.tI = this.nums.t0;
+    this.nums.tCur = -1;
+    this.nums.k = 0;
   }
 
   protected computeLr(lr: Float64Array): void {
-    const c = 1 + Math.cos((Math.PI * this.tCur) / this.tI);
-    for (let i = 0; i < lr.length; i++) lr[i] = this.etaMin + ((this.baseLrs[i]! - this.etaMin) * c) / 2;
+    const c = 1 + Math.cos((Math.PI * this.nums.tCur) / this.nums.tI);
+    for (let i = 0; i < lr.length; i++) lr[i] = this.nums.etaMin + ((this.baseLrs[i]! - this.nums.etaMin) * c) / 2;
   }
 
   /** PyTorch's step(epoch) with an explicit epoch. */
   private stepEpoch(epoch: number): void {
-    if (epoch >= this.t0) {
-      if (this.tMult === 1) this.tCur = pyMod(epoch, this.t0);
+    if (epoch >= this.nums.t0) {
+      if (this.nums.tMult === 1) this.nums.tCur = pyMod(epoch, this.nums.t0);
       else {
-        const n = Math.trunc(Math.log((epoch / this.t0) * (this.tMult - 1) + 1) / Math.log(this.tMult));
-        this.tCur = epoch - (this.t0 * (this.tMult ** n - 1)) / (this.tMult - 1);
-        this.tI = this.t0 * this.tMult ** n;
+        const n = Math.trunc(Math.log((epoch / this.nums.t0) * (this.nums.tMult - 1) + 1) / Math.log(this.nums.tMult));
+        this.nums.tCur = epoch - (this.nums.t0 * (this.nums.tMult ** n - 1)) / (this.nums.tMult - 1);
+        this.nums.tI = this.nums.t0 * this.nums.tMult ** n;
       }
     } else {
-      this.tI = this.t0;
-      this.tCur = epoch;
+      this.nums.tI = this.nums.t0;
+      this.nums.tCur = epoch;
     }
     this.lastEpoch = Math.floor(epoch);
   }
 
   override step(_metric: number): void {
     this.stepCount++;
-    if (this.stepsPerEpoch > 0 && this.lastEpoch >= 0) {
-      this.k++;
-      this.stepEpoch(this.k / this.stepsPerEpoch);
+    if (this.nums.stepsPerEpoch > 0 && this.lastEpoch >= 0) {
+      this.nums.k++;
+      this.stepEpoch(this.nums.k / this.nums.stepsPerEpoch);
     } else if (this.lastEpoch < 0) {
       this.stepEpoch(0);
-      this.k = 0;
+      this.nums.k = 0;
     } else {
       this.lastEpoch++;
-      this.tCur = this.tCur + 1;
-      if (this.tCur >= this.tI) {
-        this.tCur = this.tCur - this.tI;
-        this.tI = this.tI * this.tMult;
+      this.nums.tCur = this.nums.tCur + 1;
+      if (this.nums.tCur >= this.nums.tI) {
+        this.nums.tCur = this.nums.tCur - this.nums.tI;
+        this.nums.tI = this.nums.tI * this.nums.tMult;
       }
     }
     this.computeLr(this.g.lr);
@@ -67,18 +71,18 @@ class WarmRestartsNode extends ChainableNode {
 
   override restartAt0(): void {
     this.stepCount++;
-    this.k = 0;
+    this.nums.k = 0;
     this.stepEpoch(0);
     this.computeLr(this.g.lr);
   }
 
   protected override extraState(): { [key: string]: Json } {
-    return { tI: this.tI, tCur: encodeNumber(this.tCur), k: this.k };
+    return { tI: this.nums.tI, tCur: encodeNumber(this.nums.tCur), k: this.nums.k };
   }
   protected override loadExtra(s: Record<string, unknown>, path: string): void {
-    this.tI = decodeNumber(s.tI, `${path}.tI`);
-    this.tCur = decodeNumber(s.tCur, `${path}.tCur`);
-    this.k = expectInt(s.k, `${path}.k`);
+    this.nums.tI = decodeNumber(s.tI, `${path}.tI`);
+    this.nums.tCur = decodeNumber(s.tCur, `${path}.tCur`);
+    this.nums.k = expectInt(s.k, `${path}.k`);
   }
 }
 
@@ -105,11 +109,14 @@ export const warmRestartsSchedule: BuiltinSchedule = {
   fields: warmRestartsFields,
   interval: (o) => (o.stepsPerEpoch ? 'step' : 'epoch'),
   build(o, ctx) {
-    const n = new WarmRestartsNode(ctx.groups);
-    n.t0 = o.t0 as number;
-    n.tMult = o.tMult as number;
-    n.etaMin = o.etaMin as number;
-    n.stepsPerEpoch = (o.stepsPerEpoch as number | null) ?? 0;
-    return n;
+    return new WarmRestartsNode(ctx.groups, {
+      t0: o.t0 as number,
+      tMult: o.tMult as number,
+      etaMin: o.etaMin as number,
+      stepsPerEpoch: (o.stepsPerEpoch as number | null) ?? 0,
+      tI: o.t0 as number,
+      tCur: -1,
+      k: 0,
+    });
   },
 };
