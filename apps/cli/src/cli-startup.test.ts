@@ -55,27 +55,26 @@ const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|@lr
 const iris = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'train', 'fixtures', 'iris.csv');
 const packageOf = (file: string) => /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
 
+/** Runs the seed job and checks what it loaded; returns the packages in require.cache. */
+function seedJobLoads(args: string[]): string[] {
+  const run = loadedBy(['train', '--epochs', '2', ...args]);
+  expect(run.status, run.stderr).toBe(0);
+  // The hook saw the run (so an empty match below means something).
+  expect(run.esm).toContain('@lrkit/train');
+  expect(run.esm.filter((s) => s.startsWith('@tensorflow/') || NOT_ON_THE_TRAIN_PATH.test(s))).toEqual([]);
+  const packages = [...new Set(run.cjs.map(packageOf).filter((p) => p !== undefined))];
+  expect(packages.filter((p) => NOT_ON_THE_TRAIN_PATH.test(p))).toEqual([]);
+  expect(run.cjs.filter((f) => /[\\/]tfjs-core[\\/]dist[\\/]/.test(f))).toHaveLength(1);
+  return packages;
+}
+
 describe('lrkit train: what the seed job loads', () => {
   it('on wasm, without a terminal: no ONNX dependencies, no other command\'s modules, tfjs only through require', () => {
-    const run = loadedBy(['train', '--epochs', '2', '--backend', 'wasm']);
-    expect(run.status, run.stderr).toBe(0);
-    // The hook saw the run (so an empty match below means something).
-    expect(run.esm).toContain('@lrkit/train');
-    expect(run.esm.filter((s) => s.startsWith('@tensorflow/') || NOT_ON_THE_TRAIN_PATH.test(s))).toEqual([]);
-    const packages = [...new Set(run.cjs.map(packageOf).filter((p) => p !== undefined))];
-    expect(packages.filter((p) => NOT_ON_THE_TRAIN_PATH.test(p))).toEqual([]);
-    expect(run.cjs.filter((f) => /[\\/]tfjs-core[\\/]dist[\\/]/.test(f))).toHaveLength(1);
-    expect(packages).toContain('@tensorflow/tfjs-backend-wasm');
+    expect(seedJobLoads(['--backend', 'wasm'])).toContain('@tensorflow/tfjs-backend-wasm');
   });
 
   it('on the default backend (native where built), likewise: the optional backends load tfjs through require too', () => {
-    const run = loadedBy(['train', '--epochs', '2']);
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.esm).toContain('@lrkit/train');
-    expect(run.esm.filter((s) => s.startsWith('@tensorflow/') || NOT_ON_THE_TRAIN_PATH.test(s))).toEqual([]);
-    const packages = [...new Set(run.cjs.map(packageOf).filter((p) => p !== undefined))];
-    expect(packages.filter((p) => NOT_ON_THE_TRAIN_PATH.test(p))).toEqual([]);
-    expect(run.cjs.filter((f) => /[\\/]tfjs-core[\\/]dist[\\/]/.test(f))).toHaveLength(1);
+    seedJobLoads([]);
   });
 
   it('a CSV and --export load csv-parse and protobufjs (the check above would see them)', () => {
