@@ -4,6 +4,7 @@
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Scheduler } from './types.js';
 
 type GcFn = (options?: { type: 'major' | 'minor' }) => void;
 let gcFn: GcFn | undefined;
@@ -71,4 +72,18 @@ async function once(calls: number, body: (n: number) => void): Promise<Allocatio
   const bytesPerCall = Math.max(0, after - before) / calls;
   // A few hundred bytes of noise (the memoryUsage call itself) over many calls rounds to well under 1 B.
   return { bytesPerCall, gcsDuring: gcs, allocates: gcs > 0 || bytesPerCall >= 1 };
+}
+
+/**
+ * `n` step() calls on `sched` (a metric of 1 where it needs one) as one loop: the body measureAllocation and a
+ * timing loop run, written once so a test and a benchmark measure the same code.
+ */
+export function stepLoop(sched: Scheduler): (n: number) => void {
+  return sched.needsMetric
+    ? (n) => {
+        for (let i = 0; i < n; i++) sched.step(1);
+      }
+    : (n) => {
+        for (let i = 0; i < n; i++) sched.step();
+      };
 }

@@ -137,4 +137,4 @@ export async function loadPluginModule(specifier: string, registry: Registry): P
 }
 
 
-export { measureAllocation, MAX_ALLOCATION_RUNS, type AllocationCheck } from './allocation.js';
+export { measureAllocation, stepLoop, MAX_ALLOCATION_RUNS, type AllocationCheck } from './allocation.js';

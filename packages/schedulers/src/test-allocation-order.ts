@@ -1,22 +1,10 @@
 // Per-step allocation of built-ins measured one after another in one process, shared by
 // allocation-mixed.test.ts and the child processes it starts (not part of the build: only tests use it).
-import { measureAllocation, MAX_ALLOCATION_RUNS } from './allocation.js';
+import { measureAllocation, MAX_ALLOCATION_RUNS, stepLoop } from './allocation.js';
 import { exampleSpecs } from './examples.js';
 import { createScheduler } from './index.js';
-import type { Scheduler } from './types.js';
 
 const STEPS = 50_000;
-
-/** One loop for every schedule, as lrkit-bench steps them (step() is BoundScheduler's, one class). */
-function stepLoop(sched: Scheduler): (n: number) => void {
-  return sched.needsMetric
-    ? (n) => {
-        for (let i = 0; i < n; i++) sched.step(1);
-      }
-    : (n) => {
-        for (let i = 0; i < n; i++) sched.step();
-      };
-}
 
 /** Bytes per step of each schedule, measured one after another in this process. */
 export async function measureInOrder(types: readonly string[]): Promise<Record<string, number>> {

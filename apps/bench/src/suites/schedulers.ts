@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { createScheduler, exampleSpecs, type ExampleSpec, type OptimizerLike, type Scheduler } from '@lrkit/schedulers';
-import { MAX_ALLOCATION_RUNS, measureAllocation } from '@lrkit/schedulers/node';
+import { MAX_ALLOCATION_RUNS, measureAllocation, stepLoop } from '@lrkit/schedulers/node';
 import type { Contender } from '../measure';
 import { pairRatio } from '../measure';
 import { PythonPeer } from '../python';
@@ -33,16 +33,6 @@ function example(type: string, steps: number): ExampleSpec {
 /** A fresh scheduler of the example of `type`, on a fresh one-group optimizer. */
 function exampleScheduler(type: string, steps: number): Scheduler {
   return createScheduler(example(type, steps), optimizer());
-}
-
-function stepLoop(sched: Scheduler): (n: number) => void {
-  return sched.needsMetric
-    ? (n) => {
-        for (let i = 0; i < n; i++) sched.step(1);
-      }
-    : (n) => {
-        for (let i = 0; i < n; i++) sched.step();
-      };
 }
 
 function lrkitContender(type: string, steps: number): Contender {
