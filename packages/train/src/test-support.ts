@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tf } from '@lrkit/core';
+import { expect } from 'vitest';
+import { createOptimizer } from './optim/create';
+import type { OptimizerOptions } from './types';
 
 /** The backends every numeric test runs on: lrkit's fused kernels exist for both. */
 export const testBackends = ['cpu', 'wasm'] as const;
@@ -59,4 +63,27 @@ export function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export async function expectedAutoBackend(): Promise<'native' | 'wasm'> {
   const { checkNativeAvailability } = await import('@lrkit/backend-native');
   return checkNativeAvailability().available ? 'native' : 'wasm';
+}
+
+/**
+ * Runs an optimizer fixture on the active backend: four steps with the group's rate (and betas or momentum)
+ * changed between them, each compared with PyTorch's parameters after it. float32 throughout, rounding after
+ * each op as torch does: agreement to a few ulps (1e-6 relative) on every backend.
+ */
+export function checkOptimizerFixture(c: OptimizerFixture): void {
+  const param = tf.variable(tf.tensor1d(c.initial, 'float32'));
+  const opt = createOptimizer(c.optimizer, [param], c.options as OptimizerOptions);
+  for (let s = 0; s < c.grads.length; s++) {
+    const group = opt.paramGroups[0]!;
+    group.lr = c.lrs[s]!;
+    if (c.betas1) group.betas = [c.betas1[s]!, group.betas![1]];
+    if (c.momenta) group.momentum = c.momenta[s]!;
+    const grad = tf.tensor1d(c.grads[s]!, 'float32');
+    opt.step([grad]);
+    grad.dispose();
+    expect(maxRelDiff(param.dataSync(), c.after[s]!)).toBeLessThan(1e-6);
+  }
+  expect(opt.stepCount).toBe(c.grads.length);
+  opt.dispose();
+  param.dispose();
 }

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { createTrainer } from '../loop/trainer';
 import { Mlp } from '../nn/mlp';
 import { createOptimizer } from '../optim/create';
-import { maxRelDiff, torchFixtures } from '../test-support';
+import { checkOptimizerFixture, maxRelDiff, torchFixtures } from '../test-support';
 import { registerOptionalBackends } from './optional';
 
 const NATIVE = 'native';
@@ -110,21 +110,8 @@ describe.skipIf(!availability.available)('@lrkit/train on the native backend', (
       for (const c of torchFixtures().optimizers) {
         it(`${c.name} against PyTorch 1.13: four steps with the group changed between them`, async () => {
           await configure(options);
-          const param = tf.variable(tf.tensor1d(c.initial, 'float32'));
-          const opt = createOptimizer(c.optimizer, [param], c.options);
-          for (let s = 0; s < c.grads.length; s++) {
-            const group = opt.paramGroups[0]!;
-            group.lr = c.lrs[s]!;
-            if (c.betas1) group.betas = [c.betas1[s]!, group.betas![1]];
-            if (c.momenta) group.momentum = c.momenta[s]!;
-            const grad = tf.tensor1d(c.grads[s]!, 'float32');
-            opt.step([grad]);
-            grad.dispose();
-            // The same tolerance as the fixture test on cpu and wasm (optimizers.test.ts).
-            expect(maxRelDiff(param.dataSync(), c.after[s]!)).toBeLessThan(1e-6);
-          }
-          opt.dispose();
-          param.dispose();
+          // The same check, and tolerance, as the fixture test on cpu and wasm (optimizers.test.ts).
+          checkOptimizerFixture(c);
         });
       }
     });

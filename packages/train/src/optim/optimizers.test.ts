@@ -1,30 +1,14 @@
 import { tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
 import { createOptimizer } from './create';
-import { maxRelDiff, testBackends, torchFixtures } from '../test-support';
-import type { OptimizerOptions } from '../types';
+import { checkOptimizerFixture, testBackends, torchFixtures } from '../test-support';
 
 const fixtures = torchFixtures();
 
 describe.each(testBackends)('optimizers against PyTorch 1.13 on %s', (backend) => {
   it.each(fixtures.optimizers.map((c) => [c.name, c] as const))('%s: four steps with the group changed between them', async (_name, c) => {
     await useBackend(backend);
-    const param = tf.variable(tf.tensor1d(c.initial, 'float32'));
-    const opt = createOptimizer(c.optimizer, [param], c.options as OptimizerOptions);
-    for (let s = 0; s < c.grads.length; s++) {
-      const group = opt.paramGroups[0]!;
-      group.lr = c.lrs[s]!;
-      if (c.betas1) group.betas = [c.betas1[s]!, group.betas![1]];
-      if (c.momenta) group.momentum = c.momenta[s]!;
-      const grad = tf.tensor1d(c.grads[s]!, 'float32');
-      opt.step([grad]);
-      grad.dispose();
-      // float32 throughout, rounding after each op as torch does: agreement to a few ulps.
-      expect(maxRelDiff(param.dataSync(), c.after[s]!)).toBeLessThan(1e-6);
-    }
-    expect(opt.stepCount).toBe(c.grads.length);
-    opt.dispose();
-    param.dispose();
+    checkOptimizerFixture(c);
   });
 
   it('Adam first step moves each parameter by lr against the sign of its gradient (hand-computed)', async () => {
