@@ -199,16 +199,6 @@ extern "C" int lk_copy(const void* in, void* out, int n, const LkCopy* c) {
 
 // ---------------------------------------------------------------------------------------------- reduce
 
-template <typename T>
-__device__ __forceinline__ void writeResult(int op, Acc<T> a, void* out, int o, int count) {
-  if (op == LK_R_ARGMAX || op == LK_R_ARGMIN)
-    ((int*)out)[o] = a.idx < 0 ? 0 : a.idx;
-  else if (op == LK_R_MEAN)
-    ((T*)out)[o] = (T)(a.v / (T)count);
-  else
-    ((T*)out)[o] = a.v;
-}
-
 // inner == 1: one block of 256 threads per output row, reducing a contiguous run of `reduce` elements.
 template <typename T>
 __global__ void reduceRowsKernel(int op, const T* x, void* out, int outer, int reduce) {

@@ -199,6 +199,17 @@ LK_HD Acc<T> combine(int op, Acc<T> x, Acc<T> y) {
   }
 }
 
+// Writes a finished reduction to output element `o`: the index for arg reductions (0 where the run was
+// empty), the sum over `count` for a mean, else the value. Shared by the CUDA and the CPU kernels.
+template <typename T>
+LK_HD void writeResult(int op, Acc<T> a, void* out, long o, int count) {
+  if (op == LK_R_ARGMAX || op == LK_R_ARGMIN)
+    ((int*)out)[o] = a.idx < 0 ? 0 : a.idx;
+  else if (op == LK_R_MEAN)
+    ((T*)out)[o] = (T)(a.v / (T)count);
+  else
+    ((T*)out)[o] = a.v;
+}
 
 // ---------------------------------------------------------------------------------------------- training
 

@@ -291,16 +291,6 @@ extern "C" int lk_copy(const void* in, void* out, int n, const LkCopy* c) {
 
 namespace {
 
-template <typename T>
-void writeResult(int op, Acc<T> a, void* out, long o, int count) {
-  if (op == LK_R_ARGMAX || op == LK_R_ARGMIN)
-    ((int*)out)[o] = a.idx < 0 ? 0 : a.idx;
-  else if (op == LK_R_MEAN)
-    ((T*)out)[o] = (T)(a.v / (T)count);
-  else
-    ((T*)out)[o] = a.v;
-}
-
 // The sum of a contiguous run in a fixed order: 16 interleaved partial sums (which the compiler keeps in
 // vector registers), then those added in index order. The same order on every machine and thread count.
 float sumRun(const float* x, long n) {
