@@ -1,4 +1,5 @@
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric, type ScaleLinear } from 'd3-scale';
+import { valueRange } from '@lrkit/schedulers';
 import { Component, type Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { COLORS, DASHES } from './palette.js';
@@ -15,19 +16,6 @@ const M = { left: 72, right: 24 };
 const LR_H = 300;
 const MOM_H = 140;
 const GAP = 44;
-
-/** `[lo, hi]` of every value, widened when flat so a constant still draws mid-panel. */
-function extent(series: number[][]): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of series) for (const v of s) {
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!Number.isFinite(lo)) return [0, 1];
-  if (lo === hi) return lo === 0 ? [0, 1] : [Math.min(0, lo), Math.max(0, hi) * 1.1];
-  return [lo, hi];
-}
 
 function column(rows: number[][], g: number): number[] {
   return rows.map((r) => r[g]!);
@@ -138,7 +126,7 @@ function Panel({ title, top, height, steps, x, runs, pick, testid, log = false }
   });
   const positive = log ? all.map((s) => s.filter((v) => v > 0)) : all;
   const hidden = log && positive.some((s, i) => s.length < all[i]!.length);
-  const [lo, hi] = extent(positive);
+  const [lo, hi] = valueRange(positive);
   const y = log ? scaleLog().domain(positive.some((s) => s.length) ? [lo, hi > lo ? hi : lo * 10] : [1e-3, 1]).range([top + height, top]).nice() : scaleLinear().domain([lo, hi]).range([top + height, top]).nice();
   // Rates on a log axis read best as powers of ten (1e-3), not SI prefixes (1m).
   const yFmt = log ? y.tickFormat(6, '.0e') : y.tickFormat(6);

@@ -31,6 +31,8 @@ export { exponentialDecaySchedule, inverseTimeSchedule, piecewiseConstantSchedul
 export { definePlugin, validatePlugin } from './plugin.js';
 export { ScheduleSpecError, ScheduleUsageError, PluginContractError } from './errors.js';
 export { renderPreview, PREVIEW_FORMATS, type PreviewFormat } from './render/index.js';
+/** The y range renderPreview's charts use (flat series widened, extreme rates kept finite), for a chart of your own. */
+export { valueRange } from './render/scale.js';
 export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction, UncheckedSpec } from './spec/typed.js';
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
 export { specJsonSchema } from './spec/json-schema.js';
