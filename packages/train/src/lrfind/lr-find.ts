@@ -30,7 +30,7 @@ export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
   const run = await prepareRun(trainConfig);
   let curve: RangeTestCurve;
   try {
-    curve = rangeTest({
+    curve = await rangeTest({
       model: run.model,
       optimizer: run.resolved.optimizer,
       loss: run.loss,
