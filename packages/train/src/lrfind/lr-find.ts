@@ -3,7 +3,7 @@ import { rangeTest, type RangeTestCurve } from './range-test';
 import { prepareRun } from './setup';
 import { suggestLr, type SuggestMethod, type Suggestion } from './suggest';
 
-export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule' | 'onEpoch'> {
+export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule'> {
   /** Default 1e-7. */
   startLr?: number;
   /** Default 10. */
