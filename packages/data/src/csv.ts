@@ -68,12 +68,21 @@ function csvParser(): typeof CsvParse {
   return csvParse;
 }
 
-/** Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept. */
-function forEachRecord(bytes: Uint8Array, source: string, onRecord: (cells: string[], end: number) => void): void {
+/**
+ * Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept.
+ * `delimiter` separates cells (default ',').
+ */
+export function forEachRecord(
+  bytes: Uint8Array,
+  source: string,
+  onRecord: (cells: string[], end: number) => void,
+  delimiter = ',',
+): void {
   const { CsvError, parse } = csvParser();
   try {
     parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom: true,
+      delimiter,
       // Files with mixed line endings exist (a CRLF file appended to on Unix): accept all three.
       record_delimiter: ['\r\n', '\n', '\r'],
       // Row lengths are checked here, so the message can say which line and how many fields.
@@ -150,7 +159,7 @@ class TableBuilder {
 }
 
 /** Maps a byte offset to its 1-based line; CRLF, LF and CR each end a line. */
-class LineIndex {
+export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(bytes: Uint8Array) {
     for (let i = 0; i < bytes.length; i++) {

@@ -1,0 +1,131 @@
+// fitColumnPlan: every decision about the columns, from the training rows only.
+import { parseDecimal } from '../decimal';
+import { DataError } from '../errors';
+import { detectTask } from '../labels';
+import type { RawColumn, RawTable } from '../table/types';
+import { DEFAULT_NA_TOKENS } from '../table/cells';
+import { DATE_PARTS, dateParts, embeddingSize, findColumn, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
+import type { CategoricalStep, ColumnPlan, ColumnStep, FitPlanOptions, NumericStep, PlanTarget } from './types';
+
+/** Median of the non-NaN values (mean of the middle two for an even count), with the gap count. */
+function numericStep(name: string, values: readonly number[]): NumericStep | undefined {
+  const present = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (present.length === 0) return undefined;
+  const mid = present.length >> 1;
+  const median = present.length % 2 === 1 ? present[mid]! : (present[mid - 1]! + present[mid]!) / 2;
+  const filled = values.map((v) => (Number.isNaN(v) ? median : v));
+  const mean = filled.reduce((a, b) => a + b, 0) / filled.length;
+  const variance = filled.reduce((a, v) => a + (v - mean) ** 2, 0) / filled.length;
+  const scale = variance > 0 ? Math.sqrt(variance) : 1;
+  return { name, role: 'numeric', median, mean, scale, indicator: present.length < values.length };
+}
+
+function categoricalStep(name: string, levels: readonly (string | null)[], note?: string): CategoricalStep {
+  const counts = new Map<string, number>();
+  let missing = false;
+  for (const level of levels) {
+    if (level === null) missing = true;
+    else counts.set(level, (counts.get(level) ?? 0) + 1);
+  }
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const kept = [...counts].filter(([, n]) => n >= MIN_LEVEL_ROWS).map(([l]) => l).sort(byCodePoint);
+  const rare = [...counts].filter(([, n]) => n < MIN_LEVEL_ROWS).map(([l]) => l).sort(byCodePoint);
+  const codes = kept.length + (missing ? 1 : 0) + (rare.length > 0 ? 1 : 0);
+  const step: CategoricalStep = { name, role: 'categorical', levels: kept, missing, rare, encoding: 'one-hot' };
+  if (codes > MAX_ONE_HOT_LEVELS) {
+    step.encoding = 'embedding';
+    step.embeddingSize = embeddingSize(codes + 1);
+  }
+  if (note !== undefined) step.note = note;
+  return step;
+}
+
+function allDistinct(levels: readonly (string | null)[]): boolean {
+  return levels.length >= MIN_IDENTIFIER_ROWS && !levels.includes(null) && new Set(levels).size === levels.length;
+}
+
+/** The step for one input column, from its training-row values. */
+function stepFor(column: RawColumn, rows: readonly number[], forced: boolean, listed: boolean): ColumnStep {
+  const { name } = column;
+  if (column.kind === 'number' && !forced) {
+    const values = rows.map((i) => column.values[i]!);
+    if (!listed && values.every(Number.isInteger) && allDistinct(values.map(String))) {
+      return { name, role: 'ignored', note: `every value is a distinct integer: an identifier (list it in features to use it)` };
+    }
+    return numericStep(name, values) ?? { name, role: 'ignored', note: 'a gap in every training row' };
+  }
+  const levels = rows.map((i) => levelAt(column, i));
+  if (levels.every((l) => l === null)) return { name, role: 'ignored', note: 'a gap in every training row' };
+  if (!forced && levels.every((l) => l === null || dateParts(l) !== undefined)) {
+    const parts = levels.map((l) => (l === null ? undefined : dateParts(l)));
+    return {
+      name,
+      role: 'date',
+      parts: DATE_PARTS.map((part, k) => numericStep(`${name}.${part}`, parts.map((p) => p?.[k] ?? NaN))!),
+    };
+  }
+  if (!listed && !forced && allDistinct(levels)) {
+    return { name, role: 'ignored', note: 'every value is distinct: an identifier (list it in features to use it)' };
+  }
+  let note: string | undefined;
+  if (column.kind === 'text') {
+    const text = levels.filter((l): l is string => l !== null && parseDecimal(l) === undefined);
+    if (text.length * 2 < levels.length) {
+      note = `mostly numbers but holds text (e.g. '${text[0]}' in ${text.length} rows): read as categories; add it to na to read the column as numbers`;
+    }
+  }
+  return categoricalStep(name, levels, note);
+}
+
+function checkNames(table: RawTable, names: readonly string[] | undefined, what: string): Set<string> {
+  for (const name of names ?? []) findColumn(table, name, what);
+  return new Set(names);
+}
+
+/**
+ * Decides the column plan from `table`'s training rows (`options.rows`, default all): the target's task and
+ * classes, and for every other column its role and encoding (see the README's rules). Rows whose target is
+ * a gap are dropped and counted. A target with no values, or a name not in the table, is a DataError.
+ */
+export function fitColumnPlan(table: RawTable, options: FitPlanOptions): ColumnPlan {
+  const targetColumn = findColumn(table, options.target, 'target');
+  const categorical = checkNames(table, options.categorical, 'categorical');
+  const ignore = checkNames(table, options.ignore, 'ignored');
+  const features = options.features === undefined ? undefined : checkNames(table, options.features, 'feature');
+  const all = options.rows ? Array.from(options.rows) : Array.from({ length: table.rows }, (_, i) => i);
+  const rows = all.filter((i) => levelAt(targetColumn, i) !== null);
+  if (rows.length === 0) {
+    throw new DataError(`${table.source}: the target column '${options.target}' is a gap in every training row`);
+  }
+  const targetLevels = rows.map((i) => levelAt(targetColumn, i)!);
+  const distinct = [...new Set(targetLevels)];
+  const task = options.task ?? detectTask(distinct).task;
+  let target: PlanTarget;
+  if (task === 'classification') {
+    target = { name: options.target, task, labels: distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
+  } else {
+    const bad = targetLevels.find((l) => parseDecimal(l) === undefined);
+    if (bad !== undefined) {
+      throw new DataError(`${table.source}: target column '${options.target}' holds '${bad}', which is not a number; regression needs a numeric target`);
+    }
+    target = { name: options.target, task };
+  }
+  const columns = table.columns
+    .filter((c) => c !== targetColumn)
+    .map((column): ColumnStep => {
+      const { name } = column;
+      if (ignore.has(name)) return { name, role: 'ignored', note: 'ignored by request' };
+      if (features !== undefined && !features.has(name)) return { name, role: 'ignored', note: 'not among the features listed' };
+      return stepFor(column, rows, categorical.has(name), features !== undefined);
+    });
+  if (columns.every((c) => c.role === 'ignored')) {
+    throw new DataError(`${table.source}: no input columns are left besides the target '${options.target}'`);
+  }
+  return {
+    version: 1,
+    target,
+    na: [...(options.na ?? DEFAULT_NA_TOKENS)],
+    columns,
+    droppedTargetGaps: all.length - rows.length,
+  };
+}

@@ -1,0 +1,64 @@
+// CSV and TSV into a raw table, through the same csv-parse reader and checks as loadCsv (line numbers in
+// messages, strict quoting); only the delimiter differs, sniffed from the header line unless given.
+import { forEachRecord, LineIndex } from '../csv';
+import { DataError } from '../errors';
+import { tableFromCells } from './cells';
+import type { RawTable } from './types';
+
+/** The delimiters sniffed, in order of preference when the header holds as many of two. */
+export const SNIFFED_DELIMITERS: readonly string[] = [',', '\t', ';', '|'];
+
+/** The delimiter the header line uses most often outside quotes; ',' when it holds none (one column). */
+export function sniffDelimiter(utf8: Uint8Array): string {
+  const counts = new Map(SNIFFED_DELIMITERS.map((d) => [d.charCodeAt(0), 0]));
+  let quoted = false;
+  for (let i = 0; i < utf8.length; i++) {
+    const b = utf8[i]!;
+    if (b === 0x22) quoted = !quoted;
+    else if (!quoted && (b === 0x0a || b === 0x0d)) break;
+    else if (!quoted && counts.has(b)) counts.set(b, counts.get(b)! + 1);
+  }
+  let best = ',';
+  let most = 0;
+  for (const d of SNIFFED_DELIMITERS) {
+    const n = counts.get(d.charCodeAt(0))!;
+    if (n > most) [best, most] = [d, n];
+  }
+  return best;
+}
+
+/** UTF-8 bytes (already decoded and checked, see decodeToUtf8) of delimited text into a raw table. */
+export function readDelimited(utf8: Uint8Array, source: string, na: readonly string[], delimiter?: string): RawTable {
+  const sep = delimiter ?? sniffDelimiter(utf8);
+  const lines = new LineIndex(utf8);
+  let names: string[] | undefined;
+  let headerLine = 1;
+  let columns: string[][] = [];
+  let start = 0;
+  forEachRecord(
+    utf8,
+    source,
+    (cells, end) => {
+      while (start < utf8.length && (utf8[start] === 0x0a || utf8[start] === 0x0d)) start++;
+      const line = lines.lineAt(start);
+      start = end;
+      if (names === undefined) {
+        names = cells;
+        headerLine = line;
+        columns = names.map(() => []);
+        return;
+      }
+      if (cells.length !== names.length) {
+        throw new DataError(
+          `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
+            `expected ${names.length} (as many as the header on line ${headerLine})`,
+        );
+      }
+      for (let j = 0; j < cells.length; j++) columns[j]!.push(cells[j]!);
+    },
+    sep,
+  );
+  if (names === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
+  if (columns[0]!.length === 0) throw new DataError(`${source}: has a header line but no data rows`);
+  return tableFromCells(source, names, columns, na);
+}
