@@ -51,7 +51,7 @@ describe('readTable: one raw table from every format', () => {
     const csv = await readTable(vegaPath('seattle-weather.csv'));
     expect(csv.rows).toBe(1461);
     expect(csv.columns[0]).toMatchObject({ name: 'date', kind: 'text' });
-    const records = csv.columns[0]!.values.map((_, i) => Object.fromEntries(csv.columns.map((c) => [c.name, c.values[i] ?? null])));
+    const records = Array.from({ length: csv.rows }, (_, i) => Object.fromEntries(csv.columns.map((c) => [c.name, c.values[i] ?? null])));
     const json = await readTable(write('w.json', JSON.stringify(records)));
     expect({ ...json, source: '' }).toEqual({ ...csv, source: '' });
   });
