@@ -2,8 +2,8 @@
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
-import { dateParts, findColumn, levelAt } from './rules';
-import type { CategoricalStep, ColumnPlan, NumericStep, PlannedRows } from './types';
+import { dateParts, findColumn, keptRows, levelAt } from './rules';
+import type { CategoricalStep, ColumnPlan, DateStep, NumericStep, PlannedRows } from './types';
 
 /** The output width of each step: numeric 1 (+1 indicator), one-hot 1 per code but 'unknown'. */
 function oneHotWidth(step: CategoricalStep): number {
@@ -39,6 +39,16 @@ function putNumeric(step: NumericStep, value: number, out: Float32Array, at: num
   return at + (step.indicator ? 2 : 1);
 }
 
+function putDate(step: DateStep, column: RawColumn, i: number, source: string, out: Float32Array, at: number): void {
+  const text = levelAt(column, i);
+  const parts = text === null ? undefined : dateParts(text);
+  if (text !== null && parts === undefined) {
+    throw new DataError(`${source}: column '${step.name}', data row ${i + 1} holds '${text}', which is not an ISO date`);
+  }
+  let c = at;
+  step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, out, c)));
+}
+
 function inputNames(plan: ColumnPlan): string[] {
   const names: string[] = [];
   const numeric = (s: NumericStep) => names.push(s.name, ...(s.indicator ? [`${s.name} (missing)`] : []));
@@ -55,15 +65,17 @@ function inputNames(plan: ColumnPlan): string[] {
 }
 
 /** The target per kept row, and which rows are kept (a gap in the target drops the row). */
-function targets(plan: ColumnPlan, table: RawTable, rows: readonly number[]) {
+function targets(plan: ColumnPlan, table: RawTable, rows: Int32Array) {
   const column = table.columns.find((c) => c.name === plan.target.name);
   if (column === undefined) return { y: new Int32Array(0), kept: rows };
-  const kept = rows.filter((i) => levelAt(column, i) !== null);
+  const kept = keptRows(column, rows);
   const { target } = plan;
   if (target.task === 'regression') return { y: Float64Array.from(kept, (i) => numberAt(column, i, table.source)), kept };
-  const index = new Map(target.labels.map((l, k) => [l, k]));
+  const index = new Map<string | number, number>(target.labels.map((l, k) => [l, k]));
+  // A number target's classes are looked up by value, each written as text once.
+  if (column.kind === 'number') for (const l of target.labels) if (parseDecimal(l) !== undefined) index.set(parseDecimal(l)!, index.get(l)!);
   const y = Int32Array.from(kept, (i) => {
-    const k = index.get(levelAt(column, i)!);
+    const k = index.get(column.values[i]!);
     if (k === undefined) {
       throw new DataError(`${table.source}: target '${target.name}', data row ${i + 1} holds '${levelAt(column, i)}', a class the plan does not know`);
     }
@@ -78,7 +90,7 @@ function targets(plan: ColumnPlan, table: RawTable, rows: readonly number[]) {
  * (all zeros one-hot, code 0), a gap takes the training median or the '(missing)' level; neither is an error.
  */
 export function applyColumnPlan(plan: ColumnPlan, table: RawTable, options: { rows?: ArrayLike<number> } = {}): PlannedRows {
-  const all = options.rows ? Array.from(options.rows) : Array.from({ length: table.rows }, (_, i) => i);
+  const all = options.rows ? Int32Array.from(options.rows) : Int32Array.from({ length: table.rows }, (_, i) => i);
   const { y, kept } = targets(plan, table, all);
   const names = inputNames(plan);
   const cols = names.length;
@@ -91,18 +103,12 @@ export function applyColumnPlan(plan: ColumnPlan, table: RawTable, options: { ro
     if (step.role === 'ignored') continue;
     const column = findColumn(table, step.name, 'input');
     const width = step.role === 'numeric' ? (step.indicator ? 2 : 1) : step.role === 'date' ? step.parts.reduce((w, p) => w + (p.indicator ? 2 : 1), 0) : 0;
-    kept.forEach((i, r) => {
-      let c = r * cols + at;
-      if (step.role === 'numeric') putNumeric(step, numberAt(column, i, table.source), x, c);
-      else if (step.role === 'date') {
-        const text = levelAt(column, i);
-        const parts = text === null ? undefined : dateParts(text);
-        if (text !== null && parts === undefined) {
-          throw new DataError(`${table.source}: column '${step.name}', data row ${i + 1} holds '${text}', which is not an ISO date`);
-        }
-        step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, x, c)));
-      }
-    });
+    if (step.role === 'numeric') {
+      for (let r = 0; r < kept.length; r++) putNumeric(step, numberAt(column, kept[r]!, table.source), x, r * cols + at);
+    }
+    if (step.role === 'date') {
+      for (let r = 0; r < kept.length; r++) putDate(step, column, kept[r]!, table.source, x, r * cols + at);
+    }
     if (step.role === 'categorical') {
       const code = coder(step);
       if (step.encoding === 'one-hot') {

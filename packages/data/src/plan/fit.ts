@@ -4,20 +4,25 @@ import { DataError } from '../errors';
 import { detectTask } from '../labels';
 import type { RawColumn, RawTable } from '../table/types';
 import { DEFAULT_NA_TOKENS } from '../table/cells';
-import { DATE_PARTS, dateParts, embeddingSize, findColumn, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
+import { DATE_PARTS, dateParts, embeddingSize, findColumn, keptRows, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
 import type { CategoricalStep, ColumnPlan, ColumnStep, FitPlanOptions, NumericStep, PlanTarget } from './types';
 
-/** Median of the non-NaN values (mean of the middle two for an even count), with the gap count. */
-function numericStep(name: string, values: readonly number[]): NumericStep | undefined {
-  const present = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (present.length === 0) return undefined;
-  const mid = present.length >> 1;
-  const median = present.length % 2 === 1 ? present[mid]! : (present[mid - 1]! + present[mid]!) / 2;
-  const filled = values.map((v) => (Number.isNaN(v) ? median : v));
-  const mean = filled.reduce((a, b) => a + b, 0) / filled.length;
-  const variance = filled.reduce((a, v) => a + (v - mean) ** 2, 0) / filled.length;
+/** Median of the non-NaN values (mean of the middle two for an even count), mean and scale after filling. */
+function numericStep(name: string, values: Float64Array): NumericStep | undefined {
+  const sorted = values.slice().sort(); // a typed sort is numeric and puts NaN last
+  let present = sorted.length;
+  while (present > 0 && Number.isNaN(sorted[present - 1]!)) present--;
+  if (present === 0) return undefined;
+  const mid = present >> 1;
+  const median = present % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  let sum = 0;
+  for (const v of values) sum += Number.isNaN(v) ? median : v;
+  const mean = sum / values.length;
+  let squares = 0;
+  for (const v of values) squares += ((Number.isNaN(v) ? median : v) - mean) ** 2;
+  const variance = squares / values.length;
   const scale = variance > 0 ? Math.sqrt(variance) : 1;
-  return { name, role: 'numeric', median, mean, scale, indicator: present.length < values.length };
+  return { name, role: 'numeric', median, mean, scale, indicator: present < values.length };
 }
 
 function categoricalStep(name: string, levels: readonly (string | null)[], note?: string): CategoricalStep {
@@ -45,23 +50,23 @@ function allDistinct(levels: readonly (string | null)[]): boolean {
 }
 
 /** The step for one input column, from its training-row values. */
-function stepFor(column: RawColumn, rows: readonly number[], forced: boolean, listed: boolean): ColumnStep {
+function stepFor(column: RawColumn, rows: Int32Array, forced: boolean, listed: boolean): ColumnStep {
   const { name } = column;
   if (column.kind === 'number' && !forced) {
-    const values = rows.map((i) => column.values[i]!);
-    if (!listed && values.every(Number.isInteger) && allDistinct(values.map(String))) {
+    const values = Float64Array.from(rows, (i) => column.values[i]!);
+    if (!listed && values.every(Number.isInteger) && allDistinct(Array.from(values, String))) {
       return { name, role: 'ignored', note: `every value is a distinct integer: an identifier (list it in features to use it)` };
     }
     return numericStep(name, values) ?? { name, role: 'ignored', note: 'a gap in every training row' };
   }
-  const levels = rows.map((i) => levelAt(column, i));
+  const levels = Array.from(rows, (i) => levelAt(column, i));
   if (levels.every((l) => l === null)) return { name, role: 'ignored', note: 'a gap in every training row' };
   if (!forced && levels.every((l) => l === null || dateParts(l) !== undefined)) {
     const parts = levels.map((l) => (l === null ? undefined : dateParts(l)));
     return {
       name,
       role: 'date',
-      parts: DATE_PARTS.map((part, k) => numericStep(`${name}.${part}`, parts.map((p) => p?.[k] ?? NaN))!),
+      parts: DATE_PARTS.map((part, k) => numericStep(`${name}.${part}`, Float64Array.from(parts, (p) => p?.[k] ?? NaN))!),
     };
   }
   if (!listed && !forced && allDistinct(levels)) {
@@ -75,6 +80,13 @@ function stepFor(column: RawColumn, rows: readonly number[], forced: boolean, li
     }
   }
   return categoricalStep(name, levels, note);
+}
+
+/** The distinct levels of `column` in `rows` (numbers counted as numbers before being written as text). */
+function distinctLevels(column: RawColumn, rows: Int32Array): string[] {
+  const seen = new Set<string | number | null>();
+  for (const i of rows) seen.add(column.values[i]!);
+  return [...seen].map((v) => (typeof v === 'number' ? String(v) : v!));
 }
 
 function checkNames(table: RawTable, names: readonly string[] | undefined, what: string): Set<string> {
@@ -92,19 +104,18 @@ export function fitColumnPlan(table: RawTable, options: FitPlanOptions): ColumnP
   const categorical = checkNames(table, options.categorical, 'categorical');
   const ignore = checkNames(table, options.ignore, 'ignored');
   const features = options.features === undefined ? undefined : checkNames(table, options.features, 'feature');
-  const all = options.rows ? Array.from(options.rows) : Array.from({ length: table.rows }, (_, i) => i);
-  const rows = all.filter((i) => levelAt(targetColumn, i) !== null);
+  const all = options.rows ? Int32Array.from(options.rows) : Int32Array.from({ length: table.rows }, (_, i) => i);
+  const rows = keptRows(targetColumn, all);
   if (rows.length === 0) {
     throw new DataError(`${table.source}: the target column '${options.target}' is a gap in every training row`);
   }
-  const targetLevels = rows.map((i) => levelAt(targetColumn, i)!);
-  const distinct = [...new Set(targetLevels)];
+  const distinct = distinctLevels(targetColumn, rows);
   const task = options.task ?? detectTask(distinct).task;
   let target: PlanTarget;
   if (task === 'classification') {
     target = { name: options.target, task, labels: distinct.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) };
   } else {
-    const bad = targetLevels.find((l) => parseDecimal(l) === undefined);
+    const bad = distinct.find((l) => parseDecimal(l) === undefined);
     if (bad !== undefined) {
       throw new DataError(`${table.source}: target column '${options.target}' holds '${bad}', which is not a number; regression needs a numeric target`);
     }

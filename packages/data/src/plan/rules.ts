@@ -53,3 +53,10 @@ export function levelAt(column: RawColumn, i: number): string | null {
   }
   return column.values[i] ?? null;
 }
+
+/** The rows whose target is not a gap. */
+export function keptRows(target: RawColumn, rows: Int32Array): Int32Array {
+  return target.kind === 'number'
+    ? rows.filter((i) => !Number.isNaN(target.values[i]!))
+    : rows.filter((i) => target.values[i] !== null);
+}

@@ -2,7 +2,8 @@
 // messages, strict quoting); only the delimiter differs, sniffed from the header line unless given.
 import { forEachRecord, LineIndex } from '../csv';
 import { DataError } from '../errors';
-import { tableFromCells } from './cells';
+import { checkColumnNames } from './cells';
+import { ColumnBuilder } from './column-builder';
 import type { RawTable } from './types';
 
 /** The delimiters sniffed, in order of preference when the header holds as many of two. */
@@ -33,7 +34,9 @@ export function readDelimited(utf8: Uint8Array, source: string, na: readonly str
   const lines = new LineIndex(utf8);
   let names: string[] | undefined;
   let headerLine = 1;
-  let columns: string[][] = [];
+  let columns: ColumnBuilder[] = [];
+  let rows = 0;
+  const tokens = new Set(na);
   let start = 0;
   forEachRecord(
     utf8,
@@ -44,8 +47,9 @@ export function readDelimited(utf8: Uint8Array, source: string, na: readonly str
       start = end;
       if (names === undefined) {
         names = cells;
+        checkColumnNames(names, source);
         headerLine = line;
-        columns = names.map(() => []);
+        columns = names.map((name) => new ColumnBuilder(name, tokens, source));
         return;
       }
       if (cells.length !== names.length) {
@@ -54,11 +58,12 @@ export function readDelimited(utf8: Uint8Array, source: string, na: readonly str
             `expected ${names.length} (as many as the header on line ${headerLine})`,
         );
       }
-      for (let j = 0; j < cells.length; j++) columns[j]!.push(cells[j]!);
+      for (let j = 0; j < cells.length; j++) columns[j]!.add(cells[j]!);
+      rows++;
     },
     sep,
   );
   if (names === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
-  if (columns[0]!.length === 0) throw new DataError(`${source}: has a header line but no data rows`);
-  return tableFromCells(source, names, columns, na);
+  if (rows === 0) throw new DataError(`${source}: has a header line but no data rows`);
+  return { source, rows, columns: columns.map((c) => c.finish()) };
 }
