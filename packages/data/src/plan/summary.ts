@@ -9,7 +9,7 @@ function encoding(step: ColumnStep): string {
       return `parts: ${step.parts.map((p) => p.name.slice(step.name.length + 1)).join(', ')}`;
     case 'categorical': {
       const codes = step.levels.length + (step.missing ? 1 : 0) + (step.rare.length > 0 ? 1 : 0);
-      const how = step.encoding === 'one-hot' ? `one-hot, ${codes} levels` : `embedding ${step.embeddingSize} wide, ${codes} levels`;
+      const how = step.encoding === 'one-hot' ? `one-hot, ${codes} codes` : `embedding ${step.embeddingSize} wide, ${codes} codes`;
       const extra = [step.missing ? '(missing)' : '', step.rare.length > 0 ? `(other): ${step.rare.length} rare` : ''].filter(Boolean);
       return [how, ...extra, step.note ?? ''].filter(Boolean).join('; ');
     }
