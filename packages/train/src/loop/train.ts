@@ -1,11 +1,11 @@
 import { AUTO_BACKEND, BackendUnavailableError, createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
-import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import { selectBackend } from '../backend/select';
 import { checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
 import type { CheckpointFile, ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot } from '../checkpoint/snapshot';
-import { checkScheduleLength, resolvePlan } from '../config/resolve';
+import { resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
 import { TrainConfigError } from '../errors';
 import { createModel } from '../nn/head';
@@ -67,7 +67,7 @@ async function runBackend(c: ResolvedTrainConfig, checkpoint: CheckpointFile | n
   }
 }
 
-async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const dir = c.checkpoint?.dir;
   const backend = await runBackend(c, checkpoint, dir);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
@@ -89,7 +89,9 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     earlyStopping: c.earlyStopping,
   };
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, dir!);
-  checkScheduleLength(schedule, c.epochs, Math.ceil(data.train.rows / c.batchSize));
+  // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
+  const misfit = schedule.checkRun({ epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) });
+  if (misfit) throw new TrainConfigError('schedule', misfit.message);
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
@@ -98,7 +100,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
   );
   const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr: c.lr });
   try {
-    const scheduler = createScheduler(c.schedule, optimizer, options.registry);
+    const scheduler = schedule.create(optimizer);
     const shuffle = rng.fork('shuffle');
     const history: EpochLog[] = [];
     let startEpoch = 0;
