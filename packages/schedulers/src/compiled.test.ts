@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { compileSchedule, createRegistry, createScheduler, defaultRegistry, isCompiledSchedule, preview, ScheduleRegistry, ScheduleSpecError, stepSchedule } from './index.js';
 import { parseSpec } from './spec/parse.js';
+import type * as Parse from './spec/parse.js';
 
 // parseSpec wrapped in a spy: its own recursion (child specs) calls the module's inner binding, so the
 // spy counts whole specs parsed, one per compile.
 vi.mock('./spec/parse.js', async (original) => {
-  const m = await original<typeof import('./spec/parse.js')>();
+  const m = await original<typeof Parse>();
   return { ...m, parseSpec: vi.fn(m.parseSpec) };
 });
 const parses = vi.mocked(parseSpec);
