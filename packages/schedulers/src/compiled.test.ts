@@ -74,7 +74,7 @@ describe('compileSchedule', () => {
     expect(small.compile({ type: 'step', stepSize: 1 }).type).toBe('step');
     expect(() => compileSchedule({ type: 'exponential', gamma: 0.9 }, { registry: small })).toThrow(/^schedule\.type: unknown schedule 'exponential'/);
     expect(compileSchedule({ type: 'exponential', gamma: 0.9 }).type).toBe('exponential');
-    expect(() => compileSchedule({ type: 'step', stepSze: 1 })).toThrow(ScheduleSpecError);
+    expect(() => compileSchedule({ type: 'step', stepSze: 1 } as unknown)).toThrow(ScheduleSpecError);
   });
 
   it('tells a compiled schedule from a spec', () => {
