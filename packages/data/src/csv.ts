@@ -52,9 +52,21 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions): Dataset
     if (header === undefined) header = row;
     else (table ??= new TableBuilder(header, options)).add(row);
   });
-  if (header === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
-  if (table === undefined) throw new DataError(`${source}: has a header line but no data rows`);
+  if (header === undefined) throw noRowsError(source, false);
+  if (table === undefined) throw noRowsError(source, true);
   return table.finish();
+}
+
+/** A row whose field count is not the header's. */
+export function fieldCountError(source: string, line: number, fields: number, expected: number, headerLine: number): DataError {
+  return new DataError(
+    `${source}: line ${line} has ${fields} field${fields === 1 ? '' : 's'}, expected ${expected} (as many as the header on line ${headerLine})`,
+  );
+}
+
+/** A file with no header (`header` false) or no rows after it. */
+export function noRowsError(source: string, header: boolean): DataError {
+  return new DataError(header ? `${source}: has a header line but no data rows` : `${source}: the file is empty (expected a header line and data rows)`);
 }
 
 let csvParse: typeof CsvParse | undefined;
@@ -130,12 +142,7 @@ class TableBuilder {
   add(row: Row): void {
     const { source, target } = this.options;
     const { cells, line } = row;
-    if (cells.length !== this.names.length) {
-      throw new DataError(
-        `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
-          `expected ${this.names.length} (as many as the header on line ${this.header.line})`,
-      );
-    }
+    if (cells.length !== this.names.length) throw fieldCountError(source, line, cells.length, this.names.length, this.header.line);
     for (const c of this.unnamed) {
       if (cells[c] !== '') {
         throw new DataError(`${source}: column ${c + 1} has no name in the header but line ${line} holds a value there`);

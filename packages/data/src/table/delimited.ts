@@ -1,7 +1,6 @@
 // CSV and TSV into a raw table, through the same csv-parse reader and checks as loadCsv (line numbers in
 // messages, strict quoting); only the delimiter differs, sniffed from the header line unless given.
-import { forEachRecord, LineIndex } from '../csv';
-import { DataError } from '../errors';
+import { fieldCountError, forEachRecord, LineIndex, noRowsError } from '../csv';
 import { checkColumnNames } from './cells';
 import { ColumnBuilder } from './column-builder';
 import type { RawTable } from './types';
@@ -52,18 +51,13 @@ export function readDelimited(utf8: Uint8Array, source: string, na: readonly str
         columns = names.map((name) => new ColumnBuilder(name, tokens, source));
         return;
       }
-      if (cells.length !== names.length) {
-        throw new DataError(
-          `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
-            `expected ${names.length} (as many as the header on line ${headerLine})`,
-        );
-      }
+      if (cells.length !== names.length) throw fieldCountError(source, line, cells.length, names.length, headerLine);
       for (let j = 0; j < cells.length; j++) columns[j]!.add(cells[j]!);
       rows++;
     },
     sep,
   );
-  if (names === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
-  if (rows === 0) throw new DataError(`${source}: has a header line but no data rows`);
+  if (names === undefined) throw noRowsError(source, false);
+  if (rows === 0) throw noRowsError(source, true);
   return { source, rows, columns: columns.map((c) => c.finish()) };
 }

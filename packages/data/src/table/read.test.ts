@@ -90,6 +90,9 @@ describe('readTable: one raw table from every format', () => {
     expect(await refused(readTable(write('n5.ndjson', '{"a": 1}\n{"a": \n')))).toMatch(/line 2 is not valid JSON/);
     expect(await refused(readTable(write('r.csv', 'a,b\n1,2\n3\n')))).toMatch(/r\.csv: line 3 has 1 field, expected 2/);
     expect(await refused(readTable(write('d.csv', 'a,a\n1,2\n')))).toMatch(/the column 'a' appears twice/);
+    expect(await refused(readTable(write('e.csv', '')))).toMatch(/e\.csv: the file is empty/);
+    expect(await refused(readTable(write('h.csv', 'a,b\n')))).toMatch(/h\.csv: has a header line but no data rows/);
+    expect(await refused(readTable(write('e.json', '[]')))).toMatch(/e\.json: holds no records/);
     const nested = parquetWriteBuffer({
       columnData: [{ name: 'id', data: [1, 2] }, { name: 'point', data: [{ x: 1, y: 2 }, { x: 3, y: 4 }] }],
       schema: [
