@@ -7,14 +7,39 @@ import { DEFAULT_NA_TOKENS } from '../table/cells';
 import { DATE_PARTS, dateParts, embeddingSize, findColumn, keptRows, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
 import type { CategoricalStep, ColumnPlan, ColumnStep, FitPlanOptions, NumericStep, PlanTarget } from './types';
 
+/** The k-th smallest of `a[0..n)` (a is reordered): Hoare's selection, expected linear time. */
+function select(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
 /** Median of the non-NaN values (mean of the middle two for an even count), mean and scale after filling. */
 function numericStep(name: string, values: Float64Array): NumericStep | undefined {
-  const sorted = values.slice().sort(); // a typed sort is numeric and puts NaN last
-  let present = sorted.length;
-  while (present > 0 && Number.isNaN(sorted[present - 1]!)) present--;
-  if (present === 0) return undefined;
-  const mid = present >> 1;
-  const median = present % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const present = new Float64Array(values.length);
+  let n = 0;
+  for (const v of values) if (!Number.isNaN(v)) present[n++] = v;
+  if (n === 0) return undefined;
+  const mid = n >> 1;
+  const upper = select(present, n, mid);
+  const median = n % 2 === 1 ? upper : (select(present, mid, mid - 1) + upper) / 2;
   let sum = 0;
   for (const v of values) sum += Number.isNaN(v) ? median : v;
   const mean = sum / values.length;
@@ -22,7 +47,7 @@ function numericStep(name: string, values: Float64Array): NumericStep | undefine
   for (const v of values) squares += ((Number.isNaN(v) ? median : v) - mean) ** 2;
   const variance = squares / values.length;
   const scale = variance > 0 ? Math.sqrt(variance) : 1;
-  return { name, role: 'numeric', median, mean, scale, indicator: present < values.length };
+  return { name, role: 'numeric', median, mean, scale, indicator: n < values.length };
 }
 
 function categoricalStep(name: string, levels: readonly (string | null)[], note?: string): CategoricalStep {
@@ -53,7 +78,8 @@ function allDistinct(levels: readonly (string | null)[]): boolean {
 function stepFor(column: RawColumn, rows: Int32Array, forced: boolean, listed: boolean): ColumnStep {
   const { name } = column;
   if (column.kind === 'number' && !forced) {
-    const values = Float64Array.from(rows, (i) => column.values[i]!);
+    const values = new Float64Array(rows.length);
+    for (let r = 0; r < rows.length; r++) values[r] = column.values[rows[r]!]!;
     if (!listed && values.every(Number.isInteger) && allDistinct(Array.from(values, String))) {
       return { name, role: 'ignored', note: `every value is a distinct integer: an identifier (list it in features to use it)` };
     }

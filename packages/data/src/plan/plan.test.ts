@@ -1,6 +1,7 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from '../errors';
 import { parseTable, readTable } from '../table/read';
@@ -101,6 +102,22 @@ describe('fitColumnPlan: decided from the training rows only', () => {
     );
     expect(dataError(() => fitColumnPlan(t, { target: 'nope' }))).toMatch(/no target column 'nope'; the columns are: 'a', 'y'/);
     expect(dataError(() => fitColumnPlan(t, { target: 'y', ignore: ['b'] }))).toMatch(/no ignored column 'b'/);
+  });
+
+  it('fills gaps with the median of the training values, the middle two averaged for an even count', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(null)), { minLength: 1, maxLength: 30 }), (cells) => {
+        const present = cells.filter((c): c is number => c !== null).sort((a, b) => a - b);
+        fc.pre(present.length > 0);
+        const m = present.length >> 1;
+        const median = present.length % 2 === 1 ? present[m]! : (present[m - 1]! + present[m]!) / 2;
+        const t = table(['a', 'y'], cells.map((c, i) => [c, i % 2]));
+        const step = fitColumnPlan(t, { target: 'y', features: ['a'] }).columns[0] as NumericStep;
+        expect(step.median).toBe(median);
+        expect(step.indicator).toBe(present.length < cells.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('reads a column mixing numbers and text as categories, saying so', () => {
