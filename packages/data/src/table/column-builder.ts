@@ -19,7 +19,8 @@ function checkMagnitude(value: number, source: string, column: string, row: numb
 export class ColumnBuilder {
   private numbers: Float64Array | undefined = new Float64Array(1024);
   private text: (string | null)[] | undefined;
-  private rows = 0;
+  /** Cells added so far. */
+  rows = 0;
 
   constructor(
     readonly name: string,

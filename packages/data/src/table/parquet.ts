@@ -1,7 +1,9 @@
-// Parquet into a raw table with hyparquet (pure JavaScript): flat columns only; a nested column (a group,
-// a list, a map) is refused naming it. Dates and timestamps become ISO text, as they would read from CSV.
+// Parquet into a raw table with hyparquet (pure JavaScript, with hyparquet-compressors for the ZSTD, gzip,
+// Brotli and LZ4 pages real files use): flat columns only; a nested column (a group, a list, a map) is
+// refused naming it. Dates and timestamps become ISO text, as they would read from CSV.
 import { DataError } from '../errors';
-import { tableFromCells } from './cells';
+import { checkColumnNames } from './cells';
+import { ColumnBuilder } from './column-builder';
 import type { RawTable } from './types';
 
 type Cell = string | number | null;
@@ -23,9 +25,13 @@ function toCell(value: unknown, name: string, source: string, isDate: boolean): 
   throw new DataError(`${source}: column '${name}' holds binary or nested values; only flat columns of numbers, text, booleans and dates are read`);
 }
 
+/** The reader's own assumption broken (chunks of a column out of row order): an internal error, not the file's. */
+class OutOfOrder extends Error {}
+
 /** The Parquet file's bytes into a raw table. */
 export async function readParquet(bytes: Uint8Array, source: string, na: readonly string[]): Promise<RawTable> {
   const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let metadata;
   try {
@@ -41,24 +47,29 @@ export async function readParquet(bytes: Uint8Array, source: string, na: readonl
     }
   }
   const names = fields.map((f) => f.element.name);
+  checkColumnNames(names, source);
   const dates = fields.map((f) => f.element.converted_type === 'DATE' || f.element.logical_type?.type === 'DATE');
-  const columns: Cell[][] = names.map(() => new Array<Cell>(rows).fill(null));
+  const tokens = new Set(na);
+  // Built as the column chunks come (in row order within each column), so no array of all cells is kept.
+  const columns = names.map((name) => new ColumnBuilder(name, tokens, source));
   const index = new Map(names.map((n, j) => [n, j]));
   try {
     await parquetRead({
       file,
+      compressors,
       onChunk({ columnName, columnData, rowStart }) {
         const j = index.get(columnName)!;
         const column = columns[j]!;
-        for (let i = 0; i < columnData.length && rowStart + i < rows; i++) {
-          column[rowStart + i] = toCell(columnData[i], columnName, source, dates[j]!);
-        }
+        if (rowStart !== column.rows) throw new OutOfOrder(`hyparquet gave column '${columnName}' rows from ${rowStart} after ${column.rows}`);
+        for (let i = 0; i < columnData.length && column.rows < rows; i++) column.add(toCell(columnData[i], columnName, source, dates[j]!));
       },
     });
   } catch (err) {
-    if (err instanceof DataError) throw err;
+    if (err instanceof DataError || err instanceof OutOfOrder) throw err;
     throw new DataError(`${source}: not a readable Parquet file: ${(err as Error).message}`, { cause: err });
   }
   if (rows === 0) throw new DataError(`${source}: holds no rows`);
-  return tableFromCells(source, names, columns, na);
+  const short = columns.find((c) => c.rows !== rows);
+  if (short) throw new DataError(`${source}: column '${short.name}' holds ${short.rows} values, the file says ${rows} rows`);
+  return { source, rows, columns: columns.map((c) => c.finish()) };
 }
