@@ -1,7 +1,7 @@
 // A config checked against its field table: each value by its kind, a missing one filled with its default.
 // Every message names the field (its path: `hidden[1]`, `checkpoint.dir`); the error is TrainConfigError, exit 2.
 import { TrainConfigError } from '../errors';
-import { orList, type Field, type FieldTable } from './fields';
+import { choiceValues, orList, type Field, type FieldTable } from './fields';
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -39,9 +39,7 @@ export function checkValue(field: Field, path: string, value: unknown): unknown 
       }
       return value;
     case 'choice':
-      if (value !== field.default && !field.values.includes(value as string)) {
-        fail(path, `unknown ${path} '${String(value)}' (expected ${orList(field.values)})`);
-      }
+      if (!choiceValues(field).includes(value as string)) fail(path, `unknown ${path} '${String(value)}' (expected ${orList(choiceValues(field))})`);
       return value;
     case 'name':
       if (typeof value !== 'string' || value.trim() === '') fail(path, `must be ${field.what}, got ${describe(value)}`);

@@ -113,6 +113,12 @@ export function kebabCase(path: string): string {
   return path.replace(/\./g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
+/** What a choice field accepts: its values, and its default where that is a name of its own ('auto'). */
+export function choiceValues(field: Extract<Field, { kind: 'choice' }>): readonly string[] {
+  const d = field.default;
+  return typeof d === 'string' && !field.values.includes(d) ? [...field.values, d] : field.values;
+}
+
 /** 'a', 'a or b', 'a, b or c'. */
 export function orList(values: readonly string[]): string {
   return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;

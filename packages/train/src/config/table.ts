@@ -17,7 +17,7 @@ export const trainConfigFields = defineFields({
     kind: 'name',
     what: 'a CSV path',
     arg: 'path',
-    description: 'CSV file (in a sweep file: relative to it)',
+    description: 'CSV file; in a sweep file, relative to the file',
     defaultText: 'the embedded Breast Cancer Wisconsin data',
   },
   target: { kind: 'name', what: 'a column name', arg: 'column', default: 'diagnosis', description: 'target column' },
