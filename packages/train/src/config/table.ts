@@ -45,7 +45,7 @@ export const trainConfigFields = defineFields({
     what: 'a list of layer sizes',
     max: trainLimits.maxLayerSize,
     default: [64],
-    description: 'hidden layer sizes, e.g. 64 or 64,32 ([64] or [64, 32] in JSON)',
+    description: 'hidden layer sizes: 64 or 64,32 on the command line, [64] or [64, 32] in JSON',
   },
   seed: { kind: 'nonNegativeInt', max: MAX_SEED, default: 42, description: 'seed for the split, the initial weights and the shuffling' },
   schedule: {
