@@ -31,7 +31,7 @@ function fieldSchema(field: Field): z.ZodType {
       s = z.string().min(1);
       break;
     case 'sizes':
-      s = z.array(z.number().int().positive().max(field.max)).min(1);
+      s = z.array(z.number().int().positive().max(field.max));
       break;
     case 'spec':
       s = z.record(z.string(), z.unknown());

@@ -46,7 +46,6 @@ export function checkValue(field: Field, path: string, value: unknown): unknown 
       return value;
     case 'sizes':
       if (!Array.isArray(value)) fail(path, `must be ${field.what}`);
-      if (value.length === 0) fail(path, `must be ${field.what}, at least one`);
       return value.map((v, i) => positiveInt(`${path}[${i}]`, v, field.max));
     case 'spec':
       // The schedulers' registry checks a spec (it knows the plugins); the resolver hands it over.

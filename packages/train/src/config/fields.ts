@@ -32,7 +32,7 @@ export type Field =
   | (Common & { kind: 'choice'; values: readonly string[] })
   /** A non-empty string: `what` it names, for the message. */
   | (Common & { kind: 'name'; what: string })
-  /** A non-empty list of integers >= 1, each at most `max` (layer sizes). */
+  /** A list of integers >= 1, each at most `max` (layer sizes; none is a linear model). */
   | (Common & { kind: 'sizes'; max: number; what: string })
   /** A @lrkit/schedulers spec: checked by the schedulers' own registry, not here. */
   | (Common & { kind: 'spec' })
