@@ -19,9 +19,13 @@ function positiveInt(path: string, value: unknown, max = Number.MAX_SAFE_INTEGER
   return value;
 }
 
-/** One field's value, checked: what the config holds for it from here on. */
-export function checkValue(field: Field, path: string, value: unknown): unknown {
-  if (value === null && field.nullable) return null;
+/** A fresh copy of a default: a resolved config owns its arrays and objects. */
+function fresh(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
+/** One field's value (not null: that is absent), checked: what the config holds for it from here on. */
+function checkValue(field: Field, path: string, value: unknown): unknown {
   switch (field.kind) {
     case 'positiveInt':
       return positiveInt(path, value, field.max);
@@ -59,16 +63,11 @@ export function checkValue(field: Field, path: string, value: unknown): unknown 
       const out: Record<string, unknown> = {};
       for (const [name, sub] of Object.entries(field.fields)) {
         const v = Object.hasOwn(given, name) ? given[name] : undefined;
-        out[name] = v === undefined && !sub.required ? sub.default : checkValue(sub, `${path}.${name}`, v);
+        out[name] = (v === undefined || v === null) && !sub.required ? fresh(sub.default) : checkValue(sub, `${path}.${name}`, v);
       }
       return out;
     }
   }
-}
-
-/** A fresh copy of a default: a resolved config owns its arrays and objects. */
-function fresh(value: unknown): unknown {
-  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 function at(values: Record<string, unknown>, path: string): unknown {
@@ -76,14 +75,15 @@ function at(values: Record<string, unknown>, path: string): unknown {
 }
 
 /**
- * Every field of `table` checked, in the table's order, a missing one given its default (a field without a
- * default stays undefined: its resolver decides), then each `needs` rule. Unknown keys are left alone.
+ * Every field of `table` checked, in the table's order, a missing (or null) one given its default (a field
+ * without a default stays undefined: its resolver decides), then each `needs` rule. Unknown keys are left alone.
  */
 export function checkFields(table: FieldTable, config: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(table)) {
     const value = config[name];
-    out[name] = value === undefined ? fresh(field.default) : checkValue(field, name, value);
+    // null is absent, as undefined: a JSON config cannot write undefined.
+    out[name] = value === undefined || value === null ? fresh(field.default) : checkValue(field, name, value);
   }
   for (const [name, field] of Object.entries(table)) {
     if (field.needs && out[name] && (at(out, field.needs.path) ?? null) === null) {

@@ -9,7 +9,7 @@ interface Common {
   default?: unknown;
   /** Said instead of the default where the default depends on the run (the data, another field). */
   defaultText?: string;
-  /** null is accepted: the default (none, or every core). */
+  /** null is the field's own value (its default: none, or every core); a sweep file may write it. */
   nullable?: true;
   /** The CLI flag's value placeholder (`--epochs <n>`); each kind has its own otherwise. */
   arg?: string;

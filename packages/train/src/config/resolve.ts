@@ -35,7 +35,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     );
   }
   const watched = resolved.earlyStopping !== null ? 'earlyStopping' : schedule.needsMetric ? 'reduce-on-plateau' : null;
-  if (config.valFraction === undefined) resolved.valFraction = watched ? VAL_FRACTION_WHEN_NEEDED : 0;
+  if (checked.valFraction === undefined) resolved.valFraction = watched ? VAL_FRACTION_WHEN_NEEDED : 0;
   else if (watched && resolved.valFraction === 0) {
     throw new TrainConfigError('valFraction', `${watched} watches the validation loss: valFraction must be above 0 (default ${VAL_FRACTION_WHEN_NEEDED})`);
   }
