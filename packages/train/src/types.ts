@@ -74,13 +74,7 @@ export type CheckpointConfig = GroupInput<TrainConfigFields['checkpoint']>;
  * Hooks, an in-memory data set and a scheduler registry are `TrainOptions`, not config.
  */
 // A ResolvedTrainConfig is a TrainConfig too: a sweep can replay a result's config as it is.
-export interface TrainConfig extends ConfigInput<TrainConfigFields> {
-  /**
-   * Called after every epoch. A returned promise is awaited before the next epoch.
-   * @deprecated a function is not JSON: pass `TrainOptions.hooks` instead (kept for existing callers).
-   */
-  onEpoch?: (log: EpochLog) => unknown;
-}
+export type TrainConfig = ConfigInput<TrainConfigFields>;
 
 /**
  * The configuration a run actually used, every default filled in (saved in exported models and checkpoints).
