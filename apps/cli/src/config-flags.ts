@@ -26,7 +26,7 @@ function flagOf(path: string, field: ConfigFlag['field']): ConfigFlag {
 }
 
 /** The flags of these fields, a group's sub-fields each its own, in the table's order. */
-export function configFlags(names: readonly TrainField[]): ConfigFlag[] {
+function configFlags(names: readonly TrainField[]): ConfigFlag[] {
   return names.flatMap((name) => {
     const field: Field = trainConfigFields[name];
     return field.kind === 'group' ? Object.entries(field.fields).map(([sub, f]) => flagOf(`${name}.${sub}`, f)) : [flagOf(name, field)];
