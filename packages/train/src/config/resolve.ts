@@ -1,9 +1,10 @@
 import { embeddedDataPath } from '@lrkit/data';
-import { defaultRegistry, validateSpec, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { checkFields } from './check';
 import { VAL_FRACTION_WHEN_NEEDED } from './names';
+import { planSchedule } from './schedule';
 import { trainConfigFields } from './table';
 
 export { MAX_SEED } from './names';
@@ -11,8 +12,8 @@ export { MAX_SEED } from './names';
 /** A resolved config with the schedule spec already parsed and validated (once) against a registry. */
 export interface TrainPlan {
   config: ResolvedTrainConfig;
-  /** What the loop needs to know about the schedule: its interval, whether it watches a metric, its step limit. */
-  schedule: SpecInfo;
+  /** The schedule, compiled once: the loop starts it on the optimizer and checks the run's length with it. */
+  schedule: CompiledSchedule;
 }
 
 /** How the resolved config names an in-memory data set (`TrainOptions.dataset`). */
@@ -20,14 +21,17 @@ export const IN_MEMORY_DATA = '(in memory)';
 
 /**
  * Every field checked and every default filled in, by the field table (table.ts), then what relates fields:
- * the schedule spec (parsed once, against `registry`: default the process-wide one) and the validation
- * split it or early stopping watches. A bad field throws TrainConfigError naming it.
+ * the schedule (compiled once: planSchedule) and the validation split it or early stopping watches. A bad
+ * field throws TrainConfigError naming it.
  */
 export function resolvePlan(config: TrainConfig, options: { registry?: Registry; inMemory?: boolean } = {}): TrainPlan {
   const checked = checkFields(trainConfigFields, config as Record<string, unknown>);
-  const resolved = { ...checked, data: checked.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath) } as ResolvedTrainConfig;
-  const registry = options.registry ?? defaultRegistry;
-  const schedule = validateSpec(resolved.schedule, {}, registry);
+  const schedule = planSchedule(checked.schedule, options.registry);
+  const resolved = {
+    ...checked,
+    data: checked.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath),
+    schedule: schedule.spec,
+  } as ResolvedTrainConfig;
   if (schedule.needsMetric && schedule.interval === 'step') {
     throw new TrainConfigError(
       'schedule',
@@ -45,19 +49,4 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
 /** The resolved config alone (`resolvePlan(config).config`). */
 export function resolveConfig(config: TrainConfig, options: { registry?: Registry } = {}): ResolvedTrainConfig {
   return resolvePlan(config, options).config;
-}
-
-/**
- * Refuses, before any training, a schedule this run would step more often than it allows (one-cycle's
- * totalSteps: PyTorch fails there mid-run).
- */
-export function checkScheduleLength(info: SpecInfo, epochs: number, stepsPerEpoch: number): void {
-  const planned = info.interval === 'step' ? epochs * stepsPerEpoch : epochs;
-  if (info.maxSteps !== null && planned > info.maxSteps) {
-    const how = info.interval === 'step' ? `${epochs} epochs x ${stepsPerEpoch} steps` : `${epochs} epochs`;
-    throw new TrainConfigError(
-      'schedule',
-      `the run steps the schedule ${planned} times (${how}), but '${info.type}' allows at most ${info.maxSteps}`,
-    );
-  }
 }
