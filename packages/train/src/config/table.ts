@@ -51,7 +51,7 @@ export const trainConfigFields = defineFields({
   schedule: {
     kind: 'spec',
     default: { type: 'step', stepSize: 10, gamma: 0.1 },
-    description: 'learning-rate schedule: a @lrkit/schedulers spec (on the command line, JSON text or a file; in train(), also one compiled already)',
+    description: 'learning-rate schedule, a @lrkit/schedulers spec (JSON)',
   },
   testFraction: { kind: 'fraction', zero: false, default: 0.2, description: 'fraction of the rows held out for testing' },
   valFraction: {
