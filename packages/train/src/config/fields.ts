@@ -15,6 +15,8 @@ interface Common {
   arg?: string;
   /** false: a setting of one run (where it writes), not one a sweep file sets or searches. */
   searchable?: false;
+  /** true: the run's numbers are the same whatever its value, so a checkpoint need not share it to be resumed. */
+  sameNumbers?: true;
   /** Set (and true), it needs this other field (a path, 'checkpoint.dir'); `why` is said with it. */
   needs?: { path: string; why: string };
 }

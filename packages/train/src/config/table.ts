@@ -1,6 +1,7 @@
 // The train config, described once. From this table come the TrainConfig and ResolvedTrainConfig types
 // (types.ts), the checks and defaults of resolvePlan, the flags of `lrkit train` and `lrkit lr-find` with
-// their help, and the fields a sweep file sets and searches (with @lrkit/sweep's sweep.schema.json).
+// their help, the fields a sweep file sets and searches (with @lrkit/sweep's sweep.schema.json) and the
+// settings a checkpoint must share (RESUME_SETTINGS).
 //
 // Adding a setting is one entry here, e.g.
 //
@@ -8,7 +9,8 @@
 //
 // which makes `TrainConfig.labelSmoothing`, `--label-smoothing <f>` with its help line, the check and the
 // default in resolvePlan, and a searchable `labelSmoothing` in sweep files (regenerate sweep.schema.json, see
-// @lrkit/sweep's README); the training loop then reads `config.labelSmoothing`. The field kinds are in fields.ts.
+// @lrkit/sweep's README), and a resume setting (a checkpoint must share it); the training loop then reads
+// `config.labelSmoothing`. The field kinds and their options are in fields.ts.
 import { defineFields } from './fields';
 import { MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
 
@@ -71,6 +73,7 @@ export const trainConfigFields = defineFields({
     kind: 'positiveInt',
     max: trainLimits.threads,
     nullable: true,
+    sameNumbers: true,
     default: null,
     description: 'threads for the native backend and its BLAS',
     defaultText: 'every core; the numbers are the same at any count',
@@ -80,6 +83,7 @@ export const trainConfigFields = defineFields({
     nullable: true,
     default: null,
     searchable: false,
+    sameNumbers: true,
     description: 'checkpoints: where and how often',
     fields: {
       dir: {
@@ -96,6 +100,7 @@ export const trainConfigFields = defineFields({
     kind: 'boolean',
     default: false,
     searchable: false,
+    sameNumbers: true,
     needs: { path: 'checkpoint.dir', why: 'the directory to resume from' },
     description: "continue from --checkpoint-dir's checkpoint (same settings and data): finishes as the uninterrupted run would",
   },
@@ -103,6 +108,15 @@ export const trainConfigFields = defineFields({
 
 export type TrainConfigFields = typeof trainConfigFields;
 export type TrainField = keyof TrainConfigFields;
+
+/**
+ * The settings a checkpoint must share with the run that resumes it, in the table's order: each changes the
+ * numbers. The data is compared by its fingerprint (its content), not by its path.
+ */
+export const RESUME_SETTINGS = (Object.keys(trainConfigFields) as TrainField[]).filter(
+  (name) => name !== 'data' && (trainConfigFields[name] as { sameNumbers?: true }).sameNumbers !== true,
+) as ResumeSetting[];
+export type ResumeSetting = Exclude<{ [K in TrainField]: TrainConfigFields[K] extends { sameNumbers: true } ? never : K }[TrainField], 'data'>;
 
 /** The fields a sweep file may set and search, in the table's order. */
 export const SEARCHABLE_FIELDS = (Object.keys(trainConfigFields) as TrainField[]).filter(
