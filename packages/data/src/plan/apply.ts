@@ -2,7 +2,7 @@
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
-import { dateParts, findColumn, keptRows, levelAt } from './rules';
+import { dateParts, findColumn, keptRows, levelAt, rowIndices } from './rules';
 import type { CategoricalStep, ColumnPlan, DateStep, NumericStep, PlannedRows } from './types';
 
 /** The output width of each step: numeric 1 (+1 indicator), one-hot 1 per code but 'unknown'. */
@@ -90,7 +90,7 @@ function targets(plan: ColumnPlan, table: RawTable, rows: Int32Array) {
  * (all zeros one-hot, code 0), a gap takes the training median or the '(missing)' level; neither is an error.
  */
 export function applyColumnPlan(plan: ColumnPlan, table: RawTable, options: { rows?: ArrayLike<number> } = {}): PlannedRows {
-  const all = options.rows ? Int32Array.from(options.rows) : Int32Array.from({ length: table.rows }, (_, i) => i);
+  const all = rowIndices(table, options.rows);
   const { y, kept } = targets(plan, table, all);
   const names = inputNames(plan);
   const cols = names.length;

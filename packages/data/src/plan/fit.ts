@@ -4,7 +4,7 @@ import { DataError } from '../errors';
 import { detectTask } from '../labels';
 import type { RawColumn, RawTable } from '../table/types';
 import { DEFAULT_NA_TOKENS } from '../table/cells';
-import { DATE_PARTS, dateParts, embeddingSize, findColumn, keptRows, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
+import { DATE_PARTS, dateParts, embeddingSize, findColumn, keptRows, levelAt, rowIndices, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
 import type { CategoricalStep, ColumnPlan, ColumnStep, FitPlanOptions, NumericStep, PlanTarget } from './types';
 
 /** The k-th smallest of `a[0..n)` (a is reordered): Hoare's selection, expected linear time. */
@@ -130,7 +130,7 @@ export function fitColumnPlan(table: RawTable, options: FitPlanOptions): ColumnP
   const categorical = checkNames(table, options.categorical, 'categorical');
   const ignore = checkNames(table, options.ignore, 'ignored');
   const features = options.features === undefined ? undefined : checkNames(table, options.features, 'feature');
-  const all = options.rows ? Int32Array.from(options.rows) : Int32Array.from({ length: table.rows }, (_, i) => i);
+  const all = rowIndices(table, options.rows);
   const rows = keptRows(targetColumn, all);
   if (rows.length === 0) {
     throw new DataError(`${table.source}: the target column '${options.target}' is a gap in every training row`);

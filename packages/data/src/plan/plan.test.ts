@@ -102,6 +102,7 @@ describe('fitColumnPlan: decided from the training rows only', () => {
     );
     expect(dataError(() => fitColumnPlan(t, { target: 'nope' }))).toMatch(/no target column 'nope'; the columns are: 'a', 'y'/);
     expect(dataError(() => fitColumnPlan(t, { target: 'y', ignore: ['b'] }))).toMatch(/no ignored column 'b'/);
+    expect(() => fitColumnPlan(t, { target: 'y', rows: [0, 4] })).toThrow('rows[1] is 4, not a row of the 4 in t.csv');
   });
 
   it('fills gaps with the median of the training values, the middle two averaged for an even count', () => {

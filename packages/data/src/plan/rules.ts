@@ -60,3 +60,15 @@ export function keptRows(target: RawColumn, rows: Int32Array): Int32Array {
     ? rows.filter((i) => !Number.isNaN(target.values[i]!))
     : rows.filter((i) => target.values[i] !== null);
 }
+
+/** `rows` (default: every row) as indices, each checked to be a row of `table`. */
+export function rowIndices(table: RawTable, rows: ArrayLike<number> | undefined): Int32Array {
+  if (rows === undefined) return Int32Array.from({ length: table.rows }, (_, i) => i);
+  const out = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    if (!Number.isInteger(i) || i < 0 || i >= table.rows) throw new RangeError(`rows[${r}] is ${i}, not a row of the ${table.rows} in ${table.source}`);
+    out[r] = i;
+  }
+  return out;
+}
