@@ -30,9 +30,10 @@ export function sniffDelimiter(utf8: Uint8Array): string {
 /** UTF-8 bytes (already decoded and checked, see decodeToUtf8) of delimited text into a raw table. */
 export function readDelimited(utf8: Uint8Array, source: string, na: readonly string[], delimiter?: string): RawTable {
   const sep = delimiter ?? sniffDelimiter(utf8);
-  const lines = new LineIndex(utf8);
+  // Lines are counted only for a message: a record's start offset is kept, its line found when it is refused.
+  const lineAt = (offset: number) => new LineIndex(utf8).lineAt(offset);
   let names: string[] | undefined;
-  let headerLine = 1;
+  let headerStart = 0;
   let columns: ColumnBuilder[] = [];
   let rows = 0;
   const tokens = new Set(na);
@@ -42,16 +43,18 @@ export function readDelimited(utf8: Uint8Array, source: string, na: readonly str
     source,
     (cells, end) => {
       while (start < utf8.length && (utf8[start] === 0x0a || utf8[start] === 0x0d)) start++;
-      const line = lines.lineAt(start);
+      const recordStart = start;
       start = end;
       if (names === undefined) {
         names = cells;
         checkColumnNames(names, source);
-        headerLine = line;
+        headerStart = recordStart;
         columns = names.map((name) => new ColumnBuilder(name, tokens, source));
         return;
       }
-      if (cells.length !== names.length) throw fieldCountError(source, line, cells.length, names.length, headerLine);
+      if (cells.length !== names.length) {
+        throw fieldCountError(source, lineAt(recordStart), cells.length, names.length, lineAt(headerStart));
+      }
       for (let j = 0; j < cells.length; j++) columns[j]!.add(cells[j]!);
       rows++;
     },
