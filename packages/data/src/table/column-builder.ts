@@ -22,11 +22,15 @@ export class ColumnBuilder {
   /** Cells added so far. */
   rows = 0;
 
+  private readonly naHoldsNumbers: boolean;
+
   constructor(
     readonly name: string,
     private readonly na: ReadonlySet<string>,
     private readonly source: string,
-  ) {}
+  ) {
+    this.naHoldsNumbers = [...na].some((token) => parseDecimal(token) !== undefined);
+  }
 
   /** Adds a cell: text (a CSV cell, a JSON string), a typed number, or null for an absent value. */
   add(cell: string | number | null): void {
@@ -36,7 +40,12 @@ export class ColumnBuilder {
     else if (typeof cell === 'number') value = cell;
     else {
       text = cell.trim();
-      value = this.na.has(text) ? NaN : parseDecimal(text);
+      if (this.naHoldsNumbers) value = this.na.has(text) ? NaN : parseDecimal(text);
+      else {
+        // No gap token is a number, so a number needs no token lookup (most cells of most tables).
+        value = parseDecimal(text);
+        if (value === undefined && this.na.has(text)) value = NaN;
+      }
     }
     if (value !== undefined && !Number.isNaN(value)) checkMagnitude(value, this.source, this.name, this.rows);
     if (this.numbers !== undefined) {

@@ -62,8 +62,9 @@ describe('readTable: one raw table from every format', () => {
     expect(Array.from(t.columns[0]!.values as Float64Array)).toEqual([1, 2, NaN]);
     expect(t.columns[1]).toEqual({ name: 'b', kind: 'text', values: ['x', '3', null] });
     expect(Array.from(t.columns[2]!.values as Float64Array)).toEqual([NaN, NaN, 4]);
-    const custom = await readTable(write('g2.csv', 'a,b\n?,1\n2,2\n'), { na: ['?'] });
+    const custom = await readTable(write('g2.csv', 'a,b\n?,1\n2,-999\n'), { na: ['?', '-999'] });
     expect(Array.from(custom.columns[0]!.values as Float64Array)).toEqual([NaN, 2]);
+    expect(Array.from(custom.columns[1]!.values as Float64Array)).toEqual([1, NaN]); // a number as a gap token
   });
 
   it('keeps the encoding rules: UTF-16 with its mark read alike, Latin-1 refused naming the line', async () => {
