@@ -10,8 +10,8 @@ import { publishedPackages, repoRoot } from './workspace';
 
 /** A range as the docs write it: Node (or Node.js) then the range in backticks. */
 const STATED = /\bNode(?:\.js)?\s+`([^`]+)`/g;
-/** A range written any other way (`Node 20.19+`, `Node >= 20`): not one a reader can compare with engines. */
-const LOOSE = /\bNode(?:\.js)?\s+(?:v?\d+(?:\.\d+)*\s*\+|(?:>=?|\^|~)\s*\d)/g;
+/** A range written any other way (`Node 20.19+`, `Node >= 20`, `Node 20 or later`): not engines' words. */
+const LOOSE = /\bNode(?:\.js)?\s+(?:v?\d+(?:\.\d+)*\s*(?:\+|or later|or newer|and later|and up)|(?:>=?|\^|~)\s*\d)/g;
 
 const engines = (manifest: Record<string, unknown>) => (manifest.engines as { node?: string } | undefined)?.node;
 const ours = publishedPackages().filter((p) => !relative(repoRoot, p.dir).startsWith('examples'));
