@@ -70,6 +70,17 @@ function categoricalStep(name: string, levels: readonly (string | null)[], note?
   return step;
 }
 
+/** Each level's date parts (undefined for a gap), or undefined when a level is not an ISO date. */
+function datePartsOfAll(levels: readonly (string | null)[]): (number[] | undefined)[] | undefined {
+  const out: (number[] | undefined)[] = [];
+  for (const level of levels) {
+    const parts = level === null ? undefined : dateParts(level);
+    if (level !== null && parts === undefined) return undefined;
+    out.push(parts);
+  }
+  return out;
+}
+
 function allDistinct(levels: readonly (string | null)[]): boolean {
   return levels.length >= MIN_IDENTIFIER_ROWS && !levels.includes(null) && new Set(levels).size === levels.length;
 }
@@ -87,8 +98,8 @@ function stepFor(column: RawColumn, rows: Int32Array, forced: boolean, listed: b
   }
   const levels = Array.from(rows, (i) => levelAt(column, i));
   if (levels.every((l) => l === null)) return { name, role: 'ignored', note: 'a gap in every training row' };
-  if (!forced && levels.every((l) => l === null || dateParts(l) !== undefined)) {
-    const parts = levels.map((l) => (l === null ? undefined : dateParts(l)));
+  const parts = forced ? undefined : datePartsOfAll(levels);
+  if (parts !== undefined) {
     return {
       name,
       role: 'date',
