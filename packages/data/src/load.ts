@@ -1,7 +1,7 @@
 import { parseCsvBytes } from './csv';
 import { embeddedDataPath, embeddedTarget, loadEmbeddedDataset } from './embedded';
 import { DataError } from './errors';
-import { readInputFile } from './input-file';
+import { readInputFile } from '@lrkit/io';
 import { decodeToUtf8 } from './text';
 import type { Dataset, LoadOptions } from './types';
 

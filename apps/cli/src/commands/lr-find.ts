@@ -2,7 +2,8 @@
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
-import { checkOutputPath, oneOf, positiveInt, positiveNumber, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { oneOf, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
 import type { CliContext } from '../program';
 
@@ -114,8 +115,11 @@ function toJson(result: LrFindResult): Record<string, unknown> {
 
 async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void> {
   const config = configFromFlags(flags);
-  // Checked before the test runs, not found unwritable after it.
-  if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
+  // Checked before the test runs, not found unwritable (or to be the data) after it.
+  if (flags.out !== undefined) {
+    checkOutputPath(flags.out, '--out');
+    if (flags.data !== undefined) refuseInputAsOutput([{ path: flags.out, name: '--out' }], [{ path: flags.data, name: '--data' }]);
+  }
   // lrFind registers the optional backends and applies the same rule as train(): the same backend.
   const { lrFind } = await import('@lrkit/train');
   const result = await lrFind(config);
@@ -124,7 +128,7 @@ async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void>
   else if (flags.format === 'svg') text = await svgChart(result);
   else text = `${describeRun(result)}\n${await plotText(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\n`;
   if (flags.out !== undefined) {
-    writeAtomic(flags.out, text, '--out', context.temp);
+    writeOutput(flags.out, text, { flag: '--out', temp: context.temp });
     if (!flags.json) process.stdout.write(`${describeRun(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\nWrote ${flags.out}\n`);
   } else process.stdout.write(text);
 }
@@ -140,7 +144,7 @@ export function register(program: Command, context: CliContext): void {
     .option('--iterations <n>', 'minibatches to run (default: 100)', positiveInt('--iterations'))
     .option('--suggest <method>', `${suggestMethods.join(' | ')}`, oneOf('--suggest', suggestMethods), 'valley' as SuggestMethod)
     .option('--format <format>', `${formats.join(' | ')}: a terminal plot or an SVG chart`, oneOf('--format', formats), 'text' as (typeof formats)[number])
-    .option('--out <file>', 'write the plot, chart or JSON to this file (atomically) instead of stdout')
+    .option('--out <file>', 'write the plot, chart or JSON to this file (replaced atomically; a device or FIFO is written in place) instead of stdout')
     .option('--json', 'print one JSON document: the whole curve (smoothed losses), the suggestion and the settings')
     .action(async (flags: LrFindFlags) => runLrFind(flags, context));
 }

@@ -6,8 +6,9 @@ import type { Registry } from '@lrkit/schedulers';
 import type { TrainConfig } from '@lrkit/train';
 import { trainDefaults } from '@lrkit/train/config';
 import { parseDecimal } from '@lrkit/data';
-import { checkOutputPath, collect, nonEmpty, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
-import { loadPluginFlag, readSpecFlag } from '../flag-files';
+import { collect, nonEmpty, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, type RunPath } from '@lrkit/io';
+import { flagInputFiles, loadPluginFlag, readSpecFlag } from '../flag-files';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
 import type { CliContext } from '../program';
 import { createEpochReporter } from '../progress';
@@ -82,9 +83,22 @@ export async function configFromFlags(flags: TrainFlags): Promise<{ config: Trai
   return { config, registry };
 }
 
+/**
+ * Refuses outputs that are the run's inputs, before any work: --export or the checkpoint (`checkpoint`, the
+ * file in --checkpoint-dir) being the --data, the --schedule file or a --plugin file, or --export being the
+ * checkpoint (which a resume reads and every run writes).
+ */
+export function refuseInputsAsOutputs(flags: TrainFlags, checkpoint: string | undefined): void {
+  const inputs: RunPath[] = [...(flags.data !== undefined ? [{ path: flags.data, name: '--data' }] : []), ...flagInputFiles({ arg: flags.schedule, flag: '--schedule' }, flags.plugin)];
+  const saved = checkpoint !== undefined ? [{ path: checkpoint, name: '--checkpoint-dir' }] : [];
+  if (flags.export !== undefined) refuseInputAsOutput([{ path: flags.export, name: '--export' }], [...inputs, ...saved]);
+  refuseInputAsOutput(saved, inputs);
+}
+
 async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
   const { config, registry } = await configFromFlags(flags);
-  const { exportOnnx, train } = await loadTrain();
+  const { checkpointPath, exportOnnx, train } = await loadTrain();
+  refuseInputsAsOutputs(flags, flags.checkpointDir !== undefined ? checkpointPath(flags.checkpointDir) : undefined);
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
   const reporter = await createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
@@ -93,6 +107,8 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
     // Yielding after each epoch lets Ctrl-C and a closed stdout stop the run there (see shutdown.ts).
     result = await train(config, {
       registry,
+      // A signal's clean-up removes the checkpoint's temporary file and the folder's lock.
+      tempFiles: context.temp,
       hooks: [
         {
           onEpoch: async (log) => {
@@ -142,7 +158,7 @@ export function register(program: Command, context: CliContext): void {
     .option('--checkpoint-dir <dir>', 'write a checkpoint there after every epoch (or every --checkpoint-every)', nonEmpty('--checkpoint-dir'))
     .option('--checkpoint-every <n>', `epochs between checkpoints (default: ${d.checkpointEvery})`, positiveInt('--checkpoint-every'))
     .option('--resume', "continue from --checkpoint-dir's checkpoint (same settings and data): finishes as the uninterrupted run would")
-    .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX', nonEmpty('--export'))
+    .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX (replaced atomically; a device or FIFO is written in place)', nonEmpty('--export'))
     .option('--opset <n>', 'ONNX opset for --export (default: 17)', positiveInt('--opset'))
     .option('--json', 'end with one JSON line of metrics and settings; epoch lines go to stderr')
     .action(async (flags: TrainFlags) => runTrain(flags, context));

@@ -1,5 +1,6 @@
 import { AUTO_BACKEND, BackendUnavailableError, createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
+import type { TempFileRegistry } from '@lrkit/io';
 import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
 import { selectBackend } from '../backend/select';
 import { checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
@@ -23,6 +24,11 @@ export interface TrainOptions {
   registry?: Registry;
   /** Per-step and per-epoch hooks (progress, your own stopping rule), run before early stopping and checkpoints. */
   hooks?: readonly LoopHooks[];
+  /**
+   * Files to remove if the process is stopped by a signal (the CLI's clean-up on SIGINT/SIGTERM): the
+   * checkpoint's temporary file and the checkpoint folder's lock are registered here while they exist.
+   */
+  tempFiles?: TempFileRegistry;
 }
 
 /**
@@ -39,7 +45,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   const checkpoint = c.resume ? readCheckpoint(dir!) : null;
   let undoDir = () => {};
   if (dir !== undefined) {
-    undoDir = prepareCheckpointDir(dir);
+    undoDir = prepareCheckpointDir(dir, options.tempFiles);
     if (!c.resume && hasCheckpoint(dir)) {
       throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it, or give another directory`);
     }
@@ -130,6 +136,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
                 { model, optimizer, scheduler },
                 { settings, data: data.fingerprint, epoch: log.epoch, history, earlyStopping: early?.state() ?? null, stoppedEarly },
               ),
+              options.tempFiles,
             );
           }
         },
