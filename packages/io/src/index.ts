@@ -5,6 +5,6 @@ export { canonicalJson } from './canonical-json';
 export { OutputFileError } from './errors';
 export { checkInputFile, formatBytes, InputFileError, readInputFile, type InputFileOptions } from './input-file';
 export { LOCK_FILE, lockFolder, type FolderLock, type LockOptions } from './lock';
-export { checkOutputPath, outputTarget, writeOutput, type OutputTarget, type WriteOutputOptions } from './output';
+export { checkOutputPath, outputTarget, writeOutput, writeOutputAsync, type OutputTarget, type WriteOutputOptions } from './output';
 export { refuseInputAsOutput, type RunPath } from './same-file';
 export { TempFiles, type TempFileRegistry } from './temp-files';

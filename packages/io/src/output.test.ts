@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OutputFileError } from './errors';
-import { checkOutputPath, writeOutput } from './output';
+import { checkOutputPath, writeOutput, writeOutputAsync } from './output';
 import { TempFiles } from './temp-files';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-io-'));
@@ -65,6 +65,24 @@ describe('writeOutput: a regular file or a new path is replaced whole', () => {
     if (!mknod(disk, 'b', 7, 0)) ctx.skip();
     expect(refusal(() => writeOutput(disk, 'x', { flag: '--out' }))).toMatch(/is a block device/);
     expect(lstatSync(disk).isBlockDevice()).toBe(true);
+  });
+});
+
+describe('writeOutputAsync: the same rule, for large files', () => {
+  it('replaces a file through a link and writes a device in place', async (ctx) => {
+    const d = folder();
+    const target = join(d, 'model.onnx');
+    writeFileSync(target, 'old');
+    symlinkSync(target, join(d, 'link.onnx'));
+    const temp = new TempFiles();
+    await writeOutputAsync(join(d, 'link.onnx'), Buffer.from('new'), { flag: '--export', temp, durable: true });
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(lstatSync(join(d, 'link.onnx')).isSymbolicLink()).toBe(true);
+    expect(temp.list()).toEqual([]);
+    const node = join(d, 'null');
+    if (!mknod(node, 'c', 1, 3)) ctx.skip();
+    await writeOutputAsync(node, Buffer.from('x'), { flag: '--export' });
+    expect(lstatSync(node).isCharacterDevice()).toBe(true);
   });
 });
 

@@ -9,6 +9,7 @@
 // - a directory, a block device (a disk) and a socket are refused.
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { errnoReason, OutputFileError } from './errors';
 import type { TempFileRegistry } from './temp-files';
@@ -125,8 +126,12 @@ function fsyncPath(path: string): void {
   }
 }
 
+function tempBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
 function replaceFile(path: string, bytes: Uint8Array, options: WriteOutputOptions): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempBeside(path);
   options.temp?.add(tmp);
   try {
     const fd = openSync(tmp, 'wx');
@@ -145,6 +150,32 @@ function replaceFile(path: string, bytes: Uint8Array, options: WriteOutputOption
   }
 }
 
+/** replaceFile, letting the event loop turn (and so a signal stop the process) while a large file is written. */
+async function replaceFileAsync(path: string, bytes: Uint8Array, options: WriteOutputOptions): Promise<void> {
+  const tmp = tempBeside(path);
+  options.temp?.add(tmp);
+  try {
+    const file = await open(tmp, 'wx');
+    try {
+      await file.writeFile(bytes);
+      if (options.durable) await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tmp, path);
+    if (options.durable) fsyncPath(dirname(path));
+  } finally {
+    await rm(tmp, { force: true });
+    options.temp?.delete(tmp);
+  }
+}
+
+function writeFailure(path: string, err: unknown, flag: string): OutputFileError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'ENXIO' ? 'a named pipe that nobody reads (start its reader first)' : code === 'EPIPE' ? 'its reader went away' : errnoReason(err);
+  return new OutputFileError(flag, `cannot write '${path}': ${why}`, { cause: err });
+}
+
 /**
  * Writes `data` to `path` by the rule at the top of this file: whole or not at all where a file is replaced,
  * in place where `path` is a stream. A failure is an OutputFileError naming `flag` and the path, and leaves
@@ -157,9 +188,19 @@ export function writeOutput(path: string, data: string | Uint8Array, options: Wr
     if (target.how === 'stream') writeStream(target.path, bytes);
     else replaceFile(target.path, bytes, options);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENXIO' ? 'a named pipe that nobody reads (start its reader first)' : code === 'EPIPE' ? 'its reader went away' : errnoReason(err);
-    throw new OutputFileError(options.flag, `cannot write '${path}': ${why}`, { cause: err });
+    throw writeFailure(path, err, options.flag);
+  }
+  return target;
+}
+
+/** writeOutput for large files (a model): a file being replaced is written asynchronously, so a signal is seen meanwhile. */
+export async function writeOutputAsync(path: string, data: Uint8Array, options: WriteOutputOptions): Promise<OutputTarget> {
+  const target = outputTarget(path, options.flag);
+  try {
+    if (target.how === 'stream') writeStream(target.path, data);
+    else await replaceFileAsync(target.path, data, options);
+  } catch (err) {
+    throw writeFailure(path, err, options.flag);
   }
   return target;
 }

@@ -1,6 +1,6 @@
 // exportOnnx: an MLP and its preprocessing to a .onnx file, by @lrkit/io's rule for outputs (a file is
 // replaced atomically, a link written through, a device or FIFO written in place).
-import { OutputFileError, writeOutput } from '@lrkit/io';
+import { OutputFileError, writeOutputAsync } from '@lrkit/io';
 import type { MlpJSON, Preprocessing } from '../types';
 import { buildModelProto, irVersionFor, resolveOpset } from './build-graph';
 import { OnnxExportError } from './errors';
@@ -30,7 +30,7 @@ export function encodeOnnx(
 /**
  * Writes `model` (with `preprocessing`'s scaling in the graph) to `options.path` as an ONNX model that maps
  * raw feature rows [N, F] to P(class 1) [N, 1]. The file appears complete or not at all; a link is written
- * through to its file, a device or FIFO written in place (@lrkit/io's writeOutput).
+ * through to its file, a device or FIFO written in place (@lrkit/io's writeOutputAsync).
  */
 export async function exportOnnx(
   model: MlpJSON,
@@ -43,7 +43,7 @@ export async function exportOnnx(
   const bytes = encodeOnnx(model, preprocessing, options);
   const opset = resolveOpset(options.opset);
   try {
-    writeOutput(options.path, bytes, { flag: 'path', durable: true, ...(options.tempFiles ? { temp: options.tempFiles } : {}) });
+    await writeOutputAsync(options.path, bytes, { flag: 'path', durable: true, ...(options.tempFiles ? { temp: options.tempFiles } : {}) });
   } catch (error) {
     if (!(error instanceof OutputFileError)) throw error;
     throw new OnnxExportError(error.detail);
