@@ -1,25 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatBytes, InputFileError, readInputFile } from './input-file';
+import { makeNode, refusal as refuse } from './test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const options = { what: 'data file', maxBytes: 64 };
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputFileError);
-    expect((err as InputFileError).exitCode).toBe(2);
-    return (err as InputFileError).message;
-  }
-  throw new Error('expected an InputFileError, nothing was thrown');
-}
+const refusal = (fn: () => unknown) => refuse(fn, InputFileError);
 
 describe('readInputFile: only a regular file of bounded size is read', () => {
   it('refuses a device such as /dev/zero at once, naming the path (it used to read until bad_alloc)', () => {
@@ -28,9 +19,7 @@ describe('readInputFile: only a regular file of bounded size is read', () => {
 
   it('refuses a FIFO without opening it (opening one for reading blocks until a writer comes)', (ctx) => {
     const fifo = join(dir, 'pipe.csv');
-    try {
-      execFileSync('mkfifo', [fifo]);
-    } catch {
+    if (!makeNode('mkfifo', [fifo])) {
       console.log('skipped: no mkfifo command to make a FIFO with');
       ctx.skip();
     }

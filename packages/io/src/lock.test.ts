@@ -1,32 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OutputFileError } from './errors';
 import { LOCK_FILE, lockFolder } from './lock';
 import { TempFiles } from './temp-files';
+import { refusal, scratch } from './test-support';
 
-const root = mkdtempSync(join(tmpdir(), 'lrkit-lock-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let n = 0;
-function folder(): string {
-  const d = join(root, `f${n++}`);
-  mkdirSync(d);
-  return d;
-}
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(OutputFileError);
-    expect((err as OutputFileError).exitCode).toBe(2);
-    return (err as Error).message;
-  }
-  throw new Error('expected an OutputFileError, nothing was thrown');
-}
+const fx = scratch('lrkit-lock-');
+afterAll(() => fx.remove());
+const folder = () => fx.folder();
 
 /** The start time /proc gives `pid` (Linux), as the lock records it. */
 function startOf(pid: number): string | null {

@@ -1,43 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { closeSync, constants, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, constants, linkSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OutputFileError } from './errors';
 import { checkOutputPath, writeOutput, writeOutputAsync } from './output';
 import { TempFiles } from './temp-files';
+import { makeNode, refusal, scratch } from './test-support';
 
-const dir = mkdtempSync(join(tmpdir(), 'lrkit-io-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const fx = scratch('lrkit-io-');
+afterAll(() => fx.remove());
+const folder = () => fx.folder();
 
-let n = 0;
-/** A fresh folder per test: listings stay exact. */
-function folder(): string {
-  const d = join(dir, `t${n++}`);
-  mkdirSync(d);
-  return d;
-}
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(OutputFileError);
-    expect((err as OutputFileError).exitCode).toBe(2);
-    return (err as Error).message;
-  }
-  throw new Error('expected an OutputFileError, nothing was thrown');
-}
-
-/** A device node in `d` standing for /dev/null (char 1:3) or a loop disk (block 7:0); root only. */
-function mknod(path: string, kind: 'c' | 'b', major: number, minor: number): boolean {
-  try {
-    execFileSync('mknod', [path, kind, String(major), String(minor)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** A device node standing for /dev/null (char 1:3) or a loop disk (block 7:0); root only. */
+const mknod = (path: string, kind: 'c' | 'b', major: number, minor: number) => makeNode('mknod', [path, kind, String(major), String(minor)]);
 
 describe('writeOutput: a regular file or a new path is replaced whole', () => {
   it('replaces the file and leaves no temporary file or registration behind', () => {
@@ -133,11 +106,7 @@ describe('writeOutput: a device or a FIFO is written in place, never replaced', 
   it('streams into a FIFO that has a reader, which stays a FIFO', (ctx) => {
     const d = folder();
     const fifo = join(d, 'pipe');
-    try {
-      execFileSync('mkfifo', [fifo]);
-    } catch {
-      ctx.skip();
-    }
+    if (!makeNode('mkfifo', [fifo])) ctx.skip();
     // The reader's end, opened first (non-blocking: no writer yet).
     const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
@@ -154,11 +123,7 @@ describe('writeOutput: a device or a FIFO is written in place, never replaced', 
   it('refuses a FIFO nobody reads at once, instead of blocking; it stays a FIFO', (ctx) => {
     const d = folder();
     const fifo = join(d, 'pipe');
-    try {
-      execFileSync('mkfifo', [fifo]);
-    } catch {
-      ctx.skip();
-    }
+    if (!makeNode('mkfifo', [fifo])) ctx.skip();
     expect(checkOutputPath(fifo, '--out')).toEqual({ how: 'stream', path: fifo });
     expect(refusal(() => writeOutput(fifo, 'x', { flag: '--out' }))).toBe(`--out: cannot write '${fifo}': a named pipe that nobody reads (start its reader first)`);
     expect(lstatSync(fifo).isFIFO()).toBe(true);

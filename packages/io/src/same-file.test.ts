@@ -2,8 +2,8 @@ import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OutputFileError } from './errors';
 import { refuseInputAsOutput } from './same-file';
+import { refusal } from './test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-same-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,17 +14,6 @@ const state = join(dir, 'state', 'tiny');
 mkdirSync(join(state, 'trials'), { recursive: true });
 writeFileSync(join(state, 'sweep.json'), '{}');
 writeFileSync(join(state, 'trials', 'abc.json'), '{}');
-
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(OutputFileError);
-    expect((err as OutputFileError).exitCode).toBe(2);
-    return (err as Error).message;
-  }
-  throw new Error('expected an OutputFileError, nothing was thrown');
-}
 
 const dataInput = { path: data, name: '--data' };
 const stateInput = { path: state, name: "the sweep's state", folder: true };
