@@ -4,9 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { canonicalJson, lockFolder, OutputFileError, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
+import { lockFolder, OutputFileError, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
-import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from './format';
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointFile } from './format';
 
 const TEMP = new RegExp(`^\\.${CHECKPOINT_FILE.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`);
 
@@ -93,21 +93,4 @@ export function readCheckpoint(dir: string): CheckpointFile {
     );
   }
   return c as CheckpointFile;
-}
-
-/** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
-export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
-  if (c.data !== data) {
-    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
-  }
-  for (const key of RESUME_SETTINGS) {
-    const was = canonicalJson(c.settings?.[key]);
-    const now = canonicalJson(settings[key]);
-    if (was !== now) {
-      throw new TrainConfigError(
-        key,
-        `the checkpoint in '${dir}' was made with ${key} ${was}, this run has ${now}: resume with the same settings, or start afresh in another directory`,
-      );
-    }
-  }
 }
