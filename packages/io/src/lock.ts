@@ -5,8 +5,9 @@
 // and taken over.
 //
 // Not a lock library's mtime lease (proper-lockfile refreshes the lock's mtime on a timer and calls it stale
-// after 10 s without a refresh): lrkit's training runs synchronously for longer than that between turns of
-// the event loop, and a lease would lapse under a live run. A pid says whether the holder is alive at once.
+// after 10 s without a refresh): lrkit's training can run synchronously for longer than that between turns of
+// the event loop, and a lease would lapse under a live run; nor could a refusal name the holder. A pid says
+// whether the holder is alive at once.
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
