@@ -126,6 +126,16 @@ describe("an output that is one of the run's inputs is refused before any work",
     expect(refused(['sweep', 'report', 'tiny', '--state-dir', root, '--out', join(state, 'sweep.json')])).toMatch(/^lrkit: --out: '.*sweep\.json' is inside the state of sweep 'tiny'/);
     expect(readFileSync(join(state, 'sweep.json'), 'utf8')).toBe(manifest);
   });
+
+  it("sweep run of a file inside the sweep's own state folder: refused, the file untouched", () => {
+    const root = join(fx.dir, 'sweeps-run');
+    mkdirSync(join(root, 'inside'), { recursive: true });
+    const text = JSON.stringify({ name: 'inside', train: { epochs: 1 }, grid: { lr: [0.01] }, metric: 'accuracy' });
+    const file = join(root, 'inside', 'sweep.json');
+    writeFileSync(file, text);
+    expect(refused(['sweep', 'run', file, '--state-dir', root, '--workers', '1'])).toMatch(/^lrkit: the state of sweep 'inside': '.*inside' holds the sweep file '.*sweep\.json'/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
 });
 
 describe('a checkpoint folder is one run\'s at a time', () => {
