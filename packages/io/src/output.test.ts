@@ -130,6 +130,25 @@ describe('writeOutput: a device or a FIFO is written in place, never replaced', 
   });
 });
 
+describe('writeOutput: a descriptor link (/dev/stdout, /dev/fd/N) is a stream even where the descriptor is a file', () => {
+  it('appends to the file a link to /dev/fd/N stands for, instead of replacing it', () => {
+    const d = folder();
+    const file = join(d, 'log.txt');
+    writeFileSync(file, 'before\n');
+    const fd = openSync(file, 'a');
+    try {
+      const link = join(d, 'out');
+      symlinkSync(`/dev/fd/${fd}`, link);
+      const ino = statSync(file).ino;
+      expect(writeOutput(link, 'after\n', { flag: '--out' })).toEqual({ how: 'stream', path: link });
+      expect(readFileSync(file, 'utf8')).toBe('before\nafter\n');
+      expect(statSync(file).ino).toBe(ino);
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
+
 describe('checkOutputPath', () => {
   it('finds a folder that takes no file before any work', () => {
     expect(refusal(() => checkOutputPath('/proc/rates.json', '--out'))).toMatch(/^--out: cannot create a file in the directory '\/proc' \(/);

@@ -5,10 +5,10 @@
 //   to nothing, or one that loops, is refused;
 // - a character device or a FIFO is a stream: written in place, appended, never replaced (`--out /dev/null`
 //   discards, `--out /dev/stdout` streams), and so are the descriptor links under /dev and /proc
-//   (/dev/stdout, /dev/fd/1), even where the descriptor is a file;
+//   (/dev/stdout, /dev/fd/1) and links to them, even where the descriptor is a file;
 // - a directory, a block device (a disk) and a socket are refused.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fsyncSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { errnoReason, OutputFileError } from './errors';
@@ -57,7 +57,9 @@ export function outputTarget(path: string, flag: string): OutputTarget {
   refuseKind(stats, flag, path);
   if (stats.isCharacterDevice() || stats.isFIFO()) return { how: 'stream', path };
   if (!link.isSymbolicLink()) return { how: 'replace', path };
-  if (DESCRIPTOR_LINKS.some((d) => resolve(path).startsWith(d))) return { how: 'stream', path };
+  // The link itself, or where it points, in /dev or /proc: `out -> /dev/stdout` is a stream too.
+  const ends = [resolve(path), resolve(dirname(resolve(path)), readlinkSync(path))];
+  if (ends.some((end) => DESCRIPTOR_LINKS.some((d) => end.startsWith(d)))) return { how: 'stream', path };
   return { how: 'replace', path: realpathSync(path) };
 }
 
