@@ -71,5 +71,8 @@ describe('lockFolder: one process writes a folder at a time', () => {
     const d = folder();
     writeFileSync(join(d, LOCK_FILE), 'garbage');
     expect(refusal(() => lockFolder(d, { flag: '--state-dir' }))).toMatch(/holds a lock file lrkit cannot read/);
+    // Empty: created by a holder that has not written it yet; still empty after a wait, it is refused too.
+    writeFileSync(join(d, LOCK_FILE), '');
+    expect(refusal(() => lockFolder(d, { flag: '--state-dir' }))).toMatch(/holds a lock file lrkit cannot read/);
   });
 });

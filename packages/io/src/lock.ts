@@ -13,6 +13,7 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { OutputFileError, errnoReason } from './errors';
+import { pause } from './pause';
 import type { TempFileRegistry } from './temp-files';
 
 /** The lock file's name in the folder it locks. */
@@ -100,6 +101,23 @@ function takeOver(path: string, seen: string): void {
   rmSync(aside, { force: true });
 }
 
+// Filesystems without hard links (FAT, some network mounts) answer link() with one of these.
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Puts the lock file in place or throws EEXIST: by linking the complete temporary file (no reader sees half
+ * of it), or where links are not supported, by an exclusive create and a write (a reader that finds it
+ * empty waits for the write: see lockFolder).
+ */
+function place(tmp: string, path: string, text: string): void {
+  try {
+    linkSync(tmp, path);
+  } catch (err) {
+    if (!NO_LINKS.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    writeFileSync(path, text, { flag: 'wx' });
+  }
+}
+
 /**
  * Locks `dir` (which exists) for this process: refuses with an OutputFileError naming the holder's pid when
  * a running process holds it, and takes over a lock whose process is gone.
@@ -109,23 +127,28 @@ export function lockFolder(dir: string, options: LockOptions): FolderLock {
   const me: Holder = { pid: process.pid, start: startTimeOf(process.pid), host: hostname() };
   const text = `${JSON.stringify(me)}\n`;
   const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  options.temp?.add(tmp);
   try {
     writeFileSync(tmp, text, { flag: 'wx' });
     for (let attempt = 0; ; attempt++) {
       try {
-        linkSync(tmp, path);
+        place(tmp, path, text);
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const seen = readLock(path);
       if (seen === undefined) continue; // released between the two calls
+      if (seen === '' && attempt < 5) {
+        pause(20); // created, not yet written (a filesystem without links)
+        continue;
+      }
       const holder = parseHolder(seen);
       if (holder === undefined) throw new OutputFileError(options.flag, `'${dir}' holds a lock file lrkit cannot read (${path}); remove it if no run uses the folder`);
       if (holder.host !== me.host) {
         throw new OutputFileError(options.flag, `'${dir}' is in use by process ${holder.pid} on ${holder.host}; wait for it, or remove ${path} if that run is gone`);
       }
-      if (running(holder) || attempt >= 3) {
+      if (running(holder) || attempt >= 8) {
         throw new OutputFileError(options.flag, `'${dir}' is in use by another lrkit run (process ${holder.pid}); wait for it to finish, or use another folder`);
       }
       takeOver(path, seen);
@@ -135,6 +158,7 @@ export function lockFolder(dir: string, options: LockOptions): FolderLock {
     throw new OutputFileError(options.flag, `cannot lock '${dir}': ${errnoReason(err)}`, { cause: err });
   } finally {
     rmSync(tmp, { force: true });
+    options.temp?.delete(tmp);
   }
   options.temp?.add(path);
   let held = true;

@@ -12,6 +12,7 @@ import { closeSync, constants, fsyncSync, lstatSync, openSync, readlinkSync, rea
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { errnoReason, OutputFileError } from './errors';
+import { pause } from './pause';
 import type { TempFileRegistry } from './temp-files';
 
 /** How `path` is written: `replace` renames a new file onto `path`, `stream` writes into it as it is. */
@@ -90,11 +91,6 @@ export interface WriteOutputOptions {
   temp?: TempFileRegistry;
   /** Flush the file, and the folder's entry after the rename, to the disk: the write survives a crash. */
   durable?: boolean;
-}
-
-/** A short sleep without an event loop: the writers here are synchronous (they run inside training's epochs). */
-function pause(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 function writeAll(fd: number, bytes: Uint8Array): void {
