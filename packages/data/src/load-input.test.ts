@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputFileError } from '@lrkit/io';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataError } from './errors';
 import { loadCsv } from './load';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-load-'));
@@ -12,13 +12,13 @@ function refusal(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
-    expect(err).toBeInstanceOf(InputFileError);
+    expect(err).toBeInstanceOf(DataError);
     return (err as Error).message;
   }
-  throw new Error('expected an InputFileError, nothing was thrown');
+  throw new Error('expected a DataError, nothing was thrown');
 }
 
-describe('loadCsv reads its file through the bounded input-file reader', () => {
+describe('loadCsv reads its file through the bounded input-file reader; a refusal is a DataError', () => {
   it('refuses a device at once, naming the path', () => {
     expect(refusal(() => loadCsv('/dev/zero'))).toBe('data file is a device: /dev/zero');
   });

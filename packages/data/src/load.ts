@@ -1,7 +1,7 @@
 import { parseCsvBytes } from './csv';
 import { embeddedDataPath, embeddedTarget, loadEmbeddedDataset } from './embedded';
 import { DataError } from './errors';
-import { readInputFile } from '@lrkit/io';
+import { InputFileError, readInputFile } from '@lrkit/io';
 import { decodeToUtf8 } from './text';
 import type { Dataset, LoadOptions } from './types';
 
@@ -24,6 +24,13 @@ export function loadCsv(path?: string, options: LoadOptions = {}): Dataset {
   if ((path ?? embeddedDataPath) === embeddedDataPath && target === embeddedTarget) return loadEmbeddedDataset();
   const source = path ?? 'the embedded data set';
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CSV_BYTES;
-  const bytes = readInputFile(path ?? embeddedDataPath, { what: 'data file', maxBytes });
+  let bytes: Buffer;
+  try {
+    bytes = readInputFile(path ?? embeddedDataPath, { what: 'data file', maxBytes });
+  } catch (err) {
+    // This package's bad input is a DataError, whichever reader found it.
+    if (err instanceof InputFileError) throw new DataError(err.message, { cause: err });
+    throw err;
+  }
   return parseCsvBytes(decodeToUtf8(bytes, source), { target, source, targetOptional: options.targetOptional });
 }
