@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandTrials } from './expand';
+import { SweepInputError } from './errors';
 import { MAX_SWEEP_FILE_BYTES, parseSweep, readSweepFile } from './parse';
 import { sweepJsonSchema } from './schema';
 import { packageDir } from './test-support';
@@ -58,7 +59,7 @@ describe('readSweepFile reads only a regular file of bounded size', () => {
   it('refuses a directory and a file over the limit before parsing, naming the path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-sweep-file-'));
     try {
-      expect(() => readSweepFile(dir)).toThrow(`sweep file is a directory: ${dir}`);
+      expect(() => readSweepFile(dir)).toThrow(new SweepInputError(`sweep file is a directory: ${dir}`));
       const big = join(dir, 'big.json');
       writeFileSync(big, `{"name":"big",${' '.repeat(MAX_SWEEP_FILE_BYTES + 1024 * 1024)}}`);
       expect(() => readSweepFile(big)).toThrow(new RegExp(`^sweep file is 5 MiB, over the 4 MiB limit: ${big}$`));

@@ -90,8 +90,8 @@ export function readSweepFile(path: string): SweepSpec {
   try {
     text = readInputFile(path, { what: 'sweep file', maxBytes: MAX_SWEEP_FILE_BYTES }).toString('utf8');
   } catch (e) {
-    if (e instanceof InputFileError && e.reason === 'not found') throw new SweepInputError(`no such sweep file '${path}'`);
-    throw e;
+    if (!(e instanceof InputFileError)) throw e;
+    throw new SweepInputError(e.reason === 'not found' ? `no such sweep file '${path}'` : e.message);
   }
   return parseSweep(text, path);
 }
