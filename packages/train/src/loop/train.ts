@@ -2,7 +2,7 @@ import { AUTO_BACKEND, BackendUnavailableError, createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
 import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
 import { selectBackend } from '../backend/select';
-import { checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
+import { checkpointPath, checkResumable, hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
 import type { CheckpointFile, ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot } from '../checkpoint/snapshot';
 import { checkScheduleLength, resolvePlan } from '../config/resolve';
@@ -105,7 +105,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     let earlyState: EarlyStoppingState | null = null;
     let stoppedEarly = checkpoint?.stoppedEarly ?? null;
     if (checkpoint) {
-      earlyState = restore({ model, optimizer, scheduler }, checkpoint);
+      earlyState = restore({ model, optimizer, scheduler }, checkpoint, checkpointPath(dir!));
       history.push(...checkpoint.history);
       startEpoch = checkpoint.epoch;
       // The shuffle stream draws one permutation per epoch: replaying them puts it where the run left it.
