@@ -82,6 +82,10 @@ function targetScaling(y: Float64Array, target: string): { mean: number; scale: 
     throw new TrainConfigError('target', `'${target}' holds values too large to standardise (their mean or spread overflows)`);
   }
   if (scale === 0) throw new TrainConfigError('target', `'${target}' has the same value in every training row: nothing to regress`);
+  // An exported model keeps both in float32 and maps its predictions back with them.
+  if (!Number.isFinite(Math.fround(mean)) || !Number.isFinite(Math.fround(scale)) || Math.fround(scale) === 0) {
+    throw new TrainConfigError('target', `'${target}' holds values whose mean (${mean}) or spread (${scale}) float32 cannot hold, as an exported model keeps them`);
+  }
   return { mean, scale };
 }
 
