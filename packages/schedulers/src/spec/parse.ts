@@ -1,3 +1,4 @@
+import { showValue } from '../excerpt.js';
 import { ScheduleSpecError } from '../errors.js';
 import type { ParsedSpec } from '../node.js';
 import type { ScheduleRegistry as Registry } from '../schedule-registry.js';
@@ -47,7 +48,7 @@ export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', a
     if (!root)
       throw new ScheduleSpecError(`${path}.interval`, 'only the top-level spec may set interval (it tells the training loop how often to call step())');
     if (typeof rawInterval !== 'string' || !(INTERVALS as readonly string[]).includes(rawInterval))
-      throw new ScheduleSpecError(`${path}.interval`, `expected 'epoch' or 'step', got ${JSON.stringify(rawInterval)}`);
+      throw new ScheduleSpecError(`${path}.interval`, `expected 'epoch' or 'step', got ${showValue(rawInterval)}`);
     interval = rawInterval as 'epoch' | 'step';
   }
   const rawSchema = own('$schema');

@@ -1,3 +1,4 @@
+import { showValue } from '../excerpt.js';
 import { ScheduleSpecError } from '../errors.js';
 import type { Json, PluginOptionDoc } from '../types.js';
 import { didYouMean } from './suggest.js';
@@ -75,7 +76,7 @@ function describe(v: unknown): string {
   if (typeof v === 'function') return 'a function';
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return `the string ${showValue(v)}`;
   // Objects are named, not stringified: a null-prototype object has no toString.
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
