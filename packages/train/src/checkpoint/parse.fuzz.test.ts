@@ -28,7 +28,7 @@ function paths(v: Json, at: (string | number)[] = []): (string | number)[][] {
 function replaced(v: Json, path: (string | number)[], by: Json | undefined): Json {
   if (path.length === 0) return by ?? null;
   const [head, ...rest] = path;
-  const copy: any = Array.isArray(v) ? [...v] : { ...(v as object) };
+  const copy = (Array.isArray(v) ? [...v] : { ...(v as object) }) as Record<string | number, Json> & Json[];
   const next = replaced(copy[head!] as Json, rest, by);
   if (by === undefined && rest.length === 0) {
     if (Array.isArray(copy)) copy.splice(head as number, 1);

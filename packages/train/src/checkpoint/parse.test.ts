@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError } from '../errors';
 import { train } from '../loop/train';
-import { encodeF32 } from './format';
+import { encodeF32, type CheckpointFile } from './format';
 import { parseCheckpoint } from './parse';
 import { readCheckpoint } from './store';
 import { fixtureConfigs, writeFixture } from './test-fixtures';
+
+/** A checkpoint as a test damages it: any field may be given a value of another type. */
+type Ckpt = CheckpointFile;
 
 let adam: { dir: string; text: string };
 let sgd: { dir: string; text: string };
@@ -17,9 +20,9 @@ beforeAll(async () => {
 });
 
 /** `edit`ed copy of a fixture, resumed with its own settings: the refusal it ends in. */
-async function resumeEdited(from: { text: string }, config: object, edit: (c: Record<string, any>) => void): Promise<unknown> {
+async function resumeEdited(from: { text: string }, config: object, edit: (c: Ckpt) => void): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'lrkit-ckpt-edit-'));
-  const c = JSON.parse(from.text) as Record<string, any>;
+  const c = JSON.parse(from.text) as Ckpt;
   edit(c);
   writeFileSync(join(dir, 'checkpoint.json'), JSON.stringify(c));
   return train({ ...config, checkpoint: { dir }, resume: true }).then(
@@ -30,18 +33,18 @@ async function resumeEdited(from: { text: string }, config: object, edit: (c: Re
 
 describe('the checkpoint reader checks every field before a resume uses it', () => {
   it.each([
-    ['epoch', (c: Record<string, any>) => (c.epoch = '2'), /epoch: Invalid input: expected number, received string/],
-    ['epoch', (c: Record<string, any>) => (c.epoch = -1), /epoch: Too small/],
-    ['epoch', (c: Record<string, any>) => (c.epoch = 2.5), /epoch: Invalid input: expected int/],
-    ['epoch', (c: Record<string, any>) => (c.epoch = 4), /rng\.shuffle\.epochsDrawn: is 2, the checkpoint is at epoch 4/],
-    ['rng.shuffle.epochsDrawn', (c: Record<string, any>) => (c.rng.shuffle.epochsDrawn = -1), /rng\.shuffle\.epochsDrawn: Too small/],
-    ['rng.shuffle.epochsDrawn', (c: Record<string, any>) => (c.rng.shuffle.epochsDrawn = 1e12), /rng\.shuffle\.epochsDrawn: is 1000000000000, the checkpoint is at epoch 2/],
-    ['model.layers[0].weight', (c: Record<string, any>) => (c.model.layers[0].weight = encodeF32(new Float32Array(90).fill(Number.NaN))), /model\.layers\[0\]\.weight: value 0 is NaN/],
-    ['model.layers[1].bias', (c: Record<string, any>) => (c.model.layers[1].bias = 'not base64!'), /model\.layers\[1\]\.bias: must be base64/],
-    ['optimizer.tensors.expAvgSq[0]', (c: Record<string, any>) => (c.optimizer.tensors.expAvgSq[0] = encodeF32(new Float32Array(90).fill(-1))), /expAvgSq\[0\]: value 0 is -1: every value must be finite and non-negative/],
-    ['optimizer.paramGroups[0].lr', (c: Record<string, any>) => (c.optimizer.paramGroups[0].lr = -0.5), /optimizer\.paramGroups\[0\]\.lr: Too small/],
-    ['model.layers[0]', (c: Record<string, any>) => (c.model.layers[0] = null), /model\.layers\[0\]: Invalid input/],
-    ['scheduler.lastEpoch', (c: Record<string, any>) => (c.scheduler.lastEpoch = 'x'), /scheduler\.lastEpoch: /],
+    ['epoch', (c: Ckpt) => (c.epoch = '2' as never), /epoch: Invalid input: expected number, received string/],
+    ['epoch', (c: Ckpt) => (c.epoch = -1), /epoch: Too small/],
+    ['epoch', (c: Ckpt) => (c.epoch = 2.5), /epoch: Invalid input: expected int/],
+    ['epoch', (c: Ckpt) => (c.epoch = 4), /rng\.shuffle\.epochsDrawn: is 2, the checkpoint is at epoch 4/],
+    ['rng.shuffle.epochsDrawn', (c: Ckpt) => (c.rng.shuffle.epochsDrawn = -1), /rng\.shuffle\.epochsDrawn: Too small/],
+    ['rng.shuffle.epochsDrawn', (c: Ckpt) => (c.rng.shuffle.epochsDrawn = 1e12), /rng\.shuffle\.epochsDrawn: is 1000000000000, the checkpoint is at epoch 2/],
+    ['model.layers[0].weight', (c: Ckpt) => (c.model.layers[0]!.weight = encodeF32(new Float32Array(90).fill(Number.NaN))), /model\.layers\[0\]\.weight: value 0 is NaN/],
+    ['model.layers[1].bias', (c: Ckpt) => (c.model.layers[1]!.bias = 'not base64!'), /model\.layers\[1\]\.bias: must be base64/],
+    ['optimizer.tensors.expAvgSq[0]', (c: Ckpt) => (c.optimizer.tensors.expAvgSq![0] = encodeF32(new Float32Array(90).fill(-1))), /expAvgSq\[0\]: value 0 is -1: every value must be finite and non-negative/],
+    ['optimizer.paramGroups[0].lr', (c: Ckpt) => (c.optimizer.paramGroups[0]!.lr = -0.5), /optimizer\.paramGroups\[0\]\.lr: Too small/],
+    ['model.layers[0]', (c: Ckpt) => (c.model.layers[0] = null as never), /model\.layers\[0\]: Invalid input/],
+    ['scheduler.lastEpoch', (c: Ckpt) => (c.scheduler.lastEpoch = 'x' as never), /scheduler\.lastEpoch: /],
   ])('%s damaged: exit 2 naming the file and the field', async (_field, edit, message) => {
     const e = await resumeEdited(adam, fixtureConfigs.adam, edit);
     expect(e).toBeInstanceOf(CheckpointError);
@@ -50,10 +53,10 @@ describe('the checkpoint reader checks every field before a resume uses it', () 
   });
 
   it('early stopping and SGD state are checked too', async () => {
-    const cases: [(c: Record<string, any>) => void, RegExp][] = [
-      [(c) => (c.earlyStopping.wait = 7), /earlyStopping\.wait: is 7, more than the 2 epochs completed/],
-      [(c) => c.earlyStopping.weights.pop(), /earlyStopping\.weights: has 3 arrays, the model has 4 parameters/],
-      [(c) => (c.optimizer.flags.initialized = [true]), /optimizer\.flags\.initialized: has 1 flags/],
+    const cases: [(c: Ckpt) => void, RegExp][] = [
+      [(c) => (c.earlyStopping!.wait = 7), /earlyStopping\.wait: is 7, more than the 2 epochs completed/],
+      [(c) => c.earlyStopping!.weights!.pop(), /earlyStopping\.weights: has 3 arrays, the model has 4 parameters/],
+      [(c) => (c.optimizer.flags!.initialized = [true]), /optimizer\.flags\.initialized: has 1 flags/],
       [(c) => (c.stoppedEarly = { epoch: 1, bestEpoch: 1, bestValLoss: 0.1 }), /stoppedEarly\.epoch: is 1, the checkpoint is at epoch 2/],
     ];
     for (const [edit, message] of cases) {

@@ -1,5 +1,5 @@
 import { embeddedDataPath } from '@lrkit/data';
-import { defaultRegistry, validateSpec, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import { defaultRegistry, showValue, validateSpec, type Registry, type SpecInfo } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { optimizerNames, taskNames, trainDefaults, trainLimits } from './defaults';
@@ -9,7 +9,7 @@ export const MAX_SEED = Number.MAX_SAFE_INTEGER;
 
 function positiveInteger(field: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new TrainConfigError(field, `must be a positive integer, got ${String(value)}`);
+    throw new TrainConfigError(field, `must be a positive integer, got ${showValue(value)}`);
   }
   if (value > max) throw new TrainConfigError(field, `${value} is more than lrkit allows (at most ${max})`);
   return value;
@@ -17,7 +17,7 @@ function positiveInteger(field: string, value: unknown, max = Number.MAX_SAFE_IN
 
 function fraction(field: string, value: unknown, allowZero: boolean): number {
   const ok = typeof value === 'number' && (allowZero ? value >= 0 : value > 0) && value < 1;
-  if (!ok) throw new TrainConfigError(field, `must be a number in ${allowZero ? '[0' : '(0'}, 1), got ${String(value)}`);
+  if (!ok) throw new TrainConfigError(field, `must be a number in ${allowZero ? '[0' : '(0'}, 1), got ${showValue(value)}`);
   return value;
 }
 
@@ -40,22 +40,22 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
   const epochs = positiveInteger('epochs', config.epochs ?? d.epochs, trainLimits.epochs);
   const batchSize = positiveInteger('batchSize', config.batchSize ?? d.batchSize);
   const lr = config.lr ?? d.lr;
-  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) throw new TrainConfigError('lr', `must be a positive number, got ${String(lr)}`);
+  if (typeof lr !== 'number' || !Number.isFinite(lr) || lr <= 0) throw new TrainConfigError('lr', `must be a positive number, got ${showValue(lr)}`);
   const hidden = config.hidden ?? [...d.hidden];
   if (!Array.isArray(hidden)) throw new TrainConfigError('hidden', 'must be a list of layer sizes');
   hidden.forEach((h, i) => positiveInteger(`hidden[${i}]`, h, trainLimits.maxLayerSize));
   const optimizer = config.optimizer ?? d.optimizer;
   if (!optimizerNames.includes(optimizer)) {
-    throw new TrainConfigError('optimizer', `unknown optimizer '${String(optimizer)}' (expected ${optimizerNames.join(', ')})`);
+    throw new TrainConfigError('optimizer', `unknown optimizer ${showValue(optimizer)} (expected ${optimizerNames.join(', ')})`);
   }
   const seed = config.seed ?? d.seed;
   // The RNG's streams are forked from the seed's low 32 bits: a larger seed would repeat a smaller one's run.
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0 || seed > MAX_SEED) {
-    throw new TrainConfigError('seed', `must be an integer from 0 to ${MAX_SEED}, got ${String(seed)}`);
+    throw new TrainConfigError('seed', `must be an integer from 0 to ${MAX_SEED}, got ${showValue(seed)}`);
   }
   const task = config.task ?? 'auto';
   if (task !== 'auto' && !taskNames.includes(task)) {
-    throw new TrainConfigError('task', `unknown task '${String(task)}' (expected ${taskNames.join(' or ')})`);
+    throw new TrainConfigError('task', `unknown task ${showValue(task)} (expected ${taskNames.join(' or ')})`);
   }
   const testFraction = fraction('testFraction', config.testFraction ?? d.testFraction, false);
   const earlyStopping = config.earlyStopping === undefined || config.earlyStopping === null ? null : positiveInteger('earlyStopping', config.earlyStopping);
@@ -82,7 +82,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
   const resume = config.resume ?? false;
   if (resume && checkpoint === null) throw new TrainConfigError('resume', 'needs checkpoint.dir (the directory to resume from)');
   const backend = config.backend ?? d.backend;
-  if (typeof backend !== 'string' || backend.trim() === '') throw new TrainConfigError('backend', `must be 'auto' or a backend's name, got ${String(backend)}`);
+  if (typeof backend !== 'string' || backend.trim() === '') throw new TrainConfigError('backend', `must be 'auto' or a backend's name, got ${showValue(backend)}`);
   const threads = config.threads === undefined || config.threads === null ? null : positiveInteger('threads', config.threads, trainLimits.threads);
   const target = config.target ?? d.target;
   if (typeof target !== 'string' || target.trim() === '') throw new TrainConfigError('target', 'must be a column name');
