@@ -1,4 +1,4 @@
-import { showValue } from '../excerpt.js';
+import { excerpt, showValue } from '../excerpt.js';
 import { ScheduleSpecError } from '../errors.js';
 import type { ParsedSpec, ScheduleLookup } from '../node.js';
 import { parseFields } from './schema.js';
@@ -40,7 +40,7 @@ export function parseSpec(raw: unknown, registry: ScheduleLookup, path = 'schedu
     throw new ScheduleSpecError(`${path}.type`, `is required: one of ${registry.names().join(', ')}`);
   const entry = registry.entry(type);
   if (!entry)
-    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${type}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
+    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${excerpt(type)}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
   let interval: 'epoch' | 'step' | undefined;
   const rawInterval = own('interval');
   if (rawInterval !== undefined) {

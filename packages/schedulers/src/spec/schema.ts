@@ -1,4 +1,4 @@
-import { showValue } from '../excerpt.js';
+import { excerpt, showValue } from '../excerpt.js';
 import { ScheduleSpecError } from '../errors.js';
 import type { Json, PluginOptionDoc } from '../types.js';
 import { didYouMean } from './suggest.js';
@@ -158,7 +158,7 @@ export function parseFields(
   for (const key of Object.keys(raw)) {
     if (reserved.includes(key)) continue;
     if (!names.includes(key)) {
-      fail(`${path}.${key}`, `unknown option${didYouMean(key, names)}; valid options: ${names.join(', ') || '(none)'}`);
+      fail(`${path}.${excerpt(key)}`, `unknown option${didYouMean(key, names)}; valid options: ${names.join(', ') || '(none)'}`);
     }
   }
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
