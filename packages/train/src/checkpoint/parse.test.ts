@@ -66,6 +66,13 @@ describe('the checkpoint reader checks every field before a resume uses it', () 
     }
   });
 
+  it('a structure nested deeper than a checkpoint can be is refused, not a stack overflow', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const text = adam.text.replace(/"schedule":\{[^}]*\}/, `"schedule":${deep}`);
+    expect(text).not.toBe(adam.text);
+    expect(() => parseCheckpoint(text, 'd.json')).toThrow(/^resume: d\.json: settings\.schedule\[0\]\[0\].*: nested deeper than the 80 levels a checkpoint has$/);
+  });
+
   it('reads an undamaged checkpoint as written', () => {
     expect(readCheckpoint(adam.dir)).toEqual(JSON.parse(adam.text));
     expect(parseCheckpoint(sgd.text, 'x.json')).toEqual(JSON.parse(sgd.text));

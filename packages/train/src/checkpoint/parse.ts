@@ -3,6 +3,7 @@
 // the history; each layer's size and its float32 values; the optimizer's tensors). A resume trusts nothing
 // it did not check here, so a damaged or forged file is exit 2 naming the field, never a run that silently
 // continues from somewhere else.
+import { excerpt, MAX_SPEC_DEPTH } from '@lrkit/schedulers';
 import { z } from 'zod';
 import { CheckpointError } from '../errors';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, type CheckpointFile } from './format';
@@ -164,6 +165,23 @@ function checkValues(text: string, at: string, size: number, fail: (at: string, 
   }
 }
 
+// A spec nests two JSON levels per schedule level ({"schedulers": [{...}]}); the file's own structure adds
+// a few. Deeper is no checkpoint, and comparing or copying it would overflow the stack.
+const MAX_DEPTH = 2 * MAX_SPEC_DEPTH + 16;
+
+/** The path of a node nested deeper than MAX_DEPTH, if any (walked with a stack of its own, not recursion). */
+function tooDeep(value: unknown): string | undefined {
+  const stack: { v: unknown; path: PropertyKey[] }[] = [{ v: value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= MAX_DEPTH) return jsonPath(path);
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, path: [...path, k] });
+  }
+  return undefined;
+}
+
 /**
  * The checkpoint in `text` (read from `file`, which errors name), checked in full; anything else is a
  * CheckpointError naming the field. A file of another format or version is refused as such.
@@ -186,6 +204,8 @@ export function parseCheckpoint(text: string, file: string): CheckpointFile {
     const wrote = typeof head.lrkitVersion === 'string' ? ` (written by lrkit ${head.lrkitVersion.slice(0, 40)})` : '';
     return fail('version', `checkpoint format version ${typeof head.version === 'number' ? head.version : 'missing'}${wrote}; this lrkit reads version ${CHECKPOINT_VERSION}`);
   }
+  const deep = tooDeep(value);
+  if (deep !== undefined) return fail(excerpt(deep, 200), `nested deeper than the ${MAX_DEPTH} levels a checkpoint has`);
   const parsed = checkpointSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
