@@ -2,8 +2,9 @@
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
+import type { TrainField } from '@lrkit/train/config';
 import { checkOutputPath, oneOf, positiveInt, positiveNumber, UsageError, writeAtomic } from '@lrkit/app-kit';
-import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
+import { addConfigFlags, trainConfigOf } from '../config-flags';
 import type { CliContext } from '../program';
 
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
@@ -11,7 +12,10 @@ import type { CliContext } from '../program';
 export const suggestMethods: readonly SuggestMethod[] = ['valley', 'slide', 'minimum', 'steep'];
 const formats = ['text', 'svg'] as const;
 
-export interface LrFindFlags extends ModelDataFlags {
+/** The train config fields that choose the data and the model: the range test runs the model train would build. */
+const LR_FIND_FIELDS = ['data', 'target', 'task', 'backend', 'threads', 'batchSize', 'optimizer', 'hidden', 'seed'] as const satisfies readonly (TrainField & keyof LrFindConfig)[];
+
+export interface LrFindFlags extends Record<string, unknown> {
   startLr?: number;
   endLr?: number;
   iterations?: number;
@@ -27,10 +31,8 @@ function configFromFlags(flags: LrFindFlags): LrFindConfig {
     throw new UsageError(`--end-lr (${flags.endLr}) must be above --start-lr (${flags.startLr})`);
   }
   if (flags.iterations !== undefined && flags.iterations < 6) throw new UsageError(`--iterations must be at least 6, got '${flags.iterations}'`);
-  const config: LrFindConfig = { suggest: flags.suggest };
-  for (const key of [...MODEL_DATA_FIELDS, 'startLr', 'endLr', 'iterations'] as const) {
-    if (flags[key] !== undefined) (config as Record<string, unknown>)[key] = flags[key];
-  }
+  const config: LrFindConfig = { suggest: flags.suggest, ...trainConfigOf(flags, LR_FIND_FIELDS) };
+  for (const key of ['startLr', 'endLr', 'iterations'] as const) if (flags[key] !== undefined) config[key] = flags[key];
   return config;
 }
 
@@ -130,10 +132,11 @@ async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void>
 }
 
 export function register(program: Command, context: CliContext): void {
-  addModelDataFlags(
+  addConfigFlags(
     program
       .command('lr-find')
       .description("fastai's learning-rate range test: train a copy of the model with an exponentially growing rate and suggest one"),
+    LR_FIND_FIELDS,
   )
     .option('--start-lr <rate>', 'first rate (default: 1e-7)', positiveNumber('--start-lr'))
     .option('--end-lr <rate>', 'last rate (default: 10)', positiveNumber('--end-lr'))
