@@ -42,7 +42,7 @@ describe('the checkpoint reader checks every field before a resume uses it', () 
     ['model.layers[0].weight', (c: Ckpt) => (c.model.layers[0]!.weight = encodeF32(new Float32Array(90).fill(Number.NaN))), /model\.layers\[0\]\.weight: value 0 is NaN/],
     ['model.layers[1].bias', (c: Ckpt) => (c.model.layers[1]!.bias = 'not base64!'), /model\.layers\[1\]\.bias: must be base64/],
     ['optimizer.tensors.expAvgSq[0]', (c: Ckpt) => (c.optimizer.tensors.expAvgSq![0] = encodeF32(new Float32Array(90).fill(-1))), /expAvgSq\[0\]: value 0 is -1: every value must be finite and non-negative/],
-    ['optimizer.paramGroups[0].lr', (c: Ckpt) => (c.optimizer.paramGroups[0]!.lr = -0.5), /optimizer\.paramGroups\[0\]\.lr: Too small/],
+    ['optimizer.paramGroups[0].eps', (c: Ckpt) => (c.optimizer.paramGroups[0]!.eps = 0), /optimizer\.paramGroups\[0\]\.eps: Too small/],
     ['model.layers[0]', (c: Ckpt) => (c.model.layers[0] = null as never), /model\.layers\[0\]: Invalid input/],
     ['scheduler.lastEpoch', (c: Ckpt) => (c.scheduler.lastEpoch = 'x' as never), /scheduler\.lastEpoch: /],
   ])('%s damaged: exit 2 naming the file and the field', async (_field, edit, message) => {

@@ -10,8 +10,10 @@ import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, type CheckpointFile }
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-// JSON.parse reads 1e999 as Infinity; zod's number refuses it, so every number below is finite.
-const rate = z.number().nonnegative();
+// JSON.parse reads 1e999 as Infinity; zod's number refuses it, so every number below is finite. A rate a
+// schedule wrote is any finite number: PyTorch's one-cycle with linear annealing ends a hair below 0, and
+// momentum is whatever the spec's bounds let through.
+const finite = z.number();
 // Strict base64 (Buffer.from skips what is not base64, so a damaged string would decode to other values).
 const f32 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be base64 of float32 values');
 const optimizerName = z.enum(['adam', 'adamw', 'sgd']);
@@ -23,7 +25,7 @@ const settings = z.strictObject({
   epochs: positive,
   batchSize: positive,
   optimizer: optimizerName,
-  lr: rate,
+  lr: z.number().positive(),
   hidden: z.array(positive),
   seed: count,
   // The schedule spec is compared with the run's own (checked) one; that comparison refuses anything else.
@@ -34,14 +36,14 @@ const settings = z.strictObject({
 });
 
 const paramGroup = z.strictObject({
-  lr: rate,
-  initialLr: rate.optional(),
-  momentum: z.number().min(0).max(1).optional(),
-  dampening: z.number().min(0).max(1).optional(),
+  lr: finite,
+  initialLr: finite.optional(),
+  momentum: finite.optional(),
+  dampening: finite.optional(),
   nesterov: z.boolean().optional(),
-  betas: z.tuple([z.number().min(0).lt(1), z.number().min(0).lt(1)]).optional(),
+  betas: z.tuple([finite, finite]).optional(),
   eps: z.number().positive().optional(),
-  weightDecay: rate,
+  weightDecay: z.number().nonnegative(),
 });
 
 const layer = z.strictObject({
@@ -52,7 +54,7 @@ const layer = z.strictObject({
   bias: f32,
 });
 
-const epochLog = z.strictObject({ epoch: positive, epochs: positive, loss: z.number(), lr: rate, valLoss: z.number().optional() });
+const epochLog = z.strictObject({ epoch: positive, epochs: positive, loss: z.number(), lr: finite, valLoss: z.number().optional() });
 
 const checkpointSchema = z.strictObject({
   format: z.literal(CHECKPOINT_FORMAT),
