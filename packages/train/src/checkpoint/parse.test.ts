@@ -73,6 +73,13 @@ describe('the checkpoint reader checks every field before a resume uses it', () 
     expect(() => parseCheckpoint(text, 'd.json')).toThrow(/^resume: d\.json: settings\.schedule\[0\]\[0\].*: nested deeper than the 80 levels a checkpoint has$/);
   });
 
+  it('checks a weight string of megabytes without overflowing the regex engine', () => {
+    const c = JSON.parse(adam.text) as Ckpt;
+    // 8 MB of base64: a group-repeating base64 regex overflows the regex engine's stack on it.
+    c.model.layers[0]!.weight = encodeF32(new Float32Array(1_500_000));
+    expect(() => parseCheckpoint(JSON.stringify(c), 'w.json')).toThrow(/^resume: w\.json: model\.layers\[0\]\.weight: holds 1500000 float32 values, expected 90$/);
+  });
+
   it('reads an undamaged checkpoint as written', () => {
     expect(readCheckpoint(adam.dir)).toEqual(JSON.parse(adam.text));
     expect(parseCheckpoint(sgd.text, 'x.json')).toEqual(JSON.parse(sgd.text));

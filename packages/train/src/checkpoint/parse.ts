@@ -14,8 +14,14 @@ const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 // schedule wrote is any finite number: PyTorch's one-cycle with linear annealing ends a hair below 0, and
 // momentum is whatever the spec's bounds let through.
 const finite = z.number();
-// Strict base64 (Buffer.from skips what is not base64, so a damaged string would decode to other values).
-const f32 = z.string().regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be base64 of float32 values');
+// Strict base64 (Buffer.from skips what is not base64, so a damaged string would decode to other values):
+// its alphabet, padding only at the end, whole groups of 4. A single character class, no repeated group: a
+// regex repeating a group over a weight string of megabytes overflows the regex engine's stack.
+const BASE64_MESSAGE = 'must be base64 of float32 values';
+const f32 = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, BASE64_MESSAGE)
+  .refine((t) => t.length % 4 === 0, BASE64_MESSAGE);
 const optimizerName = z.enum(['adam', 'adamw', 'sgd']);
 
 const settings = z.strictObject({
