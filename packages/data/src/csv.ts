@@ -138,7 +138,7 @@ class TableBuilder {
       throw new DataError(`${source}: no target column '${excerpt(target)}'; the columns are: ${listed}`);
     }
     this.features = kept.filter((i) => i !== this.targetIndex);
-    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${target}'`);
+    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${excerpt(target)}'`);
   }
 
   add(row: Row): void {
@@ -152,7 +152,7 @@ class TableBuilder {
     }
     if (this.targetIndex >= 0) {
       const label = cells[this.targetIndex]!;
-      if (label === '') throw new DataError(`${source}: line ${line}, target column '${target}' is empty`);
+      if (label === '') throw new DataError(`${source}: line ${line}, target column '${excerpt(target)}' is empty`);
       this.classNames.push(label);
     }
     for (const c of this.features) this.values.push(toNumber(cells[c]!, line, this.names[c]!, c, source));

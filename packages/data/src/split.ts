@@ -82,7 +82,7 @@ function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, wha
   }
   if (nTest < present.length) {
     throw new DataError(
-      `the ${what} split would hold ${nTest} rows, fewer than the ${present.length} classes of '${ds.target}': ` +
+      `the ${what} split would hold ${nTest} rows, fewer than the ${present.length} classes of '${excerpt(ds.target)}': ` +
         'a stratified split needs a row of each; use a larger fraction or more data',
     );
   }
