@@ -3,8 +3,7 @@
 // same raw table type.
 import { extname } from 'node:path';
 import { DataError } from '../errors';
-import { readInputFile } from '../input-file';
-import { DEFAULT_MAX_CSV_BYTES } from '../load';
+import { DEFAULT_MAX_CSV_BYTES, readDataFile } from '../load';
 import { decodeToUtf8 } from '../text';
 import { DEFAULT_NA_TOKENS } from './cells';
 import { readDelimited } from './delimited';
@@ -57,6 +56,6 @@ export async function parseTable(bytes: Uint8Array, source: string, options: Rea
  * is read (a device, FIFO or directory is refused before reading); text must be UTF-8 or BOM-marked UTF-16.
  */
 export async function readTable(path: string, options: ReadTableOptions = {}): Promise<RawTable> {
-  const bytes = readInputFile(path, { what: 'data file', maxBytes: options.maxBytes ?? DEFAULT_MAX_CSV_BYTES });
+  const bytes = readDataFile(path, options.maxBytes ?? DEFAULT_MAX_CSV_BYTES);
   return parseTable(bytes, path, { ...options, format: options.format ?? formatOf(path) });
 }
