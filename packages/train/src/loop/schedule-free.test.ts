@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '@lrkit/core';
@@ -56,6 +56,16 @@ describe.each(['sgd-schedule-free', 'adamw-schedule-free'] as const)('%s in trai
     expect(resumed.history).toEqual(whole.history);
     expect(resumed.metrics).toEqual(whole.metrics);
     expect(resumed.stoppedEarly).toEqual(whole.stoppedEarly);
+  });
+
+  it("refuses a checkpoint without the averaging's totals, naming the field", async () => {
+    const cut = join(dir, `${optimizer}-damaged`);
+    await train({ ...config, checkpoint: { dir: cut } }, { hooks: [{ onEpoch: (log) => (log.epoch === 2 ? 'stop' : undefined) }] });
+    const file = join(cut, 'checkpoint.json');
+    const c = JSON.parse(readFileSync(file, 'utf8')) as CheckpointFile;
+    delete c.optimizer.scalars!.weightSum;
+    writeFileSync(file, JSON.stringify(c));
+    await expect(train({ ...config, checkpoint: { dir: cut }, resume: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/optimizer\.scalars\.weightSum: is missing/) });
   });
 });
 
