@@ -129,6 +129,20 @@ forEachBackend(() => {
       expect(resumed.model.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(straight.model.getWeights().map((w) => Array.from(w.dataSync())));
     });
 
+    it('allocates nothing that outlives a minimize() step', () => {
+      for (const kind of ['sgd', 'adamw'] as const) {
+        const opt = scheduleFree({ kind, weightDecay: 0.1 });
+        const v = tf.variable(tf.tensor1d([1, 2, 3]));
+        const loss = () => tf.sum(tf.square(v)) as tf.Scalar;
+        opt.minimize(loss, false, [v]);
+        const live = tf.memory().numTensors;
+        for (let i = 0; i < 5; i++) opt.minimize(loss, false, [v]);
+        expect(tf.memory().numTensors).toBe(live);
+        opt.dispose();
+        v.dispose();
+      }
+    });
+
     it('refuses applyGradients alone and bad options, naming the option', () => {
       const opt = scheduleFree({ kind: 'sgd' });
       const v = tf.variable(tf.tensor1d([1]));

@@ -80,6 +80,22 @@ describe('schedule-free state', () => {
     for (const t of [straight, first, resumed]) t.dispose();
   });
 
+  it('allocates nothing that outlives a step', () => {
+    for (const name of ['sgd-schedule-free', 'adamw-schedule-free'] as const) {
+      const param = tf.variable(tf.tensor1d([1, 2, 3], 'float32'));
+      const opt = createOptimizer(name, [param], { weightDecay: 0.1 });
+      const g = tf.tensor1d([0.5, -1, 2], 'float32');
+      opt.trainingWeights!(() => opt.step([g]));
+      const live = tf.memory().numTensors;
+      for (let i = 0; i < 5; i++) opt.trainingWeights!(() => opt.step([g]));
+      expect(tf.memory().numTensors).toBe(live);
+      opt.dispose();
+      expect(tf.memory().numTensors).toBe(live - (name === 'sgd-schedule-free' ? 1 : 2));
+      g.dispose();
+      param.dispose();
+    }
+  });
+
   it('refuses a step whose gradients were not taken at the training weights', () => {
     const param = tf.variable(tf.tensor1d([1, 2], 'float32'));
     const opt = createOptimizer('sgd-schedule-free', [param]);
