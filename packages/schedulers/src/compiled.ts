@@ -98,11 +98,15 @@ export class CompiledSchedule implements SpecInfo {
 
   /**
    * The trajectory on a stand-in SGD optimizer: row k holds each group's rate after k calls of step()
-   * (row 0 right after construction); `steps` is checked against the length rule first.
+   * (row 0 right after construction); `steps` fills the lengths left out (`forRun({ steps })`), and is
+   * checked against the length rule first.
    */
   preview(options: PreviewOptions): PreviewResult {
-    this.requireLengths();
-    return previewTree(this.tree, options);
+    // A preview knows its run: its steps fill the lengths left out, as a training run's would.
+    const steps = options.steps;
+    const filled = this.pending.length && Number.isInteger(steps) && steps > 0 ? this.forRun({ steps }) : this;
+    if (Number.isInteger(steps) && steps >= 0) filled.requireLengths();
+    return previewTree(filled.tree, options);
   }
 
   private requireLengths(): void {

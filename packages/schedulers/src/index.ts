@@ -9,7 +9,8 @@ export { ScheduleRegistry, type ScheduleDefinition } from './schedule-registry.j
 // Each built-in on its own, for a ScheduleRegistry that holds only what an app uses (tree-shaking).
 export { stepSchedule } from './pytorch/step.js';
 export { multiStepSchedule } from './pytorch/multi-step.js';
-export { constantSchedule } from './pytorch/constant.js';
+export { constantFactorSchedule } from './pytorch/constant.js';
+export { constantSchedule } from './extra/constant.js';
 export { linearSchedule } from './pytorch/linear.js';
 export { exponentialSchedule } from './pytorch/exponential.js';
 export { polynomialSchedule } from './pytorch/polynomial.js';

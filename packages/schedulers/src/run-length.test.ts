@@ -55,7 +55,7 @@ describe('run lengths left out', () => {
   it('are refused, naming the option and how to give it, where no run is known', () => {
     const c = compileSchedule({ type: 'cosine-annealing' });
     expect(c.unfilled).toEqual(['schedule.tMax']);
-    for (const use of [() => c.create(sgd()), () => c.preview({ steps: 3, lrs: [0.1] }), () => c.checkRun({ steps: 3 })]) {
+    for (const use of [() => c.create(sgd()), () => c.preview({ steps: 0, lrs: [0.1] }), () => c.checkRun({ steps: 3 })]) {
       const e = (() => {
         try {
           use();
@@ -74,21 +74,28 @@ describe('run lengths left out', () => {
     expect(() => compileSchedule(late).forRun({ steps: 10 })).toThrow(/schedule\.schedulers\[1\]\.tMax: is left out, and the run gives it -10/);
   });
 
+  it('are filled in a preview by its steps, as in a run of that many steps', () => {
+    const left = compileSchedule({ type: 'cosine-annealing', etaMin: 0.01 }).preview({ steps: 6, lrs: [0.1] });
+    const byHand = compileSchedule({ type: 'cosine-annealing', etaMin: 0.01, tMax: 6 }).preview({ steps: 6, lrs: [0.1] });
+    expect(left.lrs).toStrictEqual(byHand.lrs);
+  });
+
   it('checks relations between options after filling', () => {
     expect(() => compileSchedule({ type: 'warmup-cosine', warmupSteps: 20 }).forRun({ steps: 10 })).toThrow(ScheduleSpecError);
   });
 
   it("fills a plugin's schema field marked runLength, and its own checks see the filled value", () => {
     const seen: number[] = [];
+    const schema = [{ name: 'total', type: 'integer', min: 1, runLength: 'steps', description: 'steps to reach 0' }] as const;
     const plugin = definePlugin({
       name: 'linear-to-zero',
       apiVersion: 1,
-      schema: [{ name: 'total', type: 'integer', min: 1, runLength: 'steps', description: 'steps to reach 0' }] as const,
-      parse(o) {
+      schema,
+      parse(o: { total: number }) {
         seen.push(o.total);
         return o;
       },
-      create: (o, groups) => ({ lr: (step: number) => groups.map((g) => g.baseLr * Math.max(0, 1 - step / o.total)) }),
+      create: (o: { total: number }, groups) => ({ lr: (step: number) => groups.map((g) => g.baseLr * Math.max(0, 1 - step / o.total)) }),
     });
     const registry = createRegistry();
     registry.register(plugin);
@@ -99,5 +106,16 @@ describe('run lengths left out', () => {
     expect(filled.spec).toEqual({ type: 'linear-to-zero', total: 4 });
     expect(seen).toEqual([4]);
     expect(filled.preview({ steps: 4, lrs: [1] }).lrs.map((r) => r[0])).toEqual([1, 0.75, 0.5, 0.25, 0]);
+  });
+});
+
+describe('a plugin schema field marked runLength', () => {
+  it('is refused at registration where it cannot be a length', () => {
+    const reg = (field: Record<string, unknown>) => () =>
+      createRegistry().register({ name: 'p', apiVersion: 1, schema: [{ name: 'n', description: 'd', ...field }], create: () => ({ lr: () => [1] }) } as never);
+    expect(reg({ type: 'integer', runLength: 'batches' })).toThrow(/schema\[0\]\.runLength must be one of 'steps', 'epochs', 'stepsPerEpoch'/);
+    expect(reg({ type: 'number', runLength: 'steps' })).toThrow(/runLength is for an 'integer' option/);
+    expect(reg({ type: 'integer', runLength: 'steps', required: true })).toThrow(/is not 'required'/);
+    expect(reg({ type: 'integer', runLength: 'steps' })).not.toThrow();
   });
 });
