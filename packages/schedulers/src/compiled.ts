@@ -1,7 +1,7 @@
 import { runMisfit, type RunMisfit, type ScheduleRun } from './length.js';
 import type { BuiltinSchedule, ParsedSpec, ScheduleLookup } from './node.js';
 import { previewTree } from './preview.js';
-import { fillRunLengths, nodeRun, treePending, unfilledError, type PendingLength } from './run-length.js';
+import { fillRunLengths, nodeRun, treePending, unfilledError, type FilledLength, type PendingLength } from './run-length.js';
 import { startScheduler } from './scheduler.js';
 import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature, treeStepLimit } from './tree.js';
@@ -33,6 +33,8 @@ export class CompiledSchedule implements SpecInfo {
    * them; until then the schedule cannot start.
    */
   readonly unfilled: readonly string[];
+  /** The options forRun() filled from the run, with their values (empty where the spec gave every length). */
+  readonly fromRun: readonly FilledLength[];
   /** One line: the tree, its interval and its limits (`one-cycle, stepped every optimizer step, at most 100 steps (schedule.totalSteps), cycles momentum`). */
   readonly summary: string;
   private readonly tree: ParsedSpec;
@@ -40,7 +42,7 @@ export class CompiledSchedule implements SpecInfo {
   private readonly lookup: ScheduleLookup;
 
   /** @internal Use compileSchedule() or registry.compile(). */
-  constructor(spec: unknown, registry: ScheduleLookup) {
+  constructor(spec: unknown, registry: ScheduleLookup, fromRun: readonly FilledLength[] = []) {
     const tree = parseSpec(spec, registry);
     this.pending = treePending(tree);
     // A limit is only known once the lengths are.
@@ -49,6 +51,7 @@ export class CompiledSchedule implements SpecInfo {
     this.tree = tree;
     this.lookup = snapshot(tree, registry);
     this.unfilled = this.pending.map((p) => p.option);
+    this.fromRun = Object.freeze([...fromRun]);
     this.type = tree.type;
     this.interval = treeInterval(tree);
     this.needsMetric = treeNeedsMetric(tree);
@@ -59,6 +62,7 @@ export class CompiledSchedule implements SpecInfo {
       this.interval === 'step' ? 'stepped every optimizer step' : 'stepped per epoch',
       ...(limit ? [`at most ${limit.steps} steps (${limit.option})`] : []),
       ...(this.unfilled.length ? [`${this.unfilled.join(', ')} from the run`] : []),
+      ...(fromRun.length ? [`${fromRun.map((f) => `${f.option} = ${f.value}`).join(', ')} from the run`] : []),
       ...(this.needsMetric ? ['fed the validation loss'] : []),
       ...(this.cyclesMomentum ? ['cycles momentum'] : []),
     ].join(', ');
@@ -84,7 +88,9 @@ export class CompiledSchedule implements SpecInfo {
   forRun(run: ScheduleRun): CompiledSchedule {
     if (!this.pending.length) return this;
     const { done: _done, ...whole } = run;
-    return new CompiledSchedule(fillRunLengths(this.spec, this.tree, nodeRun(whole, this.interval)), this.lookup);
+    const filled: FilledLength[] = [];
+    const spec = fillRunLengths(this.spec, this.tree, nodeRun(whole, this.interval), filled);
+    return new CompiledSchedule(spec, this.lookup, filled);
   }
 
   /**

@@ -2,6 +2,7 @@ export type * from './types.js';
 export type * from './plugin-types.js';
 export { compileSchedule, createScheduler, preview, validateSpec, type CompileOptions } from './compile.js';
 export { isCompiledSchedule, type CompiledSchedule } from './compiled.js';
+export type { FilledLength } from './run-length.js';
 export type { ScheduleRun, RunMisfit } from './length.js';
 export { exampleSpecs, type ExampleSpec } from './examples.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';

@@ -39,6 +39,8 @@ describe('run lengths left out', () => {
     const run = { epochs: 5, stepsPerEpoch: 3 };
     sameAsByHand({ type: 'one-cycle', maxLr: 0.1, epochs: 5 }, run, { type: 'one-cycle', maxLr: 0.1, epochs: 5, stepsPerEpoch: 3 }, 15);
     sameAsByHand({ type: 'one-cycle', maxLr: 0.1, stepsPerEpoch: 3 }, run, { type: 'one-cycle', maxLr: 0.1, stepsPerEpoch: 3, epochs: 5 }, 15);
+    expect(compileSchedule({ type: 'one-cycle', maxLr: 0.1, epochs: 5 }).forRun(run).fromRun).toEqual([{ option: 'schedule.stepsPerEpoch', value: 3 }]);
+    expect(compileSchedule({ type: 'one-cycle', maxLr: 0.1 }).forRun(run).summary).toContain('schedule.totalSteps = 15 from the run');
     const given = compileSchedule({ type: 'one-cycle', maxLr: 0.1, totalSteps: 30 });
     expect(given.forRun(run)).toBe(given);
   });

@@ -4,6 +4,12 @@ import type { NodeRun, ParsedSpec } from './node.js';
 import type { RunLength } from './spec/schema.js';
 import type { StepInterval } from './types.js';
 
+/** A run-length option the run filled: its field path and value. */
+export interface FilledLength {
+  option: string;
+  value: number;
+}
+
 /** A run-length option left out of a spec: its field path and what the run fills it with. */
 export interface PendingLength {
   option: string;
@@ -47,7 +53,7 @@ export function unfilledError(p: PendingLength, known: string): ScheduleSpecErro
  * functions included, shared with `raw`), or `raw` itself where nothing was left out. Compiling the result
  * gives the same schedule as writing those numbers by hand, since it is the same spec.
  */
-export function fillRunLengths(raw: unknown, spec: ParsedSpec, run: NodeRun | null): unknown {
+export function fillRunLengths(raw: unknown, spec: ParsedSpec, run: NodeRun | null, filled: FilledLength[] = []): unknown {
   let out = raw as Record<string, unknown>;
   const set = (key: string, value: unknown): void => {
     if (out === raw) out = { ...(raw as Record<string, unknown>) };
@@ -60,6 +66,7 @@ export function fillRunLengths(raw: unknown, spec: ParsedSpec, run: NodeRun | nu
     if (value === undefined) throw unfilledError({ option, runLength }, run ? `for ${spec.path}` : 'here');
     if (!(value >= 1)) throw new ScheduleSpecError(option, `is left out, and the run gives it ${value} (${spec.path} starts at or after the run's end): give it in the spec`);
     set(name, value);
+    filled.push({ option, value });
   }
   const kids = spec.entry.children?.(spec.options) ?? [];
   if (!kids.length) return out;
@@ -71,12 +78,12 @@ export function fillRunLengths(raw: unknown, spec: ParsedSpec, run: NodeRun | nu
     const [, key, index] = m as unknown as [string, string, string | undefined];
     const container = out[key];
     const rawKid = index === undefined ? container : (container as unknown[])[Number(index)];
-    const filled = fillRunLengths(rawKid, kid, runs[i] ?? null);
-    if (filled === rawKid) return;
-    if (index === undefined) set(key, filled);
+    const kidOut = fillRunLengths(rawKid, kid, runs[i] ?? null, filled);
+    if (kidOut === rawKid) return;
+    if (index === undefined) set(key, kidOut);
     else {
       const list = [...(out[key] as unknown[])];
-      list[Number(index)] = filled;
+      list[Number(index)] = kidOut;
       set(key, list);
     }
   });
