@@ -73,7 +73,7 @@ describe('run lengths left out', () => {
     // A { steps } run knows no epochs; a sequential child past the run's end has no length to take.
     expect(() => compileSchedule({ type: 'one-cycle', maxLr: 0.1, stepsPerEpoch: 4 }).forRun({ steps: 8 })).toThrow(/schedule\.epochs: is left out/);
     const late = { type: 'sequential', milestones: [20], schedulers: [{ type: 'constant' }, { type: 'cosine-annealing' }] };
-    expect(() => compileSchedule(late).forRun({ steps: 10 })).toThrow(/schedule\.schedulers\[1\]\.tMax: is left out, and the run gives it -10/);
+    expect(() => compileSchedule(late).forRun({ steps: 10 })).toThrow(/schedule\.schedulers\[1\]\.tMax: is left out, and the run leaves it -10/);
   });
 
   it('are filled in a preview by its steps, as in a run of that many steps', () => {

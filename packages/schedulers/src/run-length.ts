@@ -64,7 +64,7 @@ export function fillRunLengths(raw: unknown, spec: ParsedSpec, run: NodeRun | nu
     const runLength = fieldOf(spec, name).runLength!;
     const value = run?.[runLength];
     if (value === undefined) throw unfilledError({ option, runLength }, run ? `for ${spec.path}` : 'here');
-    if (!(value >= 1)) throw new ScheduleSpecError(option, `is left out, and the run gives it ${value} (${spec.path} starts at or after the run's end): give it in the spec`);
+    if (!(value >= 1)) throw new ScheduleSpecError(option, `is left out, and the run leaves it ${value} (a run of no steps, or ${spec.path} starting at or after the run's end): give it in the spec`);
     set(name, value);
     filled.push({ option, value });
   }
