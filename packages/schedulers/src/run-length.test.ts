@@ -45,6 +45,17 @@ describe('run lengths left out', () => {
     expect(given.forRun(run)).toBe(given);
   });
 
+  it('gives warmup-stable-decay its phases as parts of the run: the decay a fraction, the stable phase the rest', () => {
+    const wsd = { type: 'warmup-stable-decay', warmupSteps: 2, decayFraction: 0.2, decay: 'cosine' };
+    sameAsByHand(wsd, { epochs: 4, stepsPerEpoch: 5 }, { ...wsd, totalSteps: 20 }, 20);
+    const phases = { type: 'warmup-stable-decay', warmupSteps: 2, stableSteps: 14, decaySteps: 4, decay: 'cosine' };
+    expect(rates(compileSchedule(wsd).forRun({ steps: 20 }).spec, 22)).toStrictEqual(rates(phases, 22));
+    expect(rates({ type: 'warmup-stable-decay', warmupSteps: 2, decaySteps: 4, totalSteps: 20 }, 22)).toStrictEqual(rates({ ...phases, decay: 'linear' }, 22));
+    expect(() => compileSchedule({ ...phases, totalSteps: 20 })).toThrow(/^schedule\.totalSteps: give either stableSteps or totalSteps/);
+    expect(() => compileSchedule({ type: 'warmup-stable-decay', warmupSteps: 8, decaySteps: 4 }).forRun({ steps: 10 })).toThrow(/^schedule\.totalSteps: 10 steps do not hold the warmup \(8\) and the decay \(4\)/);
+    expect(() => compileSchedule({ type: 'warmup-stable-decay', totalSteps: 10 })).toThrow(/^schedule\.decaySteps: give either decaySteps or decayFraction/);
+  });
+
   it('fills children by what each sees of the run: sequential its stretch, chained all of it, warmup the rest', () => {
     const seq = { type: 'sequential', milestones: [2], schedulers: [{ type: 'linear', startFactor: 0.5, totalIters: 2 }, { type: 'cosine-annealing' }] };
     sameAsByHand(seq, { steps: 10 }, { ...seq, schedulers: [seq.schedulers[0], { type: 'cosine-annealing', tMax: 8 }] }, 10);
