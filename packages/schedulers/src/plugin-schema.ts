@@ -31,6 +31,9 @@ export function checkPluginSchema(name: string, schema: unknown): void {
       throw new PluginContractError(name, `${where}.runLength must be one of ${RUN_LENGTHS.map((r) => `'${r}'`).join(', ')}, got ${JSON.stringify(runLength)}`);
     if (runLength !== undefined && type !== 'integer') throw new PluginContractError(name, `${where}.runLength is for an 'integer' option (a count of steps or epochs), not '${String(type)}'`);
     if (runLength !== undefined && own('required') === true) throw new PluginContractError(name, `${where}: a runLength option is filled from the run where left out, so it is not 'required'`);
+    const unless = own('unlessGiven');
+    if (unless !== undefined && (runLength === undefined || !Array.isArray(unless) || !unless.every((n) => typeof n === 'string' && n !== fname)))
+      throw new PluginContractError(name, `${where}.unlessGiven must be, beside runLength, an array of the names of the options that replace this one`);
     const values = own('values');
     if (type === 'enum' && (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')))
       throw new PluginContractError(name, `${where}.values must be a non-empty array of strings (an enum's choices)`);

@@ -129,6 +129,8 @@ describe('a plugin schema field marked runLength', () => {
     expect(reg({ type: 'integer', runLength: 'batches' })).toThrow(/schema\[0\]\.runLength must be one of 'steps', 'epochs', 'stepsPerEpoch'/);
     expect(reg({ type: 'number', runLength: 'steps' })).toThrow(/runLength is for an 'integer' option/);
     expect(reg({ type: 'integer', runLength: 'steps', required: true })).toThrow(/is not 'required'/);
+    expect(reg({ type: 'integer', unlessGiven: ['m'] })).toThrow(/unlessGiven must be, beside runLength, an array/);
+    expect(reg({ type: 'integer', runLength: 'steps', unlessGiven: 'm' })).toThrow(/unlessGiven must be/);
     expect(reg({ type: 'integer', runLength: 'steps' })).not.toThrow();
   });
 });
