@@ -40,6 +40,10 @@ describe('expandTrials', () => {
     expect(trialId({ lr: 0.1, seed: 3 })).toBe(trialId({ seed: 3, lr: 0.1 }));
     expect(trialId({ lr: 0.1 })).toBe(trialId({ lr: 0.1, epochs: 50, optimizer: 'adam', schedule: { gamma: 0.1, stepSize: 10, type: 'step' } }));
     expect(trialId({ lr: 0.1 })).not.toBe(trialId({ lr: 0.2 }));
+    // 'constant' changed meaning (ConstantLR is 'constant-factor' now): its trials no longer have the id a
+    // state folder holds records under from the old meaning (this one), so a resumed sweep runs them again.
+    expect(trialId({ schedule: { type: 'constant' }, epochs: 3 })).not.toBe('f5f6cd79334017cc');
+    expect(trialId({ schedule: { type: 'step', stepSize: 2 }, epochs: 3 })).toBe('ac0a11909f316391');
     // One trial however many grid points name it.
     expect(expandTrials(spec({ name: 's', grid: { lr: [0.001, 0.001], epochs: [50] } }))).toHaveLength(1);
   });

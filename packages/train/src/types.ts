@@ -1,6 +1,7 @@
 // The public types of @lrkit/train. Other packages (apps/cli, apps/bench) code against these:
 // extend them, don't break them.
 import type { Rng, tf } from '@lrkit/core';
+import type { FilledLength } from '@lrkit/schedulers';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
 import type { OptimizerName, Task } from './config/names';
 import type { TrainConfigFields } from './config/table';
@@ -164,6 +165,8 @@ export interface TrainResult {
   testSize: number;
   /** Early stopping: the epoch whose weights the model holds, where it stopped the run early. */
   stoppedEarly?: { epoch: number; bestEpoch: number; bestValLoss: number };
+  /** The schedule's lengths the spec left out, as filled from the run (`config.schedule` holds them too). */
+  scheduleFromRun?: readonly FilledLength[];
   /** Where the run resumed: the epochs already done by the checkpoint. */
   resumedFromEpoch?: number;
 }
