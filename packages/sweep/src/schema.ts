@@ -2,6 +2,7 @@
 // (sweep.schema.json, for editors) is generated from it.
 import { z } from 'zod';
 import { optimizerNames, SUMMARY_METRICS, taskNames, trainDefaults, type SummaryMetric } from '@lrkit/train/config';
+import { SWEEP_NAME, SWEEP_NAME_RULE } from './limits';
 
 /**
  * Every field train() takes (TrainConfig less its callback). Value checks beyond the type (lr > 0, a
@@ -65,7 +66,7 @@ export type MetricName = SummaryMetric;
 
 export const sweepFile = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and -, starting with a letter or digit (it names folders and queues)'),
+  name: z.string().regex(SWEEP_NAME, SWEEP_NAME_RULE),
   train: trainConfig.partial().optional().describe('the settings every trial shares'),
   grid: grid.partial().optional(),
   random: random.optional(),

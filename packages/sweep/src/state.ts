@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, dirname, join, resolve } from 'node:path';
 import { SweepInputError } from './errors';
 import type { Trial } from './expand';
+import { checkSweepName } from './limits';
 import type { SweepSpec } from './parse';
 import type { TrialRecord } from './trial';
 
@@ -34,8 +35,9 @@ export interface SweepManifest {
 export class SweepState {
   readonly dir: string;
 
+  /** `name` is a sweep's name, never a path: `../../etc` is refused (a SweepInputError), not looked up. */
   constructor(root: string, name: string) {
-    this.dir = resolve(root, name);
+    this.dir = resolve(root, checkSweepName(name));
   }
 
   private get trialsDir(): string {
