@@ -61,6 +61,14 @@ function countText(spec: Pick<SweepSpec, 'grid' | 'random'>): string {
   return sizes.join(' x ');
 }
 
+/** Refuses a sweep of more than MAX_TRIALS trials, from its sizes alone (a SweepInputError naming `source`). */
+export function checkTrialCount(spec: Pick<SweepSpec, 'grid' | 'random'>, source: string): void {
+  const count = trialCount(spec);
+  if (count > MAX_TRIALS) {
+    throw new SweepInputError(`${source}: ${count > Number.MAX_SAFE_INTEGER ? 'over 2^53' : count} trials (${countText(spec)}): a sweep has at most ${MAX_TRIALS}`);
+  }
+}
+
 /**
  * Every trial of a sweep, in a fixed order: each grid point crossed with each random draw. Its size is
  * counted first: over MAX_TRIALS is a SweepInputError before anything is expanded. Each trial's settings are
@@ -69,10 +77,7 @@ function countText(spec: Pick<SweepSpec, 'grid' | 'random'>): string {
  * digest in its trials' ids.
  */
 export function expandTrials(spec: SweepSpec, source = spec.name): Trial[] {
-  const count = trialCount(spec);
-  if (count > MAX_TRIALS) {
-    throw new SweepInputError(`${source}: ${count > Number.MAX_SAFE_INTEGER ? 'over 2^53' : count} trials (${countText(spec)}): a sweep has at most ${MAX_TRIALS}`);
-  }
+  checkTrialCount(spec, source);
   const digests = new Map<string, string>();
   const digestOf = (path: string | undefined) => {
     if (path === undefined) return undefined;

@@ -1,6 +1,6 @@
 export { sweepFile, sweepJsonSchema, TRAIN_FIELDS, METRICS, type SweepFile, type MetricName, type TrainField, type Distribution } from './schema';
 export { parseSweep, readSweepFile, type SweepSpec } from './parse';
-export { expandTrials, trialCount, type Trial } from './expand';
+export { expandTrials, trialCount, checkTrialCount, type Trial } from './expand';
 export { checkSweepName, MAX_TRIALS, SWEEP_NAME } from './limits';
 export { trialId, canonicalJson, dataDigest } from './trial-id';
 export { trialMetrics, type TrialMetrics, type TrialRecord, type TrialStatus, type TrialRequest } from './trial';
