@@ -5,6 +5,9 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { GracefulStop, installShutdown, TempFiles } from './shutdown';
 import { lookOf, type MainMessage, type WorkData, type WorkMessage } from './work-link';
 
+/** How long the work thread may linger after its command is done. */
+const DONE_GRACE_MS = 2000;
+
 const temp = new TempFiles();
 const { port1: link, port2: workEnd } = new MessageChannel();
 const graceful = new GracefulStop();
@@ -13,7 +16,12 @@ let code: number | undefined;
 function take(message: WorkMessage): void {
   if (message.type === 'temp-add') temp.add(message.path);
   else if (message.type === 'temp-delete') temp.delete(message.path);
-  else if (message.type === 'done') code = message.code;
+  else if (message.type === 'done') {
+    code = message.code;
+    // The command is over; a handle it left open (a lost server's client still reconnecting) must not hold
+    // the process. The grace lets the work thread's last output through first.
+    setTimeout(() => void work.terminate(), DONE_GRACE_MS).unref();
+  }
   else {
     // A command that winds down on its own (a sweep worker): the first signal goes to it.
     graceful.claim().addEventListener('abort', (e) => {

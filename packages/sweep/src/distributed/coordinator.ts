@@ -38,8 +38,14 @@ function recordOf(job: Job, state: string): TrialRecord | undefined {
   return undefined;
 }
 
-/** How long the coordinator waits for a server that stopped answering before it gives up (exit 1). */
-export const SERVER_TIMEOUT_MS = 30_000;
+/**
+ * How long the coordinator waits for a server that stopped answering before it gives up (exit 1): a
+ * restart takes a second or two; a server still gone after this is not coming back soon.
+ */
+export const SERVER_TIMEOUT_MS = 15_000;
+
+/** Closing talks to the server once more: a lost one gets this long, not another SERVER_TIMEOUT_MS. */
+const CLOSE_TIMEOUT_MS = 2000;
 
 /** `work`, or a rejection once `ms` have passed: a server that accepts a command and never answers is lost too. */
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
@@ -97,8 +103,12 @@ export async function runDistributed(spec: SweepSpec, options: DistributedOption
   const lost = (e: unknown, since: string) =>
     new SweepFailure(`lost ${showUrl(options.queue)} (${since}): ${(connectionError ?? (e as Error)).message}; kept ${collected.size} of ${trials.length} trials in ${state.dir}`);
   try {
-    if (options.retryFailed) await retryFailedJobs(queue, spec, trials, timeout);
-    await enqueue(trials);
+    try {
+      if (options.retryFailed) await retryFailedJobs(queue, spec, trials, timeout);
+      await enqueue(trials);
+    } catch (e) {
+      throw lost(e, 'while enqueueing');
+    }
     if (options.workers > 0) {
       worker = await startQueueWorker({ queue: options.queue, concurrency: options.workers, ...(options.trialScript ? { trialScript: options.trialScript } : {}), ...(options.lockMs ? { lockMs: options.lockMs } : {}) });
     }
@@ -153,7 +163,8 @@ export async function runDistributed(spec: SweepSpec, options: DistributedOption
   } finally {
     // A lost server cannot take a QUIT: closing must not replace the error that says so.
     await worker?.close().catch(() => undefined);
-    await within(timeout, queue.close()).catch(() => queue.disconnect());
+    // disconnect() stops the reconnecting; its promise waits for an 'end' a dead server may never give.
+    await within(Math.min(timeout, CLOSE_TIMEOUT_MS), queue.close()).catch(() => void queue.disconnect().catch(() => undefined));
   }
   return outcomeOf(spec, trials, collected);
 }
