@@ -5,9 +5,15 @@ import type { TrialRequest } from './trial';
 import type { ChildMessage } from './pool';
 
 function send(message: ChildMessage): void {
-  // A parent killed mid-trial leaves no one to tell.
-  if (process.connected) process.send?.(message);
+  // A parent gone mid-trial (killed, or stopped by a second Ctrl-C) leaves no one to tell: the write fails
+  // with EPIPE, which the callback takes (no 'error' event, no stack trace on the terminal), and the trial
+  // ends with the process.
+  if (process.connected) process.send?.(message, undefined, undefined, (err: Error | null) => err && process.exit(0));
 }
+
+// Ctrl-C on a terminal reaches the whole process group. A trial belongs to the process that forked it:
+// that one finishes it (a queue worker's first Ctrl-C lets the running trials end) or ends it.
+process.on('SIGINT', () => undefined);
 
 process.on('message', (request: TrialRequest) => {
   void runTrial(request, (log) => send({ type: 'epoch', id: request.id, log })).then((record) => send({ type: 'result', record }));
