@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { excerpt } from '@lrkit/schedulers';
 import type * as CsvParse from 'csv-parse/sync';
 import { parseDecimal } from './decimal';
 import { DataError } from './errors';
@@ -52,9 +53,21 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions): Dataset
     if (header === undefined) header = row;
     else (table ??= new TableBuilder(header, options)).add(row);
   });
-  if (header === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
-  if (table === undefined) throw new DataError(`${source}: has a header line but no data rows`);
+  if (header === undefined) throw noRowsError(source, false);
+  if (table === undefined) throw noRowsError(source, true);
   return table.finish();
+}
+
+/** A row whose field count is not the header's. */
+export function fieldCountError(source: string, line: number, fields: number, expected: number, headerLine: number): DataError {
+  return new DataError(
+    `${source}: line ${line} has ${fields} field${fields === 1 ? '' : 's'}, expected ${expected} (as many as the header on line ${headerLine})`,
+  );
+}
+
+/** A file with no header (`header` false) or no rows after it. */
+export function noRowsError(source: string, header: boolean): DataError {
+  return new DataError(header ? `${source}: has a header line but no data rows` : `${source}: the file is empty (expected a header line and data rows)`);
 }
 
 let csvParse: typeof CsvParse | undefined;
@@ -68,12 +81,21 @@ function csvParser(): typeof CsvParse {
   return csvParse;
 }
 
-/** Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept. */
-function forEachRecord(bytes: Uint8Array, source: string, onRecord: (cells: string[], end: number) => void): void {
+/**
+ * Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept.
+ * `delimiter` separates cells (default ',').
+ */
+export function forEachRecord(
+  bytes: Uint8Array,
+  source: string,
+  onRecord: (cells: string[], end: number) => void,
+  delimiter = ',',
+): void {
   const { CsvError, parse } = csvParser();
   try {
     parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom: true,
+      delimiter,
       // Files with mixed line endings exist (a CRLF file appended to on Unix): accept all three.
       record_delimiter: ['\r\n', '\n', '\r'],
       // Row lengths are checked here, so the message can say which line and how many fields.
@@ -111,22 +133,18 @@ class TableBuilder {
     this.unnamed = unnamed;
     this.targetIndex = this.names.indexOf(target);
     if (this.targetIndex < 0 && !targetOptional) {
-      const listed = kept.map((i) => `'${this.names[i]}'`).join(', ');
-      throw new DataError(`${source}: no target column '${target}'; the columns are: ${listed}`);
+      // A wide file's header is listed as far as a message should go.
+      const listed = excerpt(kept.map((i) => `'${excerpt(this.names[i]!)}'`).join(', '), 400);
+      throw new DataError(`${source}: no target column '${excerpt(target)}'; the columns are: ${listed}`);
     }
     this.features = kept.filter((i) => i !== this.targetIndex);
-    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${target}'`);
+    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${excerpt(target)}'`);
   }
 
   add(row: Row): void {
     const { source, target } = this.options;
     const { cells, line } = row;
-    if (cells.length !== this.names.length) {
-      throw new DataError(
-        `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
-          `expected ${this.names.length} (as many as the header on line ${this.header.line})`,
-      );
-    }
+    if (cells.length !== this.names.length) throw fieldCountError(source, line, cells.length, this.names.length, this.header.line);
     for (const c of this.unnamed) {
       if (cells[c] !== '') {
         throw new DataError(`${source}: column ${c + 1} has no name in the header but line ${line} holds a value there`);
@@ -134,7 +152,7 @@ class TableBuilder {
     }
     if (this.targetIndex >= 0) {
       const label = cells[this.targetIndex]!;
-      if (label === '') throw new DataError(`${source}: line ${line}, target column '${target}' is empty`);
+      if (label === '') throw new DataError(`${source}: line ${line}, target column '${excerpt(target)}' is empty`);
       this.classNames.push(label);
     }
     for (const c of this.features) this.values.push(toNumber(cells[c]!, line, this.names[c]!, c, source));
@@ -150,7 +168,7 @@ class TableBuilder {
 }
 
 /** Maps a byte offset to its 1-based line; CRLF, LF and CR each end a line. */
-class LineIndex {
+export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(bytes: Uint8Array) {
     for (let i = 0; i < bytes.length; i++) {
@@ -186,7 +204,7 @@ function chooseColumns(names: string[], source: string): { kept: number[]; unnam
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new DataError(`${source}: the header names column '${name}' twice (columns ${earlier + 1} and ${c + 1})`);
+      throw new DataError(`${source}: the header names column '${excerpt(name)}' twice (columns ${earlier + 1} and ${c + 1})`);
     }
     seen.set(name, c);
     if (name.toLowerCase() === 'id') return; // a row identifier, not a feature
@@ -203,18 +221,18 @@ function chooseColumns(names: string[], source: string): { kept: number[]; unnam
 export const MAX_FEATURE_MAGNITUDE = Math.sqrt(3.4028234663852886e38);
 
 function toNumber(cell: string, line: number, name: string, c: number, source: string): number {
-  const where = `${source}: line ${line}, column '${name}' (column ${c + 1})`;
+  const where = `${source}: line ${line}, column '${excerpt(name)}' (column ${c + 1})`;
   if (cell === '') throw new DataError(`${where} is empty`);
   // Decimal literals only: Number() would read '0x1F' as 31 and '0b101' as 5. NaN and empty are missing
   // values, not data, so both are refused.
   const value = parseDecimal(cell);
   if (value === undefined) {
     const hint = Number.isFinite(Number(cell)) ? ' (numbers are read as decimal literals only)' : '';
-    throw new DataError(`${where} holds '${cell}', which is not a finite number${hint}`);
+    throw new DataError(`${where} holds '${excerpt(cell)}', which is not a finite number${hint}`);
   }
   if (Math.abs(value) > MAX_FEATURE_MAGNITUDE) {
     throw new DataError(
-      `${where} holds '${cell}', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
+      `${where} holds '${excerpt(cell)}', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
     );
   }
   return value;

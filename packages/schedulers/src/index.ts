@@ -1,8 +1,9 @@
 export type * from './types.js';
-export { createScheduler } from './create-scheduler.js';
-export { preview } from './preview.js';
+export type * from './plugin-types.js';
+export { compileSchedule, createScheduler, preview, validateSpec, type CompileOptions } from './compile.js';
+export { isCompiledSchedule, type CompiledSchedule } from './compiled.js';
+export type { ScheduleRun, RunMisfit } from './length.js';
 export { exampleSpecs, type ExampleSpec } from './examples.js';
-export { validateSpec } from './validate.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
 export { ScheduleRegistry, type ScheduleDefinition } from './schedule-registry.js';
 // Each built-in on its own, for a ScheduleRegistry that holds only what an app uses (tree-shaking).
@@ -37,3 +38,5 @@ export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecO
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
 export { specJsonSchema } from './spec/json-schema.js';
 export { MAX_SPEC_DEPTH } from './spec/parse.js';
+/** Quoting input in messages: a short excerpt, never the whole value. */
+export { excerpt, showValue, EXCERPT_CHARS } from './excerpt.js';

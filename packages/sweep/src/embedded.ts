@@ -8,6 +8,7 @@ import { pruneThresholds } from './prune';
 import { rankTrials } from './rank';
 import { DEFAULT_STATE_ROOT, SweepState } from './state';
 import type { TrialRecord, TrialRequest } from './trial';
+import type { TempFileRegistry } from '@lrkit/io';
 
 export type SweepEvent =
   | { type: 'start'; trials: Trial[]; finished: number }
@@ -36,6 +37,8 @@ export interface EmbeddedOptions {
   trialScript?: string;
   /** Run the trials recorded as failed again (a failure from outside the trial, now fixed); default: keep them. */
   retryFailed?: boolean;
+  /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
+  tempFiles?: TempFileRegistry;
 }
 
 /** Whether a resumed sweep runs `record`'s trial again: it has none, or it failed and failures are retried. */
@@ -72,11 +75,21 @@ function asRun(config: TrainConfig, auto: string | undefined, threads: number): 
 
 /**
  * A sweep on this machine, no server needed: the trials not yet finished run in child processes, each
- * record saved on disk as it arrives, so a run stopped and started again picks up where it was.
+ * record saved on disk as it arrives, so a run stopped and started again picks up where it was. The state
+ * folder is locked meanwhile: a second run of the sweep into it is refused, naming this one.
  */
 export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}): Promise<SweepOutcome> {
+  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name, options.tempFiles);
+  const lock = state.lock();
+  try {
+    return await runLocked(spec, state, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOptions): Promise<SweepOutcome> {
   const trials = expandTrials(spec);
-  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name);
   state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const records = state.records();
   const pending = trials.filter((t) => needsRun(records.get(t.id), options.retryFailed));

@@ -2,13 +2,13 @@ export { sweepFile, sweepJsonSchema, TRAIN_FIELDS, METRICS, type SweepFile, type
 export { parseSweep, readSweepFile, type SweepSpec } from './parse';
 export { expandTrials, trialCount, checkTrialCount, type Trial } from './expand';
 export { checkSweepName, MAX_TRIALS, SWEEP_NAME } from './limits';
-export { trialId, canonicalJson, dataDigest } from './trial-id';
+export { trialId, dataDigest } from './trial-id';
 export { trialMetrics, type TrialMetrics, type TrialRecord, type TrialStatus, type TrialRequest } from './trial';
 export { runTrial } from './run-trial';
 export { rankTrials } from './rank';
 export { pruneThresholds } from './prune';
 export { runEmbedded, outcomeOf, needsRun, allFailed, type EmbeddedOptions, type SweepEvent, type SweepOutcome } from './embedded';
-export { SweepState, DEFAULT_STATE_ROOT, writeAtomic, type SweepManifest } from './state';
+export { SweepState, DEFAULT_STATE_ROOT, type SweepManifest } from './state';
 export { SweepInputError, SweepFailure } from './errors';
 export { lineChart, barChart, color, escapeXml, tickLabel, type Series, type LineChartOptions } from './chart';
 export { renderReport, paramText } from './report';

@@ -1,23 +1,13 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { canonicalJson } from '@lrkit/io';
 import { resolveConfig, type TrainConfig } from '@lrkit/train';
-
-/** JSON with object keys sorted at every level: one text per value, whatever order it was written in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * What a data file holds, as a trial's id sees it: the SHA-256 of its bytes (read in chunks, so a large file
  * costs no memory), or `unreadable: <why>` where it cannot be read (a FIFO or a device is not opened: it
- * could block, or never end). A file that is missing now and present
- * later thus gives its trials new ids: the failed records of the missing file are not the answer.
+ * could block, or never end). A file missing now and present later thus gives its trials new ids: the
+ * failed records of the missing file are not the answer.
  */
 export function dataDigest(path: string): string {
   const hash = createHash('sha256');

@@ -47,7 +47,7 @@ forEachBackend(() => {
   describe('the optimizer is checked when fit begins, before the first batch', () => {
     it.each([
       ['sgd', { type: 'one-cycle', maxLr: 0.1, totalSteps: 12 }, 'schedule.cycleMomentum: tf.train.sgd has no momentum to cycle'],
-      ['momentum', { type: 'one-cycle', maxLr: 0.1, totalSteps: 11 }, 'this fit makes 12 scheduler steps (3 epochs x 4 batches), but the schedule allows 11'],
+      ['momentum', { type: 'one-cycle', maxLr: 0.1, totalSteps: 11 }, 'this fit: the run steps the schedule 12 times (3 epochs x 4 steps), but the schedule allows at most 11 (schedule.totalSteps)'],
     ] as const)('%s with %j', async (name, spec, message) => {
       const model = linearModel(makeOptimizer(name));
       await expect(fit(model, [lrScheduler(spec)])).rejects.toThrow(message);
@@ -174,6 +174,20 @@ forEachBackend(() => {
     const h2 = await fit(model, [cb], { epochs: 2 });
     expect([...(h1.history.lr as number[]), ...(h2.history.lr as number[])]).toEqual([1, 0.5, 0.25, 0.125]);
     await expect(fit(linearModel(makeOptimizer('sgd', 1)), [cb])).rejects.toThrow('already drives another optimizer');
+  });
+
+  it('refuses a second fit at once (two models sharing one optimizer): the schedule would step twice', async () => {
+    const optimizer = makeOptimizer('sgd', 1);
+    const [a, b] = [linearModel(optimizer), linearModel(optimizer)];
+    const cb = lrScheduler({ type: 'exponential', gamma: 0.5 });
+    const [first, second] = await Promise.allSettled([fit(a, [cb], { epochs: 2 }), fit(b, [cb], { epochs: 2 })]);
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ name: 'ScheduleUsageError', message: expect.stringMatching(/already in a fit\(\) that has not ended/) }) });
+    // The fit that runs steps the schedule once per epoch, as alone.
+    expect(first.status === 'fulfilled' && first.value.history.lr).toEqual([1, 0.5]);
+    // Once it has ended (or failed), the callback drives the next fit.
+    await expect(fit(b, [cb], { epochs: 1 })).resolves.toBeDefined();
+    await expect(fit(a, [cb], { epochs: 1, batchSize: 0 })).rejects.toThrow();
+    expect((await fit(a, [cb], { epochs: 1 })).history.lr).toEqual([0.125]);
   });
 
   describe.each([

@@ -1,9 +1,9 @@
 export type * from './types';
 // The whole run, and the parts it is made of (each usable alone: an LR range test, a sweep, an adapter).
 export { train, type TrainOptions } from './loop/train';
-/** Config: defaults, names and bounds written once; resolvePlan fills them in and parses the schedule once. */
-export { trainDefaults, trainLimits, optimizerNames, taskNames, defaultSchedule } from './config/defaults';
-export { resolvePlan, resolveConfig, checkScheduleLength, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
+/** Config: one field table (also `@lrkit/train/config`, without tfjs); resolvePlan checks it, fills the defaults and compiles the schedule once. */
+export { trainDefaults, trainLimits, optimizerNames, taskNames, defaultSchedule } from './config/index';
+export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */
 export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
 /** The model and loss for a task, with its size bounded before allocation. */
@@ -20,7 +20,8 @@ export { predictProba, createPredictor, type Predictor } from './loop/predict';
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
 /** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';
-export { readCheckpoint, writeCheckpoint, checkpointPath } from './checkpoint/store';
+export { readCheckpoint, writeCheckpoint, checkpointPath, MAX_CHECKPOINT_BYTES } from './checkpoint/store';
+export { parseCheckpoint } from './checkpoint/parse';
 export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
 export { initDense } from './nn/init';
 export { lossAndGrad, type LossAndGrad } from './nn/losses';
@@ -29,7 +30,7 @@ export { binaryMetrics, rocAuc } from './metrics/binary';
 export { multiclassMetrics, argmaxRows, binaryLogLoss } from './metrics/multiclass';
 export { regressionMetrics } from './metrics/regression';
 export { formatRate } from './format';
-export { TrainConfigError } from './errors';
+export { CheckpointError, TrainConfigError } from './errors';
 /** Backends: every one lrkit offers registered once (native, cuda where installed), and the run's choice. */
 export { registerOptionalBackends } from './backend/optional';
 export { resolveTrainBackend, selectBackend } from './backend/select';

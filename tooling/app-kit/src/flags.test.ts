@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { collect, layerSizes, nameList, nonNegativeInt, numberList, oneOf, positiveInt, positiveNumber } from './flags';
+import { collect, fraction, layerSizes, nameList, nonNegativeInt, numberList, oneOf, positiveInt, positiveNumber } from './flags';
 import { UsageError } from './usage-error';
 
 describe('flag parsers', () => {
@@ -19,6 +19,13 @@ describe('flag parsers', () => {
     // Past 2^53-1 neighbouring integers are one double: two seeds would silently be one.
     expect(() => nonNegativeInt('--seed')('9007199254740993')).toThrow("--seed must be at most 9007199254740991 (2^53-1), got '9007199254740993'");
     expect(nonNegativeInt('--seed')('4294967296')).toBe(4294967296);
+  });
+
+  it('fraction takes decimals below 1, from 0 only where allowed', () => {
+    expect(fraction('--val-fraction', true)('0')).toBe(0);
+    expect(fraction('--test-fraction', false)(' .25 ')).toBe(0.25);
+    expect(() => fraction('--test-fraction', false)('0')).toThrow(new UsageError("--test-fraction must be a number above 0 and below 1, got '0'"));
+    for (const bad of ['1', '-0.1', '0x0', 'NaN', '']) expect(() => fraction('--val-fraction', true)(bad)).toThrow(/^--val-fraction must be a number from 0 and below 1, got/);
   });
 
   it('positiveNumber takes finite numbers > 0', () => {

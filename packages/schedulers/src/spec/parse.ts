@@ -1,6 +1,6 @@
+import { excerpt, showValue } from '../excerpt.js';
 import { ScheduleSpecError } from '../errors.js';
-import type { ParsedSpec } from '../node.js';
-import type { ScheduleRegistry as Registry } from '../schedule-registry.js';
+import type { ParsedSpec, ScheduleLookup } from '../node.js';
 import { parseFields } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -27,7 +27,7 @@ export interface ParseAt {
  * range, relations between options, unknown keys (with the near name), nesting depth. Errors name the
  * field path. Only own properties are read: an inherited or `__proto__` key is never an option.
  */
-export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', at: ParseAt = {}): ParsedSpec {
+export function parseSpec(raw: unknown, registry: ScheduleLookup, path = 'schedule', at: ParseAt = {}): ParsedSpec {
   const { root = true, depth = 1, relations = true } = at;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new ScheduleSpecError(path, `expected a schedule spec object like {"type": "step", "stepSize": 10}, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`);
@@ -40,14 +40,14 @@ export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', a
     throw new ScheduleSpecError(`${path}.type`, `is required: one of ${registry.names().join(', ')}`);
   const entry = registry.entry(type);
   if (!entry)
-    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${type}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
+    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${excerpt(type)}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
   let interval: 'epoch' | 'step' | undefined;
   const rawInterval = own('interval');
   if (rawInterval !== undefined) {
     if (!root)
       throw new ScheduleSpecError(`${path}.interval`, 'only the top-level spec may set interval (it tells the training loop how often to call step())');
     if (typeof rawInterval !== 'string' || !(INTERVALS as readonly string[]).includes(rawInterval))
-      throw new ScheduleSpecError(`${path}.interval`, `expected 'epoch' or 'step', got ${JSON.stringify(rawInterval)}`);
+      throw new ScheduleSpecError(`${path}.interval`, `expected 'epoch' or 'step', got ${showValue(rawInterval)}`);
     interval = rawInterval as 'epoch' | 'step';
   }
   const rawSchema = own('$schema');

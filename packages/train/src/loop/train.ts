@@ -1,9 +1,12 @@
 import { createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
-import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import type { TempFileRegistry } from '@lrkit/io';
+import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
-import { checkScheduleLength, resolvePlan } from '../config/resolve';
+import { checkpointPath } from '../checkpoint/store';
+import { resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
+import { TrainConfigError } from '../errors';
 import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
@@ -23,6 +26,11 @@ export interface TrainOptions {
    * stopping and checkpoints. An awaited epoch hook that yields lets signals and a closed pipe stop the run.
    */
   hooks?: readonly LoopHooks[];
+  /**
+   * Files to remove if the process is stopped by a signal (the CLI's clean-up on SIGINT/SIGTERM): the
+   * checkpoint's temporary file and the checkpoint folder's lock are registered here while they exist.
+   */
+  tempFiles?: TempFileRegistry;
 }
 
 /**
@@ -34,7 +42,7 @@ export interface TrainOptions {
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const { config: c, schedule } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
   // Everything the run needs at its end is checked at its start, the checkpoint directory first.
-  const dir = openCheckpointDir(c);
+  const dir = openCheckpointDir(c, options.tempFiles);
   try {
     return await run(config, options, c, schedule, dir.checkpoint);
   } finally {
@@ -43,13 +51,15 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   }
 }
 
-async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const backend = await resumeBackend(c, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
   const data = prepareData(options.dataset ?? config.data, c);
   const settings = resumeSettings(c, { task: data.task, backend });
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
-  checkScheduleLength(schedule, c.epochs, Math.ceil(data.train.rows / c.batchSize));
+  // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
+  const misfit = schedule.checkRun({ epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) });
+  if (misfit) throw new TrainConfigError('schedule', misfit.message);
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
@@ -58,13 +68,13 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
   );
   const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr: c.lr });
   try {
-    const state = { model, optimizer, scheduler: createScheduler(c.schedule, optimizer, options.registry) };
+    const state = { model, optimizer, scheduler: schedule.create(optimizer) };
     const shuffle = rng.fork('shuffle');
-    const start = resumeFrom(checkpoint, state, shuffle, data.train.rows);
+    const start = resumeFrom(checkpoint, state, shuffle, data.train.rows, c.checkpoint ? checkpointPath(c.checkpoint.dir) : undefined);
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;
     const history = start.history;
     const hooks: LoopHooks[] = [...(options.hooks ?? []), ...(early ? [early.hook] : []), { onEpoch: (log) => void history.push(log) }];
-    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, epochs: c.epochs, history, early }));
+    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, epochs: c.epochs, history, early, ...(options.tempFiles ? { temp: options.tempFiles } : {}) }));
     // A checkpoint of a finished run (early stopping ended it) resumes to its result, training nothing.
     const loop = start.stoppedEarly
       ? null

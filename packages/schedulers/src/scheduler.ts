@@ -1,12 +1,9 @@
+import { excerpt, showValue } from './excerpt.js';
 import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';
-import { defaultRegistry } from './registry.js';
-import type { ScheduleRegistry } from './schedule-registry.js';
 import { rateNotFinite } from './finite.js';
-import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
-import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
 import type { OptimizerLike, ParamGroupLike, Scheduler, SchedulerState, StepInterval } from './types.js';
 
 function checkOptimizer(optimizer: unknown): ParamGroupLike[] {
@@ -120,9 +117,9 @@ class BoundScheduler implements Scheduler {
     if (s.format !== 'lrkit-scheduler-state' || s.version !== 1)
       throw new ScheduleSpecError(`${p}.format`, 'not an lrkit scheduler state (version 1)');
     if (s.type !== this.signature)
-      throw new ScheduleSpecError(`${p}.type`, `the state is of a '${String(s.type)}' schedule, this scheduler is '${this.signature}'`);
+      throw new ScheduleSpecError(`${p}.type`, `the state is of a ${typeof s.type === 'string' ? `'${excerpt(s.type)}'` : showValue(s.type)} schedule, this scheduler is '${this.signature}'`);
     if (s.groups !== this.groups.count)
-      throw new ScheduleSpecError(`${p}.groups`, `the state has ${String(s.groups)} param groups, the optimizer has ${this.groups.count}`);
+      throw new ScheduleSpecError(`${p}.groups`, `the state has ${showValue(s.groups)} param groups, the optimizer has ${this.groups.count}`);
     const lastEpoch = expectInt(s.lastEpoch, `${p}.lastEpoch`, 0);
     this.groups.load(s.optimizer, `${p}.optimizer`);
     this.root.load(s.schedule, `${p}.schedule`);
@@ -132,25 +129,12 @@ class BoundScheduler implements Scheduler {
 }
 
 /**
- * Validate `spec` and start it on `optimizer`'s param groups (PyTorch's constructor: the groups receive
- * the schedule's first rates at once). Throws ScheduleSpecError (exitCode 2) naming the field for a bad
- * spec, before anything is written.
+ * Start a parsed spec tree on `optimizer`'s param groups (PyTorch's constructor: the groups receive the
+ * schedule's first rates at once). The tree is parsed already (a CompiledSchedule's): nothing is read
+ * from the spec here.
  */
-export function createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
-/**
- * A spec only known at run time (parsed JSON typed `unknown`, a `Record<string, unknown>`), or one of a
- * plugin's types not declared in ScheduleSpecs: validated when called. An object literal with known keys
- * must match ScheduleSpec (the overload above), so a typo'd option stays a compile error.
- */
-export function createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
-export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry = defaultRegistry): Scheduler {
-  return bindScheduler(spec, optimizer, registry);
-}
-
-/** createScheduler's work, with the registry given (no default: see ScheduleRegistry). */
-export function bindScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry): Scheduler {
+export function startScheduler(parsed: ParsedSpec, optimizer: OptimizerLike): Scheduler {
   const pgs = checkOptimizer(optimizer);
-  const parsed = parseSpec(spec, registry);
   const kind = momentumKind(pgs);
   if (treeCyclesMomentum(parsed) && kind === null)
     throw new ScheduleSpecError(
