@@ -2,14 +2,19 @@
 // the temporary files to remove then. The command runs in a worker thread (work.ts), so no work, however
 // long its synchronous stretches, delays a stop (work-link.ts says why and how).
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { GracefulStop, installShutdown, TempFiles } from './shutdown';
 import { lookOf, type MainMessage, type WorkData, type WorkMessage } from './work-link';
 
 /** How long the work thread may linger after its command is done. */
 const DONE_GRACE_MS = 2000;
 
-const temp = new TempFiles();
+// The work thread first: its start (a V8 isolate, Node's bootstrap) runs beside this thread's loading of
+// the clean-up. Its messages wait in the port until the listener below is attached.
 const { port1: link, port2: workEnd } = new MessageChannel();
+const data: WorkData = { argv: process.argv, stdout: lookOf(process.stdout), stderr: lookOf(process.stderr), link: workEnd };
+const work = new Worker(new URL('./work.js', import.meta.url), { workerData: data, transferList: [workEnd] });
+
+const { GracefulStop, installShutdown, TempFiles } = await import('./shutdown');
+const temp = new TempFiles();
 const graceful = new GracefulStop();
 let code: number | undefined;
 
@@ -21,8 +26,7 @@ function take(message: WorkMessage): void {
     // The command is over; a handle it left open (a lost server's client still reconnecting) must not hold
     // the process. The grace lets the work thread's last output through first.
     setTimeout(() => void work.terminate(), DONE_GRACE_MS).unref();
-  }
-  else {
+  } else {
     // A command that winds down on its own (a sweep worker): the first signal goes to it.
     graceful.claim().addEventListener('abort', (e) => {
       const signal = (e.target as AbortSignal).reason as MainMessage['signal'];
@@ -40,8 +44,6 @@ function catchUp(): void {
 
 installShutdown(temp, graceful, catchUp);
 
-const data: WorkData = { argv: process.argv, stdout: lookOf(process.stdout), stderr: lookOf(process.stderr), link: workEnd };
-const work = new Worker(new URL('./work.js', import.meta.url), { workerData: data, transferList: [workEnd] });
 work.on('error', (err) => {
   // An exception the command did not catch (it catches its own): a bug, said as every other one is.
   void import('./errors').then(({ reportError }) => {

@@ -3,8 +3,8 @@
 // (a plugin's endless lr(), a loop of a billion steps), the main thread's event loop stays free, so a
 // SIGINT or SIGTERM is handled at once: it removes the temporary files the work registered, and the
 // process dies of the signal, taking the worker with it.
+// Types and one helper only: the main thread loads this before anything else, to start the work thread at once.
 import type { MessagePort } from 'node:worker_threads';
-import { TempFiles } from './shutdown';
 
 /** What the work thread tells the main thread, in order. */
 export type WorkMessage =
@@ -13,6 +13,9 @@ export type WorkMessage =
   /** The command stops on its own terms: hand it the first stop signal (GracefulStop). */
   | { type: 'claim' }
   | { type: 'done'; code: number };
+
+/** The link's end on the work thread: what LinkedTempFiles and the GracefulStop post to. */
+export type LinkEnd = Pick<MessagePort, 'postMessage'>;
 
 /** What the main thread tells the work thread: a claimed stop signal arrived. */
 export type MainMessage = { type: 'stop'; signal: 'SIGINT' | 'SIGTERM' };
@@ -33,28 +36,4 @@ export interface WorkData {
 
 export function lookOf(stream: NodeJS.WriteStream): StreamLook {
   return stream.isTTY ? { isTTY: true, columns: stream.columns, rows: stream.rows } : { isTTY: false };
-}
-
-/**
- * The work thread's registry of temporary files, mirrored on the main thread as each is added or deleted,
- * so that the main thread's signal handler removes exactly what the work left (it reads the messages not
- * yet delivered first: receiveMessageOnPort).
- */
-export class LinkedTempFiles extends TempFiles {
-  constructor(private readonly link: Pick<MessagePort, 'postMessage'>) {
-    super();
-  }
-  override add(path: string): void {
-    super.add(path);
-    this.link.postMessage({ type: 'temp-add', path } satisfies WorkMessage);
-  }
-  override delete(path: string): void {
-    super.delete(path);
-    this.link.postMessage({ type: 'temp-delete', path } satisfies WorkMessage);
-  }
-  override removeAll(): void {
-    const paths = this.list();
-    super.removeAll();
-    for (const path of paths) this.link.postMessage({ type: 'temp-delete', path } satisfies WorkMessage);
-  }
 }

@@ -3,8 +3,32 @@
 import { workerData } from 'node:worker_threads';
 import { reportError } from './errors';
 import { createProgram } from './program';
-import { GracefulStop } from './shutdown';
-import { LinkedTempFiles, type MainMessage, type StreamLook, type WorkData, type WorkMessage } from './work-link';
+import { GracefulStop, TempFiles } from './shutdown';
+import type { LinkEnd, MainMessage, StreamLook, WorkData, WorkMessage } from './work-link';
+
+/**
+ * The work thread's registry of temporary files, mirrored on the main thread as each is added or deleted,
+ * so that the main thread's signal handler removes exactly what the work left (it reads the messages not
+ * yet delivered first: receiveMessageOnPort).
+ */
+export class LinkedTempFiles extends TempFiles {
+  constructor(private readonly link: LinkEnd) {
+    super();
+  }
+  override add(path: string): void {
+    super.add(path);
+    this.link.postMessage({ type: 'temp-add', path } satisfies WorkMessage);
+  }
+  override delete(path: string): void {
+    super.delete(path);
+    this.link.postMessage({ type: 'temp-delete', path } satisfies WorkMessage);
+  }
+  override removeAll(): void {
+    const paths = this.list();
+    super.removeAll();
+    for (const path of paths) this.link.postMessage({ type: 'temp-delete', path } satisfies WorkMessage);
+  }
+}
 
 const { argv, link, stdout, stderr } = workerData as WorkData;
 
