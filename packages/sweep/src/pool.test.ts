@@ -1,4 +1,4 @@
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,23 +26,6 @@ describe('runInProcesses', () => {
 
 describe('the trial process', () => {
   const long: TrialRequest = { id: 't', params: {}, config: { epochs: 400, backend: 'wasm' } };
-
-  it('finishes its trial through a Ctrl-C (SIGINT to the process group): its parent decides', async () => {
-    const child = fork(trialScript, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    const record = new Promise<unknown>((resolve, reject) => {
-      child.on('message', (m: { type: string; record?: TrialRecord }) => {
-        if (m.type === 'epoch') child.kill('SIGINT');
-        else resolve(m.record);
-      });
-      child.on('exit', (code, signal) => reject(new Error(`the trial process ended (${signal ?? code}) before its result`)));
-    });
-    child.send({ ...long, config: { epochs: 3, backend: 'wasm' } });
-    try {
-      await expect(record).resolves.toMatchObject({ status: 'done' });
-    } finally {
-      child.disconnect();
-    }
-  });
 
   it('says nothing when its parent dies mid-trial (no write EPIPE stack trace on the terminal)', async () => {
     // A parent that forks the trial process, hands it a long trial, tells us its pid and is SIGKILLed.

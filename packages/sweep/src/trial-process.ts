@@ -11,10 +11,6 @@ function send(message: ChildMessage): void {
   if (process.connected) process.send?.(message, undefined, undefined, (err: Error | null) => err && process.exit(0));
 }
 
-// Ctrl-C on a terminal reaches the whole process group. A trial belongs to the process that forked it:
-// that one finishes it (a queue worker's first Ctrl-C lets the running trials end) or ends it.
-process.on('SIGINT', () => undefined);
-
 process.on('message', (request: TrialRequest) => {
   void runTrial(request, (log) => send({ type: 'epoch', id: request.id, log })).then((record) => send({ type: 'result', record }));
 });
