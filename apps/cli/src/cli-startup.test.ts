@@ -13,10 +13,11 @@ const fx = fixtureDir('lrkit-cli-startup-');
 afterAll(() => fx.remove());
 
 // A CommonJS preload records require.cache at exit; an ESM loader hook records every specifier the ESM
-// loader resolves. Both write where the environment says.
+// loader resolves. Both write where the environment says. The command runs in lrkit's work thread (the
+// main thread keeps the signals): the preload runs in each thread, and the work thread's cache is the one.
 const preload = fx.file(
   'preload.cjs',
-  `process.on('exit', () => require('node:fs').writeFileSync(process.env.STARTUP_TEST_CJS, JSON.stringify(Object.keys(require.cache))));\n`,
+  `if (!require('node:worker_threads').isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.STARTUP_TEST_CJS, JSON.stringify(Object.keys(require.cache))));\n`,
 );
 const hooks = fx.file(
   'hooks.mjs',
