@@ -13,16 +13,10 @@ import type { BenchResult } from '../types';
 import { lrkitPeers, measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
 import { matmulProfileRows } from './mlp-profile';
-import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
+import { stepsFor, syntheticBatch, trainFlopsPerSample, type Stepper } from './mlp-common';
 
 export const MLP_THROUGHPUT: MetricSpec = { key: 'samplesPerSec', metric: 'training throughput', unit: 'samples/s', better: 'higher' };
 export const MLP_GFLOPS: MetricSpec = { key: 'gflops', metric: 'training GFLOP/s', unit: 'GFLOP/s', better: 'higher' };
-
-/** A way to run n training steps on one fixed batch. */
-export interface Stepper {
-  steps(n: number): Promise<void>;
-  dispose(): void;
-}
 
 export interface Pace {
   /** How long a sample should take. */

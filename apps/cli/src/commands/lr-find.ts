@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
 import { checkOutputPath, oneOf, positiveInt, positiveNumber, UsageError, writeAtomic } from '@lrkit/app-kit';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
 // tfjs before the flags are checked. The lr-find test asserts the two lists agree.

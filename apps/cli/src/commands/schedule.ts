@@ -13,7 +13,7 @@ import {
 } from '@lrkit/schedulers';
 import { checkOutputPath, collect, nonNegativeInt, numberList, oneOf, UsageError, writeAtomic } from '@lrkit/app-kit';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 import { loadPluginFlag, readSpecFlag } from '../flag-files';
 
 export interface ScheduleOptions {

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
 import { checkOutputPath, nonEmpty, positiveInt, UsageError, writeAtomic } from '@lrkit/app-kit';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 
 const loadSweep = () => import('@lrkit/sweep');
 

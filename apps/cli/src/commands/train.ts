@@ -9,7 +9,7 @@ import { parseDecimal } from '@lrkit/data';
 import { checkOutputPath, collect, nonEmpty, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
 import { loadPluginFlag, readSpecFlag } from '../flag-files';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
 import { yieldToEventLoop } from '../shutdown';
