@@ -2,7 +2,8 @@
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
-import { checkOutputPath, oneOf, positiveInt, positiveNumber, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { checkOutputPath, oneOf, positiveInt, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { positiveNumber } from '../number-flags';
 import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
 import type { CliContext } from '../context';
 

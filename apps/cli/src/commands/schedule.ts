@@ -11,7 +11,8 @@ import {
   type Registry,
   validateSpec,
 } from '@lrkit/schedulers';
-import { checkOutputPath, collect, nonNegativeInt, numberList, oneOf, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { checkOutputPath, collect, nonNegativeInt, oneOf, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { numberList } from '../number-flags';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
 import type { CliContext } from '../context';
 import { loadPluginFlag, readSpecFlag } from '../flag-files';
