@@ -9,7 +9,6 @@ export { pruneThresholds } from './prune';
 export { runEmbedded, outcomeOf, type EmbeddedOptions, type SweepEvent, type SweepOutcome } from './embedded';
 export { SweepState, DEFAULT_STATE_ROOT, writeAtomic, type SweepManifest } from './state';
 export { SweepInputError } from './errors';
-export { lineChart, barChart, color, escapeXml, tickLabel, type Series, type LineChartOptions } from './chart';
 export { renderReport, paramText } from './report';
 export { runDistributed, distributedStatus, jobId, type DistributedOptions } from './distributed/coordinator';
 export { runQueueWorker, startQueueWorker, DEFAULT_LOCK_MS, type QueueWorkerOptions, type RunningWorker, type TrialJobData } from './distributed/worker';

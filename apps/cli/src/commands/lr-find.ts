@@ -84,7 +84,7 @@ export function describeRun(result: LrFindResult): string {
 }
 
 export async function svgChart(result: LrFindResult): Promise<string> {
-  const { lineChart } = await import('@lrkit/sweep');
+  const { lineChart } = await import('@lrkit/charts');
   const s = result.suggestion;
   const { lrs, losses } = plotted(result);
   return `${lineChart([{ name: 'smoothed loss', points: lrs.map((lr, i) => [lr, losses[i]!]) }], {
