@@ -31,3 +31,22 @@ def serve(hello, handlers):
             traceback.print_exc(file=sys.stderr)
             out = {"error": f"{type(e).__name__}: {e}"}
         print(json.dumps(out), flush=True)
+
+
+def training_args(add=None):
+    """The options of the peers that train the tabular jobs (--threads, --epochs, --batch, plus what `add`
+    puts on the parser), parsed, with torch's thread count set from --threads (0: torch's default)."""
+    import argparse
+
+    import torch
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--epochs", type=int, default=50)
+    ap.add_argument("--batch", type=int, default=32)
+    if add:
+        add(ap)
+    args = ap.parse_args()
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    return args

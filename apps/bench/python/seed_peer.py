@@ -9,10 +9,9 @@ Request {"op": "job", "seed": S} runs the whole job after the imports and answer
 {"job_ms", "loop_ms", "accuracy"}: job_ms from loading the data to the test accuracy, loop_ms the
 training epochs alone (what TrainResult.trainMs measures on the lrkit side).
 """
-import argparse
 import time
 
-from peer_serve import fail, serve
+from peer_serve import fail, serve, training_args
 
 try:
     import numpy as np
@@ -26,13 +25,7 @@ try:
 except Exception as e:
     fail(f"import failed: {e}")
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--threads", type=int, default=0)
-ap.add_argument("--epochs", type=int, default=50)
-ap.add_argument("--batch", type=int, default=32)
-args = ap.parse_args()
-if args.threads:
-    torch.set_num_threads(args.threads)
+args = training_args()
 
 
 def job(seed):

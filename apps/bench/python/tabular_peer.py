@@ -12,11 +12,10 @@ runs the whole job after the imports and answers {"job_ms", "loop_ms", "accuracy
 {"job_ms", "loop_ms", "r2", "rmse"} (regression): job_ms from reading the CSV to the test metric, loop_ms
 the training epochs alone (what TrainResult.trainMs measures on the lrkit side).
 """
-import argparse
 import csv
 import time
 
-from peer_serve import fail, serve
+from peer_serve import fail, serve, training_args
 
 try:
     import numpy as np
@@ -29,14 +28,7 @@ try:
 except Exception as e:
     fail(f"import failed: {e}")
 
-ap = argparse.ArgumentParser()
-ap.add_argument("--threads", type=int, default=0)
-ap.add_argument("--epochs", type=int, default=50)
-ap.add_argument("--batch", type=int, default=32)
-ap.add_argument("--hidden", default="64")
-args = ap.parse_args()
-if args.threads:
-    torch.set_num_threads(args.threads)
+args = training_args(lambda ap: ap.add_argument("--hidden", default="64"))
 
 
 def job(path, target, task, seed):

@@ -3,7 +3,7 @@ import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { runFused } from '../nn/kernels';
 import { swapIn } from './swap';
 import { requireInRange, requireNonNegative } from './validate';
-import { loadGroup, readTensors, writeTensors } from './state';
+import { defineOptimizer } from './state';
 
 /**
  * Adam, and AdamW with `decoupled`, as torch 1.13 computes them (single-tensor path, no amsgrad): the
@@ -21,16 +21,12 @@ export function createAdam(params: tf.Variable[], options: OptimizerOptions, dec
   // Moments are created zeroed up front (torch creates them on the first step: the same numbers).
   const expAvg = params.map((p) => tf.keep(tf.zeros(p.shape, 'float32')));
   const expAvgSq = params.map((p) => tf.keep(tf.zeros(p.shape, 'float32')));
-  let stepCount = 0;
-  return {
+  return defineOptimizer({
     name: decoupled ? 'adamw' : 'adam',
-    paramGroups: [group],
-    get stepCount() {
-      return stepCount;
-    },
-    step(grads) {
-      if (grads.length !== params.length) throw new Error(`expected ${params.length} gradients, got ${grads.length}`);
-      stepCount++;
+    group,
+    params: params.length,
+    tensors: { expAvg, expAvgSq },
+    update(grads, step) {
       const [beta1, beta2] = group.betas ?? betas;
       const attrs: LrkitAdamUpdateAttrs = {
         lr: group.lr,
@@ -38,29 +34,12 @@ export function createAdam(params: tf.Variable[], options: OptimizerOptions, dec
         beta2,
         eps: group.eps ?? eps,
         weightDecay: group.weightDecay,
-        step: stepCount,
+        step,
         decoupledWeightDecay: decoupled,
       };
       for (let i = 0; i < params.length; i++) {
         swapIn(params[i]!, runFused(LrkitAdamUpdate, { param: params[i]!, grad: grads[i]!, expAvg: expAvg[i]!, expAvgSq: expAvgSq[i]! }, attrs));
       }
     },
-    stateDict() {
-      return {
-        name: decoupled ? 'adamw' : 'adam',
-        stepCount,
-        paramGroups: [structuredClone(group)],
-        tensors: { expAvg: readTensors(expAvg), expAvgSq: readTensors(expAvgSq) },
-      };
-    },
-    loadStateDict(state) {
-      loadGroup(state, decoupled ? 'adamw' : 'adam', group);
-      writeTensors(expAvg, state.tensors.expAvg, 'expAvg');
-      writeTensors(expAvgSq, state.tensors.expAvgSq, 'expAvgSq');
-      stepCount = state.stepCount;
-    },
-    dispose() {
-      for (const t of [...expAvg, ...expAvgSq]) t.dispose();
-    },
-  };
+  });
 }

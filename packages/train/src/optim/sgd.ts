@@ -4,7 +4,7 @@ import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { runFused } from '../nn/kernels';
 import { swapIn } from './swap';
 import { requireNonNegative } from './validate';
-import { loadGroup, readTensors, writeTensors } from './state';
+import { defineOptimizer } from './state';
 
 /**
  * SGD with momentum, dampening, Nesterov and L2 weight decay as torch 1.13 computes it: the momentum
@@ -23,17 +23,14 @@ export function createSgd(params: tf.Variable[], options: OptimizerOptions): Opt
   const group: ParamGroup = { lr, initialLr: lr, momentum, dampening, nesterov, weightDecay };
   // Allocated even at momentum 0, so a scheduler may turn momentum on later (as torch allows).
   const buffers = params.map((p) => tf.keep(tf.zeros(p.shape, 'float32')));
-  const initialized = params.map(() => false);
-  let stepCount = 0;
-  return {
+  const initialized: boolean[] = params.map(() => false);
+  return defineOptimizer({
     name: 'sgd',
-    paramGroups: [group],
-    get stepCount() {
-      return stepCount;
-    },
-    step(grads) {
-      if (grads.length !== params.length) throw new Error(`expected ${params.length} gradients, got ${grads.length}`);
-      stepCount++;
+    group,
+    params: params.length,
+    tensors: { momentumBuffer: buffers },
+    flags: { initialized },
+    update(grads) {
       const m = group.momentum ?? 0;
       for (let i = 0; i < params.length; i++) {
         const attrs: LrkitSgdUpdateAttrs = {
@@ -48,25 +45,5 @@ export function createSgd(params: tf.Variable[], options: OptimizerOptions): Opt
         swapIn(params[i]!, runFused(LrkitSgdUpdate, { param: params[i]!, grad: grads[i]!, momentumBuffer: buffers[i]! }, attrs));
       }
     },
-    stateDict() {
-      return {
-        name: 'sgd',
-        stepCount,
-        paramGroups: [structuredClone(group)],
-        tensors: { momentumBuffer: readTensors(buffers) },
-        flags: { initialized: [...initialized] },
-      };
-    },
-    loadStateDict(state) {
-      loadGroup(state, 'sgd', group);
-      writeTensors(buffers, state.tensors.momentumBuffer, 'momentumBuffer');
-      const flags = state.flags?.initialized;
-      if (!flags || flags.length !== initialized.length) throw new Error('optimizer state: sgd needs one initialized flag per parameter');
-      flags.forEach((f, i) => (initialized[i] = f));
-      stepCount = state.stepCount;
-    },
-    dispose() {
-      for (const t of buffers) t.dispose();
-    },
-  };
+  });
 }
