@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '@lrkit/core';
 import { validateSpec } from '@lrkit/schedulers';
-import { defaultSchedule, type TrainConfig } from '@lrkit/train';
+import { defaultSchedule, type TrainConfig } from '@lrkit/train/internal';
 import { SweepInputError } from './errors';
 import type { SweepSpec } from './parse';
 import type { Distribution } from './schema';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { resolveConfig, type TrainConfig } from '@lrkit/train';
+import { resolveConfig, type TrainConfig } from '@lrkit/train/internal';
 
 /** JSON with object keys sorted at every level: one text per value, whatever order it was written in. */
 export function canonicalJson(value: unknown): string {

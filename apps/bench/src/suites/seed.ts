@@ -4,7 +4,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@lrkit/core';
 import { createScheduler } from '@lrkit/schedulers';
-import { prepareData, train, trainDefaults, type BatchSource } from '@lrkit/train';
+import { prepareData, train, trainDefaults, type BatchSource } from '@lrkit/train/internal';
 import { activate } from '../backends';
 import type { Contender, ContenderRun } from '../measure';
 import { ratiosAgainst } from '../measure';
