@@ -1,8 +1,13 @@
-import { pruneLoss } from './run-trial';
+import type { EpochLog } from '@lrkit/train';
 import type { SweepSpec } from './parse';
-import type { TrialRecord } from './trial';
+import type { TrialRecord, TrialRequest } from './trial';
 
 const DEFAULT_MIN_TRIALS = 3;
+
+/** The loss pruning compares: the validation loss where the run measured it, else the training loss. */
+export function pruneLoss(log: Pick<EpochLog, 'loss' | 'valLoss'>): number {
+  return log.valLoss ?? log.loss;
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,4 +30,21 @@ export function pruneThresholds(spec: Pick<SweepSpec, 'prune'>, completed: Itera
   const thresholds: Record<number, number> = {};
   for (const [epoch, losses] of byEpoch) if (epoch >= rule.afterEpochs) thresholds[epoch] = median(losses);
   return { afterEpochs: rule.afterEpochs, thresholds };
+}
+
+/** What a trial asks after each epoch it reports (Optuna's Pruner, for one trial): why to stop it, or null to go on. */
+export interface Pruner {
+  shouldPrune(log: Pick<EpochLog, 'epoch' | 'loss' | 'valLoss'>): string | null;
+}
+
+/** The median rule's verdict for a trial judged by `pruneThresholds`' thresholds: an epoch's loss above its threshold. */
+export function medianPruner({ afterEpochs, thresholds }: NonNullable<TrialRequest['pruneAfter']>): Pruner {
+  return {
+    shouldPrune(log) {
+      const threshold = thresholds[log.epoch];
+      const loss = pruneLoss(log);
+      if (log.epoch < afterEpochs || threshold === undefined || !(loss > threshold)) return null;
+      return `pruned at epoch ${log.epoch}: loss ${loss} > the median ${threshold} of completed trials`;
+    },
+  };
 }

@@ -114,11 +114,6 @@ export interface TrainConfig {
   checkpoint?: CheckpointConfig | null;
   /** Continue from `checkpoint.dir`'s checkpoint, bit-identical to the run uninterrupted. */
   resume?: boolean;
-  /**
-   * Called after every epoch. A returned promise is awaited before the next epoch.
-   * @deprecated a function is not JSON: pass `TrainOptions.hooks` instead (kept for existing callers).
-   */
-  onEpoch?: (log: EpochLog) => unknown;
 }
 
 /** The configuration a run actually used, every default filled in (saved in exported models and checkpoints). */

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TrainConfigError } from '../errors';
-import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from './format';
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointFile } from './format';
 
 const TEMP = new RegExp(`^\\.${CHECKPOINT_FILE.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`);
 
@@ -108,28 +108,4 @@ export function readCheckpoint(dir: string): CheckpointFile {
     );
   }
   return c as CheckpointFile;
-}
-
-/** A canonical JSON form (object keys sorted) so two equal settings compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
-/** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
-export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
-  if (c.data !== data) {
-    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
-  }
-  for (const key of RESUME_SETTINGS) {
-    const was = canonical(c.settings?.[key]);
-    const now = canonical(settings[key]);
-    if (was !== now) {
-      throw new TrainConfigError(
-        key,
-        `the checkpoint in '${dir}' was made with ${key} ${was}, this run has ${now}: resume with the same settings, or start afresh in another directory`,
-      );
-    }
-  }
 }

@@ -18,7 +18,7 @@ const plateauSpec = { type: 'reduce-on-plateau', patience: 0, factor: 0.5 };
 describe('train() on the embedded breast-cancer data', () => {
   it('runs the seed job: 455/114 split, a loss that falls, StepLR lrs, sane metrics', async () => {
     const logs: EpochLog[] = [];
-    const r = await train({ seed: 3, epochs: 12, onEpoch: (l) => logs.push(l) });
+    const r = await train({ seed: 3, epochs: 12 }, { hooks: [{ onEpoch: (l) => void logs.push(l) }] });
     expect(r.backend).toBe(await expectedAutoBackend());
     expect([r.trainSize, r.testSize]).toEqual([455, 114]);
     expect(logs).toEqual(r.history);

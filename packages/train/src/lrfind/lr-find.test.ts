@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, useBackend } from '@lrkit/core';
+import type { LoopHooks } from '../loop/run';
 import { Mlp } from '../nn/mlp';
 import { lrFind } from './lr-find';
 import { rangeTest } from './range-test';
@@ -11,7 +12,7 @@ describe('rangeTest', () => {
     await useBackend('cpu');
     const run = await prepareRun({ backend: 'cpu', seed: 1 });
     const before = run.model.toJSON();
-    const curve = rangeTest({ model: run.model, optimizer: 'adam', loss: 'sigmoid-bce', trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, endLr: 1e-2, iterations: 30 });
+    const curve = await rangeTest({ model: run.model, optimizer: 'adam', loss: 'sigmoid-bce', trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, endLr: 1e-2, iterations: 30 });
     expect(curve.lrs.length).toBe(30);
     expect(run.model.toJSON()).toEqual(before);
     run.model.dispose();
@@ -19,7 +20,7 @@ describe('rangeTest', () => {
 
   it('grows the rate exponentially, smooths with beta 0.98 and bias correction, stops at 4x the best', async () => {
     const run = await prepareRun({ backend: 'cpu', seed: 1 });
-    const curve = rangeTest({ model: run.model, optimizer: 'sgd', loss: 'sigmoid-bce', trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, startLr: 1e-4, endLr: 1e4, iterations: 80 });
+    const curve = await rangeTest({ model: run.model, optimizer: 'sgd', loss: 'sigmoid-bce', trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, startLr: 1e-4, endLr: 1e4, iterations: 80 });
     run.model.dispose();
     curve.lrs.forEach((lr, i) => expect(lr).toBe(1e-4 * (1e4 / 1e-4) ** (i / 80)));
     let avg = 0;
@@ -36,6 +37,30 @@ describe('rangeTest', () => {
     else expect(last).toBeNaN();
     // Every earlier point was within bounds (the run stopped at the first one that was not).
     curve.losses.slice(0, -1).forEach((l, i) => expect(l).toBeLessThanOrEqual(4 * Math.min(...curve.losses.slice(0, i + 1))));
+  });
+
+  it('runs on the training loop: a hook of the caller sees every step, its epoch, rate and loss, and can stop it', async () => {
+    const run = await prepareRun({ backend: 'cpu', seed: 1 });
+    const steps: { epoch: number; step: number; lr: number; loss: number }[] = [];
+    const epochs: number[] = [];
+    const observer: LoopHooks = {
+      onStep: (s) => void steps.push({ epoch: s.epoch, step: s.globalStep, lr: s.lr, loss: s.loss() }),
+      onEpoch: (log) => void epochs.push(log.epoch),
+    };
+    const options = { model: run.model, optimizer: 'adam' as const, loss: 'sigmoid-bce' as const, trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, endLr: 1e-2, iterations: 30 };
+    const curve = await rangeTest({ ...options, hooks: [observer] });
+    const perEpoch = Math.ceil(run.trainSet.rows / 32);
+    expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(steps.map((s) => s.lr)).toEqual(curve.lrs);
+    expect(steps.map((s) => s.loss)).toEqual(curve.rawLosses);
+    // A fresh pass over the data (an epoch of the loop) after every perEpoch minibatches.
+    expect(steps.map((s) => s.epoch)).toEqual(steps.map((_, i) => Math.floor(i / perEpoch) + 1));
+    // Every pass ends with its epoch hooks, the last (cut short by the rate hook) too.
+    expect(epochs).toEqual(Array.from({ length: Math.ceil(30 / perEpoch) }, (_, i) => i + 1));
+    const cut = await rangeTest({ ...options, hooks: [{ onStep: (s) => (s.globalStep === 10 ? 'stop' : undefined) }] });
+    expect(cut.lrs).toHaveLength(10);
+    expect(cut.stopped).toBeNull();
+    run.model.dispose();
   });
 
   it('refuses a range it cannot run, naming the field', async () => {

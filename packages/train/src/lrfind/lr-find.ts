@@ -3,7 +3,7 @@ import { rangeTest, type RangeTestCurve } from './range-test';
 import { prepareRun } from './setup';
 import { suggestLr, type SuggestMethod, type Suggestion } from './suggest';
 
-export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule' | 'onEpoch'> {
+export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule'> {
   /** Default 1e-7. */
   startLr?: number;
   /** Default 10. */
@@ -30,7 +30,7 @@ export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
   const run = await prepareRun(trainConfig);
   let curve: RangeTestCurve;
   try {
-    curve = rangeTest({
+    curve = await rangeTest({
       model: run.model,
       optimizer: run.resolved.optimizer,
       loss: run.loss,

@@ -1,10 +1,10 @@
 import type { Rng } from '@lrkit/core';
 import { TrainConfigError } from '../errors';
-import { shuffledBatches, type BatchSource } from '../loop/batches';
-import { createTrainer } from '../loop/trainer';
+import type { BatchSource } from '../loop/batches';
+import { runLoop, type LoopHooks } from '../loop/run';
 import { Mlp } from '../nn/mlp';
 import { createOptimizer } from '../optim/create';
-import type { LossName, OptimizerName } from '../types';
+import type { LossName, Optimizer, OptimizerName } from '../types';
 
 /** fastai's defaults: 1e-7 to 10 over 100 minibatches, the loss smoothed with beta 0.98. */
 export const RANGE_TEST_DEFAULTS = { startLr: 1e-7, endLr: 10, iterations: 100 } as const;
@@ -24,6 +24,8 @@ export interface RangeTestOptions {
   startLr?: number;
   endLr?: number;
   iterations?: number;
+  /** More hooks on the test's loop (progress, say), run after the test's own; a step hook's 'stop' ends the test. */
+  hooks?: readonly LoopHooks[];
 }
 
 export interface RangeTestCurve {
@@ -48,48 +50,76 @@ function checkRange(startLr: number, endLr: number, iterations: number): void {
 }
 
 /**
- * The LR range test (Smith 2015, as fastai runs it): minibatch after minibatch the rate grows
- * exponentially from startLr to endLr, and the loss of each batch is recorded, smoothed. A copy of the
- * model and a fresh optimizer do the training, so the caller's model keeps its weights.
+ * The rate of step i+1 set after step i, growing exponentially from the optimizer's own (startLr) to endLr;
+ * the run stops after `iterations` steps (fastai's LRFinder: its schedule and its end).
  */
-export function rangeTest(options: RangeTestOptions): RangeTestCurve {
+function exponentialRate(optimizer: Optimizer, curve: RangeTestCurve): LoopHooks {
+  const { startLr, endLr, iterations } = curve;
+  return {
+    onStep({ globalStep }) {
+      if (globalStep >= iterations) return 'stop';
+      optimizer.paramGroups[0]!.lr = startLr * (endLr / startLr) ** (globalStep / iterations);
+    },
+  };
+}
+
+/**
+ * Records each step's rate and loss, the loss also smoothed (a bias-corrected moving average), and stops the
+ * run at the first smoothed loss above 4x the best so far, or NaN. Reads the loss every step: the stopping
+ * rule needs it before the next batch.
+ */
+function recordUntilDivergence(curve: RangeTestCurve): LoopHooks {
+  let avg = 0;
+  let best = Infinity;
+  return {
+    onStep({ globalStep, lr, loss }) {
+      const raw = loss();
+      avg = BETA * avg + (1 - BETA) * raw;
+      const smooth = avg / (1 - BETA ** globalStep);
+      curve.lrs.push(lr);
+      curve.rawLosses.push(raw);
+      curve.losses.push(smooth);
+      if (smooth < best) best = smooth;
+      if (Number.isNaN(smooth)) curve.stopped = 'nan';
+      else if (smooth > DIVERGENCE * best) curve.stopped = 'diverged';
+      return curve.stopped === null ? undefined : 'stop';
+    },
+  };
+}
+
+/**
+ * The LR range test (Smith 2015, as fastai runs it): minibatch after minibatch the rate grows
+ * exponentially from startLr to endLr, and the loss of each batch is recorded, smoothed. It is runLoop with
+ * the hooks above, over as many passes (epochs) of fresh permutations as `iterations` needs. A copy of the
+ * model and a fresh optimizer do the training, so the caller's model keeps its weights. A range it cannot
+ * run throws at once, before anything is built.
+ */
+export function rangeTest(options: RangeTestOptions): Promise<RangeTestCurve> {
   const startLr = options.startLr ?? RANGE_TEST_DEFAULTS.startLr;
   const endLr = options.endLr ?? RANGE_TEST_DEFAULTS.endLr;
   const iterations = options.iterations ?? RANGE_TEST_DEFAULTS.iterations;
   checkRange(startLr, endLr, iterations);
+  return run(options, { lrs: [], losses: [], rawLosses: [], stopped: null, startLr, endLr, iterations });
+}
 
+async function run(options: RangeTestOptions, curve: RangeTestCurve): Promise<RangeTestCurve> {
   const model = Mlp.fromJSON(options.model.toJSON());
-  const optimizer = createOptimizer(options.optimizer, model.parameters(), { lr: startLr });
-  const trainer = createTrainer({ model, optimizer, loss: options.loss });
-  const curve: RangeTestCurve = { lrs: [], losses: [], rawLosses: [], stopped: null, startLr, endLr, iterations };
+  // The first step runs at startLr: the rate hook sets each later one.
+  const optimizer = createOptimizer(options.optimizer, model.parameters(), { lr: curve.startLr });
+  const stepsPerEpoch = Math.ceil(options.trainSet.rows / options.batchSize);
   try {
-    let avg = 0;
-    let best = Infinity;
-    let i = 0;
-    while (i < iterations && curve.stopped === null) {
-      // Passes over the data as epochs would: each a fresh permutation from the same stream.
-      for (const batch of shuffledBatches(options.trainSet, options.batchSize, options.shuffle)) {
-        const lr = startLr * (endLr / startLr) ** (i / iterations);
-        optimizer.paramGroups[0]!.lr = lr;
-        const lossTensor = trainer.trainStep(batch.x, batch.y);
-        batch.x.dispose();
-        batch.y.dispose();
-        // Read every step: the stopping rule needs the value before the next batch.
-        const raw = lossTensor.dataSync()[0]!;
-        lossTensor.dispose();
-        i += 1;
-        avg = BETA * avg + (1 - BETA) * raw;
-        const smooth = avg / (1 - BETA ** i);
-        curve.lrs.push(lr);
-        curve.rawLosses.push(raw);
-        curve.losses.push(smooth);
-        if (smooth < best) best = smooth;
-        if (Number.isNaN(smooth)) curve.stopped = 'nan';
-        else if (smooth > DIVERGENCE * best) curve.stopped = 'diverged';
-        // Leaving the loop early is free: the generator builds a batch only when asked for it.
-        if (i >= iterations || curve.stopped !== null) break;
-      }
-    }
+    await runLoop({
+      model,
+      optimizer,
+      loss: options.loss,
+      train: options.trainSet,
+      epochs: Math.ceil(curve.iterations / stepsPerEpoch),
+      batchSize: options.batchSize,
+      shuffle: options.shuffle,
+      hooks: [recordUntilDivergence(curve), exponentialRate(optimizer, curve), ...(options.hooks ?? [])],
+      // Divergence is what the test looks for: the recorder stops the run, the loop must not throw.
+      stopOnDivergence: false,
+    });
   } finally {
     optimizer.dispose();
     model.dispose();

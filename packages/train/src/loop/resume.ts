@@ -1,0 +1,131 @@
+// Resuming: the checkpoint directory opened before a run builds anything, the settings a checkpoint must
+// share with the run that resumes it, the running state put back where the checkpoint left it, and the hook
+// that writes the checkpoints (CHECKPOINTS.md describes the file).
+import { AUTO_BACKEND, BackendUnavailableError, type Rng } from '@lrkit/core';
+import { selectBackend } from '../backend/select';
+import { RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from '../checkpoint/format';
+import { restore, snapshot, type TrainingState } from '../checkpoint/snapshot';
+import { hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
+import { TrainConfigError } from '../errors';
+import type { CheckpointConfig, EpochLog, ResolvedTrainConfig, Task } from '../types';
+import type { EarlyStopping, EarlyStoppingState } from './early-stopping';
+import type { LoopHooks } from './run';
+
+export interface CheckpointDir {
+  /** The checkpoint to resume from; null for a run that starts afresh. */
+  checkpoint: CheckpointFile | null;
+  /** Removes the directory again if opening it created it and nothing has been written there. */
+  undo(): void;
+}
+
+/**
+ * The run's checkpoint directory, checked before anything is created: a resume reads its checkpoint first
+ * (so a missing one leaves no directory behind); a fresh run refuses a directory that holds one.
+ */
+export function openCheckpointDir(c: ResolvedTrainConfig): CheckpointDir {
+  const dir = c.checkpoint?.dir;
+  const checkpoint = c.resume ? readCheckpoint(dir!) : null;
+  if (dir === undefined) return { checkpoint, undo: () => {} };
+  const undo = prepareCheckpointDir(dir);
+  if (!c.resume && hasCheckpoint(dir)) {
+    throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it, or give another directory`);
+  }
+  return { checkpoint, undo };
+}
+
+/**
+ * The run's backend, set up: the one asked for, or for 'auto' the automatic choice, or, resuming with
+ * 'auto', the backend the checkpoint was trained on (another would not continue its numbers bit for bit).
+ */
+export async function resumeBackend(c: ResolvedTrainConfig, checkpoint: CheckpointFile | null): Promise<string> {
+  if (c.backend !== AUTO_BACKEND || !checkpoint) return selectBackend(c.backend, c.threads);
+  const was = checkpoint.settings.backend;
+  try {
+    return await selectBackend(was, c.threads);
+  } catch (e) {
+    if (!(e instanceof BackendUnavailableError)) throw e;
+    throw new TrainConfigError('resume', `the checkpoint in '${c.checkpoint?.dir}' was trained on the ${was} backend, which cannot run here (${e.reason}): resume where it can, or start afresh in another directory`);
+  }
+}
+
+/**
+ * The run's RESUME_SETTINGS, in the list's order (the checkpoint keeps them so): the resolved config's
+ * values, but the task trained (not 'auto') and the backend that runs, so that a resume with 'auto'
+ * continues on it.
+ */
+export function resumeSettings(c: ResolvedTrainConfig, run: { task: Task; backend: string }): ResumeSettings {
+  const settings = Object.fromEntries(RESUME_SETTINGS.map((key) => [key, c[key]]));
+  return Object.assign(settings, run) as ResumeSettings;
+}
+
+/** A canonical JSON form (object keys sorted) so two equal settings compare equal whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
+export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
+  if (c.data !== data) {
+    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
+  }
+  for (const key of RESUME_SETTINGS) {
+    const was = canonical(c.settings?.[key]);
+    const now = canonical(settings[key]);
+    if (was !== now) {
+      throw new TrainConfigError(
+        key,
+        `the checkpoint in '${dir}' was made with ${key} ${was}, this run has ${now}: resume with the same settings, or start afresh in another directory`,
+      );
+    }
+  }
+}
+
+/** Where a run starts: at the beginning, or where its checkpoint left it. */
+export interface RunStart {
+  /** Epochs already done. */
+  epoch: number;
+  /** Their logs. */
+  history: EpochLog[];
+  earlyStopping: EarlyStoppingState | null;
+  /** Set when early stopping had ended the checkpoint's run: it is complete, there is nothing left to train. */
+  stoppedEarly: CheckpointFile['stoppedEarly'];
+}
+
+/**
+ * Puts the checkpoint's state into the freshly built model, optimizer and scheduler, and the shuffle stream
+ * where the run left it. Without a checkpoint: the start of a fresh run.
+ */
+export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, trainRows: number): RunStart {
+  if (!checkpoint) return { epoch: 0, history: [], earlyStopping: null, stoppedEarly: null };
+  const earlyStopping = restore(state, checkpoint);
+  // The shuffle stream draws one permutation per epoch: replaying them puts it where the run left it.
+  for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(trainRows);
+  return { epoch: checkpoint.epoch, history: [...checkpoint.history], earlyStopping, stoppedEarly: checkpoint.stoppedEarly };
+}
+
+export interface CheckpointingOptions {
+  state: TrainingState;
+  settings: ResumeSettings;
+  /** The data set's fingerprint. */
+  data: string;
+  epochs: number;
+  /** Every epoch's log so far, pushed by an earlier hook. */
+  history: EpochLog[];
+  early: EarlyStopping | null;
+}
+
+/** Writes a checkpoint every `every` epochs, after the last, and after the epoch early stopping ends the run in. */
+export function checkpointHook({ dir, every }: Required<CheckpointConfig>, o: CheckpointingOptions): LoopHooks {
+  return {
+    onEpoch(log) {
+      const stoppedEarly = o.early?.stopped ?? null;
+      if (log.epoch % every !== 0 && log.epoch !== o.epochs && !stoppedEarly) return;
+      writeCheckpoint(
+        dir,
+        snapshot(o.state, { settings: o.settings, data: o.data, epoch: log.epoch, history: o.history, earlyStopping: o.early?.state() ?? null, stoppedEarly }),
+      );
+    },
+  };
+}
