@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { registerAddonBackend } from '@lrkit/backend-cuda';
 import { createNativeBackend, nativeSetup } from '@lrkit/backend-native';
 import { createRng, registerBackend, tf, useBackend } from '@lrkit/core';
-import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
+import { Mlp, createOptimizer, createTrainer } from '@lrkit/train/internal';
 
 const threads = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 7);

@@ -6,7 +6,7 @@
 // new step's time goes (tf.profile, per kernel, median of 5 profiled steps). Run from apps/bench after
 // `pnpm build`: `node scripts/wasm-matmul-step.mjs [rounds] [steps per round]`.
 import { LrkitColumnSums, LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
-import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
+import { Mlp, createOptimizer, createTrainer } from '@lrkit/train/internal';
 
 const rounds = Number(process.argv[2] ?? 7);
 const steps = Number(process.argv[3] ?? 10);

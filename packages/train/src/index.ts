@@ -16,6 +16,8 @@ export type {
   CheckpointConfig,
 } from './types';
 export { train, type TrainOptions } from './loop/train';
+/** What `TrainOptions.hooks` takes: a hook on every step and epoch of the one loop. */
+export type { LoopHooks } from './loop/run';
 /** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
 export { trainDefaults, trainLimits, optimizerNames, taskNames, summarizeMetrics } from './config/defaults';
 export { TrainConfigError } from './errors';
