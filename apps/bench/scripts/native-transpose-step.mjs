@@ -9,7 +9,7 @@
 // for the own GEMM).
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { registerAddonBackend } from '@lrkit/backend-cuda';
+import { registerAddonBackend } from '@lrkit/backend-addon';
 import { createNativeBackend, nativeSetup } from '@lrkit/backend-native';
 import { createRng, registerBackend, tf, useBackend } from '@lrkit/core';
 import { Mlp, createOptimizer, createTrainer } from '@lrkit/train/internal';

@@ -6,8 +6,8 @@
 
 #include "cuda_compat.h"
 
-#include "kernels.cuh"
-#include "ops.cuh"
+#include "kernels.h"
+#include "ops.h"
 
 static cudaStream_t g_stream = nullptr;
 
@@ -462,7 +462,7 @@ extern "C" int lk_bias_act(float* c, const float* bias, int rows, int cols, int 
 
 // ---------------------------------------------------------------------------------------------- fused training kernels
 
-// The per-element math (and its rounding, op by op with no FMA contraction) is ops.cuh's, shared with the
+// The per-element math (and its rounding, op by op with no FMA contraction) is ops.h's, shared with the
 // CPU backend.
 __global__ void adamKernel(const float* param, const float* grad, float* m, float* v, float* out, int n, float b1,
                            float b2, float oneMinusB1, float oneMinusB2, float eps, float bc2Sqrt, float negStepSize,

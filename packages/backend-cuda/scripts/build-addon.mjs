@@ -1,43 +1,33 @@
-// Builds the CUDA addon where the tools for it are here; otherwise says in one line why not and succeeds, so
-// that an install or `pnpm build` never breaks on a machine without nvcc. Nothing is downloaded: node-gyp is
-// pointed at this machine's Node headers, and without them the build is skipped.
+// Builds the CUDA addon where the tools for it are here (nvcc and a host C++ compiler); otherwise says in one
+// line why not and succeeds, so that an install or `pnpm build` never breaks on a machine without nvcc. The
+// steps every addon backend shares (skipping, the Node-API glue, compiling, linking, the status file) are
+// @lrkit/backend-addon's build helper; this script finds the CUDA toolkit and names the sources.
 //
 // Two callers: `pnpm build` in the workspace (after tsup; a failed build with nvcc present exits 1), and the
 // published package's `install` script (`--install`), which builds the addon for the user's own machine and
 // never fails the install: a failed build is recorded as the reason. In a workspace checkout (src/ is there;
 // the tarball has none) `--install` leaves the addon to `pnpm build`.
 //
-// Writes build/Release/addon-status.json ({ built, reason?, ... }), which isAvailable() reads to say why the
-// addon is missing.
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// The kernels (kernels.cu) go through nvcc for sm_90 plus PTX; the glue and the cuBLAS loader through the host
+// compiler. cudart is linked statically, so loading the addon needs no CUDA library on the search path; the
+// runtime opens the driver (libcuda.so.1) itself on first use.
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkgRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const atInstall = process.argv.includes('--install');
-if (atInstall && existsSync(join(pkgRoot, 'src'))) {
+if (process.argv.includes('--install') && existsSync(join(pkgRoot, 'src'))) {
   console.log('backend-cuda: a workspace checkout: `pnpm build` builds the addon');
   process.exit(0);
 }
-const releaseDir = join(pkgRoot, 'build', 'Release');
-const statusFile = join(releaseDir, 'addon-status.json');
-
-function writeStatus(status) {
-  mkdirSync(releaseDir, { recursive: true });
-  const tmp = `${statusFile}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ ...status, at: new Date().toISOString() }, null, 2)}\n`);
-  renameSync(tmp, statusFile);
-}
-
-function skip(reason) {
-  // An addon left by an earlier build no longer matches these sources: remove it rather than load it later.
-  rmSync(join(releaseDir, 'lrkit_cuda.node'), { force: true });
-  writeStatus({ built: false, reason });
-  console.log(`backend-cuda: addon build skipped: ${reason}`);
-  process.exit(0);
-}
+const { addonBuild, toolVersion } = await import('@lrkit/backend-addon/build');
+const build = addonBuild({
+  label: 'backend-cuda',
+  packageName: '@lrkit/backend-cuda',
+  pkgRoot,
+  fileName: 'lrkit_cuda.node',
+  skipVariable: 'LRKIT_CUDA_SKIP_BUILD',
+});
 
 function findNvcc() {
   const candidates = [];
@@ -47,72 +37,46 @@ function findNvcc() {
   return candidates.find((p) => existsSync(p));
 }
 
-function findNodeDir() {
-  const candidates = [process.env.npm_config_nodedir, dirname(dirname(process.execPath))].filter(Boolean);
-  return candidates.find((d) => existsSync(join(d, 'include', 'node', 'node_api.h')));
-}
-
-function findNodeGyp() {
-  // npm and pnpm name their own node-gyp to the scripts they run.
-  const named = process.env.npm_config_node_gyp;
-  if (named && existsSync(named)) return named;
-  const require = createRequire(join(pkgRoot, 'package.json'));
-  try {
-    return require.resolve('node-gyp/bin/node-gyp.js');
-  } catch {
-    // npm bundles node-gyp: <prefix>/lib/node_modules/npm/node_modules/node-gyp
-  }
-  const bundled = join(dirname(dirname(process.execPath)), 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-  return existsSync(bundled) ? bundled : undefined;
-}
-
-if (process.env.LRKIT_CUDA_SKIP_BUILD) skip('LRKIT_CUDA_SKIP_BUILD is set');
-if (process.platform !== 'linux') skip(`only Linux is supported (this is ${process.platform})`);
-
 const nvccPath = findNvcc();
-if (!nvccPath) skip('nvcc not found (set CUDA_HOME or put nvcc on PATH)');
+if (!nvccPath) build.skip('nvcc not found (set CUDA_HOME or put nvcc on PATH)');
 // nvcc may be a wrapper script (as /usr/local/bin/nvcc is on the CI image): look for the toolkit beside it and
 // in the usual places, and take the first that has both the runtime headers and the static runtime.
 const cudaHome = [process.env.CUDA_HOME, process.env.CUDA_PATH, dirname(dirname(realpathSync(nvccPath))), '/usr/local/cuda']
   .filter(Boolean)
   .find((d) => existsSync(join(d, 'include', 'cuda_runtime.h')) && existsSync(join(d, 'lib64', 'libcudart_static.a')));
-if (!cudaHome) skip(`nvcc found at ${nvccPath} but no CUDA toolkit with include/cuda_runtime.h and lib64/libcudart_static.a (set CUDA_HOME)`);
+if (!cudaHome) build.skip(`nvcc found at ${nvccPath} but no CUDA toolkit with include/cuda_runtime.h and lib64/libcudart_static.a (set CUDA_HOME)`);
 const nvcc = existsSync(join(cudaHome, 'bin', 'nvcc')) ? join(cudaHome, 'bin', 'nvcc') : nvccPath;
-const nodeDir = findNodeDir();
-if (!nodeDir) skip('Node headers not found (include/node/node_api.h; set npm_config_nodedir)');
-const nodeGyp = findNodeGyp();
-if (!nodeGyp) skip('node-gyp not found (neither installed nor bundled with npm)');
+const cxx = process.env.CXX || 'g++';
+const cxxVersion = toolVersion(cxx);
+if (!cxxVersion) build.skip(`no host C++ compiler for the Node-API glue (${cxx} not found; set CXX)`);
+const glue = build.glue();
 
-const version = spawnSync(nvcc, ['--version'], { encoding: 'utf8' }).stdout.match(/release ([\d.]+)/)?.[1] ?? 'unknown';
-const started = Date.now();
-// node-gyp builds in native/build; the addon is then moved to build/Release, where turbo caches it.
+const nvccVersion = toolVersion(nvcc) ?? '';
+const release = nvccVersion.match(/release ([\d.]+)/)?.[1] ?? 'unknown';
 const nativeDir = join(pkgRoot, 'native');
-const result = spawnSync(
-  process.execPath,
-  [nodeGyp, 'rebuild', `--nodedir=${nodeDir}`, '--jobs=2', '--', `-Dcuda_home=${cudaHome}`, `-Dnvcc=${nvcc}`],
-  { cwd: nativeDir, encoding: 'utf8', env: { ...process.env, npm_config_nodedir: nodeDir } },
-);
-if (result.status !== 0) {
-  // nvcc is here, so a failed build is a real error, not a reason to skip.
-  process.stdout.write(result.stdout ?? '');
-  process.stderr.write(result.stderr ?? '');
-  rmSync(join(releaseDir, 'lrkit_cuda.node'), { force: true });
-  const rerun = atInstall ? `node ${join(pkgRoot, 'scripts', 'build-addon.mjs')}` : 'pnpm --filter @lrkit/backend-cuda build';
-  writeStatus({ built: false, reason: `the addon build failed (node-gyp exit ${result.status}); run \`${rerun}\` to see why` });
-  console.error('backend-cuda: addon build FAILED (output above)');
-  // An install goes on without the addon (the cuda backend then says why it is unavailable).
-  process.exit(atInstall ? 0 : 1);
-}
-const built = join(nativeDir, 'build', 'Release', 'lrkit_cuda.node');
-if (!existsSync(built)) {
-  writeStatus({ built: false, reason: 'node-gyp succeeded but produced no lrkit_cuda.node' });
-  console.error(`backend-cuda: node-gyp succeeded but ${built} is missing`);
-  process.exit(atInstall ? 0 : 1);
-}
-mkdirSync(releaseDir, { recursive: true });
-const addon = join(releaseDir, 'lrkit_cuda.node');
-const tmp = `${addon}.${process.pid}.tmp`;
-copyFileSync(built, tmp);
-renameSync(tmp, addon);
-writeStatus({ built: true, cuda: version, nvcc, targets: ['sm_90', 'compute_90 (PTX)'] });
-console.log(`backend-cuda: addon built with CUDA ${version} for sm_90 + PTX in ${((Date.now() - started) / 1000).toFixed(0)} s: build/Release/lrkit_cuda.node`);
+const host = ['-std=c++17', '-O2', '-fPIC', '-pthread', '-fexceptions', `-I${nativeDir}`, `-I${join(cudaHome, 'include')}`, ...glue.includes, ...glue.defines];
+const units = [
+  {
+    src: join(nativeDir, 'kernels.cu'),
+    obj: 'kernels.o',
+    tool: nvcc,
+    args: [
+      '-std=c++17', '-O3', '-Xcompiler', '-fPIC', '-gencode', 'arch=compute_90,code=sm_90', '-gencode', 'arch=compute_90,code=compute_90',
+      `-I${nativeDir}`, `-I${glue.dir}`,
+    ],
+  },
+  ...[...glue.sources, join(nativeDir, 'backend.cc'), join(nativeDir, 'cublas_loader.cc')].map((src) => ({
+    src,
+    obj: `${src.split('/').at(-1).replace(/\.cc$/, '')}.o`,
+    tool: cxx,
+    args: host,
+  })),
+];
+await build.build({
+  units,
+  headers: [...glue.headers, ...['cuda_compat.h', 'cublas_loader.h'].map((f) => join(nativeDir, f))],
+  link: { tool: cxx, args: ['-shared', '-pthread'], libs: [`-L${join(cudaHome, 'lib64')}`, '-lcudart_static', '-ldl', '-lrt', '-lpthread'] },
+  tools: [nvccVersion, cxxVersion],
+  status: { cuda: release, nvcc, targets: ['sm_90', 'compute_90 (PTX)'] },
+  done: `with CUDA ${release} for sm_90 + PTX`,
+});

@@ -1,21 +1,25 @@
 // scripts/build-addon.mjs's contract where it cannot build: one line, exit 0, a status that says why.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildScriptCopy } from '@lrkit/backend-addon/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'build-addon.mjs');
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+// The script as the tarball has it: scripts/ without src/ beside it.
+function packageCopy(): string {
+  const root = buildScriptCopy(script, 'lrkit-cuda-build-');
+  dirs.push(root);
+  return root;
+}
+
 describe('build-addon.mjs', () => {
   it('skips with one line and exit 0, records why, and removes a stale addon', () => {
-    const root = mkdtempSync(join(tmpdir(), 'lrkit-cuda-build-'));
-    dirs.push(root);
-    mkdirSync(join(root, 'scripts'));
-    cpSync(script, join(root, 'scripts', 'build-addon.mjs'));
+    const root = packageCopy();
     mkdirSync(join(root, 'build', 'Release'), { recursive: true });
     writeFileSync(join(root, 'build', 'Release', 'lrkit_cuda.node'), 'stale');
     const out = execFileSync(process.execPath, [join(root, 'scripts', 'build-addon.mjs')], {
@@ -28,15 +32,6 @@ describe('build-addon.mjs', () => {
     expect(existsSync(join(root, 'build', 'Release', 'lrkit_cuda.node'))).toBe(false);
   });
 
-  function packageCopy(): string {
-    // The script as the tarball has it: scripts/ without src/ beside it.
-    const root = mkdtempSync(join(tmpdir(), 'lrkit-cuda-install-'));
-    dirs.push(root);
-    mkdirSync(join(root, 'scripts'));
-    cpSync(script, join(root, 'scripts', 'build-addon.mjs'));
-    return root;
-  }
-
   it('--install in a workspace checkout leaves the addon to `pnpm build`', () => {
     const root = packageCopy();
     mkdirSync(join(root, 'src'));
@@ -47,8 +42,8 @@ describe('build-addon.mjs', () => {
 
   it('--install never fails the install: a build that fails with nvcc present exits 0 and records why', () => {
     const root = packageCopy();
-    // A toolkit whose nvcc fails, and no native/ sources to build: node-gyp fails, or the script skips
-    // earlier where this machine lacks Node headers or node-gyp. Either way the install goes on.
+    // A toolkit whose nvcc fails, and no native/ sources to build: the compile fails, or the script skips
+    // earlier where this machine lacks a host compiler or Node headers. Either way the install goes on.
     const cuda = join(root, 'fake-cuda');
     for (const d of ['bin', 'include', 'lib64']) mkdirSync(join(cuda, d), { recursive: true });
     writeFileSync(join(cuda, 'bin', 'nvcc'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
@@ -59,6 +54,6 @@ describe('build-addon.mjs', () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build-addon.mjs'), '--install'], { env, stdio: 'pipe' });
     const status = JSON.parse(readFileSync(join(root, 'build', 'Release', 'addon-status.json'), 'utf8'));
     expect(status.built).toBe(false);
-    expect(status.reason).toMatch(/the addon build failed .*run `node .*build-addon\.mjs` to see why|Node headers not found|node-gyp not found/);
+    expect(status.reason).toMatch(/the addon build failed \(\w+\.o\); run `node .*build-addon\.mjs` to see why|Node headers not found|no host C\+\+ compiler/);
   });
 });

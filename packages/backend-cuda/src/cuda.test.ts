@@ -3,7 +3,7 @@ import { registerBackend, useBackend } from '@lrkit/core';
 import { describe, it } from 'vitest';
 import { checkCudaAvailability } from './availability';
 import { cudaBackend } from './plugin';
-import { kernelSuite } from './testing/suite';
+import { kernelSuite } from '@lrkit/backend-addon/testing';
 
 const availability = checkCudaAvailability();
 if (!availability.available) {

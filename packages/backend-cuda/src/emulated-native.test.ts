@@ -5,7 +5,7 @@
 import { describe, it } from 'vitest';
 import { registerCudaBackend } from './register';
 import { buildEmulatedAddon } from './testing/build-emulated';
-import { kernelSuite } from './testing/suite';
+import { kernelSuite } from '@lrkit/backend-addon/testing';
 
 const build = buildEmulatedAddon();
 if (!build.ok) {

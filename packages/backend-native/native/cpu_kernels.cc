@@ -1,7 +1,7 @@
-// kernels.cuh's C interface (the one backend-cuda's kernels implement on the GPU) on the CPU: tensors are
-// host memory, every "launch" runs to completion before it returns, work is split over the thread pool
-// (pool.h), the vectorisable loops come from the instruction set chosen at run time (isa.h), and matrix
-// products go to the system BLAS where one was opened (blas.h), else to the blocked GEMM below.
+// @lrkit/backend-addon's kernels.h C interface (the one @lrkit/backend-cuda implements on the GPU) on the
+// CPU: tensors are host memory, every "launch" runs to completion before it returns, work is split over the
+// thread pool (pool.h), the vectorisable loops come from the instruction set chosen at run time (isa.h), and
+// matrix products go to the system BLAS where one was opened (blas.h), else to the blocked GEMM below.
 //
 // Determinism: every output element is computed by exactly one task, and every reduction runs in a fixed
 // order inside its task, so the numbers do not depend on the thread count. (A BLAS splits a product over
@@ -19,11 +19,11 @@
 
 #include "blas.h"
 #include "isa.h"
-#include "kernels.cuh"
+#include "kernels.h"
 #include "pool.h"
 
 namespace {
-#include "ops.cuh"
+#include "ops.h"
 }
 
 namespace lk {

@@ -1,12 +1,14 @@
-// What the CPU backend adds to the shared Node-API glue (backend-cuda's native/addon.cc, built with
-// LK_NATIVE_CPU): probe() reports the instruction sets and cores; configure() sets the thread count, opens
-// the BLAS and picks the instruction set, once, before the first kernel runs.
+// What the CPU backend adds to @lrkit/backend-addon's Node-API glue (addon.h's hooks): its status text;
+// probe() reports the instruction sets and cores; configure() sets the thread count, opens the BLAS and picks
+// the instruction set, once, before the first kernel runs. (The BLAS is chosen by configure(), so gemm()
+// has no other way to ask for.)
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <napi.h>
 
+#include "addon.h"
 #include "blas.h"
 #include "isa.h"
 #include "pool.h"
@@ -41,7 +43,9 @@ const IsaLoops& isa() {
 
 }  // namespace lk
 
-const char* lk_status_string(int status) {
+const char* const lk::backend::name = "native";
+
+const char* lk::backend::statusString(int status) {
   switch (status) {
     case 2: return "out of memory";
     case 3: return "free of a pointer this backend did not allocate";
@@ -99,7 +103,9 @@ Napi::Value Configure(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
-void lk_backend_exports(Napi::Env env, Napi::Object exports) {
+bool lk::backend::alternateGemm(const Napi::Env&, const float*, const float*, const float*, float*, const LkGemm&) { return false; }
+
+void lk::backend::addExports(Napi::Env env, Napi::Object exports) {
   exports.Set("probe", Napi::Function::New(env, Probe));
   exports.Set("configure", Napi::Function::New(env, Configure));
 }

@@ -3,18 +3,18 @@
 // -fno-math-errno: every float op rounds on its own, exactly as the TypeScript reference and the CUDA
 // kernels round it, while sqrt and division still vectorise (both are correctly rounded in IEEE 754).
 //
-// The per-element math is backend-cuda's native/ops.cuh. It is included inside an anonymous namespace so
-// that each instruction set's copy stays private to its object file: an inline function compiled for
+// The per-element math is @lrkit/backend-addon's native/ops.h. It is included inside an anonymous namespace
+// so that each instruction set's copy stays private to its object file: an inline function compiled for
 // AVX-512 must never be what a baseline caller links to.
 #include <cmath>
 #include <climits>
 #include <cstddef>
 
 #include "isa.h"
-#include "kernels.cuh"
+#include "kernels.h"
 
 namespace {
-#include "ops.cuh"
+#include "ops.h"
 
 // The op is a template argument, so unaryF's switch folds away and the loop vectorises.
 template <int OP>

@@ -1,10 +1,10 @@
 // scripts/build-addon.mjs's contract where it cannot build: one line, exit 0, a status that says why, no
 // stale addon left to load. Run on a copy of the script, so this package's own addon is left alone.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildScriptCopy } from '@lrkit/backend-addon/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'build-addon.mjs');
@@ -12,10 +12,8 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function copy(): string {
-  const root = mkdtempSync(join(tmpdir(), 'lrkit-native-build-'));
+  const root = buildScriptCopy(script, 'lrkit-native-build-');
   dirs.push(root);
-  mkdirSync(join(root, 'scripts'));
-  cpSync(script, join(root, 'scripts', 'build-addon.mjs'));
   mkdirSync(join(root, 'build', 'Release'), { recursive: true });
   writeFileSync(join(root, 'build', 'Release', 'lrkit_native.node'), 'stale');
   return root;

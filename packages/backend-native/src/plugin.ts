@@ -1,4 +1,4 @@
-import { registerAddonBackend } from '@lrkit/backend-cuda';
+import { registerAddonBackend } from '@lrkit/backend-addon';
 import type { BackendPlugin } from '@lrkit/core';
 import { checkNativeAvailability } from './availability';
 import { resolveConfig, type NativeOptions } from './config';

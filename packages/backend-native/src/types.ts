@@ -1,4 +1,4 @@
-import type { KernelAddon } from '@lrkit/backend-cuda';
+import type { AddonBuildStatus as BaseBuildStatus, KernelAddon } from '@lrkit/backend-addon';
 
 /** What the addon's probe found: the instruction sets this CPU runs, best first, and its logical cores. */
 export interface NativeProbe {
@@ -28,17 +28,16 @@ export interface NativeSetup {
   blasWhy?: string;
 }
 
-/** The native addon: backend-cuda's kernel interface on the CPU, plus its probe and configuration. */
+/** The native addon: @lrkit/backend-addon's kernel interface on the CPU, plus its probe and configuration. */
 export interface NativeAddon extends KernelAddon {
   probe(): NativeProbe;
   configure(config: NativeConfig): NativeSetup;
 }
 
 /** build/Release/addon-status.json, written by scripts/build-addon.mjs. */
-export interface AddonBuildStatus {
-  built: boolean;
-  reason?: string;
+export interface AddonBuildStatus extends BaseBuildStatus {
+  /** The compiler's first --version line. */
   compiler?: string;
+  /** The instruction sets the vector loops and GEMM were compiled for. */
   isas?: string[];
-  at?: string;
 }

@@ -63,7 +63,9 @@ beforeAll(async () => {
 
 describe('the tarballs', () => {
   it('ship LICENSE and README.md, and no source map or prebuilt native addon', () => {
-    expect(packed.map((p) => p.name)).toEqual(expect.arrayContaining(['@lrkit/schedulers', '@lrkit/train', 'lrkit', '@lrkit/backend-cuda']));
+    expect(packed.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['@lrkit/schedulers', '@lrkit/train', 'lrkit', '@lrkit/backend-addon', '@lrkit/backend-cuda', '@lrkit/backend-native']),
+    );
     for (const p of ours()) {
       expect(p.files, p.name).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
       expect(p.files.filter((f) => f.endsWith('.map') || f.endsWith('.node')), p.name).toEqual([]);
@@ -130,7 +132,7 @@ describe('installed with npm 10', () => {
     expect(out.lrs[10][0]).toBeCloseTo(0.001, 12);
   });
 
-  it('lrkit backends: cuda says why it is unavailable, native was built at install, and both "not installed" without @lrkit/backend-cuda', () => {
+  it('lrkit backends: cuda says why it is unavailable, native was built at install, and native stays without @lrkit/backend-cuda', () => {
     const rows = JSON.parse(ok(lrkit(['backends', '--json'])));
     expect(rows.find((r: { name: string }) => r.name === 'cuda')).toMatchObject({ available: false, reason: expect.stringContaining('LRKIT_CUDA_SKIP_BUILD') });
     // The native addon is compiled by the package's install script where a C++ compiler is.
@@ -146,13 +148,27 @@ describe('installed with npm 10', () => {
     try {
       const without = JSON.parse(ok(lrkit(['backends', '--json'])));
       expect(without.find((r: { name: string }) => r.name === 'cuda')).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed/) });
-      // The native backend shares backend-cuda's TypeScript backend, so it goes with it.
-      expect(without.find((r: { name: string }) => r.name === 'native')).toMatchObject({ available: false, reason: expect.stringMatching(/^not installed/) });
-      // Without native the automatic choice is wasm, and the result says so.
-      expect(JSON.parse(ok(lrkit(['train', '--epochs', '1', '--json'])).trim().split('\n').at(-1)!)).toMatchObject({ backend: 'wasm' });
+      // The native backend stands beside cuda on @lrkit/backend-addon, not on it: it is listed as before.
+      expect(without.find((r: { name: string }) => r.name === 'native')).toEqual(native);
+      expect(JSON.parse(ok(lrkit(['train', '--epochs', '1', '--json'])).trim().split('\n').at(-1)!)).toMatchObject({ backend: compiler ? 'native' : 'wasm' });
     } finally {
       execFileSync('mv', [moved, cuda]);
     }
+  });
+
+  it.each([
+    ['@lrkit/backend-native', '@lrkit/backend-cuda'],
+    ['@lrkit/backend-cuda', '@lrkit/backend-native'],
+  ])("%s installed alone (with what it depends on) brings no %s", (name, other) => {
+    const dir = join(root, name.replace('@lrkit/', 'alone-'));
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+    const own = ['@lrkit/core', '@lrkit/backend-addon', name].map((n) => packed.find((p) => p.name === n)!);
+    expect(Object.keys(own.at(-1)!.manifest.dependencies as Record<string, string>)).not.toContain(other);
+    ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--offline', ...own.map((p) => p.tarball)], dir, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1', LRKIT_NATIVE_SKIP_BUILD: '1' })));
+    const lock = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+    expect(Object.keys(lock.packages)).toContain(`node_modules/${name}`);
+    expect(Object.keys(lock.packages).filter((p) => p.endsWith(`node_modules/${other}`))).toEqual([]);
   });
 
   // The host process keeps Node's own way of dying: the wasm runtimes must not turn a user's uncaught error
@@ -191,7 +207,7 @@ describe('installed with npm 10', () => {
   it('install sizes (printed for the README)', () => {
     const nm = join(app, 'node_modules');
     const cli = kib(nm) - kib(join(nm, '@lrkit', 'example-scheduler-plugin'));
-    const cuda = kib(join(nm, '@lrkit', 'backend-cuda')) + kib(join(nm, 'node-addon-api'));
+    const addons = ['backend-addon', 'backend-cuda', 'backend-native'].reduce((sum, p) => sum + kib(join(nm, '@lrkit', p)), kib(join(nm, 'node-addon-api')));
     // @lrkit/schedulers alone: its tarball into an empty project (it has no dependencies).
     const alone = join(root, 'schedulers-only');
     mkdirSync(alone);
@@ -201,7 +217,8 @@ describe('installed with npm 10', () => {
     const alonekib = kib(join(alone, 'node_modules'));
     console.log(
       `install sizes (du -sk node_modules): lrkit CLI with its dependencies ${(cli / 1024).toFixed(0)} MiB ` +
-        `(of which @lrkit/backend-cuda + node-addon-api ${cuda} KiB); @lrkit/schedulers alone ${alonekib} KiB`,
+        `(of which the addon backends, @lrkit/backend-addon, -cuda and -native, with node-addon-api ${addons} KiB); ` +
+        `@lrkit/schedulers alone ${alonekib} KiB`,
     );
     expect(cli).toBeGreaterThan(alonekib);
     expect(alonekib).toBeLessThan(2048);

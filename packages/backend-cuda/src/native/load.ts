@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CudaAddon } from '../types';
-import { addonLoader, type AddonLoad as Load } from './addon-loader';
+import { addonLoader, type AddonLoad as Load } from '@lrkit/backend-addon';
 
 export type AddonLoad = Load<CudaAddon>;
 

@@ -1,4 +1,4 @@
-import { addonLoader, type AddonLoad as Load } from '@lrkit/backend-cuda';
+import { addonLoader, type AddonLoad as Load } from '@lrkit/backend-addon';
 import type { NativeAddon } from '../types';
 
 export type AddonLoad = Load<NativeAddon>;

@@ -1,9 +1,9 @@
-// What the shared kernel suite (backend-cuda's, run against tfjs's cpu backend) does not cover and the CPU
+// What the shared kernel suite (@lrkit/backend-addon's, run against tfjs's cpu backend) does not cover and the CPU
 // backend needs: products large enough to cross every block of the own GEMM and every split over threads.
 // PyTorch's optimizer fixtures and training runs at several thread counts on native are @lrkit/train's tests
 // (src/backend/native.test.ts): they need the trainer, and @lrkit/train depends on this package.
 import { registerBackend, tf, useBackend } from '@lrkit/core';
-import { expectSameAsCpu, kernelSuite, values } from '@lrkit/backend-cuda/testing';
+import { expectSameAsCpu, kernelSuite, values } from '@lrkit/backend-addon/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NativeOptions } from '../config';
 import { createNativeBackend, NATIVE, nativeSetup } from '../plugin';

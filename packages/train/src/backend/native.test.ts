@@ -5,8 +5,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { checkNativeAvailability, createNativeBackend, nativeSetup, type NativeAddon, type NativeOptions } from '@lrkit/backend-native';
-import { registerAddonBackend } from '@lrkit/backend-cuda';
-import { values } from '@lrkit/backend-cuda/testing';
+import { registerAddonBackend } from '@lrkit/backend-addon';
+import { values } from '@lrkit/backend-addon/testing';
 import { createRng, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
 import { createTrainer } from '../loop/trainer';

@@ -15,6 +15,8 @@ export type { NativePackage };
 const CUDA_PACKAGE = '@lrkit/backend-cuda';
 /** The native CPU backend's package: likewise optional (its addon is built at install, where a C++ compiler is). */
 const NATIVE_PACKAGE = '@lrkit/backend-native';
+/** The layer both backend packages stand on (a dependency of each, so missing only with them). */
+const ADDON_PACKAGE = '@lrkit/backend-addon';
 
 let registered: Promise<void> | undefined;
 
@@ -28,13 +30,13 @@ export async function loadOptional<T extends typeof CudaPackage | typeof NativeP
 }
 
 /**
- * The optional backend package the error says is missing (`name` itself, or the backend-cuda package that
- * backend-native builds on), or undefined where the error is a failure inside an installed package.
+ * The optional backend package the error says is missing (`name` itself, or the backend-addon package that
+ * both build on), or undefined where the error is a failure inside an installed package.
  */
 function missingPackage(error: unknown, name: string): string | undefined {
   const e = error as NodeJS.ErrnoException;
   if (e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'MODULE_NOT_FOUND') return undefined;
-  return [name, CUDA_PACKAGE].find((pkg) => e.message.includes(`'${pkg}'`));
+  return [name, ADDON_PACKAGE].find((pkg) => e.message.includes(`'${pkg}'`));
 }
 
 /**

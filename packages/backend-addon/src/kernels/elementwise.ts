@@ -1,14 +1,14 @@
 import { tf } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { deviceType } from '../backend';
 import { Binary, DT_F32, DT_I32, firstComparison, lastComparison, Unary } from '../native/codes';
-import type { CudaKernelDef, KernelArgs, TensorInfo } from './util';
+import type { AddonKernelDef, KernelArgs, TensorInfo } from './util';
 import { broadcastStrides, broadcastTo, checkRank, input, kernel, sizeOf } from './util';
 
 type DataType = tf.DataType;
 
 /** Converts between dtypes on the device; the same dtype is a view. */
-export function castTo(backend: CudaBackend, x: TensorInfo, dtype: DataType): TensorInfo {
+export function castTo(backend: AddonBackend, x: TensorInfo, dtype: DataType): TensorInfo {
   if (x.dtype === dtype) return backend.view(x, x.shape);
   const out = backend.makeOutput(x.shape, dtype);
   const from = deviceType(x.dtype);
@@ -19,7 +19,7 @@ export function castTo(backend: CudaBackend, x: TensorInfo, dtype: DataType): Te
 
 /** `op` on every element; ints go through float32 unless the op keeps integers integral. */
 export function unary(
-  backend: CudaBackend,
+  backend: AddonBackend,
   op: number,
   x: TensorInfo,
   intOk: boolean,
@@ -40,7 +40,7 @@ export function unary(
 }
 
 /** `op` on two inputs broadcast against each other (numpy rules, as tfjs). */
-export function binary(backend: CudaBackend, op: number, a: TensorInfo, b: TensorInfo, kernelName: string): TensorInfo {
+export function binary(backend: AddonBackend, op: number, a: TensorInfo, b: TensorInfo, kernelName: string): TensorInfo {
   const compare = op >= firstComparison && op <= lastComparison;
   // tfjs makes input types match before dispatch; mixed inputs are widened here, and real division of
   // integers is done in float32.
@@ -129,7 +129,7 @@ function floatAttr(args: KernelArgs, name: string, fallback: number): number {
   return typeof v === 'number' ? v : fallback;
 }
 
-export const elementwiseKernels: CudaKernelDef[] = [
+export const elementwiseKernels: AddonKernelDef[] = [
   ...unaryKernels.map(([name, op, intOk]) =>
     kernel(name, (args) => unary(args.backend, op, input(args, 'x', name), intOk)),
   ),

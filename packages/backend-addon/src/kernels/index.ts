@@ -5,12 +5,12 @@ import { matmulKernels } from './matmul';
 import { reduceKernels } from './reduce';
 import { shapeKernels } from './shape';
 import { trainingKernels } from './training';
-import type { CudaKernelDef } from './util';
+import type { AddonKernelDef } from './util';
 
-const all: CudaKernelDef[] = [...matmulKernels, ...elementwiseKernels, ...reduceKernels, ...shapeKernels, ...creationKernels, ...trainingKernels];
+const all: AddonKernelDef[] = [...matmulKernels, ...elementwiseKernels, ...reduceKernels, ...shapeKernels, ...creationKernels, ...trainingKernels];
 
-/** The names of every kernel the cuda backend implements. */
-export const cudaKernelNames: readonly string[] = all.map((k) => k.kernelName);
+/** The names of every kernel the addon backends implement. */
+export const addonKernelNames: readonly string[] = all.map((k) => k.kernelName);
 
 /** Every kernel, one tfjs KernelConfig each, bound to `backendName`. */
 export function kernelConfigs(backendName: string): tf.KernelConfig[] {

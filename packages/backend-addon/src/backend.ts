@@ -1,6 +1,6 @@
 import { tf } from '@lrkit/core';
 import { DT_F32, DT_I32 } from './native/codes';
-import type { GemmImplementation, KernelAddon } from './types';
+import type { KernelAddon } from './types';
 
 type DataType = tf.DataType;
 type DataId = object;
@@ -22,23 +22,40 @@ export function deviceType(dtype: DataType): number {
   throw new Error(`dtype '${dtype}' is not supported by lrkit's addon backends (cuda, native): only float32, int32 and bool`);
 }
 
+/** How a backend over an addon is registered: see `registerAddonBackend`. */
+export interface AddonBackendOptions {
+  /** The tfjs backend name (also the start of its error messages). */
+  name: string;
+  /** tfjs's priority for the name. */
+  priority: number;
+  /**
+   * Whether matrix products ask the addon for its alternative implementation (cuda: cuBLAS) rather than the
+   * kernels' own GEMM; an addon without one runs its own either way.
+   */
+  alternateGemm?: boolean;
+}
+
 /**
- * A tfjs KernelBackend whose tensors live in an addon's memory: GPU memory for the CUDA kernels, host memory
- * for @lrkit/backend-native's CPU kernels (the same kernels.cuh interface). Each dataId maps to a pointer;
- * values cross to JavaScript only in read/readSync. Reference counting follows tfjs's contract: write() and kernel outputs
- * start at 1, incRef() adds, disposeData() drops one and frees the memory when none is left (or on force).
+ * A tfjs KernelBackend whose tensors live in an addon's memory: GPU memory for @lrkit/backend-cuda's kernels,
+ * host memory for @lrkit/backend-native's CPU kernels (the same kernels.h interface). Each dataId maps to a
+ * pointer; values cross to JavaScript only in read/readSync. Reference counting follows tfjs's contract:
+ * write() and kernel outputs start at 1, incRef() adds, disposeData() drops one and frees the memory when
+ * none is left (or on force).
  */
-export class CudaBackend extends tf.KernelBackend {
+export class AddonBackend extends tf.KernelBackend {
   private readonly data: tf.DataStorage<DeviceData>;
   private bytesInUse = 0;
+  /** The tfjs backend name, for messages. */
+  readonly name: string;
+  readonly alternateGemm: boolean;
 
   constructor(
     readonly addon: KernelAddon,
-    readonly gemm: GemmImplementation,
-    /** The tfjs backend name, for messages. */
-    readonly name = 'cuda',
+    options: Pick<AddonBackendOptions, 'name' | 'alternateGemm'>,
   ) {
     super();
+    this.name = options.name;
+    this.alternateGemm = options.alternateGemm ?? false;
     // The engine is the data mover: a tensor created on another backend is moved here on first use.
     this.data = new tf.DataStorage(this, tf.engine());
   }
@@ -134,8 +151,8 @@ export class CudaBackend extends tf.KernelBackend {
   }
 
   override dispose(): void {
-    // Device memory belongs to the process's CUDA context and goes with it; tensors still alive are freed
-    // by disposeData as tfjs disposes them.
+    // The addon's memory belongs to the process (its CUDA context, or the host heap) and goes with it;
+    // tensors still alive are freed by disposeData as tfjs disposes them.
   }
 
   // ---------------------------------------------------------------------------------- for kernels

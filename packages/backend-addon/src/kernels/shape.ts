@@ -1,25 +1,25 @@
 // Kernels that move elements without computing on them. All are views (Reshape) or one strided copy per
 // input or output (see stridedCopy).
 import { tf } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { castTo } from './elementwise';
-import type { CudaKernelDef, KernelArgs, TensorInfo } from './util';
+import type { AddonKernelDef, KernelArgs, TensorInfo } from './util';
 import { broadcastTo, checkRank, contiguousStrides, input, kernel, normAxis, sizeOf, stridedCopy } from './util';
 
-export function transpose(backend: CudaBackend, x: TensorInfo, perm: number[]): TensorInfo {
+export function transpose(backend: AddonBackend, x: TensorInfo, perm: number[]): TensorInfo {
   checkRank(x.shape.length, 'Transpose');
   const strides = contiguousStrides(x.shape);
   return stridedCopy(backend, x, perm.map((p) => x.shape[p]!), perm.map((p) => strides[p]!), 0);
 }
 
-export function slice(backend: CudaBackend, x: TensorInfo, begin: number[], size: number[]): TensorInfo {
+export function slice(backend: AddonBackend, x: TensorInfo, begin: number[], size: number[]): TensorInfo {
   const strides = contiguousStrides(x.shape);
   const offset = begin.reduce((o, b, d) => o + b * strides[d]!, 0);
   return stridedCopy(backend, x, size, strides, offset);
 }
 
 /** Writes each input into its place along `axis` of one output. */
-export function concat(backend: CudaBackend, xs: TensorInfo[], axis: number): TensorInfo {
+export function concat(backend: AddonBackend, xs: TensorInfo[], axis: number): TensorInfo {
   const outShape = tf.backend_util.computeOutShape(xs.map((t) => t.shape), axis);
   const dtype = xs.map((t) => t.dtype).reduce((p, q) => tf.upcastType(p, q));
   const out = backend.makeOutput(outShape, dtype);
@@ -43,7 +43,7 @@ function reshape(args: KernelArgs): TensorInfo {
   return args.backend.view(x, shape);
 }
 
-export const shapeKernels: CudaKernelDef[] = [
+export const shapeKernels: AddonKernelDef[] = [
   kernel('Reshape', reshape),
   kernel('Transpose', (args) => transpose(args.backend, input(args, 'x', 'Transpose'), args.attrs.perm as number[])),
   kernel('Slice', (args) => {

@@ -1,8 +1,8 @@
 // The kernel test suite, run against tfjs's cpu backend: every case builds the same tensors from the same
 // seeded values on both backends, runs the same tfjs ops, and compares; then checks that the backend holds
-// no more tensors than before (a kernel that forgets an intermediate fails here). It runs on the real `cuda`
-// backend where a GPU is present, and on the kernel source compiled for the host everywhere else
-// (native/cuda_compat.h).
+// no more tensors than before (a kernel that forgets an intermediate fails here). Each addon backend runs it
+// on its own kernels: @lrkit/backend-cuda on the GPU (and on its kernel source compiled for the host), and
+// @lrkit/backend-native on the CPU.
 import { createRng, LrkitAdamUpdate, LrkitSgdUpdate, LrkitSigmoidBce, LrkitSoftmaxCrossEntropy, tf, useBackend } from '@lrkit/core';
 import { describe, expect, it } from 'vitest';
 // @lrkit/core's `tf` is tfjs-core alone, which registers no gradients; tfjs's union package loads these.
@@ -65,7 +65,7 @@ const broadcastPairs: Array<[number[], number[]]> = [
   [[1029], [1029]],
 ];
 
-/** Registers the suite for `backend` (a tfjs backend name with the cuda kernels). */
+/** Registers the suite for `backend` (a tfjs backend name with this package's kernels). */
 export function kernelSuite(backend: string): void {
   const live = () => tf.findBackend(backend)!.numDataIds();
   const wrap = async (build: () => Tensors, atol?: number, rtol?: number) => {

@@ -1,5 +1,5 @@
 import { tf } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { MAX_RANK } from '../native/codes';
 
 export type TensorInfo = tf.TensorInfo;
@@ -7,19 +7,19 @@ export type TensorInfo = tf.TensorInfo;
 /** The arguments tfjs passes a kernel, with the backend typed as ours. */
 export interface KernelArgs {
   inputs: Record<string, TensorInfo | undefined>;
-  backend: CudaBackend;
+  backend: AddonBackend;
   attrs: Record<string, unknown>;
 }
 
-export type CudaKernel = (args: KernelArgs) => TensorInfo | TensorInfo[];
+export type AddonKernel = (args: KernelArgs) => TensorInfo | TensorInfo[];
 
 /** A kernel before it is bound to a backend name (see kernelConfigs). */
-export interface CudaKernelDef {
+export interface AddonKernelDef {
   kernelName: string;
   kernelFunc: tf.KernelFunc;
 }
 
-export function kernel(kernelName: string, fn: CudaKernel): CudaKernelDef {
+export function kernel(kernelName: string, fn: AddonKernel): AddonKernelDef {
   return { kernelName, kernelFunc: fn as unknown as tf.KernelFunc };
 }
 
@@ -50,7 +50,7 @@ export function checkRank(rank: number, kernelName: string): void {
  * `into` when given (Concat, Pad), else into a fresh contiguous output of shape `dims`.
  */
 export function stridedCopy(
-  backend: CudaBackend,
+  backend: AddonBackend,
   x: TensorInfo,
   dims: number[],
   inStrides: number[],
@@ -86,7 +86,7 @@ export function broadcastStrides(xShape: number[], shape: number[]): number[] {
 }
 
 /** `x` materialised at a broadcast shape (BroadcastTo, and inputs of kernels that need equal shapes). */
-export function broadcastTo(backend: CudaBackend, x: TensorInfo, shape: number[]): TensorInfo {
+export function broadcastTo(backend: AddonBackend, x: TensorInfo, shape: number[]): TensorInfo {
   if (tf.util.arraysEqual(x.shape, shape)) return backend.view(x, shape);
   return stridedCopy(backend, x, shape, broadcastStrides(x.shape, shape), 0);
 }

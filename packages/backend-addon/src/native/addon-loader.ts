@@ -1,5 +1,5 @@
 // Finding and loading a Node-API addon built by a package's own build script, for any lrkit addon backend
-// (cuda here, native in @lrkit/backend-native): the package root, the addon's and the build status's paths,
+// (@lrkit/backend-cuda, @lrkit/backend-native): the package root, the addon's and the build status's paths,
 // and a load that never throws (a missing or broken addon comes back as the reason).
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,19 +1,19 @@
 import type { tf } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { deviceType } from '../backend';
 import { castTo } from './elementwise';
-import type { CudaKernelDef, TensorInfo } from './util';
+import type { AddonKernelDef, TensorInfo } from './util';
 import { input, kernel, sizeOf } from './util';
 
 type DataType = tf.DataType;
 
-export function fill(backend: CudaBackend, shape: number[], dtype: DataType, value: number): TensorInfo {
+export function fill(backend: AddonBackend, shape: number[], dtype: DataType, value: number): TensorInfo {
   const out = backend.makeOutput(shape, dtype);
   backend.addon.fill(deviceType(dtype), backend.ptr(out), sizeOf(shape), dtype === 'bool' ? (value ? 1 : 0) : value);
   return out;
 }
 
-export const creationKernels: CudaKernelDef[] = [
+export const creationKernels: AddonKernelDef[] = [
   kernel('Fill', (args) => {
     const dtype = (args.attrs.dtype as DataType | undefined) ?? 'float32';
     const value = args.attrs.value;
@@ -53,7 +53,7 @@ export const creationKernels: CudaKernelDef[] = [
   kernel('LogSoftmax', (args) => softmax(args.backend, input(args, 'logits', 'LogSoftmax'), args.attrs.axis as number | undefined, true, 'LogSoftmax')),
 ];
 
-function softmax(backend: CudaBackend, logits: TensorInfo, axis: number | undefined, log: boolean, name: string): TensorInfo {
+function softmax(backend: AddonBackend, logits: TensorInfo, axis: number | undefined, log: boolean, name: string): TensorInfo {
   const rank = logits.shape.length;
   const last = rank - 1;
   if (axis !== undefined && axis !== -1 && axis !== last) throw new Error(`kernel ${name}: only the last axis is supported (got ${axis})`);

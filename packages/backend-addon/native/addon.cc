@@ -1,39 +1,31 @@
-// The Node-API face of the kernels behind kernels.cuh's C interface. Device pointers cross into JavaScript
-// as plain numbers (CUDA's unified addresses, and host addresses, fit well within 2^53), so a kernel launch
-// is one call with scalar arguments plus, where a shape is involved, one Int32Array of metadata. Every call
-// checks the status and throws a JavaScript Error carrying the backend's message for it on failure.
-//
-// The same glue serves two backends: the CUDA kernels (kernels.cu) by default, and @lrkit/backend-native's
-// CPU kernels with LK_NATIVE_CPU, where the backend supplies its own status strings and adds its own exports
-// (probe, threads, BLAS) in place of the CUDA ones.
-#include <dlfcn.h>
-
+// The Node-API face of the kernels behind kernels.h's C interface, shared by every addon backend: the CUDA
+// kernels (@lrkit/backend-cuda) and the CPU kernels (@lrkit/backend-native). Pointers, device or host,
+// cross into JavaScript as plain numbers (CUDA's unified addresses and host addresses fit well within 2^53),
+// so a kernel launch is one call with scalar arguments plus, where a shape is involved, one Int32Array of
+// metadata. Every call checks the status and throws a JavaScript Error carrying the backend's message for it
+// on failure. What differs between backends (the status text, the extra exports, another GEMM) comes through
+// addon.h's hooks.
 #include <cstdint>
 #include <string>
 
 #include <napi.h>
 
-#include "kernels.cuh"
+#include "addon.h"
+#include "kernels.h"
 
-#ifdef LK_NATIVE_CPU
-#define LK_NAME "native"
-const char* lk_status_string(int status);
-void lk_backend_exports(Napi::Env env, Napi::Object exports);
-#else
-#define LK_NAME "cuda"
-#include "cublas_loader.h"
-#include "cuda_compat.h"
-static const char* lk_status_string(int status) { return cudaGetErrorString((cudaError_t)status); }
-#endif
-
-namespace {
-
-void check(const Napi::Env& env, int status, const char* what) {
+void lk::check(const Napi::Env& env, int status, const char* what) {
   if (status != 0) {
-    std::string msg = std::string(LK_NAME ": ") + what + " failed: " + lk_status_string(status);
+    std::string msg = std::string(backend::name) + ": " + what + " failed: " + backend::statusString(status);
     throw Napi::Error::New(env, msg);
   }
 }
+
+namespace {
+
+using lk::check;
+
+// Where a message names the backend: "cuda: ...", "native: ...".
+std::string prefix(const char* text) { return std::string(lk::backend::name) + ": " + text; }
 
 void* ptrArg(const Napi::CallbackInfo& info, size_t i) {
   return (void*)(uintptr_t)info[i].As<Napi::Number>().Int64Value();
@@ -44,82 +36,33 @@ double numArg(const Napi::CallbackInfo& info, size_t i) { return info[i].As<Napi
 // An Int32Array argument, checked to hold at least `need` values.
 const int32_t* metaArg(const Napi::CallbackInfo& info, size_t i, size_t need) {
   auto a = info[i].As<Napi::Int32Array>();
-  if (a.ElementLength() < need) throw Napi::Error::New(info.Env(), LK_NAME ": shape metadata is too short");
+  if (a.ElementLength() < need) throw Napi::Error::New(info.Env(), prefix("shape metadata is too short"));
   return a.Data();
 }
 
 int rankOf(const Napi::CallbackInfo& info, const int32_t* meta) {
   int rank = meta[0];
   if (rank < 0 || rank > LK_MAX_RANK)
-    throw Napi::Error::New(info.Env(), LK_NAME ": tensors of rank above " + std::to_string(LK_MAX_RANK) + " are not supported");
+    throw Napi::Error::New(info.Env(), prefix("tensors of rank above ") + std::to_string(LK_MAX_RANK) + " are not supported");
   return rank;
 }
-
-#ifndef LK_NATIVE_CPU
-// Whether the driver library can be loaded, without initialising CUDA: the precise reason for `isAvailable`.
-Napi::Value Probe(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  Napi::Object out = Napi::Object::New(env);
-  int runtime = 0;
-  cudaRuntimeGetVersion(&runtime);
-  out.Set("runtimeVersion", runtime);
-#ifdef LK_HOST_EMULATION
-  void* driver = (void*)1;  // the emulation needs no driver
-#else
-  void* driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
-#endif
-  if (!driver) {
-    const char* err = dlerror();
-    out.Set("driver", false);
-    out.Set("driverError", err ? err : "libcuda.so.1 not found");
-    return out;
-  }
-  out.Set("driver", true);
-  int driverVersion = 0;
-  cudaDriverGetVersion(&driverVersion);
-  out.Set("driverVersion", driverVersion);
-  int count = 0;
-  cudaError_t e = cudaGetDeviceCount(&count);
-  out.Set("deviceCount", e == cudaSuccess ? count : 0);
-  if (e != cudaSuccess) out.Set("error", cudaGetErrorString(e));
-  if (e == cudaSuccess && count > 0) {
-    cudaDeviceProp prop;
-    if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) {
-      out.Set("deviceName", prop.name);
-      out.Set("computeCapability", std::to_string(prop.major) + "." + std::to_string(prop.minor));
-      out.Set("totalMemory", (double)prop.totalGlobalMem);
-    }
-  }
-  return out;
-}
-
-#endif
 
 Napi::Value Init(const Napi::CallbackInfo& info) {
   check(info.Env(), lk_init(), "init");
   return info.Env().Undefined();
 }
 
-#ifndef LK_NATIVE_CPU
-Napi::Value LoadCublas(const Napi::CallbackInfo& info) {
-  std::string why;
-  if (!lk::cublasLoad(lk_stream(), why)) return Napi::String::New(info.Env(), why);
-  return info.Env().Null();
-}
-
-#endif
-
 Napi::Value Alloc(const Napi::CallbackInfo& info) {
   double bytes = numArg(info, 0);
   if (bytes <= 0) return Napi::Number::New(info.Env(), 0);
   void* p = nullptr;
-  check(info.Env(), lk_alloc(&p, (size_t)bytes), "cudaMallocAsync");
+  check(info.Env(), lk_alloc(&p, (size_t)bytes), "alloc");
   return Napi::Number::New(info.Env(), (double)(uintptr_t)p);
 }
 
 Napi::Value Free(const Napi::CallbackInfo& info) {
   void* p = ptrArg(info, 0);
-  if (p) check(info.Env(), lk_free(p), "cudaFreeAsync");
+  if (p) check(info.Env(), lk_free(p), "free");
   return info.Env().Undefined();
 }
 
@@ -147,18 +90,6 @@ Napi::Value Synchronize(const Napi::CallbackInfo& info) {
   check(info.Env(), lk_synchronize(), "synchronize");
   return info.Env().Undefined();
 }
-
-#ifndef LK_NATIVE_CPU
-Napi::Value MemInfo(const Napi::CallbackInfo& info) {
-  size_t freeB = 0, totalB = 0;
-  check(info.Env(), (int)cudaMemGetInfo(&freeB, &totalB), "cudaMemGetInfo");
-  Napi::Object out = Napi::Object::New(info.Env());
-  out.Set("free", (double)freeB);
-  out.Set("total", (double)totalB);
-  return out;
-}
-
-#endif
 
 Napi::Value Fill(const Napi::CallbackInfo& info) {
   check(info.Env(), lk_fill(intArg(info, 0), ptrArg(info, 1), intArg(info, 2), numArg(info, 3)), "fill");
@@ -254,7 +185,7 @@ Napi::Value Softmax(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// gemm(a, b, bias|0, c, meta, alpha, useCublas); meta: [batch, M, N, K, transA, transB, strideA, strideB, activation]
+// gemm(a, b, bias|0, c, meta, alpha, alternate); meta: [batch, M, N, K, transA, transB, strideA, strideB, activation]
 Napi::Value Gemm(const Napi::CallbackInfo& info) {
   const int32_t* m = metaArg(info, 4, 9);
   LkGemm g{};
@@ -272,15 +203,8 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   const float* b = (const float*)ptrArg(info, 1);
   const float* bias = (const float*)ptrArg(info, 2);
   float* c = (float*)ptrArg(info, 3);
-#ifndef LK_NATIVE_CPU
-  bool cublas = info[6].As<Napi::Boolean>().Value();
-  if (cublas && g.K > 0 && g.M > 0 && g.N > 0 && g.batch > 0) {
-    int st = lk::cublasGemm(a, b, c, g.batch, g.M, g.N, g.K, g.transA != 0, g.transB != 0, g.strideA, g.strideB);
-    if (st != 0) throw Napi::Error::New(info.Env(), "cuda: cublasSgemmStridedBatched failed with status " + std::to_string(st));
-    check(info.Env(), lk_bias_act(c, bias, g.batch * g.M, g.N, g.activation, g.alpha), "bias/activation kernel");
-    return info.Env().Undefined();
-  }
-#endif
+  bool alternate = info[6].As<Napi::Boolean>().Value();
+  if (alternate && lk::backend::alternateGemm(info.Env(), a, b, bias, c, g)) return info.Env().Undefined();
   check(info.Env(), lk_gemm(a, b, bias, c, &g), "gemm kernel");
   return info.Env().Undefined();
 }
@@ -326,13 +250,7 @@ Napi::Value SoftmaxXent(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
-#ifdef LK_NATIVE_CPU
-  lk_backend_exports(env, exports);
-#else
-  exports.Set("probe", Napi::Function::New(env, Probe));
-  exports.Set("loadCublas", Napi::Function::New(env, LoadCublas));
-  exports.Set("memInfo", Napi::Function::New(env, MemInfo));
-#endif
+  lk::backend::addExports(env, exports);
   exports.Set("init", Napi::Function::New(env, Init));
   exports.Set("alloc", Napi::Function::New(env, Alloc));
   exports.Set("free", Napi::Function::New(env, Free));
@@ -359,8 +277,5 @@ Napi::Object InitModule(Napi::Env env, Napi::Object exports) {
 
 }  // namespace
 
-#ifdef LK_NATIVE_CPU
-NODE_API_MODULE(lrkit_native, InitModule)
-#else
-NODE_API_MODULE(lrkit_cuda, InitModule)
-#endif
+// Node finds a Node-API addon by its registration symbol, not by this name, so one name serves every backend.
+NODE_API_MODULE(lrkit_addon, InitModule)

@@ -1,9 +1,11 @@
-// The launch interface between the Node-API glue (addon.cc, built by the host C++ compiler) and the CUDA
-// kernels (kernels.cu, built by nvcc). Plain C types only, so neither side needs the other's headers.
+// The launch interface between the Node-API glue (addon.cc, built by the host C++ compiler) and a backend's
+// kernels: @lrkit/backend-cuda's (kernels.cu, built by nvcc) or @lrkit/backend-native's (CPU loops, g++).
+// Plain C types only, so neither side needs the other's headers.
 //
-// Every tensor on the device is 4 bytes per element: float32 as float, int32 and bool as int32 (bool is 0/1).
-// Every launch goes on the one stream created by lk_init(); each function returns a cudaError_t as int
-// (0 = success) so the glue can turn it into a JavaScript exception with cudaGetErrorString.
+// Every tensor is 4 bytes per element: float32 as float, int32 and bool as int32 (bool is 0/1). On the GPU
+// every launch goes on the one stream created by lk_init(). Each function returns a status as int (0 =
+// success; a cudaError_t on the GPU) that the glue turns into a JavaScript exception with the backend's
+// text for it (addon.h).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +14,7 @@
 
 enum LkDtype { LK_F32 = 0, LK_I32 = 1 };
 
-// Elementwise functions of one input. The numbering is shared with src/native/ops.ts.
+// Elementwise functions of one input. The numbering is shared with src/native/codes.ts.
 enum LkUnary {
   LK_U_IDENTITY = 0, LK_U_NEG, LK_U_ABS, LK_U_EXP, LK_U_LOG, LK_U_LOG1P, LK_U_SQRT, LK_U_RSQRT, LK_U_SQUARE,
   LK_U_RELU, LK_U_RELU6, LK_U_SIGMOID, LK_U_STEP, LK_U_TANH, LK_U_ELU, LK_U_LEAKY_RELU, LK_U_SOFTPLUS,

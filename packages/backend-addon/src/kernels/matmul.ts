@@ -1,8 +1,8 @@
 import { tf } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { Binary, Unary } from '../native/codes';
 import { binary, castTo, unary } from './elementwise';
-import type { CudaKernelDef, TensorInfo } from './util';
+import type { AddonKernelDef, TensorInfo } from './util';
 import { broadcastTo, input, kernel, sizeOf } from './util';
 
 /** tfjs's fused activations that fit in the GEMM epilogue (prelu needs a tensor and runs after it). */
@@ -25,7 +25,7 @@ export interface MatMulOptions {
 }
 
 /** Batched float32 matrix product with tfjs's batch broadcasting: [...batch, M, K] x [...batch, K, N]. */
-export function matMul(backend: CudaBackend, a: TensorInfo, b: TensorInfo, o: MatMulOptions, kernelName: string): TensorInfo {
+export function matMul(backend: AddonBackend, a: TensorInfo, b: TensorInfo, o: MatMulOptions, kernelName: string): TensorInfo {
   const ra = a.shape.length;
   const rb = b.shape.length;
   if (ra < 2 || rb < 2) throw new Error(`kernel ${kernelName}: inputs must have rank >= 2, got [${a.shape}] and [${b.shape}]`);
@@ -58,12 +58,12 @@ export function matMul(backend: CudaBackend, a: TensorInfo, b: TensorInfo, o: Ma
 
   const out = backend.makeOutput([...batchShape, M, N], 'float32');
   const meta = Int32Array.of(batch, M, N, K, o.transposeA ? 1 : 0, o.transposeB ? 1 : 0, A.stride, B.stride, o.activation ?? Unary.identity);
-  backend.addon.gemm(backend.ptr(A.t), backend.ptr(B.t), o.bias ?? 0, backend.ptr(out), meta, o.alpha ?? 0, backend.gemm === 'cublas');
+  backend.addon.gemm(backend.ptr(A.t), backend.ptr(B.t), o.bias ?? 0, backend.ptr(out), meta, o.alpha ?? 0, backend.alternateGemm);
   for (const t of temps) backend.release(t);
   return out;
 }
 
-export const matmulKernels: CudaKernelDef[] = [
+export const matmulKernels: AddonKernelDef[] = [
   kernel('BatchMatMul', (args) =>
     matMul(args.backend, input(args, 'a', 'BatchMatMul'), input(args, 'b', 'BatchMatMul'), {
       transposeA: Boolean(args.attrs.transposeA),

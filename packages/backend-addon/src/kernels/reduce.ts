@@ -1,10 +1,10 @@
 import { tf } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { deviceType } from '../backend';
 import { Reduce } from '../native/codes';
 import { castTo } from './elementwise';
 import { transpose } from './shape';
-import type { CudaKernelDef, KernelArgs, TensorInfo } from './util';
+import type { AddonKernelDef, KernelArgs, TensorInfo } from './util';
 import { input, kernel, sizeOf } from './util';
 
 type DataType = tf.DataType;
@@ -14,7 +14,7 @@ type DataType = tf.DataType;
  * [outer, reduce, inner] and reduced in place. Others are transposed to the end first.
  */
 export function reduce(
-  backend: CudaBackend,
+  backend: AddonBackend,
   x: TensorInfo,
   axisAttr: number | number[] | undefined,
   op: number,
@@ -73,7 +73,7 @@ function argKernel(name: string, op: number) {
 
 const same = (d: DataType): DataType => d;
 
-export const reduceKernels: CudaKernelDef[] = [
+export const reduceKernels: AddonKernelDef[] = [
   reduceKernel('Sum', Reduce.sum, 'axis', (d) => (d === 'float32' ? 'float32' : 'int32')),
   reduceKernel('Mean', Reduce.mean, 'axis', () => 'float32', true),
   reduceKernel('Max', Reduce.max, 'reductionIndices', same),

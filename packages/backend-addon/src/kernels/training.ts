@@ -3,9 +3,9 @@
 // rounded to float32), so the device loop sees the same float32 constants as the cpu and wasm backends.
 import type { LrkitAdamUpdateAttrs, LrkitSgdUpdateAttrs } from '@lrkit/core';
 import { LrkitAdamUpdate, LrkitSgdUpdate, LrkitSigmoidBce, LrkitSoftmaxCrossEntropy } from '@lrkit/core';
-import type { CudaBackend } from '../backend';
+import type { AddonBackend } from '../backend';
 import { Reduce } from '../native/codes';
-import type { CudaKernelDef, KernelArgs, TensorInfo } from './util';
+import type { AddonKernelDef, KernelArgs, TensorInfo } from './util';
 import { kernel, sizeOf } from './util';
 
 const f = Math.fround;
@@ -24,13 +24,13 @@ function sameSize(a: TensorInfo, b: TensorInfo, what: string, kernelName: string
 }
 
 /** The mean of `n` per-element losses, as a scalar tensor. */
-function meanOf(backend: CudaBackend, losses: TensorInfo, n: number): TensorInfo {
+function meanOf(backend: AddonBackend, losses: TensorInfo, n: number): TensorInfo {
   const loss = backend.makeOutput([], 'float32');
   backend.addon.reduce(Reduce.mean, 0, backend.ptr(losses), backend.ptr(loss), 1, n, 1);
   return loss;
 }
 
-export const trainingKernels: CudaKernelDef[] = [
+export const trainingKernels: AddonKernelDef[] = [
   kernel(LrkitAdamUpdate, (args) => {
     const name = LrkitAdamUpdate;
     const { backend } = args;

@@ -1,6 +1,6 @@
 // The arithmetic of every kernel, element by element: what unary, binary and reduce ops compute and how the
-// optimizer updates and losses round. Shared by the CUDA kernels (kernels.cu, through nvcc or the host
-// emulation) and by @lrkit/backend-native's CPU kernels (g++), so the two backends compute the same thing
+// optimizer updates and losses round. Shared by @lrkit/backend-cuda's kernels (kernels.cu, through nvcc or
+// the host emulation) and by @lrkit/backend-native's CPU kernels (g++), so the two backends compute the same thing
 // from one source. Loops, threads and memory belong to each backend; only the per-element math lives here.
 //
 // Every function takes the op as an argument; a caller that passes a constant (a template parameter or a
@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "kernels.cuh"
+#include "kernels.h"
 
 #if defined(__CUDACC__)
 #define LK_HD __host__ __device__ __forceinline__

@@ -1,4 +1,4 @@
-// The numbering of native/kernels.cuh's enums; the two must change together.
+// The numbering of native/kernels.h's enums; the two must change together.
 
 export const DT_F32 = 0;
 export const DT_I32 = 1;

@@ -1,0 +1,2 @@
+export { expectSameAsCpu, ints, kernelSuite, values } from './suite';
+export { buildScriptCopy } from './script-copy';
