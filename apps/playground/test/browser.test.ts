@@ -195,7 +195,7 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     await page.waitForFunction(() => new URLSearchParams(location.search).get('spec') === '{"type": "step",');
     // A run longer than one-cycle allows names steps.
     await open(`?spec=${encodeURIComponent('{"type":"one-cycle","maxLr":0.1,"totalSteps":10}')}&steps=20`);
-    expect(await page.$eval('[data-testid=spec-error]', (e) => e.textContent)).toBe('steps: 20 steps asked, but this schedule allows at most 10 (e.g. one-cycle\'s totalSteps)');
+    expect(await page.$eval('[data-testid=spec-error]', (e) => e.textContent)).toBe('steps: the run steps the schedule 20 times, but the schedule allows at most 10 (schedule.totalSteps)');
   });
 
   it('builds a spec with the form generated from the option schema, errors under the field, into the URL', async () => {

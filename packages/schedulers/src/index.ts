@@ -1,8 +1,9 @@
 export type * from './types.js';
-export { createScheduler } from './create-scheduler.js';
-export { preview } from './preview.js';
+export type * from './plugin-types.js';
+export { compileSchedule, createScheduler, preview, validateSpec, type CompileOptions } from './compile.js';
+export { isCompiledSchedule, type CompiledSchedule } from './compiled.js';
+export type { ScheduleRun, RunMisfit } from './length.js';
 export { exampleSpecs, type ExampleSpec } from './examples.js';
-export { validateSpec } from './validate.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
 export { ScheduleRegistry, type ScheduleDefinition } from './schedule-registry.js';
 // Each built-in on its own, for a ScheduleRegistry that holds only what an app uses (tree-shaking).

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ScheduleSpecError } from './errors.js';
 import type { ScheduleRegistry as Registry } from './schedule-registry.js';
-import type { SchedulerPlugin } from './types.js';
+import type { SchedulerPlugin } from './plugin-types.js';
 
 /**
  * A spec given on a command line: inline JSON (starting with `{`), or the path of a JSON file.

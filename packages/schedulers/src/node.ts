@@ -21,6 +21,18 @@ export interface ScheduleNode {
   load(state: unknown, path: string): void;
 }
 
+/** A bound on step() calls, with the field path of the option that sets it (`schedule.totalSteps`). */
+export interface StepLimit {
+  steps: number;
+  option: string;
+}
+
+/** What parsing a spec needs of a registry: its schedules by name. */
+export interface ScheduleLookup {
+  entry(name: string): BuiltinSchedule | undefined;
+  names(): string[];
+}
+
 /** A spec after validation: options with defaults, children parsed. */
 export interface ParsedSpec {
   type: string;
@@ -61,9 +73,9 @@ export interface BuiltinSchedule {
   needsMetric?(options: Record<string, unknown>): boolean;
   cyclesMomentum?(options: Record<string, unknown>): boolean;
   /**
-   * Largest number of step() calls the schedule accepts (one-cycle's totalSteps), or Infinity. Used to
-   * validate preview/CLI runs before anything runs.
+   * Most step() calls the schedule accepts (one-cycle's totalSteps) and the option that sets it, or none
+   * for no limit: the length rule checks a run against it before anything runs.
    */
-  maxSteps?(options: Record<string, unknown>): number;
+  stepLimit?(options: Record<string, unknown>, path: string): StepLimit | null;
   build(options: Record<string, unknown>, ctx: BuildContext, path: string): ScheduleNode;
 }

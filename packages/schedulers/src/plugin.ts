@@ -4,7 +4,8 @@ import type { BuiltinSchedule } from './node.js';
 import { checkPluginSchema } from './plugin-schema.js';
 import { parseFields, type Field } from './spec/schema.js';
 import type { ParsedOptions } from './spec/typed.js';
-import type { Json, PluginGroup, SchedulerPlugin, SchemaPlugin } from './types.js';
+import type { SchedulerPlugin, SchemaPlugin } from './plugin-types.js';
+import type { Json, PluginGroup } from './types.js';
 
 /**
  * Identity helper that gives a plugin object its types (contract v1). With `schema`, `create` receives

@@ -1,33 +1,25 @@
-import { bindScheduler } from './create-scheduler.js';
 import { ScheduleSpecError } from './errors.js';
-import { defaultRegistry } from './registry.js';
-import type { ScheduleRegistry } from './schedule-registry.js';
-import { parseSpec } from './spec/parse.js';
-import { treeCyclesMomentum, treeMaxSteps, treeNeedsMetric } from './tree.js';
+import { runMisfit } from './length.js';
+import type { ParsedSpec } from './node.js';
+import { startScheduler } from './scheduler.js';
+import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeStepLimit } from './tree.js';
 import type { ParamGroupLike, PreviewOptions, PreviewResult } from './types.js';
 
 /**
- * Run a spec on a stand-in SGD optimizer and return the trajectory: row k holds each group's rate after k
- * calls of step() (row 0 right after construction). Everything is validated first: the spec, the option
- * values and the relation between them (e.g. one-cycle asked for more steps than its totalSteps).
+ * Run a parsed spec tree on a stand-in SGD optimizer and return the trajectory: row k holds each group's
+ * rate after k calls of step() (row 0 right after construction). The options are checked first, `steps`
+ * against the schedule's length rule (e.g. one-cycle asked for more steps than its totalSteps).
  */
-export function preview(spec: unknown, options: PreviewOptions, registry: ScheduleRegistry = defaultRegistry): PreviewResult {
-  return previewIn(spec, options, registry);
-}
-
-/** preview's work, with the registry given. */
-export function previewIn(spec: unknown, options: PreviewOptions, registry: ScheduleRegistry): PreviewResult {
+export function previewTree(tree: ParsedSpec, options: PreviewOptions): PreviewResult {
   const { steps, lrs, metrics } = options;
   if (!Number.isInteger(steps) || steps < 0) throw new ScheduleSpecError('steps', `expected a non-negative integer, got ${String(steps)}`);
   if (!Array.isArray(lrs) || lrs.length === 0) throw new ScheduleSpecError('lrs', 'expected at least one initial rate (one per param group)');
   lrs.forEach((lr, i) => {
     if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) throw new ScheduleSpecError(`lrs[${i}]`, `expected a finite rate >= 0, got ${String(lr)}`);
   });
-  const parsed = parseSpec(spec, registry);
-  const max = treeMaxSteps(parsed);
-  if (steps > max)
-    throw new ScheduleSpecError('steps', `${steps} steps asked, but this schedule allows at most ${max} (e.g. one-cycle's totalSteps)`);
-  const needsMetric = treeNeedsMetric(parsed);
+  const misfit = runMisfit(treeStepLimit(tree), treeInterval(tree), { steps });
+  if (misfit) throw new ScheduleSpecError('steps', misfit.message);
+  const needsMetric = treeNeedsMetric(tree);
   if (needsMetric) {
     if (!metrics || metrics.length < steps)
       throw new ScheduleSpecError('metrics', `the schedule contains reduce-on-plateau: give at least ${steps} metric values (one per step), got ${metrics ? metrics.length : 0}`);
@@ -42,8 +34,8 @@ export function previewIn(spec: unknown, options: PreviewOptions, registry: Sche
     if (typeof m !== 'number' || !Number.isFinite(m)) throw new ScheduleSpecError(`momentum[${i}]`, `expected a finite number, got ${String(m)}`);
   });
   const groups: ParamGroupLike[] = lrs.map((lr, i) => ({ lr, momentum: moms[i]! }));
-  const scheduler = bindScheduler(spec, { paramGroups: groups }, registry);
-  const cycles = treeCyclesMomentum(parsed);
+  const scheduler = startScheduler(tree, { paramGroups: groups });
+  const cycles = treeCyclesMomentum(tree);
   const outLrs: number[][] = [groups.map((g) => g.lr)];
   const outMom: number[][] = [groups.map((g) => g.momentum!)];
   for (let k = 1; k <= steps; k++) {

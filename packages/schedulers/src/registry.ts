@@ -1,6 +1,6 @@
 import { builtinSchedules } from './builtins.js';
 import { ScheduleRegistry } from './schedule-registry.js';
-import type { SchedulerPlugin } from './types.js';
+import type { SchedulerPlugin } from './plugin-types.js';
 
 /** A ScheduleRegistry that starts with lrkit's built-ins (all of them: see ScheduleRegistry for fewer). */
 export class Registry extends ScheduleRegistry {

@@ -1,12 +1,11 @@
-import { bindScheduler } from './create-scheduler.js';
-import { PluginContractError } from './errors.js';
-import type { BuiltinSchedule } from './node.js';
+import { CompiledSchedule } from './compiled.js';
+import { PluginContractError, ScheduleSpecError } from './errors.js';
+import type { BuiltinSchedule, ScheduleLookup } from './node.js';
 import { pluginSchedule, validatePlugin } from './plugin.js';
-import { previewIn } from './preview.js';
+import type { SchedulerPlugin } from './plugin-types.js';
 import { fieldDoc } from './spec/schema.js';
 import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
-import type { OptimizerLike, PreviewOptions, PreviewResult, ScheduleInfo, Scheduler, SchedulerPlugin, SpecInfo } from './types.js';
-import { validateIn } from './validate.js';
+import type { OptimizerLike, PreviewOptions, PreviewResult, ScheduleInfo, Scheduler, SpecInfo } from './types.js';
 
 /**
  * A schedule a registry can hold: each built-in is exported as one (`stepSchedule`,
@@ -15,11 +14,11 @@ import { validateIn } from './validate.js';
 export type ScheduleDefinition = BuiltinSchedule;
 
 /**
- * The schedules a spec may name, and what runs specs against them. It holds only what it is given, so an
- * app that builds one from the schedules it uses (`new ScheduleRegistry([stepSchedule])`) and calls its
+ * The schedules a spec may name, and what compiles specs against them. It holds only what it is given, so
+ * an app that builds one from the schedules it uses (`new ScheduleRegistry([stepSchedule])`) and calls its
  * methods bundles those schedules alone; `createRegistry()` and `defaultRegistry` hold every built-in.
  */
-export class ScheduleRegistry {
+export class ScheduleRegistry implements ScheduleLookup {
   private readonly entries = new Map<string, BuiltinSchedule>();
 
   constructor(schedules: readonly ScheduleDefinition[] = []) {
@@ -67,20 +66,37 @@ export class ScheduleRegistry {
     return new ScheduleRegistry([...this.entries.values()]);
   }
 
-  /** `createScheduler(spec, optimizer, this)`. */
+  /**
+   * Parse and check `spec` against this registry, once: the CompiledSchedule that starts schedulers,
+   * previews and checks a run's length without reading the spec again. `compileSchedule(spec, { registry })`
+   * is this. Throws ScheduleSpecError (exitCode 2) naming the field for a bad spec.
+   */
+  compile(spec: ScheduleSpec): CompiledSchedule;
+  compile<const T>(spec: T & UncheckedSpec<T>): CompiledSchedule;
+  compile(spec: unknown): CompiledSchedule {
+    return new CompiledSchedule(spec, this);
+  }
+
+  /** `this.compile(spec).create(optimizer)`. */
   createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike): Scheduler;
   createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike): Scheduler;
   createScheduler(spec: unknown, optimizer: OptimizerLike): Scheduler {
-    return bindScheduler(spec, optimizer, this);
+    return this.compile(spec).create(optimizer);
   }
 
-  /** `preview(spec, options, this)`. */
+  /** `this.compile(spec).preview(options)`. */
   preview(spec: unknown, options: PreviewOptions): PreviewResult {
-    return previewIn(spec, options, this);
+    return this.compile(spec).preview(options);
   }
 
-  /** `validateSpec(spec, options, this)`. */
+  /**
+   * What `this.compile(spec)` knows, as plain data; with `steps` (the run's planned step() calls) it also
+   * refuses a run longer than the schedule allows, by the compiled schedule's length rule.
+   */
   validateSpec(spec: unknown, options: { steps?: number } = {}): SpecInfo {
-    return validateIn(spec, options, this);
+    const c = this.compile(spec);
+    const misfit = options.steps === undefined ? null : c.checkRun({ steps: options.steps });
+    if (misfit) throw new ScheduleSpecError('steps', misfit.message);
+    return { type: c.type, interval: c.interval, needsMetric: c.needsMetric, cyclesMomentum: c.cyclesMomentum, maxSteps: c.maxSteps };
   }
 }

@@ -1,4 +1,4 @@
-import type { ParsedSpec } from './node.js';
+import type { ParsedSpec, StepLimit } from './node.js';
 import type { StepInterval } from './types.js';
 
 /** Facts about a parsed spec tree that the scheduler and the training loop need. */
@@ -14,8 +14,16 @@ export function treeInterval(spec: ParsedSpec): StepInterval {
   return spec.interval ?? spec.entry.interval(spec.options);
 }
 
-export function treeMaxSteps(spec: ParsedSpec): number {
-  return spec.entry.maxSteps?.(spec.options) ?? Infinity;
+/** The tree's bound on step() calls and the option that sets it; null for no limit. */
+export function treeStepLimit(spec: ParsedSpec): StepLimit | null {
+  return spec.entry.stepLimit?.(spec.options, spec.path) ?? null;
+}
+
+/** The tightest of several limits (null where none has one). */
+export function tightest(limits: readonly (StepLimit | null)[]): StepLimit | null {
+  let best: StepLimit | null = null;
+  for (const l of limits) if (l && (!best || l.steps < best.steps)) best = l;
+  return best;
 }
 
 /** A signature like `sequential(linear,cosine-annealing)`, stored in states to catch a mismatched load. */

@@ -1,7 +1,7 @@
 // Compile-time checks of ScheduleSpec, run by vitest's typecheck (tsc): a `@ts-expect-error` that is not
 // needed is itself an error, so each refusal below is proven.
 import { describe, expectTypeOf, it } from 'vitest';
-import { createScheduler, type ScheduleSpec, type ScheduleSpecNode, type SpecOptions, type OptionField } from './index.js';
+import { compileSchedule, createRegistry, createScheduler, type CompiledSchedule, type ScheduleSpec, type ScheduleSpecNode, type SpecOptions, type OptionField } from './index.js';
 
 const optimizer = { paramGroups: [{ lr: 0.1 }] };
 
@@ -43,6 +43,15 @@ describe('ScheduleSpec', () => {
     // A plugin's type, not declared in ScheduleSpecs: checked when called, against the registry.
     createScheduler({ type: 'rex', totalSteps: 10 }, optimizer);
     createScheduler({ type: 'chained', schedulers: [{ type: 'rex', totalSteps: 10 }, { type: 'step', stepSize: 1 }] }, optimizer);
+  });
+
+  it('types compileSchedule and registry.compile as createScheduler', () => {
+    expectTypeOf(compileSchedule({ type: 'step', stepSize: 3 })).toEqualTypeOf<CompiledSchedule>();
+    compileSchedule(JSON.parse('{"type":"step","stepSize":2}') as unknown, { registry: createRegistry() });
+    // @ts-expect-error stepSise is not an option of step
+    compileSchedule({ type: 'step', stepSise: 3 });
+    // @ts-expect-error a typo inside a composite
+    createRegistry().compile({ type: 'chained', schedulers: [{ type: 'exponential', gamm: 0.9 }] });
   });
 
   it('derives option types from the field lists', () => {

@@ -1,6 +1,5 @@
 import { createRng, type Rng } from '@lrkit/core';
-import { validateSpec } from '@lrkit/schedulers';
-import { defaultSchedule, type TrainConfig } from '@lrkit/train/internal';
+import type { TrainConfig } from '@lrkit/train';
 import { SweepInputError } from './errors';
 import type { SweepSpec } from './parse';
 import type { Distribution } from './schema';
@@ -56,8 +55,8 @@ export function expandTrials(spec: SweepSpec, source = spec.name): Trial[] {
       const config = { ...spec.train, ...params } as TrainConfig;
       let id: string;
       try {
+        // trialId resolves the config as train() does: every field checked, the schedule compiled (once).
         id = trialId(config);
-        validateSpec(config.schedule ?? defaultSchedule);
       } catch (e) {
         throw new SweepInputError(`${source}: the trial ${JSON.stringify(params)}: ${(e as Error).message}`);
       }

@@ -47,7 +47,7 @@ forEachBackend(() => {
   describe('the optimizer is checked when fit begins, before the first batch', () => {
     it.each([
       ['sgd', { type: 'one-cycle', maxLr: 0.1, totalSteps: 12 }, 'schedule.cycleMomentum: tf.train.sgd has no momentum to cycle'],
-      ['momentum', { type: 'one-cycle', maxLr: 0.1, totalSteps: 11 }, 'this fit makes 12 scheduler steps (3 epochs x 4 batches), but the schedule allows 11'],
+      ['momentum', { type: 'one-cycle', maxLr: 0.1, totalSteps: 11 }, 'this fit: the run steps the schedule 12 times (3 epochs x 4 steps), but the schedule allows at most 11 (schedule.totalSteps)'],
     ] as const)('%s with %j', async (name, spec, message) => {
       const model = linearModel(makeOptimizer(name));
       await expect(fit(model, [lrScheduler(spec)])).rejects.toThrow(message);

@@ -1,15 +1,15 @@
 import { Tensor, type Scalar } from '@tensorflow/tfjs-core';
 import { Callback } from '@tensorflow/tfjs-layers';
 import {
-  defaultRegistry,
   Registry,
   ScheduleSpecError,
   ScheduleUsageError,
-  validateSpec,
+  type CompiledSchedule,
+  type Scheduler,
   type SchedulerState,
   type StepInterval,
 } from '@lrkit/schedulers';
-import { isScheduler, scheduleOptimizer, type OptimizerSchedule, type ScheduleInput } from './schedule-optimizer.js';
+import { compileInput, isScheduler, scheduleOptimizer, type OptimizerSchedule, type ScheduleInput } from './schedule-optimizer.js';
 
 /** tfjs-layers' log dictionaries: numbers, or scalars not yet read back (its `UnresolvedLogs`, not exported). */
 type Logs = { [key: string]: number | Scalar };
@@ -20,7 +20,7 @@ export interface LrSchedulerOptions {
    * validationSplit in fit) at the end of each epoch, or a batch key such as `'loss'` for a per-step one.
    */
   monitor?: string;
-  /** Registry to resolve the spec's types in (plugins); @lrkit/schedulers' default registry otherwise. */
+  /** Registry to resolve a spec's types in (plugins); @lrkit/schedulers' default registry otherwise. */
   registry?: Registry;
 }
 
@@ -29,11 +29,12 @@ const DEFAULT_MONITOR = 'val_loss';
 
 interface Parsed {
   monitor: string;
-  registry: Registry;
+  /** The schedule compiled (once, here), or the Scheduler given. */
+  schedule: CompiledSchedule | Scheduler;
   interval: StepInterval;
   needsMetric: boolean;
-  /** Most step() calls the schedule allows (one-cycle's totalSteps), null for no limit or unknown. */
-  maxSteps: number | null;
+  /** The length rule, where the schedule was given as a spec or compiled (a Scheduler's limit is unknown). */
+  compiled: CompiledSchedule | null;
 }
 
 /** Validate the schedule and the options once, when the callback is made. */
@@ -46,24 +47,19 @@ function parse(schedule: ScheduleInput, options: unknown): Parsed {
       throw new ScheduleSpecError(`options.${k}`, `unknown option; known: ${OPTION_KEYS.join(', ')}`);
   if (o.registry !== undefined && !(o.registry instanceof Registry))
     throw new ScheduleSpecError('options.registry', 'expected a Registry from @lrkit/schedulers (createRegistry())');
-  const registry = (o.registry as Registry | undefined) ?? defaultRegistry;
   if (o.monitor !== undefined && (typeof o.monitor !== 'string' || o.monitor.length === 0))
     throw new ScheduleSpecError('options.monitor', `expected a log key such as 'val_loss', got ${JSON.stringify(o.monitor)}`);
-  let info: Omit<Parsed, 'monitor' | 'registry'>;
-  if (isScheduler(schedule)) info = { interval: schedule.interval, needsMetric: schedule.needsMetric, maxSteps: null };
-  else {
-    const v = validateSpec(schedule, {}, registry);
-    info = { interval: v.interval, needsMetric: v.needsMetric, maxSteps: v.maxSteps };
-  }
-  if (o.monitor !== undefined && !info.needsMetric)
+  const compiled = isScheduler(schedule) ? null : compileInput(schedule, o.registry as Registry | undefined);
+  const { interval, needsMetric } = compiled ?? (schedule as Scheduler);
+  if (o.monitor !== undefined && !needsMetric)
     throw new ScheduleSpecError('options.monitor', 'only reduce-on-plateau reads a metric, and this schedule has none');
   const monitor = (o.monitor as string | undefined) ?? DEFAULT_MONITOR;
-  if (info.needsMetric && info.interval === 'step' && monitor.startsWith('val_'))
+  if (needsMetric && interval === 'step' && monitor.startsWith('val_'))
     throw new ScheduleSpecError(
       'options.monitor',
       `'${monitor}' is only in an epoch's logs, but this schedule steps after every batch: monitor a batch key such as 'loss', or set interval: 'epoch'`,
     );
-  return { monitor, registry, ...info };
+  return { monitor, schedule: compiled ?? (schedule as Scheduler), interval, needsMetric, compiled };
 }
 
 async function readMetric(logs: Logs | undefined, key: string, when: string): Promise<number> {
@@ -102,7 +98,7 @@ export class LrSchedulerCallback extends Callback {
         'this lrScheduler callback already drives another optimizer; make a new one for this model (state() / loadState() carry a schedule over)',
       );
     if (!this.bound) {
-      const bound = scheduleOptimizer(optimizer, this.schedule, { registry: this.parsed.registry });
+      const bound = scheduleOptimizer(optimizer, this.parsed.schedule);
       if (this.pending !== undefined) bound.loadState(this.pending);
       this.bound = bound;
       this.pending = undefined;
@@ -112,27 +108,19 @@ export class LrSchedulerCallback extends Callback {
 
   /** Refuse, before the first batch, a fit longer than the schedule allows (one-cycle's totalSteps). */
   private checkLength(): void {
-    const max = this.parsed.maxSteps;
+    const compiled = this.parsed.compiled;
     const p = this.params ?? {};
     // fitDataset() passes no initialEpoch (null) even when given one: then the length is unknown here, and
     // an overrun fails at the step that overruns.
-    if (max === null || typeof p.epochs !== 'number' || typeof p.initialEpoch !== 'number') return;
-    const epochs = p.epochs - p.initialEpoch;
-    let calls = epochs;
-    if (this.parsed.interval === 'step') {
-      const batches =
-        typeof p.steps === 'number' ? p.steps
-        : typeof p.samples === 'number' && typeof p.batchSize === 'number' ? Math.ceil(p.samples / p.batchSize)
-        : null;
-      if (batches === null) return;
-      calls = epochs * batches;
-    }
-    const done = this.bound!.steps;
-    if (done + calls > max)
-      throw new ScheduleUsageError(
-        `this fit makes ${calls} scheduler steps (${epochs} epochs${this.parsed.interval === 'step' ? ` x ${calls / epochs} batches` : ''})` +
-          `${done ? ` after the ${done} already taken` : ''}, but the schedule allows ${max} (one-cycle's totalSteps)`,
-      );
+    if (compiled === null || typeof p.epochs !== 'number' || typeof p.initialEpoch !== 'number') return;
+    const batches =
+      typeof p.steps === 'number' ? p.steps
+      : typeof p.samples === 'number' && typeof p.batchSize === 'number' ? Math.ceil(p.samples / p.batchSize)
+      : null;
+    // A per-epoch schedule does not read the batch count; a per-step one without it is checked as it steps.
+    if (batches === null && compiled.interval === 'step') return;
+    const misfit = compiled.checkRun({ epochs: p.epochs - p.initialEpoch, stepsPerEpoch: batches ?? 1, done: this.bound!.steps });
+    if (misfit) throw new ScheduleUsageError(`this fit: ${misfit.message}`);
   }
 
   override async onBatchBegin(): Promise<void> {

@@ -1,9 +1,9 @@
 import type { Optimizer } from '@tensorflow/tfjs-core';
 import {
-  createScheduler,
-  defaultRegistry,
+  compileSchedule,
+  isCompiledSchedule,
   ScheduleSpecError,
-  validateSpec,
+  type CompiledSchedule,
   type Registry,
   type Scheduler,
   type SchedulerState,
@@ -11,12 +11,26 @@ import {
 } from '@lrkit/schedulers';
 import { optimizerGroups, type TfjsOptimizerGroups, type TfjsOptimizerName } from './optimizer-groups.js';
 
-/** A schedule as this package takes it: a JSON spec, or a Scheduler made with `createScheduler()`. */
-export type ScheduleInput = object | Scheduler;
+/**
+ * A schedule as this package takes it: a JSON spec (parsed once, where it is given), a CompiledSchedule
+ * (`compileSchedule(spec)`, never parsed again), or a Scheduler made with `createScheduler()`.
+ */
+export type ScheduleInput = object | CompiledSchedule | Scheduler;
 
 export interface ScheduleOptimizerOptions {
-  /** Registry to resolve the spec's types in (plugins); @lrkit/schedulers' default registry otherwise. */
+  /** Registry to resolve a spec's types in (plugins); @lrkit/schedulers' default registry otherwise. */
   registry?: Registry;
+}
+
+/**
+ * The one parse of a spec given to this package; a CompiledSchedule is taken as it is. It was compiled
+ * against its own registry, so a registry named beside it would do nothing: that is refused, not ignored.
+ */
+export function compileInput(schedule: object, registry: Registry | undefined): CompiledSchedule {
+  if (!isCompiledSchedule(schedule)) return compileSchedule(schedule, { registry });
+  if (registry !== undefined)
+    throw new ScheduleSpecError('options.registry', 'the schedule is compiled already, against its own registry: give the spec, or no registry');
+  return schedule;
 }
 
 /** A schedule driving a tfjs optimizer's rate (and momentum / beta1 where the schedule cycles it). */
@@ -115,16 +129,15 @@ class BoundSchedule implements OptimizerSchedule {
 
 /**
  * Drive `optimizer`'s rate with a schedule, for custom training loops (`optimizer.minimize()`): call
- * `step()` after each optimizer step or each epoch, as `interval` says. Given a spec, the schedule starts
- * at once from the optimizer's current rate (PyTorch's convention: the first step trains at the initial
- * rate). Given a Scheduler (made with `createScheduler(spec, optimizerGroups(optimizer))`, or bound to
+ * `step()` after each optimizer step or each epoch, as `interval` says. Given a spec (parsed here, once)
+ * or a CompiledSchedule, the schedule starts at once from the optimizer's current rate (PyTorch's
+ * convention: the first step trains at the initial rate). Given a Scheduler (made with `createScheduler(spec, optimizerGroups(optimizer))`, or bound to
  * any other one-group OptimizerLike), its rates are written into the optimizer. A bad spec, an optimizer
  * that is not a tfjs one, or a momentum-cycling schedule on an optimizer without momentum throws
  * ScheduleSpecError naming the field.
  */
 export function scheduleOptimizer(optimizer: Optimizer, schedule: ScheduleInput, options: ScheduleOptimizerOptions = {}): OptimizerSchedule {
   const groups = optimizerGroups(optimizer);
-  const registry = options.registry ?? defaultRegistry;
   if (isScheduler(schedule)) {
     const n = schedule.getLastLr().length;
     if (n !== 1)
@@ -132,6 +145,7 @@ export function scheduleOptimizer(optimizer: Optimizer, schedule: ScheduleInput,
     if (schedule.cyclesMomentum && !groups.hasMomentum) throw noMomentumError(groups);
     return new BoundSchedule(groups, schedule, true);
   }
-  if (validateSpec(schedule, {}, registry).cyclesMomentum && !groups.hasMomentum) throw noMomentumError(groups);
-  return new BoundSchedule(groups, createScheduler(schedule, groups, registry), false);
+  const compiled = compileInput(schedule, options.registry);
+  if (compiled.cyclesMomentum && !groups.hasMomentum) throw noMomentumError(groups);
+  return new BoundSchedule(groups, compiled.create(groups), false);
 }

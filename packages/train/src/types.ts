@@ -99,7 +99,10 @@ export interface TrainConfig {
   /** Hidden layer sizes; default [64]. */
   hidden?: number[];
   seed?: number;
-  /** A @lrkit/schedulers spec (JSON); default {type: 'step', stepSize: 10, gamma: 0.1}. */
+  /**
+   * A @lrkit/schedulers spec (JSON), or one compiled already (`compileSchedule(spec)`); default
+   * {type: 'step', stepSize: 10, gamma: 0.1}.
+   */
   schedule?: unknown;
   /** Fraction held out for testing; default 0.2. */
   testFraction?: number;

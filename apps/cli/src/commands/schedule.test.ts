@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GracefulStop, TempFiles } from '../shutdown';
 import { readMetrics, register, runSchedule, type ScheduleOptions } from './schedule';
 import { formatSchedules, register as registerList } from './schedulers';
-import { createRegistry } from '@lrkit/schedulers';
+import { createRegistry, ScheduleRegistry } from '@lrkit/schedulers';
 
 const base: ScheduleOptions = { spec: '{"type":"step","stepSize":2,"gamma":0.5}', steps: 4, lr: [0.1, 0.01], format: 'json' };
 
@@ -38,9 +38,20 @@ describe('lrkit schedule', () => {
   it('names --steps when the run is longer than the schedule allows', async () => {
     const spec = '{"type":"one-cycle","maxLr":0.1,"totalSteps":10}';
     await expect(runSchedule({ ...base, spec, steps: 20, lr: [1] })).rejects.toThrow(
-      /^--steps: 20 asked, but this schedule allows at most 10/,
+      /^--steps: the run steps the schedule 20 times, but the schedule allows at most 10 \(schedule\.totalSteps\)$/,
     );
     expect(JSON.parse(await runSchedule({ ...base, spec, steps: 10, lr: [1] })).lrs).toHaveLength(11);
+  });
+
+  it('parses the spec once, for the length check and the preview', async () => {
+    // Every parse of a spec is a registry's compile (the schedulers package's own tests hold that).
+    const compiles = vi.spyOn(ScheduleRegistry.prototype, 'compile');
+    try {
+      await runSchedule({ ...base, spec: '{"type":"one-cycle","maxLr":0.1,"totalSteps":10}', steps: 10 });
+      expect(compiles).toHaveBeenCalledTimes(1);
+    } finally {
+      compiles.mockRestore();
+    }
   });
 
   it('renders csv, ascii and svg', async () => {

@@ -2,15 +2,7 @@
 // plot or an SVG chart.
 import type { Command } from 'commander';
 import { InputFileError, parseDecimal, readInputFile } from '@lrkit/data';
-import {
-  createRegistry,
-  PREVIEW_FORMATS,
-  preview,
-  renderPreview,
-  type PreviewFormat,
-  type Registry,
-  validateSpec,
-} from '@lrkit/schedulers';
+import { compileSchedule, createRegistry, PREVIEW_FORMATS, renderPreview, type PreviewFormat, type Registry } from '@lrkit/schedulers';
 import { checkOutputPath, collect, nonNegativeInt, oneOf, UsageError, writeAtomic } from '@lrkit/app-kit';
 import { numberList } from '../number-flags';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
@@ -85,13 +77,12 @@ export async function runSchedule(options: ScheduleOptions): Promise<string> {
   const momentum = options.momentum === undefined ? undefined : options.momentum.length === 1 ? options.momentum[0]! : options.momentum;
   if (Array.isArray(momentum) && momentum.length !== options.lr.length)
     throw new UsageError(`--momentum: expected 1 value or ${options.lr.length} (one per --lr group), got ${momentum.length}`);
+  const schedule = compileSchedule(spec, { registry });
   // Checked here so the message names the flag (preview would name its own `steps` option).
-  const { maxSteps } = validateSpec(spec, {}, registry);
-  if (maxSteps !== null && options.steps > maxSteps)
-    throw new UsageError(`--steps: ${options.steps} asked, but this schedule allows at most ${maxSteps} (e.g. one-cycle's totalSteps)`);
-  const result = preview(spec, { steps: options.steps, lrs: options.lr, momentum, metrics }, registry);
-  const type = (spec as { type?: unknown }).type;
-  return renderPreview(result, options.format, { title: typeof type === 'string' ? `${type} (${options.steps} steps)` : undefined });
+  const misfit = schedule.checkRun({ steps: options.steps });
+  if (misfit) throw new UsageError(`--steps: ${misfit.message}`);
+  const result = schedule.preview({ steps: options.steps, lrs: options.lr, momentum, metrics });
+  return renderPreview(result, options.format, { title: `${schedule.type} (${options.steps} steps)` });
 }
 
 export function register(program: Command, context: CliContext): void {

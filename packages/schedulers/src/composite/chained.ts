@@ -1,7 +1,7 @@
 import { expectObject } from '../groups.js';
 import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
 import { specFail, type Field } from '../spec/schema.js';
-import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
+import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeStepLimit, tightest } from '../tree.js';
 import type { Json } from '../types.js';
 
 /**
@@ -51,7 +51,7 @@ export const chainedSchedule: BuiltinSchedule = {
   interval: (o) => (kids(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => kids(o).some(treeNeedsMetric),
   cyclesMomentum: (o) => kids(o).some(treeCyclesMomentum),
-  maxSteps: (o) => Math.min(Infinity, ...kids(o).map(treeMaxSteps)),
+  stepLimit: (o) => tightest(kids(o).map(treeStepLimit)),
   build(o, ctx) {
     return new ChainedNode(kids(o).map((c) => ctx.build(c, ctx.groups)));
   },

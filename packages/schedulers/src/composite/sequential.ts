@@ -1,8 +1,8 @@
 import { expectInt, expectObject } from '../groups.js';
 import type { Groups } from '../groups.js';
-import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
+import type { BuiltinSchedule, ParsedSpec, ScheduleNode, StepLimit } from '../node.js';
 import { specFail, type Field } from '../spec/schema.js';
-import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
+import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeStepLimit } from '../tree.js';
 import type { Json } from '../types.js';
 
 /**
@@ -86,16 +86,19 @@ export const sequentialSchedule: BuiltinSchedule = {
   interval: (o) => (kids(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => kids(o).some(treeNeedsMetric),
   cyclesMomentum: (o) => kids(o).some(treeCyclesMomentum),
-  maxSteps(o) {
+  stepLimit(o) {
+    // A child limits the whole only where its limit falls before the next milestone hands over.
     const m = o.milestones as number[];
-    let max = Infinity;
+    let limit: StepLimit | null = null;
     kids(o).forEach((c, i) => {
+      const own = treeStepLimit(c);
+      if (!own) return;
       const start = i === 0 ? 0 : m[i - 1]!;
       const end = i < m.length ? m[i]! : Infinity;
-      const reach = start + treeMaxSteps(c);
-      if (reach < end) max = Math.min(max, reach);
+      const reach = start + own.steps;
+      if (reach < end && (!limit || reach < limit.steps)) limit = { steps: reach, option: own.option };
     });
-    return max;
+    return limit;
   },
   build(o, ctx) {
     const children = kids(o).map((c) => ctx.build(c, ctx.groups));

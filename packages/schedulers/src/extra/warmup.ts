@@ -1,7 +1,7 @@
 import { decodeInto, encodeArray, expectInt, expectObject, Groups } from '../groups.js';
 import type { BuiltinSchedule, ParsedSpec, ScheduleNode } from '../node.js';
 import { specFail, type Field } from '../spec/schema.js';
-import { treeCyclesMomentum, treeInterval, treeMaxSteps, treeNeedsMetric } from '../tree.js';
+import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeStepLimit } from '../tree.js';
 import type { Json } from '../types.js';
 import { warmupFactor } from './closed-form-schedule.js';
 
@@ -117,7 +117,11 @@ export const warmupSchedule: BuiltinSchedule = {
   interval: (o) => (inner(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => inner(o).some(treeNeedsMetric),
   cyclesMomentum: (o) => inner(o).some(treeCyclesMomentum),
-  maxSteps: (o) => (o.warmupSteps as number) + Math.min(Infinity, ...inner(o).map(treeMaxSteps)),
+  stepLimit(o) {
+    // The inner schedule starts after the warmup: its limit moves by warmupSteps.
+    const limit = treeStepLimit(o.schedule as ParsedSpec);
+    return limit && { steps: (o.warmupSteps as number) + limit.steps, option: limit.option };
+  },
   build(o, ctx) {
     const privateGroups = new Groups(ctx.groups.count, ctx.groups.momentumKind);
     const child = ctx.build(o.schedule as ParsedSpec, privateGroups);

@@ -124,7 +124,10 @@ export const oneCycleSchedule: BuiltinSchedule = {
   rateOptions: ['maxLr', 'divFactor'],
   interval: () => 'step',
   cyclesMomentum: (o) => o.cycleMomentum !== false,
-  maxSteps: (o) => (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number),
+  stepLimit: (o, path) =>
+    o.totalSteps !== null
+      ? { steps: o.totalSteps as number, option: `${path}.totalSteps` }
+      : { steps: (o.epochs as number) * (o.stepsPerEpoch as number), option: `${path}.epochs x ${path}.stepsPerEpoch` },
   build(o, ctx, path) {
     const count = ctx.groups.count;
     const total = (o.totalSteps as number | null) ?? (o.epochs as number) * (o.stepsPerEpoch as number);

@@ -1,6 +1,5 @@
 import { ScheduleSpecError } from '../errors.js';
-import type { ParsedSpec } from '../node.js';
-import type { ScheduleRegistry as Registry } from '../schedule-registry.js';
+import type { ParsedSpec, ScheduleLookup } from '../node.js';
 import { parseFields } from './schema.js';
 import { didYouMean } from './suggest.js';
 
@@ -27,7 +26,7 @@ export interface ParseAt {
  * range, relations between options, unknown keys (with the near name), nesting depth. Errors name the
  * field path. Only own properties are read: an inherited or `__proto__` key is never an option.
  */
-export function parseSpec(raw: unknown, registry: Registry, path = 'schedule', at: ParseAt = {}): ParsedSpec {
+export function parseSpec(raw: unknown, registry: ScheduleLookup, path = 'schedule', at: ParseAt = {}): ParsedSpec {
   const { root = true, depth = 1, relations = true } = at;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     throw new ScheduleSpecError(path, `expected a schedule spec object like {"type": "step", "stepSize": 10}, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}`);

@@ -76,9 +76,9 @@ describe('spec validation', () => {
   });
 
   it('one-cycle stepped past totalSteps is refused before running in preview, and fails clearly when stepped', () => {
-    expect(() => preview({ type: 'one-cycle', maxLr: 0.1, totalSteps: 10 }, { steps: 11, lrs: [0.1] })).toThrow(/^steps: 11 steps asked, but this schedule allows at most 10/);
+    expect(() => preview({ type: 'one-cycle', maxLr: 0.1, totalSteps: 10 }, { steps: 11, lrs: [0.1] })).toThrow(/^steps: the run steps the schedule 11 times, but the schedule allows at most 10 \(schedule\.totalSteps\)$/);
     expect(() => preview({ type: 'sequential', milestones: [5], schedulers: [{ type: 'one-cycle', maxLr: 0.1, totalSteps: 4 }, { type: 'step', stepSize: 2 }] }, { steps: 8, lrs: [0.1] })).toThrow(
-      /at most 4/,
+      /at most 4 \(schedule\.schedulers\[0\]\.totalSteps\)$/,
     );
     const s = createScheduler({ type: 'one-cycle', maxLr: 0.1, totalSteps: 2 }, opt());
     s.step();
@@ -107,7 +107,7 @@ describe('validateSpec', () => {
     expect(validateSpec({ type: 'one-cycle', maxLr: 0.1, totalSteps: 100 })).toEqual({ type: 'one-cycle', interval: 'step', needsMetric: false, cyclesMomentum: true, maxSteps: 100 });
     expect(validateSpec({ type: 'reduce-on-plateau' }).needsMetric).toBe(true);
     expect(validateSpec({ type: 'step', stepSize: 1 }).maxSteps).toBeNull();
-    expect(() => validateSpec({ type: 'one-cycle', maxLr: 0.1, totalSteps: 100 }, { steps: 300 })).toThrow(/^steps: the run needs 300 scheduler steps, but this schedule allows at most 100/);
+    expect(() => validateSpec({ type: 'one-cycle', maxLr: 0.1, totalSteps: 100 }, { steps: 300 })).toThrow(/^steps: the run steps the schedule 300 times, but the schedule allows at most 100/);
     expect(() => validateSpec({ type: 'step', stepSze: 1 })).toThrow(/did you mean 'stepSize'/);
   });
 });

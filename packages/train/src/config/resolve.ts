@@ -1,8 +1,9 @@
 import { embeddedDataPath } from '@lrkit/data';
-import { defaultRegistry, validateSpec, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { optimizerNames, taskNames, trainDefaults, trainLimits } from './defaults';
+import { planSchedule } from './schedule';
 
 // @lrkit/core gives every seed up to 2^53-1 its own stream (the high word is kept), so that is the bound.
 export const MAX_SEED = Number.MAX_SAFE_INTEGER;
@@ -24,16 +25,16 @@ function fraction(field: string, value: unknown, allowZero: boolean): number {
 /** A resolved config with the schedule spec already parsed and validated (once) against a registry. */
 export interface TrainPlan {
   config: ResolvedTrainConfig;
-  /** What the loop needs to know about the schedule: its interval, whether it watches a metric, its step limit. */
-  schedule: SpecInfo;
+  /** The schedule, compiled once: the loop starts it on the optimizer and checks the run's length with it. */
+  schedule: CompiledSchedule;
 }
 
 /** How the resolved config names an in-memory data set (`TrainOptions.dataset`). */
 export const IN_MEMORY_DATA = '(in memory)';
 
 /**
- * Every default filled in (`trainDefaults`) and every field checked, the schedule spec included (parsed once,
- * against `registry`: default the process-wide one). A bad field throws TrainConfigError naming it.
+ * Every default filled in (`trainDefaults`) and every field checked, the schedule included (compiled once:
+ * planSchedule). A bad field throws TrainConfigError naming it.
  */
 export function resolvePlan(config: TrainConfig, options: { registry?: Registry; inMemory?: boolean } = {}): TrainPlan {
   const d = trainDefaults;
@@ -59,9 +60,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
   }
   const testFraction = fraction('testFraction', config.testFraction ?? d.testFraction, false);
   const earlyStopping = config.earlyStopping === undefined || config.earlyStopping === null ? null : positiveInteger('earlyStopping', config.earlyStopping);
-  const registry = options.registry ?? defaultRegistry;
-  const spec = config.schedule ?? { ...d.schedule };
-  const schedule = validateSpec(spec, {}, registry);
+  const schedule = planSchedule(config.schedule ?? { ...d.schedule }, options.registry);
   if (schedule.needsMetric && schedule.interval === 'step') {
     throw new TrainConfigError(
       'schedule',
@@ -99,7 +98,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
       lr,
       hidden: [...hidden],
       seed,
-      schedule: spec,
+      schedule: schedule.spec,
       testFraction,
       valFraction,
       earlyStopping,
@@ -113,19 +112,4 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
 /** The resolved config alone (`resolvePlan(config).config`). */
 export function resolveConfig(config: TrainConfig, options: { registry?: Registry } = {}): ResolvedTrainConfig {
   return resolvePlan(config, options).config;
-}
-
-/**
- * Refuses, before any training, a schedule this run would step more often than it allows (one-cycle's
- * totalSteps: PyTorch fails there mid-run).
- */
-export function checkScheduleLength(info: SpecInfo, epochs: number, stepsPerEpoch: number): void {
-  const planned = info.interval === 'step' ? epochs * stepsPerEpoch : epochs;
-  if (info.maxSteps !== null && planned > info.maxSteps) {
-    const how = info.interval === 'step' ? `${epochs} epochs x ${stepsPerEpoch} steps` : `${epochs} epochs`;
-    throw new TrainConfigError(
-      'schedule',
-      `the run steps the schedule ${planned} times (${how}), but '${info.type}' allows at most ${info.maxSteps}`,
-    );
-  }
 }

@@ -1,9 +1,10 @@
 import { createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
-import { createScheduler, type Registry, type SpecInfo } from '@lrkit/schedulers';
+import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
-import { checkScheduleLength, resolvePlan } from '../config/resolve';
+import { resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
+import { TrainConfigError } from '../errors';
 import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
@@ -43,13 +44,15 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   }
 }
 
-async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: SpecInfo, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const backend = await resumeBackend(c, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
   const data = prepareData(options.dataset ?? config.data, c);
   const settings = resumeSettings(c, { task: data.task, backend });
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
-  checkScheduleLength(schedule, c.epochs, Math.ceil(data.train.rows / c.batchSize));
+  // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
+  const misfit = schedule.checkRun({ epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) });
+  if (misfit) throw new TrainConfigError('schedule', misfit.message);
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
@@ -58,7 +61,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
   );
   const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr: c.lr });
   try {
-    const state = { model, optimizer, scheduler: createScheduler(c.schedule, optimizer, options.registry) };
+    const state = { model, optimizer, scheduler: schedule.create(optimizer) };
     const shuffle = rng.fork('shuffle');
     const start = resumeFrom(checkpoint, state, shuffle, data.train.rows);
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;

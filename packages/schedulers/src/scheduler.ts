@@ -1,12 +1,8 @@
 import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';
-import { defaultRegistry } from './registry.js';
-import type { ScheduleRegistry } from './schedule-registry.js';
 import { rateNotFinite } from './finite.js';
-import { parseSpec } from './spec/parse.js';
 import { treeCyclesMomentum, treeInterval, treeNeedsMetric, treeSignature } from './tree.js';
-import type { ScheduleSpec, UncheckedSpec } from './spec/typed.js';
 import type { OptimizerLike, ParamGroupLike, Scheduler, SchedulerState, StepInterval } from './types.js';
 
 function checkOptimizer(optimizer: unknown): ParamGroupLike[] {
@@ -132,25 +128,12 @@ class BoundScheduler implements Scheduler {
 }
 
 /**
- * Validate `spec` and start it on `optimizer`'s param groups (PyTorch's constructor: the groups receive
- * the schedule's first rates at once). Throws ScheduleSpecError (exitCode 2) naming the field for a bad
- * spec, before anything is written.
+ * Start a parsed spec tree on `optimizer`'s param groups (PyTorch's constructor: the groups receive the
+ * schedule's first rates at once). The tree is parsed already (a CompiledSchedule's): nothing is read
+ * from the spec here.
  */
-export function createScheduler(spec: ScheduleSpec, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
-/**
- * A spec only known at run time (parsed JSON typed `unknown`, a `Record<string, unknown>`), or one of a
- * plugin's types not declared in ScheduleSpecs: validated when called. An object literal with known keys
- * must match ScheduleSpec (the overload above), so a typo'd option stays a compile error.
- */
-export function createScheduler<const T>(spec: T & UncheckedSpec<T>, optimizer: OptimizerLike, registry?: ScheduleRegistry): Scheduler;
-export function createScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry = defaultRegistry): Scheduler {
-  return bindScheduler(spec, optimizer, registry);
-}
-
-/** createScheduler's work, with the registry given (no default: see ScheduleRegistry). */
-export function bindScheduler(spec: unknown, optimizer: OptimizerLike, registry: ScheduleRegistry): Scheduler {
+export function startScheduler(parsed: ParsedSpec, optimizer: OptimizerLike): Scheduler {
   const pgs = checkOptimizer(optimizer);
-  const parsed = parseSpec(spec, registry);
   const kind = momentumKind(pgs);
   if (treeCyclesMomentum(parsed) && kind === null)
     throw new ScheduleSpecError(
