@@ -36,7 +36,7 @@ function members(): Member[] {
  */
 const FLOORS: readonly (readonly string[])[] = [
   ['@lrkit/tsconfig', '@lrkit/eslint-config', '@lrkit/tsup-config', '@lrkit/vitest-config', '@lrkit/wasm-build', '@lrkit/app-kit'],
-  ['@lrkit/core', '@lrkit/data', '@lrkit/schedulers', '@lrkit/charts'],
+  ['@lrkit/core', '@lrkit/data', '@lrkit/schedulers', '@lrkit/charts', '@lrkit/io'],
   ['@lrkit/backend-addon'],
   ['@lrkit/backend-cuda', '@lrkit/backend-native', '@lrkit/tfjs'],
   ['@lrkit/train'],
