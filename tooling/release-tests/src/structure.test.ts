@@ -1,6 +1,7 @@
 // The shape of the house: dependencies between the workspace's packages point one way (apps -> sweep ->
-// train -> core, data, schedulers; tooling under everything), and no source file reaches itself through its
-// imports, type-only imports included (a type cycle still means two files that cannot be read apart).
+// train -> core, data, schedulers; tooling under everything), no source file reaches itself through its
+// imports, type-only imports included (a type cycle still means two files that cannot be read apart), and
+// none reaches into another package by a relative path.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseCircular, parseDependencyTree } from 'dpdm';
@@ -59,13 +60,22 @@ describe('package dependencies point down', () => {
   });
 });
 
-describe('no import cycle between files', () => {
+describe('no import cycle between files, no import by path into another package', () => {
   const withSources = members().filter((m) => existsSync(join(repoRoot, m.dir, 'src')));
   it.each(withSources.map((m) => [m.dir, m] as const))('%s/src', async (_dir, m) => {
     const src = join(repoRoot, m.dir, 'src');
     // transform: false keeps `import type`: a cycle of types is a cycle too.
-    const tree = await parseDependencyTree('**/*.{ts,tsx,mts}', { cwd: src, context: src, transform: false, skipDynamicImports: false });
+    // Other workspace packages resolve to their built dist/: not parsed, they are checked in their own src.
+    const tree = await parseDependencyTree('**/*.{ts,tsx,mts}', { cwd: src, context: src, transform: false, skipDynamicImports: false, exclude: /node_modules|[\\/]dist[\\/]/ });
     const cycles = parseCircular(tree).map((files) => files.map((f) => relative(src, join(src, f))).join(' > '));
     expect(cycles).toEqual([]);
+    // A path into another package would go around its package.json, and so around the floors above.
+    const own = join(repoRoot, m.dir);
+    const isOwn = (file: string) => !relative(own, join(src, file)).startsWith('..');
+    const outside = Object.values(tree)
+      .flatMap((deps) => deps ?? [])
+      .filter((d) => isOwn(d.issuer) && d.request.startsWith('.') && d.id !== null && !isOwn(d.id))
+      .map((d) => `${d.issuer} imports ${d.request}`);
+    expect(outside).toEqual([]);
   });
 });
