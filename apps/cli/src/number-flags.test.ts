@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '@lrkit/app-kit';
-import { numberList, positiveNumber } from './number-flags';
+import { fraction, numberList, positiveNumber } from './number-flags';
 
 describe('decimal-number flags', () => {
   it('positiveNumber takes finite numbers > 0', () => {
@@ -9,6 +9,13 @@ describe('decimal-number flags', () => {
     expect(p('1e-3')).toBe(0.001);
     expect(p('.5')).toBe(0.5);
     for (const bad of ['0', '-1e-3', 'Infinity', 'NaN', '', ' ']) expect(() => p(bad)).toThrow(/--lr must be a positive decimal number/);
+  });
+
+  it('fraction takes decimals below 1, from 0 only where allowed', () => {
+    expect(fraction('--val-fraction', true)('0')).toBe(0);
+    expect(fraction('--test-fraction', false)(' .25 ')).toBe(0.25);
+    expect(() => fraction('--test-fraction', false)('0')).toThrow(new UsageError("--test-fraction must be a number above 0 and below 1, got '0'"));
+    for (const bad of ['1', '-0.1', '0x0', 'NaN', '']) expect(() => fraction('--val-fraction', true)(bad)).toThrow(/^--val-fraction must be a number from 0 and below 1, got/);
   });
 
   it('numberList names the flag and the item it cannot read', () => {

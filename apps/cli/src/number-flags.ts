@@ -13,6 +13,15 @@ export function positiveNumber(flag: string): (value: string) => number {
   };
 }
 
+/** A fraction: a decimal number below 1, above 0 or, where `zero`, from 0 ('0.2'). */
+export function fraction(flag: string, zero: boolean): (value: string) => number {
+  return (value) => {
+    const n = parseDecimal(value.trim()) ?? Number.NaN;
+    if (!(n < 1 && (zero ? n >= 0 : n > 0))) throw new UsageError(`${flag} must be a number ${zero ? 'from 0' : 'above 0'} and below 1, got '${value}'`);
+    return n;
+  };
+}
+
 /** Comma-separated finite decimal numbers, each at least `min` where given; errors name the flag and the item. */
 export function numberList(flag: string, what: string, min?: number): (value: string) => number[] {
   return (value) => {

@@ -12,10 +12,10 @@ export const AUTO_BACKEND = 'auto';
 /**
  * The automatic choice, written once: the first of these backends that is registered and available.
  * Measured with `node apps/bench/scripts/default-backend.mjs` (apps/bench/results/2026-11-30-default-backend.md,
- * the table in this package's README): native's whole cold process beats wasm's in the median on the seed job,
+ * summed up in apps/bench/results/README.md): native's whole cold process beats wasm's in the median on the seed job,
  * wine and friedman1 (1.1-1.3x), and its training loop the 784-512-512-10 MLP's (5.4-5.6x): every size the
  * bench runs, so the rule takes no size. cpu is never chosen (slower than wasm everywhere); cuda is not chosen
- * until it is measured on a GPU (issue 15: no GPU yet); nor is any other plugin, whatever its priority: those
+ * until it is measured on a GPU; nor is any other plugin, whatever its priority: those
  * run when asked for by name.
  */
 export const AUTO_BACKENDS: readonly string[] = ['native', 'wasm'];

@@ -1,42 +1,64 @@
 // The sweep file, described once: zod checks a file against it, and the published JSON Schema
-// (sweep.schema.json, for editors) is generated from it.
+// (sweep.schema.json, for editors) is generated from it. Its train fields are @lrkit/train's field table.
 import { z } from 'zod';
-import { optimizerNames, SUMMARY_METRICS, taskNames, trainDefaults, type SummaryMetric } from '@lrkit/train/config';
+import type { TrainConfig } from '@lrkit/train';
+import { choiceValues, helpText, SEARCHABLE_FIELDS, SUMMARY_METRICS, trainConfigFields, type Field, type SearchableField, type SummaryMetric } from '@lrkit/train/config';
 
 /**
- * Every field train() takes (TrainConfig less its callback). Value checks beyond the type (lr > 0, a
- * schedule's own fields...) are train's and @lrkit/schedulers', applied to each expanded trial.
+ * What a sweep file may write for a train field: its kind and bounds in the table, as zod. Relations
+ * between fields and a schedule's own options are train's and @lrkit/schedulers' checks, applied to each
+ * expanded trial.
  */
-export const trainFields = {
-  data: z.string().min(1).describe('CSV path, relative to the sweep file; absent: the embedded breast-cancer data'),
-  target: z.string().min(1).describe(`target column (default: ${trainDefaults.target})`),
-  task: z.enum(taskNames as [string, ...string[]]).describe('classification or regression (default: from the target)'),
-  backend: z
-    .string()
-    .min(1)
-    .describe("auto (default: native where its addon was built, else wasm; an embedded sweep resolves it once for every trial), wasm, native, cpu, cuda"),
-  epochs: z.number().int().positive(),
-  batchSize: z.number().int().positive(),
-  optimizer: z.enum(optimizerNames as [string, ...string[]]),
-  lr: z.number().positive(),
-  hidden: z.array(z.number().int().positive()).min(1).describe('hidden layer sizes, e.g. [64] or [64, 32]'),
-  seed: z.number().int().nonnegative(),
-  schedule: z.record(z.string(), z.unknown()).describe('a @lrkit/schedulers spec, e.g. {"type": "step", "stepSize": 10, "gamma": 0.1}'),
-  testFraction: z.number().gt(0).lt(1),
-  valFraction: z.number().gte(0).lt(1).describe('training rows held out for validation (what pruning, reduce-on-plateau and early stopping watch)'),
-  earlyStopping: z.number().int().positive().describe('patience in epochs; the best weights are restored'),
-  threads: z.number().int().positive().describe('threads for the native backend in each trial (default: every core); the numbers are the same at any count'),
-} as const;
+function fieldSchema(field: Field): z.ZodType {
+  let s: z.ZodType;
+  switch (field.kind) {
+    case 'positiveInt':
+      s = field.max === undefined ? z.number().int().positive() : z.number().int().positive().max(field.max);
+      break;
+    case 'nonNegativeInt':
+      s = z.number().int().nonnegative().max(field.max);
+      break;
+    case 'positiveNumber':
+      s = z.number().positive();
+      break;
+    case 'fraction':
+      s = field.zero ? z.number().gte(0).lt(1) : z.number().gt(0).lt(1);
+      break;
+    case 'choice':
+      s = z.enum(choiceValues(field) as [string, ...string[]]);
+      break;
+    case 'name':
+      s = z.string().min(1);
+      break;
+    case 'sizes':
+      s = z.array(z.number().int().positive().max(field.max));
+      break;
+    case 'spec':
+      s = z.record(z.string(), z.unknown());
+      break;
+    case 'boolean':
+      s = z.boolean();
+      break;
+    case 'group':
+      s = z.strictObject(Object.fromEntries(Object.entries(field.fields).map(([name, sub]) => [name, sub.required ? fieldSchema(sub) : fieldSchema(sub).optional()])));
+      break;
+  }
+  return (field.nullable ? s.nullable() : s).describe(helpText(field));
+}
 
-export type TrainField = keyof typeof trainFields;
-export const TRAIN_FIELDS = Object.keys(trainFields) as TrainField[];
+/** The train fields a sweep file sets (`train`) and searches (`grid`, `random`): every searchable one in the table. */
+export const TRAIN_FIELDS: readonly SearchableField[] = SEARCHABLE_FIELDS;
+export type TrainField = SearchableField;
+type Setting<K extends TrainField> = Exclude<TrainConfig[K], undefined>;
 
-const trainConfig = z.strictObject(trainFields);
+const trainConfig = z
+  .strictObject(Object.fromEntries(TRAIN_FIELDS.map((f) => [f, fieldSchema(trainConfigFields[f]).optional()])))
+  .describe('the settings every trial shares') as unknown as z.ZodType<{ [K in TrainField]?: Setting<K> }>;
 
 /** grid: each train field may list the values to try. */
 const grid = z.strictObject(
-  Object.fromEntries(TRAIN_FIELDS.map((f) => [f, z.array(trainFields[f]).min(1)])) as { [K in TrainField]: z.ZodArray<(typeof trainFields)[K]> },
-);
+  Object.fromEntries(TRAIN_FIELDS.map((f) => [f, z.array(fieldSchema(trainConfigFields[f])).min(1).optional()])),
+) as unknown as z.ZodType<{ [K in TrainField]?: Setting<K>[] }>;
 
 const logUniform = z.strictObject({
   logUniform: z.tuple([z.number().positive(), z.number().positive()]).describe('[low, high], both > 0: sampled uniformly in log space'),
@@ -66,8 +88,8 @@ export type MetricName = SummaryMetric;
 export const sweepFile = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and -, starting with a letter or digit (it names folders and queues)'),
-  train: trainConfig.partial().optional().describe('the settings every trial shares'),
-  grid: grid.partial().optional(),
+  train: trainConfig.optional(),
+  grid: grid.optional(),
   random: random.optional(),
   metric: z.enum(METRICS).optional().describe('what ranks the trials (default: accuracy)'),
   mode: z.enum(['max', 'min']).optional().describe('default: min for errors and losses (logLoss, rmse, mae, loss, valLoss, testLoss), else max'),

@@ -19,13 +19,13 @@ export { train, type TrainOptions } from './loop/train';
 /** What `TrainOptions.hooks` takes: a hook on every step and epoch of the one loop. */
 export type { LoopHooks } from './loop/run';
 /** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
-export { trainDefaults, trainLimits, optimizerNames, taskNames, summarizeMetrics } from './config/defaults';
+export { trainDefaults, trainLimits, optimizerNames, taskNames, summarizeMetrics } from './config/index';
 export { TrainConfigError } from './errors';
 export { TrainDivergedError } from './loop/diverged';
 /** The trained model in the process: one call, or a model held for many. */
 export { predictProba, createPredictor, type Predictor } from './loop/predict';
 /** Checkpoints (CHECKPOINTS.md): what a run left in its directory. */
-export { readCheckpoint } from './checkpoint/store';
+export { readCheckpoint, checkpointPath } from './checkpoint/store';
 /** The backend a run would take (`auto` resolved). */
 export { resolveTrainBackend } from './backend/select';
 /** ONNX: export, load, predict (ONNX.md). */

@@ -3,7 +3,7 @@
 export * from './index';
 export type * from './types';
 /** Config: defaults, names and bounds written once; resolvePlan fills them in and parses the schedule once. */
-export { defaultSchedule } from './config/defaults';
+export { defaultSchedule } from './config/index';
 export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */
 export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
@@ -19,7 +19,7 @@ export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } fro
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
 /** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';
-export { writeCheckpoint, checkpointPath } from './checkpoint/store';
+export { writeCheckpoint } from './checkpoint/store';
 export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
 export { initDense } from './nn/init';
 export { lossAndGrad, type LossAndGrad } from './nn/losses';

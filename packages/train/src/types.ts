@@ -1,6 +1,11 @@
 // The public types of @lrkit/train. Other packages (apps/cli, apps/bench) code against these:
 // extend them, don't break them.
 import type { Rng, tf } from '@lrkit/core';
+import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
+import type { OptimizerName, Task } from './config/names';
+import type { TrainConfigFields } from './config/table';
+
+export type { OptimizerName, Task };
 
 export type Activation = 'relu' | 'sigmoid' | 'tanh' | 'linear';
 
@@ -26,9 +31,6 @@ export interface MlpJSON {
   output: MlpOutput;
 }
 
-/** classification (any number of classes) or regression (a numeric target). */
-export type Task = 'classification' | 'regression';
-
 /**
  * The preprocessing fitted on the training split: x' = (x - mean) / scale per feature and, for regression,
  * the target's standardisation y' = (y - targetMean) / targetScale (predictions are mapped back with it).
@@ -51,8 +53,6 @@ export interface Preprocessing {
   targetScale?: number;
 }
 
-export type OptimizerName = 'adam' | 'adamw' | 'sgd';
-
 /** One param group as a scheduler sees it (@lrkit/schedulers reads and writes these every step). */
 export interface ParamGroup {
   lr: number;
@@ -65,85 +65,24 @@ export interface ParamGroup {
   weightDecay: number;
 }
 
-/** Where checkpoints go and how often (see CHECKPOINTS.md). */
-export interface CheckpointConfig {
-  /** Directory holding `checkpoint.json` (created if missing; checked writable before training). */
-  dir: string;
-  /** Write after every `every` epochs (and after the last); default 1. */
-  every?: number;
-}
+/** Where checkpoints go (`dir`, created if missing, checked writable before training) and how often (`every` epochs, and after the last). See CHECKPOINTS.md. */
+export type CheckpointConfig = GroupInput<TrainConfigFields['checkpoint']>;
 
 /**
- * A training run's settings. Every field is plain JSON (a sweep can store and replay it); every default is
- * `trainDefaults`. Hooks, an in-memory data set and a scheduler registry are `TrainOptions`, not config.
+ * A training run's settings, one optional field per entry of the field table (config/table.ts: each field's
+ * meaning, default and bounds are there). Every field is plain JSON (a sweep can store and replay it).
+ * Hooks, an in-memory data set and a scheduler registry are `TrainOptions`, not config.
  */
 // A ResolvedTrainConfig is a TrainConfig too: a sweep can replay a result's config as it is.
-export interface TrainConfig {
-  /** CSV path; absent: the embedded breast-cancer data (or `TrainOptions.dataset`). */
-  data?: string;
-  /** Target column; default 'diagnosis'. */
-  target?: string;
-  /** Absent or 'auto': chosen from the target by `detectTask`'s rule (the result says which and why). */
-  task?: Task | 'auto';
-  /**
-   * 'auto' (default): native where its addon was built, else wasm (@lrkit/core's AUTO_BACKENDS, a measured
-   * rule); or a backend's name (`lrkit backends`). The backend that ran is `TrainResult.backend`.
-   */
-  backend?: string;
-  /** Threads for the native backend and its BLAS; default every core. The numbers are the same at any count. */
-  threads?: number | null;
-  epochs?: number;
-  batchSize?: number;
-  optimizer?: OptimizerName;
-  lr?: number;
-  /** Hidden layer sizes; default [64]. */
-  hidden?: number[];
-  seed?: number;
-  /**
-   * A @lrkit/schedulers spec (JSON), or one compiled already (`compileSchedule(spec)`); default
-   * {type: 'step', stepSize: 10, gamma: 0.1}.
-   */
-  schedule?: unknown;
-  /** Fraction held out for testing; default 0.2. */
-  testFraction?: number;
-  /**
-   * Fraction of the training rows held out for validation (what reduce-on-plateau and early stopping
-   * watch; never the test rows). Default: 0.1 where something watches it, else 0 (no validation split).
-   */
-  valFraction?: number;
-  /** Stop after this many epochs without a better validation loss, restoring the best weights (Keras). */
-  earlyStopping?: number | null;
-  /** Write checkpoints there; with `resume`, continue from the latest one. */
-  checkpoint?: CheckpointConfig | null;
-  /** Continue from `checkpoint.dir`'s checkpoint, bit-identical to the run uninterrupted. */
-  resume?: boolean;
-}
+export type TrainConfig = ConfigInput<TrainConfigFields>;
 
-/** The configuration a run actually used, every default filled in (saved in exported models and checkpoints). */
-export interface ResolvedTrainConfig {
-  /** The CSV path, or '(embedded)' / '(in memory)'. */
-  data: string;
-  target: string;
-  /** As asked; the task actually trained is `TrainResult.task`. */
-  task: Task | 'auto';
-  /** As asked ('auto' or a name) in resolveConfig; the backend that ran in a TrainResult's config. */
-  backend: string;
-  /** null: every core. */
-  threads: number | null;
-  epochs: number;
-  batchSize: number;
-  optimizer: OptimizerName;
-  lr: number;
-  hidden: number[];
-  seed: number;
-  schedule: unknown;
-  testFraction: number;
-  valFraction: number;
-  /** Patience, or null for none. */
-  earlyStopping: number | null;
-  checkpoint: Required<CheckpointConfig> | null;
-  resume: boolean;
-}
+/**
+ * The configuration a run actually used, every default filled in (saved in exported models and checkpoints).
+ * `data` is the CSV path, or the embedded data's or '(in memory)'; `task` and `backend` are as asked (the
+ * task trained is `TrainResult.task`, the backend that ran a TrainResult config's `backend`); null
+ * `threads` is every core, null `earlyStopping` none.
+ */
+export type ResolvedTrainConfig = ConfigResolved<TrainConfigFields>;
 
 export interface EpochLog {
   /** 1-based. */

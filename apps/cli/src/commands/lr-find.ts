@@ -2,9 +2,11 @@
 // same flags, and a suggested rate; a terminal plot by default, --json for programs, --format svg to draw.
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
-import { checkOutputPath, oneOf, positiveInt, UsageError, writeAtomic } from '@lrkit/app-kit';
+import type { TrainField } from '@lrkit/train/config';
+import { oneOf, positiveInt, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
+import { addConfigFlags, trainConfigOf } from '../config-flags';
 import { positiveNumber } from '../number-flags';
-import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
 import type { CliContext } from '../context';
 
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
@@ -12,7 +14,10 @@ import type { CliContext } from '../context';
 export const suggestMethods: readonly SuggestMethod[] = ['valley', 'slide', 'minimum', 'steep'];
 const formats = ['text', 'svg'] as const;
 
-export interface LrFindFlags extends ModelDataFlags {
+/** The train config fields that choose the data and the model: the range test runs the model train would build. */
+const LR_FIND_FIELDS = ['data', 'target', 'task', 'backend', 'threads', 'batchSize', 'optimizer', 'hidden', 'seed'] as const satisfies readonly (TrainField & keyof LrFindConfig)[];
+
+export interface LrFindFlags extends Record<string, unknown> {
   startLr?: number;
   endLr?: number;
   iterations?: number;
@@ -28,10 +33,8 @@ function configFromFlags(flags: LrFindFlags): LrFindConfig {
     throw new UsageError(`--end-lr (${flags.endLr}) must be above --start-lr (${flags.startLr})`);
   }
   if (flags.iterations !== undefined && flags.iterations < 6) throw new UsageError(`--iterations must be at least 6, got '${flags.iterations}'`);
-  const config: LrFindConfig = { suggest: flags.suggest };
-  for (const key of [...MODEL_DATA_FIELDS, 'startLr', 'endLr', 'iterations'] as const) {
-    if (flags[key] !== undefined) (config as Record<string, unknown>)[key] = flags[key];
-  }
+  const config: LrFindConfig = { suggest: flags.suggest, ...trainConfigOf(flags, LR_FIND_FIELDS) };
+  for (const key of ['startLr', 'endLr', 'iterations'] as const) if (flags[key] !== undefined) config[key] = flags[key];
   return config;
 }
 
@@ -115,8 +118,11 @@ function toJson(result: LrFindResult): Record<string, unknown> {
 
 async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void> {
   const config = configFromFlags(flags);
-  // Checked before the test runs, not found unwritable after it.
-  if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
+  // Checked before the test runs, not found unwritable (or to be the data) after it.
+  if (flags.out !== undefined) {
+    checkOutputPath(flags.out, '--out');
+    if (config.data !== undefined) refuseInputAsOutput([{ path: flags.out, name: '--out' }], [{ path: config.data, name: '--data' }]);
+  }
   // lrFind registers the optional backends and applies the same rule as train(): the same backend.
   const { lrFind } = await import('@lrkit/train');
   const result = await lrFind(config);
@@ -125,23 +131,24 @@ async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void>
   else if (flags.format === 'svg') text = await svgChart(result);
   else text = `${describeRun(result)}\n${await plotText(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\n`;
   if (flags.out !== undefined) {
-    writeAtomic(flags.out, text, '--out', context.temp);
+    writeOutput(flags.out, text, { flag: '--out', temp: context.temp });
     if (!flags.json) process.stdout.write(`${describeRun(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\nWrote ${flags.out}\n`);
   } else process.stdout.write(text);
 }
 
 export function register(program: Command, context: CliContext): void {
-  addModelDataFlags(
+  addConfigFlags(
     program
       .command('lr-find')
       .description("fastai's learning-rate range test: train a copy of the model with an exponentially growing rate and suggest one"),
+    LR_FIND_FIELDS,
   )
     .option('--start-lr <rate>', 'first rate (default: 1e-7)', positiveNumber('--start-lr'))
     .option('--end-lr <rate>', 'last rate (default: 10)', positiveNumber('--end-lr'))
     .option('--iterations <n>', 'minibatches to run (default: 100)', positiveInt('--iterations'))
     .option('--suggest <method>', `${suggestMethods.join(' | ')}`, oneOf('--suggest', suggestMethods), 'valley' as SuggestMethod)
     .option('--format <format>', `${formats.join(' | ')}: a terminal plot or an SVG chart`, oneOf('--format', formats), 'text' as (typeof formats)[number])
-    .option('--out <file>', 'write the plot, chart or JSON to this file (atomically) instead of stdout')
+    .option('--out <file>', 'write the plot, chart or JSON to this file (replaced atomically; a device or FIFO is written in place) instead of stdout')
     .option('--json', 'print one JSON document: the whole curve (smoothed losses), the suggestion and the settings')
     .action(async (flags: LrFindFlags) => runLrFind(flags, context));
 }

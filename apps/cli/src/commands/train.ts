@@ -1,45 +1,24 @@
 // `lrkit train`: the seed job by default (embedded breast-cancer data, 30-64-ReLU-1-Sigmoid, Adam 1e-3,
 // StepLR(10, 0.1), 50 epochs of 32), every part of it a flag; any tabular CSV, classification or regression.
-// The defaults and name lists come from @lrkit/train/config (written once there, without loading tfjs).
+// The config flags come from @lrkit/train/config's field table (config-flags.ts), without loading tfjs.
 import type { Command } from 'commander';
 import type { Registry } from '@lrkit/schedulers';
 import type { TrainConfig } from '@lrkit/train';
-import { trainDefaults } from '@lrkit/train/config';
-import { parseDecimal } from '@lrkit/data';
-import { checkOutputPath, collect, nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
-import { positiveNumber } from '../number-flags';
-import { loadPluginFlag, readSpecFlag } from '../flag-files';
-import { addModelDataFlags, MODEL_DATA_FIELDS, type ModelDataFlags } from '../model-flags';
+import { collect, nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, type RunPath } from '@lrkit/io';
+import { addConfigFlags, ALL_FIELDS, trainConfigOf } from '../config-flags';
+import { flagInputFiles, loadPluginFlag } from '../flag-files';
 import type { CliContext } from '../context';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
 import { yieldToEventLoop } from '../shutdown';
 
-export interface TrainFlags extends ModelDataFlags {
-  epochs?: number;
-  lr?: number;
+/** The flags of `lrkit train` beyond the config's own (those are by field name: `batchSize`, `checkpointDir`). */
+export interface TrainFlags extends Record<string, unknown> {
   json?: boolean;
-  schedule?: string;
   plugin?: string[];
   export?: string;
   opset?: number;
-  testFraction?: number;
-  valFraction?: number;
-  earlyStopping?: number;
-  checkpointDir?: string;
-  checkpointEvery?: number;
-  resume?: boolean;
-}
-
-/** A fraction in (0, 1), or [0, 1) where `zero` allows none: '0.2'. */
-function fractionFlag(flag: string, zero: boolean): (value: string) => number {
-  return (value) => {
-    const n = parseDecimal(value.trim()) ?? Number.NaN;
-    if (!(n < 1 && (zero ? n >= 0 : n > 0))) {
-      throw new UsageError(`${flag} must be a number ${zero ? 'from 0' : 'above 0'} and below 1, got '${value}'`);
-    }
-    return n;
-  };
 }
 
 // @lrkit/train and @lrkit/schedulers load tfjs and onnxruntime: imported when a run starts, not before
@@ -58,34 +37,36 @@ async function checkOpset(opset: number): Promise<void> {
  * The TrainConfig the flags ask for (unset flags stay unset so @lrkit/train's defaults apply) and the
  * scheduler registry this run's plugins are loaded into (its own: nothing process-wide is changed).
  */
-export async function configFromFlags(flags: TrainFlags): Promise<{ config: TrainConfig; registry: Registry }> {
+async function runSettings(flags: TrainFlags): Promise<{ config: TrainConfig; registry: Registry }> {
   if (flags.opset !== undefined && flags.export === undefined) throw new UsageError('--opset needs --export <model.onnx>');
   if (flags.opset !== undefined) await checkOpset(flags.opset);
   if (flags.export !== undefined) checkOutputPath(flags.export, '--export');
-  if (flags.resume && flags.checkpointDir === undefined) throw new UsageError('--resume needs --checkpoint-dir <dir> (the directory to resume from)');
-  if (flags.checkpointEvery !== undefined && flags.checkpointDir === undefined) throw new UsageError('--checkpoint-every needs --checkpoint-dir <dir>');
+  const config = trainConfigOf(flags, ALL_FIELDS);
+  // Each run its own registry: a --schedule may name a type that a --plugin registers.
   const { createRegistry } = await loadSchedulers();
   const registry = createRegistry();
-  // Plugins first: a --schedule may name a type that a plugin registers.
   for (const specifier of flags.plugin ?? []) await loadPluginFlag(specifier, registry);
-  const config: TrainConfig = {};
-  for (const key of MODEL_DATA_FIELDS) if (flags[key] !== undefined) (config as Record<string, unknown>)[key] = flags[key];
-  if (flags.epochs !== undefined) config.epochs = flags.epochs;
-  if (flags.lr !== undefined) config.lr = flags.lr;
-  if (flags.schedule !== undefined) config.schedule = readSpecFlag(flags.schedule, '--schedule');
-  if (flags.testFraction !== undefined) config.testFraction = flags.testFraction;
-  if (flags.valFraction !== undefined) config.valFraction = flags.valFraction;
-  if (flags.earlyStopping !== undefined) config.earlyStopping = flags.earlyStopping;
-  if (flags.checkpointDir !== undefined) {
-    config.checkpoint = { dir: flags.checkpointDir, ...(flags.checkpointEvery !== undefined ? { every: flags.checkpointEvery } : {}) };
-  }
-  if (flags.resume) config.resume = true;
   return { config, registry };
 }
 
+/**
+ * Refuses outputs that are the run's inputs, before any work: --export or the checkpoint (`checkpoint`, the
+ * file in --checkpoint-dir) being the --data, the --schedule file or a --plugin file, or --export being the
+ * checkpoint (which a resume reads and every run writes).
+ */
+export function refuseInputsAsOutputs(flags: TrainFlags, checkpoint: string | undefined): void {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const data = text(flags.data);
+  const inputs: RunPath[] = [...(data !== undefined ? [{ path: data, name: '--data' }] : []), ...flagInputFiles({ arg: text(flags.schedule), flag: '--schedule' }, flags.plugin)];
+  const saved = checkpoint !== undefined ? [{ path: checkpoint, name: '--checkpoint-dir' }] : [];
+  if (flags.export !== undefined) refuseInputAsOutput([{ path: flags.export, name: '--export' }], [...inputs, ...saved]);
+  refuseInputAsOutput(saved, inputs);
+}
+
 async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
-  const { config, registry } = await configFromFlags(flags);
-  const { exportOnnx, train } = await loadTrain();
+  const { config, registry } = await runSettings(flags);
+  const { checkpointPath, exportOnnx, train } = await loadTrain();
+  refuseInputsAsOutputs(flags, config.checkpoint ? checkpointPath(config.checkpoint.dir) : undefined);
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
   const reporter = await createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
@@ -94,6 +75,8 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
     // Yielding after each epoch lets Ctrl-C and a closed stdout stop the run there (see shutdown.ts).
     result = await train(config, {
       registry,
+      // A signal's clean-up removes the checkpoint's temporary file and the folder's lock.
+      tempFiles: context.temp,
       hooks: [
         {
           onEpoch: async (log) => {
@@ -123,27 +106,12 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
 }
 
 export function register(program: Command, context: CliContext): void {
-  const d = trainDefaults;
-  addModelDataFlags(
-    program
-      .command('train')
-      .description('train an MLP on a tabular CSV: classification or regression (default: the seed job on the embedded breast-cancer data)'),
-  )
-    .option('--epochs <n>', `epochs (default: ${d.epochs})`, positiveInt('--epochs'))
-    .option('--lr <rate>', `learning rate (default: ${d.lr})`, positiveNumber('--lr'))
-    .option('--schedule <json|file>', 'learning-rate schedule spec, JSON text or a file (default: StepLR 10, 0.1)')
+  const command = program
+    .command('train')
+    .description('train an MLP on a tabular CSV: classification or regression (default: the seed job on the embedded breast-cancer data)');
+  addConfigFlags(command, ALL_FIELDS)
     .option('--plugin <module>', 'load scheduler plugins from a module (repeatable)', collect('--plugin'))
-    .option('--test-fraction <f>', `fraction of the rows held out for testing (default: ${d.testFraction})`, fractionFlag('--test-fraction', false))
-    .option(
-      '--val-fraction <f>',
-      `fraction of the training rows held out for validation, watched by reduce-on-plateau and early stopping (default: ${d.valFractionWhenNeeded} where one of them is used, else 0)`,
-      fractionFlag('--val-fraction', true),
-    )
-    .option('--early-stopping <patience>', 'stop after this many epochs without a better validation loss, restoring the best weights', positiveInt('--early-stopping'))
-    .option('--checkpoint-dir <dir>', 'write a checkpoint there after every epoch (or every --checkpoint-every)', nonEmpty('--checkpoint-dir'))
-    .option('--checkpoint-every <n>', `epochs between checkpoints (default: ${d.checkpointEvery})`, positiveInt('--checkpoint-every'))
-    .option('--resume', "continue from --checkpoint-dir's checkpoint (same settings and data): finishes as the uninterrupted run would")
-    .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX', nonEmpty('--export'))
+    .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX (replaced atomically; a device or FIFO is written in place)', nonEmpty('--export'))
     .option('--opset <n>', 'ONNX opset for --export (default: 17)', positiveInt('--opset'))
     .option('--json', 'end with one JSON line of metrics and settings; epoch lines go to stderr')
     .action(async (flags: TrainFlags) => runTrain(flags, context));

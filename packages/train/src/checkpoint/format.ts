@@ -1,30 +1,17 @@
 // The checkpoint file's format, version 1 (documented in packages/train/CHECKPOINTS.md). One JSON file,
 // `checkpoint.json`; float32 arrays are base64 of their little-endian bytes, so every bit survives.
 import type { SchedulerState } from '@lrkit/schedulers';
+import type { ResumeSetting } from '../config/table';
 import type { Activation, EpochLog, MlpOutput, OptimizerName, ParamGroup, ResolvedTrainConfig, Task } from '../types';
 
 export const CHECKPOINT_FORMAT = 'lrkit-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 export const CHECKPOINT_FILE = 'checkpoint.json';
 
-/** The settings a checkpoint must share with the run that resumes it: each changes the numbers. */
-export const RESUME_SETTINGS = [
-  'target',
-  'task',
-  'backend',
-  'epochs',
-  'batchSize',
-  'optimizer',
-  'lr',
-  'hidden',
-  'seed',
-  'schedule',
-  'testFraction',
-  'valFraction',
-  'earlyStopping',
-] as const;
+// The settings a checkpoint must share with the run that resumes it: read off the config table (config/table.ts).
+export { RESUME_SETTINGS } from '../config/table';
 
-export type ResumeSettings = Pick<ResolvedTrainConfig, Exclude<(typeof RESUME_SETTINGS)[number], 'task'>> & { task: Task };
+export type ResumeSettings = Pick<ResolvedTrainConfig, Exclude<ResumeSetting, 'task'>> & { task: Task };
 
 export interface CheckpointFile {
   format: typeof CHECKPOINT_FORMAT;

@@ -1,7 +1,7 @@
 import type { Rng } from '@lrkit/core';
 import { TrainConfigError } from '../errors';
 import type { LossName, MlpOutput, Task } from '../types';
-import { trainLimits } from '../config/defaults';
+import { trainLimits } from '../config/names';
 import { Mlp } from './mlp';
 
 /** How a task ends: the output layer's width, what its logits mean, and the loss trained on them. */

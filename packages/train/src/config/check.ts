@@ -1,0 +1,94 @@
+// A config checked against its field table: each value by its kind, a missing one filled with its default.
+// Every message names the field (its path: `hidden[1]`, `checkpoint.dir`); the error is TrainConfigError, exit 2.
+import { TrainConfigError } from '../errors';
+import { choiceValues, orList, type Field, type FieldTable } from './fields';
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return `'${value}'`;
+  return String(value);
+}
+
+function fail(path: string, message: string): never {
+  throw new TrainConfigError(path, message);
+}
+
+function positiveInt(path: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(path, `must be a positive integer, got ${String(value)}`);
+  if (value > max) fail(path, `${value} is more than lrkit allows (at most ${max})`);
+  return value;
+}
+
+/** A fresh copy of a default: a resolved config owns its arrays and objects. */
+function fresh(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
+}
+
+/** One field's value (not null: that is absent), checked: what the config holds for it from here on. */
+function checkValue(field: Field, path: string, value: unknown): unknown {
+  switch (field.kind) {
+    case 'positiveInt':
+      return positiveInt(path, value, field.max);
+    case 'nonNegativeInt':
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > field.max) {
+        fail(path, `must be an integer from 0 to ${field.max}, got ${String(value)}`);
+      }
+      return value;
+    case 'positiveNumber':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(path, `must be a positive number, got ${String(value)}`);
+      return value;
+    case 'fraction':
+      if (typeof value !== 'number' || !(field.zero ? value >= 0 : value > 0) || !(value < 1)) {
+        fail(path, `must be a number in ${field.zero ? '[0' : '(0'}, 1), got ${String(value)}`);
+      }
+      return value;
+    case 'choice':
+      if (!choiceValues(field).includes(value as string)) fail(path, `unknown ${path} '${String(value)}' (expected ${orList(choiceValues(field))})`);
+      return value;
+    case 'name':
+      if (typeof value !== 'string' || value.trim() === '') fail(path, `must be ${field.what}, got ${describe(value)}`);
+      return value;
+    case 'sizes':
+      if (!Array.isArray(value)) fail(path, `must be ${field.what}`);
+      return value.map((v, i) => positiveInt(`${path}[${i}]`, v, field.max));
+    case 'spec':
+      // The schedulers' registry checks a spec (it knows the plugins); the resolver hands it over.
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') fail(path, `must be true or false, got ${describe(value)}`);
+      return value;
+    case 'group': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object {${Object.keys(field.fields).join(', ')}}`);
+      const given = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const [name, sub] of Object.entries(field.fields)) {
+        const v = Object.hasOwn(given, name) ? given[name] : undefined;
+        out[name] = (v === undefined || v === null) && !sub.required ? fresh(sub.default) : checkValue(sub, `${path}.${name}`, v);
+      }
+      return out;
+    }
+  }
+}
+
+function at(values: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), values);
+}
+
+/**
+ * Every field of `table` checked, in the table's order, a missing (or null) one given its default (a field
+ * without a default stays undefined: its resolver decides), then each `needs` rule. Unknown keys are left alone.
+ */
+export function checkFields(table: FieldTable, config: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(table)) {
+    const value = config[name];
+    // null is absent, as undefined: a JSON config cannot write undefined.
+    out[name] = value === undefined || value === null ? fresh(field.default) : checkValue(field, name, value);
+  }
+  for (const [name, field] of Object.entries(table)) {
+    if (field.needs && out[name] && (at(out, field.needs.path) ?? null) === null) {
+      fail(name, `needs ${field.needs.path} (${field.needs.why})`);
+    }
+  }
+  return out;
+}

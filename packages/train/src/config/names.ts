@@ -1,0 +1,31 @@
+// The names and bounds the train config's fields are checked against. No imports: the field table, the
+// type and the network-size check (nn/head.ts) read them from here.
+
+export const optimizerNames = ['adam', 'adamw', 'sgd'] as const;
+export type OptimizerName = (typeof optimizerNames)[number];
+
+/** classification (any number of classes) or regression (a numeric target). */
+export const taskNames = ['classification', 'regression'] as const;
+export type Task = (typeof taskNames)[number];
+
+// @lrkit/core gives every seed up to 2^53-1 its own stream (the high word is kept), so that is the bound.
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Bounds checked before anything is allocated, so an absurd size is refused in milliseconds rather than
+ * found by the allocator minutes later. They are far above what a small-tabular MLP needs.
+ */
+export const trainLimits = {
+  /** Units in one hidden layer. */
+  maxLayerSize: 65_536,
+  /** Weights and biases in the whole network (float32: 4 bytes each, about 4x that with Adam's state and gradients). */
+  maxParameters: 50_000_000,
+  /** Floats in one minibatch's widest activation (batch rows x layer width). */
+  maxBatchActivations: 64_000_000,
+  epochs: 1_000_000,
+  /** Native's thread pool (its own bound). */
+  threads: 1024,
+} as const;
+
+/** The validation fraction where reduce-on-plateau or early stopping needs one and none was given. */
+export const VAL_FRACTION_WHEN_NEEDED = 0.1;

@@ -1,0 +1,42 @@
+// resolvePlan read off the field table: each kind's check names the field, null reads as absent (as in a
+// JSON config), defaults are fresh copies, and the rules between fields hold.
+import { describe, expect, it } from 'vitest';
+import { trainDefaults } from './defaults';
+import { resolveConfig } from './resolve';
+
+const refused = (config: Record<string, unknown>) => {
+  try {
+    resolveConfig(config);
+  } catch (e) {
+    return { message: (e as Error).message, exitCode: (e as { exitCode?: number }).exitCode };
+  }
+  throw new Error(`accepted ${JSON.stringify(config)}`);
+};
+
+describe('resolveConfig', () => {
+  it('names the field and its bound, exit code 2', () => {
+    expect(refused({ epochs: 2_000_000 })).toEqual({ message: 'epochs: 2000000 is more than lrkit allows (at most 1000000)', exitCode: 2 });
+    expect(refused({ lr: Number.POSITIVE_INFINITY }).message).toBe('lr: must be a positive number, got Infinity');
+    expect(refused({ testFraction: 1 }).message).toBe('testFraction: must be a number in (0, 1), got 1');
+    expect(refused({ valFraction: -0.1 }).message).toBe('valFraction: must be a number in [0, 1), got -0.1');
+    expect(refused({ task: 'clustering' }).message).toBe("task: unknown task 'clustering' (expected classification, regression or auto)");
+    expect(refused({ target: ' ' }).message).toBe("target: must be a column name, got ' '");
+    expect(refused({ hidden: 64 }).message).toBe('hidden: must be a list of layer sizes');
+    expect(refused({ checkpoint: { dir: 'ck', every: 0 } }).message).toBe('checkpoint.every: must be a positive integer, got 0');
+    expect(refused({ checkpoint: { every: 2 } }).message).toBe('checkpoint.dir: must be a directory path, got nothing');
+    expect(refused({ resume: true }).message).toBe('resume: needs checkpoint.dir (the directory to resume from)');
+    expect(refused({ resume: 'yes' }).message).toBe("resume: must be true or false, got 'yes'");
+  });
+
+  it('reads null as absent and fills every default with its own copy', () => {
+    const c = resolveConfig({ epochs: null, hidden: null, earlyStopping: null, checkpoint: { dir: 'ck', every: null } } as never);
+    expect(c).toMatchObject({ epochs: trainDefaults.epochs, hidden: [64], earlyStopping: null, checkpoint: { dir: 'ck', every: 1 }, valFraction: 0 });
+    c.hidden.push(8);
+    (c.schedule as { gamma: number }).gamma = 0.5;
+    expect(resolveConfig({})).toMatchObject({ hidden: [64], schedule: { type: 'step', stepSize: 10, gamma: 0.1 } });
+  });
+
+  it('takes task auto and no hidden layer, and gives a watched validation split its default', () => {
+    expect(resolveConfig({ task: 'auto', hidden: [], earlyStopping: 3 })).toMatchObject({ task: 'auto', hidden: [], valFraction: 0.1 });
+  });
+});

@@ -1,0 +1,125 @@
+// The train config, described once. From this table come the TrainConfig and ResolvedTrainConfig types
+// (types.ts), the checks and defaults of resolvePlan, the flags of `lrkit train` and `lrkit lr-find` with
+// their help, the fields a sweep file sets and searches (with @lrkit/sweep's sweep.schema.json) and the
+// settings a checkpoint must share (RESUME_SETTINGS).
+//
+// Adding a setting is one entry here, e.g.
+//
+//     labelSmoothing: { kind: 'fraction', zero: true, default: 0, description: 'label smoothing of the loss' },
+//
+// which makes `TrainConfig.labelSmoothing`, `--label-smoothing <f>` with its help line, the check and the
+// default in resolvePlan, and a searchable `labelSmoothing` in sweep files (regenerate sweep.schema.json, see
+// @lrkit/sweep's README), and a resume setting (a checkpoint must share it); the training loop then reads
+// `config.labelSmoothing`. The field kinds and their options are in fields.ts.
+import { defineFields } from './fields';
+import { MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
+
+export const trainConfigFields = defineFields({
+  data: {
+    kind: 'name',
+    what: 'a CSV path',
+    arg: 'path',
+    description: 'CSV file; in a sweep file, relative to the file',
+    defaultText: 'the embedded Breast Cancer Wisconsin data',
+  },
+  target: { kind: 'name', what: 'a column name', arg: 'column', default: 'diagnosis', description: 'target column' },
+  task: {
+    kind: 'choice',
+    values: taskNames,
+    default: 'auto',
+    arg: 'task',
+    description: taskNames.join(' | '),
+    defaultText: 'from the target: text is classes; a number is regression unless it has few distinct integer values',
+  },
+  backend: {
+    kind: 'name',
+    what: "'auto' or a backend's name",
+    arg: 'name',
+    default: 'auto',
+    description: 'tensor backend: auto (native where its addon was built, else wasm), wasm, native, cpu, cuda; see `lrkit backends`',
+  },
+  epochs: { kind: 'positiveInt', max: trainLimits.epochs, default: 50, description: 'epochs' },
+  batchSize: { kind: 'positiveInt', default: 32, description: 'minibatch size' },
+  optimizer: { kind: 'choice', values: optimizerNames, default: 'adam', arg: 'name', description: optimizerNames.join(' | ') },
+  lr: { kind: 'positiveNumber', default: 1e-3, arg: 'rate', description: 'learning rate' },
+  hidden: {
+    kind: 'sizes',
+    what: 'a list of layer sizes',
+    max: trainLimits.maxLayerSize,
+    default: [64],
+    description: 'hidden layer sizes: 64 or 64,32 on the command line, [64] or [64, 32] in JSON',
+  },
+  seed: { kind: 'nonNegativeInt', max: MAX_SEED, default: 42, description: 'seed for the split, the initial weights and the shuffling' },
+  schedule: {
+    kind: 'spec',
+    default: { type: 'step', stepSize: 10, gamma: 0.1 },
+    description: 'learning-rate schedule, a @lrkit/schedulers spec (JSON)',
+  },
+  testFraction: { kind: 'fraction', zero: false, default: 0.2, description: 'fraction of the rows held out for testing' },
+  valFraction: {
+    kind: 'fraction',
+    zero: true,
+    description: 'fraction of the training rows held out for validation, watched by pruning, reduce-on-plateau and early stopping',
+    defaultText: `${VAL_FRACTION_WHEN_NEEDED} where one of them is used, else 0`,
+  },
+  earlyStopping: {
+    kind: 'positiveInt',
+    nullable: true,
+    default: null,
+    arg: 'patience',
+    description: 'stop after this many epochs without a better validation loss, restoring the best weights',
+  },
+  threads: {
+    kind: 'positiveInt',
+    max: trainLimits.threads,
+    nullable: true,
+    sameNumbers: true,
+    default: null,
+    description: 'threads for the native backend and its BLAS',
+    defaultText: 'every core; the numbers are the same at any count',
+  },
+  checkpoint: {
+    kind: 'group',
+    nullable: true,
+    default: null,
+    searchable: false,
+    sameNumbers: true,
+    description: 'checkpoints: where and how often',
+    fields: {
+      dir: {
+        kind: 'name',
+        what: 'a directory path',
+        required: true,
+        arg: 'dir',
+        description: 'write a checkpoint there after every epoch (or every --checkpoint-every)',
+      },
+      every: { kind: 'positiveInt', default: 1, description: 'epochs between checkpoints' },
+    },
+  },
+  resume: {
+    kind: 'boolean',
+    default: false,
+    searchable: false,
+    sameNumbers: true,
+    needs: { path: 'checkpoint.dir', why: 'the directory to resume from' },
+    description: "continue from --checkpoint-dir's checkpoint (same settings and data): finishes as the uninterrupted run would",
+  },
+});
+
+export type TrainConfigFields = typeof trainConfigFields;
+export type TrainField = keyof TrainConfigFields;
+
+/**
+ * The settings a checkpoint must share with the run that resumes it, in the table's order: each changes the
+ * numbers. The data is compared by its fingerprint (its content), not by its path.
+ */
+export const RESUME_SETTINGS = (Object.keys(trainConfigFields) as TrainField[]).filter(
+  (name) => name !== 'data' && (trainConfigFields[name] as { sameNumbers?: true }).sameNumbers !== true,
+) as ResumeSetting[];
+export type ResumeSetting = Exclude<{ [K in TrainField]: TrainConfigFields[K] extends { sameNumbers: true } ? never : K }[TrainField], 'data'>;
+
+/** The fields a sweep file may set and search, in the table's order. */
+export const SEARCHABLE_FIELDS = (Object.keys(trainConfigFields) as TrainField[]).filter(
+  (name) => (trainConfigFields[name] as { searchable?: false }).searchable !== false,
+) as SearchableField[];
+export type SearchableField = { [K in TrainField]: TrainConfigFields[K] extends { searchable: false } ? never : K }[TrainField];
