@@ -20,7 +20,7 @@ export { train, type TrainOptions } from './loop/train';
 export type { LoopHooks } from './loop/run';
 /** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
 export { trainDefaults, trainLimits, optimizerNames, taskNames, summarizeMetrics } from './config/index';
-export { TrainConfigError } from './errors';
+export { CheckpointError, TrainConfigError } from './errors';
 export { TrainDivergedError } from './loop/diverged';
 /** The trained model in the process: one call, or a model held for many. */
 export { predictProba, createPredictor, type Predictor } from './loop/predict';

@@ -19,7 +19,8 @@ export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } fro
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
 /** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';
-export { writeCheckpoint } from './checkpoint/store';
+export { writeCheckpoint, MAX_CHECKPOINT_BYTES } from './checkpoint/store';
+export { parseCheckpoint } from './checkpoint/parse';
 export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
 export { initDense } from './nn/init';
 export { lossAndGrad, type LossAndGrad } from './nn/losses';
