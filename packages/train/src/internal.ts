@@ -3,7 +3,7 @@
 export * from './index';
 export type * from './types';
 /** Config: defaults, names and bounds written once; resolvePlan fills them in and parses the schedule once. */
-export { defaultSchedule } from './config/index';
+export { defaultSchedule, defaultLr } from './config/index';
 export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */
 export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';

@@ -187,8 +187,14 @@ export interface OptimizerOptions {
   betas?: [number, number];
   /** Adam/AdamW: default 1e-8. */
   eps?: number;
-  /** Default 0 (adam, sgd) or 1e-2 (adamw, decoupled). */
+  /** Default 0 (adam, sgd, the schedule-free ones) or 1e-2 (adamw, decoupled). */
   weightDecay?: number;
+  /** Schedule-free: steps over which the rate rises linearly to lr (default 0). */
+  warmupSteps?: number;
+  /** Schedule-free: the averaging weights step t by t^r (default 0). */
+  r?: number;
+  /** Schedule-free: the averaging weights step t by lr_max^weightLrPower (default 2). */
+  weightLrPower?: number;
 }
 
 /**
@@ -208,6 +214,13 @@ export interface Optimizer {
   loadStateDict(state: OptimizerState): void;
   /** Frees the optimizer's state tensors (not the parameters). */
   dispose(): void;
+  /**
+   * Present where gradients are taken at other weights than the ones evaluated (schedule-free: y, against
+   * the averaged x). Runs `fn` (forward, backward, `step`) with the parameters at the training weights and
+   * puts the evaluation weights back after; between calls the parameters hold the weights to evaluate,
+   * checkpoint and export. Where absent, `step` runs with the parameters as they are.
+   */
+  trainingWeights?<T>(fn: () => T): T;
 }
 
 /** An optimizer's state as plain data (`Optimizer.stateDict()`). */
@@ -219,6 +232,8 @@ export interface OptimizerState {
   tensors: Record<string, Float32Array[]>;
   /** sgd: which momentum buffers have been started. */
   flags?: Record<string, boolean[]>;
+  /** Schedule-free: the averaging's weightSum and lrMax. */
+  scalars?: Record<string, number>;
 }
 
 /**

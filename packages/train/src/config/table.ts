@@ -12,7 +12,7 @@
 // @lrkit/sweep's README), and a resume setting (a checkpoint must share it); the training loop then reads
 // `config.labelSmoothing`. The field kinds and their options are in fields.ts.
 import { defineFields } from './fields';
-import { MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
+import { defaultLr, MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
 
 export const trainConfigFields = defineFields({
   data: {
@@ -41,7 +41,12 @@ export const trainConfigFields = defineFields({
   epochs: { kind: 'positiveInt', max: trainLimits.epochs, default: 50, description: 'epochs' },
   batchSize: { kind: 'positiveInt', default: 32, description: 'minibatch size' },
   optimizer: { kind: 'choice', values: optimizerNames, default: 'adam', arg: 'name', description: optimizerNames.join(' | ') },
-  lr: { kind: 'positiveNumber', default: 1e-3, arg: 'rate', description: 'learning rate' },
+  lr: {
+    kind: 'positiveNumber',
+    arg: 'rate',
+    description: 'learning rate',
+    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}`,
+  },
   hidden: {
     kind: 'sizes',
     what: 'a list of layer sizes',
