@@ -10,7 +10,6 @@ export { pruneThresholds } from './prune';
 export { runEmbedded, outcomeOf, needsRun, allFailed, type EmbeddedOptions, type SweepEvent, type SweepOutcome } from './embedded';
 export { SweepState, DEFAULT_STATE_ROOT, type SweepManifest } from './state';
 export { SweepInputError, SweepFailure } from './errors';
-export { lineChart, barChart, color, escapeXml, tickLabel, type Series, type LineChartOptions } from './chart';
 export { renderReport, paramText } from './report';
 export { runDistributed, distributedStatus, jobId, SERVER_TIMEOUT_MS, type DistributedOptions } from './distributed/coordinator';
 export { runQueueWorker, startQueueWorker, DEFAULT_LOCK_MS, type QueueWorkerOptions, type RunningWorker, type TrialJobData } from './distributed/worker';

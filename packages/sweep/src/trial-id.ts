@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { canonicalJson } from '@lrkit/io';
-import { resolveConfig, type TrainConfig } from '@lrkit/train';
+import { resolveConfig, type TrainConfig } from '@lrkit/train/internal';
 
 /**
  * What a data file holds, as a trial's id sees it: the SHA-256 of its bytes (read in chunks, so a large file

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
 import { nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 
 const loadSweep = () => import('@lrkit/sweep');
 
