@@ -189,6 +189,8 @@ export interface OptimizerOptions {
   eps?: number;
   /** Default 0 (adam, sgd) or 1e-2 (adamw, decoupled). */
   weightDecay?: number;
+  /** Adam/AdamW: AMSGrad, the running maximum of the second moment in the denominator; default false. */
+  amsgrad?: boolean;
 }
 
 /**

@@ -6,7 +6,7 @@ import { choiceValues, orList, type Field, type FieldTable } from './fields';
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return `'${value}'`;
-  return String(value);
+  return Array.isArray(value) ? JSON.stringify(value) : String(value);
 }
 
 function fail(path: string, message: string): never {
@@ -16,6 +16,13 @@ function fail(path: string, message: string): never {
 function positiveInt(path: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(path, `must be a positive integer, got ${String(value)}`);
   if (value > max) fail(path, `${value} is more than lrkit allows (at most ${max})`);
+  return value;
+}
+
+function fraction(path: string, value: unknown, zero: boolean): number {
+  if (typeof value !== 'number' || !(zero ? value >= 0 : value > 0) || !(value < 1)) {
+    fail(path, `must be a number in ${zero ? '[0' : '(0'}, 1), got ${String(value)}`);
+  }
   return value;
 }
 
@@ -37,11 +44,16 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
     case 'positiveNumber':
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(path, `must be a positive number, got ${String(value)}`);
       return value;
-    case 'fraction':
-      if (typeof value !== 'number' || !(field.zero ? value >= 0 : value > 0) || !(value < 1)) {
-        fail(path, `must be a number in ${field.zero ? '[0' : '(0'}, 1), got ${String(value)}`);
-      }
+    case 'nonNegativeNumber':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, `must be a number >= 0, got ${String(value)}`);
       return value;
+    case 'fraction':
+      return fraction(path, value, field.zero);
+    case 'fractionPair':
+      if (!Array.isArray(value) || value.length !== 2) fail(path, `must be two numbers in [0, 1), got ${describe(value)}`);
+      return value.map((v, i) => fraction(`${path}[${i}]`, v, true));
+    case 'rates':
+      return Array.isArray(value) ? value.map((v, i) => fraction(`${path}[${i}]`, v, true)) : fraction(path, value, true);
     case 'choice':
       if (!choiceValues(field).includes(value as string)) fail(path, `unknown ${path} '${String(value)}' (expected ${orList(choiceValues(field))})`);
       return value;

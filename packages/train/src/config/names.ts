@@ -4,6 +4,9 @@
 export const optimizerNames = ['adam', 'adamw', 'sgd'] as const;
 export type OptimizerName = (typeof optimizerNames)[number];
 
+/** AdamW's weight decay where none is given (PyTorch's); every other optimizer's is 0. */
+export const ADAMW_WEIGHT_DECAY = 1e-2;
+
 /** classification (any number of classes) or regression (a numeric target). */
 export const taskNames = ['classification', 'regression'] as const;
 export type Task = (typeof taskNames)[number];

@@ -42,12 +42,36 @@ export const trainConfigFields = defineFields({
   batchSize: { kind: 'positiveInt', default: 32, description: 'minibatch size' },
   optimizer: { kind: 'choice', values: optimizerNames, default: 'adam', arg: 'name', description: optimizerNames.join(' | ') },
   lr: { kind: 'positiveNumber', default: 1e-3, arg: 'rate', description: 'learning rate' },
+  // The optimizer's own settings, PyTorch's names and defaults; each is refused where the optimizer has no such setting.
+  momentum: { kind: 'fraction', zero: true, default: 0, description: 'sgd: momentum' },
+  dampening: { kind: 'fraction', zero: true, default: 0, description: 'sgd: dampening of the momentum' },
+  nesterov: { kind: 'boolean', default: false, description: 'sgd: Nesterov momentum (needs a momentum above 0 and no dampening)' },
+  weightDecay: {
+    kind: 'nonNegativeNumber',
+    description: 'weight decay: L2 added to the gradient (sgd, adam), decoupled (adamw)',
+    defaultText: '0; adamw: 0.01, as PyTorch',
+  },
+  betas: { kind: 'fractionPair', default: [0.9, 0.999], description: 'adam, adamw: the moments\' decay rates' },
+  eps: { kind: 'positiveNumber', default: 1e-8, description: "adam, adamw: added to the denominator" },
+  amsgrad: { kind: 'boolean', default: false, description: 'adam, adamw: AMSGrad (the running maximum of the second moment)' },
+  clipGradNorm: {
+    kind: 'positiveNumber',
+    nullable: true,
+    default: null,
+    arg: 'max',
+    description: "clip the gradients' total L2 norm to this before each step (torch.nn.utils.clip_grad_norm_)",
+  },
   hidden: {
     kind: 'sizes',
     what: 'a list of layer sizes',
     max: trainLimits.maxLayerSize,
     default: [64],
     description: 'hidden layer sizes: 64 or 64,32 on the command line, [64] or [64, 32] in JSON',
+  },
+  dropout: {
+    kind: 'rates',
+    default: 0,
+    description: 'dropout after each hidden layer while training: one rate for all, or one per layer (0.2,0.1; [0.2, 0.1] in JSON)',
   },
   seed: { kind: 'nonNegativeInt', max: MAX_SEED, default: 42, description: 'seed for the split, the initial weights and the shuffling' },
   schedule: {

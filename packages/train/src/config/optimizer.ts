@@ -1,0 +1,44 @@
+// The optimizer's settings in a resolved config: which optimizer takes which, the defaults that depend on
+// the optimizer, and the rules between them, checked once here so the optimizers get values that are right.
+import { TrainConfigError } from '../errors';
+import type { OptimizerOptions, TrainConfig } from '../types';
+import { ADAMW_WEIGHT_DECAY, type OptimizerName } from './names';
+
+const adamSettings = ['weightDecay', 'betas', 'eps', 'amsgrad'] as const;
+
+/** The settings each optimizer takes besides lr (PyTorch's constructor arguments). */
+export const optimizerSettings = {
+  sgd: ['momentum', 'dampening', 'nesterov', 'weightDecay'],
+  adam: adamSettings,
+  adamw: adamSettings,
+} as const satisfies Record<OptimizerName, readonly (keyof OptimizerOptions)[]>;
+
+type Setting = (typeof optimizerSettings)[OptimizerName][number];
+const allSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
+
+/** The resolved config's optimizer fields (every one filled in, weightDecay maybe not yet). */
+type Checked = { optimizer: OptimizerName; lr: number } & { [K in Setting]: K extends 'weightDecay' ? number | undefined : Exclude<OptimizerOptions[K], undefined> };
+
+/**
+ * Fills in weightDecay (0, or AdamW's) and refuses, naming the field, a setting given for an optimizer that has
+ * no such setting (momentum for adam) and Nesterov without momentum or with dampening (PyTorch's rule).
+ */
+export function resolveOptimizerSettings(given: TrainConfig, checked: Checked): void {
+  const takes: readonly string[] = optimizerSettings[checked.optimizer];
+  for (const name of allSettings) {
+    if (given[name] !== undefined && given[name] !== null && !takes.includes(name)) {
+      throw new TrainConfigError(name, `the ${checked.optimizer} optimizer has no ${name} (it takes ${takes.join(', ')})`);
+    }
+  }
+  checked.weightDecay ??= checked.optimizer === 'adamw' ? ADAMW_WEIGHT_DECAY : 0;
+  if (checked.nesterov && (checked.momentum <= 0 || checked.dampening !== 0)) {
+    throw new TrainConfigError('nesterov', `Nesterov momentum needs a momentum above 0 and no dampening, got momentum ${checked.momentum} and dampening ${checked.dampening}`);
+  }
+}
+
+/** What createOptimizer takes for the resolved config's optimizer: lr and its own settings. */
+export function optimizerOptions(c: Checked): OptimizerOptions {
+  const options: Record<string, unknown> = { lr: c.lr };
+  for (const name of optimizerSettings[c.optimizer]) options[name] = c[name];
+  return options as OptimizerOptions;
+}
