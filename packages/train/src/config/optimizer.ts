@@ -14,7 +14,8 @@ export const optimizerSettings = {
 } as const satisfies Record<OptimizerName, readonly (keyof OptimizerOptions)[]>;
 
 type Setting = (typeof optimizerSettings)[OptimizerName][number];
-const allSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
+/** Every optimizer's settings, each once. */
+export const allOptimizerSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
 
 /** The resolved config's optimizer fields (every one filled in, weightDecay maybe not yet). */
 type Checked = { optimizer: OptimizerName; lr: number } & { [K in Setting]: K extends 'weightDecay' ? number | undefined : Exclude<OptimizerOptions[K], undefined> };
@@ -25,7 +26,7 @@ type Checked = { optimizer: OptimizerName; lr: number } & { [K in Setting]: K ex
  */
 export function resolveOptimizerSettings(given: TrainConfig, checked: Checked): void {
   const takes: readonly string[] = optimizerSettings[checked.optimizer];
-  for (const name of allSettings) {
+  for (const name of allOptimizerSettings) {
     if (given[name] !== undefined && given[name] !== null && !takes.includes(name)) {
       throw new TrainConfigError(name, `the ${checked.optimizer} optimizer has no ${name} (it takes ${takes.join(', ')})`);
     }

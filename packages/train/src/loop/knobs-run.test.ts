@@ -1,0 +1,99 @@
+// The optimizer settings, clipping and dropout in whole runs: the same seed gives the same numbers, a resumed
+// run finishes bit-identical to the uninterrupted one (dropout's stream and AMSGrad's state included), a
+// checkpoint written before these settings existed still resumes, bad values are refused naming the field,
+// and the exported model has no dropout in it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodeOnnx } from '../onnx/export';
+import type { TrainConfig } from '../types';
+import { train } from './train';
+
+const dir = mkdtempSync(join(tmpdir(), 'lrkit-knobs-'));
+const base = { epochs: 4, seed: 5, hidden: [16, 8], backend: 'wasm' } as const;
+const sgd: TrainConfig = { ...base, optimizer: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-3, clipGradNorm: 1, dropout: [0.3, 0.1] };
+const adam: TrainConfig = { ...base, optimizer: 'adam', amsgrad: true, betas: [0.85, 0.995], eps: 1e-7, weightDecay: 1e-4, dropout: 0.2 };
+
+/** Stops a run after epoch 2 (its checkpoint written then): an interrupted run. */
+const stopAfter2 = { hooks: [{ onEpoch: (log: { epoch: number }) => (log.epoch === 2 ? ('stop' as const) : undefined) }] };
+
+describe.each([
+  ['sgd, Nesterov, weight decay, clipping, dropout per layer', sgd],
+  ['adam, AMSGrad, betas, eps, one dropout rate', adam],
+])('%s', (_name, config) => {
+  it('the same seed gives the same numbers; the settings change them', async () => {
+    const a = await train(config);
+    const b = await train(config);
+    expect(b.model).toEqual(a.model);
+    expect(b.history).toEqual(a.history);
+    const plain = await train({ ...base, optimizer: config.optimizer! });
+    expect(plain.model).not.toEqual(a.model);
+    expect(a.config).toMatchObject(config);
+  });
+
+  it('a run resumed from an earlier checkpoint finishes bit-identical to the uninterrupted run', async () => {
+    const whole = mkdtempSync(join(dir, 'whole-'));
+    const cut = mkdtempSync(join(dir, 'cut-'));
+    const a = await train({ ...config, checkpoint: { dir: whole } });
+    await train({ ...config, checkpoint: { dir: cut } }, stopAfter2);
+    const b = await train({ ...config, checkpoint: { dir: cut }, resume: true });
+    expect(b.resumedFromEpoch).toBe(2);
+    expect(b.model).toEqual(a.model);
+    expect(b.history).toEqual(a.history);
+  });
+
+  it('a resume with another value of a setting is refused, naming it', async () => {
+    const cut = mkdtempSync(join(dir, 'other-'));
+    await train({ ...config, checkpoint: { dir: cut } }, stopAfter2);
+    await expect(train({ ...config, dropout: 0.05, checkpoint: { dir: cut }, resume: true })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^dropout: the checkpoint in .* was made with dropout/),
+    });
+  });
+});
+
+it('a checkpoint that holds none of these settings (written before they existed) resumes as a run with their defaults', async () => {
+  const config: TrainConfig = { ...base, optimizer: 'adamw' };
+  const whole = await train(config);
+  const cut = mkdtempSync(join(dir, 'old-'));
+  await train({ ...config, checkpoint: { dir: cut } }, stopAfter2);
+  const file = join(cut, 'checkpoint.json');
+  const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, unknown> };
+  for (const key of ['momentum', 'dampening', 'nesterov', 'weightDecay', 'betas', 'eps', 'amsgrad', 'clipGradNorm', 'dropout']) {
+    expect(checkpoint.settings).toHaveProperty(key);
+    delete checkpoint.settings[key];
+  }
+  writeFileSync(file, JSON.stringify(checkpoint));
+  const resumed = await train({ ...config, checkpoint: { dir: cut }, resume: true });
+  expect(resumed.model).toEqual(whole.model);
+  // Its AdamW decayed by PyTorch's default: another weight decay is another run.
+  writeFileSync(file, JSON.stringify(checkpoint));
+  await expect(train({ ...config, weightDecay: 0, checkpoint: { dir: cut }, resume: true })).rejects.toMatchObject({ message: expect.stringMatching(/^weightDecay: /) });
+});
+
+it('dropout is training only: the exported ONNX graph has no Dropout node', async () => {
+  const result = await train(sgd);
+  expect(Buffer.from(encodeOnnx(result.model, result.preprocessing, {})).includes('Dropout')).toBe(false);
+  expect(result.model.layers.map((l) => l.outputSize)).toEqual([16, 8, 1]);
+});
+
+describe('bad values are refused before training, naming the field (exit 2)', () => {
+  it.each([
+    ['Nesterov without momentum', { optimizer: 'sgd', nesterov: true }, /^nesterov: Nesterov momentum needs a momentum above 0/],
+    ['Nesterov with dampening', { optimizer: 'sgd', nesterov: true, momentum: 0.9, dampening: 0.1 }, /^nesterov: /],
+    ['a negative weight decay', { weightDecay: -0.01 }, /^weightDecay: must be a number >= 0, got -0.01/],
+    ['clipping at 0', { clipGradNorm: 0 }, /^clipGradNorm: must be a positive number, got 0/],
+    ['a dropout of 1', { dropout: 1 }, /^dropout: must be a number in \[0, 1\), got 1/],
+    ['a dropout of 1 in a list', { hidden: [8, 8], dropout: [0.5, 1] }, /^dropout\[1\]: must be a number in \[0, 1\), got 1/],
+    ['a dropout rate per layer, miscounted', { hidden: [8, 8], dropout: [0.5] }, /^dropout: lists 1 rates for 2 hidden layers/],
+    ['dropout without hidden layers', { hidden: [], dropout: 0.5 }, /^dropout: a network without hidden layers/],
+    ['a beta of 1', { betas: [1, 0.999] }, /^betas\[0\]: must be a number in \[0, 1\), got 1/],
+    ['a beta below 0', { betas: [0.9, -0.1] }, /^betas\[1\]: /],
+    ['one beta', { betas: [0.9] }, /^betas: must be two numbers in \[0, 1\), got \[0.9\]/],
+    ['momentum for adam', { optimizer: 'adam', momentum: 0.9 }, /^momentum: the adam optimizer has no momentum \(it takes weightDecay, betas, eps, amsgrad\)/],
+    ['amsgrad for sgd', { optimizer: 'sgd', amsgrad: true }, /^amsgrad: the sgd optimizer has no amsgrad/],
+  ] as [string, TrainConfig, RegExp][])('%s', async (_what, config, message) => {
+    await expect(train({ ...config, epochs: 1 })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+  });
+});
