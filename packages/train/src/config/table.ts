@@ -52,7 +52,7 @@ export const trainConfigFields = defineFields({
     defaultText: '0; adamw: 0.01, as PyTorch',
   },
   betas: { kind: 'fractionPair', default: [0.9, 0.999], description: 'adam, adamw: the moments\' decay rates' },
-  eps: { kind: 'positiveNumber', default: 1e-8, description: "adam, adamw: added to the denominator" },
+  eps: { kind: 'positiveNumber', default: 1e-8, arg: 'x', description: 'adam, adamw: added to the denominator' },
   amsgrad: { kind: 'boolean', default: false, description: 'adam, adamw: AMSGrad (the running maximum of the second moment)' },
   clipGradNorm: {
     kind: 'positiveNumber',
