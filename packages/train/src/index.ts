@@ -4,6 +4,7 @@ export { train, type TrainOptions } from './loop/train';
 /** Config: one field table (also `@lrkit/train/config`, without tfjs); resolvePlan checks it, fills the defaults and compiles the schedule once. */
 export { trainDefaults, trainLimits, optimizerNames, taskNames, defaultSchedule } from './config/index';
 export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
+export { withoutAbsentDefaults } from './config/absent';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */
 export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
 /** The model and loss for a task, with its size bounded before allocation. */

@@ -17,6 +17,11 @@ interface Common {
   searchable?: false;
   /** true: the run's numbers are the same whatever its value, so a checkpoint need not share it to be resumed. */
   sameNumbers?: true;
+  /**
+   * true: checkpoints and sweep trials made before the field existed do not hold it, and ran as its default
+   * does: absent, it is read as its default, and at its default it is left out of a trial's id (absent.ts).
+   */
+  absentMeansDefault?: true;
   /** Set (and true), it needs this other field (a path, 'checkpoint.dir'); `why` is said with it. */
   needs?: { path: string; why: string };
 }

@@ -14,8 +14,7 @@ export const optimizerSettings = {
 } as const satisfies Record<OptimizerName, readonly (keyof OptimizerOptions)[]>;
 
 type Setting = (typeof optimizerSettings)[OptimizerName][number];
-/** Every optimizer's settings, each once. */
-export const allOptimizerSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
+const allOptimizerSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
 
 /** The resolved config's optimizer fields (every one filled in, weightDecay maybe not yet). */
 type Checked = { optimizer: OptimizerName; lr: number } & { [K in Setting]: K extends 'weightDecay' ? number | undefined : Exclude<OptimizerOptions[K], undefined> };

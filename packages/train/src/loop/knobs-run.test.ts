@@ -11,7 +11,7 @@ import type { TrainConfig } from '../types';
 import { train } from './train';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-knobs-'));
-const base = { epochs: 4, seed: 5, hidden: [16, 8], backend: 'wasm' } as const;
+const base: TrainConfig = { epochs: 4, seed: 5, hidden: [16, 8], backend: 'wasm' };
 const sgd: TrainConfig = { ...base, optimizer: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-3, clipGradNorm: 1, dropout: [0.3, 0.1] };
 const adam: TrainConfig = { ...base, optimizer: 'adam', amsgrad: true, betas: [0.85, 0.995], eps: 1e-7, weightDecay: 1e-4, dropout: 0.2 };
 

@@ -7,8 +7,7 @@ import { selectBackend } from '../backend/select';
 import { RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot, type TrainingState } from '../checkpoint/snapshot';
 import { hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
-import { allOptimizerSettings } from '../config/optimizer';
-import { resolveConfig } from '../config/resolve';
+import { ABSENT_MEANS_DEFAULT, defaultsFor } from '../config/absent';
 import { TrainConfigError } from '../errors';
 import type { CheckpointConfig, EpochLog, ResolvedTrainConfig, Task } from '../types';
 import type { EarlyStopping, EarlyStoppingState } from './early-stopping';
@@ -63,24 +62,15 @@ export function resumeSettings(c: ResolvedTrainConfig, run: { task: Task; backen
   return Object.assign(settings, run) as ResumeSettings;
 }
 
-/**
- * The optimizer's settings, clipping and dropout: version-1 checkpoints written before they were settings lack
- * them, and their runs had the defaults (for the checkpoint's optimizer: AdamW's weight decay is its own).
- */
-const settingsAVersion1CheckpointMayLack: ReadonlySet<string> = new Set([...allOptimizerSettings, 'clipGradNorm', 'dropout']);
-
-function defaultsOf(c: CheckpointFile): ResolvedTrainConfig {
-  return resolveConfig({ optimizer: c.settings.optimizer });
-}
-
 /** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
 export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
   if (c.data !== data) {
     throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
   }
   for (const key of RESUME_SETTINGS) {
+    // A checkpoint written before a setting existed lacks it: its run had the default.
     const held = c.settings !== undefined && Object.hasOwn(c.settings, key);
-    const was = canonicalJson(held || !settingsAVersion1CheckpointMayLack.has(key) ? c.settings?.[key] : defaultsOf(c)[key]);
+    const was = canonicalJson(held || !ABSENT_MEANS_DEFAULT.has(key) ? c.settings?.[key] : defaultsFor(c.settings.optimizer)[key]);
     const now = canonicalJson(settings[key]);
     if (was !== now) {
       throw new TrainConfigError(
