@@ -94,11 +94,11 @@ export interface RunStart {
 
 /**
  * Puts the checkpoint's state into the freshly built model, optimizer and scheduler, and the shuffle stream
- * where the run left it. Without a checkpoint: the start of a fresh run.
+ * where the run left it. Without a checkpoint: the start of a fresh run. `file` names the checkpoint in errors.
  */
-export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, trainRows: number): RunStart {
+export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, trainRows: number, file?: string): RunStart {
   if (!checkpoint) return { epoch: 0, history: [], earlyStopping: null, stoppedEarly: null };
-  const earlyStopping = restore(state, checkpoint);
+  const earlyStopping = restore(state, checkpoint, file);
   // The shuffle stream draws one permutation per epoch: replaying them puts it where the run left it.
   for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(trainRows);
   return { epoch: checkpoint.epoch, history: [...checkpoint.history], earlyStopping, stoppedEarly: checkpoint.stoppedEarly };
