@@ -24,6 +24,8 @@ const f32 = z
   .refine((t) => t.length % 4 === 0, BASE64_MESSAGE);
 const optimizerName = z.enum(['adam', 'adamw', 'sgd']);
 
+const unit = z.number().min(0).lt(1);
+
 const settings = z.strictObject({
   target: z.string(),
   task: z.enum(['classification', 'regression']),
@@ -32,7 +34,17 @@ const settings = z.strictObject({
   batchSize: positive,
   optimizer: optimizerName,
   lr: z.number().positive(),
+  // Optional: a checkpoint written before these settings existed lacks them (its run had their defaults).
+  momentum: unit.optional(),
+  dampening: unit.optional(),
+  nesterov: z.boolean().optional(),
+  weightDecay: z.number().nonnegative().optional(),
+  betas: z.tuple([unit, unit]).optional(),
+  eps: z.number().positive().optional(),
+  amsgrad: z.boolean().optional(),
+  clipGradNorm: z.number().positive().nullable().optional(),
   hidden: z.array(positive),
+  dropout: z.union([unit, z.array(unit)]).optional(),
   seed: count,
   // The schedule spec is compared with the run's own (checked) one; that comparison refuses anything else.
   schedule: z.unknown(),
@@ -90,8 +102,11 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
-/** What each optimizer keeps per parameter (CHECKPOINTS.md). */
-const OPTIMIZER_TENSORS: Record<z.infer<typeof optimizerName>, readonly string[]> = { adam: ['expAvg', 'expAvgSq'], adamw: ['expAvg', 'expAvgSq'], sgd: ['momentumBuffer'] };
+/** What each optimizer keeps per parameter (CHECKPOINTS.md); Adam and AdamW with AMSGrad its running maximum too. */
+function optimizerTensors(s: CheckpointFile['settings']): readonly string[] {
+  if (s.optimizer === 'sgd') return ['momentumBuffer'];
+  return s.amsgrad === true ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq'];
+}
 
 /**
  * Checks what the schema cannot: that the parts agree with each other. `fail(at, reason)` throws.
@@ -110,6 +125,7 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
   });
 
   const { layers, output } = c.model;
+  if (Array.isArray(s.dropout) && s.dropout.length !== s.hidden.length) fail('settings.dropout', `has ${s.dropout.length} rates, settings.hidden has ${s.hidden.length} layers`);
   if (layers.length !== s.hidden.length + 1) fail('model.layers', `has ${layers.length} layers, settings.hidden asks for ${s.hidden.length + 1}`);
   if ((output === 'linear') !== (s.task === 'regression')) fail('model.output', `'${output}' is not the output of ${s.task}`);
   const sizes: number[] = [];
@@ -129,13 +145,13 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
 
   const o = c.optimizer;
   if (o.name !== s.optimizer) fail('optimizer.name', `is '${o.name}', settings.optimizer is '${s.optimizer}'`);
-  const expected = OPTIMIZER_TENSORS[o.name];
+  const expected = optimizerTensors(s);
   for (const key of Object.keys(o.tensors)) if (!expected.includes(key)) fail(`optimizer.tensors.${key}`, `is not state of ${o.name} (it keeps ${expected.join(', ')})`);
   for (const key of expected) {
     const list = o.tensors[key];
     if (!list) fail(`optimizer.tensors.${key}`, `is missing (${o.name} keeps ${expected.join(', ')})`);
     // A negative second moment would be the square root of a negative number at the next step.
-    perParameter(list, `optimizer.tensors.${key}`, key === 'expAvgSq');
+    perParameter(list, `optimizer.tensors.${key}`, key === 'expAvgSq' || key === 'maxExpAvgSq');
   }
   const flags = o.flags ?? {};
   const expectedFlags = o.name === 'sgd' ? ['initialized'] : [];

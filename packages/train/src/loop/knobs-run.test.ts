@@ -72,6 +72,43 @@ it('a checkpoint that holds none of these settings (written before they existed)
   await expect(train({ ...config, weightDecay: 0, checkpoint: { dir: cut }, resume: true })).rejects.toMatchObject({ message: expect.stringMatching(/^weightDecay: /) });
 });
 
+/** A float32 array in base64 with its first value set to -1. */
+function negatedFirst(text: string): string {
+  const bytes = Buffer.from(text, 'base64');
+  bytes.writeFloatLE(-1, 0);
+  return bytes.toString('base64');
+}
+
+describe("the checkpoint reader checks these settings and AMSGrad's state", () => {
+  const amsgrad: TrainConfig = { ...base, backend: 'cpu', epochs: 3, hidden: [3], optimizer: 'adam', amsgrad: true };
+  let text = '';
+  /** The refusal a resume of the AMSGrad checkpoint, edited, ends in. */
+  async function resumeEdited(edit: (c: { settings: Record<string, unknown>; optimizer: { tensors: Record<string, string[]> } }) => void): Promise<unknown> {
+    const cut = mkdtempSync(join(dir, 'edit-'));
+    if (text === '') {
+      await train({ ...amsgrad, checkpoint: { dir: cut } }, stopAfter2);
+      text = readFileSync(join(cut, 'checkpoint.json'), 'utf8');
+    }
+    const c = JSON.parse(text) as Parameters<typeof edit>[0];
+    edit(c);
+    writeFileSync(join(cut, 'checkpoint.json'), JSON.stringify(c));
+    return train({ ...amsgrad, checkpoint: { dir: cut }, resume: true }).then(() => 'resumed', (e: unknown) => e);
+  }
+
+  it.each([
+    ['without its running maximum', (c) => delete c.optimizer.tensors.maxExpAvgSq, /optimizer\.tensors\.maxExpAvgSq: is missing/],
+    ['with a negative running maximum', (c) => (c.optimizer.tensors.maxExpAvgSq![0] = negatedFirst(c.optimizer.tensors.maxExpAvgSq![0]!)), /optimizer\.tensors\.maxExpAvgSq\[0\]: value 0 is -1/],
+    ['with a momentum of 1', (c) => (c.settings.momentum = 1), /settings\.momentum: /],
+    ['with more dropout rates than layers', (c) => (c.settings.dropout = [0.1, 0.2]), /settings\.dropout: has 2 rates, settings\.hidden has 1 layers/],
+  ] as [string, Parameters<typeof resumeEdited>[0], RegExp][])('refuses a checkpoint %s, naming the field', async (_what, edit, message) => {
+    expect(await resumeEdited(edit)).toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+  });
+
+  it('resumes the unedited one', async () => {
+    expect(await resumeEdited(() => {})).toBe('resumed');
+  });
+});
+
 it('dropout is training only: the exported ONNX graph has no Dropout node', async () => {
   const result = await train(sgd);
   expect(Buffer.from(encodeOnnx(result.model, result.preprocessing, {})).includes('Dropout')).toBe(false);
