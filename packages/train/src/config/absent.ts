@@ -16,10 +16,14 @@ export function defaultsFor(optimizer: OptimizerName | undefined): ResolvedTrain
   return resolveConfig(optimizer === undefined ? {} : { optimizer });
 }
 
-/** The resolved config without the `absentMeansDefault` fields that are at their default. */
-export function withoutAbsentDefaults(config: ResolvedTrainConfig): Partial<ResolvedTrainConfig> {
+/**
+ * A resolved config (or a checkpoint's settings) without the `absentMeansDefault` fields that are at their
+ * default: what a trial's id and a checkpoint's settings are made from, so both stay as they were for runs
+ * that leave those fields alone.
+ */
+export function withoutAbsentDefaults<T extends { optimizer: OptimizerName }>(config: T): Partial<T> {
   const defaults = defaultsFor(config.optimizer);
-  const out: Partial<ResolvedTrainConfig> = { ...config };
-  for (const name of ABSENT_MEANS_DEFAULT) if (canonicalJson(config[name]) === canonicalJson(defaults[name])) delete out[name];
-  return out;
+  const out: Record<string, unknown> = { ...config };
+  for (const name of ABSENT_MEANS_DEFAULT) if (name in out && canonicalJson(out[name]) === canonicalJson(defaults[name])) delete out[name];
+  return out as Partial<T>;
 }

@@ -53,23 +53,28 @@ describe.each([
   });
 });
 
-it('a checkpoint that holds none of these settings (written before they existed) resumes as a run with their defaults', async () => {
+it("a run at these settings' defaults writes none of them (its checkpoint is as it was before they existed), and resumes from it", async () => {
   const config: TrainConfig = { ...base, optimizer: 'adamw' };
   const whole = await train(config);
   const cut = mkdtempSync(join(dir, 'old-'));
   await train({ ...config, checkpoint: { dir: cut } }, stopAfter2);
   const file = join(cut, 'checkpoint.json');
-  const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as { settings: Record<string, unknown> };
-  for (const key of ['momentum', 'dampening', 'nesterov', 'weightDecay', 'betas', 'eps', 'amsgrad', 'clipGradNorm', 'dropout']) {
-    expect(checkpoint.settings).toHaveProperty(key);
-    delete checkpoint.settings[key];
-  }
-  writeFileSync(file, JSON.stringify(checkpoint));
+  const text = readFileSync(file, 'utf8');
+  const settings = (JSON.parse(text) as { settings: Record<string, unknown> }).settings;
+  for (const key of ['momentum', 'dampening', 'nesterov', 'weightDecay', 'betas', 'eps', 'amsgrad', 'clipGradNorm', 'dropout']) expect(settings).not.toHaveProperty(key);
   const resumed = await train({ ...config, checkpoint: { dir: cut }, resume: true });
   expect(resumed.model).toEqual(whole.model);
   // Its AdamW decayed by PyTorch's default: another weight decay is another run.
-  writeFileSync(file, JSON.stringify(checkpoint));
+  writeFileSync(file, text);
   await expect(train({ ...config, weightDecay: 0, checkpoint: { dir: cut }, resume: true })).rejects.toMatchObject({ message: expect.stringMatching(/^weightDecay: /) });
+});
+
+it('a run with a setting away from its default writes it', async () => {
+  const cut = mkdtempSync(join(dir, 'written-'));
+  await train({ ...sgd, checkpoint: { dir: cut } }, stopAfter2);
+  const settings = (JSON.parse(readFileSync(join(cut, 'checkpoint.json'), 'utf8')) as { settings: Record<string, unknown> }).settings;
+  expect(settings).toMatchObject({ momentum: 0.9, nesterov: true, weightDecay: 1e-3, clipGradNorm: 1, dropout: [0.3, 0.1] });
+  expect(settings).not.toHaveProperty('betas');
 });
 
 /** A float32 array in base64 with its first value set to -1. */
