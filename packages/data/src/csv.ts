@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import type * as CsvParse from 'csv-parse/sync';
 import { parseDecimal } from './decimal';
 import { DataError } from './errors';

@@ -1,5 +1,5 @@
 import { DataError } from './errors';
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { parseDecimal } from './decimal';
 
 /**

@@ -1,5 +1,5 @@
 import { DataError } from './errors';
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { subset } from './subset';
 import type { Dataset, PermutationSource, Split, SplitOptions } from './types';
 

@@ -1,4 +1,4 @@
-import { showValue } from './excerpt.js';
+import { showValue } from '@lrkit/io/excerpt';
 import type { Json } from './types.js';
 import { ScheduleSpecError } from './errors.js';
 

@@ -38,5 +38,3 @@ export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecO
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
 export { specJsonSchema } from './spec/json-schema.js';
 export { MAX_SPEC_DEPTH } from './spec/parse.js';
-/** Quoting input in messages: a short excerpt, never the whole value. */
-export { excerpt, showValue, EXCERPT_CHARS } from './excerpt.js';

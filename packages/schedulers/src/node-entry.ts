@@ -1,6 +1,6 @@
 // `@lrkit/schedulers/node`: the helpers a Node command line needs (read a spec argument, load a plugin
 // module). They use Node's built-ins, so they live here and the main entry runs in any runtime.
-import { excerpt } from './excerpt.js';
+import { excerpt } from '@lrkit/io/excerpt';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';

@@ -1,4 +1,4 @@
-import { showValue } from './excerpt.js';
+import { showValue } from '@lrkit/io/excerpt';
 import { PluginContractError } from './errors.js';
 import { RESERVED_KEYS } from './spec/parse.js';
 import { parseValue, type Field, type FieldType } from './spec/schema.js';

@@ -1,6 +1,6 @@
 import { ClosedFormNode } from './closed-form.js';
 import { PluginContractError, ScheduleSpecError } from './errors.js';
-import { showValue } from './excerpt.js';
+import { showValue } from '@lrkit/io/excerpt';
 import type { BuiltinSchedule } from './node.js';
 import { checkPluginSchema } from './plugin-schema.js';
 import { parseFields, type Field } from './spec/schema.js';

@@ -1,4 +1,4 @@
-import { excerpt, showValue } from './excerpt.js';
+import { excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';

@@ -1,5 +1,5 @@
 // applyColumnPlan: a fitted plan on any rows (training, validation, test, rows to predict), unchanged.
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';

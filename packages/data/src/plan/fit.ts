@@ -1,5 +1,5 @@
 // fitColumnPlan: every decision about the columns, from the training rows only.
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import { detectTask } from '../labels';

@@ -1,5 +1,5 @@
 // The documented constants and small rules of the column plan, written once.
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
 

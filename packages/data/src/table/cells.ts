@@ -1,6 +1,6 @@
 // How one cell of text becomes a gap, a number or text: the same rule for every format, so the same data
 // read from CSV, JSON or Parquet gives the same raw table.
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { DataError } from '../errors';
 import { ColumnBuilder } from './column-builder';
 import type { RawTable } from './types';

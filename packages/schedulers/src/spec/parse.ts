@@ -1,4 +1,4 @@
-import { excerpt, showValue } from '../excerpt.js';
+import { excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError } from '../errors.js';
 import type { ParsedSpec, ScheduleLookup } from '../node.js';
 import { parseFields } from './schema.js';

@@ -1,4 +1,4 @@
-import { excerpt, showValue } from '../excerpt.js';
+import { excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError } from '../errors.js';
 import type { Json, PluginOptionDoc } from '../types.js';
 import { didYouMean } from './suggest.js';

@@ -1,4 +1,4 @@
-import { EXCERPT_CHARS } from '../excerpt.js';
+import { EXCERPT_CHARS } from '@lrkit/io/excerpt';
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {

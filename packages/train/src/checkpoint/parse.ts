@@ -3,7 +3,8 @@
 // the history; each layer's size and its float32 values; the optimizer's tensors). A resume trusts nothing
 // it did not check here, so a damaged or forged file is exit 2 naming the field, never a run that silently
 // continues from somewhere else.
-import { excerpt, MAX_SPEC_DEPTH } from '@lrkit/schedulers';
+import { MAX_SPEC_DEPTH } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { z } from 'zod';
 import { CheckpointError } from '../errors';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, type CheckpointFile } from './format';

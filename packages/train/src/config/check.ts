@@ -1,6 +1,6 @@
 // A config checked against its field table: each value by its kind, a missing one filled with its default.
 // Every message names the field (its path: `hidden[1]`, `checkpoint.dir`); the error is TrainConfigError, exit 2.
-import { excerpt, showValue } from '@lrkit/schedulers';
+import { excerpt, showValue } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import { choiceValues, orList, type Field, type FieldTable } from './fields';
 

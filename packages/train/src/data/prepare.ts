@@ -9,7 +9,7 @@ import {
   trainTestSplit,
   type Dataset,
 } from '@lrkit/data';
-import { excerpt } from '@lrkit/schedulers';
+import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing, Task } from '../types';
 
