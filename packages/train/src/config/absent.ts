@@ -2,18 +2,18 @@
 // such a run had the field's default, so an absent one reads as the default, and a trial at the default keeps
 // the id it had before the field existed.
 import { canonicalJson } from '@lrkit/io';
-import type { ResolvedTrainConfig } from '../types';
+import { trainDefaults } from './defaults';
 import type { OptimizerName } from './names';
-import { resolveConfig } from './resolve';
+import { defaultWeightDecay } from './optimizer';
 import { trainConfigFields, type TrainField } from './table';
 
 export const ABSENT_MEANS_DEFAULT: ReadonlySet<TrainField> = new Set(
   (Object.keys(trainConfigFields) as TrainField[]).filter((name) => (trainConfigFields[name] as { absentMeansDefault?: true }).absentMeansDefault),
 );
 
-/** Every field's default for a run of this optimizer (AdamW's weight decay is its own). */
-export function defaultsFor(optimizer: OptimizerName | undefined): ResolvedTrainConfig {
-  return resolveConfig(optimizer === undefined ? {} : { optimizer });
+/** The `absentMeansDefault` fields' defaults for a run of this optimizer (AdamW's weight decay is its own). */
+export function defaultsFor(optimizer: OptimizerName): Readonly<Record<string, unknown>> {
+  return { ...trainDefaults, weightDecay: defaultWeightDecay(optimizer) };
 }
 
 /**

@@ -19,6 +19,11 @@ const allOptimizerSettings = [...new Set(Object.values(optimizerSettings).flat()
 /** The resolved config's optimizer fields (every one filled in, weightDecay maybe not yet). */
 type Checked = { optimizer: OptimizerName; lr: number } & { [K in Setting]: K extends 'weightDecay' ? number | undefined : Exclude<OptimizerOptions[K], undefined> };
 
+/** The weight decay where none is given: AdamW's own (PyTorch's), else none. */
+export function defaultWeightDecay(optimizer: OptimizerName): number {
+  return optimizer === 'adamw' ? ADAMW_WEIGHT_DECAY : 0;
+}
+
 /**
  * Fills in weightDecay (0, or AdamW's) and refuses, naming the field, a setting given for an optimizer that has
  * no such setting (momentum for adam) and Nesterov without momentum or with dampening (PyTorch's rule).
@@ -30,7 +35,7 @@ export function resolveOptimizerSettings(given: TrainConfig, checked: Checked): 
       throw new TrainConfigError(name, `the ${checked.optimizer} optimizer has no ${name} (it takes ${takes.join(', ')})`);
     }
   }
-  checked.weightDecay ??= checked.optimizer === 'adamw' ? ADAMW_WEIGHT_DECAY : 0;
+  checked.weightDecay ??= defaultWeightDecay(checked.optimizer);
   if (checked.nesterov && (checked.momentum <= 0 || checked.dampening !== 0)) {
     throw new TrainConfigError('nesterov', `Nesterov momentum needs a momentum above 0 and no dampening, got momentum ${checked.momentum} and dampening ${checked.dampening}`);
   }
