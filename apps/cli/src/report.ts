@@ -56,6 +56,11 @@ export function formatResult(result: TrainResult): string {
     const s = result.stoppedEarly;
     lines.push(`Stopped early after epoch ${s.epoch}: restored the weights of epoch ${s.bestEpoch} (validation loss ${f4(s.bestValLoss)})`);
   }
+  // Only where the spec left a length out: a spec that gives every length prints what it always has.
+  if (result.scheduleFromRun?.length) {
+    const perEpoch = Math.ceil(result.trainSize / result.config.batchSize);
+    lines.push(`Schedule: ${result.scheduleFromRun.map((f) => `${f.option} = ${f.value}`).join(', ')}, from the run (${result.config.epochs} epochs x ${perEpoch} steps)`);
+  }
   if (result.resumedFromEpoch !== undefined) lines.push(`Resumed from the checkpoint of epoch ${result.resumedFromEpoch}`);
   const val = result.valSize > 0 ? `, ${result.valSize} validation rows` : '';
   lines.push(

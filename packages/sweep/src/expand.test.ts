@@ -47,6 +47,10 @@ describe('expandTrials', () => {
     expect(trialId({ ...first, optimizer: 'adamw', weightDecay: 0.01 })).toBe(trialId({ ...first, optimizer: 'adamw' }));
     expect(trialId({ ...first, dropout: 0, betas: [0.9, 0.999] })).toBe('5569b47a5f8040dd');
     expect(trialId({ ...first, dropout: 0.1 })).not.toBe('5569b47a5f8040dd');
+    // 'constant' changed meaning (ConstantLR is 'constant-factor' now): its trials no longer have the id a
+    // state folder holds records under from the old meaning (this one), so a resumed sweep runs them again.
+    expect(trialId({ schedule: { type: 'constant' }, epochs: 3 })).not.toBe('f5f6cd79334017cc');
+    expect(trialId({ schedule: { type: 'step', stepSize: 2 }, epochs: 3 })).toBe('ac0a11909f316391');
     // One trial however many grid points name it.
     expect(expandTrials(spec({ name: 's', grid: { lr: [0.001, 0.001], epochs: [50] } }))).toHaveLength(1);
   });

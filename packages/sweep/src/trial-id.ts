@@ -11,6 +11,17 @@ import { resolveConfig, withoutAbsentDefaults, type TrainConfig } from '@lrkit/t
  */
 export function trialId(config: TrainConfig): string {
   const { threads: _threads, ...resolved } = withoutAbsentDefaults(resolveConfig(config));
-  const key = { ...resolved, data: config.data ?? 'embedded:breast-cancer' };
+  const key = { ...resolved, data: config.data ?? 'embedded:breast-cancer', ...(namesConstant(resolved.schedule) ? { constant: 'rate' } : {}) };
   return createHash('sha256').update(canonicalJson(key)).digest('hex').slice(0, 16);
+}
+
+/**
+ * True where the spec names a `constant` schedule. That name was PyTorch's ConstantLR before it became a
+ * constant rate ('constant-factor' is ConstantLR now): such a trial gets an id of its own, so that a sweep
+ * resumed from a state folder never takes a record trained under the old meaning for it, and runs it again.
+ */
+function namesConstant(spec: unknown): boolean {
+  if (Array.isArray(spec)) return spec.some(namesConstant);
+  if (typeof spec !== 'object' || spec === null) return false;
+  return Object.entries(spec).some(([k, v]) => (k === 'type' && v === 'constant') || namesConstant(v));
 }

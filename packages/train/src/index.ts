@@ -2,7 +2,7 @@ export type * from './types';
 // The whole run, and the parts it is made of (each usable alone: an LR range test, a sweep, an adapter).
 export { train, type TrainOptions } from './loop/train';
 /** Config: one field table (also `@lrkit/train/config`, without tfjs); resolvePlan checks it, fills the defaults and compiles the schedule once. */
-export { trainDefaults, trainLimits, optimizerNames, taskNames, defaultSchedule } from './config/index';
+export { trainDefaults, trainLimits, optimizerNames, defaultLr, taskNames, defaultSchedule } from './config/index';
 export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
 export { withoutAbsentDefaults } from './config/absent';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */

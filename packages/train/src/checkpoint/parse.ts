@@ -6,6 +6,7 @@
 import { MAX_SPEC_DEPTH } from '@lrkit/schedulers';
 import { excerpt } from '@lrkit/io';
 import { z } from 'zod';
+import { optimizerNames } from '../config/names';
 import { CheckpointError } from '../errors';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, type CheckpointFile } from './format';
 
@@ -23,7 +24,7 @@ const f32 = z
   .string()
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, BASE64_MESSAGE)
   .refine((t) => t.length % 4 === 0, BASE64_MESSAGE);
-const optimizerName = z.enum(['adam', 'adamw', 'sgd']);
+const optimizerName = z.enum(optimizerNames);
 
 const unit = z.number().min(0).lt(1);
 
@@ -90,6 +91,7 @@ const checkpointSchema = z.strictObject({
     paramGroups: z.array(paramGroup).length(1),
     tensors: z.record(z.string(), z.array(f32)),
     flags: z.record(z.string(), z.array(z.boolean())).optional(),
+    scalars: z.record(z.string(), z.number().nonnegative()).optional(),
   }),
   // @lrkit/schedulers' loadStateDict checks its own versioned state field by field (restore names them).
   scheduler: z.custom<CheckpointFile['scheduler']>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object (a scheduler state)'),
@@ -103,11 +105,29 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join('');
 }
 
-/** What each optimizer keeps per parameter (CHECKPOINTS.md); Adam and AdamW with AMSGrad its running maximum too. */
+/** What each optimizer keeps per parameter (CHECKPOINTS.md). */
+const OPTIMIZER_TENSORS: Record<z.infer<typeof optimizerName>, readonly string[]> = {
+  adam: ['expAvg', 'expAvgSq'],
+  adamw: ['expAvg', 'expAvgSq'],
+  sgd: ['momentumBuffer'],
+  'sgd-schedule-free': ['z'],
+  'adamw-schedule-free': ['z', 'expAvgSq'],
+};
+
+/** The tensors of a checkpoint's optimizer: Adam's and AdamW's with AMSGrad keep its running maximum too. */
 function optimizerTensors(s: CheckpointFile['settings']): readonly string[] {
-  if (s.optimizer === 'sgd') return ['momentumBuffer'];
-  return s.amsgrad === true ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq'];
+  const kept = OPTIMIZER_TENSORS[s.optimizer];
+  return s.amsgrad === true && (s.optimizer === 'adam' || s.optimizer === 'adamw') ? [...kept, 'maxExpAvgSq'] : kept;
 }
+
+/** The numbers an optimizer keeps besides its tensors: schedule-free's averaging totals. */
+const OPTIMIZER_SCALARS: Record<z.infer<typeof optimizerName>, readonly string[]> = {
+  adam: [],
+  adamw: [],
+  sgd: [],
+  'sgd-schedule-free': ['weightSum', 'lrMax'],
+  'adamw-schedule-free': ['weightSum', 'lrMax'],
+};
 
 /**
  * Checks what the schema cannot: that the parts agree with each other. `fail(at, reason)` throws.
@@ -162,6 +182,11 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
     if (!list) fail(`optimizer.flags.${key}`, 'is missing');
     if (list.length !== sizes.length) fail(`optimizer.flags.${key}`, `has ${list.length} flags, the model has ${sizes.length} parameters`);
   }
+
+  const scalars = o.scalars ?? {};
+  const expectedScalars = OPTIMIZER_SCALARS[o.name];
+  for (const key of Object.keys(scalars)) if (!expectedScalars.includes(key)) fail(`optimizer.scalars.${key}`, `is not state of ${o.name}`);
+  for (const key of expectedScalars) if (scalars[key] === undefined) fail(`optimizer.scalars.${key}`, `is missing (${o.name} keeps ${expectedScalars.join(', ')})`);
 
   const es = c.earlyStopping;
   if ((es === null) !== (s.earlyStopping === null)) fail('earlyStopping', es === null ? 'is null, settings.earlyStopping asks for it' : 'is set, settings.earlyStopping is null');

@@ -4,16 +4,16 @@
 import { canonicalJson } from '@lrkit/io';
 import { trainDefaults } from './defaults';
 import type { OptimizerName } from './names';
-import { defaultWeightDecay } from './optimizer';
+import { optimizerDefaults } from './optimizer';
 import { trainConfigFields, type TrainField } from './table';
 
 export const ABSENT_MEANS_DEFAULT: ReadonlySet<TrainField> = new Set(
   (Object.keys(trainConfigFields) as TrainField[]).filter((name) => (trainConfigFields[name] as { absentMeansDefault?: true }).absentMeansDefault),
 );
 
-/** The `absentMeansDefault` fields' defaults for a run of this optimizer (AdamW's weight decay is its own). */
+/** The fields' defaults for a run of this optimizer (AdamW's weight decay is its own, for one). */
 export function defaultsFor(optimizer: OptimizerName): Readonly<Record<string, unknown>> {
-  return { ...trainDefaults, weightDecay: defaultWeightDecay(optimizer) };
+  return { ...trainDefaults, ...optimizerDefaults(optimizer) };
 }
 
 /**

@@ -2,30 +2,41 @@
 // the optimizer, and the rules between them, checked once here so the optimizers get values that are right.
 import { TrainConfigError } from '../errors';
 import type { OptimizerOptions, TrainConfig } from '../types';
-import { ADAMW_WEIGHT_DECAY, type OptimizerName } from './names';
+import { ADAMW_WEIGHT_DECAY, SGD_SCHEDULE_FREE_MOMENTUM, type OptimizerName } from './names';
 
 const adamSettings = ['weightDecay', 'betas', 'eps', 'amsgrad'] as const;
 
-/** The settings each optimizer takes besides lr (PyTorch's constructor arguments). */
+/** The settings each optimizer takes besides lr (PyTorch's constructor arguments; the schedule-free reference's). */
 export const optimizerSettings = {
   sgd: ['momentum', 'dampening', 'nesterov', 'weightDecay'],
   adam: adamSettings,
   adamw: adamSettings,
+  'sgd-schedule-free': ['momentum', 'weightDecay'],
+  'adamw-schedule-free': ['weightDecay', 'betas', 'eps'],
 } as const satisfies Record<OptimizerName, readonly (keyof OptimizerOptions)[]>;
 
 type Setting = (typeof optimizerSettings)[OptimizerName][number];
 const allOptimizerSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
 
 /** The resolved config's optimizer fields (every one filled in, weightDecay maybe not yet). */
-type Checked = { optimizer: OptimizerName; lr: number } & { [K in Setting]: K extends 'weightDecay' ? number | undefined : Exclude<OptimizerOptions[K], undefined> };
+type Checked = { optimizer: OptimizerName; lr: number } & {
+  [K in Setting]: K extends keyof OptimizerDefaults ? number | undefined : Exclude<OptimizerOptions[K], undefined>;
+};
 
-/** The weight decay where none is given: AdamW's own (PyTorch's), else none. */
-export function defaultWeightDecay(optimizer: OptimizerName): number {
-  return optimizer === 'adamw' ? ADAMW_WEIGHT_DECAY : 0;
+/** The settings whose default depends on the optimizer. */
+export interface OptimizerDefaults {
+  /** AdamW's own (PyTorch's), else none. */
+  weightDecay: number;
+  /** The schedule-free SGD's averaging momentum (the reference's 0.9), else none (PyTorch's SGD). */
+  momentum: number;
+}
+
+export function optimizerDefaults(optimizer: OptimizerName): OptimizerDefaults {
+  return { weightDecay: optimizer === 'adamw' ? ADAMW_WEIGHT_DECAY : 0, momentum: optimizer === 'sgd-schedule-free' ? SGD_SCHEDULE_FREE_MOMENTUM : 0 };
 }
 
 /**
- * Fills in weightDecay (0, or AdamW's) and refuses, naming the field, a setting given for an optimizer that has
+ * Fills in the defaults that depend on the optimizer (optimizerDefaults) and refuses, naming the field, a setting given for an optimizer that has
  * no such setting (momentum for adam) and Nesterov without momentum or with dampening (PyTorch's rule).
  */
 export function resolveOptimizerSettings(given: TrainConfig, checked: Checked): void {
@@ -35,7 +46,9 @@ export function resolveOptimizerSettings(given: TrainConfig, checked: Checked): 
       throw new TrainConfigError(name, `the ${checked.optimizer} optimizer has no ${name} (it takes ${takes.join(', ')})`);
     }
   }
-  checked.weightDecay ??= defaultWeightDecay(checked.optimizer);
+  const defaults = optimizerDefaults(checked.optimizer);
+  checked.weightDecay ??= defaults.weightDecay;
+  checked.momentum ??= defaults.momentum;
   if (checked.nesterov && (checked.momentum <= 0 || checked.dampening !== 0)) {
     throw new TrainConfigError('nesterov', `Nesterov momentum needs a momentum above 0 and no dampening, got momentum ${checked.momentum} and dampening ${checked.dampening}`);
   }

@@ -3,7 +3,7 @@ import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { checkFields } from './check';
-import { VAL_FRACTION_WHEN_NEEDED } from './names';
+import { defaultLr, VAL_FRACTION_WHEN_NEEDED, type OptimizerName } from './names';
 import { resolveOptimizerSettings } from './optimizer';
 import { planSchedule } from './schedule';
 import { trainConfigFields } from './table';
@@ -32,6 +32,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     ...checked,
     data: checked.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath),
     schedule: schedule.spec,
+    lr: checked.lr ?? defaultLr[checked.optimizer as OptimizerName],
   } as ResolvedTrainConfig;
   resolveOptimizerSettings(config, resolved);
   checkDropout(resolved);

@@ -12,7 +12,7 @@
 // @lrkit/sweep's README), and a resume setting (a checkpoint must share it); the training loop then reads
 // `config.labelSmoothing`. The field kinds and their options are in fields.ts.
 import { defineFields } from './fields';
-import { MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
+import { defaultLr, MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
 
 export const trainConfigFields = defineFields({
   data: {
@@ -41,19 +41,30 @@ export const trainConfigFields = defineFields({
   epochs: { kind: 'positiveInt', max: trainLimits.epochs, default: 50, description: 'epochs' },
   batchSize: { kind: 'positiveInt', default: 32, description: 'minibatch size' },
   optimizer: { kind: 'choice', values: optimizerNames, default: 'adam', arg: 'name', description: optimizerNames.join(' | ') },
-  lr: { kind: 'positiveNumber', default: 1e-3, arg: 'rate', description: 'learning rate' },
+  lr: {
+    kind: 'positiveNumber',
+    arg: 'rate',
+    description: 'learning rate',
+    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}`,
+  },
   // The optimizer's own settings, PyTorch's names and defaults; each is refused where the optimizer has no such setting.
-  momentum: { kind: 'fraction', absentMeansDefault: true, zero: true, default: 0, description: 'sgd: momentum' },
+  momentum: {
+    kind: 'fraction',
+    absentMeansDefault: true,
+    zero: true,
+    description: 'sgd, sgd-schedule-free: momentum (the schedule-free averaging\'s)',
+    defaultText: '0; sgd-schedule-free: 0.9',
+  },
   dampening: { kind: 'fraction', absentMeansDefault: true, zero: true, default: 0, description: 'sgd: dampening of the momentum' },
   nesterov: { kind: 'boolean', absentMeansDefault: true, default: false, description: 'sgd: Nesterov momentum (needs a momentum above 0 and no dampening)' },
   weightDecay: {
     kind: 'nonNegativeNumber',
     absentMeansDefault: true,
-    description: 'weight decay: L2 added to the gradient (sgd, adam), decoupled (adamw)',
+    description: 'weight decay: L2 added to the gradient (sgd, adam), decoupled (adamw); at y (schedule-free)',
     defaultText: '0; adamw: 0.01, as PyTorch',
   },
-  betas: { kind: 'fractionPair', absentMeansDefault: true, default: [0.9, 0.999], description: 'adam, adamw: the moments\' decay rates' },
-  eps: { kind: 'positiveNumber', absentMeansDefault: true, default: 1e-8, arg: 'x', description: 'adam, adamw: added to the denominator' },
+  betas: { kind: 'fractionPair', absentMeansDefault: true, default: [0.9, 0.999], description: "adam, adamw, adamw-schedule-free: the moments' decay rates" },
+  eps: { kind: 'positiveNumber', absentMeansDefault: true, default: 1e-8, arg: 'x', description: 'adam, adamw, adamw-schedule-free: added to the denominator' },
   amsgrad: { kind: 'boolean', absentMeansDefault: true, default: false, description: 'adam, adamw: AMSGrad (the running maximum of the second moment)' },
   clipGradNorm: {
     kind: 'positiveNumber',

@@ -53,14 +53,19 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   }
 }
 
-async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
-  const backend = await resumeBackend(c, checkpoint);
+async function run(config: TrainConfig, options: TrainOptions, planned: ResolvedTrainConfig, given: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+  const backend = await resumeBackend(planned, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = prepareData(options.dataset ?? config.data, c);
+  const data = prepareData(options.dataset ?? config.data, planned);
+  // The run is known once the validation split is: the schedule's lengths left out are filled from it,
+  // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.
+  const run = { epochs: planned.epochs, stepsPerEpoch: Math.ceil(data.train.rows / planned.batchSize) };
+  const schedule = given.forRun(run);
+  const c: ResolvedTrainConfig = schedule === given ? planned : { ...planned, schedule: schedule.spec };
   const settings = resumeSettings(c, { task: data.task, backend });
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
   // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
-  const misfit = schedule.checkRun({ epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) });
+  const misfit = schedule.checkRun(run);
   if (misfit) throw new TrainConfigError('schedule', misfit.message);
 
   const rng = createRng(c.seed);
@@ -116,6 +121,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
       testSize: data.test.rows,
     };
     if (stoppedEarly) result.stoppedEarly = stoppedEarly;
+    if (schedule.fromRun.length) result.scheduleFromRun = schedule.fromRun;
     if (checkpoint) result.resumedFromEpoch = start.epoch;
     return result;
   } finally {

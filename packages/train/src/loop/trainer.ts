@@ -27,19 +27,25 @@ export interface Trainer {
 export function createTrainer({ model, optimizer, loss, clipGradNorm: maxNorm }: TrainerOptions): Trainer {
   return {
     trainStep(x, y, masks) {
-      const x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
-      const cache: ForwardCache = { inputs: [], outputs: [] };
-      if (masks) cache.masks = masks;
-      const logits = model.forward(x3, cache);
-      const { loss: value, dLogits } = lossAndGrad(loss, logits, y);
-      let grads = model.backward(cache, dLogits);
-      if (maxNorm !== undefined && maxNorm !== null) grads = clipGradNorm(grads, maxNorm);
-      optimizer.step(grads);
-      for (const g of grads) g.dispose();
-      dLogits.dispose();
-      logits.dispose();
-      if (x3 !== x) x3.dispose();
-      return value;
+      // The one place the loop switches weights: a schedule-free optimizer takes its gradients at y and
+      // leaves the parameters at the averaged x that everything else reads.
+      return optimizer.trainingWeights ? optimizer.trainingWeights(() => step(x, y, masks)) : step(x, y, masks);
     },
   };
+
+  function step(x: tf.Tensor, y: tf.Tensor, masks: DropoutMasks | undefined): tf.Tensor {
+    const x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
+    const cache: ForwardCache = { inputs: [], outputs: [] };
+    if (masks) cache.masks = masks;
+    const logits = model.forward(x3, cache);
+    const { loss: value, dLogits } = lossAndGrad(loss, logits, y);
+    let grads = model.backward(cache, dLogits);
+    if (maxNorm !== undefined && maxNorm !== null) grads = clipGradNorm(grads, maxNorm);
+    optimizer.step(grads);
+    for (const g of grads) g.dispose();
+    dLogits.dispose();
+    logits.dispose();
+    if (x3 !== x) x3.dispose();
+    return value;
+  }
 }
