@@ -2,19 +2,13 @@
 // such a run had the field's default, so an absent one reads as the default, and a trial at the default keeps
 // the id it had before the field existed.
 import { canonicalJson } from '@lrkit/io';
-import { trainDefaults } from './defaults';
 import type { OptimizerName } from './names';
-import { optimizerDefaults } from './optimizer';
+import { defaultsFor } from './optimizer';
 import { trainConfigFields, type TrainField } from './table';
 
 export const ABSENT_MEANS_DEFAULT: ReadonlySet<TrainField> = new Set(
   (Object.keys(trainConfigFields) as TrainField[]).filter((name) => (trainConfigFields[name] as { absentMeansDefault?: true }).absentMeansDefault),
 );
-
-/** The fields' defaults for a run of this optimizer (AdamW's weight decay is its own, for one). */
-export function defaultsFor(optimizer: OptimizerName): Readonly<Record<string, unknown>> {
-  return { ...trainDefaults, ...optimizerDefaults(optimizer) };
-}
 
 /**
  * A resolved config (or a checkpoint's settings) without the `absentMeansDefault` fields that are at their

@@ -1,7 +1,9 @@
 // The optimizer's settings in a resolved config: which optimizer takes which, the defaults that depend on
 // the optimizer, and the rules between them, checked once here so the optimizers get values that are right.
+import { canonicalJson } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { OptimizerOptions, TrainConfig } from '../types';
+import { trainDefaults } from './defaults';
 import { ADAMW_WEIGHT_DECAY, SGD_SCHEDULE_FREE_MOMENTUM, type OptimizerName } from './names';
 
 const adamSettings = ['weightDecay', 'betas', 'eps', 'amsgrad'] as const;
@@ -35,20 +37,29 @@ export function optimizerDefaults(optimizer: OptimizerName): OptimizerDefaults {
   return { weightDecay: optimizer === 'adamw' ? ADAMW_WEIGHT_DECAY : 0, momentum: optimizer === 'sgd-schedule-free' ? SGD_SCHEDULE_FREE_MOMENTUM : 0 };
 }
 
+/** Every field's default for a run of this optimizer (AdamW's weight decay is its own, for one). */
+export function defaultsFor(optimizer: OptimizerName): Readonly<Record<string, unknown>> {
+  return { ...trainDefaults, ...optimizerDefaults(optimizer) };
+}
+
 /**
- * Fills in the defaults that depend on the optimizer (optimizerDefaults) and refuses, naming the field, a setting given for an optimizer that has
- * no such setting (momentum for adam) and Nesterov without momentum or with dampening (PyTorch's rule).
+ * Fills in the defaults that depend on the optimizer (optimizerDefaults) and refuses, naming the field, a
+ * setting given away from its default for an optimizer that has no such setting (momentum 0.9 for adam), and
+ * Nesterov without momentum or with dampening (PyTorch's rule).
  */
 export function resolveOptimizerSettings(given: TrainConfig, checked: Checked): void {
   const takes: readonly string[] = optimizerSettings[checked.optimizer];
+  const defaults = defaultsFor(checked.optimizer);
   for (const name of allOptimizerSettings) {
-    if (given[name] !== undefined && given[name] !== null && !takes.includes(name)) {
+    // At its default it says nothing (a resolved config, replayed, writes every field out).
+    const value = given[name];
+    if (value !== undefined && value !== null && !takes.includes(name) && canonicalJson(value) !== canonicalJson(defaults[name])) {
       throw new TrainConfigError(name, `the ${checked.optimizer} optimizer has no ${name} (it takes ${takes.join(', ')})`);
     }
   }
-  const defaults = optimizerDefaults(checked.optimizer);
-  checked.weightDecay ??= defaults.weightDecay;
-  checked.momentum ??= defaults.momentum;
+  const own = optimizerDefaults(checked.optimizer);
+  checked.weightDecay ??= own.weightDecay;
+  checked.momentum ??= own.momentum;
   if (checked.nesterov && (checked.momentum <= 0 || checked.dampening !== 0)) {
     throw new TrainConfigError('nesterov', `Nesterov momentum needs a momentum above 0 and no dampening, got momentum ${checked.momentum} and dampening ${checked.dampening}`);
   }
