@@ -120,6 +120,17 @@ it('dropout is training only: the exported ONNX graph has no Dropout node', asyn
   expect(result.model.layers.map((l) => l.outputSize)).toEqual([16, 8, 1]);
 });
 
+it("the schedule-free optimizers take their settings too: sgd-schedule-free's momentum defaults to the reference's 0.9", async () => {
+  const config: TrainConfig = { ...base, epochs: 2, optimizer: 'sgd-schedule-free' };
+  const byDefault = await train(config);
+  expect(byDefault.config.momentum).toBe(0.9);
+  expect((await train({ ...config, momentum: 0.9 })).model).toEqual(byDefault.model);
+  expect((await train({ ...config, momentum: 0.5 })).model).not.toEqual(byDefault.model);
+  const adamw: TrainConfig = { ...base, epochs: 2, optimizer: 'adamw-schedule-free' };
+  expect((await train({ ...adamw, betas: [0.8, 0.99] })).model).not.toEqual((await train(adamw)).model);
+  await expect(train({ ...adamw, amsgrad: true })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^amsgrad: the adamw-schedule-free optimizer has no amsgrad/) });
+});
+
 describe('bad values are refused before training, naming the field (exit 2)', () => {
   it.each([
     ['Nesterov without momentum', { optimizer: 'sgd', nesterov: true }, /^nesterov: Nesterov momentum needs a momentum above 0/],
@@ -133,6 +144,8 @@ describe('bad values are refused before training, naming the field (exit 2)', ()
     ['a beta of 1', { betas: [1, 0.999] }, /^betas\[0\]: must be a number in \[0, 1\), got 1/],
     ['a beta below 0', { betas: [0.9, -0.1] }, /^betas\[1\]: /],
     ['one beta', { betas: [0.9] }, /^betas: must be two numbers in \[0, 1\), got \[0.9\]/],
+    // Momentum 0 is no momentum (a replayed resolved config writes it): passed, so the next check speaks.
+    ['momentum 0 for adam, then dropout without hidden layers', { optimizer: 'adam', momentum: 0, hidden: [], dropout: 0.5 }, /^dropout: a network without hidden layers/],
     ['momentum for adam', { optimizer: 'adam', momentum: 0.9 }, /^momentum: the adam optimizer has no momentum \(it takes weightDecay, betas, eps, amsgrad\)/],
     ['amsgrad for sgd', { optimizer: 'sgd', amsgrad: true }, /^amsgrad: the sgd optimizer has no amsgrad/],
   ] as [string, TrainConfig, RegExp][])('%s', async (_what, config, message) => {
