@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { parseDecimal } from '@lrkit/data';
 import { checkOutputPath, InputFileError, readInputFile, refuseInputAsOutput, writeOutput, type RunPath } from '@lrkit/io';
 import { compileSchedule, createRegistry, PREVIEW_FORMATS, renderPreview, type PreviewFormat, type Registry } from '@lrkit/schedulers';
-import { collect, nonNegativeInt, numberList, oneOf, UsageError } from '@lrkit/app-kit';
+import { collect, nonNegativeInt, oneOf, UsageError } from '@lrkit/app-kit';
+import { numberList } from '../number-flags';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 import { flagInputFiles, loadPluginFlag, readSpecFlag } from '../flag-files';
 
 export interface ScheduleOptions {
