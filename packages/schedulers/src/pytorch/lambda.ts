@@ -34,7 +34,10 @@ export const lambdaFields = [
   { name: 'lrLambda', type: 'functionPerGroup', required: true, description: 'epoch => factor, or one per group' },
 ] as const satisfies readonly Field[];
 
-/** lambda and multiplicative differ only in their node: both take one function (or one per group). */
+/**
+ * lambda and multiplicative differ only in their node: both take one function (or one per group). The calls
+ * below are marked pure so that a bundle that uses neither leaves both out.
+ */
 function lambdaFamily(name: string, description: string, Node: typeof LambdaNode | typeof MultiplicativeNode): BuiltinSchedule {
   return {
     name,
@@ -52,9 +55,9 @@ function lambdaFamily(name: string, description: string, Node: typeof LambdaNode
   };
 }
 
-export const lambdaSchedule = lambdaFamily('lambda', 'PyTorch LambdaLR: rate = base * lrLambda(step) (programmatic API only)', LambdaNode);
+export const lambdaSchedule = /* @__PURE__ */ lambdaFamily('lambda', 'PyTorch LambdaLR: rate = base * lrLambda(step) (programmatic API only)', LambdaNode);
 
-export const multiplicativeSchedule = lambdaFamily(
+export const multiplicativeSchedule = /* @__PURE__ */ lambdaFamily(
   'multiplicative',
   'PyTorch MultiplicativeLR: rate *= lrLambda(step) each step (programmatic API only)',
   MultiplicativeNode,
