@@ -1,6 +1,6 @@
 // How `lrkit train` shows a result: text for people, one JSON line for programs.
 import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics, TrainResult } from '@lrkit/train';
-import { summarizeMetrics } from '@lrkit/train/config';
+import { epochRecord, summarizeMetrics } from '@lrkit/train/config';
 
 const f4 = (x: number): string => x.toFixed(4);
 
@@ -102,5 +102,7 @@ export function resultJson(result: TrainResult, extra: { exported?: string } = {
     valSize: result.valSize,
     testSize: result.testSize,
     ...(extra.exported ? { exported: extra.exported } : {}),
+    /** One entry per epoch (a resumed run's earlier ones included), as a sweep's trial records carry it. */
+    history: result.history.map(epochRecord),
   };
 }

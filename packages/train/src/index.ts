@@ -13,7 +13,7 @@ export { runLoop, type LoopHooks, type LoopOptions, type LoopResult, type StepIn
 export { shuffledBatches, targetTensor, type Minibatch } from './loop/batches';
 export { createEarlyStopping, type EarlyStopping, type EarlyStoppingState } from './loop/early-stopping';
 export { TrainDivergedError } from './loop/diverged';
-export { summarizeMetrics, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';
+export { summarizeMetrics, epochRecord, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';
 /** Evaluation: the task's metrics, outputs, losses. */
 export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } from './loop/evaluate';
 export { predictProba, createPredictor, type Predictor } from './loop/predict';

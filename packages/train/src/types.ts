@@ -94,7 +94,17 @@ export interface EpochLog {
   lr: number;
   /** Loss on the validation split, where there is one. */
   valLoss?: number;
+  /** Classification: accuracy on the validation split, where there is one. */
+  valAccuracy?: number;
+  /** Regression: RMSE on the validation split in the target's own units, where there is one. */
+  valRmse?: number;
 }
+
+/**
+ * One epoch of a run's history as `lrkit train --json` and sweep trial records carry it: an EpochLog
+ * without the run's length (`epochs`, the same in every entry). See `epochRecord`.
+ */
+export type EpochRecord = Omit<EpochLog, 'epochs'>;
 
 export interface ConfusionMatrix {
   tp: number;

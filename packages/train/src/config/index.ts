@@ -5,4 +5,4 @@ export { choiceValues, flagArg, helpText, kebabCase, type Field, type SubField, 
 export { trainDefaults, defaultSchedule } from './defaults';
 export { optimizerNames, taskNames, trainLimits, MAX_SEED, VAL_FRACTION_WHEN_NEEDED, type OptimizerName, type Task } from './names';
 // The run summary's metric names and their computation (no tfjs either): the CLI's --json line and sweeps share them.
-export { summarizeMetrics, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from '../loop/summary';
+export { summarizeMetrics, epochRecord, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from '../loop/summary';

@@ -2,10 +2,10 @@ import type { Rng } from '@lrkit/core';
 import type { Scheduler } from '@lrkit/schedulers';
 import type { BatchSource } from '../data/prepare';
 import type { Mlp } from '../nn/mlp';
-import type { EpochLog, LossName, Optimizer } from '../types';
+import type { EpochLog, LossName, Optimizer, Preprocessing } from '../types';
 import { shuffledBatches } from './batches';
 import { TrainDivergedError } from './diverged';
-import { meanLoss } from './evaluate';
+import { meanLoss, validationScores } from './evaluate';
 import { createTrainer } from './trainer';
 
 /** After each optimizer step (and the scheduler's per-step step, where it has one). */
@@ -47,6 +47,8 @@ export interface LoopOptions {
   train: BatchSource;
   /** Its loss is measured after every epoch (EpochLog.valLoss) and fed to reduce-on-plateau. */
   val?: BatchSource | null;
+  /** With `val`: the task's metric on it is reported too (EpochLog.valAccuracy or valRmse); absent, the loss alone. */
+  preprocessing?: Preprocessing | null;
   epochs: number;
   batchSize: number;
   /** The minibatch order: one permutation of the training rows per epoch. */
@@ -119,7 +121,8 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     const log: EpochLog = { epoch, epochs, loss: sum / rows, lr };
     if (checkFinite && !Number.isFinite(log.loss)) throw new TrainDivergedError('training', log);
     if (val) {
-      log.valLoss = meanLoss(model, val, options.loss);
+      if (options.preprocessing) Object.assign(log, validationScores(model, val, options.preprocessing, options.loss));
+      else log.valLoss = meanLoss(model, val, options.loss);
       if (checkFinite && !Number.isFinite(log.valLoss)) throw new TrainDivergedError('validation', log);
     }
     if (scheduler?.interval === 'epoch') scheduler.step(log.valLoss);

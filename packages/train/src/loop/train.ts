@@ -76,6 +76,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
           loss: head.loss,
           train: data.train,
           val: data.val,
+          preprocessing: data.preprocessing,
           epochs: c.epochs,
           batchSize: c.batchSize,
           shuffle,
