@@ -53,6 +53,11 @@ export interface LoopOptions {
   batchSize: number;
   /** The minibatch order: one permutation of the training rows per epoch. */
   shuffle: Rng;
+  /**
+   * Leave out each epoch's last minibatch where it is short (DataLoader's drop_last). An LR range test does:
+   * a batch of a few rows has a loss far noisier than the rest.
+   */
+  dropLast?: boolean;
   /** Epochs already done (a resumed run); the loop runs epochs startEpoch+1 .. epochs. Default 0. */
   startEpoch?: number;
   hooks?: readonly LoopHooks[];
@@ -94,7 +99,7 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     let step = 0;
     let rows = 0;
     let stopNow = false;
-    for (const batch of shuffledBatches(train, batchSize, shuffle)) {
+    for (const batch of shuffledBatches(train, batchSize, shuffle, options.dropLast ?? false)) {
       const stepLr = optimizer.paramGroups[0]!.lr;
       sizes.push(batch.rows);
       const loss = trainer.trainStep(batch.x, batch.y);

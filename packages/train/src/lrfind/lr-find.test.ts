@@ -41,15 +41,18 @@ describe('rangeTest', () => {
 
   it('runs on the training loop: a hook of the caller sees every step, its epoch, rate and loss, and can stop it', async () => {
     const run = await prepareRun({ backend: 'cpu', seed: 1 });
-    const steps: { epoch: number; step: number; lr: number; loss: number }[] = [];
+    const steps: { epoch: number; step: number; lr: number; loss: number; rows: number }[] = [];
     const epochs: number[] = [];
     const observer: LoopHooks = {
-      onStep: (s) => void steps.push({ epoch: s.epoch, step: s.globalStep, lr: s.lr, loss: s.loss() }),
+      onStep: (s) => void steps.push({ epoch: s.epoch, step: s.globalStep, lr: s.lr, loss: s.loss(), rows: s.rows }),
       onEpoch: (log) => void epochs.push(log.epoch),
     };
     const options = { model: run.model, optimizer: 'adam' as const, loss: 'sigmoid-bce' as const, trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, endLr: 1e-2, iterations: 30 };
     const curve = await rangeTest({ ...options, hooks: [observer] });
-    const perEpoch = Math.ceil(run.trainSet.rows / 32);
+    // fastai drops each pass's short last batch: every step trains on a full one.
+    const perEpoch = Math.floor(run.trainSet.rows / 32);
+    expect(run.trainSet.rows % 32).not.toBe(0);
+    expect(steps.map((s) => s.rows)).toEqual(steps.map(() => 32));
     expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(steps.map((s) => s.lr)).toEqual(curve.lrs);
     expect(steps.map((s) => s.loss)).toEqual(curve.rawLosses);

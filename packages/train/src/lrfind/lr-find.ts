@@ -1,7 +1,8 @@
 import type { TrainConfig } from '../types';
 import { rangeTest, type RangeTestCurve } from './range-test';
 import { prepareRun } from './setup';
-import { suggestLr, type SuggestMethod, type Suggestion } from './suggest';
+import { TrainConfigError } from '../errors';
+import { suggestAll, SUGGEST_METHODS, type SuggestMethod, type Suggestion } from './suggest';
 
 export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule'> {
   /** Default 1e-7. */
@@ -15,7 +16,10 @@ export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'sched
 }
 
 export interface LrFindResult extends RangeTestCurve {
+  /** The `suggest` rule's suggestion (the rate `train({lr: 'find'})` trains at). */
   suggestion: Suggestion;
+  /** Every rule's suggestion from the same curve, in SUGGEST_METHODS order. */
+  suggestions: Record<SuggestMethod, Suggestion>;
   backend: string;
   /** The model and data settings the test ran with (train()'s defaults filled in). */
   config: { data: string; target: string; task: string; hidden: number[]; optimizer: string; batchSize: number; seed: number; testFraction: number };
@@ -27,6 +31,7 @@ export interface LrFindResult extends RangeTestCurve {
  */
 export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
   const { startLr, endLr, iterations, suggest = 'valley', ...trainConfig } = config;
+  if (!SUGGEST_METHODS.includes(suggest)) throw new TrainConfigError('suggest', `unknown rule '${String(suggest)}' (expected ${SUGGEST_METHODS.join(', ')})`);
   const run = await prepareRun(trainConfig);
   let curve: RangeTestCurve;
   try {
@@ -45,9 +50,11 @@ export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
     run.model.dispose();
   }
   const { data, target, hidden, optimizer, batchSize, seed, testFraction } = run.resolved;
+  const suggestions = suggestAll(curve.lrs, curve.losses, curve.iterations);
   return {
     ...curve,
-    suggestion: suggestLr(curve.lrs, curve.losses, curve.iterations, suggest),
+    suggestion: suggestions[suggest],
+    suggestions,
     backend: run.backend,
     // The task trained (given, or detected from the target), not 'auto'.
     config: { data, target, task: run.data.task, hidden, optimizer, batchSize, seed, testFraction },
