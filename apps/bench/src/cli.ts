@@ -1,6 +1,7 @@
 // lrkit-bench: runs the chosen suites, prints the table (and --json / --md / --svg), exits 0, 2 on a bad
 // flag (the message names it), 1 on an internal error.
-import { isInputError, reportError, writeAtomic } from '@lrkit/app-kit';
+import { isInputError, reportError } from '@lrkit/app-kit';
+import { writeOutput } from '@lrkit/io';
 import { reasonOf } from './errors';
 import { renderJson } from './format/json';
 import { renderMarkdown } from './format/markdown';
@@ -71,7 +72,7 @@ export function emit(doc: BenchDocument, options: BenchOptions, io: Io): void {
     if (target === true) {
       io.stdout(render(doc));
       stdoutTaken = true;
-    } else writeAtomic(target, render(doc), flag);
+    } else writeOutput(target, render(doc), { flag });
   }
   // The table is for people: on stdout unless a machine format took it, then on stderr.
   (stdoutTaken ? io.stderr : io.stdout)(renderTable(doc));

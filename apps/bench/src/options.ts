@@ -1,7 +1,8 @@
 // Flag parsing with commander and @lrkit/app-kit's parsers (the CLI's: the same messages); every bad flag
 // becomes a UsageError whose message names the flag.
 import { Command, CommanderError, Option } from 'commander';
-import { checkOutputPath, layerSizes, nameList, nonNegativeInt, positiveInt, UsageError } from '@lrkit/app-kit';
+import { layerSizes, nameList, nonNegativeInt, positiveInt, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath } from '@lrkit/io';
 import { BACKEND_NAMES, SUITE_NAMES, type BackendName, type BenchOptions, type SuiteName } from './types';
 
 /** --mlp-sizes: layer sizes, input first, classes last (at least two of them). */

@@ -4,7 +4,7 @@
 // status a shell expects: after cleaning up, lrkit dies of the signal itself (the shell shows 130 or 143,
 // and a calling script sees that its child was interrupted, so its own loop stops too); a closed pipe
 // exits 141, SIGPIPE's number.
-import { TempFiles } from '@lrkit/app-kit';
+import { TempFiles } from '@lrkit/io';
 
 // index.ts and program.ts take TempFiles from here, beside the rest of the way out.
 export { TempFiles };

@@ -52,9 +52,21 @@ export function parseCsvBytes(bytes: Uint8Array, options: ParseOptions): Dataset
     if (header === undefined) header = row;
     else (table ??= new TableBuilder(header, options)).add(row);
   });
-  if (header === undefined) throw new DataError(`${source}: the file is empty (expected a header line and data rows)`);
-  if (table === undefined) throw new DataError(`${source}: has a header line but no data rows`);
+  if (header === undefined) throw noRowsError(source, false);
+  if (table === undefined) throw noRowsError(source, true);
   return table.finish();
+}
+
+/** A row whose field count is not the header's. */
+export function fieldCountError(source: string, line: number, fields: number, expected: number, headerLine: number): DataError {
+  return new DataError(
+    `${source}: line ${line} has ${fields} field${fields === 1 ? '' : 's'}, expected ${expected} (as many as the header on line ${headerLine})`,
+  );
+}
+
+/** A file with no header (`header` false) or no rows after it. */
+export function noRowsError(source: string, header: boolean): DataError {
+  return new DataError(header ? `${source}: has a header line but no data rows` : `${source}: the file is empty (expected a header line and data rows)`);
 }
 
 let csvParse: typeof CsvParse | undefined;
@@ -68,12 +80,21 @@ function csvParser(): typeof CsvParse {
   return csvParse;
 }
 
-/** Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept. */
-function forEachRecord(bytes: Uint8Array, source: string, onRecord: (cells: string[], end: number) => void): void {
+/**
+ * Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept.
+ * `delimiter` separates cells (default ',').
+ */
+export function forEachRecord(
+  bytes: Uint8Array,
+  source: string,
+  onRecord: (cells: string[], end: number) => void,
+  delimiter = ',',
+): void {
   const { CsvError, parse } = csvParser();
   try {
     parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       bom: true,
+      delimiter,
       // Files with mixed line endings exist (a CRLF file appended to on Unix): accept all three.
       record_delimiter: ['\r\n', '\n', '\r'],
       // Row lengths are checked here, so the message can say which line and how many fields.
@@ -121,12 +142,7 @@ class TableBuilder {
   add(row: Row): void {
     const { source, target } = this.options;
     const { cells, line } = row;
-    if (cells.length !== this.names.length) {
-      throw new DataError(
-        `${source}: line ${line} has ${cells.length} field${cells.length === 1 ? '' : 's'}, ` +
-          `expected ${this.names.length} (as many as the header on line ${this.header.line})`,
-      );
-    }
+    if (cells.length !== this.names.length) throw fieldCountError(source, line, cells.length, this.names.length, this.header.line);
     for (const c of this.unnamed) {
       if (cells[c] !== '') {
         throw new DataError(`${source}: column ${c + 1} has no name in the header but line ${line} holds a value there`);
@@ -150,7 +166,7 @@ class TableBuilder {
 }
 
 /** Maps a byte offset to its 1-based line; CRLF, LF and CR each end a line. */
-class LineIndex {
+export class LineIndex {
   private readonly starts: number[] = [0];
   constructor(bytes: Uint8Array) {
     for (let i = 0; i < bytes.length; i++) {

@@ -1,7 +1,7 @@
 import { parseCsvBytes } from './csv';
 import { embeddedDataPath, embeddedTarget, loadEmbeddedDataset } from './embedded';
 import { DataError } from './errors';
-import { readInputFile } from './input-file';
+import { InputFileError, readInputFile } from '@lrkit/io';
 import { decodeToUtf8 } from './text';
 import type { Dataset, LoadOptions } from './types';
 
@@ -11,6 +11,16 @@ import type { Dataset, LoadOptions } from './types';
  * size; the limit keeps that within an ordinary machine. `maxBytes` raises or lowers it.
  */
 export const DEFAULT_MAX_CSV_BYTES = 256 * 1024 * 1024;
+
+/** A data file's bytes through the bounded input reader; its refusals become DataError, this package's bad input. */
+export function readDataFile(path: string, maxBytes: number): Buffer {
+  try {
+    return readInputFile(path, { what: 'data file', maxBytes });
+  } catch (err) {
+    if (err instanceof InputFileError) throw new DataError(err.message, { cause: err });
+    throw err;
+  }
+}
 
 /**
  * Reads a CSV file into a Dataset (synchronously). Without a path: the embedded Breast Cancer Wisconsin
@@ -23,7 +33,6 @@ export function loadCsv(path?: string, options: LoadOptions = {}): Dataset {
   if (target.trim() === '') throw new DataError('the target column name is empty');
   if ((path ?? embeddedDataPath) === embeddedDataPath && target === embeddedTarget) return loadEmbeddedDataset();
   const source = path ?? 'the embedded data set';
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CSV_BYTES;
-  const bytes = readInputFile(path ?? embeddedDataPath, { what: 'data file', maxBytes });
+  const bytes = readDataFile(path ?? embeddedDataPath, options.maxBytes ?? DEFAULT_MAX_CSV_BYTES);
   return parseCsvBytes(decodeToUtf8(bytes, source), { target, source, targetOptional: options.targetOptional });
 }

@@ -8,6 +8,7 @@ import { pruneThresholds } from './prune';
 import { rankTrials } from './rank';
 import { DEFAULT_STATE_ROOT, SweepState } from './state';
 import type { TrialRecord, TrialRequest } from './trial';
+import type { TempFileRegistry } from '@lrkit/io';
 
 export type SweepEvent =
   | { type: 'start'; trials: Trial[]; finished: number }
@@ -32,6 +33,8 @@ export interface EmbeddedOptions {
   onEvent?: (event: SweepEvent) => void;
   /** The forked trial script (tests running sources point it at dist/). */
   trialScript?: string;
+  /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
+  tempFiles?: TempFileRegistry;
 }
 
 /** The outcome of a sweep from its records: each of the file's trials once, ranked. */
@@ -56,11 +59,21 @@ function asRun(config: TrainConfig, auto: string | undefined, threads: number): 
 
 /**
  * A sweep on this machine, no server needed: the trials not yet finished run in child processes, each
- * record saved on disk as it arrives, so a run stopped and started again picks up where it was.
+ * record saved on disk as it arrives, so a run stopped and started again picks up where it was. The state
+ * folder is locked meanwhile: a second run of the sweep into it is refused, naming this one.
  */
 export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}): Promise<SweepOutcome> {
+  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name, options.tempFiles);
+  const lock = state.lock();
+  try {
+    return await runLocked(spec, state, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOptions): Promise<SweepOutcome> {
   const trials = expandTrials(spec);
-  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name);
   state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const records = state.records();
   const pending = trials.filter((t) => !records.has(t.id));

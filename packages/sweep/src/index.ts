@@ -1,13 +1,13 @@
 export { sweepFile, sweepJsonSchema, TRAIN_FIELDS, METRICS, type SweepFile, type MetricName, type TrainField, type Distribution } from './schema';
 export { parseSweep, readSweepFile, type SweepSpec } from './parse';
 export { expandTrials, type Trial } from './expand';
-export { trialId, canonicalJson } from './trial-id';
+export { trialId } from './trial-id';
 export { trialMetrics, type TrialMetrics, type TrialRecord, type TrialStatus, type TrialRequest } from './trial';
 export { runTrial } from './run-trial';
 export { rankTrials } from './rank';
 export { pruneThresholds } from './prune';
 export { runEmbedded, outcomeOf, type EmbeddedOptions, type SweepEvent, type SweepOutcome } from './embedded';
-export { SweepState, DEFAULT_STATE_ROOT, writeAtomic, type SweepManifest } from './state';
+export { SweepState, DEFAULT_STATE_ROOT, type SweepManifest } from './state';
 export { SweepInputError } from './errors';
 export { lineChart, barChart, color, escapeXml, tickLabel, type Series, type LineChartOptions } from './chart';
 export { renderReport, paramText } from './report';

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expandTrials } from './expand';
-import { parseSweep, readSweepFile } from './parse';
+import { SweepInputError } from './errors';
+import { MAX_SWEEP_FILE_BYTES, parseSweep, readSweepFile } from './parse';
 import { sweepJsonSchema } from './schema';
 import { packageDir } from './test-support';
 
@@ -50,5 +52,20 @@ describe('parseSweep', () => {
     const published = JSON.parse(readFileSync(join(packageDir, 'sweep.schema.json'), 'utf8')) as unknown;
     // Regenerate: node -e "import('./dist/index.js').then(...)" (see the package README).
     expect(published).toEqual(sweepJsonSchema());
+  });
+});
+
+describe('readSweepFile reads only a regular file of bounded size', () => {
+  it('refuses a directory and a file over the limit before parsing, naming the path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lrkit-sweep-file-'));
+    try {
+      expect(() => readSweepFile(dir)).toThrow(new SweepInputError(`sweep file is a directory: ${dir}`));
+      const big = join(dir, 'big.json');
+      writeFileSync(big, `{"name":"big",${' '.repeat(MAX_SWEEP_FILE_BYTES + 1024 * 1024)}}`);
+      expect(() => readSweepFile(big)).toThrow(new RegExp(`^sweep file is 5 MiB, over the 4 MiB limit: ${big}$`));
+      expect(() => readSweepFile(join(dir, 'nope.json'))).toThrow(`no such sweep file '${join(dir, 'nope.json')}'`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

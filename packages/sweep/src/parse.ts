@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { InputFileError, readInputFile } from '@lrkit/io';
 import { LOWER_IS_BETTER } from '@lrkit/train/config';
 import { SweepInputError } from './errors';
 import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
@@ -81,13 +81,17 @@ export function parseSweep(text: string, source: string): SweepSpec {
   };
 }
 
+/** The largest sweep file read: a grid of a few thousand values is a few hundred KiB. */
+export const MAX_SWEEP_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Reads and parses a sweep file: a regular file of at most MAX_SWEEP_FILE_BYTES (a device or FIFO is refused unread). */
 export function readSweepFile(path: string): SweepSpec {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, { what: 'sweep file', maxBytes: MAX_SWEEP_FILE_BYTES }).toString('utf8');
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new SweepInputError(code === 'ENOENT' ? `no such sweep file '${path}'` : `cannot read '${path}': ${(e as Error).message}`);
+    if (!(e instanceof InputFileError)) throw e;
+    throw new SweepInputError(e.reason === 'not found' ? `no such sweep file '${path}'` : e.message);
   }
   return parseSweep(text, path);
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { lockFolder, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { SweepInputError } from './errors';
 import type { Trial } from './expand';
 import type { SweepSpec } from './parse';
@@ -7,18 +8,6 @@ import type { TrialRecord } from './trial';
 
 /** Where sweeps keep their state unless told otherwise: .lrkit/sweeps/<name>/ under the current folder. */
 export const DEFAULT_STATE_ROOT = join('.lrkit', 'sweeps');
-
-/** Write through a temporary file in the same folder, then rename: a reader never sees half a file. */
-export function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
 
 export interface SweepManifest {
   spec: SweepSpec;
@@ -29,13 +18,29 @@ export interface SweepManifest {
 /**
  * A sweep's state on disk: `sweep.json` (the parsed file and its trials) and `trials/<id>.json`, one
  * file per finished trial, each written atomically. A run that is stopped and started again reads what
- * is there and runs only the rest.
+ * is there and runs only the rest. A run writing it holds its lock (`lock()`): a second run of the same
+ * sweep into the same folder is refused, naming the first.
  */
 export class SweepState {
   readonly dir: string;
 
-  constructor(root: string, name: string) {
+  constructor(
+    root: string,
+    name: string,
+    /** Where the temporary files and the lock are registered, so that a signal's clean-up removes them. */
+    private readonly temp?: TempFileRegistry,
+  ) {
     this.dir = resolve(root, name);
+  }
+
+  /** Creates the folder and locks it for this process (see @lrkit/io's lockFolder); release() when done. */
+  lock(): FolderLock {
+    mkdirSync(this.dir, { recursive: true });
+    return lockFolder(this.dir, { flag: `sweep '${basename(this.dir)}'`, ...(this.temp ? { temp: this.temp } : {}) });
+  }
+
+  private write(path: string, text: string): void {
+    writeOutput(path, text, { flag: `sweep '${basename(this.dir)}'`, ...(this.temp ? { temp: this.temp } : {}) });
   }
 
   private get trialsDir(): string {
@@ -48,7 +53,7 @@ export class SweepState {
 
   writeManifest(manifest: SweepManifest): void {
     mkdirSync(this.trialsDir, { recursive: true });
-    writeAtomic(join(this.dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    this.write(join(this.dir, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
 
   readManifest(): SweepManifest {
@@ -71,6 +76,6 @@ export class SweepState {
 
   save(record: TrialRecord): void {
     mkdirSync(this.trialsDir, { recursive: true });
-    writeAtomic(join(this.trialsDir, `${record.id}.json`), `${JSON.stringify(record)}\n`);
+    this.write(join(this.trialsDir, `${record.id}.json`), `${JSON.stringify(record)}\n`);
   }
 }

@@ -1,16 +1,6 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '@lrkit/io';
 import { resolveConfig, type TrainConfig } from '@lrkit/train';
-
-/** JSON with object keys sorted at every level: one text per value, whatever order it was written in. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 /**
  * A trial's id: a hash of the settings it trains with, train()'s defaults filled in, so that writing a

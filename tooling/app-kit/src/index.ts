@@ -2,6 +2,3 @@
 // each app's dist, so the published tarballs do not depend on it.
 export { UsageError, isInputError, reportError, type ErrorOutput } from './usage-error';
 export { collect, fraction, layerSizes, nameList, nonEmpty, nonNegativeInt, numberList, oneOf, positiveInt, positiveNumber } from './flags';
-export { TempFiles } from './temp-files';
-export { writeAtomic } from './write-atomic';
-export { checkOutputPath } from './output-path';

@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
 import type { TrainField } from '@lrkit/train/config';
-import { checkOutputPath, oneOf, positiveInt, positiveNumber, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { oneOf, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
 import { addConfigFlags, trainConfigOf } from '../config-flags';
 import type { CliContext } from '../program';
 
@@ -116,8 +117,11 @@ function toJson(result: LrFindResult): Record<string, unknown> {
 
 async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void> {
   const config = configFromFlags(flags);
-  // Checked before the test runs, not found unwritable after it.
-  if (flags.out !== undefined) checkOutputPath(flags.out, '--out');
+  // Checked before the test runs, not found unwritable (or to be the data) after it.
+  if (flags.out !== undefined) {
+    checkOutputPath(flags.out, '--out');
+    if (config.data !== undefined) refuseInputAsOutput([{ path: flags.out, name: '--out' }], [{ path: config.data, name: '--data' }]);
+  }
   // lrFind registers the optional backends and applies the same rule as train(): the same backend.
   const { lrFind } = await import('@lrkit/train');
   const result = await lrFind(config);
@@ -126,7 +130,7 @@ async function runLrFind(flags: LrFindFlags, context: CliContext): Promise<void>
   else if (flags.format === 'svg') text = await svgChart(result);
   else text = `${describeRun(result)}\n${await plotText(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\n`;
   if (flags.out !== undefined) {
-    writeAtomic(flags.out, text, '--out', context.temp);
+    writeOutput(flags.out, text, { flag: '--out', temp: context.temp });
     if (!flags.json) process.stdout.write(`${describeRun(result)}\nSuggested lr (${result.suggestion.method}): ${formatRate(result.suggestion.lr)}\nWrote ${flags.out}\n`);
   } else process.stdout.write(text);
 }
@@ -143,7 +147,7 @@ export function register(program: Command, context: CliContext): void {
     .option('--iterations <n>', 'minibatches to run (default: 100)', positiveInt('--iterations'))
     .option('--suggest <method>', `${suggestMethods.join(' | ')}`, oneOf('--suggest', suggestMethods), 'valley' as SuggestMethod)
     .option('--format <format>', `${formats.join(' | ')}: a terminal plot or an SVG chart`, oneOf('--format', formats), 'text' as (typeof formats)[number])
-    .option('--out <file>', 'write the plot, chart or JSON to this file (atomically) instead of stdout')
+    .option('--out <file>', 'write the plot, chart or JSON to this file (replaced atomically; a device or FIFO is written in place) instead of stdout')
     .option('--json', 'print one JSON document: the whole curve (smoothed losses), the suggestion and the settings')
     .action(async (flags: LrFindFlags) => runLrFind(flags, context));
 }

@@ -1,12 +1,13 @@
 // `lrkit schedule`: preview a learning-rate schedule (rates after each step()) as json, csv, an ASCII
 // plot or an SVG chart.
 import type { Command } from 'commander';
-import { InputFileError, parseDecimal, readInputFile } from '@lrkit/data';
+import { parseDecimal } from '@lrkit/data';
+import { checkOutputPath, InputFileError, readInputFile, refuseInputAsOutput, writeOutput, type RunPath } from '@lrkit/io';
 import { compileSchedule, createRegistry, PREVIEW_FORMATS, renderPreview, type PreviewFormat, type Registry } from '@lrkit/schedulers';
-import { checkOutputPath, collect, nonNegativeInt, numberList, oneOf, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { collect, nonNegativeInt, numberList, oneOf, UsageError } from '@lrkit/app-kit';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
 import type { CliContext } from '../program';
-import { loadPluginFlag, readSpecFlag } from '../flag-files';
+import { flagInputFiles, loadPluginFlag, readSpecFlag } from '../flag-files';
 
 export interface ScheduleOptions {
   spec: string;
@@ -21,11 +22,15 @@ export interface ScheduleOptions {
 
 const INLINE_NUMBERS = /^[\s0-9eE.+\-,]+$/;
 
+/** Whether `--metrics` is numbers given inline (else it names a file). */
+function inlineMetrics(arg: string): boolean {
+  return INLINE_NUMBERS.test(arg) && (arg.includes(',') || (!arg.includes('/') && parseDecimal(arg.trim()) !== undefined));
+}
+
 /** `--metrics`: inline `0.9,0.8,...` or a file of numbers (commas or newlines); errors name the line. */
 export function readMetrics(arg: string): number[] {
   if (INLINE_NUMBERS.test(arg) && arg.includes(',')) return numberList('--metrics', 'numbers')(arg);
-  const single = parseDecimal(arg.trim());
-  if (INLINE_NUMBERS.test(arg) && !arg.includes('/') && single !== undefined) return [single];
+  if (inlineMetrics(arg)) return [parseDecimal(arg.trim())!];
   let text: string;
   try {
     text = readInputFile(arg, { what: '--metrics file', maxBytes: MAX_METRICS_FILE_BYTES }).toString('utf8');
@@ -67,6 +72,14 @@ export async function registryWithPlugins(plugins: readonly string[] | undefined
   return registry;
 }
 
+/** Refuses an --out that cannot be written, or that is one of the files this preview reads, before any work. */
+export function checkScheduleOut(out: string, options: Pick<ScheduleOptions, 'spec' | 'metrics' | 'plugin'>): void {
+  checkOutputPath(out, '--out');
+  const inputs: RunPath[] = flagInputFiles({ arg: options.spec, flag: '--spec' }, options.plugin);
+  if (options.metrics !== undefined && !inlineMetrics(options.metrics)) inputs.push({ path: options.metrics, name: '--metrics' });
+  refuseInputAsOutput([{ path: out, name: '--out' }], inputs);
+}
+
 /** Run `lrkit schedule` and return the rendered output. */
 export async function runSchedule(options: ScheduleOptions): Promise<string> {
   checkPreviewSize(options.steps, options.lr.length);
@@ -95,11 +108,11 @@ export function register(program: Command, context: CliContext): void {
     .option('--metrics <list|file>', 'validation losses fed to step() (needed by reduce-on-plateau): v1,v2,... or a file of numbers')
     .option('--plugin <module>', 'scheduler plugin module (package name or file) to load; repeatable', collect('--plugin'))
     .option('--format <format>', `output format: ${PREVIEW_FORMATS.join(', ')}`, oneOf('--format', PREVIEW_FORMATS), 'json' as PreviewFormat)
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--out <file>', 'write to this file (replaced atomically; a device or FIFO is written in place) instead of stdout')
     .action(async (options: ScheduleOptions) => {
-      if (options.out) checkOutputPath(options.out, '--out');
+      if (options.out) checkScheduleOut(options.out, options);
       const text = await runSchedule(options);
-      if (options.out) writeAtomic(options.out, text, '--out', context.temp);
+      if (options.out) writeOutput(options.out, text, { flag: '--out', temp: context.temp });
       else process.stdout.write(text);
     });
 }

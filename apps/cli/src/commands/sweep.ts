@@ -3,7 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
-import { checkOutputPath, nonEmpty, positiveInt, UsageError, writeAtomic } from '@lrkit/app-kit';
+import { nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
 import type { CliContext } from '../program';
 
 const loadSweep = () => import('@lrkit/sweep');
@@ -103,17 +104,19 @@ async function progressReporter(metric: string, out: NodeJS.WriteStream): Promis
   };
 }
 
-async function runSweepCommand(file: string, flags: RunFlags): Promise<void> {
+async function runSweepCommand(file: string, flags: RunFlags, context: CliContext): Promise<void> {
   const sweep = await loadSweep();
   const spec = sweep.readSweepFile(file);
   if (flags.workers === 0 && !flags.queue) throw new UsageError('--workers 0 runs no trials here: it needs --queue URL (workers elsewhere run them)');
+  const stateDir = new sweep.SweepState(flags.stateDir ?? sweep.DEFAULT_STATE_ROOT, spec.name).dir;
+  refuseInputAsOutput([{ path: stateDir, name: `the state of sweep '${spec.name}'`, folder: true }], [{ path: file, name: 'the sweep file' }]);
   const progress = await progressReporter(spec.metric, flags.json ? process.stderr : process.stdout);
   let outcome: SweepOutcome;
   try {
     const onEvent = progress.onEvent;
     outcome = flags.queue
-      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.lockMs ? { lockMs: flags.lockMs } : {}), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent })
-      : await sweep.runEmbedded(spec, { workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent });
+      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.lockMs ? { lockMs: flags.lockMs } : {}), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent, tempFiles: context.temp })
+      : await sweep.runEmbedded(spec, { workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent, tempFiles: context.temp });
   } finally {
     progress.stop();
   }
@@ -148,9 +151,11 @@ async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
 
 async function reportCommand(name: string, flags: CommonFlags & { out: string }, context: CliContext): Promise<void> {
   checkOutputPath(flags.out, '--out');
+  const sweep = await loadSweep();
+  const state = new sweep.SweepState(flags.stateDir ?? sweep.DEFAULT_STATE_ROOT, name);
+  refuseInputAsOutput([{ path: flags.out, name: '--out' }], [{ path: state.dir, name: `the state of sweep '${name}'`, folder: true }]);
   const { outcome, pending } = await readOutcome(name, flags);
-  const { renderReport } = await loadSweep();
-  writeAtomic(flags.out, renderReport(outcome, { pending }), '--out', context.temp);
+  writeOutput(flags.out, sweep.renderReport(outcome, { pending }), { flag: '--out', temp: context.temp });
   process.stdout.write(`Wrote ${flags.out} (${outcome.trials.length} trials${pending ? `, ${pending} not finished` : ''})\n`);
 }
 
@@ -186,7 +191,7 @@ export function register(program: Command, context: CliContext): void {
     .option(...lockMs)
     .option(...stateDir)
     .option('--json', 'end with one JSON document: every trial (id, params, metrics, status, history) and the best')
-    .action(async (file: string, flags: RunFlags) => runSweepCommand(file, flags));
+    .action(async (file: string, flags: RunFlags) => runSweepCommand(file, flags, context));
   sweep
     .command('status')
     .description("a sweep's trials so far: done, pruned, failed, waiting; ranked")
@@ -199,7 +204,7 @@ export function register(program: Command, context: CliContext): void {
     .command('report')
     .description('one static HTML page: the metric per trial ranked, loss and lr curves, the settings table')
     .argument('<name>', "the sweep's name")
-    .requiredOption('--out <file>', 'the HTML file to write (atomically)', nonEmpty('--out'))
+    .requiredOption('--out <file>', 'the HTML file to write (replaced atomically; a device or FIFO is written in place)', nonEmpty('--out'))
     .option(...queue)
     .option(...stateDir)
     .action(async (name: string, flags: CommonFlags & { out: string }) => reportCommand(name, flags, context));

@@ -4,9 +4,10 @@
 import type { Command } from 'commander';
 import type { Registry } from '@lrkit/schedulers';
 import type { TrainConfig } from '@lrkit/train';
-import { checkOutputPath, collect, nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
+import { collect, nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
+import { checkOutputPath, refuseInputAsOutput, type RunPath } from '@lrkit/io';
 import { addConfigFlags, ALL_FIELDS, trainConfigOf } from '../config-flags';
-import { loadPluginFlag } from '../flag-files';
+import { flagInputFiles, loadPluginFlag } from '../flag-files';
 import type { CliContext } from '../program';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
@@ -48,9 +49,24 @@ async function runSettings(flags: TrainFlags): Promise<{ config: TrainConfig; re
   return { config, registry };
 }
 
+/**
+ * Refuses outputs that are the run's inputs, before any work: --export or the checkpoint (`checkpoint`, the
+ * file in --checkpoint-dir) being the --data, the --schedule file or a --plugin file, or --export being the
+ * checkpoint (which a resume reads and every run writes).
+ */
+export function refuseInputsAsOutputs(flags: TrainFlags, checkpoint: string | undefined): void {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const data = text(flags.data);
+  const inputs: RunPath[] = [...(data !== undefined ? [{ path: data, name: '--data' }] : []), ...flagInputFiles({ arg: text(flags.schedule), flag: '--schedule' }, flags.plugin)];
+  const saved = checkpoint !== undefined ? [{ path: checkpoint, name: '--checkpoint-dir' }] : [];
+  if (flags.export !== undefined) refuseInputAsOutput([{ path: flags.export, name: '--export' }], [...inputs, ...saved]);
+  refuseInputAsOutput(saved, inputs);
+}
+
 async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
   const { config, registry } = await runSettings(flags);
-  const { exportOnnx, train } = await loadTrain();
+  const { checkpointPath, exportOnnx, train } = await loadTrain();
+  refuseInputsAsOutputs(flags, config.checkpoint ? checkpointPath(config.checkpoint.dir) : undefined);
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
   const reporter = await createEpochReporter(human ? process.stdout : process.stderr, human && process.stdout.isTTY === true);
@@ -59,6 +75,8 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
     // Yielding after each epoch lets Ctrl-C and a closed stdout stop the run there (see shutdown.ts).
     result = await train(config, {
       registry,
+      // A signal's clean-up removes the checkpoint's temporary file and the folder's lock.
+      tempFiles: context.temp,
       hooks: [
         {
           onEpoch: async (log) => {
@@ -93,7 +111,7 @@ export function register(program: Command, context: CliContext): void {
     .description('train an MLP on a tabular CSV: classification or regression (default: the seed job on the embedded breast-cancer data)');
   addConfigFlags(command, ALL_FIELDS)
     .option('--plugin <module>', 'load scheduler plugins from a module (repeatable)', collect('--plugin'))
-    .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX', nonEmpty('--export'))
+    .option('--export <model.onnx>', 'write the trained model (with its scaling) as ONNX (replaced atomically; a device or FIFO is written in place)', nonEmpty('--export'))
     .option('--opset <n>', 'ONNX opset for --export (default: 17)', positiveInt('--opset'))
     .option('--json', 'end with one JSON line of metrics and settings; epoch lines go to stderr')
     .action(async (flags: TrainFlags) => runTrain(flags, context));

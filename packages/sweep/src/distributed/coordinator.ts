@@ -1,4 +1,5 @@
 import type { Job, Queue } from 'bullmq';
+import type { TempFileRegistry } from '@lrkit/io';
 import { outcomeOf, type SweepEvent, type SweepOutcome } from '../embedded';
 import { SweepInputError } from '../errors';
 import { expandTrials } from '../expand';
@@ -6,7 +7,7 @@ import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
 import type { TrialRecord } from '../trial';
-import { openQueue, parseQueueUrl, probeQueue, showUrl } from './connection';
+import { openQueue, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
 import { startQueueWorker, type RunningWorker, type TrialJobData, type TrialProgress } from './worker';
 
 export interface DistributedOptions {
@@ -19,6 +20,8 @@ export interface DistributedOptions {
   lockMs?: number;
   /** How often the coordinator reads the trials' states (ms, default 500). */
   pollMs?: number;
+  /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
+  tempFiles?: TempFileRegistry;
 }
 
 /** A trial's job id: the sweep's name and the trial's id (from its settings), so adding it again is a no-op. */
@@ -45,8 +48,18 @@ class LostConnection extends Error {}
 export async function runDistributed(spec: SweepSpec, options: DistributedOptions): Promise<SweepOutcome> {
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
+  // One coordinator per state folder (its lock): two would both write every record.
+  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name, options.tempFiles);
+  const lock = state.lock();
+  try {
+    return await coordinate(spec, options, target, state);
+  } finally {
+    lock.release();
+  }
+}
+
+async function coordinate(spec: SweepSpec, options: DistributedOptions, target: QueueTarget, state: SweepState): Promise<SweepOutcome> {
   const trials = expandTrials(spec);
-  const state = new SweepState(options.stateRoot ?? DEFAULT_STATE_ROOT, spec.name);
   state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const emit = options.onEvent ?? (() => undefined);
   const queue: Queue = openQueue(target);

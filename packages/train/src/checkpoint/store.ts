@@ -1,8 +1,10 @@
 // Reading and writing checkpoint.json: atomically (temp file, fsync, rename, fsync of the directory), so a
-// SIGKILL at any moment leaves either the previous complete checkpoint or the new one under the name.
+// SIGKILL at any moment leaves either the previous complete checkpoint or the new one under the name. The
+// folder is locked while a run writes it: a second run into it is refused, naming the first.
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { lockFolder, OutputFileError, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointFile } from './format';
 
@@ -13,26 +15,32 @@ function fail(message: string): never {
 }
 
 /**
- * Makes sure `dir` exists and takes files, before any training (a run must not find out at its first
- * checkpoint). Also removes temp files a killed run left behind: they never hold the only copy of anything.
- * Returns a function that removes the directory again if this call created it and it is still empty: a run
- * refused before its first checkpoint leaves nothing behind.
+ * Makes sure `dir` exists, is this run's alone (locked: a second run into it is refused, naming this one's
+ * pid) and takes files, before any training (a run must not find out at its first checkpoint). Also removes
+ * temp files a killed run left behind: they never hold the only copy of anything. Returns a function that
+ * releases the folder and removes it again if this call created it and it is still empty: a run refused
+ * before its first checkpoint leaves nothing behind. `temp` is where the lock is registered while held, so a
+ * signal's clean-up removes it too.
  */
-export function prepareCheckpointDir(dir: string): () => void {
+export function prepareCheckpointDir(dir: string, temp?: TempFileRegistry): () => void {
   let created: string | undefined;
+  let lock: FolderLock | undefined;
   try {
     created = mkdirSync(dir, { recursive: true });
     if (!statSync(dir).isDirectory()) fail(`'${dir}' is not a directory`);
+    lock = lockFolder(dir, { flag: 'checkpoint.dir', ...(temp ? { temp } : {}) });
     for (const name of readdirSync(dir)) if (TEMP.test(name)) rmSync(join(dir, name), { force: true });
     // A real write: permission bits say nothing to root or on a read-only mount.
     const probe = join(dir, `.${CHECKPOINT_FILE}.${randomBytes(6).toString('hex')}.tmp`);
     closeSync(openSync(probe, 'wx'));
     rmSync(probe);
   } catch (err) {
-    if (err instanceof TrainConfigError) throw err;
+    lock?.release();
+    if (err instanceof TrainConfigError || err instanceof OutputFileError) throw err;
     fail(`'${dir}' cannot hold checkpoints: ${(err as Error).message}`);
   }
   return () => {
+    lock?.release();
     if (created === undefined) return;
     try {
       // Only the directories mkdir made, innermost first, and only while empty (rmdir refuses otherwise).
@@ -52,32 +60,9 @@ export function hasCheckpoint(dir: string): boolean {
   return statSync(checkpointPath(dir), { throwIfNoEntry: false }) !== undefined;
 }
 
-/** Writes the checkpoint under its final name atomically. */
-export function writeCheckpoint(dir: string, checkpoint: CheckpointFile): void {
-  const path = checkpointPath(dir);
-  const temp = join(dir, `.${CHECKPOINT_FILE}.${randomBytes(6).toString('hex')}.tmp`);
-  const text = JSON.stringify(checkpoint);
-  try {
-    const fd = openSync(temp, 'wx');
-    try {
-      writeSync(fd, text);
-      // On disk before the rename: a crash cannot leave the final name pointing at a short file.
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-    // The rename itself is durable once the directory entry is.
-    const dirFd = openSync(dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
-  } catch (err) {
-    rmSync(temp, { force: true });
-    fail(`cannot write ${path}: ${(err as Error).message}`);
-  }
+/** Writes the checkpoint under its final name atomically and durably; `temp` registers its temporary file. */
+export function writeCheckpoint(dir: string, checkpoint: CheckpointFile, temp?: TempFileRegistry): void {
+  writeOutput(checkpointPath(dir), JSON.stringify(checkpoint), { flag: 'checkpoint.dir', durable: true, ...(temp ? { temp } : {}) });
 }
 
 /** Reads and checks the format of `dir`'s checkpoint; a missing or foreign file is refused, naming it. */

@@ -2,6 +2,7 @@
 // share with the run that resumes it, the running state put back where the checkpoint left it, and the hook
 // that writes the checkpoints (CHECKPOINTS.md describes the file).
 import { AUTO_BACKEND, BackendUnavailableError, type Rng } from '@lrkit/core';
+import { canonicalJson, type TempFileRegistry } from '@lrkit/io';
 import { selectBackend } from '../backend/select';
 import { RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot, type TrainingState } from '../checkpoint/snapshot';
@@ -22,12 +23,14 @@ export interface CheckpointDir {
  * The run's checkpoint directory, checked before anything is created: a resume reads its checkpoint first
  * (so a missing one leaves no directory behind); a fresh run refuses a directory that holds one.
  */
-export function openCheckpointDir(c: ResolvedTrainConfig): CheckpointDir {
+export function openCheckpointDir(c: ResolvedTrainConfig, temp?: TempFileRegistry): CheckpointDir {
   const dir = c.checkpoint?.dir;
   const checkpoint = c.resume ? readCheckpoint(dir!) : null;
   if (dir === undefined) return { checkpoint, undo: () => {} };
-  const undo = prepareCheckpointDir(dir);
+  // Locked from here until undo(): a second run into the folder is refused, naming this one.
+  const undo = prepareCheckpointDir(dir, temp);
   if (!c.resume && hasCheckpoint(dir)) {
+    undo();
     throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it, or give another directory`);
   }
   return { checkpoint, undo };
@@ -58,21 +61,14 @@ export function resumeSettings(c: ResolvedTrainConfig, run: { task: Task; backen
   return Object.assign(settings, run) as ResumeSettings;
 }
 
-/** A canonical JSON form (object keys sorted) so two equal settings compare equal whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
 /** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
 export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
   if (c.data !== data) {
     throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
   }
   for (const key of RESUME_SETTINGS) {
-    const was = canonical(c.settings?.[key]);
-    const now = canonical(settings[key]);
+    const was = canonicalJson(c.settings?.[key]);
+    const now = canonicalJson(settings[key]);
     if (was !== now) {
       throw new TrainConfigError(
         key,
@@ -114,6 +110,8 @@ export interface CheckpointingOptions {
   /** Every epoch's log so far, pushed by an earlier hook. */
   history: EpochLog[];
   early: EarlyStopping | null;
+  /** Where the checkpoint's temporary file is registered while it exists, for a signal's clean-up. */
+  temp?: TempFileRegistry;
 }
 
 /** Writes a checkpoint every `every` epochs, after the last, and after the epoch early stopping ends the run in. */
@@ -125,6 +123,7 @@ export function checkpointHook({ dir, every }: Required<CheckpointConfig>, o: Ch
       writeCheckpoint(
         dir,
         snapshot(o.state, { settings: o.settings, data: o.data, epoch: log.epoch, history: o.history, earlyStopping: o.early?.state() ?? null, stoppedEarly }),
+        o.temp,
       );
     },
   };

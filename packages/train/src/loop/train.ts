@@ -1,5 +1,6 @@
 import { createRng } from '@lrkit/core';
 import type { Dataset } from '@lrkit/data';
+import type { TempFileRegistry } from '@lrkit/io';
 import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
 import { resolvePlan } from '../config/resolve';
@@ -24,6 +25,11 @@ export interface TrainOptions {
    * stopping and checkpoints. An awaited epoch hook that yields lets signals and a closed pipe stop the run.
    */
   hooks?: readonly LoopHooks[];
+  /**
+   * Files to remove if the process is stopped by a signal (the CLI's clean-up on SIGINT/SIGTERM): the
+   * checkpoint's temporary file and the checkpoint folder's lock are registered here while they exist.
+   */
+  tempFiles?: TempFileRegistry;
 }
 
 /**
@@ -35,7 +41,7 @@ export interface TrainOptions {
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const { config: c, schedule } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
   // Everything the run needs at its end is checked at its start, the checkpoint directory first.
-  const dir = openCheckpointDir(c);
+  const dir = openCheckpointDir(c, options.tempFiles);
   try {
     return await run(config, options, c, schedule, dir.checkpoint);
   } finally {
@@ -67,7 +73,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;
     const history = start.history;
     const hooks: LoopHooks[] = [...(options.hooks ?? []), ...(early ? [early.hook] : []), { onEpoch: (log) => void history.push(log) }];
-    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, epochs: c.epochs, history, early }));
+    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, epochs: c.epochs, history, early, ...(options.tempFiles ? { temp: options.tempFiles } : {}) }));
     // A checkpoint of a finished run (early stopping ended it) resumes to its result, training nothing.
     const loop = start.stoppedEarly
       ? null

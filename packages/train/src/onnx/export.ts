@@ -1,7 +1,6 @@
-// exportOnnx: an MLP and its preprocessing to a .onnx file, atomically (temp file + rename).
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+// exportOnnx: an MLP and its preprocessing to a .onnx file, by @lrkit/io's rule for outputs (a file is
+// replaced atomically, a link written through, a device or FIFO written in place).
+import { OutputFileError, writeOutputAsync } from '@lrkit/io';
 import type { MlpJSON, Preprocessing } from '../types';
 import { buildModelProto, irVersionFor, resolveOpset } from './build-graph';
 import { OnnxExportError } from './errors';
@@ -30,7 +29,8 @@ export function encodeOnnx(
 
 /**
  * Writes `model` (with `preprocessing`'s scaling in the graph) to `options.path` as an ONNX model that maps
- * raw feature rows [N, F] to P(class 1) [N, 1]. The file appears complete or not at all.
+ * raw feature rows [N, F] to P(class 1) [N, 1]. The file appears complete or not at all; a link is written
+ * through to its file, a device or FIFO written in place (@lrkit/io's writeOutputAsync).
  */
 export async function exportOnnx(
   model: MlpJSON,
@@ -42,25 +42,11 @@ export async function exportOnnx(
   }
   const bytes = encodeOnnx(model, preprocessing, options);
   const opset = resolveOpset(options.opset);
-  // The temp file sits beside the target so the rename stays on one filesystem (and so is atomic).
-  const temp = join(dirname(options.path), `.${basename(options.path)}.${randomBytes(6).toString('hex')}.tmp`);
-  options.tempFiles?.add(temp);
   try {
-    const file = await open(temp, 'wx');
-    try {
-      await file.writeFile(bytes);
-      // Flushed before the rename, so a crash cannot leave the final name pointing at a short file.
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, options.path);
+    await writeOutputAsync(options.path, bytes, { flag: 'path', durable: true, ...(options.tempFiles ? { temp: options.tempFiles } : {}) });
   } catch (error) {
-    await rm(temp, { force: true });
-    const message = error instanceof Error ? error.message : String(error);
-    throw new OnnxExportError(`cannot write ${options.path}: ${message}`);
-  } finally {
-    options.tempFiles?.delete(temp);
+    if (!(error instanceof OutputFileError)) throw error;
+    throw new OnnxExportError(error.detail);
   }
   return { path: options.path, bytes: bytes.byteLength, opset, irVersion: irVersionFor(opset) };
 }

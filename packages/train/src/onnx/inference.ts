@@ -1,6 +1,6 @@
 // Serving an exported model with onnxruntime (node where installed, else web: see runtime.ts). The runtime
 // is imported on first load, not at package import, so `lrkit train` never pays for it.
-import { InputFileError, readInputFile } from '@lrkit/data';
+import { InputFileError, readInputFile } from '@lrkit/io';
 import type { InferenceSession } from 'onnxruntime-web';
 import { OnnxModelError } from './errors';
 import { argmaxRows } from '../metrics/multiclass';

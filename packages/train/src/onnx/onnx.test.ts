@@ -241,15 +241,15 @@ describe('errors', () => {
     const path = join(out, 'bad.onnx');
     const broken = { ...model, layers: [{ ...model.layers[0]!, weight: [1, 2, 3] }, ...model.layers.slice(1)] };
     expectUserError(await caught(exportOnnx(broken, pre, { path })), OnnxExportError, /layer 0 weight has 3 values/);
-    // A write that fails at the rename: the target is a directory.
+    // The target is a directory: refused before anything is written.
     const blocker = join(out, 'taken.onnx');
     mkdirSync(blocker);
-    expectUserError(await caught(exportOnnx(model, pre, { path: blocker })), OnnxExportError, /cannot write/);
+    expectUserError(await caught(exportOnnx(model, pre, { path: blocker })), OnnxExportError, /is a directory/);
     expect(readdirSync(out)).toEqual(['taken.onnx']);
     expectUserError(
       await caught(exportOnnx(model, pre, { path: join(dir, 'no-such-dir', 'm.onnx') })),
       OnnxExportError,
-      /cannot write/,
+      /the directory '.*no-such-dir' does not exist/,
     );
   });
 

@@ -1,6 +1,7 @@
 // Public types of lrkit's ONNX export and inference.
 // onnxruntime-web's types are onnxruntime-common's, which onnxruntime-node shares: they describe a session
 // from either runtime, and a user without the optional onnxruntime-node still gets complete types.
+import type { TempFileRegistry } from '@lrkit/io';
 import type { InferenceSession } from 'onnxruntime-web';
 import type { Task } from '../types';
 import type { OnnxRuntimeChoice, OnnxRuntimeName } from './runtime';
@@ -24,11 +25,8 @@ export interface ExportOnnxOptions {
   tempFiles?: TempFileRegistry;
 }
 
-/** Where a writer registers the temporary files it has open. */
-export interface TempFileRegistry {
-  add(path: string): void;
-  delete(path: string): void;
-}
+/** Where a writer registers the temporary files it has open (@lrkit/io's TempFiles is one). */
+export type { TempFileRegistry };
 
 export interface ExportOnnxResult {
   path: string;

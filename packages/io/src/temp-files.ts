@@ -1,11 +1,17 @@
 import { rmSync } from 'node:fs';
 
 /**
- * The temporary files a run has open: writeAtomic writes `.<name>.<hex>.tmp` before renaming it, and the
- * file must not outlive an interrupted run. Writers add a path before creating it and delete it once
- * renamed or removed; removeAll() is what a signal handler leaves behind.
+ * The files a run must not leave behind if it is stopped: writeOutput's `.<name>.<hex>.tmp` before its
+ * rename, and a held folder lock. Writers add a path before creating it and delete it once renamed or
+ * removed; removeAll() is what a signal handler calls on the way out.
  */
-export class TempFiles {
+/** Where a writer registers the files it has open: what writeOutput and lockFolder are given. */
+export interface TempFileRegistry {
+  add(path: string): void;
+  delete(path: string): void;
+}
+
+export class TempFiles implements TempFileRegistry {
   private readonly paths = new Set<string>();
   add(path: string): void {
     this.paths.add(path);

@@ -3,7 +3,6 @@
 // huge file would be slurped into memory before anything could complain; each is refused before a byte is
 // read, with a message naming the path.
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { DataError } from './errors';
 
 export interface InputFileOptions {
   /** What the file is, for messages: 'data file', 'model file', 'spec file'. */
@@ -28,7 +27,9 @@ export function formatBytes(n: number): string {
  * A named file that cannot be read as input: its message is `<what> <reason>: <path>`; `reason` alone
  * ('not found', 'is a device', 'is 300 MiB, over the 256 MiB limit') lets a caller say it its own way.
  */
-export class InputFileError extends DataError {
+export class InputFileError extends Error {
+  /** lrkit's exit code for errors caused by input. */
+  readonly exitCode = 2;
   constructor(
     readonly what: string,
     readonly reason: string,
@@ -112,7 +113,7 @@ export function readInputFile(path: string, options: InputFileOptions): Buffer {
     }
     return buffer.subarray(0, filled);
   } catch (err) {
-    if (err instanceof DataError) throw err;
+    if (err instanceof InputFileError) throw err;
     throw statError(path, err, options.what);
   } finally {
     closeSync(fd);

@@ -1,0 +1,74 @@
+// The documented constants and small rules of the column plan, written once.
+import { DataError } from '../errors';
+import type { RawColumn, RawTable } from '../table/types';
+
+/** A categorical column with at most this many codes (levels, '(missing)', '(other)') is one-hot encoded. */
+export const MAX_ONE_HOT_LEVELS = 10;
+
+/** A level seen in fewer training rows than this joins '(other)'. */
+export const MIN_LEVEL_ROWS = 3;
+
+/** The identifier rule (every value distinct) applies from this many training rows. */
+export const MIN_IDENTIFIER_ROWS = 10;
+
+/** fastai's embedding width for a categorical with `n` codes (unknown included). */
+export function embeddingSize(n: number): number {
+  return Math.min(600, Math.round(1.6 * n ** 0.56));
+}
+
+export const DATE_PARTS = ['year', 'month', 'day', 'dayOfWeek', 'dayOfYear'] as const;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * The parts of an ISO date or date-time (the calendar date as written; time of day and zone are not used),
+ * or undefined when `text` is not one. Day of week counts from Monday = 0, as pandas does.
+ */
+export function dateParts(text: string): number[] | undefined {
+  const m = ISO_DATE.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const time = Date.UTC(year, month - 1, day);
+  const date = new Date(time);
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  const dayOfYear = Math.round((time - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
+  return [year, month, day, (date.getUTCDay() + 6) % 7, dayOfYear];
+}
+
+/** The column named `name`, or a DataError naming it and listing the table's columns. */
+export function findColumn(table: RawTable, name: string, what: string): RawColumn {
+  const column = table.columns.find((c) => c.name === name);
+  if (column === undefined) {
+    const listed = table.columns.map((c) => `'${c.name}'`).join(', ');
+    throw new DataError(`${table.source}: no ${what} column '${name}'; the columns are: ${listed}`);
+  }
+  return column;
+}
+
+/** Row `i`'s cell as a level name or null for a gap (numbers as JavaScript writes them). */
+export function levelAt(column: RawColumn, i: number): string | null {
+  if (column.kind === 'number') {
+    const v = column.values[i]!;
+    return Number.isNaN(v) ? null : String(v);
+  }
+  return column.values[i] ?? null;
+}
+
+/** The rows whose target is not a gap. */
+export function keptRows(target: RawColumn, rows: Int32Array): Int32Array {
+  return target.kind === 'number'
+    ? rows.filter((i) => !Number.isNaN(target.values[i]!))
+    : rows.filter((i) => target.values[i] !== null);
+}
+
+/** `rows` (default: every row) as indices, each checked to be a row of `table`. */
+export function rowIndices(table: RawTable, rows: ArrayLike<number> | undefined): Int32Array {
+  if (rows === undefined) return Int32Array.from({ length: table.rows }, (_, i) => i);
+  const out = new Int32Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r]!;
+    if (!Number.isInteger(i) || i < 0 || i >= table.rows) throw new RangeError(`rows[${r}] is ${i}, not a row of the ${table.rows} in ${table.source}`);
+    out[r] = i;
+  }
+  return out;
+}

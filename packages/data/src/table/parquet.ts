@@ -1,0 +1,75 @@
+// Parquet into a raw table with hyparquet (pure JavaScript, with hyparquet-compressors for the ZSTD, gzip,
+// Brotli and LZ4 pages real files use): flat columns only; a nested column (a group, a list, a map) is
+// refused naming it. Dates and timestamps become ISO text, as they would read from CSV.
+import { DataError } from '../errors';
+import { checkColumnNames } from './cells';
+import { ColumnBuilder } from './column-builder';
+import type { RawTable } from './types';
+
+type Cell = string | number | null;
+
+function toCell(value: unknown, name: string, source: string, isDate: boolean): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (typeof value === 'bigint') {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new DataError(`${source}: column '${name}' holds ${value}, an integer a double cannot hold exactly`);
+    }
+    return Number(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    return isDate ? iso.slice(0, 10) : iso;
+  }
+  throw new DataError(`${source}: column '${name}' holds binary or nested values; only flat columns of numbers, text, booleans and dates are read`);
+}
+
+/** The reader's own assumption broken (chunks of a column out of row order): an internal error, not the file's. */
+class OutOfOrder extends Error {}
+
+/** The Parquet file's bytes into a raw table. */
+export async function readParquet(bytes: Uint8Array, source: string, na: readonly string[]): Promise<RawTable> {
+  const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let metadata;
+  try {
+    metadata = parquetMetadata(file);
+  } catch (err) {
+    throw new DataError(`${source}: not a readable Parquet file: ${(err as Error).message}`, { cause: err });
+  }
+  const rows = Number(metadata.num_rows);
+  const fields = parquetSchema(metadata).children;
+  for (const field of fields) {
+    if (field.children.length > 0 || field.element.repetition_type === 'REPEATED') {
+      throw new DataError(`${source}: column '${field.element.name}' is nested (a group, list or map); only flat columns are read`);
+    }
+  }
+  const names = fields.map((f) => f.element.name);
+  checkColumnNames(names, source);
+  const dates = fields.map((f) => f.element.converted_type === 'DATE' || f.element.logical_type?.type === 'DATE');
+  const tokens = new Set(na);
+  // Built as the column chunks come (in row order within each column), so no array of all cells is kept.
+  const columns = names.map((name) => new ColumnBuilder(name, tokens, source));
+  const index = new Map(names.map((n, j) => [n, j]));
+  try {
+    await parquetRead({
+      file,
+      compressors,
+      onChunk({ columnName, columnData, rowStart }) {
+        const j = index.get(columnName)!;
+        const column = columns[j]!;
+        if (rowStart !== column.rows) throw new OutOfOrder(`hyparquet gave column '${columnName}' rows from ${rowStart} after ${column.rows}`);
+        for (let i = 0; i < columnData.length && column.rows < rows; i++) column.add(toCell(columnData[i], columnName, source, dates[j]!));
+      },
+    });
+  } catch (err) {
+    if (err instanceof DataError || err instanceof OutOfOrder) throw err;
+    throw new DataError(`${source}: not a readable Parquet file: ${(err as Error).message}`, { cause: err });
+  }
+  if (rows === 0) throw new DataError(`${source}: holds no rows`);
+  const short = columns.find((c) => c.rows !== rows);
+  if (short) throw new DataError(`${source}: column '${short.name}' holds ${short.rows} values, the file says ${rows} rows`);
+  return { source, rows, columns: columns.map((c) => c.finish()) };
+}

@@ -1,0 +1,10 @@
+// @lrkit/io: the file plumbing lrkit's packages and command lines share. Outputs are written by one rule
+// (output.ts), never over an input of the same run (same-file.ts); input files are read only when they are
+// regular files of bounded size (input-file.ts); a folder one run writes is locked (lock.ts).
+export { canonicalJson } from './canonical-json';
+export { OutputFileError } from './errors';
+export { checkInputFile, formatBytes, InputFileError, readInputFile, type InputFileOptions } from './input-file';
+export { LOCK_FILE, lockFolder, type FolderLock, type LockOptions } from './lock';
+export { checkOutputPath, outputTarget, writeOutput, writeOutputAsync, type OutputTarget, type WriteOutputOptions } from './output';
+export { refuseInputAsOutput, type RunPath } from './same-file';
+export { TempFiles, type TempFileRegistry } from './temp-files';
