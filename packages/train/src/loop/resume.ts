@@ -7,6 +7,7 @@ import { selectBackend } from '../backend/select';
 import { RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot, type TrainingState } from '../checkpoint/snapshot';
 import { hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
+import type { CompiledSchedule } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { CheckpointConfig, EpochLog, ResolvedTrainConfig, Task } from '../types';
 import type { EarlyStopping, EarlyStoppingState } from './early-stopping';
@@ -61,12 +62,17 @@ export function resumeSettings(c: ResolvedTrainConfig, run: { task: Task; backen
   return Object.assign(settings, run) as ResumeSettings;
 }
 
-/** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
+/**
+ * Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. `epochs`
+ * alone may grow: a finished run resumed with more epochs goes on (the caller checks that its schedule allows
+ * the longer run); fewer than the checkpoint has done are refused.
+ */
 export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
   if (c.data !== data) {
     throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
   }
   for (const key of RESUME_SETTINGS) {
+    if (key === 'epochs') continue;
     const was = canonicalJson(c.settings?.[key]);
     const now = canonicalJson(settings[key]);
     if (was !== now) {
@@ -76,6 +82,23 @@ export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data
       );
     }
   }
+  if (settings.epochs < c.epoch) {
+    throw new TrainConfigError('epochs', `the checkpoint in '${dir}' has ${c.epoch} epochs done, more than the ${settings.epochs} asked: resume with epochs ${c.epoch} or more`);
+  }
+}
+
+/**
+ * Why the schedule cannot run this long, naming the field: for a resume that extends the checkpoint's run,
+ * `epochs` (the extension is what does not fit), else `schedule`. Null where it fits.
+ */
+export function scheduleMisfit(schedule: CompiledSchedule, run: { epochs: number; stepsPerEpoch: number }, checkpoint: CheckpointFile | null): TrainConfigError | null {
+  const misfit = schedule.checkRun(run);
+  if (!misfit) return null;
+  const was = checkpoint?.settings.epochs;
+  if (was !== undefined && run.epochs > was) {
+    return new TrainConfigError('epochs', `the checkpoint's run of ${was} epochs cannot be extended to ${run.epochs}: ${misfit.message}`);
+  }
+  return new TrainConfigError('schedule', misfit.message);
 }
 
 /** Where a run starts: at the beginning, or where its checkpoint left it. */

@@ -5,13 +5,12 @@ import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
 import { resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
-import { TrainConfigError } from '../errors';
 import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
 import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
-import { checkpointHook, checkResumable, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
+import { checkpointHook, checkResumable, scheduleMisfit, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
 
 /** What a run takes besides its (JSON) config. */
@@ -57,8 +56,8 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
   const settings = resumeSettings(c, { task: data.task, backend });
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
   // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
-  const misfit = schedule.checkRun({ epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) });
-  if (misfit) throw new TrainConfigError('schedule', misfit.message);
+  const misfit = scheduleMisfit(schedule, { epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) }, checkpoint);
+  if (misfit) throw misfit;
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(

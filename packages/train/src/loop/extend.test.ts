@@ -1,0 +1,46 @@
+// A finished run taken further: `resume` with more epochs.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { epochRecord } from './summary';
+import { train } from './train';
+
+const dir = mkdtempSync(join(tmpdir(), 'lrkit-extend-'));
+const base = { seed: 5, hidden: [8], lr: 0.01, schedule: { type: 'step', stepSize: 2, gamma: 0.5 } };
+
+describe('resume with more epochs', () => {
+  it('extends a finished run: with a schedule that does not know the run length, 3 then 3 more equals 6 straight, bit for bit', async () => {
+    const straight = await train({ ...base, epochs: 6 });
+    const ck = join(dir, 'step');
+    const first = await train({ ...base, epochs: 3, checkpoint: { dir: ck } });
+    expect(first.history).toHaveLength(3);
+    const extended = await train({ ...base, epochs: 6, checkpoint: { dir: ck }, resume: true });
+    expect(extended.resumedFromEpoch).toBe(3);
+    expect(extended.model).toEqual(straight.model);
+    expect(extended.metrics).toEqual(straight.metrics);
+    // Every record equal; each EpochLog keeps the length its epoch ran under (3 for the first three).
+    expect(extended.history.map(epochRecord)).toEqual(straight.history.map(epochRecord));
+    expect(extended.history.map((h) => h.epochs)).toEqual([3, 3, 3, 6, 6, 6]);
+    // And on again, from the extended run's own checkpoint.
+    const further = await train({ ...base, epochs: 7, checkpoint: { dir: ck }, resume: true });
+    expect(further.resumedFromEpoch).toBe(6);
+  });
+
+  it('refuses, naming epochs, fewer epochs than done, and a longer run than the schedule allows', async () => {
+    const ck = join(dir, 'fewer');
+    await train({ ...base, epochs: 3, checkpoint: { dir: ck } });
+    await expect(train({ ...base, epochs: 2, checkpoint: { dir: ck }, resume: true })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^epochs: the checkpoint in '.*' has 3 epochs done, more than the 2 asked/),
+    });
+    // One-cycle over exactly 3 epochs of 15 steps (455 training rows in batches of 32): it cannot go on.
+    const cycle = { ...base, schedule: { type: 'one-cycle', maxLr: 0.05, totalSteps: 3 * 15 } };
+    const oc = join(dir, 'cycle');
+    await train({ ...cycle, epochs: 3, checkpoint: { dir: oc } });
+    await expect(train({ ...cycle, epochs: 4, checkpoint: { dir: oc }, resume: true })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^epochs: the checkpoint's run of 3 epochs cannot be extended to 4: the run steps the schedule 60 times .*schedule\.totalSteps/),
+    });
+  });
+});
