@@ -62,14 +62,19 @@ function assignParam(param: tf.Variable, values: Float32Array, what: string): vo
   t.dispose();
 }
 
-/** Puts a checkpoint's state into a freshly built model, optimizer and scheduler of the same settings. */
-export function restore(s: TrainingState, c: CheckpointFile): EarlyStoppingState | null {
-  if (c.model.layers.length !== s.model.layers.length) throw new Error('checkpoint: the model has another number of layers');
+/** Puts a checkpoint's weights into a model of the same layer sizes (a resume, or a run initialised from it). */
+export function restoreWeights(model: Mlp, c: CheckpointFile): void {
+  if (c.model.layers.length !== model.layers.length) throw new Error('checkpoint: the model has another number of layers');
   c.model.layers.forEach((l, i) => {
-    const layer = s.model.layers[i]!;
+    const layer = model.layers[i]!;
     assignParam(layer.weight, decodeF32(l.weight, `layer ${i} weight`), `layer ${i} weight`);
     assignParam(layer.bias, decodeF32(l.bias, `layer ${i} bias`), `layer ${i} bias`);
   });
+}
+
+/** Puts a checkpoint's state into a freshly built model, optimizer and scheduler of the same settings. */
+export function restore(s: TrainingState, c: CheckpointFile): EarlyStoppingState | null {
+  restoreWeights(s.model, c);
   const tensors: Record<string, Float32Array[]> = {};
   for (const [k, list] of Object.entries(c.optimizer.tensors)) tensors[k] = list.map((t, i) => decodeF32(t, `optimizer ${k}[${i}]`));
   s.optimizer.loadStateDict({ ...c.optimizer, tensors });

@@ -96,6 +96,16 @@ export const trainConfigFields = defineFields({
       every: { kind: 'positiveInt', default: 1, description: 'epochs between checkpoints' },
     },
   },
+  initFrom: {
+    kind: 'name',
+    what: 'a checkpoint directory or file',
+    arg: 'checkpoint',
+    searchable: false,
+    // A resume continues from its own checkpoint's weights: where this run started from no longer matters.
+    sameNumbers: true,
+    description:
+      "start from this checkpoint's trained weights (fine-tuning): the same features, task, classes and hidden sizes; the optimizer, schedule and epochs start afresh",
+  },
   resume: {
     kind: 'boolean',
     default: false,

@@ -44,3 +44,41 @@ describe('resume with more epochs', () => {
     });
   });
 });
+
+describe('initFrom: fine-tuning from a checkpoint', () => {
+  it("starts from the checkpoint's weights with a fresh optimizer, schedule and epoch count", async () => {
+    const from = join(dir, 'pretrained');
+    const pre = await train({ ...base, epochs: 4, checkpoint: { dir: from } });
+    const fresh = await train({ ...base, epochs: 2 });
+    const out = join(dir, 'tuned');
+    const tuned = await train({ ...base, epochs: 2, lr: 0.001, initFrom: from, checkpoint: { dir: out } });
+    // The trained weights: the first epoch already at the pretrained run's loss, far below a fresh start's.
+    expect(tuned.history[0]!.loss).toBeLessThan(pre.history.at(-1)!.loss * 1.05);
+    expect(tuned.history[0]!.loss).toBeLessThan(fresh.history[0]!.loss * 0.8);
+    expect(tuned.history.map((h) => h.epoch)).toEqual([1, 2]);
+    expect(tuned.resumedFromEpoch).toBeUndefined();
+    const { readCheckpoint } = await import('../checkpoint/store');
+    // A fresh optimizer: 2 epochs of 15 steps, none of the pretrained run's 60; the lr this run's own.
+    const ck = readCheckpoint(out);
+    expect(ck.optimizer.stepCount).toBe(30);
+    expect(ck.history[0]!.lr).toBe(0.001);
+    // The checkpoint file itself names it as well as its directory.
+    const byFile = await train({ ...base, epochs: 2, lr: 0.001, initFrom: join(from, 'checkpoint.json') });
+    expect(byFile.model).toEqual(tuned.model);
+  });
+
+  it('refuses a checkpoint of another model, naming initFrom and what differs', async () => {
+    const from = join(dir, 'shape');
+    await train({ ...base, epochs: 1, checkpoint: { dir: from } });
+    const { irisPath, friedmanPath } = await import('../test-data');
+    const cases: [object, RegExp][] = [
+      [{ hidden: [16] }, /^initFrom: the checkpoint '.*' was trained with hidden \[8\], this run has \[16\]/],
+      [{ data: irisPath, target: 'species' }, /^initFrom: .* with features 30 \(input columns\), this run has 4/],
+      [{ data: friedmanPath, target: 'y' }, /^initFrom: .* with task classification, this run has regression/],
+      [{ initFrom: join(dir, 'nothing-here') }, /^initFrom: there is no checkpoint to start from in '.*nothing-here'/],
+    ];
+    for (const [change, message] of cases) {
+      await expect(train({ ...base, epochs: 1, initFrom: from, ...change })).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+    }
+  });
+});

@@ -10,6 +10,8 @@ import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
 import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
+import { restoreWeights } from '../checkpoint/snapshot';
+import { checkInitCompatible, readInitCheckpoint } from './init-from';
 import { checkpointHook, checkResumable, scheduleMisfit, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
 
@@ -64,6 +66,18 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
     rng.fork('init'),
   );
+  // Fine-tuning: the checkpoint's weights over the fresh ones (whose draw keeps the other streams where a fresh
+  // run has them). A resume takes its weights from its own checkpoint instead.
+  if (c.initFrom !== undefined && !checkpoint) {
+    try {
+      const init = readInitCheckpoint(c.initFrom);
+      checkInitCompatible(init, { features: data.train.cols, task: data.task, outputs: head.outputs, classes: data.classes.length, hidden: c.hidden }, c.initFrom);
+      restoreWeights(model, init);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
   const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr: c.lr });
   try {
     const state = { model, optimizer, scheduler: schedule.create(optimizer) };
