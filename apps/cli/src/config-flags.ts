@@ -4,7 +4,7 @@
 // `lrkit train` takes every field; `lrkit lr-find` the ones that choose the data and the model.
 import type { Command } from 'commander';
 import type { TrainConfig } from '@lrkit/train';
-import { choiceValues, flagArg, helpText, kebabCase, trainConfigFields, type Field, type SubField, type TrainField } from '@lrkit/train/config';
+import { choiceValues, flagArg, helpText, kebabCase, orList, trainConfigFields, type Field, type SubField, type TrainField } from '@lrkit/train/config';
 import { fraction, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
 import { readSpecFlag } from './flag-files';
 
@@ -40,8 +40,19 @@ function parserOf(f: ConfigFlag): ((value: string) => unknown) | undefined {
       return positiveInt(flag);
     case 'nonNegativeInt':
       return nonNegativeInt(flag);
-    case 'positiveNumber':
-      return positiveNumber(flag);
+    case 'positiveNumber': {
+      const number = positiveNumber(flag);
+      const names = field.names ?? [];
+      if (names.length === 0) return number;
+      return (value) => {
+        if (names.includes(value.trim())) return value.trim();
+        try {
+          return number(value);
+        } catch {
+          throw new UsageError(`${flag} must be a positive decimal number (e.g. 0.001) or ${orList(names)}, got '${value}'`);
+        }
+      };
+    }
     case 'fraction':
       return fraction(flag, field.zero);
     case 'choice':

@@ -56,6 +56,11 @@ export function formatResult(result: TrainResult): string {
     const s = result.stoppedEarly;
     lines.push(`Stopped early after epoch ${s.epoch}: restored the weights of epoch ${s.bestEpoch} (validation loss ${f4(s.bestValLoss)})`);
   }
+  if (result.lrFound) {
+    const { lr, method, suggestions } = result.lrFound;
+    const others = Object.values(suggestions).filter((s) => s.method !== method).map((s) => `${s.method} ${s.lr.toExponential(2)}`);
+    lines.push(`Learning rate ${lr.toExponential(2)}: the LR range test's ${method} suggestion (${others.join(', ')})`);
+  }
   if (result.resumedFromEpoch !== undefined) lines.push(`Resumed from the checkpoint of epoch ${result.resumedFromEpoch}`);
   const val = result.valSize > 0 ? `, ${result.valSize} validation rows` : '';
   lines.push(
@@ -98,6 +103,9 @@ export function resultJson(result: TrainResult, extra: { exported?: string } = {
     earlyStopping: cfg.earlyStopping,
     ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
     ...(result.resumedFromEpoch !== undefined ? { resumedFromEpoch: result.resumedFromEpoch } : {}),
+    ...(result.lrFound
+      ? { lrFound: { lr: result.lrFound.lr, method: result.lrFound.method, suggestions: Object.fromEntries(Object.values(result.lrFound.suggestions).map((s) => [s.method, s.lr])) } }
+      : {}),
     trainSize: result.trainSize,
     valSize: result.valSize,
     testSize: result.testSize,

@@ -4,6 +4,7 @@ import type { Rng, tf } from '@lrkit/core';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
 import type { OptimizerName, Task } from './config/names';
 import type { TrainConfigFields } from './config/table';
+import type { FoundLr } from './lrfind/lr-find';
 
 export type { OptimizerName, Task };
 
@@ -176,6 +177,8 @@ export interface TrainResult {
   stoppedEarly?: { epoch: number; bestEpoch: number; bestValLoss: number };
   /** Where the run resumed: the epochs already done by the checkpoint. */
   resumedFromEpoch?: number;
+  /** With `lr: 'find'`: the rate the LR range test suggested, which the run trained at (`config.lr` holds it). */
+  lrFound?: FoundLr;
 }
 
 export type { Rng };

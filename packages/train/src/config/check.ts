@@ -35,7 +35,10 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
       }
       return value;
     case 'positiveNumber':
-      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(path, `must be a positive number, got ${String(value)}`);
+      if (field.names?.includes(value as string)) return value;
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        fail(path, `must be a positive number${field.names ? ` or ${orList(field.names.map((n) => `'${n}'`))}` : ''}, got ${describe(value)}`);
+      }
       return value;
     case 'fraction':
       if (typeof value !== 'number' || !(field.zero ? value >= 0 : value > 0) || !(value < 1)) {

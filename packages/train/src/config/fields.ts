@@ -26,8 +26,8 @@ export type Field =
   | (Common & { kind: 'positiveInt'; max?: number })
   /** An integer from 0 to `max`. */
   | (Common & { kind: 'nonNegativeInt'; max: number })
-  /** A finite number > 0. */
-  | (Common & { kind: 'positiveNumber' })
+  /** A finite number > 0, or one of `names` (a word that asks lrkit to find the number: 'find'). */
+  | (Common & { kind: 'positiveNumber'; names?: readonly string[] })
   /** A number below 1, above 0 (or from 0 where `zero`). */
   | (Common & { kind: 'fraction'; zero: boolean })
   /** One of `values`; a default outside them ('auto') is accepted too, and means "choose for me". */
@@ -55,7 +55,9 @@ export function defineFields<const T extends FieldTable>(table: T): T {
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type Value<F> = F extends { kind: 'positiveInt' | 'nonNegativeInt' | 'positiveNumber' | 'fraction' }
+type Value<F> = F extends { kind: 'positiveNumber'; names: readonly (infer N)[] }
+  ? number | N
+  : F extends { kind: 'positiveInt' | 'nonNegativeInt' | 'positiveNumber' | 'fraction' }
   ? number
   : F extends { kind: 'choice'; values: readonly (infer V)[] }
     ? V

@@ -41,7 +41,13 @@ export const trainConfigFields = defineFields({
   epochs: { kind: 'positiveInt', max: trainLimits.epochs, default: 50, description: 'epochs' },
   batchSize: { kind: 'positiveInt', default: 32, description: 'minibatch size' },
   optimizer: { kind: 'choice', values: optimizerNames, default: 'adam', arg: 'name', description: optimizerNames.join(' | ') },
-  lr: { kind: 'positiveNumber', default: 1e-3, arg: 'rate', description: 'learning rate' },
+  lr: {
+    kind: 'positiveNumber',
+    names: ['find'],
+    default: 1e-3,
+    arg: 'rate',
+    description: "learning rate, or 'find': run the LR range test on the run's model and data first and train at its valley suggestion",
+  },
   hidden: {
     kind: 'sizes',
     what: 'a list of layer sizes',

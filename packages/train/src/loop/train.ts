@@ -12,6 +12,7 @@ import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
 import { restoreWeights } from '../checkpoint/snapshot';
 import { checkInitCompatible, readInitCheckpoint } from './init-from';
+import { findLr, type FoundLr } from '../lrfind/lr-find';
 import { checkpointHook, checkResumable, scheduleMisfit, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
 
@@ -78,7 +79,17 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
       throw e;
     }
   }
-  const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr: c.lr });
+  let found: FoundLr | undefined;
+  try {
+    // The test trains a copy of this very model (initialised from a checkpoint where asked) on its own
+    // instance of the shuffle stream: the run then trains exactly as it would at the found rate given.
+    if (c.lr === 'find') found = await findLr({ model, optimizer: c.optimizer, loss: head.loss, trainSet: data.train, batchSize: c.batchSize, shuffle: rng.fork('shuffle') });
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  const lr = found?.lr ?? (c.lr as number);
+  const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr });
   try {
     const state = { model, optimizer, scheduler: schedule.create(optimizer) };
     const shuffle = rng.fork('shuffle');
@@ -107,7 +118,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     const metrics = evaluate(model, data.test, data.preprocessing, head.loss);
     const result: TrainResult = {
       // The config as run: its backend the concrete one, so that replaying it reproduces these numbers.
-      config: { ...c, backend },
+      config: { ...c, backend, lr },
       backend,
       model: model.toJSON(),
       preprocessing: data.preprocessing,
@@ -124,6 +135,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
     };
     if (stoppedEarly) result.stoppedEarly = stoppedEarly;
     if (checkpoint) result.resumedFromEpoch = start.epoch;
+    if (found) result.lrFound = found;
     return result;
   } finally {
     optimizer.dispose();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng, useBackend } from '@lrkit/core';
 import type { LoopHooks } from '../loop/run';
 import { Mlp } from '../nn/mlp';
+import { train } from '../loop/train';
 import { lrFind } from './lr-find';
 import { rangeTest } from './range-test';
 import { prepareRun } from './setup';
@@ -92,5 +93,26 @@ describe('lrFind on the embedded breast-cancer data', () => {
     const other = await lrFind({ seed: 42, suggest: 'minimum' });
     expect(other.losses).toEqual(a.losses);
     expect(other.suggestion.method).toBe('minimum');
+  });
+});
+
+describe("train({ lr: 'find' })", () => {
+  it('runs the range test lr-find runs, trains at its valley suggestion, and equals the run given that rate', async () => {
+    const config = { seed: 7, epochs: 3, hidden: [16] };
+    const found = await train({ ...config, lr: 'find' });
+    const test = await lrFind({ seed: 7, hidden: [16] });
+    expect(found.lrFound).toMatchObject({ lr: test.suggestion.lr, method: 'valley' });
+    expect(found.lrFound!.suggestions).toEqual(test.suggestions);
+    expect(found.config.lr).toBe(test.suggestion.lr);
+    expect(found.history[0]!.lr).toBe(test.suggestion.lr);
+    // The test trains a copy on its own shuffle stream: the run is the plain run at that rate, bit for bit.
+    const given = await train({ ...config, lr: test.suggestion.lr });
+    expect(found.model).toEqual(given.model);
+    expect(found.history).toEqual(given.history);
+    expect(given.lrFound).toBeUndefined();
+  });
+
+  it("refuses another word, naming lr and what it takes", async () => {
+    await expect(train({ lr: 'fast' as never })).rejects.toMatchObject({ exitCode: 2, message: "lr: must be a positive number or 'find', got 'fast'" });
   });
 });
