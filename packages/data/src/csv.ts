@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { excerpt } from '@lrkit/io';
 import type * as CsvParse from 'csv-parse/sync';
 import { parseDecimal } from './decimal';
 import { DataError } from './errors';
@@ -132,11 +133,12 @@ class TableBuilder {
     this.unnamed = unnamed;
     this.targetIndex = this.names.indexOf(target);
     if (this.targetIndex < 0 && !targetOptional) {
-      const listed = kept.map((i) => `'${this.names[i]}'`).join(', ');
-      throw new DataError(`${source}: no target column '${target}'; the columns are: ${listed}`);
+      // A wide file's header is listed as far as a message should go.
+      const listed = excerpt(kept.map((i) => `'${excerpt(this.names[i]!)}'`).join(', '), 400);
+      throw new DataError(`${source}: no target column '${excerpt(target)}'; the columns are: ${listed}`);
     }
     this.features = kept.filter((i) => i !== this.targetIndex);
-    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${target}'`);
+    if (this.features.length === 0) throw new DataError(`${source}: no feature columns besides the target '${excerpt(target)}'`);
   }
 
   add(row: Row): void {
@@ -150,7 +152,7 @@ class TableBuilder {
     }
     if (this.targetIndex >= 0) {
       const label = cells[this.targetIndex]!;
-      if (label === '') throw new DataError(`${source}: line ${line}, target column '${target}' is empty`);
+      if (label === '') throw new DataError(`${source}: line ${line}, target column '${excerpt(target)}' is empty`);
       this.classNames.push(label);
     }
     for (const c of this.features) this.values.push(toNumber(cells[c]!, line, this.names[c]!, c, source));
@@ -202,7 +204,7 @@ function chooseColumns(names: string[], source: string): { kept: number[]; unnam
     }
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new DataError(`${source}: the header names column '${name}' twice (columns ${earlier + 1} and ${c + 1})`);
+      throw new DataError(`${source}: the header names column '${excerpt(name)}' twice (columns ${earlier + 1} and ${c + 1})`);
     }
     seen.set(name, c);
     if (name.toLowerCase() === 'id') return; // a row identifier, not a feature
@@ -219,18 +221,18 @@ function chooseColumns(names: string[], source: string): { kept: number[]; unnam
 export const MAX_FEATURE_MAGNITUDE = Math.sqrt(3.4028234663852886e38);
 
 function toNumber(cell: string, line: number, name: string, c: number, source: string): number {
-  const where = `${source}: line ${line}, column '${name}' (column ${c + 1})`;
+  const where = `${source}: line ${line}, column '${excerpt(name)}' (column ${c + 1})`;
   if (cell === '') throw new DataError(`${where} is empty`);
   // Decimal literals only: Number() would read '0x1F' as 31 and '0b101' as 5. NaN and empty are missing
   // values, not data, so both are refused.
   const value = parseDecimal(cell);
   if (value === undefined) {
     const hint = Number.isFinite(Number(cell)) ? ' (numbers are read as decimal literals only)' : '';
-    throw new DataError(`${where} holds '${cell}', which is not a finite number${hint}`);
+    throw new DataError(`${where} holds '${excerpt(cell)}', which is not a finite number${hint}`);
   }
   if (Math.abs(value) > MAX_FEATURE_MAGNITUDE) {
     throw new DataError(
-      `${where} holds '${cell}', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
+      `${where} holds '${excerpt(cell)}', beyond the ±1.8e19 lrkit can train on (float32, whose squares must stay finite)`,
     );
   }
   return value;

@@ -1,4 +1,5 @@
 import { DataError } from './errors';
+import { excerpt } from '@lrkit/io';
 import { parseDecimal } from './decimal';
 
 /**
@@ -39,7 +40,7 @@ export const MAX_INTEGER_CLASSES = 20;
 export function detectTask(labels: readonly string[]): TaskDetection {
   const nonNumeric = labels.find((l) => parseDecimal(l) === undefined);
   if (nonNumeric !== undefined) {
-    return { task: 'classification', reason: `the target holds non-numeric values (e.g. '${nonNumeric}')`, guess: false };
+    return { task: 'classification', reason: `the target holds non-numeric values (e.g. '${excerpt(nonNumeric)}')`, guess: false };
   }
   const values = labels.map((l) => parseDecimal(l)!);
   const distinct = new Set(values).size;
@@ -66,7 +67,7 @@ export function numericTarget(labels: readonly string[], y: ArrayLike<number>, t
     const v = values[y[i]!];
     if (v === undefined) {
       throw new DataError(
-        `target '${target}': data row ${i + 1} holds '${labels[y[i]!]}', which is not a number; regression needs a numeric target`,
+        `target '${excerpt(target)}': data row ${i + 1} holds '${excerpt(labels[y[i]!]!)}', which is not a number; regression needs a numeric target`,
       );
     }
     out[i] = v;

@@ -1,4 +1,5 @@
 import { DataError } from './errors';
+import { excerpt } from '@lrkit/io';
 import { subset } from './subset';
 import type { Dataset, PermutationSource, Split, SplitOptions } from './types';
 
@@ -75,13 +76,13 @@ function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, wha
   const scarce = present.find((e) => e.n < 2);
   if (scarce) {
     throw new DataError(
-      `class '${ds.labels[scarce.c]}' of '${ds.target}' has only 1 row: too few to stratify the ${what} split ` +
+      `class '${excerpt(ds.labels[scarce.c]!)}' of '${excerpt(ds.target)}' has only 1 row: too few to stratify the ${what} split ` +
         '(every class needs at least 2 rows, one on each side); remove the class or add rows',
     );
   }
   if (nTest < present.length) {
     throw new DataError(
-      `the ${what} split would hold ${nTest} rows, fewer than the ${present.length} classes of '${ds.target}': ` +
+      `the ${what} split would hold ${nTest} rows, fewer than the ${present.length} classes of '${excerpt(ds.target)}': ` +
         'a stratified split needs a row of each; use a larger fraction or more data',
     );
   }

@@ -1,3 +1,4 @@
+import { showValue } from '@lrkit/io/excerpt';
 import type { Json } from './types.js';
 import { ScheduleSpecError } from './errors.js';
 
@@ -88,7 +89,7 @@ export function decodeNumber(v: unknown, path: string): number {
   if (v === '-Infinity') return -Infinity;
   if (v === '-0') return -0;
   if (typeof v === 'number') return v;
-  throw new ScheduleSpecError(path, `expected a number in the saved state, got ${JSON.stringify(v)}`);
+  throw new ScheduleSpecError(path, `expected a number in the saved state, got ${showValue(v)}`);
 }
 
 export function encodeArray(a: ArrayLike<number>): Json[] {
@@ -109,7 +110,7 @@ export function expectObject(v: unknown, path: string): Record<string, unknown> 
 
 /** An integer >= min from a saved state (counters: -1 is PyTorch's "before the initial step"). */
 export function expectInt(v: unknown, path: string, min = -1): number {
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new ScheduleSpecError(path, `expected an integer in the saved state, got ${JSON.stringify(v) ?? String(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new ScheduleSpecError(path, `expected an integer in the saved state, got ${showValue(v)}`);
   if (v < min) throw new ScheduleSpecError(path, `expected an integer >= ${min} in the saved state, got ${v}`);
   return v;
 }
@@ -118,5 +119,5 @@ export function expectInt(v: unknown, path: string, min = -1): number {
 export function decodeFiniteInto(v: unknown, out: Float64Array, path: string): void {
   decodeInto(v, out, path);
   for (let i = 0; i < out.length; i++)
-    if (!Number.isFinite(out[i]!)) throw new ScheduleSpecError(`${path}[${i}]`, `expected a finite number in the saved state, got ${JSON.stringify((v as unknown[])[i])}`);
+    if (!Number.isFinite(out[i]!)) throw new ScheduleSpecError(`${path}[${i}]`, `expected a finite number in the saved state, got ${showValue((v as unknown[])[i])}`);
 }

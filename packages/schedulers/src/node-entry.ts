@@ -1,5 +1,6 @@
 // `@lrkit/schedulers/node`: the helpers a Node command line needs (read a spec argument, load a plugin
 // module). They use Node's built-ins, so they live here and the main entry runs in any runtime.
+import { excerpt } from '@lrkit/io/excerpt';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -27,7 +28,7 @@ export function readSpecArg(arg: string, flag: string): unknown {
     content = readFileSync(text, 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new ScheduleSpecError(flag, code === 'ENOENT' ? `no such file '${text}' (and not inline JSON: a spec starts with '{')` : `cannot read '${text}': ${(e as Error).message}`);
+    throw new ScheduleSpecError(flag, code === 'ENOENT' ? `no such file '${excerpt(text)}' (and not inline JSON: a spec starts with '{')` : `cannot read '${excerpt(text)}': ${(e as Error).message}`);
   }
   try {
     return JSON.parse(content) as unknown;

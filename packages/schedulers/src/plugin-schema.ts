@@ -1,3 +1,4 @@
+import { showValue } from '@lrkit/io/excerpt';
 import { PluginContractError } from './errors.js';
 import { RESERVED_KEYS } from './spec/parse.js';
 import { parseValue, type Field, type FieldType } from './spec/schema.js';
@@ -16,12 +17,12 @@ export function checkPluginSchema(name: string, schema: unknown): void {
     const own = (k: string): unknown => (Object.hasOwn(field, k) ? field[k] : undefined);
     const fname = own('name');
     if (typeof fname !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(fname) || (RESERVED_KEYS as readonly string[]).includes(fname))
-      throw new PluginContractError(name, `${where}.name must be an identifier other than ${RESERVED_KEYS.join(', ')}, got ${JSON.stringify(fname)}`);
+      throw new PluginContractError(name, `${where}.name must be an identifier other than ${RESERVED_KEYS.join(', ')}, got ${showValue(fname)}`);
     if (seen.has(fname)) throw new PluginContractError(name, `${where}: option '${fname}' is declared twice`);
     seen.add(fname);
     const type = own('type');
     if (typeof type !== 'string' || !(PLUGIN_FIELD_TYPES as readonly string[]).includes(type))
-      throw new PluginContractError(name, `${where}.type must be one of ${PLUGIN_FIELD_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
+      throw new PluginContractError(name, `${where}.type must be one of ${PLUGIN_FIELD_TYPES.join(', ')}, got ${showValue(type)}`);
     if (typeof own('description') !== 'string') throw new PluginContractError(name, `${where}.description must be a string (it documents the option)`);
     for (const k of ['min', 'max', 'above', 'below'])
       if (own(k) !== undefined && (typeof own(k) !== 'number' || !Number.isFinite(own(k)))) throw new PluginContractError(name, `${where}.${k} must be a finite number`);

@@ -84,7 +84,51 @@ describe('plugin contract v1', () => {
     r.register(definePlugin({ name: 'bad', apiVersion: 1, parse: () => ({}), create: () => ({ lr: (k: number) => (k === 0 ? [1] : [NaN]) }) }));
     expect(() => createScheduler({ type: 'bad' }, { paramGroups: [{ lr: 1 }, { lr: 2 }] }, r)).toThrow(/lr\(0\) must return 2 rates/);
     const s = createScheduler({ type: 'bad' }, { paramGroups: [{ lr: 1 }] }, r);
-    expect(() => s.step()).toThrow(/lr\(1\)\[0\] is NaN/);
+    expect(() => s.step()).toThrow(/lr\(1\)\[0\] is NaN: a rate must be a finite number >= 0/);
+  });
+
+  it('refuses a negative rate (it would train by gradient ascent) and shows what a plugin threw that is not an Error', () => {
+    const r = createRegistry();
+    r.register(definePlugin({ name: 'ascent', apiVersion: 1, parse: () => ({}), create: () => ({ lr: () => [-0.5] }) }));
+    expect(() => createScheduler({ type: 'ascent' }, { paramGroups: [{ lr: 1 }] }, r)).toThrow(/^scheduler plugin 'ascent': lr\(0\)\[0\] is -0\.5: a rate must be a finite number >= 0$/);
+    const throwing = (what: unknown) =>
+      definePlugin({
+        name: 'throws',
+        apiVersion: 1,
+        parse: () => ({}),
+        create: () => ({
+          lr: () => {
+            throw what;
+          },
+        }),
+      });
+    const thrown = (what: unknown) => {
+      const r2 = createRegistry();
+      r2.register(throwing(what));
+      try {
+        createScheduler({ type: 'throws' }, { paramGroups: [{ lr: 1 }] }, r2);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    expect(thrown({ code: 'E_PLUGIN', detail: 7 })).toMatchObject({ exitCode: 2, message: `scheduler plugin 'throws': lr(0) threw {"code":"E_PLUGIN","detail":7} (a plugin should throw an Error)` });
+    expect(String((thrown('x'.repeat(1e6)) as Error).message)).toMatch(/^scheduler plugin 'throws': lr\(0\) threw "x{60}"… \(1000000 characters\)/);
+    // An Error passes through as the plugin author wrote it.
+    const own = new TypeError('mine');
+    expect(thrown(own)).toBe(own);
+    const parsing = createRegistry();
+    parsing.register(
+      definePlugin({
+        name: 'p',
+        apiVersion: 1,
+        parse: () => {
+          throw { why: 'no' };
+        },
+        create: () => ({ lr: () => [1] }),
+      }),
+    );
+    expect(() => createScheduler({ type: 'p' }, { paramGroups: [{ lr: 1 }] }, parsing)).toThrow(/the plugin's parse\(\) threw \{"why":"no"\}/);
   });
 
   it('saves and restores plugin state', () => {

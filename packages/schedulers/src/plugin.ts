@@ -1,5 +1,6 @@
 import { ClosedFormNode } from './closed-form.js';
 import { PluginContractError, ScheduleSpecError } from './errors.js';
+import { showValue } from '@lrkit/io/excerpt';
 import type { BuiltinSchedule } from './node.js';
 import { checkPluginSchema } from './plugin-schema.js';
 import { parseFields, type Field } from './spec/schema.js';
@@ -24,16 +25,30 @@ export function validatePlugin(value: unknown): SchedulerPlugin {
   const p = value as Record<string, unknown>;
   const name = typeof p.name === 'string' ? p.name : '?';
   if (typeof p.name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(p.name))
-    throw new PluginContractError(name, `'name' must be a non-empty string of letters, digits, '.', '_' or '-', got ${JSON.stringify(p.name)}`);
+    throw new PluginContractError(name, `'name' must be a non-empty string of letters, digits, '.', '_' or '-', got ${showValue(p.name)}`);
   if (p.apiVersion !== 1)
-    throw new PluginContractError(name, `unsupported apiVersion ${JSON.stringify(p.apiVersion)}; this lrkit implements plugin contract v1 (apiVersion: 1)`);
+    throw new PluginContractError(name, `unsupported apiVersion ${showValue(p.apiVersion)}; this lrkit implements plugin contract v1 (apiVersion: 1)`);
   if (p.schema !== undefined) checkPluginSchema(name, p.schema);
   if (p.parse !== undefined ? typeof p.parse !== 'function' : p.schema === undefined)
     throw new PluginContractError(name, "'parse' must be a function (options) => parsed options (or declare the options with 'schema')");
   if (typeof p.create !== 'function') throw new PluginContractError(name, "'create' must be a function (options, groups) => { lr(step) }");
   if (p.interval !== undefined && p.interval !== 'epoch' && p.interval !== 'step')
-    throw new PluginContractError(name, `'interval' must be 'epoch' or 'step', got ${JSON.stringify(p.interval)}`);
+    throw new PluginContractError(name, `'interval' must be 'epoch' or 'step', got ${showValue(p.interval)}`);
   return value as SchedulerPlugin;
+}
+
+/**
+ * Runs a plugin's method. What it throws passes through when it is an Error (its message and stack are the
+ * plugin author's); anything else (a string, a plain object) is shown as the value it is, not as
+ * "[object Object]".
+ */
+function guarded<T>(name: string, method: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    throw new PluginContractError(name, `${method} threw ${showValue(e)} (a plugin should throw an Error)`);
+  }
 }
 
 const noChildSpecs = (): never => {
@@ -58,7 +73,7 @@ export function pluginSchedule(plugin: SchedulerPlugin): BuiltinSchedule {
       try {
         return { parsed: plugin.parse(options) };
       } catch (e) {
-        throw new ScheduleSpecError(path, e instanceof Error ? e.message : String(e));
+        throw new ScheduleSpecError(path, e instanceof Error ? e.message : `the plugin's parse() threw ${showValue(e)}`);
       }
     },
     interval: () => plugin.interval ?? 'epoch',
@@ -66,21 +81,22 @@ export function pluginSchedule(plugin: SchedulerPlugin): BuiltinSchedule {
       const n = ctx.groups.count;
       return new ClosedFormNode(ctx.groups, (baseLrs) => {
         const groups: PluginGroup[] = Array.from(baseLrs, (baseLr) => ({ baseLr }));
-        const inst = plugin.create(o.parsed, groups);
+        const inst = guarded(name, 'create()', () => plugin.create(o.parsed, groups));
         if (typeof inst !== 'object' || inst === null || typeof inst.lr !== 'function')
           throw new PluginContractError(name, "create() must return an object with an 'lr(step)' method");
         return {
           fill(k, metric, out) {
-            const v = inst.lr(k, Number.isNaN(metric) ? undefined : metric);
+            const v = guarded(name, `lr(${k})`, () => inst.lr(k, Number.isNaN(metric) ? undefined : metric));
             if (!v || v.length !== n) throw new PluginContractError(name, `lr(${k}) must return ${n} rates (one per param group), got ${v ? v.length : String(v)}`);
             for (let i = 0; i < n; i++) {
               const x = v[i]!;
-              if (typeof x !== 'number' || !Number.isFinite(x)) throw new PluginContractError(name, `lr(${k})[${i}] is ${String(x)}, not a finite number`);
+              // A negative rate would step up the gradient: training would climb the loss and still exit 0.
+              if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new PluginContractError(name, `lr(${k})[${i}] is ${showValue(x)}: a rate must be a finite number >= 0`);
               out[i] = x;
             }
           },
-          state: inst.state ? () => inst.state!() : undefined,
-          load: inst.load ? (s: Json) => inst.load!(s) : undefined,
+          state: inst.state ? () => guarded(name, 'state()', () => inst.state!()) : undefined,
+          load: inst.load ? (s: Json) => guarded(name, 'load()', () => inst.load!(s)) : undefined,
         };
       });
     },

@@ -1,3 +1,4 @@
+import { excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError, ScheduleUsageError } from './errors.js';
 import { expectInt, expectObject, Groups } from './groups.js';
 import type { BuildContext, ParsedSpec, ScheduleNode } from './node.js';
@@ -116,9 +117,9 @@ class BoundScheduler implements Scheduler {
     if (s.format !== 'lrkit-scheduler-state' || s.version !== 1)
       throw new ScheduleSpecError(`${p}.format`, 'not an lrkit scheduler state (version 1)');
     if (s.type !== this.signature)
-      throw new ScheduleSpecError(`${p}.type`, `the state is of a '${String(s.type)}' schedule, this scheduler is '${this.signature}'`);
+      throw new ScheduleSpecError(`${p}.type`, `the state is of a ${typeof s.type === 'string' ? `'${excerpt(s.type)}'` : showValue(s.type)} schedule, this scheduler is '${this.signature}'`);
     if (s.groups !== this.groups.count)
-      throw new ScheduleSpecError(`${p}.groups`, `the state has ${String(s.groups)} param groups, the optimizer has ${this.groups.count}`);
+      throw new ScheduleSpecError(`${p}.groups`, `the state has ${showValue(s.groups)} param groups, the optimizer has ${this.groups.count}`);
     const lastEpoch = expectInt(s.lastEpoch, `${p}.lastEpoch`, 0);
     this.groups.load(s.optimizer, `${p}.optimizer`);
     this.root.load(s.schedule, `${p}.schedule`);

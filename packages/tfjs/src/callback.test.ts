@@ -176,6 +176,20 @@ forEachBackend(() => {
     await expect(fit(linearModel(makeOptimizer('sgd', 1)), [cb])).rejects.toThrow('already drives another optimizer');
   });
 
+  it('refuses a second fit at once (two models sharing one optimizer): the schedule would step twice', async () => {
+    const optimizer = makeOptimizer('sgd', 1);
+    const [a, b] = [linearModel(optimizer), linearModel(optimizer)];
+    const cb = lrScheduler({ type: 'exponential', gamma: 0.5 });
+    const [first, second] = await Promise.allSettled([fit(a, [cb], { epochs: 2 }), fit(b, [cb], { epochs: 2 })]);
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ name: 'ScheduleUsageError', message: expect.stringMatching(/already in a fit\(\) that has not ended/) }) });
+    // The fit that runs steps the schedule once per epoch, as alone.
+    expect(first.status === 'fulfilled' && first.value.history.lr).toEqual([1, 0.5]);
+    // Once it has ended (or failed), the callback drives the next fit.
+    await expect(fit(b, [cb], { epochs: 1 })).resolves.toBeDefined();
+    await expect(fit(a, [cb], { epochs: 1, batchSize: 0 })).rejects.toThrow();
+    expect((await fit(a, [cb], { epochs: 1 })).history.lr).toEqual([0.125]);
+  });
+
   describe.each([
     ['one-cycle per step, cycling momentum', { type: 'one-cycle', maxLr: 0.05, totalSteps: 16 }],
     ['reduce-on-plateau per epoch', { type: 'reduce-on-plateau', mode: 'max', patience: 0, factor: 0.5 }],

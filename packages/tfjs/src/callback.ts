@@ -81,6 +81,8 @@ export class LrSchedulerCallback extends Callback {
   private pending: unknown = undefined;
   /** The rate the latest batch trained with: what `logs.lr` reports for its epoch. */
   private batchLr = NaN;
+  /** The model whose fit this callback is in: one callback drives one fit at a time. */
+  private fitting: object | null = null;
 
   constructor(private readonly schedule: ScheduleInput, options?: LrSchedulerOptions) {
     super();
@@ -92,6 +94,13 @@ export class LrSchedulerCallback extends Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
+    // Two fits at once (two models sharing one optimizer) would each step the schedule. tfjs-layers keeps
+    // `isTraining` set for the whole of fit() and fitDataset(), and clears it even when a fit throws (which
+    // skips onTrainEnd), so a fit that failed does not lock the callback.
+    if (this.fitting && (this.fitting as { isTraining?: boolean }).isTraining)
+      throw new ScheduleUsageError(
+        'this lrScheduler callback is already in a fit() that has not ended; one callback drives one fit at a time (make one per fit: state() / loadState() carry a schedule over)',
+      );
     const optimizer = this.model?.optimizer;
     if (this.bound && this.bound.optimizer !== optimizer)
       throw new ScheduleUsageError(
@@ -104,6 +113,11 @@ export class LrSchedulerCallback extends Callback {
       this.pending = undefined;
     }
     this.checkLength();
+    this.fitting = this.model;
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    this.fitting = null;
   }
 
   /** Refuse, before the first batch, a fit longer than the schedule allows (one-cycle's totalSteps). */

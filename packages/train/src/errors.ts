@@ -13,3 +13,19 @@ export class TrainConfigError extends Error {
     this.name = 'TrainConfigError';
   }
 }
+
+/**
+ * A checkpoint file that cannot be resumed: not JSON, a field of the wrong type or out of range, or parts
+ * that disagree with each other or with the model. `file` is the checkpoint's path, `at` the JSON path of
+ * the offending field (`model.layers[0].weight`); it is input, so exit 2 like any TrainConfigError.
+ */
+export class CheckpointError extends TrainConfigError {
+  constructor(
+    readonly file: string,
+    readonly at: string,
+    readonly reason: string,
+  ) {
+    super('resume', `${file}: ${at === '' ? '' : `${at}: `}${reason}`);
+    this.name = 'CheckpointError';
+  }
+}

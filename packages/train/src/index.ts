@@ -20,7 +20,8 @@ export { predictProba, createPredictor, type Predictor } from './loop/predict';
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
 /** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';
-export { readCheckpoint, writeCheckpoint, checkpointPath } from './checkpoint/store';
+export { readCheckpoint, writeCheckpoint, checkpointPath, MAX_CHECKPOINT_BYTES } from './checkpoint/store';
+export { parseCheckpoint } from './checkpoint/parse';
 export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
 export { initDense } from './nn/init';
 export { lossAndGrad, type LossAndGrad } from './nn/losses';
@@ -29,7 +30,7 @@ export { binaryMetrics, rocAuc } from './metrics/binary';
 export { multiclassMetrics, argmaxRows, binaryLogLoss } from './metrics/multiclass';
 export { regressionMetrics } from './metrics/regression';
 export { formatRate } from './format';
-export { TrainConfigError } from './errors';
+export { CheckpointError, TrainConfigError } from './errors';
 /** Backends: every one lrkit offers registered once (native, cuda where installed), and the run's choice. */
 export { registerOptionalBackends } from './backend/optional';
 export { resolveTrainBackend, selectBackend } from './backend/select';

@@ -1,4 +1,5 @@
 // applyColumnPlan: a fitted plan on any rows (training, validation, test, rows to predict), unchanged.
+import { excerpt } from '@lrkit/io';
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
@@ -28,7 +29,7 @@ function numberAt(column: RawColumn, i: number, source: string): number {
   const text = column.values[i];
   if (text === null || text === undefined) return NaN;
   const value = parseDecimal(text);
-  if (value === undefined) throw new DataError(`${source}: column '${column.name}', data row ${i + 1} holds '${text}', which is not a number`);
+  if (value === undefined) throw new DataError(`${source}: column '${excerpt(column.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not a number`);
   return value;
 }
 
@@ -43,7 +44,7 @@ function putDate(step: DateStep, column: RawColumn, i: number, source: string, o
   const text = levelAt(column, i);
   const parts = text === null ? undefined : dateParts(text);
   if (text !== null && parts === undefined) {
-    throw new DataError(`${source}: column '${step.name}', data row ${i + 1} holds '${text}', which is not an ISO date`);
+    throw new DataError(`${source}: column '${excerpt(step.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not an ISO date`);
   }
   let c = at;
   step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, out, c)));
@@ -77,7 +78,7 @@ function targets(plan: ColumnPlan, table: RawTable, rows: Int32Array) {
   const y = Int32Array.from(kept, (i) => {
     const k = index.get(column.values[i]!);
     if (k === undefined) {
-      throw new DataError(`${table.source}: target '${target.name}', data row ${i + 1} holds '${levelAt(column, i)}', a class the plan does not know`);
+      throw new DataError(`${table.source}: target '${excerpt(target.name)}', data row ${i + 1} holds '${excerpt(String(levelAt(column, i)))}', a class the plan does not know`);
     }
     return k;
   });

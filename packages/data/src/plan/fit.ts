@@ -1,4 +1,5 @@
 // fitColumnPlan: every decision about the columns, from the training rows only.
+import { excerpt } from '@lrkit/io';
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import { detectTask } from '../labels';
@@ -113,7 +114,7 @@ function stepFor(column: RawColumn, rows: Int32Array, forced: boolean, listed: b
   if (column.kind === 'text') {
     const text = levels.filter((l): l is string => l !== null && parseDecimal(l) === undefined);
     if (text.length * 2 < levels.length) {
-      note = `mostly numbers but holds text (e.g. '${text[0]}' in ${text.length} rows): read as categories; add it to na to read the column as numbers`;
+      note = `mostly numbers but holds text (e.g. '${excerpt(text[0]!)}' in ${text.length} rows): read as categories; add it to na to read the column as numbers`;
     }
   }
   return categoricalStep(name, levels, note);
@@ -154,7 +155,7 @@ export function fitColumnPlan(table: RawTable, options: FitPlanOptions): ColumnP
   } else {
     const bad = distinct.find((l) => parseDecimal(l) === undefined);
     if (bad !== undefined) {
-      throw new DataError(`${table.source}: target column '${options.target}' holds '${bad}', which is not a number; regression needs a numeric target`);
+      throw new DataError(`${table.source}: target column '${excerpt(options.target)}' holds '${excerpt(bad)}', which is not a number; regression needs a numeric target`);
     }
     target = { name: options.target, task };
   }

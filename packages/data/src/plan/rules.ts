@@ -1,4 +1,5 @@
 // The documented constants and small rules of the column plan, written once.
+import { excerpt } from '@lrkit/io';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
 
@@ -39,8 +40,8 @@ export function dateParts(text: string): number[] | undefined {
 export function findColumn(table: RawTable, name: string, what: string): RawColumn {
   const column = table.columns.find((c) => c.name === name);
   if (column === undefined) {
-    const listed = table.columns.map((c) => `'${c.name}'`).join(', ');
-    throw new DataError(`${table.source}: no ${what} column '${name}'; the columns are: ${listed}`);
+    const listed = excerpt(table.columns.map((c) => `'${excerpt(c.name)}'`).join(', '), 400);
+    throw new DataError(`${table.source}: no ${what} column '${excerpt(name)}'; the columns are: ${listed}`);
   }
   return column;
 }

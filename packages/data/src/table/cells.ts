@@ -1,5 +1,6 @@
 // How one cell of text becomes a gap, a number or text: the same rule for every format, so the same data
 // read from CSV, JSON or Parquet gives the same raw table.
+import { excerpt } from '@lrkit/io';
 import { DataError } from '../errors';
 import { ColumnBuilder } from './column-builder';
 import type { RawTable } from './types';
@@ -18,7 +19,7 @@ export function checkColumnNames(names: readonly string[], source: string): void
   const seen = new Set<string>();
   for (const name of names) {
     if (name.trim() === '') throw new DataError(`${source}: a column has an empty name`);
-    if (seen.has(name)) throw new DataError(`${source}: the column '${name}' appears twice`);
+    if (seen.has(name)) throw new DataError(`${source}: the column '${excerpt(name)}' appears twice`);
     seen.add(name);
   }
 }

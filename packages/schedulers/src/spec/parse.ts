@@ -1,3 +1,4 @@
+import { excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError } from '../errors.js';
 import type { ParsedSpec, ScheduleLookup } from '../node.js';
 import { parseFields } from './schema.js';
@@ -39,14 +40,14 @@ export function parseSpec(raw: unknown, registry: ScheduleLookup, path = 'schedu
     throw new ScheduleSpecError(`${path}.type`, `is required: one of ${registry.names().join(', ')}`);
   const entry = registry.entry(type);
   if (!entry)
-    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${type}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
+    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${excerpt(type)}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
   let interval: 'epoch' | 'step' | undefined;
   const rawInterval = own('interval');
   if (rawInterval !== undefined) {
     if (!root)
       throw new ScheduleSpecError(`${path}.interval`, 'only the top-level spec may set interval (it tells the training loop how often to call step())');
     if (typeof rawInterval !== 'string' || !(INTERVALS as readonly string[]).includes(rawInterval))
-      throw new ScheduleSpecError(`${path}.interval`, `expected 'epoch' or 'step', got ${JSON.stringify(rawInterval)}`);
+      throw new ScheduleSpecError(`${path}.interval`, `expected 'epoch' or 'step', got ${showValue(rawInterval)}`);
     interval = rawInterval as 'epoch' | 'step';
   }
   const rawSchema = own('$schema');

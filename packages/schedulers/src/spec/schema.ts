@@ -1,3 +1,4 @@
+import { excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError } from '../errors.js';
 import type { Json, PluginOptionDoc } from '../types.js';
 import { didYouMean } from './suggest.js';
@@ -75,7 +76,7 @@ function describe(v: unknown): string {
   if (typeof v === 'function') return 'a function';
   if (Array.isArray(v)) return 'an array';
   if (v === null) return 'null';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v)}`;
+  if (typeof v === 'string') return `the string ${showValue(v)}`;
   // Objects are named, not stringified: a null-prototype object has no toString.
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
@@ -157,7 +158,7 @@ export function parseFields(
   for (const key of Object.keys(raw)) {
     if (reserved.includes(key)) continue;
     if (!names.includes(key)) {
-      fail(`${path}.${key}`, `unknown option${didYouMean(key, names)}; valid options: ${names.join(', ') || '(none)'}`);
+      fail(`${path}.${excerpt(key)}`, `unknown option${didYouMean(key, names)}; valid options: ${names.join(', ') || '(none)'}`);
     }
   }
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

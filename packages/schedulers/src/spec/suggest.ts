@@ -1,3 +1,5 @@
+import { EXCERPT_CHARS } from '@lrkit/io/excerpt';
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
@@ -16,6 +18,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest candidate (case-insensitive), if it is close enough to be a plausible typo. */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
+  // A word this long is no typo of a name, and comparing a huge one would take as long as it is big.
+  if (word.length > EXCERPT_CHARS) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
   const w = word.toLowerCase();

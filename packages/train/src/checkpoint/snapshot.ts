@@ -1,12 +1,13 @@
 // A running training state to a CheckpointFile and back: the weights, every optimizer moment, the
 // schedule's state, the RNG positions, early stopping's memory and the history.
-import type { Scheduler } from '@lrkit/schedulers';
+import { ScheduleSpecError, type Scheduler } from '@lrkit/schedulers';
 import { tf } from '@lrkit/core';
+import { CheckpointError } from '../errors';
 import { lrkitVersion } from '../onnx/metadata';
 import type { EarlyStoppingState } from '../loop/early-stopping';
 import type { Mlp } from '../nn/mlp';
 import type { EpochLog, Optimizer } from '../types';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, encodeF32, type CheckpointFile, type ResumeSettings } from './format';
+import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, encodeF32, type CheckpointFile, type ResumeSettings } from './format';
 
 export interface TrainingState {
   model: Mlp;
@@ -55,31 +56,56 @@ export function snapshot(
   };
 }
 
-function assignParam(param: tf.Variable, values: Float32Array, what: string): void {
-  if (values.length !== param.size) throw new Error(`checkpoint ${what} has ${values.length} values, the model ${param.size}`);
+function assignParam(param: tf.Variable, values: Float32Array): void {
   const t = tf.tensor(values, param.shape, 'float32');
   param.assign(t);
   t.dispose();
 }
 
-/** Puts a checkpoint's weights into a model of the same layer sizes (a resume, or a run initialised from it). */
-export function restoreWeights(model: Mlp, c: CheckpointFile): void {
-  if (c.model.layers.length !== model.layers.length) throw new Error('checkpoint: the model has another number of layers');
+/**
+ * Puts a checkpoint's weights into a model of the same layer sizes (a resume, or a run initialised from the
+ * checkpoint), checking the sizes first and refusing others as a CheckpointError naming `file` and the field.
+ */
+export function restoreWeights(model: Mlp, c: CheckpointFile, file: string = CHECKPOINT_FILE): void {
+  const fail = (at: string, reason: string): never => {
+    throw new CheckpointError(file, at, reason);
+  };
+  if (c.model.layers.length !== model.layers.length) fail('model.layers', `has ${c.model.layers.length} layers, the model ${model.layers.length}`);
   c.model.layers.forEach((l, i) => {
     const layer = model.layers[i]!;
-    assignParam(layer.weight, decodeF32(l.weight, `layer ${i} weight`), `layer ${i} weight`);
-    assignParam(layer.bias, decodeF32(l.bias, `layer ${i} bias`), `layer ${i} bias`);
+    if (l.inputSize !== layer.inputSize || l.outputSize !== layer.outputSize || l.activation !== layer.activation) {
+      fail(`model.layers[${i}]`, `is ${l.inputSize}x${l.outputSize} ${l.activation}, the model's layer is ${layer.inputSize}x${layer.outputSize} ${layer.activation}`);
+    }
+  });
+  if (c.model.output !== model.output) fail('model.output', `is '${c.model.output}', the model's is '${model.output}'`);
+  c.model.layers.forEach((l, i) => {
+    const layer = model.layers[i]!;
+    assignParam(layer.weight, decodeF32(l.weight, `layer ${i} weight`));
+    assignParam(layer.bias, decodeF32(l.bias, `layer ${i} bias`));
   });
 }
 
-/** Puts a checkpoint's state into a freshly built model, optimizer and scheduler of the same settings. */
-export function restore(s: TrainingState, c: CheckpointFile): EarlyStoppingState | null {
-  restoreWeights(s.model, c);
+/**
+ * Puts a checkpoint's state into a freshly built model, optimizer and scheduler of the same settings. The
+ * checkpoint is one parseCheckpoint checked on its own; what only the model can say (its layer sizes come
+ * from the data) and the scheduler state (checked by @lrkit/schedulers against the schedule) are checked
+ * here, before anything is assigned, and refused as a CheckpointError naming `file` and the field.
+ */
+export function restore(s: TrainingState, c: CheckpointFile, file: string = CHECKPOINT_FILE): EarlyStoppingState | null {
+  const fail = (at: string, reason: string): never => {
+    throw new CheckpointError(file, at, reason);
+  };
+  restoreWeights(s.model, c, file);
   const tensors: Record<string, Float32Array[]> = {};
   for (const [k, list] of Object.entries(c.optimizer.tensors)) tensors[k] = list.map((t, i) => decodeF32(t, `optimizer ${k}[${i}]`));
   s.optimizer.loadStateDict({ ...c.optimizer, tensors });
   // After the optimizer: the scheduler writes its saved rates (and momentum) into the groups.
-  s.scheduler.loadStateDict(c.scheduler);
+  try {
+    s.scheduler.loadStateDict(c.scheduler);
+  } catch (err) {
+    if (!(err instanceof ScheduleSpecError)) throw err;
+    fail(err.path.replace(/^state\b/, 'scheduler'), err.reason);
+  }
   const es = c.earlyStopping;
   if (!es) return null;
   return { best: es.best, bestEpoch: es.bestEpoch, wait: es.wait, weights: es.weights ? es.weights.map((w, i) => decodeF32(w, `earlyStopping.weights[${i}]`)) : null };

@@ -2,11 +2,12 @@
 // SIGKILL at any moment leaves either the previous complete checkpoint or the new one under the name. The
 // folder is locked while a run writes it: a second run into it is refused, naming the first.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { lockFolder, OutputFileError, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
+import { InputFileError, lockFolder, OutputFileError, readInputFile, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
-import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointFile } from './format';
+import { parseCheckpoint } from './parse';
+import { CHECKPOINT_FILE, type CheckpointFile } from './format';
 
 const TEMP = new RegExp(`^\\.${CHECKPOINT_FILE.replace('.', '\\.')}\\.[0-9a-f]+\\.tmp$`);
 
@@ -65,32 +66,26 @@ export function writeCheckpoint(dir: string, checkpoint: CheckpointFile, temp?: 
   writeOutput(checkpointPath(dir), JSON.stringify(checkpoint), { flag: 'checkpoint.dir', durable: true, ...(temp ? { temp } : {}) });
 }
 
-/** Reads and checks the format of `dir`'s checkpoint; a missing or foreign file is refused, naming it. */
+/**
+ * The largest checkpoint read. Far above any model lrkit trains in reasonable time (a checkpoint of a
+ * 4-million-parameter Adam model is about 70 MB), and below what JSON.parse can hold as one string.
+ */
+export const MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Reads `dir`'s checkpoint, checked in full (parseCheckpoint): a regular file of at most
+ * MAX_CHECKPOINT_BYTES, never a device or a FIFO (read as far as the limit, no further). A missing, foreign
+ * or damaged file is refused with exit 2, naming it and, for damage, the field.
+ */
 export function readCheckpoint(dir: string): CheckpointFile {
   const path = checkpointPath(dir);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readInputFile(path, { what: 'checkpoint', maxBytes: MAX_CHECKPOINT_BYTES });
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new TrainConfigError('resume', `there is no checkpoint to resume from in '${dir}' (no ${CHECKPOINT_FILE})`);
-    throw new TrainConfigError('resume', `cannot read ${path}: ${(err as Error).message}`);
+    if (!(err instanceof InputFileError)) throw err;
+    if (err.reason === 'not found') throw new TrainConfigError('resume', `there is no checkpoint to resume from in '${dir}' (no ${CHECKPOINT_FILE})`);
+    throw new TrainConfigError('resume', err.message);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new TrainConfigError('resume', `${path} is not an lrkit checkpoint (not JSON)`);
-  }
-  const c = value as Partial<CheckpointFile> | null;
-  if (typeof c !== 'object' || c === null || c.format !== CHECKPOINT_FORMAT) {
-    throw new TrainConfigError('resume', `${path} is not an lrkit checkpoint (no "format": "${CHECKPOINT_FORMAT}")`);
-  }
-  if (c.version !== CHECKPOINT_VERSION) {
-    throw new TrainConfigError(
-      'resume',
-      `${path} is checkpoint format version ${String(c.version)} (written by lrkit ${String(c.lrkitVersion)}); this lrkit reads version ${CHECKPOINT_VERSION}`,
-    );
-  }
-  return c as CheckpointFile;
+  return parseCheckpoint(bytes.toString('utf8'), path);
 }

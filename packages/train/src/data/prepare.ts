@@ -9,6 +9,7 @@ import {
   trainTestSplit,
   type Dataset,
 } from '@lrkit/data';
+import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing, Task } from '../types';
 
@@ -79,9 +80,13 @@ function targetScaling(y: Float64Array, target: string): { mean: number; scale: 
   for (const v of y) ss += (v - mean) * (v - mean);
   const scale = Math.sqrt(ss / y.length);
   if (!Number.isFinite(mean) || !Number.isFinite(scale)) {
-    throw new TrainConfigError('target', `'${target}' holds values too large to standardise (their mean or spread overflows)`);
+    throw new TrainConfigError('target', `'${excerpt(target)}' holds values too large to standardise (their mean or spread overflows)`);
   }
-  if (scale === 0) throw new TrainConfigError('target', `'${target}' has the same value in every training row: nothing to regress`);
+  if (scale === 0) throw new TrainConfigError('target', `'${excerpt(target)}' has the same value in every training row: nothing to regress`);
+  // An exported model keeps both in float32 and maps its predictions back with them.
+  if (!Number.isFinite(Math.fround(mean)) || !Number.isFinite(Math.fround(scale)) || Math.fround(scale) === 0) {
+    throw new TrainConfigError('target', `'${excerpt(target)}' holds values whose mean (${mean}) or spread (${scale}) float32 cannot hold, as an exported model keeps them`);
+  }
   return { mean, scale };
 }
 
@@ -104,7 +109,7 @@ export function prepareData(source: DataSource, options: PrepareOptions): Prepar
   const { task, reason, guess } = chooseTask(ds, options.task ?? 'auto');
   const classification = task === 'classification';
   if (classification && ds.labels.length < 2) {
-    throw new TrainConfigError('target', `'${ds.target}' has ${ds.labels.length} class${ds.labels.length === 1 ? ` ('${ds.labels[0]}')` : 'es'}; classification needs at least 2`);
+    throw new TrainConfigError('target', `'${excerpt(ds.target)}' has ${ds.labels.length} class${ds.labels.length === 1 ? ` ('${excerpt(ds.labels[0]!)}')` : 'es'}; classification needs at least 2`);
   }
   // Regression reads the labels as numbers: a non-numeric cell is refused here, naming its row.
   const values = classification ? null : numericTarget(ds.labels, ds.y, ds.target);

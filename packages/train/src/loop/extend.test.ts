@@ -19,9 +19,9 @@ describe('resume with more epochs', () => {
     expect(extended.resumedFromEpoch).toBe(3);
     expect(extended.model).toEqual(straight.model);
     expect(extended.metrics).toEqual(straight.metrics);
-    // Every record equal; each EpochLog keeps the length its epoch ran under (3 for the first three).
+    // The history too: the earlier epochs' logs now belong to the 6-epoch run.
+    expect(extended.history).toEqual(straight.history);
     expect(extended.history.map(epochRecord)).toEqual(straight.history.map(epochRecord));
-    expect(extended.history.map((h) => h.epochs)).toEqual([3, 3, 3, 6, 6, 6]);
     // And on again, from the extended run's own checkpoint.
     const further = await train({ ...base, epochs: 7, checkpoint: { dir: ck }, resume: true });
     expect(further.resumedFromEpoch).toBe(6);
@@ -42,6 +42,19 @@ describe('resume with more epochs', () => {
       exitCode: 2,
       message: expect.stringMatching(/^epochs: the checkpoint's run of 3 epochs cannot be extended to 4: the run steps the schedule 60 times .*schedule\.totalSteps/),
     });
+  });
+});
+
+describe("lr 'find' with checkpoints", () => {
+  it('resumes: the range test finds the same rate on the same initial model, and the run ends as the uninterrupted one', async () => {
+    const config = { ...base, epochs: 3, lr: 'find' as const };
+    const whole = await train(config);
+    const ck = join(dir, 'find');
+    await train({ ...config, checkpoint: { dir: ck } }, { hooks: [{ onEpoch: (log) => (log.epoch === 1 ? 'stop' : undefined) }] });
+    const resumed = await train({ ...config, checkpoint: { dir: ck }, resume: true });
+    expect(resumed.lrFound).toEqual(whole.lrFound);
+    expect(resumed.model).toEqual(whole.model);
+    expect(resumed.history).toEqual(whole.history);
   });
 });
 

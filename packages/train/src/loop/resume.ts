@@ -114,14 +114,17 @@ export interface RunStart {
 
 /**
  * Puts the checkpoint's state into the freshly built model, optimizer and scheduler, and the shuffle stream
- * where the run left it. Without a checkpoint: the start of a fresh run.
+ * where the run left it. Without a checkpoint: the start of a fresh run. `file` names the checkpoint in errors.
+ * The history's epochs become the run's `epochs`: a run extended from 10 epochs to 20 has the history of a
+ * straight 20-epoch run (each log says which run it belongs to, and it is that one now).
  */
-export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, trainRows: number): RunStart {
+export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, run: { trainRows: number; epochs: number }, file?: string): RunStart {
   if (!checkpoint) return { epoch: 0, history: [], earlyStopping: null, stoppedEarly: null };
-  const earlyStopping = restore(state, checkpoint);
+  const earlyStopping = restore(state, checkpoint, file);
   // The shuffle stream draws one permutation per epoch: replaying them puts it where the run left it.
-  for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(trainRows);
-  return { epoch: checkpoint.epoch, history: [...checkpoint.history], earlyStopping, stoppedEarly: checkpoint.stoppedEarly };
+  for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(run.trainRows);
+  const history = checkpoint.history.map((log) => ({ ...log, epochs: run.epochs }));
+  return { epoch: checkpoint.epoch, history, earlyStopping, stoppedEarly: checkpoint.stoppedEarly };
 }
 
 export interface CheckpointingOptions {

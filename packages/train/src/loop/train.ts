@@ -3,6 +3,7 @@ import type { Dataset } from '@lrkit/data';
 import type { TempFileRegistry } from '@lrkit/io';
 import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
+import { checkpointPath } from '../checkpoint/store';
 import { resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
 import { createModel } from '../nn/head';
@@ -93,7 +94,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
   try {
     const state = { model, optimizer, scheduler: schedule.create(optimizer) };
     const shuffle = rng.fork('shuffle');
-    const start = resumeFrom(checkpoint, state, shuffle, data.train.rows);
+    const start = resumeFrom(checkpoint, state, shuffle, { trainRows: data.train.rows, epochs: c.epochs }, c.checkpoint ? checkpointPath(c.checkpoint.dir) : undefined);
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;
     const history = start.history;
     const hooks: LoopHooks[] = [...(options.hooks ?? []), ...(early ? [early.hook] : []), { onEpoch: (log) => void history.push(log) }];

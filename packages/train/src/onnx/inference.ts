@@ -91,6 +91,12 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
 export async function predictOnnx(model: OnnxModel, table: FeatureTable): Promise<OnnxPrediction> {
   const x = matchFeatures(model.featureNames, table);
   const out = await model.run(x, table.rows);
+  // NaN is no answer: thresholded it would be the first label, and a regression's would print as null.
+  const bad = out.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const width = table.rows === 0 ? 1 : out.length / table.rows;
+    throw new OnnxModelError(model.path, `the model's output for data row ${Math.floor(bad / width) + 1} is ${out[bad]}, not a number it can answer with (its weights or stored scaling overflow float32)`);
+  }
   if (model.task === 'regression') return { task: 'regression', predictions: out };
   const k = model.labels.length;
   const labels = k === 2 ? Array.from(out, (p) => model.labels[p > 0.5 ? 1 : 0]!) : Array.from(argmaxRows(out, k), (c) => model.labels[c]!);
