@@ -34,7 +34,7 @@ describe('lrkit train shows', () => {
     expect(json.history[0]!.lr).toBe(json.lr);
     const bad = lrkit(['train', '--lr', 'fnd']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--lr must be a positive decimal number \(e\.g\. 0\.001\) or find, got 'fnd'/);
+    expect(bad.stderr).toMatch(/--lr must be a positive decimal number \(e\.g\. 0\.001 or 1e-3\) or find, got 'fnd'/);
   });
 
   it('--resume --epochs N extends a finished run; --init-from starts a new one from its weights; bad input exits 2 naming the field', () => {

@@ -49,7 +49,7 @@ function parserOf(f: ConfigFlag): ((value: string) => unknown) | undefined {
         try {
           return number(value);
         } catch {
-          throw new UsageError(`${flag} must be a positive decimal number (e.g. 0.001) or ${orList(names)}, got '${value}'`);
+          throw new UsageError(`${flag} must be a positive decimal number (e.g. 0.001 or 1e-3) or ${orList(names)}, got '${value}'`);
         }
       };
     }
