@@ -1,3 +1,4 @@
 import { executableConfig } from '@lrkit/tsup-config';
 
-export default executableConfig();
+// Two entries: the main thread (index.js, the bin) and the work thread it starts (work.js).
+export default executableConfig({ entry: ['src/index.ts', 'src/work.ts'] });

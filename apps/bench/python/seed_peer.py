@@ -11,14 +11,12 @@ training epochs alone (what TrainResult.trainMs measures on the lrkit side).
 """
 import time
 
-from peer_serve import fail, serve, training_args
+from peer_serve import fail, fit, serve, training_args
 
 try:
     import numpy as np
     import torch
     import torch.nn as nn
-    from torch.optim import lr_scheduler
-    from torch.utils.data import DataLoader, TensorDataset
     from sklearn.datasets import load_breast_cancer
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import StandardScaler
@@ -40,26 +38,12 @@ def job(seed):
     xte = torch.tensor(scaler.transform(xte), dtype=torch.float32)
     ytr = torch.tensor(ytr).view(-1, 1)
     yte = torch.tensor(yte).view(-1, 1)
-    loader = DataLoader(TensorDataset(xtr, ytr), batch_size=args.batch, shuffle=True)
     model = nn.Sequential(nn.Linear(30, 64), nn.ReLU(), nn.Linear(64, 1), nn.Sigmoid())
-    loss_fn = nn.BCELoss()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    sched = lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)
-    t1 = time.perf_counter()
-    for _ in range(args.epochs):
-        model.train()
-        for xb, yb in loader:
-            opt.zero_grad()
-            loss = loss_fn(model(xb), yb)
-            loss.backward()
-            opt.step()
-        sched.step()
-    t2 = time.perf_counter()
-    model.eval()
+    loop_ms = fit(model, nn.BCELoss(), xtr, ytr, args)
     with torch.no_grad():
         acc = ((model(xte) > 0.5).float() == yte).float().mean().item()
     t3 = time.perf_counter()
-    return {"job_ms": (t3 - t0) * 1e3, "loop_ms": (t2 - t1) * 1e3, "accuracy": acc}
+    return {"job_ms": (t3 - t0) * 1e3, "loop_ms": loop_ms, "accuracy": acc}
 
 
 job(0)  # warm-up: first-call costs (allocator, dataset cache) stay out of the measurements

@@ -15,14 +15,12 @@ the training epochs alone (what TrainResult.trainMs measures on the lrkit side).
 import csv
 import time
 
-from peer_serve import fail, serve, training_args
+from peer_serve import fail, fit, serve, training_args
 
 try:
     import numpy as np
     import torch
     import torch.nn as nn
-    from torch.optim import lr_scheduler
-    from torch.utils.data import DataLoader, TensorDataset
     from sklearn.model_selection import train_test_split
     from sklearn.preprocessing import StandardScaler
 except Exception as e:
@@ -69,20 +67,7 @@ def job(path, target, task, seed):
     else:
         ytr_t = torch.tensor(ytr, dtype=torch.long)
         crit = nn.CrossEntropyLoss()
-    loader = DataLoader(TensorDataset(xtr, ytr_t), batch_size=args.batch, shuffle=True)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    sched = lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)
-    t1 = time.perf_counter()
-    for _ in range(args.epochs):
-        model.train()
-        for xb, yb in loader:
-            opt.zero_grad()
-            loss = crit(model(xb), yb)
-            loss.backward()
-            opt.step()
-        sched.step()
-    t2 = time.perf_counter()
-    model.eval()
+    loop_ms = fit(model, crit, xtr, ytr_t, args)
     with torch.no_grad():
         z = model(xte)
     if task == "regression":
@@ -92,7 +77,7 @@ def job(path, target, task, seed):
         pred = (z.view(-1) > 0).long().numpy() if k == 2 else z.argmax(1).numpy()
         res = {"accuracy": float(np.mean(pred == yte))}
     t3 = time.perf_counter()
-    return {"job_ms": (t3 - t0) * 1e3, "loop_ms": (t2 - t1) * 1e3, **res}
+    return {"job_ms": (t3 - t0) * 1e3, "loop_ms": loop_ms, **res}
 
 
 def handle(msg):

@@ -11,8 +11,8 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { registerAddonBackend } from '@lrkit/backend-addon';
 import { createNativeBackend, nativeSetup } from '@lrkit/backend-native';
-import { createRng, registerBackend, tf, useBackend } from '@lrkit/core';
-import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
+import { registerBackend, tf, useBackend } from '@lrkit/core';
+import { interleavedRounds, med, mlpTrainer, range, syntheticBatch, timeSteps } from './step-rounds.mjs';
 
 const threads = Number(process.argv[2] ?? 1);
 const rounds = Number(process.argv[3] ?? 7);
@@ -30,35 +30,15 @@ registerAddonBackend(addon, { name: COPIES, priority: -1 });
 
 function job(backend) {
   tf.setBackend(backend);
-  const rng = createRng(7);
-  const x = tf.tensor2d(Float32Array.from({ length: batch * sizes[0] }, () => rng.next()), [batch, sizes[0]]);
-  const y = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(sizes[sizes.length - 1])), 'int32');
-  const model = Mlp.create({ sizes, rng: createRng(1) });
-  const optimizer = createOptimizer('adam', model.parameters(), { lr: 1e-3 });
-  return { backend, x, y, model, trainer: createTrainer({ model, optimizer, loss: 'softmax-ce' }) };
+  return { backend, ...syntheticBatch(sizes, batch), ...mlpTrainer(sizes) };
 }
 const jobs = { flags: job('native'), copies: job(COPIES) };
 const run = (name, n) => {
   const j = jobs[name];
   tf.setBackend(j.backend);
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    const loss = j.trainer.trainStep(j.x, j.y);
-    if (i === n - 1) loss.dataSync();
-    loss.dispose();
-  }
-  return (performance.now() - t0) / n;
+  return timeSteps(j.trainer, j.x, j.y, n);
 };
-
-run('flags', 2);
-run('copies', 2);
-const ms = { flags: [], copies: [] };
-for (let r = 0; r < rounds; r++) {
-  ms.flags.push(run('flags', steps));
-  ms.copies.push(run('copies', steps));
-}
-const med = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
-const range = (a, d = 2) => `[${Math.min(...a).toFixed(d)}..${Math.max(...a).toFixed(d)}]`;
+const ms = interleavedRounds(['flags', 'copies'], run, rounds, steps);
 const ratios = ms.copies.map((t, i) => t / ms.flags[i]);
 const saved = ms.copies.map((t, i) => t - ms.flags[i]);
 const setup = nativeSetup();

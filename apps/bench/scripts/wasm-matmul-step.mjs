@@ -5,8 +5,8 @@
 // round in one process; then both models' weights after the same steps, compared bit for bit; then where the
 // new step's time goes (tf.profile, per kernel, median of 5 profiled steps). Run from apps/bench after
 // `pnpm build`: `node scripts/wasm-matmul-step.mjs [rounds] [steps per round]`.
-import { LrkitColumnSums, LrkitMatMul, createRng, tf, useBackend } from '@lrkit/core';
-import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
+import { LrkitColumnSums, LrkitMatMul, tf, useBackend } from '@lrkit/core';
+import { interleavedRounds, med, mlpTrainer, range, syntheticBatch, timeSteps } from './step-rounds.mjs';
 
 const rounds = Number(process.argv[2] ?? 7);
 const steps = Number(process.argv[3] ?? 10);
@@ -24,37 +24,12 @@ const withKernel = (on, fn) => {
   }
 };
 
-const rng = createRng(7);
-const x = tf.tensor2d(Float32Array.from({ length: batch * sizes[0] }, () => rng.next()), [batch, sizes[0]]);
-const y = tf.tensor1d(Int32Array.from({ length: batch }, () => rng.int(sizes[sizes.length - 1])), 'int32');
-function job() {
-  const model = Mlp.create({ sizes, rng: createRng(1) });
-  const optimizer = createOptimizer('adam', model.parameters(), { lr: 1e-3 });
-  return { model, trainer: createTrainer({ model, optimizer, loss: 'softmax-ce' }) };
-}
-const jobs = { lrkit: job(), xnnpack: job() };
-const run = (name, n) =>
-  withKernel(name === 'lrkit', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) {
-      const loss = jobs[name].trainer.trainStep(x, y);
-      if (i === n - 1) loss.dataSync();
-      loss.dispose();
-    }
-    return (performance.now() - t0) / n;
-  });
-
-run('lrkit', 2);
-run('xnnpack', 2);
-const ms = { lrkit: [], xnnpack: [] };
-for (let r = 0; r < rounds; r++) {
-  ms.lrkit.push(run('lrkit', steps));
-  ms.xnnpack.push(run('xnnpack', steps));
-}
+const { x, y } = syntheticBatch(sizes, batch);
+const jobs = { lrkit: mlpTrainer(sizes), xnnpack: mlpTrainer(sizes) };
+const run = (name, n) => withKernel(name === 'lrkit', () => timeSteps(jobs[name].trainer, x, y, n));
+const ms = interleavedRounds(['lrkit', 'xnnpack'], run, rounds, steps);
 // The mlp suite's count (src/suites/mlp-common.ts): 6 FLOPs a weight, 4 in the first layer (no input gradient).
 const flops = (6 * sizes.slice(1).reduce((s, out, i) => s + sizes[i] * out, 0) - 2 * sizes[0] * sizes[1]) * batch;
-const med = (a) => [...a].sort((p, q) => p - q)[Math.floor(a.length / 2)];
-const range = (a, d = 2) => `[${Math.min(...a).toFixed(d)}..${Math.max(...a).toFixed(d)}]`;
 const gflops = (a) => a.map((t) => flops / t / 1e6);
 const ratios = ms.xnnpack.map((t, i) => t / ms.lrkit[i]);
 console.log(`MLP ${sizes.join('-')}, batch ${batch}, Adam, wasm: ${rounds} interleaved rounds of ${steps} steps, ms a step (GFLOP/s as the mlp suite counts them)`);

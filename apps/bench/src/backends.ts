@@ -2,7 +2,7 @@
 // registration of the optional backends (cuda, native) and its selectBackend, so the bench runs each backend
 // exactly as `lrkit train` sets it up. Their absence (no addon, no driver, no GPU) is a row, not a crash.
 import { getBackendPlugin, listBackends } from '@lrkit/core';
-import { registerOptionalBackends, selectBackend } from '@lrkit/train';
+import { registerOptionalBackends, selectBackend } from '@lrkit/train/internal';
 import { reasonOf } from './errors';
 import type { BackendName } from './types';
 

@@ -37,6 +37,7 @@ function checkpoint(dir: string): Record<string, unknown> {
 }
 
 describe('lrkit train --checkpoint-dir / --resume', () => {
+  // About two whole runs of training: 8 s on a quiet machine, over 60 s (the default timeout) on a loaded one.
   it('a run SIGKILLed part-way and resumed finishes bit-identical to the uninterrupted run', async () => {
     const whole = join(fx.dir, 'whole');
     const cut = join(fx.dir, 'cut');
@@ -67,7 +68,7 @@ describe('lrkit train --checkpoint-dir / --resume', () => {
     for (const k of ['accuracy', 'f1', 'rocAuc', 'loss', 'testLoss']) expect(jb[k], k).toBe(ja[k]);
     // No temp file left behind after the resumed run's own writes.
     expect(readdirSync(cut)).toEqual(['checkpoint.json']);
-  });
+  }, 180_000);
 
   it('refuses to resume with a setting that changes the result, naming it', () => {
     const dir = join(fx.dir, 'settings');

@@ -13,10 +13,11 @@ const fx = fixtureDir('lrkit-cli-startup-');
 afterAll(() => fx.remove());
 
 // A CommonJS preload records require.cache at exit; an ESM loader hook records every specifier the ESM
-// loader resolves. Both write where the environment says.
+// loader resolves. Both write where the environment says. The command runs in lrkit's work thread (the
+// main thread keeps the signals): the preload runs in each thread, and the work thread's cache is the one.
 const preload = fx.file(
   'preload.cjs',
-  `process.on('exit', () => require('node:fs').writeFileSync(process.env.STARTUP_TEST_CJS, JSON.stringify(Object.keys(require.cache))));\n`,
+  `if (!require('node:worker_threads').isMainThread) process.on('exit', () => require('node:fs').writeFileSync(process.env.STARTUP_TEST_CJS, JSON.stringify(Object.keys(require.cache))));\n`,
 );
 const hooks = fx.file(
   'hooks.mjs',
@@ -51,7 +52,7 @@ function loadedBy(args: string[]): Loaded {
   };
 }
 
-const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|@lrkit\/sweep|asciichart|log-update|bullmq/;
+const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|@lrkit\/sweep|@lrkit\/charts|d3-|asciichart|log-update|bullmq/;
 const iris = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'train', 'fixtures', 'iris.csv');
 const packageOf = (file: string) => /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
 
@@ -82,5 +83,14 @@ describe('lrkit train: what the seed job loads', () => {
     expect(run.status, run.stderr).toBe(0);
     const packages = new Set(run.cjs.map(packageOf));
     expect(['csv-parse', 'protobufjs'].filter((p) => packages.has(p))).toEqual(['csv-parse', 'protobufjs']);
+  });
+});
+
+describe('lrkit lr-find --format svg', () => {
+  it('draws with @lrkit/charts and loads no sweep code (no @lrkit/sweep, no BullMQ)', () => {
+    const run = loadedBy(['lr-find', '--iterations', '20', '--backend', 'wasm', '--format', 'svg', '--out', join(fx.dir, 'curve.svg')]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.esm).toContain('@lrkit/charts');
+    expect(run.esm.filter((s) => /^(@lrkit\/sweep|bullmq|ioredis|pg)(\/|$)/.test(s))).toEqual([]);
   });
 });

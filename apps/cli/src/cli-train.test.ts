@@ -82,6 +82,17 @@ describe('lrkit train --json', () => {
     expect(lines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/^lrkit: .*stepSize/);
   });
+
+  it('fills a --schedule length left out from the run, prints it, and records the filled spec in --json', () => {
+    const human = lrkit(['train', '--epochs', '2', '--schedule', '{"type":"cosine-annealing","interval":"step"}']);
+    expect(human.status).toBe(0);
+    const line = lines(human.stdout).find((l) => l.startsWith('Schedule: '));
+    expect(line).toMatch(/^Schedule: schedule\.tMax = (\d+), from the run \(2 epochs x (\d+) steps\)$/);
+    const [, tMax, perEpoch] = /= (\d+), .*x (\d+) steps/.exec(line!)!;
+    expect(Number(tMax)).toBe(2 * Number(perEpoch));
+    const json = jsonLine(lrkit(['train', '--epochs', '2', '--json', '--schedule', '{"type":"cosine-annealing","interval":"step"}']).stdout);
+    expect(json.schedule).toEqual({ type: 'cosine-annealing', interval: 'step', tMax: Number(tMax) });
+  });
 });
 
 describe('--plugin', () => {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from '@lrkit/train';
+import { resolveConfig } from '@lrkit/train/internal';
 import { SEARCHABLE_FIELDS, trainConfigFields, type Field } from '@lrkit/train/config';
 import { parseSweep } from '@lrkit/sweep';
 import { createProgram } from './program';

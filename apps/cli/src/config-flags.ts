@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import type { TrainConfig } from '@lrkit/train';
 import { choiceValues, flagArg, helpText, kebabCase, orList, trainConfigFields, type Field, type SubField, type TrainField } from '@lrkit/train/config';
-import { fraction, layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
+import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, UsageError } from '@lrkit/app-kit';
+import { fraction, positiveNumber } from './number-flags';
 import { readSpecFlag } from './flag-files';
 
 /** One flag of the config: the field path it sets, its name, and the key commander stores its value under. */

@@ -1,25 +1,59 @@
-// The `lrkit` executable: builds the program, runs it, and turns any error into one line and an exit code.
-import { reportError } from './errors';
-import { createProgram } from './program';
-import { GracefulStop, installShutdown, TempFiles } from './shutdown';
+// The `lrkit` executable. The main thread keeps what must answer at once: SIGINT, SIGTERM, a closed stdout,
+// the temporary files to remove then. The command runs in a worker thread (work.ts), so no work, however
+// long its synchronous stretches, delays a stop (work-link.ts says why and how).
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { lookOf, type MainMessage, type WorkData, type WorkMessage } from './work-link';
 
-async function main(argv: string[], temp: TempFiles, graceful: GracefulStop): Promise<number> {
-  try {
-    await createProgram({ temp, graceful }).parseAsync(argv);
-    return 0;
-  } catch (err) {
-    return reportError(err, process.stderr);
-  } finally {
-    // Writers remove their own temporary files; this catches one a bug left registered.
-    temp.removeAll();
-  }
-}
+/** How long the work thread may linger after its command is done. */
+const DONE_GRACE_MS = 2000;
 
-// One registry of temporary files per run, handed to the commands that write files and to the handlers
-// for SIGINT, SIGTERM and a closed stdout, which remove what is left before exiting.
-// A command that winds down on its own (a sweep worker) claims the first signal through `graceful`.
+// The work thread first: its start (a V8 isolate, Node's bootstrap) runs beside this thread's loading of
+// the clean-up. Its messages wait in the port until the listener below is attached.
+const { port1: link, port2: workEnd } = new MessageChannel();
+const data: WorkData = { argv: process.argv, stdout: lookOf(process.stdout), stderr: lookOf(process.stderr), link: workEnd };
+const work = new Worker(new URL('./work.js', import.meta.url), { workerData: data, transferList: [workEnd] });
+
+const { GracefulStop, installShutdown, TempFiles } = await import('./shutdown');
 const temp = new TempFiles();
 const graceful = new GracefulStop();
-installShutdown(temp, graceful);
-// exitCode, not exit(): a piped stdout gets flushed before the process ends.
-process.exitCode = await main(process.argv, temp, graceful);
+let code: number | undefined;
+
+function take(message: WorkMessage): void {
+  if (message.type === 'temp-add') temp.add(message.path);
+  else if (message.type === 'temp-delete') temp.delete(message.path);
+  else if (message.type === 'done') {
+    code = message.code;
+    // The command is over; a handle it left open (a lost server's client still reconnecting) must not hold
+    // the process. The grace lets the work thread's last output through first.
+    setTimeout(() => void work.terminate(), DONE_GRACE_MS).unref();
+  } else {
+    // A command that winds down on its own (a sweep worker): the first signal goes to it.
+    graceful.claim().addEventListener('abort', (e) => {
+      const signal = (e.target as AbortSignal).reason as MainMessage['signal'];
+      link.postMessage({ type: 'stop', signal } satisfies MainMessage);
+    });
+  }
+}
+link.on('message', take);
+link.unref();
+
+/** What the work thread said that this one has not read yet: read before acting on a signal. */
+function catchUp(): void {
+  for (let m = receiveMessageOnPort(link); m; m = receiveMessageOnPort(link)) take(m.message as WorkMessage);
+}
+
+installShutdown(temp, graceful, catchUp);
+
+work.on('error', (err) => {
+  // An exception the command did not catch (it catches its own): a bug, said as every other one is.
+  void import('./errors').then(({ reportError }) => {
+    process.exitCode = reportError(err, process.stderr);
+  });
+});
+work.on('exit', () => {
+  catchUp();
+  // Writers remove their own temporary files; this catches one the work thread left registered.
+  temp.removeAll();
+  // exitCode, not exit(): a piped stdout gets flushed before the process ends.
+  process.exitCode ??= code ?? 1;
+});

@@ -6,16 +6,8 @@ import { register as registerPredict } from './commands/predict';
 import { register as registerSchedule } from './commands/schedule';
 import { register as registerSchedulers } from './commands/schedulers';
 import { register as registerTrain } from './commands/train';
-import type { GracefulStop, TempFiles } from './shutdown';
+import type { CliContext } from './context';
 import { version } from './version';
-
-/** What the commands get from the process running them. */
-export interface CliContext {
-  /** Temporary files written on the way to an output file; a signal removes them. */
-  temp: TempFiles;
-  /** For a command that stops on its own terms: claim() turns the first SIGINT/SIGTERM into an AbortSignal. */
-  graceful: GracefulStop;
-}
 
 /** The `lrkit` command with every subcommand. Errors are thrown, never printed or exited on here. */
 export function createProgram(context: CliContext): Command {

@@ -61,6 +61,11 @@ export function formatResult(result: TrainResult): string {
     const others = Object.values(suggestions).filter((s) => s.method !== method).map((s) => `${s.method} ${s.lr.toExponential(2)}`);
     lines.push(`Learning rate ${lr.toExponential(2)}: the LR range test's ${method} suggestion (${others.join(', ')})`);
   }
+  // Only where the spec left a length out: a spec that gives every length prints what it always has.
+  if (result.scheduleFromRun?.length) {
+    const perEpoch = Math.ceil(result.trainSize / result.config.batchSize);
+    lines.push(`Schedule: ${result.scheduleFromRun.map((f) => `${f.option} = ${f.value}`).join(', ')}, from the run (${result.config.epochs} epochs x ${perEpoch} steps)`);
+  }
   if (result.resumedFromEpoch !== undefined) lines.push(`Resumed from the checkpoint of epoch ${result.resumedFromEpoch}`);
   const val = result.valSize > 0 ? `, ${result.valSize} validation rows` : '';
   lines.push(

@@ -16,8 +16,13 @@ export { TempFiles };
  */
 export class GracefulStop {
   private controller: AbortController | undefined;
+  /** `onClaim` runs once, at the first claim (the work thread tells the main thread, which keeps the signals). */
+  constructor(private readonly onClaim: () => void = () => undefined) {}
   claim(): AbortSignal {
-    this.controller ??= new AbortController();
+    if (!this.controller) {
+      this.controller = new AbortController();
+      this.onClaim();
+    }
     return this.controller.signal;
   }
   /** Hands `signal` to the claimant, if there is one that has not had one yet. */
@@ -77,11 +82,12 @@ export function stopOnOutputError(err: NodeJS.ErrnoException, stream: 'stdout' |
 }
 
 /**
- * Installs the handlers on this process. Node runs a signal handler only when the event loop turns, so
- * long synchronous work must yield now and then (`yieldToEventLoop`, called after each training epoch)
- * for Ctrl-C and a closed pipe to be seen at once.
+ * Installs the handlers on this process. Node runs a signal handler only when the event loop turns: this is
+ * the main thread's, which runs no command (the work is in a worker thread: work-link.ts), so the handlers
+ * run at once whatever the work is doing. `catchUp` first takes in what the work thread said and the main
+ * thread has not read yet (a temporary file just registered).
  */
-export function installShutdown(temp: TempFiles, graceful: GracefulStop, proc: NodeJS.Process = process): void {
+export function installShutdown(temp: TempFiles, graceful: GracefulStop, catchUp: () => void = () => undefined, proc: NodeJS.Process = process): void {
   const io: ShutdownIo = {
     stdout: proc.stdout,
     stderr: proc.stderr,
@@ -94,15 +100,22 @@ export function installShutdown(temp: TempFiles, graceful: GracefulStop, proc: N
   };
   for (const signal of STOP_SIGNALS) {
     proc.on(signal, () => {
+      catchUp();
       if (graceful.take(signal)) proc.stderr.write(`lrkit: ${signal}: finishing what is running, then stopping (${signal} again to stop at once)\n`);
       else stopOnSignal(signal, temp, io);
     });
   }
-  proc.stdout.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stdout', temp, io));
-  proc.stderr.on('error', (err: NodeJS.ErrnoException) => stopOnOutputError(err, 'stderr', temp, io));
+  proc.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    catchUp();
+    stopOnOutputError(err, 'stdout', temp, io);
+  });
+  proc.stderr.on('error', (err: NodeJS.ErrnoException) => {
+    catchUp();
+    stopOnOutputError(err, 'stderr', temp, io);
+  });
 }
 
-/** Lets pending signals and stream errors be handled: a macrotask, so the event loop turns once. */
+/** Lets messages from the main thread (a claimed stop signal) be handled: a macrotask, so the event loop turns once. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -10,5 +10,6 @@ export const EXAMPLES: readonly { name: string; spec: Record<string, unknown> }[
   { name: 'cyclic, triangular2 (cycles momentum)', spec: { type: 'cyclic', baseLr: 0.001, maxLr: 0.1, stepSizeUp: 10, mode: 'triangular2' } },
   { name: 'step decay', spec: { type: 'step', stepSize: 30, gamma: 0.1 } },
   { name: 'inverse square root after warmup', spec: { type: 'inverse-sqrt', warmupSteps: 10 } },
-  { name: 'exponential decay, then constant (chained)', spec: { type: 'chained', schedulers: [{ type: 'exponential', gamma: 0.97 }, { type: 'constant', factor: 0.5, totalIters: 20 }] } },
+  { name: 'exponential decay, halved for 20 steps (chained, constant-factor)', spec: { type: 'chained', schedulers: [{ type: 'exponential', gamma: 0.97 }, { type: 'constant-factor', factor: 0.5, totalIters: 20 }] } },
+  { name: 'cosine over the whole run (tMax left out: the steps fill it)', spec: { type: 'cosine-annealing', etaMin: 0.001 } },
 ];

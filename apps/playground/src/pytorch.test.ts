@@ -12,12 +12,14 @@ const two: RunSettings = { steps: 40, lrs: [0.1, 0.05], momentum: 0.9 };
 const CASES: [string, unknown, RunSettings][] = [
   ['step', { type: 'step', stepSize: 3, gamma: 0.5 }, one],
   ['sequential warmup then cosine, two groups', { type: 'sequential', milestones: [5], schedulers: [{ type: 'linear', startFactor: 0.1, totalIters: 5 }, { type: 'cosine-annealing', tMax: 35 }] }, two],
-  ['chained', { type: 'chained', schedulers: [{ type: 'constant', factor: 0.5, totalIters: 4 }, { type: 'exponential', gamma: 0.95 }] }, one],
+  ['chained', { type: 'chained', schedulers: [{ type: 'constant-factor', factor: 0.5, totalIters: 4 }, { type: 'exponential', gamma: 0.95 }] }, one],
   ['one-cycle with momentum', { type: 'one-cycle', maxLr: [0.2, 0.1], totalSteps: 40, threePhase: true }, two],
   ['cyclic exp_range', { type: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 4, mode: 'exp_range', gamma: 0.97 }, two],
   ['warm restarts, fractional epochs', { type: 'cosine-annealing-warm-restarts', t0: 2, tMult: 2, stepsPerEpoch: 5 }, one],
   ['reduce-on-plateau', { type: 'reduce-on-plateau', patience: 1, factor: 0.5 }, { ...one, steps: 8, metrics: [1, 0.9, 0.95, 0.96, 0.97, 0.5, 0.6, 0.7] }],
   ['swa', { type: 'swa', swaLr: 0.02, annealEpochs: 5, annealStrategy: 'linear' }, one],
+  ['cosine, tMax left out (the steps fill it)', { type: 'cosine-annealing', etaMin: 0.01 }, one],
+  ['constant (the rate held)', { type: 'constant' }, one],
   ['cyclic, momentum per group', { type: 'cyclic', baseLr: 0.01, maxLr: 0.1, stepSizeUp: 3, cycleMomentum: false }, { ...two, steps: 12, momentum: [0.9, 0.5] }],
 ];
 
@@ -32,6 +34,8 @@ describe('copy as PyTorch', () => {
     );
     expect(seq.ok && seq.code).toContain('lrs = [0.1, 0.05]\n');
     expect(seq.ok && seq.code).toContain('momentum=0.9)');
+    expect(toPyTorch({ type: 'cosine-annealing' }, one)).toMatchObject({ ok: true, code: expect.stringContaining('scheduler = lr_scheduler.CosineAnnealingLR(optimizer, T_max=30)\n') });
+    expect(toPyTorch({ type: 'constant' }, one)).toMatchObject({ ok: true, code: expect.stringContaining('scheduler = lr_scheduler.ConstantLR(optimizer, factor=1.0, total_iters=0)\n') });
     const oc = toPyTorch(CASES[3]![1], two);
     expect(oc.ok && oc.code).toContain('lr_scheduler.OneCycleLR(optimizer, max_lr=[0.2, 0.1], total_steps=40, three_phase=True)');
     expect(oc.ok && oc.code).toContain('print("step,lr0,lr1,momentum0,momentum1")');

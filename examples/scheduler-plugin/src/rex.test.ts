@@ -15,7 +15,7 @@ describe('rex plugin', () => {
       source: 'plugin',
       interval: 'step',
       options: [
-        { name: 'totalSteps', type: 'integer', required: true, description: 'step at which the rate reaches minLr' },
+        { name: 'totalSteps', type: 'integer', description: "step at which the rate reaches minLr (left out: the run's steps)" },
         { name: 'minLr', type: 'number', default: 0, description: 'floor rate' },
       ],
     });
@@ -29,6 +29,13 @@ describe('rex plugin', () => {
     expect(r[4]).toEqual([0.01, 0.01]);
     expect(r[6]).toEqual([0.01, 0.01]);
     for (let k = 1; k < 4; k++) expect(r[k]![0]).toBeGreaterThan(1 - (0.99 * k) / 4);
+  });
+
+  it("asks for the run's length: totalSteps left out is filled from the run, and refused without one", () => {
+    const left = preview({ type: 'rex', minLr: 0.01 }, { steps: 4, lrs: [1] }, registry()).lrs;
+    expect(left).toEqual(preview({ type: 'rex', totalSteps: 4, minLr: 0.01 }, { steps: 4, lrs: [1] }, registry()).lrs);
+    expect(registry().compile({ type: 'rex' }).forRun({ epochs: 3, stepsPerEpoch: 5 }).spec).toEqual({ type: 'rex', totalSteps: 15 });
+    expect(() => createScheduler({ type: 'rex' }, { paramGroups: [{ lr: 1 }] }, registry())).toThrow(/^schedule\.totalSteps: is left out/);
   });
 
   it('reports bad options with the field path', () => {

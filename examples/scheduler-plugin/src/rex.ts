@@ -5,14 +5,15 @@ import type { OptionField, ParsedOptions, SchedulerPlugin, SpecOptions } from '@
  * "did you mean"), fills the defaults, lists them in `lrkit schedulers` and in the JSON Schema.
  */
 export const rexSchema = [
-  { name: 'totalSteps', type: 'integer', required: true, min: 1, description: 'step at which the rate reaches minLr' },
+  // runLength: left out of a spec, the run fills it (a training run's steps, a preview's --steps).
+  { name: 'totalSteps', type: 'integer', runLength: 'steps', min: 1, description: "step at which the rate reaches minLr (left out: the run's steps)" },
   { name: 'minLr', type: 'number', default: 0, min: 0, description: 'floor rate' },
 ] as const satisfies readonly OptionField[];
 
 /** The options `create` receives: validated, defaults filled in. */
 export type RexOptions = ParsedOptions<typeof rexSchema>;
 
-/** What a spec may say: `{type: 'rex', totalSteps, minLr?}`. */
+/** What a spec may say: `{type: 'rex', totalSteps?, minLr?}`. */
 export type RexSpec = SpecOptions<typeof rexSchema>;
 
 /**

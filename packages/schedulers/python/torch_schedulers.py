@@ -31,7 +31,8 @@ def _children(spec, opt):
 BUILDERS = {
     "step": lambda s, opt: L.StepLR(opt, s["stepSize"], gamma=pick(s, "gamma", 0.1)),
     "multi-step": lambda s, opt: L.MultiStepLR(opt, s["milestones"], gamma=pick(s, "gamma", 0.1)),
-    "constant": lambda s, opt: L.ConstantLR(opt, factor=pick(s, "factor", 1.0 / 3), total_iters=pick(s, "totalIters", 5)),
+    "constant": lambda s, opt: L.ConstantLR(opt, factor=1.0, total_iters=0),
+    "constant-factor": lambda s, opt: L.ConstantLR(opt, factor=pick(s, "factor", 1.0 / 3), total_iters=pick(s, "totalIters", 5)),
     "linear": lambda s, opt: L.LinearLR(opt, start_factor=pick(s, "startFactor", 1.0 / 3), end_factor=pick(s, "endFactor", 1.0),
                                         total_iters=pick(s, "totalIters", 5)),
     "exponential": lambda s, opt: L.ExponentialLR(opt, s["gamma"]),

@@ -8,7 +8,8 @@ import { warmupSchedule } from './extra/warmup.js';
 import { warmupCosineSchedule } from './extra/warmup-cosine.js';
 import { warmupStableDecaySchedule } from './extra/warmup-stable-decay.js';
 import type { BuiltinSchedule } from './node.js';
-import { constantSchedule } from './pytorch/constant.js';
+import { constantFactorSchedule } from './pytorch/constant.js';
+import { constantSchedule } from './extra/constant.js';
 import { cosineAnnealingSchedule } from './pytorch/cosine-annealing.js';
 import { cyclicSchedule } from './pytorch/cyclic.js';
 import { exponentialSchedule } from './pytorch/exponential.js';
@@ -27,6 +28,7 @@ export const builtinSchedules: readonly BuiltinSchedule[] = [
   stepSchedule,
   multiStepSchedule,
   constantSchedule,
+  constantFactorSchedule,
   linearSchedule,
   exponentialSchedule,
   polynomialSchedule,

@@ -31,7 +31,8 @@ type Examples = { [T in ScheduleType]: (steps: number) => ScheduleSpecs[T] };
 const EXAMPLES: Examples = {
   step: () => ({ stepSize: 30, gamma: 0.1 }),
   'multi-step': () => ({ milestones: [30, 80], gamma: 0.1 }),
-  constant: () => ({ factor: 0.5, totalIters: 5 }),
+  constant: () => ({}),
+  'constant-factor': () => ({ factor: 0.5, totalIters: 5 }),
   linear: () => ({ startFactor: 0.5, endFactor: 1, totalIters: 100 }),
   exponential: () => ({ gamma: 0.99999 }),
   polynomial: (steps) => ({ totalIters: steps, power: 2 }),

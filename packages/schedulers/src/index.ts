@@ -2,6 +2,7 @@ export type * from './types.js';
 export type * from './plugin-types.js';
 export { compileSchedule, createScheduler, preview, validateSpec, type CompileOptions } from './compile.js';
 export { isCompiledSchedule, type CompiledSchedule } from './compiled.js';
+export type { FilledLength } from './run-length.js';
 export type { ScheduleRun, RunMisfit } from './length.js';
 export { exampleSpecs, type ExampleSpec } from './examples.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
@@ -9,7 +10,8 @@ export { ScheduleRegistry, type ScheduleDefinition } from './schedule-registry.j
 // Each built-in on its own, for a ScheduleRegistry that holds only what an app uses (tree-shaking).
 export { stepSchedule } from './pytorch/step.js';
 export { multiStepSchedule } from './pytorch/multi-step.js';
-export { constantSchedule } from './pytorch/constant.js';
+export { constantFactorSchedule } from './pytorch/constant.js';
+export { constantSchedule } from './extra/constant.js';
 export { linearSchedule } from './pytorch/linear.js';
 export { exponentialSchedule } from './pytorch/exponential.js';
 export { polynomialSchedule } from './pytorch/polynomial.js';

@@ -41,6 +41,15 @@ export interface ParsedSpec {
   entry: BuiltinSchedule;
   /** Top-level `interval`, if the spec set it. */
   interval?: StepInterval;
+  /** Run-length options left out (Field.runLength), in field order: the run fills them (CompiledSchedule.forRun). */
+  pending?: readonly string[];
+}
+
+/** A run's length as one schedule in a tree sees it: its step() calls, and where known its epochs and calls per epoch. */
+export interface NodeRun {
+  steps: number;
+  epochs?: number;
+  stepsPerEpoch?: number;
 }
 
 export interface BuildContext {
@@ -65,10 +74,15 @@ export interface BuiltinSchedule {
   rateOptions?: readonly string[];
   /** Validate relations between options (after each option has been checked on its own). */
   check?(options: Record<string, unknown>, path: string): void;
-  /** Raw option parsing, for plugins (replaces `fields`). */
-  parse?(raw: Record<string, unknown>, path: string): Record<string, unknown>;
+  /** Raw option parsing, for plugins (replaces `fields`); run-length options left out go to `pending`. */
+  parse?(raw: Record<string, unknown>, path: string, pending: string[]): Record<string, unknown>;
   /** Child specs of a composite. */
   children?(options: Record<string, unknown>): readonly ParsedSpec[];
+  /**
+   * The run each child sees, in children() order (sequential: the stretch between its milestones), so
+   * that a child's run-length options can be filled; without it a child's run is not known.
+   */
+  childRuns?(options: Record<string, unknown>, run: NodeRun): readonly (NodeRun | null)[];
   interval(options: Record<string, unknown>): StepInterval;
   needsMetric?(options: Record<string, unknown>): boolean;
   cyclesMomentum?(options: Record<string, unknown>): boolean;

@@ -48,7 +48,7 @@ describe('parity with PyTorch 1.13', () => {
     const types = files.map((f) => f.replace(/\.json$/, '')).sort();
     expect(types).toEqual(
       [
-        'chained', 'constant', 'cosine-annealing', 'cosine-annealing-warm-restarts', 'cyclic', 'exponential', 'lambda', 'linear',
+        'chained', 'constant-factor', 'cosine-annealing', 'cosine-annealing-warm-restarts', 'cyclic', 'exponential', 'lambda', 'linear',
         'multi-step', 'multiplicative', 'one-cycle', 'polynomial', 'reduce-on-plateau', 'sequential', 'step', 'swa',
       ].sort(),
     );

@@ -1,7 +1,7 @@
 import { showValue } from '@lrkit/io/excerpt';
 import { PluginContractError } from './errors.js';
 import { RESERVED_KEYS } from './spec/parse.js';
-import { parseValue, type Field, type FieldType } from './spec/schema.js';
+import { parseValue, RUN_LENGTHS, type Field, type FieldType } from './spec/schema.js';
 
 /** Field types a plugin's schema may use: JSON values (child specs and functions are for built-ins). */
 const PLUGIN_FIELD_TYPES: readonly FieldType[] = ['number', 'integer', 'boolean', 'enum', 'perGroup', 'integerList', 'numberList'];
@@ -27,6 +27,14 @@ export function checkPluginSchema(name: string, schema: unknown): void {
     for (const k of ['min', 'max', 'above', 'below'])
       if (own(k) !== undefined && (typeof own(k) !== 'number' || !Number.isFinite(own(k)))) throw new PluginContractError(name, `${where}.${k} must be a finite number`);
     for (const k of ['required', 'nullable']) if (own(k) !== undefined && typeof own(k) !== 'boolean') throw new PluginContractError(name, `${where}.${k} must be true or false`);
+    const runLength = own('runLength');
+    if (runLength !== undefined && !(RUN_LENGTHS as readonly unknown[]).includes(runLength))
+      throw new PluginContractError(name, `${where}.runLength must be one of ${RUN_LENGTHS.map((r) => `'${r}'`).join(', ')}, got ${JSON.stringify(runLength)}`);
+    if (runLength !== undefined && type !== 'integer') throw new PluginContractError(name, `${where}.runLength is for an 'integer' option (a count of steps or epochs), not '${String(type)}'`);
+    if (runLength !== undefined && own('required') === true) throw new PluginContractError(name, `${where}: a runLength option is filled from the run where left out, so it is not 'required'`);
+    const unless = own('unlessGiven');
+    if (unless !== undefined && (runLength === undefined || !Array.isArray(unless) || !unless.every((n) => typeof n === 'string' && n !== fname)))
+      throw new PluginContractError(name, `${where}.unlessGiven must be, beside runLength, an array of the names of the options that replace this one`);
     const values = own('values');
     if (type === 'enum' && (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')))
       throw new PluginContractError(name, `${where}.values must be a non-empty array of strings (an enum's choices)`);

@@ -56,9 +56,9 @@ describe('plugin contract v1', () => {
   it('runs a plugin inside sequential (its step restarts at 0) and chained (later factors multiply)', () => {
     const r = createRegistry();
     r.register(halving);
-    const seq = preview({ type: 'sequential', milestones: [2], schedulers: [{ type: 'constant', factor: 0.5, totalIters: 2 }, { type: 'halving', every: 1 }] }, { steps: 4, lrs: [1] }, r);
+    const seq = preview({ type: 'sequential', milestones: [2], schedulers: [{ type: 'constant-factor', factor: 0.5, totalIters: 2 }, { type: 'halving', every: 1 }] }, { steps: 4, lrs: [1] }, r);
     expect(seq.lrs).toEqual([[0.5], [0.5], [1], [0.5], [0.25]]);
-    const ch = preview({ type: 'chained', schedulers: [{ type: 'halving', every: 2 }, { type: 'constant', factor: 0.5, totalIters: 10 }] }, { steps: 2, lrs: [1] }, r);
+    const ch = preview({ type: 'chained', schedulers: [{ type: 'halving', every: 2 }, { type: 'constant-factor', factor: 0.5, totalIters: 10 }] }, { steps: 2, lrs: [1] }, r);
     expect(ch.lrs).toEqual([[0.5], [1], [0.5]]);
   });
 

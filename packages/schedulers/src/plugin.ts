@@ -67,9 +67,10 @@ export function pluginSchedule(plugin: SchedulerPlugin): BuiltinSchedule {
     fields: schema ?? [],
     // Without a schema the options are only documented by the plugin (and any key may reach its parse).
     docs: schema ? undefined : (plugin.options ?? []),
-    parse(raw, path) {
-      const options = schema ? parseFields(raw, schema, path, noChildSpecs, []) : raw;
-      if (!plugin.parse) return { parsed: options };
+    parse(raw, path, pending) {
+      const options = schema ? parseFields(raw, schema, path, noChildSpecs, [], pending) : raw;
+      // The plugin's own checks see its options whole: after the run filled its lengths.
+      if (!plugin.parse || pending.length) return { parsed: options };
       try {
         return { parsed: plugin.parse(options) };
       } catch (e) {

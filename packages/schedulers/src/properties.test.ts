@@ -10,7 +10,7 @@ const metric = fc.double({ min: -100, max: 100, noNaN: true });
 const leaf = fc.oneof(
   fc.record({ type: fc.constant('step'), stepSize: fc.integer({ min: 1, max: 10 }), gamma: factor }),
   fc.record({ type: fc.constant('multi-step'), milestones: fc.array(fc.integer({ min: 0, max: 30 })).map((m) => m.sort((a, b) => a - b)), gamma: factor }),
-  fc.record({ type: fc.constant('constant'), factor, totalIters: fc.integer({ min: 0, max: 10 }) }),
+  fc.record({ type: fc.constant('constant-factor'), factor, totalIters: fc.integer({ min: 0, max: 10 }) }),
   fc.record({ type: fc.constant('linear'), startFactor: factor, endFactor: fc.double({ min: 0, max: 1, noNaN: true }), totalIters: fc.integer({ min: 1, max: 20 }) }),
   fc.record({ type: fc.constant('exponential'), gamma: fc.double({ min: 0.5, max: 1.1, noNaN: true }) }),
   fc.record({ type: fc.constant('polynomial'), totalIters: fc.integer({ min: 1, max: 20 }), power: fc.double({ min: 0, max: 3, noNaN: true }) }),

@@ -94,7 +94,9 @@ export class ScheduleRegistry implements ScheduleLookup {
    * refuses a run longer than the schedule allows, by the compiled schedule's length rule.
    */
   validateSpec(spec: unknown, options: { steps?: number } = {}): SpecInfo {
-    const c = this.compile(spec);
+    const compiled = this.compile(spec);
+    // The run's steps fill the lengths left out, as they would in a preview of that many steps.
+    const c = options.steps === undefined || compiled.unfilled.length === 0 ? compiled : compiled.forRun({ steps: options.steps });
     const misfit = options.steps === undefined ? null : c.checkRun({ steps: options.steps });
     if (misfit) throw new ScheduleSpecError('steps', misfit.message);
     return { type: c.type, interval: c.interval, needsMetric: c.needsMetric, cyclesMomentum: c.cyclesMomentum, maxSteps: c.maxSteps };

@@ -12,7 +12,8 @@ export interface SpecCase {
 export const SPEC_CASES: SpecCase[] = [
   { name: 'step', spec: { type: 'step', stepSize: 3, gamma: 0.5 }, steps: 20 },
   { name: 'multi-step', spec: { type: 'multi-step', milestones: [2, 5, 5, 9] }, steps: 15 },
-  { name: 'constant', spec: { type: 'constant', factor: 0.5, totalIters: 4 }, steps: 10 },
+  { name: 'constant', spec: { type: 'constant' }, steps: 10 },
+  { name: 'constant-factor', spec: { type: 'constant-factor', factor: 0.5, totalIters: 4 }, steps: 10 },
   { name: 'linear', spec: { type: 'linear', startFactor: 0.1, totalIters: 6 }, steps: 10 },
   { name: 'exponential', spec: { type: 'exponential', gamma: 0.9 }, steps: 20 },
   { name: 'polynomial', spec: { type: 'polynomial', totalIters: 8, power: 2 }, steps: 12 },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDistributed, distributedStatus } from './distributed/coordinator';
 import { probeQueue, parseQueueUrl } from './distributed/connection';
 import { runQueueWorker } from './distributed/worker';
-import { runEmbedded, type SweepOutcome } from './embedded';
+import { runEmbedded, type SweepEvent, type SweepOutcome } from './embedded';
 import { startPostgres, startRedis, type Started } from './testing';
 import { spec, tempDir, trialScript } from './test-support';
 import type { TrialRecord } from './trial';
@@ -58,6 +58,61 @@ describe.each([
     if (!started.server) return ctx.skip();
     await expect(distributedStatus('nope', { queue: started.server.url })).rejects.toThrow(/no sweep 'nope'/);
   });
+});
+
+describe('a Redis that restarts without its data mid-sweep', () => {
+  it('the coordinator enqueues the lost trials again and finishes with every result, bit for bit', async (ctx) => {
+    const started = await startRedis();
+    if (!started.server) {
+      console.log(`skipped: ${started.skip}`);
+      return ctx.skip();
+    }
+    const server = started.server;
+    try {
+      const events: SweepEvent[] = [];
+      let restarted: Promise<void> | undefined;
+      const out = await runDistributed(spec(grid), {
+        queue: server.url,
+        workers: 1,
+        stateRoot: `${tmp.dir}/restart`,
+        trialScript,
+        pollMs: 100,
+        onEvent: (e) => {
+          events.push(e);
+          // After the first result, every key is gone: the running trial's job and the waiting ones.
+          if (e.type === 'trial-end' && !restarted) restarted = server.restart();
+        },
+      });
+      await restarted;
+      const requeued = events.filter((e) => e.type === 'requeued');
+      expect(requeued.length).toBeGreaterThan(0);
+      expect(requeued[0]).toMatchObject({ reason: expect.stringMatching(/gone from redis:.*restarted without its data/) });
+      expect(out.trials.map(numbers)).toEqual(embedded.trials.map(numbers));
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
+  it('a server that stays away ends the sweep within the timeout, exit code 1, naming it and what was kept', async (ctx) => {
+    const started = await startRedis();
+    if (!started.server) {
+      console.log(`skipped: ${started.skip}`);
+      return ctx.skip();
+    }
+    const server = started.server;
+    const t0 = Date.now();
+    const err = await runDistributed(spec({ ...grid, name: 'gone' }), {
+      queue: server.url,
+      workers: 0,
+      stateRoot: `${tmp.dir}/gone`,
+      pollMs: 100,
+      serverTimeoutMs: 2000,
+      onEvent: (e) => e.type === 'start' && void server.stop(),
+    }).then(() => undefined, (e: unknown) => e as Error & { exitCode?: number });
+    expect(err?.message).toMatch(/^lost redis:\/\/127\.0\.0\.1:\d+\/? \(no answer for \d+ s\): .*kept 0 of 12 trials in /);
+    expect(err?.exitCode).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  }, 30_000);
 });
 
 describe('queue URLs', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkNativeAvailability } from '@lrkit/backend-native';
 import { train } from '@lrkit/train';
-import { runEmbedded, type SweepEvent } from './embedded';
+import { allFailed, runEmbedded, type SweepEvent } from './embedded';
 import { renderReport } from './report';
 import { SweepState } from './state';
 import { spec, tempDir, trialScript } from './test-support';
@@ -70,6 +70,32 @@ describe('runEmbedded', () => {
     expect(pruned.history).toHaveLength(2);
     expect(pruned.error).toMatch(/^pruned at epoch 2: loss [0-9.]+ > the median [0-9.]+ of completed trials$/);
     expect(out.trials.at(-1)).toBe(pruned);
+  });
+});
+
+describe('runEmbedded: failures', () => {
+  it('keeps a failed trial on resume, runs it again with retryFailed, and allFailed() says when nothing else is left', async () => {
+    const file = { name: 'retry', train: { epochs: 1 }, grid: { seed: [1] } };
+    const first = await runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript });
+    const state = new SweepState(tmp.dir, 'retry');
+    // As if the trial had failed for a reason outside it (a file missing then, a machine out of memory).
+    state.save({ ...first.trials[0]!, status: 'failed', metrics: undefined, error: 'ENOENT: no such file' });
+    const kept = await runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript });
+    expect(kept.trials.map((t) => t.status)).toEqual(['failed']);
+    expect(allFailed(kept)).toBe("every trial of sweep 'retry' failed (1; the first: ENOENT: no such file)");
+    const again = await runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript, retryFailed: true });
+    expect(again.trials.map((t) => t.status)).toEqual(['done']);
+    expect(again.trials[0]!.metrics).toEqual(first.trials[0]!.metrics);
+    expect(allFailed(again)).toBeUndefined();
+  });
+});
+
+describe('SweepState', () => {
+  it('takes a sweep name, never a path', () => {
+    for (const name of ['../../etc', '/etc', 'a/b', '..', '', '.hidden']) {
+      expect(() => new SweepState(tmp.dir, name)).toThrow(/is not a sweep name: letters, digits/);
+    }
+    expect(new SweepState(tmp.dir, 'ok_name-1').dir).toBe(join(tmp.dir, 'ok_name-1'));
   });
 });
 

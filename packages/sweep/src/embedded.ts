@@ -14,7 +14,9 @@ export type SweepEvent =
   | { type: 'start'; trials: Trial[]; finished: number }
   | { type: 'trial-start'; id: string }
   | { type: 'epoch'; id: string; log: EpochLog }
-  | { type: 'trial-end'; record: TrialRecord };
+  | { type: 'trial-end'; record: TrialRecord }
+  /** A distributed sweep enqueued these trials again: the server lost their jobs. */
+  | { type: 'requeued'; ids: string[]; reason: string };
 
 export interface SweepOutcome {
   name: string;
@@ -33,8 +35,22 @@ export interface EmbeddedOptions {
   onEvent?: (event: SweepEvent) => void;
   /** The forked trial script (tests running sources point it at dist/). */
   trialScript?: string;
+  /** Run the trials recorded as failed again (a failure from outside the trial, now fixed); default: keep them. */
+  retryFailed?: boolean;
   /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
   tempFiles?: TempFileRegistry;
+}
+
+/** Whether a resumed sweep runs `record`'s trial again: it has none, or it failed and failures are retried. */
+export function needsRun(record: TrialRecord | undefined, retryFailed = false): boolean {
+  return record === undefined || (retryFailed && record.status === 'failed');
+}
+
+/** The one-line verdict on a sweep whose every trial failed (undefined otherwise): the first trial's error. */
+export function allFailed(outcome: Pick<SweepOutcome, 'name' | 'trials'>): string | undefined {
+  const { trials } = outcome;
+  if (trials.length === 0 || trials.some((t) => t.status !== 'failed')) return undefined;
+  return `every trial of sweep '${outcome.name}' failed (${trials.length}; the first: ${trials[0]!.error ?? 'no reason given'})`;
 }
 
 /** The outcome of a sweep from its records: each of the file's trials once, ranked. */
@@ -76,7 +92,7 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
   const trials = expandTrials(spec);
   state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const records = state.records();
-  const pending = trials.filter((t) => !records.has(t.id));
+  const pending = trials.filter((t) => needsRun(records.get(t.id), options.retryFailed));
   const emit = options.onEvent ?? (() => undefined);
   const usesAuto = pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
   const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;

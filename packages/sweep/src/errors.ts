@@ -10,3 +10,16 @@ export class SweepInputError extends Error {
     this.name = 'SweepInputError';
   }
 }
+
+/**
+ * A sweep that ran but came to nothing, or lost what it ran on: every trial failed, the queue server went
+ * away. It carries `exitCode = 1` (a failure, not bad input); the message says what happened and what was
+ * kept.
+ */
+export class SweepFailure extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'SweepFailure';
+  }
+}

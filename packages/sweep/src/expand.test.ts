@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { expandTrials } from './expand';
-import { spec } from './test-support';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { expandTrials, trialCount } from './expand';
+import { MAX_TRIALS } from './limits';
+import { spec, tempDir } from './test-support';
 import { trialId } from './trial-id';
+
+const tmp = tempDir('lrkit-expand-');
+afterAll(() => tmp.remove());
+const values = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
 
 describe('expandTrials', () => {
   it('crosses the grid in itertools.product order (the last field fastest)', () => {
@@ -40,11 +47,41 @@ describe('expandTrials', () => {
     expect(trialId({ lr: 0.1, seed: 3 })).toBe(trialId({ seed: 3, lr: 0.1 }));
     expect(trialId({ lr: 0.1 })).toBe(trialId({ lr: 0.1, epochs: 50, optimizer: 'adam', schedule: { gamma: 0.1, stepSize: 10, type: 'step' } }));
     expect(trialId({ lr: 0.1 })).not.toBe(trialId({ lr: 0.2 }));
+    // 'constant' changed meaning (ConstantLR is 'constant-factor' now): its trials no longer have the id a
+    // state folder holds records under from the old meaning (this one), so a resumed sweep runs them again.
+    expect(trialId({ schedule: { type: 'constant' }, epochs: 3 })).not.toBe('f5f6cd79334017cc');
+    expect(trialId({ schedule: { type: 'step', stepSize: 2 }, epochs: 3 })).toBe('ac0a11909f316391');
     // One trial however many grid points name it.
     expect(expandTrials(spec({ name: 's', grid: { lr: [0.001, 0.001], epochs: [50] } }))).toHaveLength(1);
   });
 
   it('checks each trial before anything runs, naming it', () => {
     expect(() => expandTrials(spec({ name: 's', grid: { schedule: [{ type: 'nope' }] } }))).toThrow(/^s: the trial \{"schedule":\{"type":"nope"\}\}: .*nope/);
+  });
+
+  it('counts the trials before expanding any, and refuses more than MAX_TRIALS at once', () => {
+    const huge = spec({ name: 'huge', grid: { lr: values(1000, (i) => (i + 1) / 1e4), seed: values(1000, (i) => i), epochs: values(1000, (i) => i + 1), batchSize: values(1000, (i) => i + 1) } });
+    expect(trialCount(huge)).toBe(1e12);
+    const t0 = Date.now();
+    expect(() => expandTrials(huge)).toThrow(`huge: 1000000000000 trials (lr 1000 x seed 1000 x epochs 1000 x batchSize 1000): a sweep has at most ${MAX_TRIALS}`);
+    expect(Date.now() - t0).toBeLessThan(100);
+    const draws = spec({ name: 'draws', random: { samples: 1e9, lr: { logUniform: [1e-4, 1e-1] } } });
+    expect(() => expandTrials(draws)).toThrow(/^draws: 1000000000 trials \(random\.samples 1000000000\): a sweep has at most/);
+    expect(() => expandTrials(spec({ name: 'edge', grid: { seed: values(MAX_TRIALS + 1, (i) => i) } }))).toThrow(/at most/);
+    expect(trialCount(spec({ name: 'ok', grid: { seed: [1, 2] }, random: { samples: 3, lr: { uniform: [0.1, 0.2] } } }))).toBe(6);
+  });
+
+  it("keys a data file's trials by its content: an edited file is a new trial, a missing one its own", () => {
+    const data = join(tmp.dir, 'd.csv');
+    const file = { name: 'data', train: { data }, grid: { lr: [0.1] } };
+    const missing = expandTrials(spec(file))[0]!.id;
+    writeFileSync(data, 'x,y\n1,0\n');
+    const first = expandTrials(spec(file))[0]!.id;
+    writeFileSync(data, 'x,y\n1,1\n');
+    const edited = expandTrials(spec(file))[0]!.id;
+    expect(new Set([missing, first, edited]).size).toBe(3);
+    expect(trialId({ data, lr: 0.1 })).toBe(edited);
+    // The embedded data has no file: its ids are those of its settings alone.
+    expect(expandTrials(spec({ name: 'e', grid: { lr: [0.1] } }))[0]!.id).toBe(trialId({ lr: 0.1 }));
   });
 });

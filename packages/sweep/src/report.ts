@@ -1,6 +1,6 @@
 // `lrkit sweep report`: one static HTML page, charts as inline SVG, no scripts, no network.
 import { SUMMARY_METRICS } from '@lrkit/train/config';
-import { barChart, color, escapeXml, lineChart } from './chart';
+import { barChart, color, escapeXml, lineChart } from '@lrkit/charts';
 import type { SweepOutcome } from './embedded';
 import type { TrialRecord } from './trial';
 

@@ -1,4 +1,5 @@
-import { epochRecord, train, type EpochLog, type LoopHooks } from '@lrkit/train';
+import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
+import { epochRecord } from '@lrkit/train/config';
 import { medianPruner } from './prune';
 import { trialMetrics, type TrialRecord, type TrialRequest } from './trial';
 

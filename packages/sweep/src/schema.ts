@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { TrainConfig } from '@lrkit/train';
 import { choiceValues, helpText, SEARCHABLE_FIELDS, SUMMARY_METRICS, trainConfigFields, type Field, type SearchableField, type SummaryMetric } from '@lrkit/train/config';
+import { SWEEP_NAME, SWEEP_NAME_RULE } from './limits';
 
 /**
  * What a sweep file may write for a train field: its kind and bounds in the table, as zod. Relations
@@ -87,7 +88,7 @@ export type MetricName = SummaryMetric;
 
 export const sweepFile = z.strictObject({
   $schema: z.string().optional(),
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and -, starting with a letter or digit (it names folders and queues)'),
+  name: z.string().regex(SWEEP_NAME, SWEEP_NAME_RULE),
   train: trainConfig.optional(),
   grid: grid.optional(),
   random: random.optional(),

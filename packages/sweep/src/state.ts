@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { lockFolder, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { SweepInputError } from './errors';
 import type { Trial } from './expand';
+import { checkSweepName } from './limits';
 import type { SweepSpec } from './parse';
 import type { TrialRecord } from './trial';
 
@@ -24,13 +25,14 @@ export interface SweepManifest {
 export class SweepState {
   readonly dir: string;
 
+  /** `name` is a sweep's name, never a path: `../../etc` is refused (a SweepInputError), not looked up. */
   constructor(
     root: string,
     name: string,
     /** Where the temporary files and the lock are registered, so that a signal's clean-up removes them. */
     private readonly temp?: TempFileRegistry,
   ) {
-    this.dir = resolve(root, name);
+    this.dir = resolve(root, checkSweepName(name));
   }
 
   /** Creates the folder and locks it for this process (see @lrkit/io's lockFolder); release() when done. */

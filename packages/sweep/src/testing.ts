@@ -33,34 +33,58 @@ function findRedis(): string | undefined {
   return which.status === 0 ? which.stdout.trim() : undefined;
 }
 
-export async function startRedis(): Promise<Started> {
-  const bin = findRedis();
-  if (!bin) return { skip: 'no redis-server found (apt-get install -y redis-server)' };
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'lrkit-redis-'));
-  const proc: ChildProcess = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  const url = `redis://127.0.0.1:${port}`;
+/** Answers PING within 5 s of being started. */
+async function redisAnswers(port: number): Promise<boolean> {
   const { Redis } = await import('ioredis');
   for (let i = 0; i < 50; i++) {
     const c = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     c.on('error', () => undefined);
     const ok = await c.connect().then(() => c.ping()).then(() => true, () => false);
     c.disconnect();
-    if (ok) {
-      return {
-        server: {
-          url,
-          async stop() {
-            proc.kill('SIGKILL');
-            rmSync(dir, { recursive: true, force: true });
-          },
-        },
-      };
-    }
+    if (ok) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
-  proc.kill('SIGKILL');
-  return { skip: `redis-server did not answer on port ${port} within 5 s` };
+  return false;
+}
+
+export interface RestartableServer extends TestServer {
+  /** Kills the server and starts a fresh one on the same port: every key is gone, as after a restart without persistence. */
+  restart(): Promise<void>;
+}
+
+export type StartedRedis = { server: RestartableServer; skip?: undefined } | { server?: undefined; skip: string };
+
+export async function startRedis(): Promise<StartedRedis> {
+  const bin = findRedis();
+  if (!bin) return { skip: 'no redis-server found (apt-get install -y redis-server)' };
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'lrkit-redis-'));
+  const launch = () => spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  let proc: ChildProcess = launch();
+  const kill = async () => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGKILL');
+    await exited;
+  };
+  if (!(await redisAnswers(port))) {
+    await kill();
+    return { skip: `redis-server did not answer on port ${port} within 5 s` };
+  }
+  return {
+    server: {
+      url: `redis://127.0.0.1:${port}`,
+      async restart() {
+        await kill();
+        proc = launch();
+        if (!(await redisAnswers(port))) throw new Error(`redis-server did not come back on port ${port}`);
+      },
+      async stop() {
+        await kill();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    },
+  };
 }
 
 export async function startPostgres(): Promise<Started> {

@@ -5,8 +5,10 @@ import type { TrialRequest } from './trial';
 import type { ChildMessage } from './pool';
 
 function send(message: ChildMessage): void {
-  // A parent killed mid-trial leaves no one to tell.
-  if (process.connected) process.send?.(message);
+  // A parent gone mid-trial (killed, or stopped by a second Ctrl-C) leaves no one to tell: the write fails
+  // with EPIPE, which the callback takes (no 'error' event, no stack trace on the terminal), and the trial
+  // ends with the process.
+  if (process.connected) process.send?.(message, undefined, undefined, (err: Error | null) => err && process.exit(0));
 }
 
 process.on('message', (request: TrialRequest) => {

@@ -1,4 +1,5 @@
-import type { EpochRecord, TrainConfig, TrainResult } from '@lrkit/train';
+import type { TrainConfig, TrainResult } from '@lrkit/train';
+import type { EpochRecord } from '@lrkit/train/internal';
 import { summarizeMetrics, type MetricsSummary } from '@lrkit/train/config';
 
 /** What `lrkit train --json` reports of a run's results (its other fields are the settings, in `params`). */

@@ -61,6 +61,42 @@ forEachBackend(() => {
     });
   });
 
+  describe("a schedule's lengths left out", () => {
+    it("are filled from fit's params (after validationSplit) and train bit for bit as written by hand", async () => {
+      // validationSplit 0.25 leaves 9 of the 12 rows: 3 batches of 3 per epoch, 9 steps in 3 epochs.
+      const args = { validationSplit: 0.25 };
+      const left = linearModel(makeOptimizer('momentum'));
+      const cb = lrScheduler({ type: 'one-cycle', maxLr: 0.1 });
+      const h1 = await fit(left, [cb], args);
+      expect(cb.compiled?.spec).toEqual({ type: 'one-cycle', maxLr: 0.1, totalSteps: 9 });
+      const byHand = linearModel(makeOptimizer('momentum'));
+      const h2 = await fit(byHand, [lrScheduler({ type: 'one-cycle', maxLr: 0.1, totalSteps: 9 })], args);
+      expect(kernel(left)).toEqual(kernel(byHand));
+      expect(h1.history).toEqual(h2.history);
+      // A per-epoch schedule counts epochs.
+      const epochs = lrScheduler({ type: 'cosine-annealing' });
+      await fit(linearModel(makeOptimizer('sgd')), [epochs]);
+      expect(epochs.compiled?.spec).toEqual({ type: 'cosine-annealing', tMax: 3 });
+    });
+
+    it('are refused, naming the option, where the fit does not say its batches per epoch', async () => {
+      const model = linearModel(makeOptimizer('momentum'));
+      // A minimal tfjs-layers Dataset of unknown size: 4 batches of 3 rows an epoch.
+      const data = {
+        iterator: async () => {
+          let i = 0;
+          return {
+            next: async () => (i < 4 ? { value: { xs: tf.tensor2d(X_ROWS.slice(BATCH * i, BATCH * ++i)), ys: tf.zeros([BATCH, 1]) }, done: false } : { value: null, done: true }),
+          };
+        },
+      };
+      await expect(model.fitDataset(data as never, { epochs: 2, verbose: 0, callbacks: [lrScheduler({ type: 'one-cycle', maxLr: 0.1 })] })).rejects.toThrow(
+        /^schedule\.totalSteps: is left out, and this fit does not give its batches per epoch/,
+      );
+      expect(kernel(model)).toEqual([0, 0]);
+    });
+  });
+
   describe('reduce-on-plateau', () => {
     // mode 'max' on a loss that falls every epoch: a reduction after every epoch past patience.
     const spec = { type: 'reduce-on-plateau', mode: 'max', patience: 1, factor: 0.5 };

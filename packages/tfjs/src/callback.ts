@@ -62,6 +62,13 @@ function parse(schedule: ScheduleInput, options: unknown): Parsed {
   return { monitor, schedule: compiled ?? (schedule as Scheduler), interval, needsMetric, compiled };
 }
 
+/** Batches per epoch of a fit, from its params (fit() gives samples after validationSplit), or null where unknown. */
+function batchesPerEpoch(p: Record<string, unknown>): number | null {
+  return typeof p.steps === 'number' ? p.steps
+    : typeof p.samples === 'number' && typeof p.batchSize === 'number' ? Math.ceil(p.samples / p.batchSize)
+    : null;
+}
+
 async function readMetric(logs: Logs | undefined, key: string, when: string): Promise<number> {
   const v = logs?.[key];
   if (v === undefined)
@@ -76,7 +83,7 @@ async function readMetric(logs: Logs | undefined, key: string, when: string): Pr
  * A tfjs-layers callback that runs an lrkit schedule on the model's optimizer; see `lrScheduler()`.
  */
 export class LrSchedulerCallback extends Callback {
-  private readonly parsed: Parsed;
+  private parsed: Parsed;
   private bound: OptimizerSchedule | null = null;
   private pending: unknown = undefined;
   /** The rate the latest batch trained with: what `logs.lr` reports for its epoch. */
@@ -107,6 +114,7 @@ export class LrSchedulerCallback extends Callback {
         'this lrScheduler callback already drives another optimizer; make a new one for this model (state() / loadState() carry a schedule over)',
       );
     if (!this.bound) {
+      this.fillLengths();
       const bound = scheduleOptimizer(optimizer, this.parsed.schedule);
       if (this.pending !== undefined) bound.loadState(this.pending);
       this.bound = bound;
@@ -120,6 +128,26 @@ export class LrSchedulerCallback extends Callback {
     this.fitting = null;
   }
 
+  /**
+   * The first fit is the run: the lengths the spec left out are filled from its params (epochs, and the
+   * batches per epoch after validationSplit), as `train()` fills them from its config.
+   */
+  private fillLengths(): void {
+    const compiled = this.parsed.compiled;
+    if (compiled === null || compiled.unfilled.length === 0) return;
+    const p = this.params ?? {};
+    const batches = batchesPerEpoch(p);
+    const missing = typeof p.epochs !== 'number' ? 'epochs' : batches === null && compiled.interval === 'step' ? 'batches per epoch (fitDataset without batchesPerEpoch)' : null;
+    if (missing) throw new ScheduleSpecError(compiled.unfilled[0]!, `is left out, and this fit does not give its ${missing}: give it in the spec`);
+    const filled = compiled.forRun({ epochs: p.epochs as number, stepsPerEpoch: batches ?? 1 });
+    this.parsed = { ...this.parsed, schedule: filled, compiled: filled };
+  }
+
+  /** The schedule as it runs: a spec's left-out lengths filled once the first fit began (null for a Scheduler given). */
+  get compiled(): CompiledSchedule | null {
+    return this.parsed.compiled;
+  }
+
   /** Refuse, before the first batch, a fit longer than the schedule allows (one-cycle's totalSteps). */
   private checkLength(): void {
     const compiled = this.parsed.compiled;
@@ -127,10 +155,7 @@ export class LrSchedulerCallback extends Callback {
     // fitDataset() passes no initialEpoch (null) even when given one: then the length is unknown here, and
     // an overrun fails at the step that overruns.
     if (compiled === null || typeof p.epochs !== 'number' || typeof p.initialEpoch !== 'number') return;
-    const batches =
-      typeof p.steps === 'number' ? p.steps
-      : typeof p.samples === 'number' && typeof p.batchSize === 'number' ? Math.ceil(p.samples / p.batchSize)
-      : null;
+    const batches = batchesPerEpoch(p);
     // A per-epoch schedule does not read the batch count; a per-step one without it is checked as it steps.
     if (batches === null && compiled.interval === 'step') return;
     const misfit = compiled.checkRun({ epochs: p.epochs - p.initialEpoch, stepsPerEpoch: batches ?? 1, done: this.bound!.steps });

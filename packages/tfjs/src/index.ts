@@ -7,3 +7,4 @@ export {
   type TfjsOptimizerName,
   type TfjsParamGroup,
 } from './optimizer-groups.js';
+export { scheduleFree, ScheduleFreeOptimizer, type ScheduleFreeOptions } from './schedule-free.js';

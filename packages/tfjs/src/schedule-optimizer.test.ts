@@ -97,6 +97,12 @@ describe('refusals', () => {
   it('a bad spec, naming the option', () => {
     expect(() => scheduleOptimizer(tf.train.adam(0.1), { type: 'cosine-annealing', tmax: 10 })).toThrow("schedule.tmax: unknown option (did you mean 'tMax'?)");
   });
+
+  it("a length left out in a loop of one's own, where no run is known to fill it", () => {
+    const run = () => scheduleOptimizer(tf.train.adam(0.1), { type: 'cosine-annealing' });
+    expect(run).toThrow(ScheduleSpecError);
+    expect(run).toThrow(/^schedule\.tMax: is left out, and the run's step count is not known here/);
+  });
 });
 
 describe('optimizerGroups', () => {

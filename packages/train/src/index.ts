@@ -1,38 +1,35 @@
-export type * from './types';
-// The whole run, and the parts it is made of (each usable alone: an LR range test, a sweep, an adapter).
+// @lrkit/train's public surface: what a user's program calls. The parts the run is made of (the loop, the
+// model, the optimizers, data preparation), which lrkit's own packages and bench use, come from
+// `@lrkit/train/internal`, which may change in any release.
+export type {
+  TrainConfig,
+  TrainResult,
+  EpochLog,
+  Metrics,
+  BinaryMetrics,
+  MulticlassMetrics,
+  RegressionMetrics,
+  MlpJSON,
+  Preprocessing,
+  Task,
+  OptimizerName,
+  CheckpointConfig,
+} from './types';
 export { train, type TrainOptions } from './loop/train';
-/** Config: one field table (also `@lrkit/train/config`, without tfjs); resolvePlan checks it, fills the defaults and compiles the schedule once. */
-export { trainDefaults, trainLimits, optimizerNames, taskNames, defaultSchedule } from './config/index';
-export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
-/** Data: load (path or in memory), task, stratified split, validation split, scaling. */
-export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
-/** The model and loss for a task, with its size bounded before allocation. */
-export { createModel, headFor, checkModelSize, type TaskHead, type ModelSpec } from './nn/head';
-/** The loop with per-step and per-epoch hooks. */
-export { runLoop, type LoopHooks, type LoopOptions, type LoopResult, type StepInfo } from './loop/run';
-export { shuffledBatches, targetTensor, type Minibatch } from './loop/batches';
-export { createEarlyStopping, type EarlyStopping, type EarlyStoppingState } from './loop/early-stopping';
-export { TrainDivergedError } from './loop/diverged';
-export { summarizeMetrics, epochRecord, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';
-/** Evaluation: the task's metrics, outputs, losses. */
-export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } from './loop/evaluate';
-export { predictProba, createPredictor, type Predictor } from './loop/predict';
-export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';
-/** Checkpoints: the versioned format (CHECKPOINTS.md) and its atomic store. */
-export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CHECKPOINT_FILE, RESUME_SETTINGS, type CheckpointFile } from './checkpoint/format';
-export { readCheckpoint, writeCheckpoint, checkpointPath, MAX_CHECKPOINT_BYTES } from './checkpoint/store';
-export { parseCheckpoint } from './checkpoint/parse';
-export { Mlp, type MlpOptions, type DenseParams, type ForwardCache } from './nn/mlp';
-export { initDense } from './nn/init';
-export { lossAndGrad, type LossAndGrad } from './nn/losses';
-export { createOptimizer } from './optim/create';
-export { binaryMetrics, rocAuc } from './metrics/binary';
-export { multiclassMetrics, argmaxRows, binaryLogLoss } from './metrics/multiclass';
-export { regressionMetrics } from './metrics/regression';
-export { formatRate } from './format';
+/** What `TrainOptions.hooks` takes: a hook on every step and epoch of the one loop. */
+export type { LoopHooks } from './loop/run';
+/** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
+export { trainDefaults, trainLimits, optimizerNames, taskNames, summarizeMetrics } from './config/index';
 export { CheckpointError, TrainConfigError } from './errors';
-/** Backends: every one lrkit offers registered once (native, cuda where installed), and the run's choice. */
-export { registerOptionalBackends } from './backend/optional';
-export { resolveTrainBackend, selectBackend } from './backend/select';
-export * from './onnx/index';
-export * from './lrfind/index';
+export { TrainDivergedError } from './loop/diverged';
+/** The trained model in the process: one call, or a model held for many. */
+export { predictProba, createPredictor, type Predictor } from './loop/predict';
+/** Checkpoints (CHECKPOINTS.md): what a run left in its directory. */
+export { readCheckpoint, checkpointPath } from './checkpoint/store';
+/** The backend a run would take (`auto` resolved). */
+export { resolveTrainBackend } from './backend/select';
+/** ONNX: export, load, predict (ONNX.md). */
+export { exportOnnx, loadOnnxModel, predictOnnx, MIN_OPSET, MAX_OPSET, OnnxModelError, MissingFeatureError, OnnxExportError, OnnxRuntimeError } from './onnx/index';
+export type { ExportOnnxOptions, ExportOnnxResult, OnnxModel, OnnxPrediction, OnnxRuntimeChoice, OnnxRuntimeName } from './onnx/index';
+/** fastai's LR range test. */
+export { lrFind, suggestLr, SUGGEST_METHODS, type LrFindConfig, type LrFindResult, type SuggestMethod } from './lrfind/index';

@@ -1,6 +1,7 @@
 // The public types of @lrkit/train. Other packages (apps/cli, apps/bench) code against these:
 // extend them, don't break them.
 import type { Rng, tf } from '@lrkit/core';
+import type { FilledLength } from '@lrkit/schedulers';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
 import type { OptimizerName, Task } from './config/names';
 import type { TrainConfigFields } from './config/table';
@@ -175,6 +176,8 @@ export interface TrainResult {
   testSize: number;
   /** Early stopping: the epoch whose weights the model holds, where it stopped the run early. */
   stoppedEarly?: { epoch: number; bestEpoch: number; bestValLoss: number };
+  /** The schedule's lengths the spec left out, as filled from the run (`config.schedule` holds them too). */
+  scheduleFromRun?: readonly FilledLength[];
   /** Where the run resumed: the epochs already done by the checkpoint. */
   resumedFromEpoch?: number;
   /** With `lr: 'find'`: the rate the LR range test suggested, which the run trained at (`config.lr` holds it). */
@@ -200,8 +203,14 @@ export interface OptimizerOptions {
   betas?: [number, number];
   /** Adam/AdamW: default 1e-8. */
   eps?: number;
-  /** Default 0 (adam, sgd) or 1e-2 (adamw, decoupled). */
+  /** Default 0 (adam, sgd, the schedule-free ones) or 1e-2 (adamw, decoupled). */
   weightDecay?: number;
+  /** Schedule-free: steps over which the rate rises linearly to lr (default 0). */
+  warmupSteps?: number;
+  /** Schedule-free: the averaging weights step t by t^r (default 0). */
+  r?: number;
+  /** Schedule-free: the averaging weights step t by lr_max^weightLrPower (default 2). */
+  weightLrPower?: number;
 }
 
 /**
@@ -221,6 +230,13 @@ export interface Optimizer {
   loadStateDict(state: OptimizerState): void;
   /** Frees the optimizer's state tensors (not the parameters). */
   dispose(): void;
+  /**
+   * Present where gradients are taken at other weights than the ones evaluated (schedule-free: y, against
+   * the averaged x). Runs `fn` (forward, backward, `step`) with the parameters at the training weights and
+   * puts the evaluation weights back after; between calls the parameters hold the weights to evaluate,
+   * checkpoint and export. Where absent, `step` runs with the parameters as they are.
+   */
+  trainingWeights?<T>(fn: () => T): T;
 }
 
 /** An optimizer's state as plain data (`Optimizer.stateDict()`). */
@@ -232,6 +248,8 @@ export interface OptimizerState {
   tensors: Record<string, Float32Array[]>;
   /** sgd: which momentum buffers have been started. */
   flags?: Record<string, boolean[]>;
+  /** Schedule-free: the averaging's weightSum and lrMax. */
+  scalars?: Record<string, number>;
 }
 
 /**

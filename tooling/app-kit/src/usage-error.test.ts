@@ -12,4 +12,11 @@ describe('reportError', () => {
       'lrkit-bench: --repeats must be a positive integer, got 0\nlrkit-bench: internal error: boom\nlrkit-bench: (set LRKIT_DEBUG=1 for the stack trace)\n',
     );
   });
+
+  it('says a stated failure (exitCode 1) in its own words, without calling it internal', () => {
+    let text = '';
+    const failure = Object.assign(new Error("every trial of sweep 's' failed"), { exitCode: 1 });
+    expect(reportError('lrkit', failure, { write: (s: string) => (text += s) }, {})).toBe(1);
+    expect(text).toBe("lrkit: every trial of sweep 's' failed\n");
+  });
 });

@@ -17,6 +17,11 @@ export function isInputError(err: unknown): err is Error & { exitCode: 2 } {
   return err instanceof Error && (err as { exitCode?: unknown }).exitCode === 2;
 }
 
+/** A failure that is not a bug and says so itself: anything carrying `exitCode === 1` (the sweep's SweepFailure). */
+export function isStatedFailure(err: unknown): err is Error & { exitCode: 1 } {
+  return err instanceof Error && (err as { exitCode?: unknown }).exitCode === 1;
+}
+
 export interface ErrorOutput {
   write(text: string): unknown;
 }
@@ -25,7 +30,7 @@ export interface ErrorOutput {
  * The one place errors become exit codes, for the program named `program`. Input errors (anything
  * carrying `exitCode === 2`, and commander's own usage errors) print `<program>: <message>` and give 2;
  * anything else is a bug or an environment failure: `<program>: internal error: <message>`, 1, with the
- * stack only under LRKIT_DEBUG=1.
+ * stack only under LRKIT_DEBUG=1. A failure carrying `exitCode === 1` prints `<program>: <message>` and gives 1.
  */
 export function reportError(program: string, err: unknown, stderr: ErrorOutput, env: NodeJS.ProcessEnv = process.env): number {
   if (err instanceof CommanderError) {
@@ -40,6 +45,11 @@ export function reportError(program: string, err: unknown, stderr: ErrorOutput, 
   if (isInputError(err)) {
     stderr.write(`${program}: ${err.message}\n`);
     return 2;
+  }
+  // A failure the code recognised and put in words (a sweep whose every trial failed, a lost server).
+  if (isStatedFailure(err)) {
+    stderr.write(`${program}: ${err.message}\n`);
+    return 1;
   }
   const message = err instanceof Error ? err.message : String(err);
   stderr.write(`${program}: internal error: ${message}\n`);

@@ -91,3 +91,27 @@ export function lrkitPeers(impl: string): string[] {
   const backend = impl.split('/')[1];
   return ['pytorch/cpu', `tfjs-layers/${backend}`, ...(backend === 'native' ? ['lrkit/wasm'] : [])];
 }
+
+/**
+ * Measures a suite's contenders with the PyTorch peer's beside them when the peer started (else `rows` gets
+ * a row saying why it is missing), then closes the peer and releases every contender.
+ */
+export async function measureWithPeer(
+  ctx: SuiteContext,
+  suite: SuiteName,
+  contenders: (Contender & { dispose?(): void })[],
+  started: Awaited<ReturnType<typeof startPeer>>,
+  torch: (peer: PythonPeer) => Contender,
+  metric: MetricSpec,
+  rows: BenchResult[],
+): Promise<ContenderRun[]> {
+  const peer = 'peer' in started ? started.peer : undefined;
+  if (peer) contenders.push(torch(peer));
+  else if ('why' in started) rows.push(unavailableRow(suite, 'pytorch/cpu', metric.metric, metric.unit, started.why));
+  try {
+    return contenders.length > 0 ? await measure(ctx, suite, contenders) : [];
+  } finally {
+    peer?.close();
+    for (const c of contenders) c.dispose?.();
+  }
+}

@@ -1,6 +1,12 @@
 // Shared by the MLP suite's contenders: FLOP counting, synthetic data and step-count calibration.
 import { createRng } from '@lrkit/core';
 
+/** A way to run n training steps on one fixed batch: what each contender gives the measuring loop. */
+export interface Stepper {
+  steps(n: number): Promise<void>;
+  dispose(): void;
+}
+
 /**
  * Training FLOPs per sample of a dense MLP, the products a training step computes: forward 2·in·out per
  * layer, backward 2·in·out for the weight gradient and, past the first layer, 2·in·out for the input

@@ -1,9 +1,8 @@
 // lrkit's side of the MLP suite: its low-level training API (Mlp.create from sizes, createOptimizer,
 // createTrainer with softmax cross-entropy, trainStep on tensors).
 import { createRng, tf } from '@lrkit/core';
-import { Mlp, createOptimizer, createTrainer } from '@lrkit/train';
-import type { Stepper } from './mlp';
-import { syntheticBatch } from './mlp-common';
+import { Mlp, createOptimizer, createTrainer } from '@lrkit/train/internal';
+import { syntheticBatch, type Stepper } from './mlp-common';
 
 /** A stepper for the MLP suite: one model, optimizer and batch, trained `n` steps per call. */
 export async function lrkitMlpStepper(sizes: readonly number[], batch: number): Promise<Stepper> {

@@ -4,25 +4,19 @@ import { tf } from '@lrkit/core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { activate } from '../backends';
 import { describeMachine } from '../machine';
-import type { Contender, ContenderRun } from '../measure';
+import type { Contender } from '../measure';
 import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
 import { measureSimdPeak, type SimdPeak } from '../simd-peak';
 import { measuredRow, unavailableRow, valueRow, type MetricSpec } from '../rows';
 import type { BenchResult } from '../types';
-import { lrkitPeers, measure, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
+import { lrkitPeers, measureWithPeer, now, runnableBackend, startPeer, type Suite, type SuiteContext, usableBackends } from './context';
 import { lrkitMlpStepper } from './mlp-lrkit';
 import { matmulProfileRows } from './mlp-profile';
-import { stepsFor, syntheticBatch, trainFlopsPerSample } from './mlp-common';
+import { stepsFor, syntheticBatch, trainFlopsPerSample, type Stepper } from './mlp-common';
 
 export const MLP_THROUGHPUT: MetricSpec = { key: 'samplesPerSec', metric: 'training throughput', unit: 'samples/s', better: 'higher' };
 export const MLP_GFLOPS: MetricSpec = { key: 'gflops', metric: 'training GFLOP/s', unit: 'GFLOP/s', better: 'higher' };
-
-/** A way to run n training steps on one fixed batch. */
-export interface Stepper {
-  steps(n: number): Promise<void>;
-  dispose(): void;
-}
 
 export interface Pace {
   /** How long a sample should take. */
@@ -150,16 +144,7 @@ export const mlpSuite: Suite = async (ctx) => {
   }
   const args = ['--sizes', sizes.join(','), '--batch', String(batch), '--threads', String(threads)];
   const started = await startPeer(ctx, 'mlp', 'mlp_peer.py', args, `, ${threads} thread${threads > 1 ? 's' : ''}`);
-  const peer = 'peer' in started ? started.peer : undefined;
-  if (peer) contenders.push(torchContender(peer, batch, flops, pace));
-  else if ('why' in started) rows.push(unavailableRow('mlp', 'pytorch/cpu', MLP_THROUGHPUT.metric, MLP_THROUGHPUT.unit, started.why));
-  let runs: ContenderRun[] = [];
-  try {
-    runs = contenders.length > 0 ? await measure(ctx, 'mlp', contenders) : [];
-  } finally {
-    peer?.close();
-    for (const c of contenders) c.dispose?.();
-  }
+  const runs = await measureWithPeer(ctx, 'mlp', contenders, started, (peer) => torchContender(peer, batch, flops, pace), MLP_THROUGHPUT, rows);
   // Timed right after the contenders, so at the same clock as they ran.
   ctx.progress.note('mlp: measuring the wasm SIMD peak (wasm/simd-peak.wat)');
   const simdPeak = measureSimdPeak();

@@ -4,14 +4,14 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '@lrkit/core';
 import { createScheduler } from '@lrkit/schedulers';
-import { prepareData, train, trainDefaults, type BatchSource } from '@lrkit/train';
+import { prepareData, train, trainDefaults, type BatchSource } from '@lrkit/train/internal';
 import { activate } from '../backends';
-import type { Contender, ContenderRun } from '../measure';
+import type { Contender } from '../measure';
 import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
-import { measuredRow, unavailableRow, type MetricSpec } from '../rows';
+import { measuredRow, type MetricSpec } from '../rows';
 import type { BenchResult } from '../types';
-import { lrkitPeers, measure, now, startPeer, type Suite, usableBackends } from './context';
+import { lrkitPeers, measureWithPeer, now, startPeer, type Suite, usableBackends } from './context';
 import { tabularRows } from './tabular';
 
 /** The seed job is train()'s defaults; the bench runs it with seed 1 (PyTorch's peer uses the same). */
@@ -100,15 +100,7 @@ export const seedSuite: Suite = async (ctx) => {
     lrkitImpls.push(`lrkit/${b}`);
   }
   const started = await startPeer(ctx, 'seed', 'seed_peer.py', ['--threads', String(ctx.options.threads)]);
-  const peer = 'peer' in started ? started.peer : undefined;
-  if (peer) contenders.push(torchContender(peer));
-  else if ('why' in started) rows.push(unavailableRow('seed', 'pytorch/cpu', SEED_LOOP.metric, SEED_LOOP.unit, started.why));
-  let runs: ContenderRun[] = [];
-  try {
-    runs = contenders.length > 0 ? await measure(ctx, 'seed', contenders) : [];
-  } finally {
-    peer?.close();
-  }
+  const runs = await measureWithPeer(ctx, 'seed', contenders, started, torchContender, SEED_LOOP, rows);
   const measured: BenchResult[] = [];
   for (const run of runs) {
     const peers = lrkitImpls.includes(run.impl) ? lrkitPeers(run.impl) : [];

@@ -3,10 +3,11 @@
 import type { Command } from 'commander';
 import type { LrFindConfig, LrFindResult, SuggestMethod } from '@lrkit/train';
 import type { TrainField } from '@lrkit/train/config';
-import { oneOf, positiveInt, positiveNumber, UsageError } from '@lrkit/app-kit';
+import { oneOf, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
 import { addConfigFlags, trainConfigOf } from '../config-flags';
-import type { CliContext } from '../program';
+import { positiveNumber } from '../number-flags';
+import type { CliContext } from '../context';
 
 // Written here as well as in @lrkit/train (SUGGEST_METHODS): importing train to check a flag would load
 // tfjs before the flags are checked. The lr-find test asserts the two lists agree.
@@ -90,7 +91,7 @@ export function describeRun(result: LrFindResult): string {
 }
 
 export async function svgChart(result: LrFindResult): Promise<string> {
-  const { lineChart } = await import('@lrkit/sweep');
+  const { lineChart } = await import('@lrkit/charts');
   const { lrs, losses } = plotted(result);
   return `${lineChart([{ name: 'smoothed loss', points: lrs.map((lr, i) => [lr, losses[i]!]) }], {
     title: `LR range test (${result.config.optimizer}, batch ${result.config.batchSize}, seed ${result.config.seed})`,

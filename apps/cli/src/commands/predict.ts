@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import type * as DataModule from '@lrkit/data';
 import type { Dataset } from '@lrkit/data';
-import type * as TrainModule from '@lrkit/train';
+import type * as TrainModule from '@lrkit/train/internal';
 import type { OnnxModel, OnnxRuntimeChoice, OnnxRuntimeName, Task } from '@lrkit/train';
 import { oneOf } from '@lrkit/app-kit';
 
@@ -69,7 +69,7 @@ function classificationMetrics(train: typeof TrainModule, report: PredictReport,
 /** Loads the model and the data, runs every row; the CSV's target column, when present, gives the metrics. */
 export async function runPredict(options: Pick<PredictOptions, 'model' | 'data' | 'runtime'>): Promise<PredictReport> {
   // Loaded here, not at the top: every other lrkit command (and --help) would pay for tfjs and onnxruntime.
-  const [data_, train] = await Promise.all([import('@lrkit/data') as Promise<typeof DataModule>, import('@lrkit/train') as Promise<typeof TrainModule>]);
+  const [data_, train] = await Promise.all([import('@lrkit/data') as Promise<typeof DataModule>, import('@lrkit/train/internal') as Promise<typeof TrainModule>]);
   const model: OnnxModel = await train.loadOnnxModel(options.model, options.runtime ? { runtime: options.runtime } : {});
   try {
     // The model says which column it predicts; that column is scored against, never fed to the model.

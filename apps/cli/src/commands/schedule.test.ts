@@ -43,6 +43,15 @@ describe('lrkit schedule', () => {
     expect(JSON.parse(await runSchedule({ ...base, spec, steps: 10, lr: [1] })).lrs).toHaveLength(11);
   });
 
+  it('fills the lengths a spec leaves out from --steps, and refuses one that no step count fills', async () => {
+    const left = await runSchedule({ ...base, spec: '{"type":"cosine-annealing","etaMin":0.01}', steps: 6 });
+    expect(left).toBe(await runSchedule({ ...base, spec: '{"type":"cosine-annealing","etaMin":0.01,"tMax":6}', steps: 6 }));
+    await expect(runSchedule({ ...base, spec: '{"type":"cosine-annealing"}', steps: 0 })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^schedule\.tMax: is left out, and the run leaves it 0 .*give it in the spec/),
+    });
+  });
+
   it('parses the spec once, for the length check and the preview', async () => {
     // Every parse of a spec is a registry's compile (the schedulers package's own tests hold that).
     const compiles = vi.spyOn(ScheduleRegistry.prototype, 'compile');

@@ -4,9 +4,10 @@ import type { Command } from 'commander';
 import { parseDecimal } from '@lrkit/data';
 import { checkOutputPath, InputFileError, readInputFile, refuseInputAsOutput, writeOutput, type RunPath } from '@lrkit/io';
 import { compileSchedule, createRegistry, PREVIEW_FORMATS, renderPreview, type PreviewFormat, type Registry } from '@lrkit/schedulers';
-import { collect, nonNegativeInt, numberList, oneOf, UsageError } from '@lrkit/app-kit';
+import { collect, nonNegativeInt, oneOf, UsageError } from '@lrkit/app-kit';
+import { numberList } from '../number-flags';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 import { flagInputFiles, loadPluginFlag, readSpecFlag } from '../flag-files';
 
 export interface ScheduleOptions {
@@ -89,7 +90,8 @@ export async function runSchedule(options: ScheduleOptions): Promise<string> {
   const momentum = options.momentum === undefined ? undefined : options.momentum.length === 1 ? options.momentum[0]! : options.momentum;
   if (Array.isArray(momentum) && momentum.length !== options.lr.length)
     throw new UsageError(`--momentum: expected 1 value or ${options.lr.length} (one per --lr group), got ${momentum.length}`);
-  const schedule = compileSchedule(spec, { registry });
+  // --steps is the run: it fills the lengths the spec leaves out (cosine-annealing's tMax...).
+  const schedule = compileSchedule(spec, { registry }).forRun({ steps: options.steps });
   // Checked here so the message names the flag (preview would name its own `steps` option).
   const misfit = schedule.checkRun({ steps: options.steps });
   if (misfit) throw new UsageError(`--steps: ${misfit.message}`);

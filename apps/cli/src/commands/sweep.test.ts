@@ -83,6 +83,13 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
     ['an unreachable queue', ['run', file, '--queue', 'redis://127.0.0.1:1'], /--queue: cannot reach redis:\/\/127\.0\.0\.1:1.*ECONNREFUSED/],
     ['a queue URL of another kind', ['run', file, '--queue', 'amqp://x'], /--queue: unsupported scheme 'amqp:'/],
     ['status of an unknown sweep', ['status', 'nope', '--state-dir', `${fx.dir}/none`], /no sweep 'nope'/],
+    ['a path for a sweep name', ['status', '../../etc', '--state-dir', state], /^lrkit: '\.\.\/\.\.\/etc' is not a sweep name: letters, digits/],
+    ['a path for a sweep name (report)', ['report', '../small', '--state-dir', `${state}/x`, '--out', `${fx.dir}/r.html`], /is not a sweep name/],
+    [
+      'a 1000^4 grid, refused before it is expanded',
+      ['run', fx.file('huge.json', JSON.stringify({ name: 'huge', grid: Object.fromEntries(['lr', 'seed', 'epochs', 'batchSize'].map((f, k) => [f, Array.from({ length: 1000 }, (_, i) => (k === 0 ? (i + 1) / 1e4 : i + 1))])) }))],
+      /huge\.json: 1000000000000 trials \(lr 1000 x seed 1000 x epochs 1000 x batchSize 1000\): a sweep has at most 10000/,
+    ],
   ];
   it.each(cases)('%s', (_, args, message) => {
     const t0 = Date.now();
@@ -98,5 +105,16 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
     const out = `${fx.dir}/nope.html`;
     expect(lrkit(['sweep', 'report', 'nope', '--state-dir', state, '--out', out]).status).toBe(2);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('lrkit sweep run: a sweep that came to nothing', () => {
+  it('exits 1 when every trial failed, after the table, saying why and how to run them again', () => {
+    const data = `${fx.dir}/later.csv`;
+    const none = fx.file('none.json', JSON.stringify({ name: 'none', train: { epochs: 1, data, target: 'y' }, grid: { lr: [0.01, 0.003] } }));
+    const r = lrkit(['sweep', 'run', none, '--workers', '1', '--state-dir', state]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/best: none \(no trial finished\)/);
+    expect(lines(r.stderr)).toEqual([expect.stringMatching(/^lrkit: every trial of sweep 'none' failed \(2; the first: .*later\.csv.*\); once the cause is fixed, --retry-failed runs them again$/)]);
   });
 });

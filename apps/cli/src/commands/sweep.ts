@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
 import { nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 
 const loadSweep = () => import('@lrkit/sweep');
 
@@ -18,6 +18,7 @@ interface CommonFlags {
 interface RunFlags extends CommonFlags {
   workers?: number;
   lockMs?: number;
+  retryFailed?: boolean;
 }
 
 /** `--workers`: 0 (a pure coordinator, with --queue) or more. */
@@ -86,6 +87,15 @@ async function progressReporter(metric: string, out: NodeJS.WriteStream): Promis
       } else if (e.type === 'trial-start') {
         const r = rows.get(e.id);
         if (r) r.state = 'running';
+      } else if (e.type === 'requeued') {
+        for (const id of e.ids) {
+          const r = rows.get(id);
+          if (r) Object.assign(r, { state: 'queued', epoch: '', loss: '' });
+        }
+        // On a terminal the table is wiped first: the line stays above it, where the redraw leaves it alone.
+        const line = `sweep: ${e.ids.length} trial${e.ids.length === 1 ? '' : 's'} enqueued again: ${e.reason}`;
+        if (draw) draw.clear();
+        out.write(`${line}\n`);
       } else if (e.type === 'epoch') {
         const r = rows.get(e.id);
         if (r) Object.assign(r, { epoch: `${e.log.epoch}/${e.log.epochs}`, loss: fmt(e.log.loss) });
@@ -107,26 +117,37 @@ async function progressReporter(metric: string, out: NodeJS.WriteStream): Promis
 async function runSweepCommand(file: string, flags: RunFlags, context: CliContext): Promise<void> {
   const sweep = await loadSweep();
   const spec = sweep.readSweepFile(file);
+  sweep.checkTrialCount(spec, file);
   if (flags.workers === 0 && !flags.queue) throw new UsageError('--workers 0 runs no trials here: it needs --queue URL (workers elsewhere run them)');
   const stateDir = new sweep.SweepState(flags.stateDir ?? sweep.DEFAULT_STATE_ROOT, spec.name).dir;
   refuseInputAsOutput([{ path: stateDir, name: `the state of sweep '${spec.name}'`, folder: true }], [{ path: file, name: 'the sweep file' }]);
   const progress = await progressReporter(spec.metric, flags.json ? process.stderr : process.stdout);
   let outcome: SweepOutcome;
   try {
-    const onEvent = progress.onEvent;
+    const common = {
+      workers: flags.workers ?? availableParallelism(),
+      onEvent: progress.onEvent,
+      tempFiles: context.temp,
+      ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}),
+      ...(flags.retryFailed ? { retryFailed: true } : {}),
+    };
     outcome = flags.queue
-      ? await sweep.runDistributed(spec, { queue: flags.queue, workers: flags.workers ?? availableParallelism(), ...(flags.lockMs ? { lockMs: flags.lockMs } : {}), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent, tempFiles: context.temp })
-      : await sweep.runEmbedded(spec, { workers: flags.workers ?? availableParallelism(), ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}), onEvent, tempFiles: context.temp });
+      ? await sweep.runDistributed(spec, { ...common, queue: flags.queue, ...(flags.lockMs ? { lockMs: flags.lockMs } : {}) })
+      : await sweep.runEmbedded(spec, common);
   } finally {
     progress.stop();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(outcomeJson(outcome))}\n`);
   else process.stdout.write(`\n${rankedTable(outcome)}\n${outcome.best ? `best: ${outcome.best.id} (${sweep.paramText(outcome.best.params)}) ${outcome.metric} ${fmt(outcome.best.metrics?.[outcome.metric])}` : 'best: none (no trial finished)'}\n`);
+  // A sweep that produced nothing is not a success, whatever the table says.
+  const failed = sweep.allFailed(outcome);
+  if (failed) throw new sweep.SweepFailure(`${failed}${flags.retryFailed ? '' : '; once the cause is fixed, --retry-failed runs them again'}`);
 }
 
 /** A sweep's trials as far as they got: from the queue with --queue, else from the state on disk. */
 async function readOutcome(name: string, flags: CommonFlags): Promise<{ outcome: SweepOutcome; pending: number; running: number }> {
   const sweep = await loadSweep();
+  sweep.checkSweepName(name);
   if (flags.queue) return sweep.distributedStatus(name, { queue: flags.queue, ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}) });
   const state = new sweep.SweepState(flags.stateDir ?? sweep.DEFAULT_STATE_ROOT, name);
   const manifest = state.readManifest();
@@ -190,6 +211,7 @@ export function register(program: Command, context: CliContext): void {
     .option(...queue)
     .option(...lockMs)
     .option(...stateDir)
+    .option('--retry-failed', 'run the trials that failed before again (a missing file since restored...); without it a failed trial stays failed')
     .option('--json', 'end with one JSON document: every trial (id, params, metrics, status, history) and the best')
     .action(async (file: string, flags: RunFlags) => runSweepCommand(file, flags, context));
   sweep

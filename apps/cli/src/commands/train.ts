@@ -8,7 +8,7 @@ import { collect, nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, type RunPath } from '@lrkit/io';
 import { addConfigFlags, ALL_FIELDS, trainConfigOf } from '../config-flags';
 import { flagInputFiles, loadPluginFlag } from '../flag-files';
-import type { CliContext } from '../program';
+import type { CliContext } from '../context';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
 import { yieldToEventLoop } from '../shutdown';

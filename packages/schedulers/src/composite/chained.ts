@@ -48,6 +48,8 @@ export const chainedSchedule: BuiltinSchedule = {
   json: true,
   fields: chainedFields,
   children: kids,
+  // Every schedule is stepped at every call: each sees the whole run.
+  childRuns: (o, run) => kids(o).map(() => run),
   interval: (o) => (kids(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => kids(o).some(treeNeedsMetric),
   cyclesMomentum: (o) => kids(o).some(treeCyclesMomentum),

@@ -83,6 +83,11 @@ export const sequentialSchedule: BuiltinSchedule = {
       if (m[i]! <= m[i - 1]!) specFail(`${path}.milestones[${i}]`, `milestones must be increasing, got ${m[i]} after ${m[i - 1]}`);
   },
   children: kids,
+  // Each schedule restarts at its milestone (PyTorch's step(0)) and runs to the next one; the last to the run's end.
+  childRuns: (o, run) => {
+    const m = o.milestones as number[];
+    return kids(o).map((_, i) => ({ steps: (i < m.length ? m[i]! : run.steps) - (i > 0 ? m[i - 1]! : 0) }));
+  },
   interval: (o) => (kids(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => kids(o).some(treeNeedsMetric),
   cyclesMomentum: (o) => kids(o).some(treeCyclesMomentum),

@@ -60,7 +60,7 @@ describe('boundary convention', () => {
 
   it('warmup at a sequential milestone starts over, as if alone', () => {
     const w = { type: 'warmup', warmupSteps: 2, schedule: { type: 'cosine-annealing', tMax: 4 } };
-    const seq = run({ type: 'sequential', milestones: [3], schedulers: [{ type: 'constant', factor: 0.5, totalIters: 10 }, w] }, 9, [1]);
+    const seq = run({ type: 'sequential', milestones: [3], schedulers: [{ type: 'constant-factor', factor: 0.5, totalIters: 10 }, w] }, 9, [1]);
     expect(seq.slice(0, 3).map((x) => x[0])).toEqual([0.5, 0.5, 0.5]);
     expect(seq.slice(3)).toEqual(run(w, 6, [1]));
   });

@@ -5,7 +5,7 @@ import { checkWarmupBeforeTotal, warmupCosineCycles } from './warmup-cosine-cycl
 /** cosineWithRestarts's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
 export const cosineWithRestartsFields = [
   ...warmupFieldsDefault0,
-  { name: 'totalSteps', type: 'integer', required: true, min: 1, description: 'step at which the last cycle ends' },
+  { name: 'totalSteps', type: 'integer', min: 1, runLength: 'steps', description: "step at which the last cycle ends (left out: the run's steps)" },
   { name: 'cycles', type: 'integer', default: 1, min: 1, description: 'number of cosine cycles' },
   { name: 'minLr', type: 'perGroup', default: 0, min: 0, description: 'rate at the bottom of each cycle' },
 ] as const satisfies readonly Field[];

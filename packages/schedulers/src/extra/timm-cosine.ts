@@ -4,7 +4,7 @@ import { stepNoise } from './noise.js';
 
 /** cosine-timm's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
 export const timmCosineFields = [
-  { name: 'tInitial', type: 'integer', required: true, min: 1, description: 'steps of the first cycle' },
+  { name: 'tInitial', type: 'integer', min: 1, runLength: 'steps', description: "steps of the first cycle (left out: the run's steps, timm's t_initial = epochs)" },
   { name: 'lrMin', type: 'number', default: 0, min: 0, description: 'floor rate' },
   { name: 'cycleMul', type: 'number', default: 1, above: 0, description: 'cycle length multiplier' },
   { name: 'cycleDecay', type: 'number', default: 1, min: 0, description: 'peak multiplier per cycle' },

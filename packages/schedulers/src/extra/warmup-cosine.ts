@@ -5,7 +5,7 @@ import { checkWarmupBeforeTotal, warmupCosineCycles } from './warmup-cosine-cycl
 /** warmupCosine's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
 export const warmupCosineFields = [
   ...warmupFieldsRequired,
-  { name: 'totalSteps', type: 'integer', required: true, min: 1, description: 'step at which the floor is reached' },
+  { name: 'totalSteps', type: 'integer', min: 1, runLength: 'steps', description: "step at which the floor is reached (left out: the run's steps)" },
   { name: 'minLr', type: 'perGroup', default: 0, min: 0, description: 'floor rate' },
 ] as const satisfies readonly Field[];
 

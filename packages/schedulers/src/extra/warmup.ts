@@ -114,6 +114,8 @@ export const warmupSchedule: BuiltinSchedule = {
       specFail(`${path}.startFactor`, 'must be > 0 for exponential warmup (it grows by a constant factor)');
   },
   children: inner,
+  // The inner schedule starts after the warmup: its run is what is left.
+  childRuns: (o, run) => inner(o).map(() => ({ steps: run.steps - (o.warmupSteps as number) })),
   interval: (o) => (inner(o).some((c) => treeInterval(c) === 'step') ? 'step' : 'epoch'),
   needsMetric: (o) => inner(o).some(treeNeedsMetric),
   cyclesMomentum: (o) => inner(o).some(treeCyclesMomentum),

@@ -20,19 +20,23 @@ class ConstantNode extends ChainableNode<{ factor: number; totalIters: number }>
   }
 }
 
-/** constant's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
-export const constantFields = [
+/** constant-factor's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
+export const constantFactorFields = [
   // PyTorch accepts 0, then divides by it at totalIters (NaN); lrkit refuses it.
   { name: 'factor', type: 'number', default: 1 / 3, above: 0, max: 1, description: 'scale during the first totalIters steps' },
   { name: 'totalIters', type: 'integer', default: 5, min: 0, description: 'steps before the rate returns to its base' },
 ] as const satisfies readonly Field[];
 
-export const constantSchedule: BuiltinSchedule = {
-  name: 'constant',
+/**
+ * PyTorch's ConstantLR, named for what it does: a factor held for the first totalIters steps (by default
+ * a third of the rate for 5 epochs), which the word "constant" does not say.
+ */
+export const constantFactorSchedule: BuiltinSchedule = {
+  name: 'constant-factor',
   description: 'PyTorch ConstantLR: scale the rate by factor for the first totalIters steps',
   source: 'builtin',
   json: true,
-  fields: constantFields,
+  fields: constantFactorFields,
   interval: () => 'epoch',
   build(o, ctx) {
     return new ConstantNode(ctx.groups, { factor: o.factor as number, totalIters: o.totalIters as number });

@@ -64,7 +64,7 @@ class CosineAnnealingNode extends ChainableNode<CosineNums> {
 
 /** cosineAnnealing's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
 export const cosineAnnealingFields = [
-  { name: 'tMax', type: 'integer', required: true, min: 1, description: 'steps of the half cosine' },
+  { name: 'tMax', type: 'integer', min: 1, runLength: 'steps', description: "steps of the half cosine (left out: the run's steps)" },
   { name: 'etaMin', type: 'number', default: 0, min: 0, description: 'minimum rate' },
 ] as const satisfies readonly Field[];
 

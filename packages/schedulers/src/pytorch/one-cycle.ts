@@ -95,9 +95,9 @@ class OneCycleNode extends ChainableNode<{ totalSteps: number; divFactor: number
 /** oneCycle's options: they validate specs, fill defaults, document, and type ScheduleSpec. */
 export const oneCycleFields = [
   { name: 'maxLr', type: 'perGroup', required: true, above: 0, description: 'peak rate' },
-  { name: 'totalSteps', type: 'integer', default: null, nullable: true, min: 1, description: 'steps in the cycle (or epochs * stepsPerEpoch)' },
-  { name: 'epochs', type: 'integer', default: null, nullable: true, min: 1, description: 'with stepsPerEpoch, instead of totalSteps' },
-  { name: 'stepsPerEpoch', type: 'integer', default: null, nullable: true, min: 1, description: 'with epochs, instead of totalSteps' },
+  { name: 'totalSteps', type: 'integer', default: null, nullable: true, min: 1, runLength: 'steps', unlessGiven: ['epochs', 'stepsPerEpoch'], description: "steps in the cycle (or epochs * stepsPerEpoch); left out: the run's steps" },
+  { name: 'epochs', type: 'integer', default: null, nullable: true, min: 1, runLength: 'epochs', unlessGiven: ['totalSteps'], description: "with stepsPerEpoch, instead of totalSteps; left out beside stepsPerEpoch: the run's epochs" },
+  { name: 'stepsPerEpoch', type: 'integer', default: null, nullable: true, min: 1, runLength: 'stepsPerEpoch', unlessGiven: ['totalSteps'], description: "with epochs, instead of totalSteps; left out beside epochs: the run's steps per epoch" },
   { name: 'pctStart', type: 'number', default: 0.3, min: 0, max: 1, description: 'fraction of the cycle spent increasing' },
   { name: 'annealStrategy', type: 'enum', default: 'cos', values: ['cos', 'linear'], description: 'annealing shape' },
   { name: 'cycleMomentum', type: 'boolean', default: true, description: 'cycle momentum (SGD) or beta1 (Adam) inversely' },

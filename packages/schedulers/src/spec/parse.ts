@@ -56,11 +56,14 @@ export function parseSpec(raw: unknown, registry: ScheduleLookup, path = 'schedu
   // A null-prototype copy: assigning a `__proto__` key to it makes an own property, not a prototype.
   const rest = Object.create(null) as Record<string, unknown>;
   for (const k of Object.keys(obj)) if (!(RESERVED_KEYS as readonly string[]).includes(k)) rest[k] = obj[k];
+  const pending: string[] = [];
   const options = entry.parse
-    ? entry.parse(rest, path)
-    : parseFields(rest, entry.fields, path, (child, p) => parseSpec(child, registry, p, { root: false, depth: depth + 1, relations }), RESERVED_KEYS);
-  if (relations) entry.check?.(options, path);
+    ? entry.parse(rest, path, pending)
+    : parseFields(rest, entry.fields, path, (child, p) => parseSpec(child, registry, p, { root: false, depth: depth + 1, relations }), RESERVED_KEYS, pending);
+  // Relations between options wait for the run where one of them does.
+  if (relations && pending.length === 0) entry.check?.(options, path);
   const spec: ParsedSpec = { type, path, options, entry };
   if (interval) spec.interval = interval;
+  if (pending.length) spec.pending = pending;
   return spec;
 }

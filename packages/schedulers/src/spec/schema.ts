@@ -36,7 +36,19 @@ export interface Field {
   above?: number;
   below?: number;
   values?: readonly string[];
+  /**
+   * The option is a length of the run, filled from it where left out: 'steps' (the step() calls of the
+   * whole run, in the schedule's interval), 'epochs', or 'stepsPerEpoch' (step() calls per epoch). Such a
+   * field is not `required`: without a run to fill it, the schedule is refused when it starts.
+   */
+  runLength?: RunLength;
+  /** Fields that replace this one (one-cycle's epochs and stepsPerEpoch for totalSteps): given, this one is not filled. */
+  unlessGiven?: readonly string[];
 }
+
+/** What a run-length option is filled with (see Field.runLength). */
+export const RUN_LENGTHS = ['steps', 'epochs', 'stepsPerEpoch'] as const;
+export type RunLength = (typeof RUN_LENGTHS)[number];
 
 export function fieldDoc(f: Field): PluginOptionDoc {
   const doc: PluginOptionDoc = { name: f.name, type: typeLabel(f), description: f.description };
@@ -144,13 +156,17 @@ export function parseValue(f: Field, v: unknown, path: string, parseChild: Parse
   }
 }
 
-/** Validate `raw` (a spec object minus `type`) against `fields`; returns options with defaults filled in. */
+/**
+ * Validate `raw` (a spec object minus `type`) against `fields`; returns options with defaults filled in.
+ * With `pending`, the run-length fields left out are listed there (their options null) instead of defaulted.
+ */
 export function parseFields(
   raw: Record<string, unknown>,
   fields: readonly Field[],
   path: string,
   parseChild: ParseChild,
   reserved: readonly string[],
+  pending?: string[],
 ): Record<string, unknown> {
   const names = fields.map((f) => f.name);
   // Own keys only, read without prototype lookups: `__proto__`, `constructor` and `prototype` are unknown
@@ -166,6 +182,12 @@ export function parseFields(
     const p = `${path}.${f.name}`;
     const v = Object.hasOwn(raw, f.name) ? raw[f.name] : undefined;
     if (v === undefined) {
+      // A run length left out waits for the run (in field order, so one filled replaces its alternatives).
+      if (pending && f.runLength && !(f.unlessGiven ?? []).some((n) => pending.includes(n) || (Object.hasOwn(raw, n) && raw[n] !== undefined))) {
+        pending.push(f.name);
+        out[f.name] = null;
+        continue;
+      }
       if (f.required) fail(p, `is required (${f.description})`);
       out[f.name] = f.default;
       continue;

@@ -9,7 +9,7 @@ import type { timmCosineFields } from '../extra/timm-cosine.js';
 import type { warmupFields } from '../extra/warmup.js';
 import type { warmupCosineFields } from '../extra/warmup-cosine.js';
 import type { warmupStableDecayFields } from '../extra/warmup-stable-decay.js';
-import type { constantFields } from '../pytorch/constant.js';
+import type { constantFactorFields } from '../pytorch/constant.js';
 import type { cosineAnnealingFields } from '../pytorch/cosine-annealing.js';
 import type { cyclicFields } from '../pytorch/cyclic.js';
 import type { exponentialFields } from '../pytorch/exponential.js';
@@ -90,7 +90,8 @@ export type ParsedOptions<Fs extends readonly Field[]> = Simplify<{
 export interface ScheduleSpecs {
   step: SpecOptions<typeof stepFields>;
   'multi-step': SpecOptions<typeof multiStepFields>;
-  constant: SpecOptions<typeof constantFields>;
+  constant: SpecOptions<readonly []>;
+  'constant-factor': SpecOptions<typeof constantFactorFields>;
   linear: SpecOptions<typeof linearFields>;
   exponential: SpecOptions<typeof exponentialFields>;
   polynomial: SpecOptions<typeof polynomialFields>;

@@ -1,8 +1,8 @@
 import type { Job, Queue } from 'bullmq';
 import type { TempFileRegistry } from '@lrkit/io';
 import { outcomeOf, type SweepEvent, type SweepOutcome } from '../embedded';
-import { SweepInputError } from '../errors';
-import { expandTrials } from '../expand';
+import { SweepFailure, SweepInputError } from '../errors';
+import { expandTrials, type Trial } from '../expand';
 import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
@@ -20,6 +20,10 @@ export interface DistributedOptions {
   lockMs?: number;
   /** How often the coordinator reads the trials' states (ms, default 500). */
   pollMs?: number;
+  /** How long a server may not answer before the sweep fails (ms, default SERVER_TIMEOUT_MS). */
+  serverTimeoutMs?: number;
+  /** Enqueue the trials whose jobs failed (or whose records say failed) again; default: keep them. */
+  retryFailed?: boolean;
   /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
   tempFiles?: TempFileRegistry;
 }
@@ -37,13 +41,48 @@ function recordOf(job: Job, state: string): TrialRecord | undefined {
   return undefined;
 }
 
-/** The connection went away mid-sweep: an environment failure (exit 1), saying what was kept. */
-class LostConnection extends Error {}
+/**
+ * How long the coordinator waits for a server that stopped answering before it gives up (exit 1): a
+ * restart takes a second or two; a server still gone after this is not coming back soon.
+ */
+export const SERVER_TIMEOUT_MS = 15_000;
+
+/** Closing talks to the server once more: a lost one gets this long, not another SERVER_TIMEOUT_MS. */
+const CLOSE_TIMEOUT_MS = 2000;
+
+/** `work`, or a rejection once `ms` have passed: a server that accepts a command and never answers is lost too. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms)));
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A trial's job: what the coordinator enqueues, and enqueues again when the server lost it. */
+function jobOf(spec: SweepSpec, t: Trial) {
+  return {
+    name: 'trial',
+    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(spec.prune ? { prune: spec.prune } : {}) } satisfies TrialJobData,
+    opts: { jobId: jobId(spec.name, t.id), attempts: MAX_ATTEMPTS, removeOnComplete: false, removeOnFail: false },
+  };
+}
+
+/** A job's state and, once finished, its record; the job is undefined when the server no longer has it. */
+async function readJob(queue: Queue, id: string): Promise<{ job: Job | undefined; state: string }> {
+  const job = await queue.getJob(id);
+  return { job, state: job ? await job.getState() : 'missing' };
+}
 
 /**
  * The coordinator of a distributed sweep: enqueues every trial (ids from settings, so a restarted
  * coordinator enqueues nothing twice), optionally runs trials itself, and collects each trial's result
- * once, keeping them on disk as the embedded runner does.
+ * once, keeping them on disk as the embedded runner does. A server that restarted without its data (the
+ * jobs are gone) gets the unfinished trials again, each at most MAX_ATTEMPTS times in all ('requeued'
+ * event); a server that stops answering for `serverTimeoutMs` (default SERVER_TIMEOUT_MS) ends the sweep
+ * with a SweepFailure naming it and what was kept.
  */
 export async function runDistributed(spec: SweepSpec, options: DistributedOptions): Promise<SweepOutcome> {
   const target = parseQueueUrl(options.queue);
@@ -62,52 +101,72 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
   const trials = expandTrials(spec);
   state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const emit = options.onEvent ?? (() => undefined);
+  const timeout = options.serverTimeoutMs ?? SERVER_TIMEOUT_MS;
   const queue: Queue = openQueue(target);
   // BullMQ prints a connection error nobody listens for; the last one says why the connection was lost.
   let connectionError: Error | undefined;
   queue.on('error', (e: Error) => (connectionError = e));
   let worker: RunningWorker | undefined;
   const collected = new Map<string, TrialRecord>();
+  const enqueued = new Map<string, number>();
+  const enqueue = async (some: Trial[]) => {
+    await within(timeout, queue.addBulk(some.map((t) => jobOf(spec, t))));
+    for (const t of some) enqueued.set(t.id, (enqueued.get(t.id) ?? 0) + 1);
+  };
+  const lost = (e: unknown, since: string) =>
+    new SweepFailure(`lost ${showUrl(options.queue)} (${since}): ${(connectionError ?? (e as Error)).message}; kept ${collected.size} of ${trials.length} trials in ${state.dir}`);
   try {
-    await queue.addBulk(
-      trials.map((t) => ({
-        name: 'trial',
-        data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(spec.prune ? { prune: spec.prune } : {}) } satisfies TrialJobData,
-        opts: { jobId: jobId(spec.name, t.id), attempts: MAX_ATTEMPTS, removeOnComplete: false, removeOnFail: false },
-      })),
-    );
+    try {
+      if (options.retryFailed) await retryFailedJobs(queue, spec, trials, timeout);
+      await enqueue(trials);
+    } catch (e) {
+      throw lost(e, 'while enqueueing');
+    }
     if (options.workers > 0) {
       worker = await startQueueWorker({ queue: options.queue, concurrency: options.workers, ...(options.trialScript ? { trialScript: options.trialScript } : {}), ...(options.lockMs ? { lockMs: options.lockMs } : {}) });
     }
     let started = false;
     const seen = new Map<string, string>();
+    let failingSince: number | undefined;
     while (collected.size < trials.length) {
-      for (const t of trials) {
-        if (collected.has(t.id)) continue;
-        let job: Job | undefined;
-        let jobState: string;
-        try {
-          job = await queue.getJob(jobId(spec.name, t.id));
-          jobState = job ? await job.getState() : 'missing';
-        } catch (e) {
-          throw new LostConnection(`lost the connection to ${showUrl(options.queue)}: ${(connectionError ?? (e as Error)).message}; kept ${collected.size} of ${trials.length} trials in ${state.dir}`);
+      const gone: Trial[] = [];
+      try {
+        for (const t of trials) {
+          if (collected.has(t.id)) continue;
+          const { job, state: jobState } = await within(timeout, readJob(queue, jobId(spec.name, t.id)));
+          if (!job) {
+            gone.push(t);
+            continue;
+          }
+          const record = recordOf(job, jobState);
+          if (record) {
+            collected.set(t.id, record);
+            state.save(record);
+            if (started) emit({ type: 'trial-end', record });
+            continue;
+          }
+          const progress = job.progress as TrialProgress | number | undefined;
+          if (started && jobState === 'active' && !seen.has(t.id)) emit({ type: 'trial-start', id: t.id });
+          if (started && progress && typeof progress === 'object' && seen.get(t.id) !== `${progress.epoch}`) {
+            emit({ type: 'epoch', id: t.id, log: progress });
+            seen.set(t.id, `${progress.epoch}`);
+          } else if (jobState === 'active' && !seen.has(t.id)) seen.set(t.id, '');
         }
-        if (!job) throw new SweepInputError(`the job of trial ${t.id} is gone from ${showUrl(options.queue)} (was the queue emptied?); run again to enqueue it`);
-        const record = recordOf(job, jobState);
-        if (record) {
-          collected.set(t.id, record);
-          state.save(record);
-          if (started) emit({ type: 'trial-end', record });
-          continue;
+        if (gone.length > 0) {
+          const spent = gone.find((t) => (enqueued.get(t.id) ?? 0) >= MAX_ATTEMPTS);
+          if (spent) throw new SweepFailure(`the job of trial ${spent.id} was lost from ${showUrl(options.queue)} ${MAX_ATTEMPTS} times (does the server keep its data? see the README's Redis settings); kept ${collected.size} of ${trials.length} trials in ${state.dir}`);
+          await enqueue(gone);
+          for (const t of gone) seen.delete(t.id);
+          emit({ type: 'requeued', ids: gone.map((t) => t.id), reason: `their jobs were gone from ${showUrl(options.queue)} (the server restarted without its data?)` });
         }
-        const progress = job.progress as TrialProgress | number | undefined;
-        if (started && jobState === 'active' && !seen.has(t.id)) emit({ type: 'trial-start', id: t.id });
-        if (started && progress && typeof progress === 'object' && seen.get(t.id) !== `${progress.epoch}`) {
-          emit({ type: 'epoch', id: t.id, log: progress });
-          seen.set(t.id, `${progress.epoch}`);
-        } else if (jobState === 'active' && !seen.has(t.id)) seen.set(t.id, '');
+        failingSince = undefined;
+      } catch (e) {
+        if (e instanceof SweepFailure || e instanceof SweepInputError) throw e;
+        // A server restarting is down for a moment: try again until it has been gone for `timeout`.
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince >= timeout) throw lost(e, `no answer for ${Math.round((Date.now() - failingSince) / 1000)} s`);
       }
-      if (!started) {
+      if (!started && failingSince === undefined) {
         // The first pass only finds what earlier runs finished.
         emit({ type: 'start', trials, finished: collected.size });
         started = true;
@@ -115,10 +174,20 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
       if (collected.size < trials.length) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
     }
   } finally {
-    await worker?.close();
-    await queue.close();
+    // A lost server cannot take a QUIT: closing must not replace the error that says so.
+    await worker?.close().catch(() => undefined);
+    // disconnect() stops the reconnecting; its promise waits for an 'end' a dead server may never give.
+    await within(Math.min(timeout, CLOSE_TIMEOUT_MS), queue.close()).catch(() => void queue.disconnect().catch(() => undefined));
   }
   return outcomeOf(spec, trials, collected);
+}
+
+/** --retry-failed: the trials whose jobs failed, or completed with a failed record, are removed to be enqueued afresh. */
+async function retryFailedJobs(queue: Queue, spec: SweepSpec, trials: Trial[], timeout: number): Promise<void> {
+  for (const t of trials) {
+    const { job, state } = await within(timeout, readJob(queue, jobId(spec.name, t.id)));
+    if (job && recordOf(job, state)?.status === 'failed') await within(timeout, job.remove());
+  }
 }
 
 /** `sweep status NAME --queue URL`: the sweep's trials as the queue has them. */

@@ -32,6 +32,7 @@ export interface CheckpointFile {
     paramGroups: ParamGroup[];
     tensors: Record<string, string[]>;
     flags?: Record<string, boolean[]>;
+    scalars?: Record<string, number>;
   };
   scheduler: SchedulerState;
   /**

@@ -7,6 +7,7 @@ import { MAX_SPEC_DEPTH } from '@lrkit/schedulers';
 import { excerpt } from '@lrkit/io';
 import { trainConfigFields } from '../config/table';
 import { z } from 'zod';
+import { optimizerNames } from '../config/names';
 import { CheckpointError } from '../errors';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, type CheckpointFile } from './format';
 
@@ -24,7 +25,7 @@ const f32 = z
   .string()
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, BASE64_MESSAGE)
   .refine((t) => t.length % 4 === 0, BASE64_MESSAGE);
-const optimizerName = z.enum(['adam', 'adamw', 'sgd']);
+const optimizerName = z.enum(optimizerNames);
 
 const settings = z.strictObject({
   target: z.string(),
@@ -80,6 +81,7 @@ const checkpointSchema = z.strictObject({
     paramGroups: z.array(paramGroup).length(1),
     tensors: z.record(z.string(), z.array(f32)),
     flags: z.record(z.string(), z.array(z.boolean())).optional(),
+    scalars: z.record(z.string(), z.number().nonnegative()).optional(),
   }),
   // @lrkit/schedulers' loadStateDict checks its own versioned state field by field (restore names them).
   scheduler: z.custom<CheckpointFile['scheduler']>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'must be an object (a scheduler state)'),
@@ -94,7 +96,22 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 }
 
 /** What each optimizer keeps per parameter (CHECKPOINTS.md). */
-const OPTIMIZER_TENSORS: Record<z.infer<typeof optimizerName>, readonly string[]> = { adam: ['expAvg', 'expAvgSq'], adamw: ['expAvg', 'expAvgSq'], sgd: ['momentumBuffer'] };
+const OPTIMIZER_TENSORS: Record<z.infer<typeof optimizerName>, readonly string[]> = {
+  adam: ['expAvg', 'expAvgSq'],
+  adamw: ['expAvg', 'expAvgSq'],
+  sgd: ['momentumBuffer'],
+  'sgd-schedule-free': ['z'],
+  'adamw-schedule-free': ['z', 'expAvgSq'],
+};
+
+/** The numbers an optimizer keeps besides its tensors: schedule-free's averaging totals. */
+const OPTIMIZER_SCALARS: Record<z.infer<typeof optimizerName>, readonly string[]> = {
+  adam: [],
+  adamw: [],
+  sgd: [],
+  'sgd-schedule-free': ['weightSum', 'lrMax'],
+  'adamw-schedule-free': ['weightSum', 'lrMax'],
+};
 
 /**
  * Checks what the schema cannot: that the parts agree with each other. `fail(at, reason)` throws.
@@ -148,6 +165,11 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
     if (!list) fail(`optimizer.flags.${key}`, 'is missing');
     if (list.length !== sizes.length) fail(`optimizer.flags.${key}`, `has ${list.length} flags, the model has ${sizes.length} parameters`);
   }
+
+  const scalars = o.scalars ?? {};
+  const expectedScalars = OPTIMIZER_SCALARS[o.name];
+  for (const key of Object.keys(scalars)) if (!expectedScalars.includes(key)) fail(`optimizer.scalars.${key}`, `is not state of ${o.name}`);
+  for (const key of expectedScalars) if (scalars[key] === undefined) fail(`optimizer.scalars.${key}`, `is missing (${o.name} keeps ${expectedScalars.join(', ')})`);
 
   const es = c.earlyStopping;
   if ((es === null) !== (s.earlyStopping === null)) fail('earlyStopping', es === null ? 'is null, settings.earlyStopping asks for it' : 'is set, settings.earlyStopping is null');

@@ -48,7 +48,7 @@ export function snapshot(
         bias: encodeF32(l.bias.dataSync() as Float32Array),
       })),
     },
-    optimizer: { name: opt.name, stepCount: opt.stepCount, paramGroups: opt.paramGroups, tensors, ...(opt.flags ? { flags: opt.flags } : {}) },
+    optimizer: { name: opt.name, stepCount: opt.stepCount, paramGroups: opt.paramGroups, tensors, ...(opt.flags ? { flags: opt.flags } : {}), ...(opt.scalars ? { scalars: opt.scalars } : {}) },
     scheduler: s.scheduler.stateDict(),
     rng: { shuffle: { epochsDrawn: meta.epoch } },
     earlyStopping: es ? { best: es.best, bestEpoch: es.bestEpoch, wait: es.wait, weights: es.weights ? es.weights.map(encodeF32) : null } : null,

@@ -3,6 +3,6 @@
 export { trainConfigFields, SEARCHABLE_FIELDS, type TrainConfigFields, type TrainField, type SearchableField } from './table';
 export { choiceValues, flagArg, helpText, kebabCase, orList, type Field, type SubField, type FieldTable, type ConfigInput, type ConfigResolved } from './fields';
 export { trainDefaults, defaultSchedule } from './defaults';
-export { optimizerNames, taskNames, trainLimits, MAX_SEED, VAL_FRACTION_WHEN_NEEDED, type OptimizerName, type Task } from './names';
+export { optimizerNames, defaultLr, taskNames, trainLimits, MAX_SEED, VAL_FRACTION_WHEN_NEEDED, type OptimizerName, type Task } from './names';
 // The run summary's metric names and their computation (no tfjs either): the CLI's --json line and sweeps share them.
 export { summarizeMetrics, epochRecord, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from '../loop/summary';

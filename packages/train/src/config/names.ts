@@ -1,8 +1,21 @@
 // The names and bounds the train config's fields are checked against. No imports: the field table, the
 // type and the network-size check (nn/head.ts) read them from here.
 
-export const optimizerNames = ['adam', 'adamw', 'sgd'] as const;
+export const optimizerNames = ['adam', 'adamw', 'sgd', 'sgd-schedule-free', 'adamw-schedule-free'] as const;
 export type OptimizerName = (typeof optimizerNames)[number];
+
+/**
+ * The learning rate where none is given: 1e-3 for the classic optimizers; the schedule-free ones at the
+ * reference implementation's defaults (SGDScheduleFree lr=1.0, AdamWScheduleFree lr=0.0025), which are
+ * far from 1e-3 because their averaging does what a decaying schedule does.
+ */
+export const defaultLr: Readonly<Record<OptimizerName, number>> = {
+  adam: 1e-3,
+  adamw: 1e-3,
+  sgd: 1e-3,
+  'sgd-schedule-free': 1,
+  'adamw-schedule-free': 0.0025,
+};
 
 /** classification (any number of classes) or regression (a numeric target). */
 export const taskNames = ['classification', 'regression'] as const;

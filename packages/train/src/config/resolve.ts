@@ -3,7 +3,7 @@ import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { checkFields } from './check';
-import { VAL_FRACTION_WHEN_NEEDED } from './names';
+import { defaultLr, VAL_FRACTION_WHEN_NEEDED, type OptimizerName } from './names';
 import { planSchedule } from './schedule';
 import { trainConfigFields } from './table';
 
@@ -31,6 +31,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     ...checked,
     data: checked.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath),
     schedule: schedule.spec,
+    lr: checked.lr ?? defaultLr[checked.optimizer as OptimizerName],
   } as ResolvedTrainConfig;
   if (schedule.needsMetric && schedule.interval === 'step') {
     throw new TrainConfigError(

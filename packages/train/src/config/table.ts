@@ -12,7 +12,7 @@
 // @lrkit/sweep's README), and a resume setting (a checkpoint must share it); the training loop then reads
 // `config.labelSmoothing`. The field kinds and their options are in fields.ts.
 import { defineFields } from './fields';
-import { MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
+import { defaultLr, MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
 
 export const trainConfigFields = defineFields({
   data: {
@@ -44,9 +44,9 @@ export const trainConfigFields = defineFields({
   lr: {
     kind: 'positiveNumber',
     names: ['find'],
-    default: 1e-3,
     arg: 'rate',
     description: "learning rate, or 'find': run the LR range test on the run's model and data first and train at its valley suggestion",
+    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}`,
   },
   hidden: {
     kind: 'sizes',

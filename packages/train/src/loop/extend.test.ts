@@ -42,6 +42,14 @@ describe('resume with more epochs', () => {
       exitCode: 2,
       message: expect.stringMatching(/^epochs: the checkpoint's run of 3 epochs cannot be extended to 4: the run steps the schedule 60 times .*schedule\.totalSteps/),
     });
+    // Its length left out, filled from the 3-epoch run: a longer run would be another schedule.
+    const fitted = { ...base, schedule: { type: 'one-cycle', maxLr: 0.05 } };
+    const fc = join(dir, 'fitted');
+    await train({ ...fitted, epochs: 3, checkpoint: { dir: fc } });
+    await expect(train({ ...fitted, epochs: 4, checkpoint: { dir: fc }, resume: true })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^epochs: the checkpoint's run of 3 epochs cannot be extended to 4: its schedule's schedule\.totalSteps came from the run's length, so a longer run is another schedule/),
+    });
   });
 });
 

@@ -88,17 +88,20 @@ export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data
 }
 
 /**
- * Why the schedule cannot run this long, naming the field: for a resume that extends the checkpoint's run,
- * `epochs` (the extension is what does not fit), else `schedule`. Null where it fits.
+ * Refuses a run its schedule cannot take, naming the field: for a resume that extends the checkpoint's run,
+ * `epochs` (the extension is what does not fit: past the schedule's length, or a schedule whose lengths were
+ * filled from the shorter run, which a longer run would change), else `schedule`.
  */
-export function scheduleMisfit(schedule: CompiledSchedule, run: { epochs: number; stepsPerEpoch: number }, checkpoint: CheckpointFile | null): TrainConfigError | null {
-  const misfit = schedule.checkRun(run);
-  if (!misfit) return null;
+export function checkRunLength(schedule: CompiledSchedule, run: { epochs: number; stepsPerEpoch: number }, checkpoint: CheckpointFile | null): void {
   const was = checkpoint?.settings.epochs;
-  if (was !== undefined && run.epochs > was) {
-    return new TrainConfigError('epochs', `the checkpoint's run of ${was} epochs cannot be extended to ${run.epochs}: ${misfit.message}`);
+  const extending = was !== undefined && run.epochs > was;
+  const cannot = `the checkpoint's run of ${was} epochs cannot be extended to ${run.epochs}`;
+  if (extending && schedule.fromRun.length) {
+    const filled = schedule.fromRun.map((f) => f.option).join(', ');
+    throw new TrainConfigError('epochs', `${cannot}: its schedule's ${filled} came from the run's length, so a longer run is another schedule`);
   }
-  return new TrainConfigError('schedule', misfit.message);
+  const misfit = schedule.checkRun(run);
+  if (misfit) throw new TrainConfigError(extending ? 'epochs' : 'schedule', extending ? `${cannot}: ${misfit.message}` : misfit.message);
 }
 
 /** Where a run starts: at the beginning, or where its checkpoint left it. */

@@ -14,7 +14,7 @@ import { evaluate } from './evaluate';
 import { restoreWeights } from '../checkpoint/snapshot';
 import { checkInitCompatible, readInitCheckpoint } from './init-from';
 import { findLr, type FoundLr } from '../lrfind/lr-find';
-import { checkpointHook, checkResumable, scheduleMisfit, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
+import { checkpointHook, checkResumable, checkRunLength, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
 
 /** What a run takes besides its (JSON) config. */
@@ -53,15 +53,20 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
   }
 }
 
-async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainConfig, schedule: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
-  const backend = await resumeBackend(c, checkpoint);
+async function run(config: TrainConfig, options: TrainOptions, planned: ResolvedTrainConfig, given: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
+  const backend = await resumeBackend(planned, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = prepareData(options.dataset ?? config.data, c);
+  const data = prepareData(options.dataset ?? config.data, planned);
+  // The run is known once the validation split is: the schedule's lengths left out are filled from it,
+  // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.
+  const run = { epochs: planned.epochs, stepsPerEpoch: Math.ceil(data.train.rows / planned.batchSize) };
+  const schedule = given.forRun(run);
+  const c: ResolvedTrainConfig = schedule === given ? planned : { ...planned, schedule: schedule.spec };
   const settings = resumeSettings(c, { task: data.task, backend });
+  // Refused before any training: PyTorch's one-cycle only fails when the run gets there. First, so that an
+  // extension whose schedule was fitted to the shorter run is refused for that, not for the refitted spec.
+  checkRunLength(schedule, run, checkpoint);
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
-  // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
-  const misfit = scheduleMisfit(schedule, { epochs: c.epochs, stepsPerEpoch: Math.ceil(data.train.rows / c.batchSize) }, checkpoint);
-  if (misfit) throw misfit;
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
@@ -135,6 +140,7 @@ async function run(config: TrainConfig, options: TrainOptions, c: ResolvedTrainC
       testSize: data.test.rows,
     };
     if (stoppedEarly) result.stoppedEarly = stoppedEarly;
+    if (schedule.fromRun.length) result.scheduleFromRun = schedule.fromRun;
     if (checkpoint) result.resumedFromEpoch = start.epoch;
     if (found) result.lrFound = found;
     return result;

@@ -22,17 +22,23 @@ export interface Trainer {
 export function createTrainer({ model, optimizer, loss }: TrainerOptions): Trainer {
   return {
     trainStep(x, y) {
-      const x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
-      const cache: ForwardCache = { inputs: [], outputs: [] };
-      const logits = model.forward(x3, cache);
-      const { loss: value, dLogits } = lossAndGrad(loss, logits, y);
-      const grads = model.backward(cache, dLogits);
-      optimizer.step(grads);
-      for (const g of grads) g.dispose();
-      dLogits.dispose();
-      logits.dispose();
-      if (x3 !== x) x3.dispose();
-      return value;
+      // The one place the loop switches weights: a schedule-free optimizer takes its gradients at y and
+      // leaves the parameters at the averaged x that everything else reads.
+      return optimizer.trainingWeights ? optimizer.trainingWeights(() => step(x, y)) : step(x, y);
     },
   };
+
+  function step(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+    const x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
+    const cache: ForwardCache = { inputs: [], outputs: [] };
+    const logits = model.forward(x3, cache);
+    const { loss: value, dLogits } = lossAndGrad(loss, logits, y);
+    const grads = model.backward(cache, dLogits);
+    optimizer.step(grads);
+    for (const g of grads) g.dispose();
+    dLogits.dispose();
+    logits.dispose();
+    if (x3 !== x) x3.dispose();
+    return value;
+  }
 }

@@ -39,6 +39,8 @@ export interface OptimizerParts {
   tensors: Record<string, tf.Tensor[]>;
   /** Per-parameter flags saved with the state (sgd: which momentum buffers have started). */
   flags?: Record<string, boolean[]>;
+  /** Numbers the update keeps between steps (schedule-free: the averaging's weight sum); saved with the state. */
+  scalars?: Record<string, number>;
   /** One update of every parameter; `step` is the 1-based count including this one. */
   update(grads: tf.Tensor[], step: number): void;
 }
@@ -48,7 +50,7 @@ export interface OptimizerParts {
  * framing (name, groups, tensors, flags) are the same for each, so they are written here once.
  */
 export function defineOptimizer(parts: OptimizerParts): Optimizer {
-  const { name, group, tensors, flags } = parts;
+  const { name, group, tensors, flags, scalars } = parts;
   let stepCount = 0;
   return {
     name,
@@ -69,6 +71,7 @@ export function defineOptimizer(parts: OptimizerParts): Optimizer {
         tensors: Object.fromEntries(Object.entries(tensors).map(([k, ts]) => [k, readTensors(ts)])),
       };
       if (flags) state.flags = Object.fromEntries(Object.entries(flags).map(([k, f]) => [k, [...f]]));
+      if (scalars) state.scalars = { ...scalars };
       return state;
     },
     loadStateDict(state) {
@@ -78,6 +81,11 @@ export function defineOptimizer(parts: OptimizerParts): Optimizer {
         const saved = state.flags?.[k];
         if (!saved || saved.length !== f.length) throw new Error(`optimizer state: ${name} needs one ${k} flag per parameter`);
         saved.forEach((v, i) => (f[i] = v));
+      }
+      for (const k of Object.keys(scalars ?? {})) {
+        const saved = state.scalars?.[k];
+        if (typeof saved !== 'number' || !Number.isFinite(saved)) throw new Error(`optimizer state: ${name} needs the number '${k}'`);
+        scalars![k] = saved;
       }
       stepCount = state.stepCount;
     },

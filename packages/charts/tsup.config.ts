@@ -1,0 +1,3 @@
+import { libraryConfig } from '@lrkit/tsup-config';
+
+export default libraryConfig();
