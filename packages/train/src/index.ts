@@ -19,7 +19,7 @@ export { train, type TrainOptions } from './loop/train';
 /** What `TrainOptions.hooks` takes: a hook on every step and epoch of the one loop. */
 export type { LoopHooks } from './loop/run';
 /** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
-export { trainDefaults, trainLimits, optimizerNames, taskNames, summarizeMetrics } from './config/index';
+export { trainDefaults, trainLimits, optimizerNames, taskNames } from './config/index';
 export { CheckpointError, TrainConfigError } from './errors';
 export { TrainDivergedError } from './loop/diverged';
 /** The trained model in the process: one call, or a model held for many. */
@@ -28,8 +28,8 @@ export { predictProba, createPredictor, type Predictor } from './loop/predict';
 export { readCheckpoint, checkpointPath } from './checkpoint/store';
 /** The backend a run would take (`auto` resolved). */
 export { resolveTrainBackend } from './backend/select';
-/** ONNX: export, load, predict (ONNX.md). */
-export { exportOnnx, loadOnnxModel, predictOnnx, MIN_OPSET, MAX_OPSET, OnnxModelError, MissingFeatureError, OnnxExportError, OnnxRuntimeError } from './onnx/index';
+/** ONNX: export (to a file, or the bytes), load, predict (ONNX.md). */
+export { exportOnnx, encodeOnnx, loadOnnxModel, predictOnnx, MIN_OPSET, MAX_OPSET, OnnxModelError, MissingFeatureError, OnnxExportError, OnnxRuntimeError } from './onnx/index';
 export type { ExportOnnxOptions, ExportOnnxResult, OnnxModel, OnnxPrediction, OnnxRuntimeChoice, OnnxRuntimeName } from './onnx/index';
 /** fastai's LR range test. */
 export { lrFind, suggestLr, SUGGEST_METHODS, type LrFindConfig, type LrFindResult, type SuggestMethod } from './lrfind/index';

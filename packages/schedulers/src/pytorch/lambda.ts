@@ -34,32 +34,28 @@ export const lambdaFields = [
   { name: 'lrLambda', type: 'functionPerGroup', required: true, description: 'epoch => factor, or one per group' },
 ] as const satisfies readonly Field[];
 
-export const lambdaSchedule: BuiltinSchedule = {
-  name: 'lambda',
-  description: 'PyTorch LambdaLR: rate = base * lrLambda(step) (programmatic API only)',
-  source: 'builtin',
-  json: false,
-  fields: lambdaFields,
-  rateOptions: ['lrLambda'],
-  interval: () => 'epoch',
-  build(o, ctx, path) {
-    const n = new LambdaNode(ctx.groups, {});
-    n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
-    return n;
-  },
-};
+/** lambda and multiplicative differ only in their node: both take one function (or one per group). */
+function lambdaFamily(name: string, description: string, Node: typeof LambdaNode | typeof MultiplicativeNode): BuiltinSchedule {
+  return {
+    name,
+    description,
+    source: 'builtin',
+    json: false,
+    fields: lambdaFields,
+    rateOptions: ['lrLambda'],
+    interval: () => 'epoch',
+    build(o, ctx, path) {
+      const n = new Node(ctx.groups, {});
+      n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
+      return n;
+    },
+  };
+}
 
-export const multiplicativeSchedule: BuiltinSchedule = {
-  name: 'multiplicative',
-  description: 'PyTorch MultiplicativeLR: rate *= lrLambda(step) each step (programmatic API only)',
-  source: 'builtin',
-  json: false,
-  fields: lambdaFields,
-  rateOptions: ['lrLambda'],
-  interval: () => 'epoch',
-  build(o, ctx, path) {
-    const n = new MultiplicativeNode(ctx.groups, {});
-    n.fns = lambdas(o.lrLambda, ctx.groups.count, `${path}.lrLambda`);
-    return n;
-  },
-};
+export const lambdaSchedule = lambdaFamily('lambda', 'PyTorch LambdaLR: rate = base * lrLambda(step) (programmatic API only)', LambdaNode);
+
+export const multiplicativeSchedule = lambdaFamily(
+  'multiplicative',
+  'PyTorch MultiplicativeLR: rate *= lrLambda(step) each step (programmatic API only)',
+  MultiplicativeNode,
+);

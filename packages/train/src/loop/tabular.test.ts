@@ -166,7 +166,7 @@ describe('the loop alone (what an LR range test builds on)', () => {
 describe('early stopping and the validation split', () => {
   it('stops after PATIENCE epochs without a better validation loss and restores the best weights (Keras)', async () => {
     // A large lr makes the validation loss climb after a few epochs.
-    const r = await train({ seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant', factor: 1, totalIters: 0 } });
+    const r = await train({ seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant' } });
     expect(r.stoppedEarly).toBeDefined();
     const s = r.stoppedEarly!;
     expect(s.epoch).toBe(s.bestEpoch + 3);
@@ -176,7 +176,7 @@ describe('early stopping and the validation split', () => {
     expect(vals[s.bestEpoch - 1]).toBe(s.bestValLoss);
     expect([r.trainSize, r.valSize, r.testSize]).toEqual([409, 46, 114]);
     // The restored model is the best epoch's: rerun to that epoch alone and compare the weights.
-    const best = await train({ seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant', factor: 1, totalIters: 0 } }, { hooks: [{ onEpoch: (log) => (log.epoch === s.bestEpoch ? 'stop' : undefined) }] });
+    const best = await train({ seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant' } }, { hooks: [{ onEpoch: (log) => (log.epoch === s.bestEpoch ? 'stop' : undefined) }] });
     expect(r.model).toEqual(best.model);
   });
 });
@@ -222,7 +222,7 @@ describe('checkpoints', () => {
   });
 
   it('early stopping resumes exactly too: its best weights and wait count travel in the checkpoint', async () => {
-    const config = { seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant', factor: 1, totalIters: 0 } };
+    const config = { seed: 1, epochs: 40, lr: 0.05, earlyStopping: 3, schedule: { type: 'constant' } };
     const whole = await train({ ...config, checkpoint: { dir: join(dir, 'es-whole') } });
     expect(whole.stoppedEarly).toBeDefined();
     const cutDir = join(dir, 'es-cut');
