@@ -26,7 +26,7 @@ describe('flag values are checked, and the message names the flag', () => {
     [['--lr', '0'], "lrkit: --lr must be a positive decimal number (e.g. 0.001 or 1e-3), got '0'"],
     [['--hidden', '64,,32'], "lrkit: --hidden must be layer sizes, positive integers separated by commas (e.g. 64 or 64,32), got '64,,32'"],
     [['--hidden', '0'], "lrkit: --hidden must be layer sizes, positive integers separated by commas (e.g. 64 or 64,32), got '0'"],
-    [['--optimizer', 'rmsprop'], "lrkit: --optimizer must be one of adam, adamw, sgd, got 'rmsprop'"],
+    [['--optimizer', 'rmsprop'], "lrkit: --optimizer must be one of adam, adamw, sgd, sgd-schedule-free, adamw-schedule-free, got 'rmsprop'"],
     [['--seed', '1.5'], "lrkit: --seed must be a non-negative integer, got '1.5'"],
     [['--seed', '-1'], "lrkit: --seed must be a non-negative integer, got '-1'"],
     [['--target', ''], 'lrkit: --target must not be empty'],

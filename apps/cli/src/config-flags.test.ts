@@ -20,8 +20,14 @@ function sample(field: Field): unknown {
       return 7;
     case 'positiveNumber':
       return 0.25;
+    case 'nonNegativeNumber':
+      return 0.125;
     case 'fraction':
       return 0.375;
+    case 'fractionPair':
+      return [0.5, 0.75];
+    case 'rates':
+      return [0.25, 0.5];
     case 'choice':
       return field.values.at(-1);
     case 'name':
@@ -58,7 +64,13 @@ describe('the train config table, the CLI flags and the sweep file agree', () =>
     expect([operands, unknown]).toEqual([[], []]);
     const config = trainConfigOf(train.opts(), ALL_FIELDS);
     expect(config).toEqual(samples);
-    expect(resolveConfig(config)).toMatchObject(samples);
+    // The optimizer's settings relate (each optimizer takes its own; Nesterov needs no dampening): train()
+    // accepts each optimizer's share of the samples.
+    const { momentum, dampening: _dampening, nesterov, betas, eps, amsgrad, ...common } = config;
+    const sgd = { ...common, optimizer: 'sgd' as const, momentum, nesterov, dampening: 0 };
+    const adam = { ...common, optimizer: 'adam' as const, betas, eps, amsgrad };
+    expect(resolveConfig(sgd)).toMatchObject(sgd);
+    expect(resolveConfig(adam)).toMatchObject(adam);
   });
 
   it('a sweep file sets and searches every searchable field, and only those', () => {

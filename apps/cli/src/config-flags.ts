@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import type { TrainConfig } from '@lrkit/train';
 import { choiceValues, flagArg, helpText, kebabCase, orList, trainConfigFields, type Field, type SubField, type TrainField } from '@lrkit/train/config';
 import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, UsageError } from '@lrkit/app-kit';
-import { fraction, positiveNumber } from './number-flags';
+import { fraction, fractions, nonNegativeNumber, positiveNumber } from './number-flags';
 import { readSpecFlag } from './flag-files';
 
 /** One flag of the config: the field path it sets, its name, and the key commander stores its value under. */
@@ -54,8 +54,14 @@ function parserOf(f: ConfigFlag): ((value: string) => unknown) | undefined {
         }
       };
     }
+    case 'nonNegativeNumber':
+      return nonNegativeNumber(flag);
     case 'fraction':
       return fraction(flag, field.zero);
+    case 'fractionPair':
+      return fractions(flag, 2);
+    case 'rates':
+      return fractions(flag);
     case 'choice':
       return oneOf(flag, choiceValues(field));
     case 'name':

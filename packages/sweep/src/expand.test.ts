@@ -47,6 +47,13 @@ describe('expandTrials', () => {
     expect(trialId({ lr: 0.1, seed: 3 })).toBe(trialId({ seed: 3, lr: 0.1 }));
     expect(trialId({ lr: 0.1 })).toBe(trialId({ lr: 0.1, epochs: 50, optimizer: 'adam', schedule: { gamma: 0.1, stepSize: 10, type: 'step' } }));
     expect(trialId({ lr: 0.1 })).not.toBe(trialId({ lr: 0.2 }));
+    // A setting added since ids were first made keeps every trial at its default under the id it had then
+    // (examples/lr-schedule-seed.json's first trial, as its sweep named it), and names another value's.
+    const first = { epochs: 20, lr: 0.01, schedule: { type: 'step', stepSize: 10, gamma: 0.1 }, seed: 1 };
+    expect(trialId(first)).toBe('5569b47a5f8040dd');
+    expect(trialId({ ...first, optimizer: 'adamw', weightDecay: 0.01 })).toBe(trialId({ ...first, optimizer: 'adamw' }));
+    expect(trialId({ ...first, dropout: 0, betas: [0.9, 0.999] })).toBe('5569b47a5f8040dd');
+    expect(trialId({ ...first, dropout: 0.1 })).not.toBe('5569b47a5f8040dd');
     // 'constant' changed meaning (ConstantLR is 'constant-factor' now): its trials no longer have the id a
     // state folder holds records under from the old meaning (this one), so a resumed sweep runs them again.
     expect(trialId({ schedule: { type: 'constant' }, epochs: 3 })).not.toBe('f5f6cd79334017cc');

@@ -22,8 +22,17 @@ function fieldSchema(field: Field): z.ZodType {
     case 'positiveNumber':
       s = field.names ? z.union([z.number().positive(), z.enum(field.names as [string, ...string[]])]) : z.number().positive();
       break;
+    case 'nonNegativeNumber':
+      s = z.number().nonnegative();
+      break;
     case 'fraction':
       s = field.zero ? z.number().gte(0).lt(1) : z.number().gt(0).lt(1);
+      break;
+    case 'fractionPair':
+      s = z.tuple([z.number().gte(0).lt(1), z.number().gte(0).lt(1)]);
+      break;
+    case 'rates':
+      s = z.union([z.number().gte(0).lt(1), z.array(z.number().gte(0).lt(1))]);
       break;
     case 'choice':
       s = z.enum(choiceValues(field) as [string, ...string[]]);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { canonicalJson } from '@lrkit/io';
-import { resolveConfig, type TrainConfig } from '@lrkit/train/internal';
+import { resolveConfig, withoutAbsentDefaults, type TrainConfig } from '@lrkit/train/internal';
 
 /**
  * What a data file holds, as a trial's id sees it: the SHA-256 of its bytes (read in chunks, so a large file
@@ -35,10 +35,11 @@ export function dataDigest(path: string): string {
  * job. A data file counts by its path and its content (`digest`, default: read now), so an edited file is
  * a new trial, never answered from the old file's records. The embedded data is keyed by name, not by its
  * path on this machine (its content is the package's). `threads` is left out: the numbers are the same at
- * any count.
+ * any count; so is a setting added since ids were first made, where it is at its default
+ * (withoutAbsentDefaults), so that a sweep's earlier trials keep their ids.
  */
 export function trialId(config: TrainConfig, digest: string | undefined = config.data === undefined ? undefined : dataDigest(config.data)): string {
-  const { threads: _threads, ...resolved } = resolveConfig(config);
+  const { threads: _threads, ...resolved } = withoutAbsentDefaults(resolveConfig(config));
   const key = {
     ...resolved,
     data: config.data ?? 'embedded:breast-cancer',

@@ -5,6 +5,7 @@ export type * from './types';
 /** Config: defaults, names and bounds written once; resolvePlan fills them in and parses the schedule once. */
 export { defaultSchedule, defaultLr } from './config/index';
 export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } from './config/resolve';
+export { withoutAbsentDefaults } from './config/absent';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */
 export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
 /** The model and loss for a task, with its size bounded before allocation. */

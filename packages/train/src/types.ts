@@ -205,6 +205,8 @@ export interface OptimizerOptions {
   eps?: number;
   /** Default 0 (adam, sgd, the schedule-free ones) or 1e-2 (adamw, decoupled). */
   weightDecay?: number;
+  /** Adam/AdamW: AMSGrad, the running maximum of the second moment in the denominator; default false. */
+  amsgrad?: boolean;
   /** Schedule-free: steps over which the rate rises linearly to lr (default 0). */
   warmupSteps?: number;
   /** Schedule-free: the averaging weights step t by t^r (default 0). */

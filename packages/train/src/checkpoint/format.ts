@@ -1,7 +1,7 @@
 // The checkpoint file's format, version 1 (documented in packages/train/CHECKPOINTS.md). One JSON file,
 // `checkpoint.json`; float32 arrays are base64 of their little-endian bytes, so every bit survives.
 import type { SchedulerState } from '@lrkit/schedulers';
-import type { ResumeSetting } from '../config/table';
+import type { ResumeSetting, TrainConfigFields, TrainField } from '../config/table';
 import type { Activation, EpochLog, MlpOutput, OptimizerName, ParamGroup, ResolvedTrainConfig, Task } from '../types';
 
 export const CHECKPOINT_FORMAT = 'lrkit-checkpoint';
@@ -13,12 +13,18 @@ export { RESUME_SETTINGS } from '../config/table';
 
 export type ResumeSettings = Pick<ResolvedTrainConfig, Exclude<ResumeSetting, 'task'>> & { task: Task };
 
+/** The settings a checkpoint written before they existed lacks (`absentMeansDefault` in the table). */
+type AbsentMeansDefault = { [K in TrainField]: TrainConfigFields[K] extends { absentMeansDefault: true } ? K : never }[TrainField];
+
+/** The settings as a checkpoint file holds them: those added since the format's version may be absent. */
+export type CheckpointSettings = Omit<ResumeSettings, AbsentMeansDefault> & Partial<Pick<ResumeSettings, AbsentMeansDefault>>;
+
 export interface CheckpointFile {
   format: typeof CHECKPOINT_FORMAT;
   version: typeof CHECKPOINT_VERSION;
   /** The @lrkit/train version that wrote it (informational: the format version decides compatibility). */
   lrkitVersion: string;
-  settings: ResumeSettings;
+  settings: CheckpointSettings;
   /** SHA-256 of the data set (PreparedData.fingerprint). */
   data: string;
   /** Epochs completed. */

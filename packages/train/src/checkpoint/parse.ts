@@ -27,6 +27,8 @@ const f32 = z
   .refine((t) => t.length % 4 === 0, BASE64_MESSAGE);
 const optimizerName = z.enum(optimizerNames);
 
+const unit = z.number().min(0).lt(1);
+
 const settings = z.strictObject({
   target: z.string(),
   task: z.enum(['classification', 'regression']),
@@ -36,7 +38,17 @@ const settings = z.strictObject({
   optimizer: optimizerName,
   // 'find' as the run was given it: a resume runs the range test again on the same initial model, finding the same rate.
   lr: z.union([z.number().positive(), z.enum(trainConfigFields.lr.names)]),
+  // Optional: a checkpoint written before these settings existed lacks them (its run had their defaults).
+  momentum: unit.optional(),
+  dampening: unit.optional(),
+  nesterov: z.boolean().optional(),
+  weightDecay: z.number().nonnegative().optional(),
+  betas: z.tuple([unit, unit]).optional(),
+  eps: z.number().positive().optional(),
+  amsgrad: z.boolean().optional(),
+  clipGradNorm: z.number().positive().nullable().optional(),
   hidden: z.array(positive),
+  dropout: z.union([unit, z.array(unit)]).optional(),
   seed: count,
   // The schedule spec is compared with the run's own (checked) one; that comparison refuses anything else.
   schedule: z.unknown(),
@@ -104,6 +116,12 @@ const OPTIMIZER_TENSORS: Record<z.infer<typeof optimizerName>, readonly string[]
   'adamw-schedule-free': ['z', 'expAvgSq'],
 };
 
+/** The tensors of a checkpoint's optimizer: Adam's and AdamW's with AMSGrad keep its running maximum too. */
+function optimizerTensors(s: CheckpointFile['settings']): readonly string[] {
+  const kept = OPTIMIZER_TENSORS[s.optimizer];
+  return s.amsgrad === true && (s.optimizer === 'adam' || s.optimizer === 'adamw') ? [...kept, 'maxExpAvgSq'] : kept;
+}
+
 /** The numbers an optimizer keeps besides its tensors: schedule-free's averaging totals. */
 const OPTIMIZER_SCALARS: Record<z.infer<typeof optimizerName>, readonly string[]> = {
   adam: [],
@@ -130,6 +148,7 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
   });
 
   const { layers, output } = c.model;
+  if (Array.isArray(s.dropout) && s.dropout.length !== s.hidden.length) fail('settings.dropout', `has ${s.dropout.length} rates, settings.hidden has ${s.hidden.length} layers`);
   if (layers.length !== s.hidden.length + 1) fail('model.layers', `has ${layers.length} layers, settings.hidden asks for ${s.hidden.length + 1}`);
   if ((output === 'linear') !== (s.task === 'regression')) fail('model.output', `'${output}' is not the output of ${s.task}`);
   const sizes: number[] = [];
@@ -149,13 +168,13 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
 
   const o = c.optimizer;
   if (o.name !== s.optimizer) fail('optimizer.name', `is '${o.name}', settings.optimizer is '${s.optimizer}'`);
-  const expected = OPTIMIZER_TENSORS[o.name];
+  const expected = optimizerTensors(s);
   for (const key of Object.keys(o.tensors)) if (!expected.includes(key)) fail(`optimizer.tensors.${key}`, `is not state of ${o.name} (it keeps ${expected.join(', ')})`);
   for (const key of expected) {
     const list = o.tensors[key];
     if (!list) fail(`optimizer.tensors.${key}`, `is missing (${o.name} keeps ${expected.join(', ')})`);
     // A negative second moment would be the square root of a negative number at the next step.
-    perParameter(list, `optimizer.tensors.${key}`, key === 'expAvgSq');
+    perParameter(list, `optimizer.tensors.${key}`, key === 'expAvgSq' || key === 'maxExpAvgSq');
   }
   const flags = o.flags ?? {};
   const expectedFlags = o.name === 'sgd' ? ['initialized'] : [];

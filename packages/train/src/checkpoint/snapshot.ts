@@ -2,6 +2,7 @@
 // schedule's state, the RNG positions, early stopping's memory and the history.
 import { ScheduleSpecError, type Scheduler } from '@lrkit/schedulers';
 import { tf } from '@lrkit/core';
+import { withoutAbsentDefaults } from '../config/absent';
 import { CheckpointError } from '../errors';
 import { lrkitVersion } from '../onnx/metadata';
 import type { EarlyStoppingState } from '../loop/early-stopping';
@@ -34,7 +35,8 @@ export function snapshot(
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
     lrkitVersion,
-    settings: meta.settings,
+    // The settings at their default that a checkpoint may lack are left out: a default run's file is as it was.
+    settings: withoutAbsentDefaults(meta.settings) as CheckpointFile['settings'],
     data: meta.data,
     epoch: meta.epoch,
     stoppedEarly: meta.stoppedEarly,

@@ -19,6 +19,13 @@ function positiveInt(path: string, value: unknown, max = Number.MAX_SAFE_INTEGER
   return value;
 }
 
+function fraction(path: string, value: unknown, zero: boolean): number {
+  if (typeof value !== 'number' || !(zero ? value >= 0 : value > 0) || !(value < 1)) {
+    fail(path, `must be a number in ${zero ? '[0' : '(0'}, 1), got ${describe(value)}`);
+  }
+  return value;
+}
+
 /** A fresh copy of a default: a resolved config owns its arrays and objects. */
 function fresh(value: unknown): unknown {
   return value !== null && typeof value === 'object' ? structuredClone(value) : value;
@@ -40,11 +47,16 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
         fail(path, `must be a positive number${field.names ? ` or ${orList(field.names.map((n) => `'${n}'`))}` : ''}, got ${describe(value)}`);
       }
       return value;
-    case 'fraction':
-      if (typeof value !== 'number' || !(field.zero ? value >= 0 : value > 0) || !(value < 1)) {
-        fail(path, `must be a number in ${field.zero ? '[0' : '(0'}, 1), got ${String(value)}`);
-      }
+    case 'nonNegativeNumber':
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(path, `must be a number >= 0, got ${describe(value)}`);
       return value;
+    case 'fraction':
+      return fraction(path, value, field.zero);
+    case 'fractionPair':
+      if (!Array.isArray(value) || value.length !== 2) fail(path, `must be two numbers in [0, 1), got ${describe(value)}`);
+      return value.map((v, i) => fraction(`${path}[${i}]`, v, true));
+    case 'rates':
+      return Array.isArray(value) ? value.map((v, i) => fraction(`${path}[${i}]`, v, true)) : fraction(path, value, true);
     case 'choice':
       if (!choiceValues(field).includes(value as string)) fail(path, `unknown ${path} '${String(value)}' (expected ${orList(choiceValues(field))})`);
       return value;

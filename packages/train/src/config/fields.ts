@@ -17,6 +17,11 @@ interface Common {
   searchable?: false;
   /** true: the run's numbers are the same whatever its value, so a checkpoint need not share it to be resumed. */
   sameNumbers?: true;
+  /**
+   * true: checkpoints and sweep trials made before the field existed do not hold it, and ran as its default
+   * does: absent, it is read as its default, and at its default it is left out of a trial's id (absent.ts).
+   */
+  absentMeansDefault?: true;
   /** Set (and true), it needs this other field (a path, 'checkpoint.dir'); `why` is said with it. */
   needs?: { path: string; why: string };
 }
@@ -28,8 +33,14 @@ export type Field =
   | (Common & { kind: 'nonNegativeInt'; max: number })
   /** A finite number > 0, or one of `names` (a word that asks lrkit to find the number: 'find'). */
   | (Common & { kind: 'positiveNumber'; names?: readonly string[] })
+  /** A finite number >= 0. */
+  | (Common & { kind: 'nonNegativeNumber' })
   /** A number below 1, above 0 (or from 0 where `zero`). */
   | (Common & { kind: 'fraction'; zero: boolean })
+  /** Two numbers, each from 0 and below 1 (Adam's betas). */
+  | (Common & { kind: 'fractionPair' })
+  /** A number from 0 and below 1, or a list of them (one per hidden layer: dropout rates). */
+  | (Common & { kind: 'rates' })
   /** One of `values`; a default outside them ('auto') is accepted too, and means "choose for me". */
   | (Common & { kind: 'choice'; values: readonly string[] })
   /** A non-empty string: `what` it names, for the message. */
@@ -57,9 +68,13 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 type Value<F> = F extends { kind: 'positiveNumber'; names: readonly (infer N)[] }
   ? number | N
-  : F extends { kind: 'positiveInt' | 'nonNegativeInt' | 'positiveNumber' | 'fraction' }
+  : F extends { kind: 'positiveInt' | 'nonNegativeInt' | 'positiveNumber' | 'nonNegativeNumber' | 'fraction' }
   ? number
-  : F extends { kind: 'choice'; values: readonly (infer V)[] }
+  : F extends { kind: 'fractionPair' }
+    ? [number, number]
+    : F extends { kind: 'rates' }
+      ? number | number[]
+      : F extends { kind: 'choice'; values: readonly (infer V)[] }
     ? V
     : F extends { kind: 'name' }
       ? string
@@ -103,6 +118,12 @@ export function flagArg(field: Field): string {
       return 'n';
     case 'fraction':
       return 'f';
+    case 'fractionPair':
+      return 'f,f';
+    case 'rates':
+      return 'f|f,f';
+    case 'nonNegativeNumber':
+      return 'x';
     case 'sizes':
       return 'sizes';
     case 'spec':

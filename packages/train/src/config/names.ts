@@ -17,6 +17,12 @@ export const defaultLr: Readonly<Record<OptimizerName, number>> = {
   'adamw-schedule-free': 0.0025,
 };
 
+/** AdamW's weight decay where none is given (PyTorch's); every other optimizer's is 0. */
+export const ADAMW_WEIGHT_DECAY = 1e-2;
+
+/** Schedule-free SGD's momentum where none is given (the reference's SGDScheduleFree); plain SGD's is 0. */
+export const SGD_SCHEDULE_FREE_MOMENTUM = 0.9;
+
 /** classification (any number of classes) or regression (a numeric target). */
 export const taskNames = ['classification', 'regression'] as const;
 export type Task = (typeof taskNames)[number];

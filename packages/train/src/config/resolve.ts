@@ -4,6 +4,7 @@ import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { checkFields } from './check';
 import { defaultLr, VAL_FRACTION_WHEN_NEEDED, type OptimizerName } from './names';
+import { resolveOptimizerSettings } from './optimizer';
 import { planSchedule } from './schedule';
 import { trainConfigFields } from './table';
 
@@ -33,6 +34,8 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     schedule: schedule.spec,
     lr: checked.lr ?? defaultLr[checked.optimizer as OptimizerName],
   } as ResolvedTrainConfig;
+  resolveOptimizerSettings(config, resolved);
+  checkDropout(resolved);
   if (schedule.needsMetric && schedule.interval === 'step') {
     throw new TrainConfigError(
       'schedule',
@@ -45,6 +48,19 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
     throw new TrainConfigError('valFraction', `${watched} watches the validation loss: valFraction must be above 0 (default ${VAL_FRACTION_WHEN_NEEDED})`);
   }
   return { config: resolved, schedule };
+}
+
+/** A list of rates is one per hidden layer; a network without hidden layers has nothing to drop out. */
+function checkDropout({ dropout, hidden }: ResolvedTrainConfig): void {
+  if (Array.isArray(dropout) && dropout.length !== hidden.length) {
+    throw new TrainConfigError('dropout', `lists ${dropout.length} rates for ${hidden.length} hidden layers: give one per layer, or one number for all`);
+  }
+  if (hidden.length === 0 && dropout !== 0) throw new TrainConfigError('dropout', 'a network without hidden layers has no layer to drop out');
+}
+
+/** Each hidden layer's dropout rate (a number applies to every layer). */
+export function dropoutRates({ dropout, hidden }: Pick<ResolvedTrainConfig, 'dropout' | 'hidden'>): number[] {
+  return Array.isArray(dropout) ? [...dropout] : hidden.map(() => dropout);
 }
 
 /** The resolved config alone (`resolvePlan(config).config`). */

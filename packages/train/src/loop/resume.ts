@@ -8,6 +8,8 @@ import { RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from '../ch
 import { restore, snapshot, type TrainingState } from '../checkpoint/snapshot';
 import { hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
 import type { CompiledSchedule } from '@lrkit/schedulers';
+import { ABSENT_MEANS_DEFAULT } from '../config/absent';
+import { defaultsFor } from '../config/optimizer';
 import { TrainConfigError } from '../errors';
 import type { CheckpointConfig, EpochLog, ResolvedTrainConfig, Task } from '../types';
 import type { EarlyStopping, EarlyStoppingState } from './early-stopping';
@@ -73,7 +75,9 @@ export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data
   }
   for (const key of RESUME_SETTINGS) {
     if (key === 'epochs') continue;
-    const was = canonicalJson(c.settings?.[key]);
+    // A checkpoint written before a setting existed lacks it: its run had the default.
+    const held = c.settings !== undefined && Object.hasOwn(c.settings, key);
+    const was = canonicalJson(held || !ABSENT_MEANS_DEFAULT.has(key) ? c.settings?.[key] : defaultsFor(c.settings.optimizer)[key]);
     const now = canonicalJson(settings[key]);
     if (was !== now) {
       throw new TrainConfigError(

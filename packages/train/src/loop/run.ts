@@ -1,6 +1,7 @@
 import type { Rng } from '@lrkit/core';
 import type { Scheduler } from '@lrkit/schedulers';
 import type { BatchSource } from '../data/prepare';
+import { disposeMasks, epochMasks, type DropoutPlan } from '../nn/dropout';
 import type { Mlp } from '../nn/mlp';
 import type { EpochLog, LossName, Optimizer, Preprocessing } from '../types';
 import { shuffledBatches } from './batches';
@@ -58,6 +59,10 @@ export interface LoopOptions {
    * a batch of a few rows has a loss far noisier than the rest.
    */
   dropLast?: boolean;
+  /** Dropout while training (absent: none). */
+  dropout?: DropoutPlan | null;
+  /** Clip the gradients' total L2 norm to this before each step (absent or null: no clipping). */
+  clipGradNorm?: number | null;
   /** Epochs already done (a resumed run); the loop runs epochs startEpoch+1 .. epochs. Default 0. */
   startEpoch?: number;
   hooks?: readonly LoopHooks[];
@@ -86,7 +91,8 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
   const scheduler = options.scheduler ?? null;
   const checkFinite = options.stopOnDivergence ?? true;
   const hooks = options.hooks ?? [];
-  const trainer = createTrainer({ model, optimizer, loss: options.loss });
+  const trainer = createTrainer({ model, optimizer, loss: options.loss, clipGradNorm: options.clipGradNorm ?? null });
+  const widths = model.layers.map((l) => l.outputSize);
   const history: EpochLog[] = [];
   let globalStep = optimizer.stepCount;
   const started = performance.now();
@@ -99,10 +105,13 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     let step = 0;
     let rows = 0;
     let stopNow = false;
+    const masksFor = options.dropout ? epochMasks(options.dropout, epoch, widths) : null;
     for (const batch of shuffledBatches(train, batchSize, shuffle, options.dropLast ?? false)) {
       const stepLr = optimizer.paramGroups[0]!.lr;
       sizes.push(batch.rows);
-      const loss = trainer.trainStep(batch.x, batch.y);
+      const masks = masksFor?.(batch.rows);
+      const loss = trainer.trainStep(batch.x, batch.y, masks);
+      disposeMasks(masks);
       losses.push(loss);
       batch.x.dispose();
       batch.y.dispose();

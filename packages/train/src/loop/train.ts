@@ -4,7 +4,8 @@ import type { TempFileRegistry } from '@lrkit/io';
 import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
 import { checkpointPath } from '../checkpoint/store';
-import { resolvePlan } from '../config/resolve';
+import { optimizerOptions } from '../config/optimizer';
+import { dropoutRates, resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
 import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
@@ -39,7 +40,8 @@ export interface TrainOptions {
  * A whole run, from the parts a caller can also use alone: `resolvePlan` (config and schedule checked once),
  * `prepareData` (load, task, stratified split, validation split, scaling), `createModel` (the model and loss
  * for the task), `runLoop` (epochs with hooks: early stopping and checkpoints are hooks here) and
- * `evaluate` (the task's test metrics). `seed` drives independent streams: 'split', 'val', 'init', 'shuffle'.
+ * `evaluate` (the task's test metrics). `seed` drives independent streams: 'split', 'val', 'init', 'shuffle',
+ * 'dropout'.
  */
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
   const { config: c, schedule } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
@@ -95,7 +97,8 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
     throw e;
   }
   const lr = found?.lr ?? (c.lr as number);
-  const optimizer = createOptimizer(c.optimizer, model.parameters(), { lr });
+  const optimizer = createOptimizer(c.optimizer, model.parameters(), optimizerOptions({ ...c, lr }));
+  const rates = dropoutRates(c);
   try {
     const state = { model, optimizer, scheduler: schedule.create(optimizer) };
     const shuffle = rng.fork('shuffle');
@@ -116,6 +119,9 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
           epochs: c.epochs,
           batchSize: c.batchSize,
           shuffle,
+          // Its own stream: a run without dropout draws its shuffles and weights as before.
+          dropout: rates.some((r) => r > 0) ? { rates, rng: rng.fork('dropout') } : null,
+          clipGradNorm: c.clipGradNorm,
           startEpoch: start.epoch,
           hooks,
         });

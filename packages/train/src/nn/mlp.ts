@@ -18,6 +18,11 @@ export interface DenseParams {
 export interface ForwardCache {
   inputs: Tensor[];
   outputs: Tensor[];
+  /**
+   * Dropout masks (training only), one per layer, null where none: layer l's output is multiplied by
+   * masks[l] before the next layer reads it. The caller owns them. Without a cache there is no dropout.
+   */
+  masks?: readonly (Tensor | null)[];
 }
 
 export interface MlpOptions {
@@ -116,7 +121,7 @@ export class Mlp {
    */
   forward(x: Tensor, cache?: ForwardCache): Tensor {
     let h = x;
-    for (const layer of this.layers) {
+    this.layers.forEach((layer, l) => {
       const out = matMul(h, layer.weight, { bias: layer.bias, activation: fusable(layer.activation) });
       if (cache) {
         cache.inputs.push(h);
@@ -124,8 +129,9 @@ export class Mlp {
       } else if (h !== x) {
         h.dispose();
       }
-      h = out;
-    }
+      const dropMask = cache?.masks?.[l];
+      h = dropMask ? mul(out, dropMask) : out;
+    });
     return h;
   }
 
@@ -144,6 +150,13 @@ export class Mlp {
       }
       const input = cache.inputs[l]!;
       const output = cache.outputs[l]!;
+      const dropMask = cache.masks?.[l];
+      if (dropMask) {
+        // Through the dropout: the gradient of the kept units, scaled as they were.
+        const dropped = mul(dOut, dropMask);
+        if (dOut !== dLogits) dOut.dispose();
+        dOut = dropped;
+      }
       let dPre = dOut;
       if (layer.activation === 'relu') {
         const mask = positiveMask(output);
@@ -158,6 +171,8 @@ export class Mlp {
       if (dPre !== dOut) dPre.dispose();
       if (dOut !== dLogits) dOut.dispose();
       if (l < this.layers.length - 1) output.dispose();
+      // A dropped-out input is a tensor of its own (the previous layer's output is disposed above).
+      if (l > 0 && input !== cache.outputs[l - 1]) input.dispose();
       if (l > 0) dOut = dIn!;
     }
     return grads;

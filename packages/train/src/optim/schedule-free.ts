@@ -1,5 +1,5 @@
 import { tf } from '@lrkit/core';
-import { defaultLr } from '../config/names';
+import { defaultLr, SGD_SCHEDULE_FREE_MOMENTUM } from '../config/names';
 import { TrainConfigError } from '../errors';
 import type { Optimizer, OptimizerOptions, ParamGroup } from '../types';
 import { swapIn } from './swap';
@@ -36,7 +36,7 @@ export function createScheduleFree(params: tf.Variable[], options: OptimizerOpti
     group.betas = [betas[0], betas[1]];
     group.eps = eps;
   } else {
-    group.momentum = requireInRange('momentum', options.momentum ?? 0.9, 0, 1);
+    group.momentum = requireInRange('momentum', options.momentum ?? SGD_SCHEDULE_FREE_MOMENTUM, 0, 1);
   }
   // z starts at the initial weights (x_1 = z_1); AdamW's second moment starts at zero.
   const z: tf.Tensor[] = params.map((p) => tf.keep(p.clone()));
