@@ -150,7 +150,7 @@ function refused(args: string[]): string {
 
 describe('bounded, decimal, checked up front', () => {
   it('refuses --lr 0x10 as --epochs 0x10 is: numeric flags take decimal literals only', () => {
-    expect(refused(['train', '--lr', '0x10'])).toBe("lrkit: --lr must be a positive decimal number (e.g. 0.001 or 1e-3), got '0x10'");
+    expect(refused(['train', '--lr', '0x10'])).toBe("lrkit: --lr must be a positive decimal number (e.g. 0.001 or 1e-3) or find, got '0x10'");
   });
 
   it('refuses devices at once: --data /dev/zero, --spec /dev/zero, --model /dev/zero', () => {

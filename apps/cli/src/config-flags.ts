@@ -4,7 +4,7 @@
 // `lrkit train` takes every field; `lrkit lr-find` the ones that choose the data and the model.
 import type { Command } from 'commander';
 import type { TrainConfig } from '@lrkit/train';
-import { choiceValues, flagArg, helpText, kebabCase, trainConfigFields, type Field, type SubField, type TrainField } from '@lrkit/train/config';
+import { choiceValues, flagArg, helpText, kebabCase, orList, trainConfigFields, type Field, type SubField, type TrainField } from '@lrkit/train/config';
 import { layerSizes, nonEmpty, nonNegativeInt, oneOf, positiveInt, UsageError } from '@lrkit/app-kit';
 import { fraction, fractions, nonNegativeNumber, positiveNumber } from './number-flags';
 import { readSpecFlag } from './flag-files';
@@ -41,8 +41,19 @@ function parserOf(f: ConfigFlag): ((value: string) => unknown) | undefined {
       return positiveInt(flag);
     case 'nonNegativeInt':
       return nonNegativeInt(flag);
-    case 'positiveNumber':
-      return positiveNumber(flag);
+    case 'positiveNumber': {
+      const number = positiveNumber(flag);
+      const names = field.names ?? [];
+      if (names.length === 0) return number;
+      return (value) => {
+        if (names.includes(value.trim())) return value.trim();
+        try {
+          return number(value);
+        } catch {
+          throw new UsageError(`${flag} must be a positive decimal number (e.g. 0.001 or 1e-3) or ${orList(names)}, got '${value}'`);
+        }
+      };
+    }
     case 'nonNegativeNumber':
       return nonNegativeNumber(flag);
     case 'fraction':

@@ -34,6 +34,13 @@ describe('epoch lines', () => {
     expect(formatLr(1e-7)).toBe('1e-7');
   });
 
+  it('show the validation loss and the task metric before the rate where the run has a validation split', () => {
+    expect(formatEpoch({ epoch: 3, epochs: 50, loss: 0.22671, valLoss: 0.23009, valAccuracy: 0.95556, lr: 0.001 })).toBe(
+      'Epoch [3/50], Loss: 0.2267, Val Loss: 0.2301, Val Accuracy: 0.9556, LR: 0.001',
+    );
+    expect(formatEpoch({ epoch: 1, epochs: 2, loss: 1, valLoss: 0.5, valRmse: 12.345678, lr: 0.01 })).toBe('Epoch [1/2], Loss: 1.0000, Val Loss: 0.5000, Val RMSE: 12.3457, LR: 0.01');
+  });
+
   it('without a terminal: plain lines, nothing else', async () => {
     const s = fakeStream(false);
     const r = await createEpochReporter(s.stream, false);

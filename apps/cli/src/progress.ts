@@ -11,12 +11,21 @@ export function formatLr(lr: number): string {
   return String(Number(lr.toPrecision(6)));
 }
 
+/**
+ * `Epoch [i/n], Loss: ..., LR: ...`; where the run has a validation split, its loss and the task's metric
+ * come before the rate (`Val Loss: ..., Val Accuracy: ...` or `Val RMSE: ...`), as Keras prints val_loss.
+ */
 export function formatEpoch(log: EpochLog): string {
-  return `Epoch [${log.epoch}/${log.epochs}], Loss: ${log.loss.toFixed(4)}, LR: ${formatLr(log.lr)}`;
+  const val = [
+    log.valLoss !== undefined ? `, Val Loss: ${log.valLoss.toFixed(4)}` : '',
+    log.valAccuracy !== undefined ? `, Val Accuracy: ${log.valAccuracy.toFixed(4)}` : '',
+    log.valRmse !== undefined ? `, Val RMSE: ${log.valRmse.toFixed(4)}` : '',
+  ].join('');
+  return `Epoch [${log.epoch}/${log.epochs}], Loss: ${log.loss.toFixed(4)}${val}, LR: ${formatLr(log.lr)}`;
 }
 
 /**
- * Prints `Epoch [i/n], Loss: ..., LR: ...` per epoch to `out`. Where `bar` is set (stdout is a terminal and
+ * Prints an epoch line (formatEpoch) per epoch to `out`. Where `bar` is set (stdout is a terminal and
  * the output is for a person) a cli-progress bar sits under the lines: each epoch line is written over the
  * bar, which is then drawn again below it. Drawing is synchronous: the training loop doesn't yield to the
  * event loop, so cli-progress's timer-driven redraws would never run. cli-progress is imported only for a

@@ -1,6 +1,6 @@
 // How `lrkit train` shows a result: text for people, one JSON line for programs.
 import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics, TrainResult } from '@lrkit/train';
-import { summarizeMetrics } from '@lrkit/train/config';
+import { epochRecord, summarizeMetrics } from '@lrkit/train/config';
 
 const f4 = (x: number): string => x.toFixed(4);
 
@@ -56,6 +56,11 @@ export function formatResult(result: TrainResult): string {
     const s = result.stoppedEarly;
     lines.push(`Stopped early after epoch ${s.epoch}: restored the weights of epoch ${s.bestEpoch} (validation loss ${f4(s.bestValLoss)})`);
   }
+  if (result.lrFound) {
+    const { lr, method, suggestions } = result.lrFound;
+    const others = Object.values(suggestions).filter((s) => s.method !== method).map((s) => `${s.method} ${s.lr.toExponential(2)}`);
+    lines.push(`Learning rate ${lr.toExponential(2)}: the LR range test's ${method} suggestion (${others.join(', ')})`);
+  }
   // Only where the spec left a length out: a spec that gives every length prints what it always has.
   if (result.scheduleFromRun?.length) {
     const perEpoch = Math.ceil(result.trainSize / result.config.batchSize);
@@ -103,9 +108,14 @@ export function resultJson(result: TrainResult, extra: { exported?: string } = {
     earlyStopping: cfg.earlyStopping,
     ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
     ...(result.resumedFromEpoch !== undefined ? { resumedFromEpoch: result.resumedFromEpoch } : {}),
+    ...(result.lrFound
+      ? { lrFound: { lr: result.lrFound.lr, method: result.lrFound.method, suggestions: Object.fromEntries(Object.values(result.lrFound.suggestions).map((s) => [s.method, s.lr])) } }
+      : {}),
     trainSize: result.trainSize,
     valSize: result.valSize,
     testSize: result.testSize,
     ...(extra.exported ? { exported: extra.exported } : {}),
+    /** One entry per epoch (a resumed run's earlier ones included), as a sweep's trial records carry it. */
+    history: result.history.map(epochRecord),
   };
 }

@@ -1,4 +1,5 @@
 import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
+import { epochRecord } from '@lrkit/train/config';
 import { medianPruner } from './prune';
 import { trialMetrics, type TrialRecord, type TrialRequest } from './trial';
 
@@ -14,7 +15,7 @@ export async function runTrial(request: TrialRequest, onEpoch: (log: EpochLog) =
   let pruned: string | null = null;
   const report: LoopHooks = {
     onEpoch(log) {
-      history.push({ epoch: log.epoch, loss: log.loss, lr: log.lr, ...(log.valLoss !== undefined ? { valLoss: log.valLoss } : {}) });
+      history.push(epochRecord(log));
       onEpoch(log);
       pruned = pruner?.shouldPrune(log) ?? null;
       return pruned === null ? undefined : 'stop';

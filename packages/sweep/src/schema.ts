@@ -20,7 +20,7 @@ function fieldSchema(field: Field): z.ZodType {
       s = z.number().int().nonnegative().max(field.max);
       break;
     case 'positiveNumber':
-      s = z.number().positive();
+      s = field.names ? z.union([z.number().positive(), z.enum(field.names as [string, ...string[]])]) : z.number().positive();
       break;
     case 'nonNegativeNumber':
       s = z.number().nonnegative();

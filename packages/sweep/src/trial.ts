@@ -1,4 +1,5 @@
-import type { EpochLog, TrainConfig, TrainResult } from '@lrkit/train';
+import type { TrainConfig, TrainResult } from '@lrkit/train';
+import type { EpochRecord } from '@lrkit/train/internal';
 import { summarizeMetrics, type MetricsSummary } from '@lrkit/train/config';
 
 /** What `lrkit train --json` reports of a run's results (its other fields are the settings, in `params`). */
@@ -13,8 +14,8 @@ export interface TrialRecord {
   status: TrialStatus;
   /** Absent when the trial failed or was pruned. */
   metrics?: TrialMetrics;
-  /** One entry per epoch trained (loss, lr; valLoss where the run measured it). */
-  history: Pick<EpochLog, 'epoch' | 'loss' | 'lr' | 'valLoss'>[];
+  /** One entry per epoch trained (loss, lr; the validation loss and metric where the run measured them): `lrkit train --json`'s history. */
+  history: EpochRecord[];
   /** Why it failed, or at which epoch and why it was pruned. */
   error?: string;
   trainMs?: number;

@@ -14,7 +14,7 @@ export { createModel, headFor, checkModelSize, type TaskHead, type ModelSpec } f
 export { runLoop, type LoopHooks, type LoopOptions, type LoopResult, type StepInfo } from './loop/run';
 export { shuffledBatches, targetTensor, type Minibatch } from './loop/batches';
 export { createEarlyStopping, type EarlyStopping, type EarlyStoppingState } from './loop/early-stopping';
-export { SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';
+export { epochRecord, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';
 /** Evaluation: the task's metrics, outputs, losses. */
 export { evaluate, probabilities, meanLoss, softmaxRows, logitsOf, unscale } from './loop/evaluate';
 export { createTrainer, type Trainer, type TrainerOptions } from './loop/trainer';

@@ -5,6 +5,7 @@ import type { FilledLength } from '@lrkit/schedulers';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
 import type { OptimizerName, Task } from './config/names';
 import type { TrainConfigFields } from './config/table';
+import type { FoundLr } from './lrfind/lr-find';
 
 export type { OptimizerName, Task };
 
@@ -95,7 +96,17 @@ export interface EpochLog {
   lr: number;
   /** Loss on the validation split, where there is one. */
   valLoss?: number;
+  /** Classification: accuracy on the validation split, where there is one. */
+  valAccuracy?: number;
+  /** Regression: RMSE on the validation split in the target's own units, where there is one. */
+  valRmse?: number;
 }
+
+/**
+ * One epoch of a run's history as `lrkit train --json` and sweep trial records carry it: an EpochLog
+ * without the run's length (`epochs`, the same in every entry). See `epochRecord`.
+ */
+export type EpochRecord = Omit<EpochLog, 'epochs'>;
 
 export interface ConfusionMatrix {
   tp: number;
@@ -169,6 +180,8 @@ export interface TrainResult {
   scheduleFromRun?: readonly FilledLength[];
   /** Where the run resumed: the epochs already done by the checkpoint. */
   resumedFromEpoch?: number;
+  /** With `lr: 'find'`: the rate the LR range test suggested, which the run trained at (`config.lr` holds it). */
+  lrFound?: FoundLr;
 }
 
 export type { Rng };

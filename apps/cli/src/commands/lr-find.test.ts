@@ -23,6 +23,12 @@ describe('lrkit lr-find', () => {
     // Same flags, same numbers.
     const again = JSON.parse(lrkit(['lr-find', '--json', '--seed', '3']).stdout) as typeof out;
     expect(again.losses).toEqual(out.losses);
+    // Every rule's suggestion from the one curve, the chosen one among them.
+    const all = out.suggestions as Record<string, { lr: number; point: { lr: number; loss: number } }>;
+    expect(Object.keys(all)).toEqual(SUGGEST_METHODS);
+    expect(all.valley!.lr).toBe(out.suggestion);
+    expect(all.minimum!.lr).toBeCloseTo(all.minimum!.point.lr / 10, 15);
+    expect(out.losses).toContain(all.minimum!.point.loss);
   });
 
   it('prints a terminal plot and the suggestion; --suggest picks the rule', () => {
@@ -30,7 +36,9 @@ describe('lrkit lr-find', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^LR range test: \d+ of 60 minibatches from 1\.00e-7 to 1\.00e\+0 \(adam, batch 32/m);
     expect(r.stdout).toMatch(/┤/);
-    expect(r.stdout).toMatch(/\^ minimum/);
+    // Every rule marked under the plot, the chosen one said so.
+    expect(r.stdout).toMatch(/\^ minimum \d\.\d\de-\d \(suggested\)$/m);
+    for (const rule of ['valley', 'slide', 'steep']) expect(r.stdout).toMatch(new RegExp(`\\^ ${rule} \\d\\.\\d\\de-\\d$`, 'm'));
     expect(r.stdout).toMatch(/^Suggested lr \(minimum\): \d\.\d\de-\d$/m);
   });
 
@@ -41,7 +49,8 @@ describe('lrkit lr-find', () => {
     const svg = readFileSync(path, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toMatch(/<circle [^>]*fill="#d62728"/);
-    expect(svg).toMatch(/valley: \d\.\d\de-\d/);
+    expect(svg).toMatch(/valley: \d\.\d\de-\d \(suggested\)/);
+    for (const rule of ['slide', 'minimum', 'steep']) expect(svg).toMatch(new RegExp(`${rule}: \\d\\.\\d\\de-\\d`));
     expect(r.stdout).toMatch(/Wrote .*curve\.svg/);
   });
 

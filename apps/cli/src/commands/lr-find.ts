@@ -61,16 +61,20 @@ export async function plotText(result: LrFindResult): Promise<string> {
   const chart = plot(picked.map((i) => losses[i]!), { height: 12, format: (v: number) => v.toFixed(4).padStart(9) });
   const first = chart.split('\n')[0]!;
   const pad = ' '.repeat(Math.max(first.indexOf('┤'), first.indexOf('┼')) + 1);
-  // The suggestion's column: where its rate falls between the first and last plotted rates, in log space.
-  const s = result.suggestion;
-  const ratio = Math.log(s.point.lr / lrs[0]!) / Math.log(lrs[n - 1]! / lrs[0]!);
-  const mark = Math.min(width - 1, Math.max(0, Math.round(ratio * (width - 1))));
+  // Each rule's column: where its rate falls between the first and last plotted rates, in log space. One
+  // line per rule (fastai marks every suggest_func on its plot), the chosen one said so.
+  const marks = Object.values(result.suggestions).map((s) => {
+    const ratio = Math.log(s.point.lr / lrs[0]!) / Math.log(lrs[n - 1]! / lrs[0]!);
+    const mark = Math.min(width - 1, Math.max(0, Math.round(ratio * (width - 1))));
+    const chosen = s.method === result.suggestion.method ? ' (suggested)' : '';
+    return `${pad}${' '.repeat(mark)}^ ${s.method} ${formatRate(s.lr)}${chosen}`;
+  });
   const lo = formatRate(lrs[0]!);
   const hi = formatRate(lrs[n - 1]!);
   return [
     `smoothed loss by learning rate (log scale), ${n} of ${result.lrs.length} minibatches (the last 5 left out, as fastai plots)`,
     chart,
-    `${pad}${' '.repeat(mark)}^ ${s.method} ${formatRate(s.lr)}`,
+    ...marks,
     `${pad}${lo}${' '.repeat(Math.max(1, width - lo.length - hi.length))}${hi}`,
   ].join('\n');
 }
@@ -88,14 +92,17 @@ export function describeRun(result: LrFindResult): string {
 
 export async function svgChart(result: LrFindResult): Promise<string> {
   const { lineChart } = await import('@lrkit/charts');
-  const s = result.suggestion;
   const { lrs, losses } = plotted(result);
   return `${lineChart([{ name: 'smoothed loss', points: lrs.map((lr, i) => [lr, losses[i]!]) }], {
     title: `LR range test (${result.config.optimizer}, batch ${result.config.batchSize}, seed ${result.config.seed})`,
     xLabel: 'learning rate (log scale)',
     yLabel: 'smoothed training loss',
     xLog: true,
-    marks: [{ x: s.point.lr, y: s.point.loss, label: `${s.method}: ${formatRate(s.lr)}` }],
+    marks: Object.values(result.suggestions).map((s) => ({
+      x: s.point.lr,
+      y: s.point.loss,
+      label: `${s.method}: ${formatRate(s.lr)}${s.method === result.suggestion.method ? ' (suggested)' : ''}`,
+    })),
   })}\n`;
 }
 
@@ -107,6 +114,8 @@ function toJson(result: LrFindResult): Record<string, unknown> {
     suggestion: result.suggestion.lr,
     method: result.suggestion.method,
     point: result.suggestion.point,
+    // Every rule at once (fastai's suggest_funcs): its rate and the point it marks.
+    suggestions: Object.fromEntries(Object.values(result.suggestions).map((s) => [s.method, { lr: s.lr, point: s.point }])),
     stopped: result.stopped,
     startLr: result.startLr,
     endLr: result.endLr,

@@ -55,7 +55,7 @@ describe('the checkpoint reader, fuzzed', () => {
     expect(c).toEqual(JSON.parse(text));
     const config = resolveConfig(fixtureConfigs[name]);
     const { model } = createModel({ inputs: 30, hidden: config.hidden, task: 'classification', classes: 2, batchRows: config.batchSize }, createRng(1).fork('init'));
-    const optimizer = createOptimizer(config.optimizer, model.parameters(), { lr: config.lr });
+    const optimizer = createOptimizer(config.optimizer, model.parameters(), { lr: config.lr as number });
     try {
       restore({ model, optimizer, scheduler: createScheduler(config.schedule, optimizer) }, c, 'ck.json');
     } finally {

@@ -5,6 +5,7 @@
 // continues from somewhere else.
 import { MAX_SPEC_DEPTH } from '@lrkit/schedulers';
 import { excerpt } from '@lrkit/io';
+import { trainConfigFields } from '../config/table';
 import { z } from 'zod';
 import { optimizerNames } from '../config/names';
 import { CheckpointError } from '../errors';
@@ -35,7 +36,8 @@ const settings = z.strictObject({
   epochs: positive,
   batchSize: positive,
   optimizer: optimizerName,
-  lr: z.number().positive(),
+  // 'find' as the run was given it: a resume runs the range test again on the same initial model, finding the same rate.
+  lr: z.union([z.number().positive(), z.enum(trainConfigFields.lr.names)]),
   // Optional: a checkpoint written before these settings existed lacks them (its run had their defaults).
   momentum: unit.optional(),
   dampening: unit.optional(),
@@ -74,7 +76,7 @@ const layer = z.strictObject({
   bias: f32,
 });
 
-const epochLog = z.strictObject({ epoch: positive, epochs: positive, loss: z.number(), lr: finite, valLoss: z.number().optional() });
+const epochLog = z.strictObject({ epoch: positive, epochs: positive, loss: z.number(), lr: finite, valLoss: z.number().optional(), valAccuracy: z.number().optional(), valRmse: z.number().optional() });
 
 const checkpointSchema = z.strictObject({
   format: z.literal(CHECKPOINT_FORMAT),

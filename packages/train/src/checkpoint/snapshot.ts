@@ -65,6 +65,29 @@ function assignParam(param: tf.Variable, values: Float32Array): void {
 }
 
 /**
+ * Puts a checkpoint's weights into a model of the same layer sizes (a resume, or a run initialised from the
+ * checkpoint), checking the sizes first and refusing others as a CheckpointError naming `file` and the field.
+ */
+export function restoreWeights(model: Mlp, c: CheckpointFile, file: string = CHECKPOINT_FILE): void {
+  const fail = (at: string, reason: string): never => {
+    throw new CheckpointError(file, at, reason);
+  };
+  if (c.model.layers.length !== model.layers.length) fail('model.layers', `has ${c.model.layers.length} layers, the model ${model.layers.length}`);
+  c.model.layers.forEach((l, i) => {
+    const layer = model.layers[i]!;
+    if (l.inputSize !== layer.inputSize || l.outputSize !== layer.outputSize || l.activation !== layer.activation) {
+      fail(`model.layers[${i}]`, `is ${l.inputSize}x${l.outputSize} ${l.activation}, the model's layer is ${layer.inputSize}x${layer.outputSize} ${layer.activation}`);
+    }
+  });
+  if (c.model.output !== model.output) fail('model.output', `is '${c.model.output}', the model's is '${model.output}'`);
+  c.model.layers.forEach((l, i) => {
+    const layer = model.layers[i]!;
+    assignParam(layer.weight, decodeF32(l.weight, `layer ${i} weight`));
+    assignParam(layer.bias, decodeF32(l.bias, `layer ${i} bias`));
+  });
+}
+
+/**
  * Puts a checkpoint's state into a freshly built model, optimizer and scheduler of the same settings. The
  * checkpoint is one parseCheckpoint checked on its own; what only the model can say (its layer sizes come
  * from the data) and the scheduler state (checked by @lrkit/schedulers against the schedule) are checked
@@ -74,19 +97,7 @@ export function restore(s: TrainingState, c: CheckpointFile, file: string = CHEC
   const fail = (at: string, reason: string): never => {
     throw new CheckpointError(file, at, reason);
   };
-  if (c.model.layers.length !== s.model.layers.length) fail('model.layers', `has ${c.model.layers.length} layers, the model ${s.model.layers.length}`);
-  c.model.layers.forEach((l, i) => {
-    const layer = s.model.layers[i]!;
-    if (l.inputSize !== layer.inputSize || l.outputSize !== layer.outputSize || l.activation !== layer.activation) {
-      fail(`model.layers[${i}]`, `is ${l.inputSize}x${l.outputSize} ${l.activation}, the model's layer is ${layer.inputSize}x${layer.outputSize} ${layer.activation}`);
-    }
-  });
-  if (c.model.output !== s.model.output) fail('model.output', `is '${c.model.output}', the model's is '${s.model.output}'`);
-  c.model.layers.forEach((l, i) => {
-    const layer = s.model.layers[i]!;
-    assignParam(layer.weight, decodeF32(l.weight, `layer ${i} weight`));
-    assignParam(layer.bias, decodeF32(l.bias, `layer ${i} bias`));
-  });
+  restoreWeights(s.model, c, file);
   const tensors: Record<string, Float32Array[]> = {};
   for (const [k, list] of Object.entries(c.optimizer.tensors)) tensors[k] = list.map((t, i) => decodeF32(t, `optimizer ${k}[${i}]`));
   s.optimizer.loadStateDict({ ...c.optimizer, tensors });

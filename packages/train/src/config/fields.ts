@@ -31,8 +31,8 @@ export type Field =
   | (Common & { kind: 'positiveInt'; max?: number })
   /** An integer from 0 to `max`. */
   | (Common & { kind: 'nonNegativeInt'; max: number })
-  /** A finite number > 0. */
-  | (Common & { kind: 'positiveNumber' })
+  /** A finite number > 0, or one of `names` (a word that asks lrkit to find the number: 'find'). */
+  | (Common & { kind: 'positiveNumber'; names?: readonly string[] })
   /** A finite number >= 0. */
   | (Common & { kind: 'nonNegativeNumber' })
   /** A number below 1, above 0 (or from 0 where `zero`). */
@@ -66,7 +66,9 @@ export function defineFields<const T extends FieldTable>(table: T): T {
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type Value<F> = F extends { kind: 'positiveInt' | 'nonNegativeInt' | 'positiveNumber' | 'nonNegativeNumber' | 'fraction' }
+type Value<F> = F extends { kind: 'positiveNumber'; names: readonly (infer N)[] }
+  ? number | N
+  : F extends { kind: 'positiveInt' | 'nonNegativeInt' | 'positiveNumber' | 'nonNegativeNumber' | 'fraction' }
   ? number
   : F extends { kind: 'fractionPair' }
     ? [number, number]

@@ -20,8 +20,9 @@ export const optimizerSettings = {
 type Setting = (typeof optimizerSettings)[OptimizerName][number];
 const allOptimizerSettings = [...new Set(Object.values(optimizerSettings).flat())] as Setting[];
 
+// lr may still be 'find' while a config is resolved; the run gives optimizerOptions the rate it found.
 /** The resolved config's optimizer fields (every one filled in, weightDecay maybe not yet). */
-type Checked = { optimizer: OptimizerName; lr: number } & {
+type Checked = { optimizer: OptimizerName; lr: number | 'find' } & {
   [K in Setting]: K extends keyof OptimizerDefaults ? number | undefined : Exclude<OptimizerOptions[K], undefined>;
 };
 

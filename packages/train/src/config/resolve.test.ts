@@ -16,7 +16,7 @@ const refused = (config: Record<string, unknown>) => {
 describe('resolveConfig', () => {
   it('names the field and its bound, exit code 2', () => {
     expect(refused({ epochs: 2_000_000 })).toEqual({ message: 'epochs: 2000000 is more than lrkit allows (at most 1000000)', exitCode: 2 });
-    expect(refused({ lr: Number.POSITIVE_INFINITY }).message).toBe('lr: must be a positive number, got Infinity');
+    expect(refused({ lr: Number.POSITIVE_INFINITY }).message).toBe("lr: must be a positive number or 'find', got Infinity");
     expect(refused({ testFraction: 1 }).message).toBe('testFraction: must be a number in (0, 1), got 1');
     expect(refused({ valFraction: -0.1 }).message).toBe('valFraction: must be a number in [0, 1), got -0.1');
     expect(refused({ task: 'clustering' }).message).toBe("task: unknown task 'clustering' (expected classification, regression or auto)");

@@ -43,8 +43,9 @@ export const trainConfigFields = defineFields({
   optimizer: { kind: 'choice', values: optimizerNames, default: 'adam', arg: 'name', description: optimizerNames.join(' | ') },
   lr: {
     kind: 'positiveNumber',
+    names: ['find'],
     arg: 'rate',
-    description: 'learning rate',
+    description: "learning rate, or 'find': run the LR range test on the run's model and data first and train at its valley suggestion",
     defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}`,
   },
   // The optimizer's own settings, PyTorch's names and defaults; each is refused where the optimizer has no such setting.
@@ -133,6 +134,16 @@ export const trainConfigFields = defineFields({
       },
       every: { kind: 'positiveInt', default: 1, description: 'epochs between checkpoints' },
     },
+  },
+  initFrom: {
+    kind: 'name',
+    what: 'a checkpoint directory or file',
+    arg: 'checkpoint',
+    searchable: false,
+    // A resume continues from its own checkpoint's weights: where this run started from no longer matters.
+    sameNumbers: true,
+    description:
+      "start from this checkpoint's trained weights (fine-tuning): the same features, task, classes and hidden sizes; the optimizer, schedule and epochs start afresh",
   },
   resume: {
     kind: 'boolean',

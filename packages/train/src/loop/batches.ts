@@ -18,13 +18,15 @@ export function targetTensor(y: Float32Array | Int32Array, rows: number): tf.Ten
 
 /**
  * One epoch's minibatches in the order of a fresh permutation from `rng` (PyTorch's DataLoader with
- * shuffle=True: every row once, the last batch smaller when batchSize does not divide the rows). Each
- * batch's rows are gathered in JavaScript and uploaded as one tensor: no gather kernel, no index tensor.
+ * shuffle=True: every row once, the last batch smaller when batchSize does not divide the rows; with
+ * `dropLast`, DataLoader's drop_last=True: that short batch left out). Each batch's rows are gathered in
+ * JavaScript and uploaded as one tensor: no gather kernel, no index tensor.
  */
-export function* shuffledBatches(source: BatchSource, batchSize: number, rng: Rng): Generator<Minibatch> {
+export function* shuffledBatches(source: BatchSource, batchSize: number, rng: Rng, dropLast = false): Generator<Minibatch> {
   const { rows, cols } = source;
   const order = rng.permutation(rows);
-  for (let start = 0; start < rows; start += batchSize) {
+  const end = dropLast ? rows - (rows % batchSize) : rows;
+  for (let start = 0; start < end; start += batchSize) {
     const n = Math.min(batchSize, rows - start);
     const xb = new Float32Array(n * cols);
     const yb = source.y instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);

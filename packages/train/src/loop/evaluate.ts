@@ -6,7 +6,7 @@ import { regressionMetrics } from '../metrics/regression';
 import { lossAndGrad } from '../nn/losses';
 import type { Mlp } from '../nn/mlp';
 import { sigmoid } from '../nn/kernels';
-import type { LossName, Metrics, Preprocessing } from '../types';
+import type { EpochLog, LossName, Metrics, Preprocessing } from '../types';
 import { targetTensor } from './batches';
 
 /** The logits of scaled float32 rows, row-major [rows][outputs]. */
@@ -74,4 +74,14 @@ export function evaluate(model: Mlp, source: BatchSource, preprocessing: Preproc
   if (model.output === 'softmax') return multiclassMetrics(out, source.y, model.outputSize, value);
   if (!source.targets) throw new Error('a regression set needs its targets in their own units');
   return regressionMetrics(unscale(out, preprocessing), source.targets, value);
+}
+
+/**
+ * What an epoch reports of the validation split: its loss, and the task's metric as the test metrics compute
+ * it (accuracy for classification; RMSE in the target's units for regression), as Keras reports val_loss and
+ * val_accuracy.
+ */
+export function validationScores(model: Mlp, source: BatchSource, preprocessing: Preprocessing, loss: LossName): Pick<EpochLog, 'valLoss' | 'valAccuracy' | 'valRmse'> {
+  const m = evaluate(model, source, preprocessing, loss);
+  return m.kind === 'regression' ? { valLoss: m.loss, valRmse: m.rmse } : { valLoss: m.loss, valAccuracy: m.accuracy };
 }

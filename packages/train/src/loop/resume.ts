@@ -7,6 +7,7 @@ import { selectBackend } from '../backend/select';
 import { RESUME_SETTINGS, type CheckpointFile, type ResumeSettings } from '../checkpoint/format';
 import { restore, snapshot, type TrainingState } from '../checkpoint/snapshot';
 import { hasCheckpoint, prepareCheckpointDir, readCheckpoint, writeCheckpoint } from '../checkpoint/store';
+import type { CompiledSchedule } from '@lrkit/schedulers';
 import { ABSENT_MEANS_DEFAULT } from '../config/absent';
 import { defaultsFor } from '../config/optimizer';
 import { TrainConfigError } from '../errors';
@@ -63,12 +64,17 @@ export function resumeSettings(c: ResolvedTrainConfig, run: { task: Task; backen
   return Object.assign(settings, run) as ResumeSettings;
 }
 
-/** Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. */
+/**
+ * Refuses a resume whose settings or data differ from the checkpoint's, naming the first that does. `epochs`
+ * alone may grow: a finished run resumed with more epochs goes on (the caller checks that its schedule allows
+ * the longer run); fewer than the checkpoint has done are refused.
+ */
 export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
   if (c.data !== data) {
     throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
   }
   for (const key of RESUME_SETTINGS) {
+    if (key === 'epochs') continue;
     // A checkpoint written before a setting existed lacks it: its run had the default.
     const held = c.settings !== undefined && Object.hasOwn(c.settings, key);
     const was = canonicalJson(held || !ABSENT_MEANS_DEFAULT.has(key) ? c.settings?.[key] : defaultsFor(c.settings.optimizer)[key]);
@@ -80,6 +86,26 @@ export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data
       );
     }
   }
+  if (settings.epochs < c.epoch) {
+    throw new TrainConfigError('epochs', `the checkpoint in '${dir}' has ${c.epoch} epochs done, more than the ${settings.epochs} asked: resume with epochs ${c.epoch} or more`);
+  }
+}
+
+/**
+ * Refuses a run its schedule cannot take, naming the field: for a resume that extends the checkpoint's run,
+ * `epochs` (the extension is what does not fit: past the schedule's length, or a schedule whose lengths were
+ * filled from the shorter run, which a longer run would change), else `schedule`.
+ */
+export function checkRunLength(schedule: CompiledSchedule, run: { epochs: number; stepsPerEpoch: number }, checkpoint: CheckpointFile | null): void {
+  const was = checkpoint?.settings.epochs;
+  const extending = was !== undefined && run.epochs > was;
+  const cannot = `the checkpoint's run of ${was} epochs cannot be extended to ${run.epochs}`;
+  if (extending && schedule.fromRun.length) {
+    const filled = schedule.fromRun.map((f) => f.option).join(', ');
+    throw new TrainConfigError('epochs', `${cannot}: its schedule's ${filled} came from the run's length, so a longer run is another schedule`);
+  }
+  const misfit = schedule.checkRun(run);
+  if (misfit) throw new TrainConfigError(extending ? 'epochs' : 'schedule', extending ? `${cannot}: ${misfit.message}` : misfit.message);
 }
 
 /** Where a run starts: at the beginning, or where its checkpoint left it. */
@@ -96,13 +122,16 @@ export interface RunStart {
 /**
  * Puts the checkpoint's state into the freshly built model, optimizer and scheduler, and the shuffle stream
  * where the run left it. Without a checkpoint: the start of a fresh run. `file` names the checkpoint in errors.
+ * The history's epochs become the run's `epochs`: a run extended from 10 epochs to 20 has the history of a
+ * straight 20-epoch run (each log says which run it belongs to, and it is that one now).
  */
-export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, trainRows: number, file?: string): RunStart {
+export function resumeFrom(checkpoint: CheckpointFile | null, state: TrainingState, shuffle: Rng, run: { trainRows: number; epochs: number }, file?: string): RunStart {
   if (!checkpoint) return { epoch: 0, history: [], earlyStopping: null, stoppedEarly: null };
   const earlyStopping = restore(state, checkpoint, file);
   // The shuffle stream draws one permutation per epoch: replaying them puts it where the run left it.
-  for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(trainRows);
-  return { epoch: checkpoint.epoch, history: [...checkpoint.history], earlyStopping, stoppedEarly: checkpoint.stoppedEarly };
+  for (let e = 0; e < checkpoint.rng.shuffle.epochsDrawn; e++) shuffle.permutation(run.trainRows);
+  const history = checkpoint.history.map((log) => ({ ...log, epochs: run.epochs }));
+  return { epoch: checkpoint.epoch, history, earlyStopping, stoppedEarly: checkpoint.stoppedEarly };
 }
 
 export interface CheckpointingOptions {

@@ -3,10 +3,10 @@ import type { Scheduler } from '@lrkit/schedulers';
 import type { BatchSource } from '../data/prepare';
 import { disposeMasks, epochMasks, type DropoutPlan } from '../nn/dropout';
 import type { Mlp } from '../nn/mlp';
-import type { EpochLog, LossName, Optimizer } from '../types';
+import type { EpochLog, LossName, Optimizer, Preprocessing } from '../types';
 import { shuffledBatches } from './batches';
 import { TrainDivergedError } from './diverged';
-import { meanLoss } from './evaluate';
+import { meanLoss, validationScores } from './evaluate';
 import { createTrainer } from './trainer';
 
 /** After each optimizer step (and the scheduler's per-step step, where it has one). */
@@ -48,10 +48,17 @@ export interface LoopOptions {
   train: BatchSource;
   /** Its loss is measured after every epoch (EpochLog.valLoss) and fed to reduce-on-plateau. */
   val?: BatchSource | null;
+  /** With `val`: the task's metric on it is reported too (EpochLog.valAccuracy or valRmse); absent, the loss alone. */
+  preprocessing?: Preprocessing | null;
   epochs: number;
   batchSize: number;
   /** The minibatch order: one permutation of the training rows per epoch. */
   shuffle: Rng;
+  /**
+   * Leave out each epoch's last minibatch where it is short (DataLoader's drop_last). An LR range test does:
+   * a batch of a few rows has a loss far noisier than the rest.
+   */
+  dropLast?: boolean;
   /** Dropout while training (absent: none). */
   dropout?: DropoutPlan | null;
   /** Clip the gradients' total L2 norm to this before each step (absent or null: no clipping). */
@@ -99,7 +106,7 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     let rows = 0;
     let stopNow = false;
     const masksFor = options.dropout ? epochMasks(options.dropout, epoch, widths) : null;
-    for (const batch of shuffledBatches(train, batchSize, shuffle)) {
+    for (const batch of shuffledBatches(train, batchSize, shuffle, options.dropLast ?? false)) {
       const stepLr = optimizer.paramGroups[0]!.lr;
       sizes.push(batch.rows);
       const masks = masksFor?.(batch.rows);
@@ -128,7 +135,8 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     const log: EpochLog = { epoch, epochs, loss: sum / rows, lr };
     if (checkFinite && !Number.isFinite(log.loss)) throw new TrainDivergedError('training', log);
     if (val) {
-      log.valLoss = meanLoss(model, val, options.loss);
+      if (options.preprocessing) Object.assign(log, validationScores(model, val, options.preprocessing, options.loss));
+      else log.valLoss = meanLoss(model, val, options.loss);
       if (checkFinite && !Number.isFinite(log.valLoss)) throw new TrainDivergedError('validation', log);
     }
     if (scheduler?.interval === 'epoch') scheduler.step(log.valLoss);

@@ -1,6 +1,6 @@
 // A run's results as flat, named numbers: what `lrkit train --json` prints and what sweeps rank trials by.
 // Written once here so the CLI's summary and a sweep's trial metrics can never disagree on a name.
-import type { ConfusionMatrix, TrainResult } from '../types';
+import type { ConfusionMatrix, EpochLog, EpochRecord, TrainResult } from '../types';
 
 /** Every metric name a summary can carry; which are present depends on the task. */
 export const SUMMARY_METRICS = ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'rmse', 'mae', 'r2', 'loss', 'valLoss', 'testLoss'] as const;
@@ -28,5 +28,15 @@ export function summarizeMetrics(result: TrainResult): MetricsSummary {
   if (last) out.loss = last.loss;
   if (last?.valLoss !== undefined) out.valLoss = last.valLoss;
   out.testLoss = m.loss;
+  return out;
+}
+
+/** The validation fields an epoch may carry, in the order a record lists them. */
+const VAL_FIELDS = ['valLoss', 'valAccuracy', 'valRmse'] as const;
+
+/** An epoch's log as a history entry: epoch, loss, lr, and the validation loss and metric where measured. */
+export function epochRecord(log: EpochLog): EpochRecord {
+  const out: EpochRecord = { epoch: log.epoch, loss: log.loss, lr: log.lr };
+  for (const key of VAL_FIELDS) if (log[key] !== undefined) out[key] = log[key];
   return out;
 }

@@ -7,13 +7,15 @@ import { checkpointPath } from '../checkpoint/store';
 import { optimizerOptions } from '../config/optimizer';
 import { dropoutRates, resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
-import { TrainConfigError } from '../errors';
 import { createModel } from '../nn/head';
 import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
 import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
-import { checkpointHook, checkResumable, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
+import { restoreWeights } from '../checkpoint/snapshot';
+import { checkInitCompatible, readInitCheckpoint } from './init-from';
+import { findLr, type FoundLr } from '../lrfind/lr-find';
+import { checkpointHook, checkResumable, checkRunLength, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
 
 /** What a run takes besides its (JSON) config. */
@@ -63,22 +65,44 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
   const schedule = given.forRun(run);
   const c: ResolvedTrainConfig = schedule === given ? planned : { ...planned, schedule: schedule.spec };
   const settings = resumeSettings(c, { task: data.task, backend });
+  // Refused before any training: PyTorch's one-cycle only fails when the run gets there. First, so that an
+  // extension whose schedule was fitted to the shorter run is refused for that, not for the refitted spec.
+  checkRunLength(schedule, run, checkpoint);
   if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
-  // Refused before any training: PyTorch's one-cycle only fails when the run gets there.
-  const misfit = schedule.checkRun(run);
-  if (misfit) throw new TrainConfigError('schedule', misfit.message);
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
     { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
     rng.fork('init'),
   );
-  const optimizer = createOptimizer(c.optimizer, model.parameters(), optimizerOptions(c));
+  // Fine-tuning: the checkpoint's weights over the fresh ones (whose draw keeps the other streams where a fresh
+  // run has them). A resume takes its weights from its own checkpoint instead.
+  if (c.initFrom !== undefined && !checkpoint) {
+    try {
+      const init = readInitCheckpoint(c.initFrom);
+      checkInitCompatible(init, { features: data.train.cols, task: data.task, outputs: head.outputs, classes: data.classes.length, hidden: c.hidden }, c.initFrom);
+      restoreWeights(model, init);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
+  let found: FoundLr | undefined;
+  try {
+    // The test trains a copy of this very model (initialised from a checkpoint where asked) on its own
+    // instance of the shuffle stream: the run then trains exactly as it would at the found rate given.
+    if (c.lr === 'find') found = await findLr({ model, optimizer: c.optimizer, loss: head.loss, trainSet: data.train, batchSize: c.batchSize, shuffle: rng.fork('shuffle') });
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+  const lr = found?.lr ?? (c.lr as number);
+  const optimizer = createOptimizer(c.optimizer, model.parameters(), optimizerOptions({ ...c, lr }));
   const rates = dropoutRates(c);
   try {
     const state = { model, optimizer, scheduler: schedule.create(optimizer) };
     const shuffle = rng.fork('shuffle');
-    const start = resumeFrom(checkpoint, state, shuffle, data.train.rows, c.checkpoint ? checkpointPath(c.checkpoint.dir) : undefined);
+    const start = resumeFrom(checkpoint, state, shuffle, { trainRows: data.train.rows, epochs: c.epochs }, c.checkpoint ? checkpointPath(c.checkpoint.dir) : undefined);
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;
     const history = start.history;
     const hooks: LoopHooks[] = [...(options.hooks ?? []), ...(early ? [early.hook] : []), { onEpoch: (log) => void history.push(log) }];
@@ -91,6 +115,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
           loss: head.loss,
           train: data.train,
           val: data.val,
+          preprocessing: data.preprocessing,
           epochs: c.epochs,
           batchSize: c.batchSize,
           shuffle,
@@ -105,7 +130,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
     const metrics = evaluate(model, data.test, data.preprocessing, head.loss);
     const result: TrainResult = {
       // The config as run: its backend the concrete one, so that replaying it reproduces these numbers.
-      config: { ...c, backend },
+      config: { ...c, backend, lr },
       backend,
       model: model.toJSON(),
       preprocessing: data.preprocessing,
@@ -123,6 +148,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
     if (stoppedEarly) result.stoppedEarly = stoppedEarly;
     if (schedule.fromRun.length) result.scheduleFromRun = schedule.fromRun;
     if (checkpoint) result.resumedFromEpoch = start.epoch;
+    if (found) result.lrFound = found;
     return result;
   } finally {
     optimizer.dispose();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng, useBackend } from '@lrkit/core';
 import type { LoopHooks } from '../loop/run';
 import { Mlp } from '../nn/mlp';
+import { train } from '../loop/train';
 import { lrFind } from './lr-find';
 import { rangeTest } from './range-test';
 import { prepareRun } from './setup';
@@ -41,15 +42,18 @@ describe('rangeTest', () => {
 
   it('runs on the training loop: a hook of the caller sees every step, its epoch, rate and loss, and can stop it', async () => {
     const run = await prepareRun({ backend: 'cpu', seed: 1 });
-    const steps: { epoch: number; step: number; lr: number; loss: number }[] = [];
+    const steps: { epoch: number; step: number; lr: number; loss: number; rows: number }[] = [];
     const epochs: number[] = [];
     const observer: LoopHooks = {
-      onStep: (s) => void steps.push({ epoch: s.epoch, step: s.globalStep, lr: s.lr, loss: s.loss() }),
+      onStep: (s) => void steps.push({ epoch: s.epoch, step: s.globalStep, lr: s.lr, loss: s.loss(), rows: s.rows }),
       onEpoch: (log) => void epochs.push(log.epoch),
     };
     const options = { model: run.model, optimizer: 'adam' as const, loss: 'sigmoid-bce' as const, trainSet: run.trainSet, batchSize: 32, shuffle: run.shuffle, endLr: 1e-2, iterations: 30 };
     const curve = await rangeTest({ ...options, hooks: [observer] });
-    const perEpoch = Math.ceil(run.trainSet.rows / 32);
+    // fastai drops each pass's short last batch: every step trains on a full one.
+    const perEpoch = Math.floor(run.trainSet.rows / 32);
+    expect(run.trainSet.rows % 32).not.toBe(0);
+    expect(steps.map((s) => s.rows)).toEqual(steps.map(() => 32));
     expect(steps.map((s) => s.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(steps.map((s) => s.lr)).toEqual(curve.lrs);
     expect(steps.map((s) => s.loss)).toEqual(curve.rawLosses);
@@ -89,5 +93,26 @@ describe('lrFind on the embedded breast-cancer data', () => {
     const other = await lrFind({ seed: 42, suggest: 'minimum' });
     expect(other.losses).toEqual(a.losses);
     expect(other.suggestion.method).toBe('minimum');
+  });
+});
+
+describe("train({ lr: 'find' })", () => {
+  it('runs the range test lr-find runs, trains at its valley suggestion, and equals the run given that rate', async () => {
+    const config = { seed: 7, epochs: 3, hidden: [16] };
+    const found = await train({ ...config, lr: 'find' });
+    const test = await lrFind({ seed: 7, hidden: [16] });
+    expect(found.lrFound).toMatchObject({ lr: test.suggestion.lr, method: 'valley' });
+    expect(found.lrFound!.suggestions).toEqual(test.suggestions);
+    expect(found.config.lr).toBe(test.suggestion.lr);
+    expect(found.history[0]!.lr).toBe(test.suggestion.lr);
+    // The test trains a copy on its own shuffle stream: the run is the plain run at that rate, bit for bit.
+    const given = await train({ ...config, lr: test.suggestion.lr });
+    expect(found.model).toEqual(given.model);
+    expect(found.history).toEqual(given.history);
+    expect(given.lrFound).toBeUndefined();
+  });
+
+  it("refuses another word, naming lr and what it takes", async () => {
+    await expect(train({ lr: 'fast' as never })).rejects.toMatchObject({ exitCode: 2, message: "lr: must be a positive number or 'find', got 'fast'" });
   });
 });

@@ -1,7 +1,8 @@
 import type { TrainConfig } from '../types';
-import { rangeTest, type RangeTestCurve } from './range-test';
+import { rangeTest, type RangeTestCurve, type RangeTestOptions } from './range-test';
 import { prepareRun } from './setup';
-import { suggestLr, type SuggestMethod, type Suggestion } from './suggest';
+import { TrainConfigError } from '../errors';
+import { suggestAll, SUGGEST_METHODS, type SuggestMethod, type Suggestion } from './suggest';
 
 export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule'> {
   /** Default 1e-7. */
@@ -15,10 +16,33 @@ export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'sched
 }
 
 export interface LrFindResult extends RangeTestCurve {
+  /** The `suggest` rule's suggestion (the rate `train({lr: 'find'})` trains at). */
   suggestion: Suggestion;
+  /** Every rule's suggestion from the same curve, in SUGGEST_METHODS order. */
+  suggestions: Record<SuggestMethod, Suggestion>;
   backend: string;
   /** The model and data settings the test ran with (train()'s defaults filled in). */
   config: { data: string; target: string; task: string; hidden: number[]; optimizer: string; batchSize: number; seed: number; testFraction: number };
+}
+
+/** The rule lr-find suggests by and `lr: 'find'` trains at unless told otherwise: fastai's default, valley. */
+export const DEFAULT_SUGGEST: SuggestMethod = 'valley';
+
+/** What `train({lr: 'find'})` found: the rate it trains at, by which rule, and every rule's rate. */
+export interface FoundLr {
+  lr: number;
+  method: SuggestMethod;
+  suggestions: Record<SuggestMethod, Suggestion>;
+}
+
+/**
+ * The range test at fastai's defaults on `options.model` (a copy is trained), and its DEFAULT_SUGGEST rate:
+ * fastai's `lr_find` then `fit` in one step. The caller's shuffle stream is drawn from: give it one of its own.
+ */
+export async function findLr(options: Omit<RangeTestOptions, 'startLr' | 'endLr' | 'iterations'>): Promise<FoundLr> {
+  const curve = await rangeTest(options);
+  const suggestions = suggestAll(curve.lrs, curve.losses, curve.iterations);
+  return { lr: suggestions[DEFAULT_SUGGEST].lr, method: DEFAULT_SUGGEST, suggestions };
 }
 
 /**
@@ -26,7 +50,8 @@ export interface LrFindResult extends RangeTestCurve {
  * start from (same data, split, scaling, initial weights and shuffling), then a suggested rate.
  */
 export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
-  const { startLr, endLr, iterations, suggest = 'valley', ...trainConfig } = config;
+  const { startLr, endLr, iterations, suggest = DEFAULT_SUGGEST, ...trainConfig } = config;
+  if (!SUGGEST_METHODS.includes(suggest)) throw new TrainConfigError('suggest', `unknown rule '${String(suggest)}' (expected ${SUGGEST_METHODS.join(', ')})`);
   const run = await prepareRun(trainConfig);
   let curve: RangeTestCurve;
   try {
@@ -45,9 +70,11 @@ export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
     run.model.dispose();
   }
   const { data, target, hidden, optimizer, batchSize, seed, testFraction } = run.resolved;
+  const suggestions = suggestAll(curve.lrs, curve.losses, curve.iterations);
   return {
     ...curve,
-    suggestion: suggestLr(curve.lrs, curve.losses, curve.iterations, suggest),
+    suggestion: suggestions[suggest],
+    suggestions,
     backend: run.backend,
     // The task trained (given, or detected from the target), not 'auto'.
     config: { data, target, task: run.data.task, hidden, optimizer, batchSize, seed, testFraction },

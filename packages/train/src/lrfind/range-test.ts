@@ -106,7 +106,11 @@ async function run(options: RangeTestOptions, curve: RangeTestCurve): Promise<Ra
   const model = Mlp.fromJSON(options.model.toJSON());
   // The first step runs at startLr: the rate hook sets each later one.
   const optimizer = createOptimizer(options.optimizer, model.parameters(), { lr: curve.startLr });
-  const stepsPerEpoch = Math.ceil(options.trainSet.rows / options.batchSize);
+  // fastai's DataLoader drops the last partial batch in training: one of a few rows gives a loss far off the
+  // curve, which the rules (steep above all) then read as the curve's shape.
+  // A training set smaller than one batch is one batch.
+  const batchSize = Math.min(options.batchSize, options.trainSet.rows);
+  const stepsPerEpoch = Math.floor(options.trainSet.rows / batchSize);
   try {
     await runLoop({
       model,
@@ -114,8 +118,9 @@ async function run(options: RangeTestOptions, curve: RangeTestCurve): Promise<Ra
       loss: options.loss,
       train: options.trainSet,
       epochs: Math.ceil(curve.iterations / stepsPerEpoch),
-      batchSize: options.batchSize,
+      batchSize,
       shuffle: options.shuffle,
+      dropLast: true,
       hooks: [recordUntilDivergence(curve), exponentialRate(optimizer, curve), ...(options.hooks ?? [])],
       // Divergence is what the test looks for: the recorder stops the run, the loop must not throw.
       stopOnDivergence: false,

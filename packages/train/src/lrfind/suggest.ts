@@ -129,3 +129,8 @@ export function suggestLr(lrs: number[], losses: number[], iterations: number, m
   }
   return { method, ...rules[method](x, y) };
 }
+
+/** Every rule's suggestion from one curve, in SUGGEST_METHODS order (fastai's `suggest_funcs` all at once). */
+export function suggestAll(lrs: number[], losses: number[], iterations: number): Record<SuggestMethod, Suggestion> {
+  return Object.fromEntries(SUGGEST_METHODS.map((method) => [method, suggestLr(lrs, losses, iterations, method)])) as Record<SuggestMethod, Suggestion>;
+}
