@@ -1,11 +1,39 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { lockFolder, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
+import { InputFileError, lockFolder, readInputFile, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { SweepInputError } from './errors';
 import type { Trial } from './expand';
 import { checkSweepName } from './limits';
 import type { SweepSpec } from './parse';
 import type { TrialRecord } from './trial';
+
+/**
+ * The largest state file read: far above what a sweep writes (a manifest of MAX_TRIALS trials, one trial's
+ * record with its history), so that a file planted or damaged in the folder (a link to /dev/zero, a FIFO, a
+ * huge file) is refused instead of read without end.
+ */
+export const MAX_STATE_FILE_BYTES = 64 * 1024 * 1024;
+
+/** A state file's JSON, read bounded; damage is refused naming the file (exit 2), never an internal error. */
+function readStateJson(path: string, what: string, valid: (v: Record<string, unknown>) => boolean): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readInputFile(path, { what, maxBytes: MAX_STATE_FILE_BYTES }).toString('utf8');
+  } catch (err) {
+    if (err instanceof InputFileError) throw new SweepInputError(`sweep state: ${err.message}`);
+    throw err;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new SweepInputError(`sweep state: ${path} is not JSON (damaged: remove it, or the sweep's folder, to run again)`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !valid(value as Record<string, unknown>)) {
+    throw new SweepInputError(`sweep state: ${path} is not a ${what} lrkit wrote (damaged: remove it, or the sweep's folder, to run again)`);
+  }
+  return value as Record<string, unknown>;
+}
 
 /** Where sweeps keep their state unless told otherwise: .lrkit/sweeps/<name>/ under the current folder. */
 export const DEFAULT_STATE_ROOT = join('.lrkit', 'sweeps');
@@ -61,7 +89,7 @@ export class SweepState {
   readManifest(): SweepManifest {
     const path = join(this.dir, 'sweep.json');
     if (!existsSync(path)) throw new SweepInputError(`no sweep '${basename(this.dir)}' in ${dirname(this.dir)} (run it first: lrkit sweep run FILE)`);
-    return JSON.parse(readFileSync(path, 'utf8')) as SweepManifest;
+    return readStateJson(path, 'sweep manifest', (v) => typeof v.spec === 'object' && v.spec !== null && Array.isArray(v.trials)) as unknown as SweepManifest;
   }
 
   /** The finished trials, by id. */
@@ -70,7 +98,8 @@ export class SweepState {
     if (!existsSync(this.trialsDir)) return out;
     for (const file of readdirSync(this.trialsDir)) {
       if (!file.endsWith('.json') || file.startsWith('.')) continue;
-      const record = JSON.parse(readFileSync(join(this.trialsDir, file), 'utf8')) as TrialRecord;
+      // A record is named by its trial's id: one that says otherwise was not written by this sweep.
+      const record = readStateJson(join(this.trialsDir, file), 'trial record', (v) => v.id === file.slice(0, -'.json'.length)) as unknown as TrialRecord;
       out.set(record.id, record);
     }
     return out;
