@@ -1,12 +1,14 @@
 // A config checked against its field table: each value by its kind, a missing one filled with its default.
 // Every message names the field (its path: `hidden[1]`, `checkpoint.dir`); the error is TrainConfigError, exit 2.
+import { excerpt, showValue } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import { choiceValues, orList, type Field, type FieldTable } from './fields';
 
+/** A value as a message quotes it: strings in quotes, anything else as it is, an excerpt either way. */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return `'${value}'`;
-  return String(value);
+  if (typeof value === 'string') return `'${excerpt(value)}'`;
+  return showValue(value);
 }
 
 function fail(path: string, message: string): never {
@@ -14,7 +16,7 @@ function fail(path: string, message: string): never {
 }
 
 function positiveInt(path: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(path, `must be a positive integer, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) fail(path, `must be a positive integer, got ${describe(value)}`);
   if (value > max) fail(path, `${value} is more than lrkit allows (at most ${max})`);
   return value;
 }
@@ -38,7 +40,7 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
       return positiveInt(path, value, field.max);
     case 'nonNegativeInt':
       if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > field.max) {
-        fail(path, `must be an integer from 0 to ${field.max}, got ${String(value)}`);
+        fail(path, `must be an integer from 0 to ${field.max}, got ${describe(value)}`);
       }
       return value;
     case 'positiveNumber':
@@ -58,7 +60,7 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
     case 'rates':
       return Array.isArray(value) ? value.map((v, i) => fraction(`${path}[${i}]`, v, true)) : fraction(path, value, true);
     case 'choice':
-      if (!choiceValues(field).includes(value as string)) fail(path, `unknown ${path} '${String(value)}' (expected ${orList(choiceValues(field))})`);
+      if (!choiceValues(field).includes(value as string)) fail(path, `unknown ${path} ${describe(value)} (expected ${orList(choiceValues(field))})`);
       return value;
     case 'name':
       if (typeof value !== 'string' || value.trim() === '') fail(path, `must be ${field.what}, got ${describe(value)}`);
