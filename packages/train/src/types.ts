@@ -5,7 +5,7 @@ import type { FilledLength } from '@lrkit/schedulers';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
 import type { OptimizerName, Task } from './config/names';
 import type { TrainConfigFields } from './config/table';
-import type { FoundLr } from './lrfind/lr-find';
+import type { FoundLr } from './lrfind/suggest';
 
 export type { OptimizerName, Task };
 

@@ -15,11 +15,15 @@ const root = mkdtempSync(join(tmpdir(), 'lrkit-installed-'));
 const app = join(root, 'app');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** The environment of a user's shell: none of the package-manager settings this test runs under. */
+/**
+ * The environment of a user's shell: none of the package-manager settings this test runs under. NODE_PATH
+ * too: pnpm's scripts point it at the workspace's hoisted packages, where require() (not import) would find
+ * the optional onnxruntime-node that the user never installed.
+ */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(npm_|pnpm_|PNPM_|INIT_CWD$|LRKIT_)/i.test(k)) env[k] = v;
+    if (!/^(npm_|pnpm_|PNPM_|INIT_CWD$|NODE_PATH$|LRKIT_)/i.test(k)) env[k] = v;
   }
   return { ...env, ...extra };
 }

@@ -14,7 +14,8 @@ import { createEarlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
 import { restoreWeights } from '../checkpoint/snapshot';
 import { checkInitCompatible, readInitCheckpoint } from './init-from';
-import { findLr, type FoundLr } from '../lrfind/lr-find';
+import { findLr } from '../lrfind/lr-find';
+import type { FoundLr } from '../lrfind/suggest';
 import { checkpointHook, checkResumable, checkRunLength, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
 

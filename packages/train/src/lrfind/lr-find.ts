@@ -2,7 +2,7 @@ import type { TrainConfig } from '../types';
 import { rangeTest, type RangeTestCurve, type RangeTestOptions } from './range-test';
 import { prepareRun } from './setup';
 import { TrainConfigError } from '../errors';
-import { suggestAll, SUGGEST_METHODS, type SuggestMethod, type Suggestion } from './suggest';
+import { suggestAll, SUGGEST_METHODS, type FoundLr, type SuggestMethod, type Suggestion } from './suggest';
 
 export interface LrFindConfig extends Omit<TrainConfig, 'lr' | 'epochs' | 'schedule'> {
   /** Default 1e-7. */
@@ -27,13 +27,6 @@ export interface LrFindResult extends RangeTestCurve {
 
 /** The rule lr-find suggests by and `lr: 'find'` trains at unless told otherwise: fastai's default, valley. */
 export const DEFAULT_SUGGEST: SuggestMethod = 'valley';
-
-/** What `train({lr: 'find'})` found: the rate it trains at, by which rule, and every rule's rate. */
-export interface FoundLr {
-  lr: number;
-  method: SuggestMethod;
-  suggestions: Record<SuggestMethod, Suggestion>;
-}
 
 /**
  * The range test at fastai's defaults on `options.model` (a copy is trained), and its DEFAULT_SUGGEST rate:

@@ -42,6 +42,11 @@ describe('suggestLr: fastai rules on hand-worked curves', () => {
     // A straight line has one gradient everywhere: the window never moves, lrs[-16] is the answer.
     const line = Array.from({ length: 40 }, (_, i) => 5 - i * 0.1);
     expect(suggestLr(pad(lrs, 1), pad(line, 9), 6, 'slide').lr).toBe(lrs[40 - 16]);
+    // A curve shorter than the 15-point window (a short --iterations): the window is the whole curve.
+    const short = lrs.slice(0, 10);
+    const whole = suggestLr(pad(short, 1), pad(line.slice(0, 10), 9), 6, 'slide');
+    expect(whole.lr).toBe(short[0]);
+    expect(Number.isFinite(whole.point.loss)).toBe(true);
   });
 
   it('gradient() is numpy.gradient with unit spacing', () => {

@@ -15,6 +15,13 @@ export interface Suggestion {
   point: { lr: number; loss: number };
 }
 
+/** What `train({lr: 'find'})` found: the rate it trains at, by which rule, and every rule's rate. */
+export interface FoundLr {
+  lr: number;
+  method: SuggestMethod;
+  suggestions: Record<SuggestMethod, Suggestion>;
+}
+
 type Rule = (lrs: number[], losses: number[]) => { lr: number; point: { lr: number; loss: number } };
 
 /**
@@ -74,7 +81,8 @@ const slide: Rule = (lrs, losses) => {
   // Python's negative indices: r = -1 is the last point, l = r - 15.
   const at = <T>(xs: T[], i: number): T => xs[i < 0 ? n + i : i]!;
   let r = -1;
-  let l = r - lrDiff;
+  // A curve shorter than the window: the window is the whole curve (Python would raise IndexError here).
+  let l = Math.max(r - lrDiff, -n);
   let lr = at(lrs, l);
   while (l >= -n && Math.abs(at(grad, r) - at(grad, l)) > thresh) {
     lr = at(lrs, l);
