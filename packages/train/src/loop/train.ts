@@ -15,6 +15,7 @@ import { evaluate } from './evaluate';
 import { restoreWeights } from '../checkpoint/snapshot';
 import { checkInitCompatible, readInitCheckpoint } from './init-from';
 import { findLr } from '../lrfind/lr-find';
+import { RANGE_TEST_DEFAULTS } from '../lrfind/range-test';
 import type { FoundLr } from '../lrfind/suggest';
 import { checkpointHook, checkResumable, checkRunLength, openCheckpointDir, resumeBackend, resumeFrom, resumeSettings } from './resume';
 import { runLoop, type LoopHooks } from './run';
@@ -92,7 +93,11 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
   try {
     // The test trains a copy of this very model (initialised from a checkpoint where asked) on its own
     // instance of the shuffle stream: the run then trains exactly as it would at the found rate given.
-    if (c.lr === 'find') found = await findLr({ model, optimizer: c.optimizer, loss: head.loss, trainSet: data.train, batchSize: c.batchSize, shuffle: rng.fork('shuffle') });
+    if (c.lr === 'find') {
+      // The optimizer's own settings travel with it (the range test sets the rate itself).
+      const settings = optimizerOptions({ ...c, lr: RANGE_TEST_DEFAULTS.startLr });
+      found = await findLr({ model, optimizer: c.optimizer, settings, loss: head.loss, trainSet: data.train, batchSize: c.batchSize, shuffle: rng.fork('shuffle') });
+    }
   } catch (e) {
     model.dispose();
     throw e;

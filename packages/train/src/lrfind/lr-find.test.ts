@@ -112,6 +112,16 @@ describe("train({ lr: 'find' })", () => {
     expect(given.lrFound).toBeUndefined();
   });
 
+  it("tests the rate with the optimizer's own settings (SGD with momentum here), as lr-find does and as the run trains", async () => {
+    const config = { seed: 7, epochs: 2, hidden: [16], optimizer: 'sgd' as const, momentum: 0.9 };
+    const found = await train({ ...config, lr: 'find' });
+    const withMomentum = await lrFind({ seed: 7, hidden: [16], optimizer: 'sgd', momentum: 0.9 });
+    const plain = await lrFind({ seed: 7, hidden: [16], optimizer: 'sgd' });
+    // Momentum changes the curve, so a test on plain SGD would be the wrong test for this run.
+    expect(withMomentum.losses).not.toEqual(plain.losses);
+    expect(found.lrFound!.suggestions).toEqual(withMomentum.suggestions);
+  });
+
   it("refuses another word, naming lr and what it takes", async () => {
     await expect(train({ lr: 'fast' as never })).rejects.toMatchObject({ exitCode: 2, message: "lr: must be a positive number or 'find', got 'fast'" });
   });

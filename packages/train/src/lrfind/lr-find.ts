@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../types';
+import { optimizerOptions } from '../config/optimizer';
 import { rangeTest, type RangeTestCurve, type RangeTestOptions } from './range-test';
 import { prepareRun } from './setup';
 import { TrainConfigError } from '../errors';
@@ -51,6 +52,7 @@ export async function lrFind(config: LrFindConfig): Promise<LrFindResult> {
     curve = await rangeTest({
       model: run.model,
       optimizer: run.resolved.optimizer,
+      settings: optimizerOptions(run.resolved),
       loss: run.loss,
       trainSet: run.trainSet,
       batchSize: run.resolved.batchSize,

@@ -4,7 +4,7 @@ import type { BatchSource } from '../loop/batches';
 import { runLoop, type LoopHooks } from '../loop/run';
 import { Mlp } from '../nn/mlp';
 import { createOptimizer } from '../optim/create';
-import type { LossName, Optimizer, OptimizerName } from '../types';
+import type { LossName, Optimizer, OptimizerName, OptimizerOptions } from '../types';
 
 /** fastai's defaults: 1e-7 to 10 over 100 minibatches, the loss smoothed with beta 0.98. */
 export const RANGE_TEST_DEFAULTS = { startLr: 1e-7, endLr: 10, iterations: 100 } as const;
@@ -21,6 +21,12 @@ export interface RangeTestOptions {
   batchSize: number;
   /** Shuffles the minibatches (a fresh permutation each pass over the data, as an epoch does). */
   shuffle: Rng;
+  /**
+   * The optimizer's own settings (momentum, betas, weight decay...) as the run will use them, so that the rate
+   * found is the rate for that optimizer; `lr` is the test's own (startLr, then growing). Default: the
+   * optimizer's defaults.
+   */
+  settings?: OptimizerOptions;
   startLr?: number;
   endLr?: number;
   iterations?: number;
@@ -105,7 +111,7 @@ export function rangeTest(options: RangeTestOptions): Promise<RangeTestCurve> {
 async function run(options: RangeTestOptions, curve: RangeTestCurve): Promise<RangeTestCurve> {
   const model = Mlp.fromJSON(options.model.toJSON());
   // The first step runs at startLr: the rate hook sets each later one.
-  const optimizer = createOptimizer(options.optimizer, model.parameters(), { lr: curve.startLr });
+  const optimizer = createOptimizer(options.optimizer, model.parameters(), { ...options.settings, lr: curve.startLr });
   // fastai's DataLoader drops the last partial batch in training: one of a few rows gives a loss far off the
   // curve, which the rules (steep above all) then read as the curve's shape.
   // A training set smaller than one batch is one batch.
