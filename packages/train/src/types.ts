@@ -1,6 +1,7 @@
 // The public types of @lrkit/train. Other packages (apps/cli, apps/bench) code against these:
 // extend them, don't break them.
 import type { Rng, tf } from '@lrkit/core';
+import type { ColumnPlan } from '@lrkit/data';
 import type { FilledLength } from '@lrkit/schedulers';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
 import type { OptimizerName, Task } from './config/names';
@@ -26,8 +27,25 @@ export interface DenseLayerJSON {
  */
 export type MlpOutput = 'sigmoid' | 'softmax' | 'linear';
 
+/**
+ * A learned embedding of one categorical column's integer codes (the column plan's 'embedding' encoding):
+ * weight is row-major [cardinality][size]; code c's vector is row c. Its output joins the first layer's
+ * input after the float inputs, in the plan's order.
+ */
+export interface EmbeddingJSON {
+  name: string;
+  cardinality: number;
+  size: number;
+  weight: number[];
+}
+
 /** A sequential MLP as plain data: what ONNX export and saving read. */
 export interface MlpJSON {
+  /**
+   * Embeddings of categorical codes, one per column the plan embeds (absent or empty: none). The first
+   * layer's input is [planned float inputs, embedding 0's vector, embedding 1's vector, ...].
+   */
+  embeddings?: EmbeddingJSON[];
   layers: DenseLayerJSON[];
   /** What the model's output is, applied after the last layer's logits (see MlpOutput). */
   output: MlpOutput;
@@ -53,6 +71,12 @@ export interface Preprocessing {
   targetMean?: number;
   /** Regression: the training rows' target population standard deviation. */
   targetScale?: number;
+  /**
+   * The column plan fitted on the training rows, for tables read with @lrkit/data's readTable: raw columns
+   * to inputs (gaps, categories, dates). With a plan, `featureNames` are the planned input names and
+   * `mean`/`scale` are identity (the plan scales); without one, the features are numeric columns as read.
+   */
+  plan?: ColumnPlan;
 }
 
 /** One param group as a scheduler sees it (@lrkit/schedulers reads and writes these every step). */
