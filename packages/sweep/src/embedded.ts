@@ -4,7 +4,8 @@ import { resolveTrainBackend, trainDefaults, type EpochLog, type TrainConfig } f
 import { expandTrials, type Trial } from './expand';
 import type { SweepSpec } from './parse';
 import { runInProcesses } from './pool';
-import { pruneThresholds } from './prune';
+import { SweepInputError } from './errors';
+import { judge, MemoryBoard, pruningOf } from './prune/board';
 import { rankTrials } from './rank';
 import { DEFAULT_STATE_ROOT, SweepState } from './state';
 import type { TrialRecord, TrialRequest } from './trial';
@@ -100,16 +101,28 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
   const threads = Math.max(1, Math.floor(availableParallelism() / workers));
   emit({ type: 'start', trials, finished: trials.length - pending.length });
 
+  // Where the sweep prunes, the trials' values meet here; the decisions are made here, each trial waiting
+  // for its own (see prune/board.ts), from the values of the trials before it in the file's order.
+  const pruning = pruningOf(spec, trials.map((t) => t.config));
+  const board = pruning ? new MemoryBoard(trials.map((t) => t.id)) : undefined;
+  const toRun = new Set(pending);
+  if (board) for (const t of trials) if (!toRun.has(t)) board.end(t.id, records.get(t.id)?.validation?.values ?? []);
+  let refused: SweepInputError | undefined;
   let i = 0;
   const next = (): TrialRequest | undefined => {
-    const t = pending[i++];
+    const t = refused ? undefined : pending[i++];
     if (!t) return undefined;
-    const pruneAfter = pruneThresholds(spec, records.values());
-    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
+    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruning ? { prune: { metric: spec.metric } } : {}) };
   };
   await runInProcesses(
     next,
     (record) => {
+      board?.end(record.id, record.validation?.values ?? []);
+      // A trial that could not use the file's settings says which field: the sweep stops, nothing kept of it.
+      if (record.inputField) {
+        refused ??= new SweepInputError(`${record.inputField}: ${record.error}`);
+        return;
+      }
       state.save(record);
       records.set(record.id, record);
       emit({ type: 'trial-end', record });
@@ -118,8 +131,14 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
       workers,
       ...(options.trialScript ? { trialScript: options.trialScript } : {}),
       onStart: (id) => emit({ type: 'trial-start', id }),
-      onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
+      onEpoch: (id, log, values) => {
+        emit({ type: 'epoch', id, log });
+        if (!values || !board || !pruning) return undefined;
+        board.report(id, values);
+        return judge(pruning, board, board.slot(id), values);
+      },
     },
   );
+  if (refused) throw refused;
   return outcomeOf(spec, trials, records);
 }

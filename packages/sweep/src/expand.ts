@@ -4,6 +4,7 @@ import { SweepInputError } from './errors';
 import type { SweepSpec } from './parse';
 import type { Distribution } from './schema';
 import { MAX_TRIALS } from './limits';
+import { withValidationSplit } from './prune/value';
 import { dataDigest, trialId } from './trial-id';
 
 /** One training run of a sweep. */
@@ -87,9 +88,10 @@ export function expandTrials(spec: SweepSpec, source = spec.name): Trial[] {
   for (const g of gridPoints(spec.grid)) {
     for (const r of randomPoints(spec.random)) {
       const params = { ...g, ...r };
-      const config = { ...spec.train, ...params } as TrainConfig;
+      let config = { ...spec.train, ...params } as TrainConfig;
       let id: string;
       try {
+        if (spec.prune) config = withValidationSplit(config);
         // trialId resolves the config as train() does: every field checked, the schedule compiled (once).
         id = trialId(config, digestOf(config.data));
       } catch (e) {

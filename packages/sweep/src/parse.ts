@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { InputFileError, readInputFile } from '@lrkit/io';
 import { LOWER_IS_BETTER } from '@lrkit/train/config';
 import { SweepInputError } from './errors';
+import { pruneSpecProblem } from './prune/spec';
 import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
 
 /** A parsed, checked sweep file; `data` paths are made absolute (they are written relative to the file). */
@@ -68,6 +69,8 @@ export function parseSweep(text: string, source: string): SweepSpec {
     if ('logUniform' in dist && !(dist.logUniform[0] < dist.logUniform[1])) throw new SweepInputError(`${source}: random.${field}.logUniform: low must be below high, got [${dist.logUniform.join(', ')}]`);
     if ('uniform' in dist && !(dist.uniform[0] < dist.uniform[1])) throw new SweepInputError(`${source}: random.${field}.uniform: low must be below high, got [${dist.uniform.join(', ')}]`);
   }
+  const pruneProblem = spec.prune && pruneSpecProblem(spec.prune);
+  if (pruneProblem) throw new SweepInputError(`${source}: ${pruneProblem.field}: ${pruneProblem.why}`);
   const metric = spec.metric ?? 'accuracy';
   const mode = spec.mode ?? (LOWER_IS_BETTER.has(metric) ? 'min' : 'max');
   const base = dirname(resolve(source));

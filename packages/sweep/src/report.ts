@@ -2,7 +2,7 @@
 import { SUMMARY_METRICS } from '@lrkit/train/config';
 import { barChart, color, escapeXml, lineChart } from '@lrkit/charts';
 import type { SweepOutcome } from './embedded';
-import type { TrialRecord } from './trial';
+import { trialNote, type TrialRecord } from './trial';
 
 /** A trial's settings on one line: `lr=0.01 seed=1 schedule={...}`. */
 export function paramText(params: Record<string, unknown>): string {
@@ -49,7 +49,7 @@ export function renderReport(outcome: SweepOutcome, opts: { pending?: number } =
     ...metricCols.map((m) => escapeXml(cell(t.metrics?.[m]))),
     String(t.history.length),
     escapeXml(t.backend ?? ''),
-    t.status === 'done' ? 'done' : `<span title="${escapeXml(t.error ?? '')}">${t.status}</span>`,
+    t.status === 'done' ? 'done' : `<span title="${escapeXml(trialNote(t))}">${t.status}</span>`,
   ]);
   const best = outcome.best;
   const pending = opts.pending ?? 0;
@@ -82,7 +82,7 @@ ${best ? `Best: <code>${best.id}</code> (${escapeXml(paramText(best.params))}) w
 <tbody>
 ${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}
 </tbody></table>
-${trials.some((t) => t.error) ? `<h2>Errors</h2><ul>${trials.filter((t) => t.error).map((t) => `<li><code>${t.id}</code> (${t.status}): ${escapeXml(t.error!)}</li>`).join('')}</ul>` : ''}
+${trials.some((t) => t.status === 'failed') ? `<h2>Errors</h2><ul>${trials.filter((t) => t.status === 'failed').map((t) => `<li><code>${t.id}</code> (${t.status}): ${escapeXml(t.error ?? '')}</li>`).join('')}</ul>` : ''}
 </body></html>
 `;
 }

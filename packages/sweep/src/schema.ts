@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TrainConfig } from '@lrkit/train';
 import { choiceValues, helpText, SEARCHABLE_FIELDS, SUMMARY_METRICS, trainConfigFields, type Field, type SearchableField, type SummaryMetric } from '@lrkit/train/config';
 import { SWEEP_NAME, SWEEP_NAME_RULE } from './limits';
+import { pruneSpec } from './prune/spec';
 
 /**
  * What a sweep file may write for a train field: its kind and bounds in the table, as zod. Relations
@@ -84,13 +85,6 @@ const random = z.strictObject({
   ...Object.fromEntries(TRAIN_FIELDS.map((f) => [f, distribution.optional()])),
 }) as z.ZodType<{ samples: number; samplerSeed?: number } & { [K in TrainField]?: Distribution }>;
 
-const prune = z.strictObject({
-  median: z.strictObject({
-    afterEpochs: z.number().int().positive().describe('no trial is pruned before this epoch'),
-    minTrials: z.number().int().positive().optional().describe('completed trials needed before pruning starts (default 3)'),
-  }),
-});
-
 // The names of `lrkit train --json`'s metrics, from @lrkit/train (one list for both).
 export const METRICS = SUMMARY_METRICS;
 export type MetricName = SummaryMetric;
@@ -103,7 +97,7 @@ export const sweepFile = z.strictObject({
   random: random.optional(),
   metric: z.enum(METRICS).optional().describe('what ranks the trials (default: accuracy)'),
   mode: z.enum(['max', 'min']).optional().describe('default: min for errors and losses (logLoss, rmse, mae, loss, valLoss, testLoss), else max'),
-  prune: prune.optional(),
+  prune: pruneSpec.optional().describe('stop trials early on the validation metric the sweep ranks by: median, asha or hyperband'),
 });
 export type SweepFile = z.infer<typeof sweepFile>;
 

@@ -7,7 +7,9 @@ import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
 import type { TrialRecord } from '../trial';
-import { openQueue, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { jobId, openQueue, ORDER_QUEUE_NAME, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { orderJobId } from './prune-board';
+import { pruningOf } from '../prune/board';
 import { startQueueWorker, type RunningWorker, type TrialJobData, type TrialProgress } from './worker';
 
 export interface DistributedOptions {
@@ -26,11 +28,6 @@ export interface DistributedOptions {
   retryFailed?: boolean;
   /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
   tempFiles?: TempFileRegistry;
-}
-
-/** A trial's job id: the sweep's name and the trial's id (from its settings), so adding it again is a no-op. */
-export function jobId(sweep: string, trial: string): string {
-  return `${sweep}-${trial}`;
 }
 
 /** A finished job as a record: its return value, or the error of its last attempt. */
@@ -61,11 +58,14 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** Where a sweep prunes: its rule and order, which every trial's job carries. */
+type PruneData = Pick<TrialJobData, 'pruning' | 'order'>;
+
 /** A trial's job: what the coordinator enqueues, and enqueues again when the server lost it. */
-function jobOf(spec: SweepSpec, t: Trial) {
+function jobOf(spec: SweepSpec, t: Trial, ordinal: number, prune: PruneData | undefined) {
   return {
     name: 'trial',
-    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(spec.prune ? { prune: spec.prune } : {}) } satisfies TrialJobData,
+    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(prune ? { ...prune, ordinal } : {}) } satisfies TrialJobData,
     opts: { jobId: jobId(spec.name, t.id), attempts: MAX_ATTEMPTS, removeOnComplete: false, removeOnFail: false },
   };
 }
@@ -109,8 +109,13 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
   let worker: RunningWorker | undefined;
   const collected = new Map<string, TrialRecord>();
   const enqueued = new Map<string, number>();
+  const pruning = pruningOf(spec, trials.map((t) => t.config));
+  const order = pruning ? orderJobId(spec.name, trials.map((t) => t.id)) : undefined;
+  const prune = pruning && order ? { pruning, order } : undefined;
+  const ordinals = new Map(trials.map((t, i) => [t.id, i]));
   const enqueue = async (some: Trial[]) => {
-    await within(timeout, queue.addBulk(some.map((t) => jobOf(spec, t))));
+    if (order) await within(timeout, enqueueOrder(target, order, trials));
+    await within(timeout, queue.addBulk(some.map((t) => jobOf(spec, t, ordinals.get(t.id)!, prune))));
     for (const t of some) enqueued.set(t.id, (enqueued.get(t.id) ?? 0) + 1);
   };
   const lost = (e: unknown, since: string) =>
@@ -180,6 +185,16 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
     await within(Math.min(timeout, CLOSE_TIMEOUT_MS), queue.close()).catch(() => void queue.disconnect().catch(() => undefined));
   }
   return outcomeOf(spec, trials, collected);
+}
+
+/** The sweep's trial order, as its order job (adding it again is a no-op). */
+async function enqueueOrder(target: QueueTarget, order: string, trials: Trial[]): Promise<void> {
+  const orders = openQueue(target, ORDER_QUEUE_NAME);
+  try {
+    await orders.add('order', { ids: trials.map((t) => t.id) }, { jobId: order, removeOnComplete: false, removeOnFail: false });
+  } finally {
+    await orders.close();
+  }
 }
 
 /** --retry-failed: the trials whose jobs failed, or completed with a failed record, are removed to be enqueued afresh. */
