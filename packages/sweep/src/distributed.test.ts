@@ -45,14 +45,15 @@ describe.each([
     expect(status.outcome.trials.map(numbers)).toEqual(out.trials.map(numbers));
   });
 
-  it('prunes by the median rule as the embedded runner does (one worker: the trials run in file order)', async (ctx) => {
+  it('prunes the same trials with 3 workers on the queue as the embedded runner with 1, on the validation metric', async (ctx) => {
     if (!started.server) return ctx.skip();
-    const file = { name: `prune-${kind}`, train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
+    const file = { name: `prune-${kind}`, train: { epochs: 4 }, grid: { lr: [0.05, 1e-7, 0.02, 3e-7, 0.01, 1e-6] }, metric: 'f1', prune: { median: { startupTrials: 2, warmupEpochs: 1 } } };
     const local = await runEmbedded(spec(file), { workers: 1, stateRoot: `${tmp.dir}/prune-embedded-${kind}`, trialScript });
-    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
-    expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'pruned']);
-    expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
-  });
+    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 3, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
+    const pruning = (r: TrialRecord) => ({ ...numbers(r), pruned: r.pruned, validation: r.validation });
+    expect(out.trials.map(pruning)).toEqual(local.trials.map(pruning));
+    expect(out.trials.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
+  }, 120_000);
 
   it('status of a sweep the queue does not hold is an input error', async (ctx) => {
     if (!started.server) return ctx.skip();
