@@ -116,6 +116,31 @@ describe('a Redis that restarts without its data mid-sweep', () => {
   }, 30_000);
 });
 
+describe('a worker started before its sweep (--wait)', () => {
+  it('waits for the sweep, then runs its trials', async (ctx) => {
+    const started = await startRedis();
+    if (!started.server) {
+      console.log(`skipped: ${started.skip}`);
+      return ctx.skip();
+    }
+    const stop = new AbortController();
+    const lines: string[] = [];
+    try {
+      const worker = runQueueWorker({ queue: started.server.url, concurrency: 2, stop: stop.signal, waitMs: Infinity, trialScript, log: (l) => lines.push(l) });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(lines[0]).toMatch(/^waiting for a sweep on redis:.*; Ctrl-C stops$/);
+      // A coordinator that runs nothing itself: every trial is the waiting worker's.
+      const out = await runDistributed(spec({ ...grid, name: 'late' }), { queue: started.server.url, workers: 0, stateRoot: `${tmp.dir}/late`, pollMs: 100 });
+      expect(out.trials.map(numbers)).toEqual(embedded.trials.map(numbers));
+      stop.abort();
+      await worker;
+    } finally {
+      stop.abort();
+      await started.server.stop();
+    }
+  }, 60_000);
+});
+
 describe('queue URLs', () => {
   it('an unreachable server is an input error within seconds, not a hang', async () => {
     for (const url of ['redis://127.0.0.1:1', 'postgres://u@127.0.0.1:1/db']) {
@@ -139,7 +164,12 @@ describe('queue URLs', () => {
       return ctx.skip();
     }
     try {
-      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal })).rejects.toThrow(/no sweep on redis:/);
+      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal })).rejects.toThrow(/no sweep on redis:.*or start the worker with --wait$/);
+      // --wait with a bound: refused once it has passed; stopped while waiting: returns.
+      const t0 = Date.now();
+      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal, waitMs: 1500 })).rejects.toThrow(/^--wait: no sweep on redis:.* after 2 s$/);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
+      await runQueueWorker({ queue: started.server.url, concurrency: 1, stop: AbortSignal.timeout(300), waitMs: Infinity });
     } finally {
       await started.server.stop();
     }

@@ -184,6 +184,8 @@ interface WorkerFlags {
   queue: string;
   concurrency?: number;
   lockMs?: number;
+  /** --wait: true (until Ctrl-C) or its bound in seconds. */
+  wait?: true | number;
 }
 
 async function workerCommand(flags: WorkerFlags, context: CliContext): Promise<void> {
@@ -194,6 +196,7 @@ async function workerCommand(flags: WorkerFlags, context: CliContext): Promise<v
     stop: context.graceful.claim(),
     concurrency: flags.concurrency ?? availableParallelism(),
     ...(flags.lockMs ? { lockMs: flags.lockMs } : {}),
+    ...(flags.wait !== undefined ? { waitMs: flags.wait === true ? Infinity : flags.wait * 1000 } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
 }
@@ -236,5 +239,6 @@ export function register(program: Command, context: CliContext): void {
     .requiredOption(...queue)
     .option('--concurrency <n>', 'trials at once, each in a child process (default: the cores)', positiveInt('--concurrency'))
     .option(...lockMs)
+    .option('--wait [seconds]', 'on a queue with no sweep yet, wait for one (at most this long; without a value, until Ctrl-C) instead of refusing', positiveInt('--wait'))
     .action(async (flags: WorkerFlags) => workerCommand(flags, context));
 }

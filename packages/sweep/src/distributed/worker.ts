@@ -120,18 +120,44 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
   };
 }
 
+/** How often a worker started with `waitMs` looks for a sweep on the queue. */
+const WAIT_POLL_MS = 1000;
+
 /**
- * `lrkit sweep worker`: refuses a queue that holds no sweep (a worker started before any coordinator, or
- * pointed at the wrong server), then runs trials until `options.stop` aborts, finishing the current ones.
+ * `lrkit sweep worker`: refuses a queue that holds no sweep (pointed at the wrong server?), unless told to
+ * wait for one (`waitMs`: a worker started before its sweep, as a W&B agent waits; Infinity: until
+ * stopped); then runs trials until `options.stop` aborts, finishing the current ones. Stopped while
+ * waiting, it returns at once.
  */
-export async function runQueueWorker(options: QueueWorkerOptions & { /** Aborted when the worker should finish its running trials and stop. */ stop: AbortSignal }): Promise<void> {
+export async function runQueueWorker(
+  options: QueueWorkerOptions & {
+    /** Aborted when the worker should finish its running trials and stop. */ stop: AbortSignal;
+    /** How long to wait for a sweep on an empty queue (ms; Infinity: until stopped); absent: refuse at once. */ waitMs?: number;
+  },
+): Promise<void> {
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
   const queue = openQueue(target);
+  const since = Date.now();
   try {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children');
-    if (Object.values(counts).every((n) => n === 0)) {
-      throw new SweepInputError(`--queue: no sweep on ${showUrl(options.queue)}: start one first (lrkit sweep run FILE --queue ${showUrl(options.queue)})`);
+    for (let said = false; ; said = true) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children');
+      if (Object.values(counts).some((n) => n > 0)) break;
+      const left = (options.waitMs ?? 0) - (Date.now() - since);
+      if (options.waitMs === undefined) throw new SweepInputError(`--queue: no sweep on ${showUrl(options.queue)}: start one first (lrkit sweep run FILE --queue ${showUrl(options.queue)}), or start the worker with --wait`);
+      if (left <= 0) throw new SweepInputError(`--wait: no sweep on ${showUrl(options.queue)} after ${Math.round(options.waitMs / 1000)} s`);
+      if (options.stop.aborted) return;
+      if (!said) options.log?.(`waiting for a sweep on ${showUrl(options.queue)}${Number.isFinite(options.waitMs) ? ` (at most ${Math.round(options.waitMs / 1000)} s)` : ''}; Ctrl-C stops`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(WAIT_POLL_MS, left));
+        function done() {
+          clearTimeout(timer);
+          options.stop.removeEventListener('abort', done);
+          resolve();
+        }
+        options.stop.addEventListener('abort', done, { once: true });
+      });
+      if (options.stop.aborted) return;
     }
   } finally {
     await queue.close();
