@@ -1,6 +1,6 @@
 // The --queue URL: which BullMQ backend, checked reachable in seconds (BullMQ itself would retry a dead
 // server forever), and, for PostgreSQL, BullMQ's schema migrated once.
-import { Queue, Worker, createPostgresBackend, runMigrations, type Processor, type WorkerOptions } from 'bullmq';
+import { Queue, QueueEvents, Worker, createPostgresBackend, runMigrations, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SweepInputError } from '../errors';
@@ -111,6 +111,12 @@ export function openQueue(target: QueueTarget, name: string = QUEUE_NAME): Queue
   // A few retries, not BullMQ workers' endless ones: a coordinator that lost its server says so and stops.
   if (target.kind === 'redis') return new Queue(name, { connection: { ...redisOptions(target.url), maxRetriesPerRequest: 3 } });
   return new Queue(name, { connection: { connectionString: target.url, migrate: false } }, createPostgresBackend) as unknown as Queue;
+}
+
+/** BullMQ's QueueEvents on the trials' queue: each job's start, progress and end as the server tells them. */
+export function openQueueEvents(target: QueueTarget): QueueEvents {
+  if (target.kind === 'redis') return new QueueEvents(QUEUE_NAME, { connection: redisOptions(target.url) });
+  return new QueueEvents(QUEUE_NAME, { connection: { connectionString: target.url, migrate: false } }, createPostgresBackend) as unknown as QueueEvents;
 }
 
 export function openWorker(target: QueueTarget, processor: Processor, options: Omit<WorkerOptions, 'connection'>): Worker {

@@ -7,7 +7,7 @@ import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
 import type { TrialRecord } from '../trial';
-import { jobId, openQueue, ORDER_QUEUE_NAME, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { jobId, openQueue, openQueueEvents, ORDER_QUEUE_NAME, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
 import { orderJobId } from './prune-board';
 import { pruningOf } from '../prune/board';
 import { startQueueWorker, type RunningWorker, type TrialJobData, type TrialProgress } from './worker';
@@ -20,7 +20,7 @@ export interface DistributedOptions {
   onEvent?: (event: SweepEvent) => void;
   trialScript?: string;
   lockMs?: number;
-  /** How often the coordinator reads the trials' states (ms, default 500). */
+  /** How often the coordinator reads every unfinished trial's job beside following the server's events (ms, default POLL_MS). */
   pollMs?: number;
   /** How long a server may not answer before the sweep fails (ms, default SERVER_TIMEOUT_MS). */
   serverTimeoutMs?: number;
@@ -43,6 +43,16 @@ function recordOf(job: Job, state: string): TrialRecord | undefined {
  * restart takes a second or two; a server still gone after this is not coming back soon.
  */
 export const SERVER_TIMEOUT_MS = 15_000;
+
+/**
+ * How often the coordinator reads every unfinished trial's job although the server's events tell it of
+ * each (ms): a safety net for events missed while a connection was down, and how soon a job the server
+ * lost (a restart without its data) is enqueued again.
+ */
+export const POLL_MS = 5000;
+
+/** While the server does not answer, how soon the coordinator tries again. */
+const RETRY_MS = 500;
 
 /** Closing talks to the server once more: a lost one gets this long, not another SERVER_TIMEOUT_MS. */
 const CLOSE_TIMEOUT_MS = 2000;
@@ -103,9 +113,11 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
   const emit = options.onEvent ?? (() => undefined);
   const timeout = options.serverTimeoutMs ?? SERVER_TIMEOUT_MS;
   const queue: Queue = openQueue(target);
+  const events = openQueueEvents(target);
   // BullMQ prints a connection error nobody listens for; the last one says why the connection was lost.
   let connectionError: Error | undefined;
   queue.on('error', (e: Error) => (connectionError = e));
+  events.on('error', (e: Error) => (connectionError = e));
   let worker: RunningWorker | undefined;
   const collected = new Map<string, TrialRecord>();
   const enqueued = new Map<string, number>();
@@ -132,30 +144,51 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
     }
     let started = false;
     const seen = new Map<string, string>();
+    let refused: SweepInputError | undefined;
+    /** What a job says of its trial: its record once finished (kept once), else its start and epochs. */
+    const follow = (t: Trial, job: Job, jobState: string) => {
+      const record = recordOf(job, jobState);
+      if (record) {
+        if (collected.has(t.id)) return;
+        // A trial that could not use the file's settings says which field: the sweep stops, nothing kept of it.
+        if (record.inputField) refused ??= new SweepInputError(`${record.inputField}: ${record.error}`);
+        else state.save(record);
+        collected.set(t.id, record);
+        if (started && !record.inputField) emit({ type: 'trial-end', record });
+        return;
+      }
+      const progress = job.progress as TrialProgress | number | undefined;
+      if (started && jobState === 'active' && !seen.has(t.id)) emit({ type: 'trial-start', id: t.id });
+      if (started && progress && typeof progress === 'object' && seen.get(t.id) !== `${progress.epoch}`) {
+        emit({ type: 'epoch', id: t.id, log: progress });
+        seen.set(t.id, `${progress.epoch}`);
+      } else if (jobState === 'active' && !seen.has(t.id)) seen.set(t.id, '');
+    };
+    // The server tells of each trial as it starts, reports an epoch and finishes (BullMQ's QueueEvents):
+    // one read of that job then, instead of reading every trial's job every half second.
+    const byJob = new Map(trials.map((t) => [jobId(spec.name, t.id), t]));
+    let wake: () => void = () => undefined;
+    const onEvent = ({ jobId: id }: { jobId: string }) => {
+      const t = byJob.get(id);
+      if (!t || collected.has(t.id)) return;
+      // A read that fails (the server going away) is left to the next pass, which says so.
+      readJob(queue, id).then(({ job, state: s }) => job && (follow(t, job, s), collected.size === trials.length || refused ? wake() : undefined), () => undefined);
+    };
+    for (const name of ['active', 'progress', 'completed', 'failed'] as const) events.on(name, onEvent);
+    await within(timeout, events.waitUntilReady()).catch((e: unknown) => {
+      throw lost(e, 'while subscribing to its events');
+    });
     let failingSince: number | undefined;
-    while (collected.size < trials.length) {
+    // A pass over the unfinished trials: at the start (what finished before the events were followed), then
+    // every pollMs as a safety net (events missed while reconnecting) and to find jobs the server lost.
+    while (collected.size < trials.length && !refused) {
       const gone: Trial[] = [];
       try {
         for (const t of trials) {
           if (collected.has(t.id)) continue;
           const { job, state: jobState } = await within(timeout, readJob(queue, jobId(spec.name, t.id)));
-          if (!job) {
-            gone.push(t);
-            continue;
-          }
-          const record = recordOf(job, jobState);
-          if (record) {
-            collected.set(t.id, record);
-            state.save(record);
-            if (started) emit({ type: 'trial-end', record });
-            continue;
-          }
-          const progress = job.progress as TrialProgress | number | undefined;
-          if (started && jobState === 'active' && !seen.has(t.id)) emit({ type: 'trial-start', id: t.id });
-          if (started && progress && typeof progress === 'object' && seen.get(t.id) !== `${progress.epoch}`) {
-            emit({ type: 'epoch', id: t.id, log: progress });
-            seen.set(t.id, `${progress.epoch}`);
-          } else if (jobState === 'active' && !seen.has(t.id)) seen.set(t.id, '');
+          if (job) follow(t, job, jobState);
+          else gone.push(t);
         }
         if (gone.length > 0) {
           const spent = gone.find((t) => (enqueued.get(t.id) ?? 0) >= MAX_ATTEMPTS);
@@ -176,13 +209,19 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
         emit({ type: 'start', trials, finished: collected.size });
         started = true;
       }
-      if (collected.size < trials.length) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+      if (collected.size < trials.length && !refused) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, failingSince === undefined ? (options.pollMs ?? POLL_MS) : RETRY_MS);
+          wake = () => (clearTimeout(timer), resolve());
+        });
+      }
     }
+    if (refused) throw refused;
   } finally {
     // A lost server cannot take a QUIT: closing must not replace the error that says so.
     await worker?.close().catch(() => undefined);
     // disconnect() stops the reconnecting; its promise waits for an 'end' a dead server may never give.
-    await within(Math.min(timeout, CLOSE_TIMEOUT_MS), queue.close()).catch(() => void queue.disconnect().catch(() => undefined));
+    for (const q of [events, queue]) await within(Math.min(timeout, CLOSE_TIMEOUT_MS), q.close()).catch(() => void q.disconnect().catch(() => undefined));
   }
   return outcomeOf(spec, trials, collected);
 }
