@@ -158,6 +158,7 @@ async function readOutcome(name: string, flags: CommonFlags): Promise<{ outcome:
 
 async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
   const { outcome, pending, running } = await readOutcome(name, flags);
+  const { trialNote } = await loadSweep();
   const count = (s: string) => outcome.trials.filter((t) => t.status === s).length;
   const summary = { name, total: outcome.trials.length + pending, done: count('done'), pruned: count('pruned'), failed: count('failed'), running, pending: pending - running };
   if (flags.json) {
@@ -166,7 +167,7 @@ async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
   }
   process.stdout.write(
     `sweep ${name}: ${summary.total} trials: ${summary.done} done, ${summary.pruned} pruned, ${summary.failed} failed, ${summary.running} running, ${summary.pending} waiting\n` +
-      (outcome.trials.length ? `${rankedTable(outcome, sweep.trialNote)}\n` : ''),
+      (outcome.trials.length ? `${rankedTable(outcome, trialNote)}\n` : ''),
   );
 }
 
