@@ -55,6 +55,15 @@ describe.each([
     expect(out.trials.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
   }, 120_000);
 
+  it('follows the trials through the server\'s events: done long before its first safety-net pass', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const t0 = Date.now();
+    const file = { ...grid, name: `events-${kind}`, grid: { lr: [0.1, 0.01], seed: [1, 2] } };
+    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 2, stateRoot: `${tmp.dir}/events-${kind}`, trialScript, pollMs: 600_000 });
+    expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  }, 90_000);
+
   it('status of a sweep the queue does not hold is an input error', async (ctx) => {
     if (!started.server) return ctx.skip();
     await expect(distributedStatus('nope', { queue: started.server.url })).rejects.toThrow(/no sweep 'nope'/);
