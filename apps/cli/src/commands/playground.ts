@@ -8,7 +8,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { port } from '@lrkit/app-kit';
 import type { Command } from 'commander';
-import sirv from 'sirv';
 import { UsageError } from '../errors';
 
 /** The default port: fixed, so a bookmarked address keeps working from one start to the next. */
@@ -25,6 +24,8 @@ export async function servePlayground(root: string, host: string, portNumber: nu
     // The package's build puts it there: a missing page is a broken install, not the user's input.
     throw new Error(`internal: the playground's page is missing from ${root} (the package's build copies it there)`);
   }
+  // Loaded here, not with the command table: every other command starts without it.
+  const { default: sirv } = await import('sirv');
   const server = createServer(sirv(root, { etag: true, dev: false }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
