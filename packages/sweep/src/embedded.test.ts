@@ -58,10 +58,10 @@ describe('runEmbedded', () => {
     expect(out.best).toBeUndefined();
   });
 
-  it('prunes on the validation metric it ranks by, and the same trials with 1 and 3 workers (median and asha)', async () => {
+  it('prunes on the validation metric it ranks by, and the same trials with 1 and 3 workers (median, asha, hyperband)', async () => {
     // Good and hopeless rates, interleaved in the file's order, so that a pruned trial has earlier trials running beside it.
     const grid = { lr: [0.05, 1e-7, 0.02, 3e-7, 0.01, 1e-6] };
-    for (const prune of [{ median: { startupTrials: 2, warmupEpochs: 1 } }, { asha: { minResource: 1, reductionFactor: 2 } }]) {
+    for (const prune of [{ median: { startupTrials: 2, warmupEpochs: 1 } }, { asha: { minResource: 1, reductionFactor: 2 } }, { hyperband: { minResource: 1, reductionFactor: 2 } }]) {
       const runs = [];
       for (const workers of [1, 3]) {
         const file = { name: `prune-${Object.keys(prune)[0]}-${workers}`, train: { epochs: 4 }, grid, metric: 'f1', prune };
