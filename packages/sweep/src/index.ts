@@ -11,6 +11,6 @@ export { runEmbedded, outcomeOf, needsRun, allFailed, type EmbeddedOptions, type
 export { SweepState, DEFAULT_STATE_ROOT, type SweepManifest } from './state';
 export { SweepInputError, SweepFailure } from './errors';
 export { renderReport, paramText } from './report';
-export { runDistributed, distributedStatus, SERVER_TIMEOUT_MS, type DistributedOptions } from './distributed/coordinator';
+export { runDistributed, distributedStatus, SERVER_TIMEOUT_MS, POLL_MS, type DistributedOptions } from './distributed/coordinator';
 export { runQueueWorker, startQueueWorker, DEFAULT_LOCK_MS, type QueueWorkerOptions, type RunningWorker, type TrialJobData } from './distributed/worker';
 export { parseQueueUrl, probeQueue, jobId, QUEUE_NAME, type QueueTarget } from './distributed/connection';

@@ -17,7 +17,7 @@ export type {
 } from './types';
 export { train, type TrainOptions } from './loop/train';
 /** What `TrainOptions.hooks` takes: a hook on every step and epoch of the one loop. */
-export type { EpochInfo, LoopHooks } from './loop/run';
+export type { LoopHooks } from './loop/run';
 /** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
 export { trainDefaults, trainLimits, optimizerNames, taskNames } from './config/index';
 export { CheckpointError, TrainConfigError } from './errors';

@@ -1,5 +1,6 @@
 // What a pruner compares: the metric the sweep ranks by, measured on the validation split after each epoch.
-import { trainDefaults, type EpochInfo, type EpochLog, type TrainConfig } from '@lrkit/train';
+import { trainDefaults, type EpochLog, type TrainConfig } from '@lrkit/train';
+import type { EpochInfo } from '@lrkit/train/internal';
 import type { MetricName } from '../schema';
 
 /**
