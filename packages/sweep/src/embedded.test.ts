@@ -67,8 +67,14 @@ describe('runEmbedded', () => {
         const file = { name: `prune-${Object.keys(prune)[0]}-${workers}`, train: { epochs: 4 }, grid, metric: 'f1', prune };
         runs.push(await runEmbedded(spec(file), { workers, stateRoot: tmp.dir, trialScript }));
       }
-      const [one, three] = runs.map((o) => o.trials.map(({ id, status, pruned, validation, history, metrics }) => ({ id, status, pruned, validation, history, metrics })).sort((a, b) => (a.id < b.id ? -1 : 1)));
+      // Resumed after losing its last three records (a stopped run), with 2 workers: the same again.
+      const name = `prune-${Object.keys(prune)[0]}-1`;
+      const state = new SweepState(tmp.dir, name);
+      for (const t of state.readManifest().trials.slice(-3)) rmSync(join(state.dir, 'trials', `${t.id}.json`));
+      runs.push(await runEmbedded(spec({ name, train: { epochs: 4 }, grid, metric: 'f1', prune }), { workers: 2, stateRoot: tmp.dir, trialScript }));
+      const [one, three, resumed] = runs.map((o) => o.trials.map(({ id, status, pruned, validation, history, metrics }) => ({ id, status, pruned, validation, history, metrics })).sort((a, b) => (a.id < b.id ? -1 : 1)));
       expect(three).toEqual(one);
+      expect(resumed).toEqual(one);
       const pruned = runs[0]!.trials.filter((t) => t.status === 'pruned');
       expect(pruned.length, JSON.stringify(prune)).toBeGreaterThan(0);
       expect(runs[0]!.trials.some((t) => t.status === 'done')).toBe(true);

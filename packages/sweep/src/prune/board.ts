@@ -71,8 +71,16 @@ export class MemoryBoard implements PruneBoard {
   private waiters: (() => void)[] = [];
 
   constructor(ids: readonly string[]) {
-    this.entries = ids.map((id, ordinal) => ({ slot: { ordinal, id }, values: [], ended: false }));
-    for (const e of this.entries) this.byId.set(e.slot.id, e);
+    this.entries = [];
+    for (const id of ids) this.add(id);
+  }
+
+  /** A trial after the others (a sampler that proposes trials as it goes: its order is the proposals' order). */
+  add(id: string): TrialSlot {
+    const entry = { slot: { ordinal: this.entries.length, id }, values: [], ended: false };
+    this.entries.push(entry);
+    this.byId.set(id, entry);
+    return entry.slot;
   }
 
   slot(id: string): TrialSlot {
