@@ -2,7 +2,7 @@
 // JSON config), defaults are fresh copies, and the rules between fields hold.
 import { describe, expect, it } from 'vitest';
 import { trainDefaults } from './defaults';
-import { resolveConfig } from './resolve';
+import { resolveConfig, resolvePlan } from './resolve';
 
 const refused = (config: Record<string, unknown>) => {
   try {
@@ -38,5 +38,28 @@ describe('resolveConfig', () => {
 
   it('takes task auto and no hidden layer, and gives a watched validation split its default', () => {
     expect(resolveConfig({ task: 'auto', hidden: [], earlyStopping: 3 })).toMatchObject({ task: 'auto', hidden: [], valFraction: 0.1 });
+  });
+
+  it("keeps the seed's recipe on the seed's data, and takes the measured default on a user's own", () => {
+    const seed = resolvePlan({});
+    expect([seed.config.schedule, seed.config.lr, seed.scheduleDefault]).toEqual([{ type: 'step', stepSize: 10, gamma: 0.1 }, 1e-3, 'seed']);
+    expect(resolvePlan({ optimizer: 'adamw' }).config).toMatchObject({ schedule: { type: 'step', stepSize: 10, gamma: 0.1 }, lr: 1e-3 });
+    const own = { schedule: { type: 'warmup-stable-decay', interval: 'epoch', decayFraction: 0.2 }, lr: 0.01 };
+    for (const plan of [resolvePlan({ data: 'mine.csv' }), resolvePlan({}, { inMemory: true }), resolvePlan({ data: 'mine.csv', optimizer: 'adamw' })]) {
+      expect(plan.config).toMatchObject(own);
+      expect(plan.scheduleDefault).toBe('own data');
+    }
+    // SGD keeps its rate (the measurement is Adam's); a rate or a schedule given is taken as it is.
+    expect(resolvePlan({ data: 'mine.csv', optimizer: 'sgd' }).config).toMatchObject({ schedule: own.schedule, lr: 1e-3 });
+    const given = resolvePlan({ data: 'mine.csv', schedule: { type: 'exponential', gamma: 0.9 }, lr: 0.5 });
+    expect([given.config.schedule, given.config.lr, given.scheduleDefault]).toEqual([{ type: 'exponential', gamma: 0.9 }, 0.5, undefined]);
+  });
+
+  it('runs the schedule-free optimizers at a constant rate, on any data, at their own rates', () => {
+    for (const data of [undefined, 'mine.csv']) {
+      const sgd = resolvePlan({ data, optimizer: 'sgd-schedule-free' });
+      expect([sgd.config.schedule, sgd.config.lr, sgd.scheduleDefault]).toEqual([{ type: 'constant' }, 1, 'schedule-free']);
+      expect(resolvePlan({ data, optimizer: 'adamw-schedule-free' }).config).toMatchObject({ schedule: { type: 'constant' }, lr: 0.0025 });
+    }
   });
 });

@@ -1,0 +1,177 @@
+// The measurements behind the default schedule of a run on the user's own data, and the schedule-free table
+// (packages/train/README.md, "The default schedule" and "Schedule-free training").
+//
+//   node packages/train/scripts/schedule-defaults.mjs run [--jobs 2] [--seeds 1-5] [--epochs 50] [--out DIR] [--only sweep|candidate|default|schedule-free]
+//   node packages/train/scripts/schedule-defaults.mjs report [--out DIR]
+//
+// `run` trains every (data set, recipe, seed) not already recorded in DIR (default
+// packages/train/bench-results/schedule-defaults, one JSON line per run, so an interrupted run goes on where
+// it stopped) in --jobs child processes on the native backend with one thread each. `report` prints the
+// tables: per data set the median over seeds of test accuracy (classification) or RMSE (regression) for the
+// 24-trial Adam sweep (8 schedules x 3 rates), its best, the run with no schedule given (the default), and
+// the schedule-free optimizers at their defaults. Build first: pnpm --filter @lrkit/train... build.
+import { fork } from 'node:child_process';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { embeddedDataPath } from '@lrkit/data';
+import { train } from '../dist/index.js';
+
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+const DATASETS = [
+  { name: 'breast cancer', data: embeddedDataPath, target: 'diagnosis', task: 'classification', shared: true },
+  { name: 'iris', data: join(fixtures, 'iris.csv'), target: 'species', task: 'classification', shared: true },
+  { name: 'wine', data: join(fixtures, 'wine.csv'), target: 'cultivar', task: 'classification', shared: true },
+  { name: 'friedman1', data: join(fixtures, 'friedman1.csv'), target: 'y', task: 'regression', shared: true },
+  { name: 'digits', data: join(fixtures, 'digits.csv'), target: 'digit', task: 'classification', shared: true },
+  { name: 'diabetes', data: join(fixtures, 'diabetes.csv'), target: 'progression', task: 'regression' },
+  { name: 'classification3', data: join(fixtures, 'classification3.csv'), target: 'label', task: 'classification' },
+];
+
+/** The sweep's schedules, each at every rate of LRS; lengths the run knows are left out (filled from it). */
+const SCHEDULES = {
+  constant: () => ({ type: 'constant' }),
+  'step(10,0.1)': () => ({ type: 'step', stepSize: 10, gamma: 0.1 }),
+  cosine: () => ({ type: 'cosine-annealing' }),
+  'one-cycle': (lr) => ({ type: 'one-cycle', maxLr: lr }),
+  'warmup-cosine': () => ({ type: 'warmup-cosine', interval: 'epoch', warmupSteps: 5 }),
+  'linear decay': (_lr, epochs) => ({ type: 'linear', startFactor: 1, endFactor: 0, totalIters: epochs }),
+  wsd: () => ({ type: 'warmup-stable-decay', interval: 'epoch', warmupSteps: 5, decayFraction: 0.2 }),
+  'exponential(0.95)': () => ({ type: 'exponential', gamma: 0.95 }),
+};
+const LRS = [1e-3, 3e-3, 1e-2];
+
+/**
+ * What runs besides the Adam sweep: the default (no schedule or rate given), candidates for it that fit a run
+ * of any length (no warmup counted in epochs), and the schedule-free optimizers.
+ */
+const EXTRA = [
+  { recipe: 'default', config: () => ({}) },
+  ...[3e-3, 1e-2].map((lr) => ({
+    recipe: `candidate: wsd, no warmup @ ${lr}`,
+    config: () => ({ lr, schedule: { type: 'warmup-stable-decay', interval: 'epoch', decayFraction: 0.2 } }),
+  })),
+  ...['sgd-schedule-free', 'adamw-schedule-free'].flatMap((optimizer) => [
+    { recipe: `${optimizer} constant`, config: () => ({ optimizer, schedule: { type: 'constant' } }) },
+    {
+      recipe: `${optimizer} warmup 5 epochs`,
+      config: () => ({ optimizer, schedule: { type: 'warmup', interval: 'epoch', warmupSteps: 5, schedule: { type: 'constant' } } }),
+    },
+  ]),
+];
+
+const { positionals, values: a } = parseArgs({
+  allowPositionals: true,
+  options: {
+    jobs: { type: 'string', default: '2' },
+    seeds: { type: 'string', default: '1-5' },
+    epochs: { type: 'string', default: '50' },
+    out: { type: 'string', default: new URL('../bench-results/schedule-defaults/', import.meta.url).pathname },
+    only: { type: 'string' },
+    worker: { type: 'string' },
+  },
+});
+const epochs = Number(a.epochs);
+const [lo, hi] = a.seeds.split('-').map(Number);
+const seeds = Array.from({ length: (hi ?? lo) - lo + 1 }, (_, i) => lo + i);
+
+function jobs() {
+  const out = [];
+  for (const d of DATASETS) {
+    const recipes = [
+      ...Object.entries(SCHEDULES).flatMap(([name, make]) => LRS.map((lr) => ({ recipe: `${name} @ ${lr}`, sweep: true, config: { lr, schedule: make(lr, epochs) } }))),
+      ...EXTRA.filter((e) => d.shared || !e.recipe.includes('schedule-free')).map((e) => ({ recipe: e.recipe, config: e.config() })),
+    ];
+    for (const r of recipes) for (const seed of seeds) out.push({ dataset: d.name, recipe: r.recipe, sweep: r.sweep === true, seed, config: r.config });
+  }
+  return out;
+}
+const key = (j) => `${j.dataset}|${j.recipe}|${j.seed}|${epochs}`;
+
+function recorded() {
+  mkdirSync(a.out, { recursive: true });
+  const rows = [];
+  for (const f of readdirSync(a.out).filter((f) => f.endsWith('.jsonl'))) {
+    for (const line of readFileSync(join(a.out, f), 'utf8').split('\n')) if (line) rows.push(JSON.parse(line));
+  }
+  return rows;
+}
+
+async function work(index, count) {
+  const done = new Set(recorded().map(key));
+  const file = join(a.out, `runs-${a.only ?? 'all'}-${index}.jsonl`);
+  // --only sweep | default | schedule-free: a part of the list (the sweep does not depend on the defaults).
+  const part = (j) => (j.sweep ? 'sweep' : j.recipe.includes('schedule-free') ? 'schedule-free' : j.recipe.startsWith('candidate') ? 'candidate' : 'default');
+  const todo = jobs().filter((j, i) => i % count === index && !done.has(key(j)) && (!a.only || part(j) === a.only));
+  for (const j of todo) {
+    const d = DATASETS.find((x) => x.name === j.dataset);
+    const r = await train({ data: d.data, target: d.target, task: d.task, backend: 'native', threads: 1, epochs, seed: j.seed, ...j.config });
+    const m = r.metrics;
+    const row = { ...j, epochs, value: m.kind === 'regression' ? m.rmse : m.accuracy, schedule: r.config.schedule, lr: r.config.lr };
+    appendFileSync(file, `${JSON.stringify(row)}\n`);
+  }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function report() {
+  const rows = recorded().filter((r) => r.epochs === epochs && seeds.includes(r.seed));
+  const fmt = (v) => (v === undefined ? '-' : v.toFixed(4));
+  const lines = [];
+  for (const d of DATASETS) {
+    const lower = d.task === 'regression';
+    const byRecipe = new Map();
+    for (const r of rows.filter((r) => r.dataset === d.name)) byRecipe.set(r.recipe, [...(byRecipe.get(r.recipe) ?? []), r.value]);
+    const med = new Map([...byRecipe].filter(([, v]) => v.length === seeds.length).map(([k, v]) => [k, median(v)]));
+    const swept = new Set(rows.filter((r) => r.sweep).map((r) => r.recipe));
+    const sweep = [...med].filter(([k]) => swept.has(k));
+    if (!sweep.length) continue;
+    const best = sweep.reduce((b, x) => ((lower ? x[1] < b[1] : x[1] > b[1]) ? x : b));
+    const gap = (v) => (v === undefined ? '-' : `${(((lower ? v - best[1] : best[1] - v) / best[1]) * 100).toFixed(1)}%`);
+    lines.push({ d, best, med, gap });
+  }
+  const metric = (d) => (d.task === 'regression' ? 'RMSE' : 'accuracy');
+  console.log(`Adam, ${epochs} epochs, seeds ${a.seeds}: medians; gap = how far behind the sweep's best (relative)\n`);
+  console.log('| data (metric) | best of the 24-trial sweep | old default: step(10,0.1) @ 0.001 | default (no schedule given) | gap |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const { d, best, med, gap } of lines) {
+    console.log(`| ${d.name} (${metric(d)}) | ${fmt(best[1])} (${best[0]}) | ${fmt(med.get('step(10,0.1) @ 0.001'))} | ${fmt(med.get('default'))} | ${gap(med.get('default'))} |`);
+  }
+  const candidates = EXTRA.filter((e) => e.recipe.startsWith('candidate')).map((e) => e.recipe);
+  console.log(`\nCandidates for the default, gap to the sweep's best:\n`);
+  console.log(`| data | ${candidates.join(' | ')} |`);
+  console.log(`| --- | ${candidates.map(() => '---').join(' | ')} |`);
+  for (const { d, med, gap } of lines) console.log(`| ${d.name} | ${candidates.map((k) => `${fmt(med.get(k))} (${gap(med.get(k))})`).join(' | ')} |`);
+  console.log(`\nEvery schedule of the sweep, median over seeds (rates ${LRS.join(', ')}):\n`);
+  console.log(`| schedule | ${lines.map(({ d }) => d.name).join(' | ')} |`);
+  console.log(`| --- | ${lines.map(() => '---').join(' | ')} |`);
+  for (const s of Object.keys(SCHEDULES)) {
+    console.log(`| ${s} | ${lines.map(({ med }) => LRS.map((lr) => fmt(med.get(`${s} @ ${lr}`))).join(' / ')).join(' | ')} |`);
+  }
+  console.log(`\nSchedule-free at its defaults against Adam's best of the sweep:\n`);
+  const sf = EXTRA.filter((e) => e.recipe.includes('schedule-free')).map((e) => e.recipe);
+  console.log(`| data (metric) | adam, best of the sweep | ${sf.join(' | ')} |`);
+  console.log(`| --- | --- | ${sf.map(() => '---').join(' | ')} |`);
+  for (const { d, best, med } of lines.filter(({ d }) => d.shared)) {
+    console.log(`| ${d.name} (${metric(d)}) | ${fmt(best[1])} (${best[0]}) | ${sf.map((k) => fmt(med.get(k))).join(' | ')} |`);
+  }
+}
+
+if (a.worker) {
+  const [index, count] = a.worker.split('/').map(Number);
+  await work(index, count);
+} else if (positionals[0] === 'run') {
+  const n = Number(a.jobs);
+  const kids = Array.from({ length: n }, (_, i) => fork(new URL(import.meta.url).pathname, ['--worker', `${i}/${n}`, '--seeds', a.seeds, '--epochs', a.epochs, '--out', a.out, ...(a.only ? ['--only', a.only] : [])]));
+  const codes = await Promise.all(kids.map((k) => new Promise((res) => k.on('exit', res))));
+  if (codes.some((c) => c !== 0)) process.exit(1);
+  report();
+} else if (positionals[0] === 'report') report();
+else {
+  console.error('usage: schedule-defaults.mjs run [--jobs N] [--seeds 1-5] [--epochs 50] [--out DIR] | report');
+  process.exit(2);
+}
