@@ -19,7 +19,7 @@ export { train, type TrainOptions } from './loop/train';
 /** What `TrainOptions.hooks` takes: a hook on every step and epoch of the one loop. */
 export type { LoopHooks } from './loop/run';
 /** Defaults, names and bounds, written once (also on `@lrkit/train/config`, without tfjs). */
-export { trainDefaults, recipeDefaults, trainLimits, optimizerNames, taskNames, type DefaultRecipe } from './config/index';
+export { trainDefaults, trainLimits, optimizerNames, taskNames } from './config/index';
 export { CheckpointError, TrainConfigError } from './errors';
 export { TrainDivergedError } from './loop/diverged';
 /** The trained model in the process: one call, or a model held for many. */
