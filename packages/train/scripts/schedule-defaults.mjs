@@ -41,6 +41,9 @@ const SCHEDULES = {
 };
 const LRS = [1e-3, 3e-3, 1e-2];
 
+const WSD = { type: 'warmup-stable-decay', interval: 'epoch', decayFraction: 0.2 };
+const PLATEAU = { type: 'reduce-on-plateau', factor: 0.1, patience: 5 };
+
 /**
  * What runs besides the Adam sweep: the default (no schedule or rate given), candidates for it that fit a run
  * of any length (no warmup counted in epochs), and the schedule-free optimizers.
@@ -49,8 +52,15 @@ const EXTRA = [
   { recipe: 'default', config: () => ({}) },
   ...[3e-3, 1e-2].map((lr) => ({
     recipe: `candidate: wsd, no warmup @ ${lr}`,
-    config: () => ({ lr, schedule: { type: 'warmup-stable-decay', interval: 'epoch', decayFraction: 0.2 } }),
+    config: () => ({ lr, schedule: WSD }),
   })),
+  // Fixed rates under-train some tables and over-fit others (the sweep shows it): these adapt to the data,
+  // by the validation loss (reduce-on-plateau, early stopping) or by the LR range test.
+  ...[3e-3, 1e-2].map((lr) => ({ recipe: `candidate: plateau(0.1, 5) @ ${lr}`, config: () => ({ lr, schedule: PLATEAU }) })),
+  { recipe: 'candidate: plateau(0.5, 3) @ 0.01', config: () => ({ lr: 1e-2, schedule: { type: 'reduce-on-plateau', factor: 0.5, patience: 3 } }) },
+  { recipe: 'candidate: lr find + wsd', config: () => ({ lr: 'find', schedule: WSD }) },
+  { recipe: 'candidate: lr find + cosine', config: () => ({ lr: 'find', schedule: { type: 'cosine-annealing' } }) },
+  { recipe: 'candidate: wsd @ 0.01 + early stopping 10', config: () => ({ lr: 1e-2, schedule: WSD, earlyStopping: 10 }) },
   ...['sgd-schedule-free', 'adamw-schedule-free'].flatMap((optimizer) => [
     { recipe: `${optimizer} constant`, config: () => ({ optimizer, schedule: { type: 'constant' } }) },
     {
