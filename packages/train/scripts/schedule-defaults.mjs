@@ -15,7 +15,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedDataPath } from '@lrkit/data';
-import { train } from '../dist/index.js';
+import { train, TrainDivergedError } from '../dist/index.js';
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
 const DATASETS = [
@@ -60,12 +60,22 @@ const EXTRA = [
   { recipe: 'candidate: plateau(0.5, 3) @ 0.01', config: () => ({ lr: 1e-2, schedule: { type: 'reduce-on-plateau', factor: 0.5, patience: 3 } }) },
   { recipe: 'candidate: lr find + wsd', config: () => ({ lr: 'find', schedule: WSD }) },
   { recipe: 'candidate: lr find + cosine', config: () => ({ lr: 'find', schedule: { type: 'cosine-annealing' } }) },
+  { recipe: 'candidate: lr find + cosine per step', config: () => ({ lr: 'find', schedule: { type: 'cosine-annealing', interval: 'step' } }) },
+  { recipe: 'candidate: lr find + exponential(0.95)', config: () => ({ lr: 'find', schedule: { type: 'exponential', gamma: 0.95 } }) },
+  { recipe: 'candidate: lr find + plateau(0.1, 5)', config: () => ({ lr: 'find', schedule: PLATEAU }) },
+  // SGD (no momentum, PyTorch's default) on the same default: is the range test's rate better than 1e-3?
+  { recipe: 'candidate: sgd, lr find + cosine', config: () => ({ optimizer: 'sgd', lr: 'find', schedule: { type: 'cosine-annealing' } }) },
+  { recipe: 'candidate: sgd, cosine @ 0.001', config: () => ({ optimizer: 'sgd', lr: 1e-3, schedule: { type: 'cosine-annealing' } }) },
   { recipe: 'candidate: wsd @ 0.01 + early stopping 10', config: () => ({ lr: 1e-2, schedule: WSD, earlyStopping: 10 }) },
   ...['sgd-schedule-free', 'adamw-schedule-free'].flatMap((optimizer) => [
     { recipe: `${optimizer} constant`, config: () => ({ optimizer, schedule: { type: 'constant' } }) },
     {
       recipe: `${optimizer} warmup 5 epochs`,
       config: () => ({ optimizer, schedule: { type: 'warmup', interval: 'epoch', warmupSteps: 5, schedule: { type: 'constant' } } }),
+    },
+    {
+      recipe: `${optimizer} warmup 5 epochs from 0.2`,
+      config: () => ({ optimizer, schedule: { type: 'warmup', interval: 'epoch', warmupSteps: 5, startFactor: 0.2, schedule: { type: 'constant' } } }),
     },
   ]),
 ];
@@ -115,9 +125,16 @@ async function work(index, count) {
   const todo = jobs().filter((j, i) => i % count === index && !done.has(key(j)) && (!a.only || part(j) === a.only));
   for (const j of todo) {
     const d = DATASETS.find((x) => x.name === j.dataset);
-    const r = await train({ data: d.data, target: d.target, task: d.task, backend: 'native', threads: 1, epochs, seed: j.seed, ...j.config });
-    const m = r.metrics;
-    const row = { ...j, epochs, value: m.kind === 'regression' ? m.rmse : m.accuracy, schedule: r.config.schedule, lr: r.config.lr };
+    let row;
+    try {
+      const r = await train({ data: d.data, target: d.target, task: d.task, backend: 'native', threads: 1, epochs, seed: j.seed, ...j.config });
+      const m = r.metrics;
+      row = { ...j, epochs, value: m.kind === 'regression' ? m.rmse : m.accuracy, schedule: r.config.schedule, lr: r.config.lr };
+    } catch (e) {
+      // A recipe that diverges on a data set is a result too (the table says so), not the end of the run.
+      if (!(e instanceof TrainDivergedError)) throw e;
+      row = { ...j, epochs, value: null, diverged: e.message };
+    }
     appendFileSync(file, `${JSON.stringify(row)}\n`);
   }
 }
@@ -130,18 +147,19 @@ const median = (xs) => {
 
 function report() {
   const rows = recorded().filter((r) => r.epochs === epochs && seeds.includes(r.seed));
-  const fmt = (v) => (v === undefined ? '-' : v.toFixed(4));
+  const fmt = (v) => (v === undefined ? '-' : typeof v === 'string' ? v : v.toFixed(4));
   const lines = [];
   for (const d of DATASETS) {
     const lower = d.task === 'regression';
     const byRecipe = new Map();
     for (const r of rows.filter((r) => r.dataset === d.name)) byRecipe.set(r.recipe, [...(byRecipe.get(r.recipe) ?? []), r.value]);
-    const med = new Map([...byRecipe].filter(([, v]) => v.length === seeds.length).map(([k, v]) => [k, median(v)]));
+    // A recipe that diverged on some seed has no median: the table says in how many.
+    const med = new Map([...byRecipe].filter(([, v]) => v.length === seeds.length).map(([k, v]) => [k, v.includes(null) ? `diverged in ${v.filter((x) => x === null).length} of ${v.length}` : median(v)]));
     const swept = new Set(rows.filter((r) => r.sweep).map((r) => r.recipe));
-    const sweep = [...med].filter(([k]) => swept.has(k));
+    const sweep = [...med].filter(([k, v]) => swept.has(k) && typeof v === 'number');
     if (!sweep.length) continue;
     const best = sweep.reduce((b, x) => ((lower ? x[1] < b[1] : x[1] > b[1]) ? x : b));
-    const gap = (v) => (v === undefined ? '-' : `${(((lower ? v - best[1] : best[1] - v) / best[1]) * 100).toFixed(1)}%`);
+    const gap = (v) => (typeof v !== 'number' ? '-' : `${(((lower ? v - best[1] : best[1] - v) / best[1]) * 100).toFixed(1)}%`);
     lines.push({ d, best, med, gap });
   }
   const metric = (d) => (d.task === 'regression' ? 'RMSE' : 'accuracy');

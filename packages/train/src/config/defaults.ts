@@ -32,8 +32,7 @@ export function defaultRecipe(optimizer: OptimizerName, seedData: boolean): Defa
   return seedData ? 'seed' : 'own data';
 }
 
-/** The rate where none is given: the own-data recipe's for adam and adamw on a user's data, else the optimizer's. */
-export function defaultRate(optimizer: OptimizerName, seedData: boolean): number {
-  const own: Partial<Record<OptimizerName, number>> = recipeDefaults['own data'].lr;
-  return (!seedData && own[optimizer]) || defaultLr[optimizer];
+/** The rate where none is given: the range test's ('find') on a user's data, else the optimizer's own. */
+export function defaultRate(optimizer: OptimizerName, recipe: DefaultRecipe): number | 'find' {
+  return recipe === 'own data' ? recipeDefaults['own data'].lr : defaultLr[optimizer];
 }

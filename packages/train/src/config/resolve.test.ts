@@ -43,23 +43,23 @@ describe('resolveConfig', () => {
   it("keeps the seed's recipe on the seed's data, and takes the measured default on a user's own", () => {
     const seed = resolvePlan({});
     expect([seed.config.schedule, seed.config.lr, seed.scheduleDefault]).toEqual([{ type: 'step', stepSize: 10, gamma: 0.1 }, 1e-3, 'seed']);
-    expect(resolvePlan({ optimizer: 'adamw' }).config).toMatchObject({ schedule: { type: 'step', stepSize: 10, gamma: 0.1 }, lr: 1e-3 });
-    const own = { schedule: { type: 'warmup-stable-decay', interval: 'epoch', decayFraction: 0.2 }, lr: 0.01 };
-    for (const plan of [resolvePlan({ data: 'mine.csv' }), resolvePlan({}, { inMemory: true }), resolvePlan({ data: 'mine.csv', optimizer: 'adamw' })]) {
-      expect(plan.config).toMatchObject(own);
-      expect(plan.scheduleDefault).toBe('own data');
+    expect(resolvePlan({ optimizer: 'sgd' }).config).toMatchObject({ schedule: { type: 'step', stepSize: 10, gamma: 0.1 }, lr: 1e-3 });
+    // The range test's rate, annealed by a cosine over the run (its length filled in when the run is known).
+    for (const plan of [resolvePlan({ data: 'mine.csv' }), resolvePlan({}, { inMemory: true }), resolvePlan({ data: 'mine.csv', optimizer: 'sgd' })]) {
+      expect([plan.config.schedule, plan.config.lr, plan.scheduleDefault]).toEqual([{ type: 'cosine-annealing' }, 'find', 'own data']);
     }
-    // SGD keeps its rate (the measurement is Adam's); a rate or a schedule given is taken as it is.
-    expect(resolvePlan({ data: 'mine.csv', optimizer: 'sgd' }).config).toMatchObject({ schedule: own.schedule, lr: 1e-3 });
-    const given = resolvePlan({ data: 'mine.csv', schedule: { type: 'exponential', gamma: 0.9 }, lr: 0.5 });
-    expect([given.config.schedule, given.config.lr, given.scheduleDefault]).toEqual([{ type: 'exponential', gamma: 0.9 }, 0.5, undefined]);
+    // A rate or a schedule given is taken as it is; the other keeps its default.
+    const given = resolvePlan({ data: 'mine.csv', schedule: { type: 'exponential', gamma: 0.9 } });
+    expect([given.config.schedule, given.config.lr, given.scheduleDefault]).toEqual([{ type: 'exponential', gamma: 0.9 }, 'find', undefined]);
+    expect(resolvePlan({ data: 'mine.csv', lr: 0.5 }).config).toMatchObject({ schedule: { type: 'cosine-annealing' }, lr: 0.5 });
   });
 
-  it('runs the schedule-free optimizers at a constant rate, on any data, at their own rates', () => {
+  it('warms the schedule-free optimizers up to a constant rate, on any data, at their own rates', () => {
+    const warmup = { type: 'warmup', interval: 'epoch', warmupSteps: 5, startFactor: 0.2, schedule: { type: 'constant' } };
     for (const data of [undefined, 'mine.csv']) {
       const sgd = resolvePlan({ data, optimizer: 'sgd-schedule-free' });
-      expect([sgd.config.schedule, sgd.config.lr, sgd.scheduleDefault]).toEqual([{ type: 'constant' }, 1, 'schedule-free']);
-      expect(resolvePlan({ data, optimizer: 'adamw-schedule-free' }).config).toMatchObject({ schedule: { type: 'constant' }, lr: 0.0025 });
+      expect([sgd.config.schedule, sgd.config.lr, sgd.scheduleDefault]).toEqual([warmup, 1, 'schedule-free']);
+      expect(resolvePlan({ data, optimizer: 'adamw-schedule-free' }).config).toMatchObject({ schedule: warmup, lr: 0.0025 });
     }
   });
 });

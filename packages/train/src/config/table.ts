@@ -14,7 +14,6 @@
 import { defineFields } from './fields';
 import { defaultLr, MAX_SEED, optimizerNames, recipeDefaults, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
 
-const specText = (spec: object): string => JSON.stringify(spec);
 
 export const trainConfigFields = defineFields({
   data: {
@@ -48,7 +47,7 @@ export const trainConfigFields = defineFields({
     names: ['find'],
     arg: 'rate',
     description: "learning rate, or 'find': run the LR range test on the run's model and data first and train at its valley suggestion",
-    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}; on your own data ${Object.entries(recipeDefaults['own data'].lr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}`,
+    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}; on your own data '${recipeDefaults['own data'].lr}' for adam, adamw and sgd`,
   },
   // The optimizer's own settings, PyTorch's names and defaults; each is refused where the optimizer has no such setting.
   momentum: {
@@ -94,7 +93,7 @@ export const trainConfigFields = defineFields({
   schedule: {
     kind: 'spec',
     description: 'learning-rate schedule, a @lrkit/schedulers spec (JSON)',
-    defaultText: `${specText(recipeDefaults.seed.schedule)} on the embedded data (the seed's); ${specText(recipeDefaults['own data'].schedule)} on your own data; ${specText(recipeDefaults['schedule-free'].schedule)} for the schedule-free optimizers`,
+    defaultText: `${JSON.stringify(recipeDefaults.seed.schedule)} on the embedded data (the seed's); ${JSON.stringify(recipeDefaults['own data'].schedule)} on your own data; ${JSON.stringify(recipeDefaults['schedule-free'].schedule)} for the schedule-free optimizers`,
   },
   testFraction: { kind: 'fraction', zero: false, default: 0.2, description: 'fraction of the rows held out for testing' },
   valFraction: {
