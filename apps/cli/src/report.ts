@@ -7,7 +7,7 @@ const f4 = (x: number): string => x.toFixed(4);
 /** Why a run got the default schedule it got (the seed job's says nothing: it prints what it always has). */
 const DEFAULT_WHY = {
   'own data': "the default on your own data, chosen by measurement (@lrkit/train's README: 'The default schedule')",
-  'schedule-free': "the schedule-free optimizers' default (a constant rate: their averaging does the decay)",
+  'schedule-free': "the schedule-free optimizers' default (warmed up, then held: their averaging does the decay)",
 } as const;
 
 /** Rows of cells as a right-aligned table (the first column left-aligned), two spaces of indent. */
@@ -69,7 +69,8 @@ export function formatResult(result: TrainResult): string {
   }
   // The seed job prints what it always has; a run that took another default says which, and why.
   if (result.scheduleDefault && result.scheduleDefault !== 'seed') {
-    lines.push(`Schedule: ${JSON.stringify(result.config.schedule)} at lr ${result.config.lr}, ${DEFAULT_WHY[result.scheduleDefault]}; --schedule and --lr choose others`);
+    const lr = Number((result.config.lr as number).toPrecision(3));
+    lines.push(`Schedule: ${JSON.stringify(result.config.schedule)} at lr ${lr}, ${DEFAULT_WHY[result.scheduleDefault]}; --schedule and --lr choose others`);
   }
   // Only where the spec left a length out: a spec that gives every length prints what it always has.
   if (result.scheduleFromRun?.length) {
