@@ -32,7 +32,10 @@ export function defaultRecipe(optimizer: OptimizerName, seedData: boolean): Defa
   return seedData ? 'seed' : 'own data';
 }
 
-/** The rate where none is given: the range test's ('find') on a user's data, else the optimizer's own. */
-export function defaultRate(optimizer: OptimizerName, recipe: DefaultRecipe): number | 'find' {
-  return recipe === 'own data' ? recipeDefaults['own data'].lr : defaultLr[optimizer];
+/**
+ * The rate where none is given. The own-data recipe is a pair: the range test's rate ('find') with its
+ * schedule; beside a schedule of the user's (one-cycle's maxLr, say) the rate is the optimizer's own.
+ */
+export function defaultRate(optimizer: OptimizerName, scheduleDefault: DefaultRecipe | undefined): number | 'find' {
+  return scheduleDefault === 'own data' ? recipeDefaults['own data'].lr : defaultLr[optimizer];
 }

@@ -25,7 +25,8 @@ export const defaultLr: Readonly<Record<OptimizerName, number>> = {
  *   41, and no fixed rate suits every table (1e-3 under-trains iris in 50 epochs, 1e-2 over-fits diabetes):
  *   the LR range test's rate (fastai's lr_find then fit), annealed by a cosine over the run, came closest to
  *   the best of a 24-trial schedule and rate sweep on seven data sets (the train README's table, made by
- *   scripts/schedule-defaults.mjs). Measured for adam; adamw and sgd take the same rule;
+ *   scripts/schedule-defaults.mjs). Measured for adam, and for sgd against its 1e-3; adamw takes the same
+ *   rule. The pair goes together: a schedule given keeps the optimizer's own rate;
  * - `schedule-free`: the schedule-free optimizers hold their rate (their averaging does what a decaying
  *   schedule does) after a linear warmup over 5 epochs, as the paper warms up: without it schedule-free
  *   SGD diverges at its reference rate on friedman1. Their rates are the reference's (defaultLr).

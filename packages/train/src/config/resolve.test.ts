@@ -48,9 +48,10 @@ describe('resolveConfig', () => {
     for (const plan of [resolvePlan({ data: 'mine.csv' }), resolvePlan({}, { inMemory: true }), resolvePlan({ data: 'mine.csv', optimizer: 'sgd' })]) {
       expect([plan.config.schedule, plan.config.lr, plan.scheduleDefault]).toEqual([{ type: 'cosine-annealing' }, 'find', 'own data']);
     }
-    // A rate or a schedule given is taken as it is; the other keeps its default.
+    // A rate given keeps the default schedule; a schedule given (one-cycle sets its own rates) keeps the
+    // optimizer's rate, with no range test.
     const given = resolvePlan({ data: 'mine.csv', schedule: { type: 'exponential', gamma: 0.9 } });
-    expect([given.config.schedule, given.config.lr, given.scheduleDefault]).toEqual([{ type: 'exponential', gamma: 0.9 }, 'find', undefined]);
+    expect([given.config.schedule, given.config.lr, given.scheduleDefault]).toEqual([{ type: 'exponential', gamma: 0.9 }, 1e-3, undefined]);
     expect(resolvePlan({ data: 'mine.csv', lr: 0.5 }).config).toMatchObject({ schedule: { type: 'cosine-annealing' }, lr: 0.5 });
   });
 

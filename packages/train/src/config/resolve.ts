@@ -32,15 +32,14 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
   const checked = checkFields(trainConfigFields, config as Record<string, unknown>);
   const optimizer = checked.optimizer as OptimizerName;
   const seedData = checked.data === undefined && !options.inMemory;
-  const recipe = defaultRecipe(optimizer, seedData);
-  const scheduleDefault = checked.schedule === undefined ? recipe : undefined;
+  const scheduleDefault = checked.schedule === undefined ? defaultRecipe(optimizer, seedData) : undefined;
   // A copy of the default, as the table's defaults are: the resolved config is the caller's to change.
   const schedule = planSchedule(scheduleDefault ? structuredClone(recipeDefaults[scheduleDefault].schedule) : checked.schedule, options.registry);
   const resolved = {
     ...checked,
     data: checked.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath),
     schedule: schedule.spec,
-    lr: checked.lr ?? defaultRate(optimizer, recipe),
+    lr: checked.lr ?? defaultRate(optimizer, scheduleDefault),
   } as ResolvedTrainConfig;
   resolveOptimizerSettings(config, resolved);
   checkDropout(resolved);

@@ -47,7 +47,7 @@ export const trainConfigFields = defineFields({
     names: ['find'],
     arg: 'rate',
     description: "learning rate, or 'find': run the LR range test on the run's model and data first and train at its valley suggestion",
-    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}; on your own data '${recipeDefaults['own data'].lr}' for adam, adamw and sgd`,
+    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}; '${recipeDefaults['own data'].lr}' on your own data without a --schedule`,
   },
   // The optimizer's own settings, PyTorch's names and defaults; each is refused where the optimizer has no such setting.
   momentum: {
