@@ -170,10 +170,13 @@ function report() {
     console.log(`| ${d.name} (${metric(d)}) | ${fmt(best[1])} (${best[0]}) | ${fmt(med.get('step(10,0.1) @ 0.001'))} | ${fmt(med.get('default'))} | ${gap(med.get('default'))} |`);
   }
   const candidates = EXTRA.filter((e) => e.recipe.startsWith('candidate')).map((e) => e.recipe);
-  console.log(`\nCandidates for the default, gap to the sweep's best:\n`);
-  console.log(`| data | ${candidates.join(' | ')} |`);
-  console.log(`| --- | ${candidates.map(() => '---').join(' | ')} |`);
-  for (const { d, med, gap } of lines) console.log(`| ${d.name} | ${candidates.map((k) => `${fmt(med.get(k))} (${gap(med.get(k))})`).join(' | ')} |`);
+  console.log(`\nCandidates for the default: median (gap to the sweep's best); within 1% on how many data sets\n`);
+  console.log(`| candidate | ${lines.map(({ d }) => d.name).join(' | ')} | within 1% |`);
+  console.log(`| --- | ${lines.map(() => '---').join(' | ')} | --- |`);
+  for (const k of ['default', ...candidates]) {
+    const within = lines.filter(({ d, best, med }) => typeof med.get(k) === 'number' && (d.task === 'regression' ? med.get(k) - best[1] : best[1] - med.get(k)) <= 0.01 * best[1]).length;
+    console.log(`| ${k.replace('candidate: ', '')} | ${lines.map(({ med, gap }) => `${fmt(med.get(k))} (${gap(med.get(k))})`).join(' | ')} | ${within} of ${lines.length} |`);
+  }
   console.log(`\nEvery schedule of the sweep, median over seeds (rates ${LRS.join(', ')}):\n`);
   console.log(`| schedule | ${lines.map(({ d }) => d.name).join(' | ')} |`);
   console.log(`| --- | ${lines.map(() => '---').join(' | ')} |`);
