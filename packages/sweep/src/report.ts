@@ -42,7 +42,8 @@ export function reportBody(outcome: SweepOutcome, opts: ReportOptions = {}): str
     const status = t.status === 'done' ? 'done' : `<span class="${t.status}" title="${escapeXml(t.error ?? '')}">${t.status === 'pruned' ? '✕ pruned' : t.status}</span>`;
     const cells = [
       String(i + 1),
-      `<span class="swatch" style="background:${look(t.id).color}"></span>${escapeXml(look(t.id).label)}`,
+      // The whole id: the record is trials/<id>.json.
+      `<span class="swatch" style="background:${look(t.id).color}"></span>#${look(t.id).number} <code>${escapeXml(t.id)}</code>`,
       ...keys.map((k) => escapeXml(cell(t.params[k]))),
       `<b>${escapeXml(cell(t.metrics?.[metric]))}</b>`,
       ...metricCols.map((m) => escapeXml(cell(t.metrics?.[m]))),
@@ -71,10 +72,10 @@ ${history ? figure(history) : ''}
 ${slices.length ? `<h2>${escapeXml(metric)} by each searched setting</h2><div class="slices">${slices.map(figure).join('\n')}</div>` : ''}
 ${rest.map(figure).join('\n')}
 <h2>Settings and results</h2>
-<table><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead>
+<div class="wide"><table><thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows.join('\n')}
-</tbody></table>
+</tbody></table></div>
 ${list('Pruned', pruned)}
 ${list('Errors', failed)}`;
 }
@@ -84,6 +85,7 @@ table { border-collapse: collapse; font-size: 13px; margin: 12px 0; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: right; }
 th { background: #f4f4f4; }
 code { font-size: 12px; }
+.wide { overflow-x: auto; }
 .swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px; }
 .pruned { color: #a15c00; } .failed { color: #b00020; }
 figure { margin: 16px 0; } figcaption { font-size: 13px; color: #555; }
