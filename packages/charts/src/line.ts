@@ -1,31 +1,14 @@
 // A line chart of one or more series: the sweep report's loss and rate curves, lr-find's loss by rate.
 // d3-scale does the scales and their ticks, d3-shape the paths; the layout is ours.
-import { line } from 'd3-shape';
 import { makeAxis } from './axis';
 import { color, escapeXml, headroom, open } from './svg';
-import { drawDots, xyFrame, type Dot } from './xy';
+import { drawDots, drawSeries, xyFrame, type Dot, type Series, type XYOptions } from './xy';
 
-export interface Series {
-  name: string;
-  points: [number, number][];
-  color?: string;
-  /** Written as `data-id` on the path (a page finds every mark of one trial by it). */
-  id?: string;
-  /** A dashed line (e.g. a trial that was pruned). */
-  dashed?: boolean;
-}
+export type { Series };
 
-export interface LineChartOptions {
-  title?: string;
-  subtitle?: string;
-  xLabel: string;
-  yLabel: string;
-  xLog?: boolean;
-  yLog?: boolean;
+export interface LineChartOptions extends XYOptions {
   /** The lowest y shown (lower values are drawn on the bottom edge): see AxisSpec's floor. */
   yFloor?: number;
-  width?: number;
-  height?: number;
   /** Points to mark with a dot and a label (lr-find's suggestion). */
   marks?: { x: number; y: number; label: string }[];
   /** Dots drawn over the lines (pruning points, each trial's value), with hover text. */
@@ -44,15 +27,7 @@ export function lineChart(series: Series[], opts: LineChartOptions): string {
   const y = makeAxis(all.map((p) => p[1]), { log: opts.yLog ?? false, ...(opts.yFloor !== undefined ? { floor: opts.yFloor } : {}) }, [H - box.bottom, box.top], 5);
   const out = open({ width: W, height: H, title: opts.title, subtitle: opts.subtitle });
   xyFrame(out, box, x, y, { x: opts.xLabel, y: opts.yLabel });
-  const path = line<[number, number]>()
-    .defined((p) => x.at(p[0]) !== undefined && y.at(p[1]) !== undefined)
-    .x((p) => x.at(p[0])!)
-    .y((p) => y.at(p[1])!)
-    .digits(2);
-  series.forEach((s, i) => {
-    const extra = `${s.dashed ? ' stroke-dasharray="5 3"' : ''}${s.id === undefined ? '' : ` data-id="${escapeXml(s.id)}"`}`;
-    out.push(`<path d="${path(s.points) ?? ''}" fill="none" stroke="${s.color ?? color(i)}" stroke-width="1.6"${extra}><title>${escapeXml(s.name)}</title></path>`);
-  });
+  drawSeries(out, series, x, y);
   drawDots(out, opts.dots ?? [], x, y);
   for (const mark of opts.marks ?? []) {
     const mx = x.at(mark.x)?.toFixed(1);

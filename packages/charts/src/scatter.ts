@@ -1,25 +1,15 @@
 // A scatter of dots, on a numeric (linear or log) or categorical x axis, with lines under them where given:
 // the sweep report's optimization history (each trial's value and the best so far) and its slice plots
 // (the metric against one setting's values).
-import { line } from 'd3-shape';
 import { makeAxis } from './axis';
-import { color, escapeXml, headroom, open } from './svg';
-import { drawDots, xyFrame, type Dot } from './xy';
-import type { Series } from './line';
+import { escapeXml, headroom, open } from './svg';
+import { drawDots, drawSeries, xyFrame, type Dot, type Series, type XYOptions } from './xy';
 
-export interface ScatterChartOptions {
-  title?: string;
-  subtitle?: string;
-  xLabel: string;
-  yLabel: string;
-  xLog?: boolean;
-  yLog?: boolean;
+export interface ScatterChartOptions extends XYOptions {
   /** A categorical x axis: these names in this order; the dots' x are strings then. */
   categories?: readonly string[];
   /** Lines drawn under the dots (a numeric x axis only), e.g. the best value so far. */
   lines?: Series[];
-  width?: number;
-  height?: number;
   /** Written in the plot when there are no dots. */
   empty?: string;
 }
@@ -36,14 +26,7 @@ export function scatterChart(dots: Dot[], opts: ScatterChartOptions): string {
   const out = open({ width: W, height: H, title: opts.title, subtitle: opts.subtitle });
   xyFrame(out, box, x, y, { x: opts.xLabel, y: opts.yLabel });
   if (dots.length === 0 && opts.empty) out.push(`<text x="${W / 2}" y="${(box.top + H - box.bottom) / 2}" text-anchor="middle" fill="#555">${escapeXml(opts.empty)}</text>`);
-  const path = line<[number, number]>()
-    .defined((p) => x.at(p[0]) !== undefined && y.at(p[1]) !== undefined)
-    .x((p) => x.at(p[0])!)
-    .y((p) => y.at(p[1])!)
-    .digits(2);
-  lines.forEach((s, i) => {
-    out.push(`<path d="${path(s.points) ?? ''}" fill="none" stroke="${s.color ?? color(i)}" stroke-width="1.6"${s.dashed ? ' stroke-dasharray="5 3"' : ''}><title>${escapeXml(s.name)}</title></path>`);
-  });
+  drawSeries(out, lines, x, y);
   drawDots(out, dots, x, y);
   out.push('</svg>');
   return out.join('\n');

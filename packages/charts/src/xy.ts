@@ -1,6 +1,42 @@
 // What the x-y charts (line, scatter) share: the grid, ticks and axis labels around the plot, and dots.
+import { line } from 'd3-shape';
 import type { Axis } from './axis';
 import { color, escapeXml } from './svg';
+
+/** What a line or scatter chart is told about its frame. */
+export interface XYOptions {
+  title?: string;
+  subtitle?: string;
+  xLabel: string;
+  yLabel: string;
+  xLog?: boolean;
+  yLog?: boolean;
+  width?: number;
+  height?: number;
+}
+
+export interface Series {
+  name: string;
+  points: [number, number][];
+  color?: string;
+  /** Written as `data-id` on the path (a page finds every mark of one trial by it). */
+  id?: string;
+  /** A dashed line (e.g. a trial that was pruned). */
+  dashed?: boolean;
+}
+
+/** One path per series, its name as hover text; points an axis cannot place break the line. */
+export function drawSeries(out: string[], series: readonly Series[], x: Axis, y: Axis): void {
+  const path = line<[number, number]>()
+    .defined((p) => x.at(p[0]) !== undefined && y.at(p[1]) !== undefined)
+    .x((p) => x.at(p[0])!)
+    .y((p) => y.at(p[1])!)
+    .digits(2);
+  series.forEach((s, i) => {
+    const extra = `${s.dashed ? ' stroke-dasharray="5 3"' : ''}${s.id === undefined ? '' : ` data-id="${escapeXml(s.id)}"`}`;
+    out.push(`<path d="${path(s.points) ?? ''}" fill="none" stroke="${s.color ?? color(i)}" stroke-width="1.6"${extra}><title>${escapeXml(s.name)}</title></path>`);
+  });
+}
 
 export interface Box {
   width: number;

@@ -14,6 +14,17 @@ export function paramText(params: Record<string, unknown>): string {
     .join(' ');
 }
 
+/**
+ * Where the sweep prunes, a record also carries what its pruner compared: the ranking metric on the
+ * validation split after each epoch (`values[e - 1]` at epoch e). Records of sweeps that do not prune have none.
+ */
+type Compared = TrialRecord & { validation?: { metric: string; values: number[] } };
+
+/** Why a trial did not finish: its failure, or where and against what it was pruned. */
+export function whyNote(t: TrialRecord): string {
+  return t.error ?? '';
+}
+
 export interface TrialLook {
   /** 1-based, in the sweep's order. */
   number: number;
@@ -108,9 +119,14 @@ export function reportCharts(outcome: SweepOutcome, looks: Map<string, TrialLook
     ...(noLr.length ? { note: `Not drawn: ${noLr.join('; ')}.` } : {}),
   });
 
-  figures.push(curves(withHistory, look, tip, 'loss', 'training loss per epoch (✕: pruned there)', (h) => h.loss));
+  const compared = withHistory.find((t) => (t as Compared).validation !== undefined) as Compared | undefined;
+  if (compared) {
+    const name = compared.validation!.metric;
+    figures.push(curves(withHistory, look, tip, { name: 'val-metric', title: `validation ${name} per epoch, as the pruner compared it (✕: pruned there)`, yLabel: `validation ${name}`, log: false }, (t, h) => (t as Compared).validation?.values[h.epoch - 1]));
+  }
+  figures.push(curves(withHistory, look, tip, { name: 'loss', title: 'training loss per epoch (✕: pruned there)', yLabel: 'loss (log scale)', log: true }, (_, h) => h.loss));
   if (withHistory.some((t) => t.history.some((h) => h.valLoss !== undefined)))
-    figures.push(curves(withHistory, look, tip, 'val-loss', 'validation loss per epoch (✕: pruned there)', (h) => h.valLoss));
+    figures.push(curves(withHistory, look, tip, { name: 'val-loss', title: 'validation loss per epoch (✕: pruned there)', yLabel: 'validation loss (log scale)', log: true }, (_, h) => h.valLoss));
 
   const slices = settings.map((s) => slice(s, done, metric, better, look, tip));
   return { figures, slices };
@@ -126,17 +142,18 @@ function lrFloor(rates: number[]): number {
 }
 
 type Look = (t: TrialRecord) => TrialLook;
+type Epoch = TrialRecord['history'][number];
 type Tip = (t: TrialRecord, extra?: string) => string;
 
-/** Per-epoch curves, log scale, pruned trials dashed with a cross at the epoch they stopped. */
-function curves(trials: TrialRecord[], look: Look, tip: Tip, name: string, title: string, y: (h: TrialRecord['history'][number]) => number | undefined): Figure {
-  const series = trials.map((t) => ({ name: tip(t), points: t.history.map((h) => [h.epoch, y(h) ?? Number.NaN] as [number, number]), color: look(t).color, id: t.id, dashed: t.status === 'pruned' }));
+/** Per-epoch curves, pruned trials dashed with a cross at the epoch they stopped (hover: why). */
+function curves(trials: TrialRecord[], look: Look, tip: Tip, chart: { name: string; title: string; yLabel: string; log: boolean }, y: (t: TrialRecord, h: Epoch) => number | undefined): Figure {
+  const series = trials.map((t) => ({ name: tip(t), points: t.history.map((h) => [h.epoch, y(t, h) ?? Number.NaN] as [number, number]), color: look(t).color, id: t.id, dashed: t.status === 'pruned' }));
   const dots: Dot[] = trials
     .filter((t) => t.status === 'pruned')
     .map((t) => ({ t, h: t.history.at(-1)! }))
-    .filter(({ h }) => y(h) !== undefined)
-    .map(({ t, h }) => ({ x: h.epoch, y: y(h)!, color: look(t).color, id: t.id, shape: 'cross', title: tip(t, `: ${t.error ?? `pruned after epoch ${h.epoch}`}`) }));
-  return { name, svg: lineChart(series, { title, xLabel: 'epoch', yLabel: `${name === 'loss' ? 'loss' : 'validation loss'} (log scale)`, yLog: true, width: W, height: 340, dots }) };
+    .filter(({ t, h }) => y(t, h) !== undefined)
+    .map(({ t, h }) => ({ x: h.epoch, y: y(t, h)!, color: look(t).color, id: t.id, shape: 'cross', title: tip(t, `: ${whyNote(t) || `pruned after epoch ${h.epoch}`}`) }));
+  return { name: chart.name, svg: lineChart(series, { title: chart.title, xLabel: 'epoch', yLabel: chart.yLabel, yLog: chart.log, width: W, height: 340, dots }) };
 }
 
 /** The metric against one setting's values, each finished trial a dot. */

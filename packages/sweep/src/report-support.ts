@@ -1,7 +1,8 @@
 // A sweep's records made up for the report's tests: 15 trials over lr (log range), schedule (three types,
 // one with a step-wise warmup) and hidden sizes, some pruned, one failed. Curves are shaped like real ones
 // (the loss falls faster at a better rate), so the screenshots show what a person would see; the rates
-// per step come from the real schedules through the records' LrSchedule.
+// per step come from the real schedules through the records' LrSchedule. Each record has the `validation`
+// values a pruning sweep's records carry.
 import { outcomeOf, type SweepOutcome } from './embedded';
 import { parseSweep } from './parse';
 import type { TrialRecord } from './trial';
@@ -15,7 +16,7 @@ const STEPS_PER_EPOCH = 40;
 export const EPOCHS = 10;
 
 /** Trial `i` of `n`: settings, and how well it does (best near lr 0.01 with warmup-cosine). */
-export function madeUpRecord(i: number, status: TrialRecord['status'] = 'done'): TrialRecord {
+export function madeUpRecord(i: number, status: TrialRecord['status'] = 'done'): TrialRecord & { validation: { metric: string; values: number[] } } {
   const lr = 10 ** (-4 + (3 * ((i * 7) % 15)) / 14);
   const schedule = SCHEDULES[i % 3]!;
   const hidden = [[16], [32], [64, 32]][(i * 5) % 3]!;
@@ -26,7 +27,9 @@ export function madeUpRecord(i: number, status: TrialRecord['status'] = 'done'):
     return { epoch: e + 1, loss, lr, valLoss: loss * 1.1 + 0.02 };
   });
   const id = `${(i + 1).toString(16).padStart(2, '0')}${'c0ffee12'.repeat(2)}`;
-  const base = { id, params: { lr, schedule, hidden }, history };
+  // What a pruning sweep's pruner compares: the ranking metric on the validation split, per epoch.
+  const validation = { metric: 'accuracy', values: history.map((h) => 0.5 + (0.47 * quality) * (1 - Math.exp(-h.epoch / 3))) };
+  const base = { id, params: { lr, schedule, hidden }, history, validation };
   if (status === 'failed') return { ...base, status, error: 'train: the loss became NaN at epoch 1 (lr too large?)' };
   const lrSchedule = { lr, schedule: schedule.type === 'one-cycle' ? { ...schedule, maxLr: lr * 5 } : schedule, stepsPerEpoch: STEPS_PER_EPOCH };
   if (status === 'pruned') return { ...base, status, lrSchedule, error: `pruned after epoch ${epochs}: validation loss ${history.at(-1)!.valLoss.toFixed(3)} worse than the median 0.41 of 4 trials` };

@@ -49,7 +49,7 @@ describe.skipIf('reason' in chromium)('the sweep report in chromium', () => {
     await page.setContent(renderReport(outcome, { order }), { waitUntil: 'load' });
     // Every chart is there and drawn at a size a person can read.
     const charts = await page.$$eval('figure[data-chart] svg', (svgs) => svgs.map((s) => ({ name: s.closest('figure')!.getAttribute('data-chart'), ...s.getBoundingClientRect().toJSON() })));
-    expect(charts.map((c) => c.name)).toEqual(['history', 'slice-lr', 'slice-schedule', 'slice-hidden', 'parallel', 'importance', 'lr', 'loss', 'val-loss']);
+    expect(charts.map((c) => c.name)).toEqual(['history', 'slice-lr', 'slice-schedule', 'slice-hidden', 'parallel', 'importance', 'lr', 'val-metric', 'loss', 'val-loss']);
     for (const c of charts) expect(c.width * c.height).toBeGreaterThan(400 * 250);
 
     // One colour per trial, the same in every chart: 14 trials trained (one failed at once... it has one epoch too).
@@ -61,7 +61,7 @@ describe.skipIf('reason' in chromium)('the sweep report in chromium', () => {
     expect(new Set(dots).size).toBe(15 - PRUNED.length - FAILED.length);
 
     // Pruned: a cross where each stopped, dashed, and said so in the table; never among the errors.
-    expect(await page.$$eval('figure[data-chart="loss"] path.cross', (els) => els.length)).toBe(PRUNED.length);
+    for (const chart of ['val-metric', 'loss', 'val-loss']) expect(await page.$$eval(`figure[data-chart="${chart}"] path.cross`, (els) => els.length)).toBe(PRUNED.length);
     expect(await page.$$eval('tr[data-status=pruned] td:last-child', (tds) => tds.map((t) => t.textContent))).toEqual(PRUNED.map(() => '✕ pruned'));
     expect(await page.$$eval('ul.pruned li', (lis) => lis.map((l) => l.textContent))).toEqual(PRUNED.map(() => expect.stringMatching(/pruned after epoch \d: validation loss/)));
     expect(await page.$$eval('ul.errors li', (lis) => lis.length)).toBe(FAILED.length);

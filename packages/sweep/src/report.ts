@@ -4,7 +4,7 @@
 import { SUMMARY_METRICS } from '@lrkit/train/config';
 import { escapeXml } from '@lrkit/charts';
 import type { SweepOutcome } from './embedded';
-import { paramText, reportCharts, trialLooks, type Figure } from './report-charts';
+import { paramText, reportCharts, trialLooks, whyNote, type Figure } from './report-charts';
 
 export { paramText };
 
@@ -39,7 +39,7 @@ export function reportBody(outcome: SweepOutcome, opts: ReportOptions = {}): str
   const metricCols = SUMMARY_METRICS.filter((m) => m !== metric && done.some((t) => t.metrics?.[m] !== undefined));
   const head = ['rank', 'trial', ...keys, metric, ...metricCols, 'epochs', 'backend', 'status'];
   const rows = trials.map((t, i) => {
-    const status = t.status === 'done' ? 'done' : `<span class="${t.status}" title="${escapeXml(t.error ?? '')}">${t.status === 'pruned' ? '✕ pruned' : t.status}</span>`;
+    const status = t.status === 'done' ? 'done' : `<span class="${t.status}" title="${escapeXml(whyNote(t))}">${t.status === 'pruned' ? '✕ pruned' : t.status}</span>`;
     const cells = [
       String(i + 1),
       // The whole id: the record is trials/<id>.json.
@@ -64,7 +64,7 @@ export function reportBody(outcome: SweepOutcome, opts: ReportOptions = {}): str
       : '';
   const numbering = order ? 'Trials are numbered in the sweep\'s order.' : "Trials are numbered by rank (the sweep's own order is not known here).";
   const list = (title: string, items: typeof trials) =>
-    items.length ? `<h2>${title}</h2><ul class="${title.toLowerCase()}">${items.map((t) => `<li data-id="${escapeXml(t.id)}"><code>${escapeXml(look(t.id).label)}</code> ${escapeXml(paramText(t.params))}: ${escapeXml(t.error ?? '')}</li>`).join('')}</ul>` : '';
+    items.length ? `<h2>${title}</h2><ul class="${title.toLowerCase()}">${items.map((t) => `<li data-id="${escapeXml(t.id)}"><code>${escapeXml(look(t.id).label)}</code> ${escapeXml(paramText(t.params))}: ${escapeXml(whyNote(t))}</li>`).join('')}</ul>` : '';
   return `<h1>Sweep <code>${escapeXml(outcome.name)}</code></h1>
 <p>${trials.length} trials reported: ${done.length} done, ${pruned.length} pruned, ${failed.length} failed${pending ? `, ${pending} not finished yet` : ''}. Ranked by <b>${escapeXml(metric)}</b> (${mode}). ${numbering}
 ${best ? `Best: <code>${escapeXml(look(best.id).label)}</code> (${escapeXml(paramText(best.params))}) with ${escapeXml(metric)} ${escapeXml(cell(best.metrics![metric]))}.` : 'No trial finished.'}${mixed}</p>

@@ -145,7 +145,7 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
     ['status of an unknown sweep', ['status', 'nope', '--state-dir', `${fx.dir}/none`], /no sweep 'nope'/],
     ['a path for a sweep name', ['status', '../../etc', '--state-dir', state], /^lrkit: '\.\.\/\.\.\/etc' is not a sweep name: letters, digits/],
     ['serve: an unknown sweep', ['serve', 'nope', '--state-dir', state, '--port', '0'], /no sweep 'nope'/],
-    ['serve: a port out of range', ['serve', 'small', '--state-dir', state, '--port', '70000'], /--port must be at most 65535, got '70000'/],
+    ['serve: a port out of range', ['serve', 'small', '--state-dir', state, '--port', '70000'], /--port must be a port number from 0 to 65535, got '70000'/],
     ['a path for a sweep name (report)', ['report', '../small', '--state-dir', `${state}/x`, '--out', `${fx.dir}/r.html`], /is not a sweep name/],
     [
       'a 1000^4 grid, refused before it is expanded',

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
-import { nonEmpty, nonNegativeInt, positiveInt, UsageError } from '@lrkit/app-kit';
+import { nonEmpty, port, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
 import type { CliContext } from '../context';
 
@@ -25,13 +25,6 @@ interface RunFlags extends CommonFlags {
 function workerCount(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`--workers must be a non-negative integer, got '${value}'`);
-  return n;
-}
-
-/** `--port`: 0 (any free port) to 65535. */
-function portNumber(value: string): number {
-  const n = nonNegativeInt('--port')(value);
-  if (n > 65535) throw new UsageError(`--port must be at most 65535, got '${value}'`);
   return n;
 }
 
@@ -267,7 +260,7 @@ export function register(program: Command, context: CliContext): void {
     .command('serve')
     .description('the report as a local page (127.0.0.1) that updates as trials finish, for a sweep running here or on a queue')
     .argument('<name>', "the sweep's name")
-    .option('--port <n>', 'the port to listen on, on 127.0.0.1 (0: any free port; default 8080)', portNumber, 8080)
+    .option('--port <n>', 'the port to listen on, on 127.0.0.1 (0: any free port; default 8080)', port('--port'), 8080)
     .option('--interval <ms>', 'how often the sweep is read (default 1000; 2000 with --queue)', positiveInt('--interval'))
     .option(...queue)
     .option(...stateDir)
