@@ -30,7 +30,7 @@ export function madeUpRecord(i: number, status: TrialRecord['status'] = 'done'):
   // What a pruning sweep's pruner compares: the ranking metric on the validation split, per epoch.
   const validation = { metric: 'accuracy', values: history.map((h) => 0.5 + (0.47 * quality) * (1 - Math.exp(-h.epoch / 3))) };
   const base = { id, params: { lr, schedule, hidden }, history, validation };
-  if (status === 'failed') return { ...base, status, error: 'train: the loss became NaN at epoch 1 (lr too large?)' };
+  if (status === 'failed') return { ...base, status, error: 'train: the loss diverged at epoch 1 (lr too large?)' };
   const lrSchedule = { lr, schedule: schedule.type === 'one-cycle' ? { ...schedule, maxLr: lr * 5 } : schedule, stepsPerEpoch: STEPS_PER_EPOCH };
   if (status === 'pruned') return { ...base, status, lrSchedule, error: `pruned after epoch ${epochs}: validation loss ${history.at(-1)!.valLoss.toFixed(3)} worse than the median 0.41 of 4 trials` };
   const accuracy = 0.6 + 0.37 * quality + ((i * 13) % 7) * 0.002;
