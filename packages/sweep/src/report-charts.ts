@@ -95,7 +95,7 @@ export function reportCharts(outcome: SweepOutcome, looks: Map<string, TrialLook
   figures.push({
     name: 'importance',
     svg: barChart(
-      importance.filter((i) => i.value !== undefined).map((i) => ({ label: i.key, value: i.value!, note: `${tickLabel(i.value!)} (${i.groups} groups)`, title: `${i.key}: ${i.trials} finished trials in ${i.groups} groups${i.note ? `; ${i.note}` : ''}` })),
+      importance.filter((i) => i.value !== undefined).map((i) => ({ label: i.key, value: i.value!, note: tickLabel(i.value!), title: `${i.key}: ${i.trials} finished trials in ${i.groups} groups${i.note ? `; ${i.note}` : ''}` })),
       { title: `setting importance for ${metric}`, subtitle: "epsilon-squared: the share of the metric's variance a setting explains alone, beyond chance", xLabel: 'share of variance', baseline: 0, labelWidth: 140, width: W, empty: 'too few finished trials to tell' },
     ),
     ...(unknown.length ? { note: `Not estimated: ${unknown.map((i) => `${i.key} (${i.note})`).join('; ')}.` } : {}),
