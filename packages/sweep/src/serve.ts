@@ -80,6 +80,8 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
     }
   };
   const timer = setInterval(() => void poll(), options.intervalMs ?? 1000);
+  // A comment line now and then: proxies and browsers close an event stream that stays silent too long.
+  const heartbeat = setInterval(() => clients.forEach((res) => res.write(':\n\n')), 15_000);
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -111,6 +113,7 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
     });
   } catch (e) {
     clearInterval(timer);
+    clearInterval(heartbeat);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new SweepInputError(`--port ${options.port}: the port is in use (another server; pick another port, or 0 for any free one)`);
     if (code === 'EACCES') throw new SweepInputError(`--port ${options.port}: not allowed to listen there (ports below 1024 need privileges)`);
@@ -121,6 +124,7 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
       clearInterval(timer);
+      clearInterval(heartbeat);
       for (const res of clients) res.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
