@@ -2,7 +2,7 @@ import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
 import { epochRecord } from '@lrkit/train/config';
 import type { PruneVerdict } from './prune/rules';
 import { measurable, pruneValue } from './prune/value';
-import { trialMetrics, type TrialRecord, type TrialRequest } from './trial';
+import { lrScheduleOf, trialMetrics, type TrialRecord, type TrialRequest } from './trial';
 
 /**
  * Told of each epoch; where the sweep prunes, also given the trial's values so far (the ranking metric on
@@ -45,7 +45,7 @@ export async function runTrial(request: TrialRequest, onEpoch: EpochReport = () 
   try {
     const result = await train(request.config, { hooks: [report] });
     if (missing !== undefined) return { ...base, status: 'failed', history, error: missing, inputField: 'metric' };
-    const ran = { history, ...validation, trainMs: result.trainMs, backend: result.backend };
+    const ran = { history, ...validation, trainMs: result.trainMs, backend: result.backend, lrSchedule: lrScheduleOf(result) };
     if (pruned !== null) return { ...base, status: 'pruned', pruned, ...ran };
     return { ...base, status: 'done', metrics: trialMetrics(result), ...ran };
   } catch (e) {
