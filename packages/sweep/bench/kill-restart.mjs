@@ -2,7 +2,7 @@
 // checks that every trial is reported exactly once, and times it against the embedded runner.
 // Usage (after a build): node packages/sweep/bench/kill-restart.mjs redis|postgres [trials]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres, startRedis } from '@lrkit/sweep/testing';
@@ -41,6 +41,16 @@ try {
   const stable = worker();
   let doomed = worker();
   const coordinator = run(['sweep', 'run', file, '--queue', url, '--workers', '0', '--state-dir', join(dir, kind), '--json']);
+  // The coordinator's peak memory (Linux: VmHWM), sampled until it exits.
+  let peakKiB = 0;
+  const sampler = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${coordinator.proc.pid}/status`, 'utf8'));
+      if (m) peakKiB = Math.max(peakKiB, Number(m[1]));
+    } catch {
+      // gone
+    }
+  }, 200);
   const logs = [];
   let finished = false;
   void coordinator.exited.then(() => (finished = true));
@@ -56,6 +66,7 @@ try {
     doomed = worker();
   }
   const code = await coordinator.exited;
+  clearInterval(sampler);
   const queueMs = Date.now() - t1;
   for (const w of [stable, doomed]) w.proc.kill('SIGTERM');
   await Promise.all([stable.exited, doomed.exited]);
@@ -76,6 +87,7 @@ try {
       embeddedMsPerTrial: +(embeddedMs / count).toFixed(1),
       queueMsPerTrial: +(queueMs / count).toFixed(1),
       killed: logs.length,
+      coordinatorPeakMiB: Math.round(peakKiB / 1024),
     }),
   );
 } finally {
