@@ -3,6 +3,7 @@ import { runDistributed, distributedStatus } from './distributed/coordinator';
 import { probeQueue, parseQueueUrl } from './distributed/connection';
 import { runQueueWorker } from './distributed/worker';
 import { runEmbedded, type SweepEvent, type SweepOutcome } from './embedded';
+import { SweepState } from './state';
 import { startPostgres, startRedis, type Started } from './testing';
 import { spec, tempDir, trialScript } from './test-support';
 import type { TrialRecord } from './trial';
@@ -54,6 +55,16 @@ describe.each([
     expect(out.trials.map(pruning)).toEqual(local.trials.map(pruning));
     expect(out.trials.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a pruner on a metric the task does not measure stops the sweep: exit 2 naming the field, no record kept', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const file = { name: `rmse-${kind}`, train: { epochs: 2 }, grid: { lr: [0.1] }, metric: 'rmse', prune: { median: {} } };
+    await expect(runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/rmse-${kind}`, trialScript, pollMs: 200 })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^metric: the sweep prunes on 'rmse', which this task does not measure/),
+    });
+    expect(new SweepState(`${tmp.dir}/rmse-${kind}`, file.name).records().size).toBe(0);
+  }, 60_000);
 
   it('follows the trials through the server\'s events: done long before its first safety-net pass', async (ctx) => {
     if (!started.server) return ctx.skip();
