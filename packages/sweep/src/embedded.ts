@@ -2,6 +2,8 @@ import { availableParallelism } from 'node:os';
 import { AUTO_BACKEND } from '@lrkit/core';
 import { resolveTrainBackend, trainDefaults, type EpochLog, type TrainConfig } from '@lrkit/train';
 import { expandTrials, type Trial } from './expand';
+import { TpeStudy } from './sample/tpe/study';
+import { digestsOnce } from './trial-id';
 import type { SweepSpec } from './parse';
 import { runInProcesses } from './pool';
 import { pruneThresholds } from './prune';
@@ -11,8 +13,9 @@ import type { TrialRecord, TrialRequest } from './trial';
 import type { TempFileRegistry } from '@lrkit/io';
 
 export type SweepEvent =
-  | { type: 'start'; trials: Trial[]; finished: number }
-  | { type: 'trial-start'; id: string }
+  /** `trials`: those known before any runs (TPE: its random start; `total` is its budget). */
+  | { type: 'start'; trials: Trial[]; finished: number; total?: number }
+  | { type: 'trial-start'; id: string; params?: Record<string, unknown> }
   | { type: 'epoch'; id: string; log: EpochLog }
   | { type: 'trial-end'; record: TrialRecord }
   /** A distributed sweep enqueued these trials again: the server lost their jobs. */
@@ -89,20 +92,21 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
 }
 
 async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOptions): Promise<SweepOutcome> {
-  const trials = expandTrials(spec);
-  state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const records = state.records();
-  const pending = trials.filter((t) => needsRun(records.get(t.id), options.retryFailed));
+  const search = spec.tpe ? tpeSearch(spec, state, records, options.retryFailed) : undefined;
+  const trials = search ? search.sequence : expandTrials(spec);
+  if (!search) state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
+  const pending = unique(trials).filter((t) => needsRun(records.get(t.id), options.retryFailed));
   const emit = options.onEvent ?? (() => undefined);
   const usesAuto = pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
   const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;
   const workers = options.workers ?? availableParallelism();
   const threads = Math.max(1, Math.floor(availableParallelism() / workers));
-  emit({ type: 'start', trials, finished: trials.length - pending.length });
+  emit({ type: 'start', trials: unique(trials), finished: unique(trials).length - pending.length, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
 
   let i = 0;
   const next = (): TrialRequest | undefined => {
-    const t = pending[i++];
+    const t = pending[i++] ?? search?.next();
     if (!t) return undefined;
     const pruneAfter = pruneThresholds(spec, records.values());
     return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
@@ -117,9 +121,44 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
     {
       workers,
       ...(options.trialScript ? { trialScript: options.trialScript } : {}),
-      onStart: (id) => emit({ type: 'trial-start', id }),
+      onStart: (id, params) => emit({ type: 'trial-start', id, params }),
       onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
     },
   );
-  return outcomeOf(spec, trials, records);
+  return outcomeOf(spec, unique(search ? search.sequence : trials), records);
+}
+
+/** Trials once each, in their first place (TPE may choose the same settings twice). */
+function unique(trials: Trial[]): Trial[] {
+  return [...new Map(trials.map((t) => [t.id, t])).values()];
+}
+
+/**
+ * A TPE sweep's trials: the sequence of an earlier run of the same search taken up (its unfinished trials
+ * run first, as they were), then one trial sampled each time a runner frees up, from the records so far. A
+ * trial whose settings were run before (chosen again) is not run twice: its record is its result. The
+ * manifest keeps the sequence, written before each new trial runs.
+ */
+function tpeSearch(spec: SweepSpec, state: SweepState, records: Map<string, TrialRecord>, retryFailed = false): { sequence: Trial[]; next: () => Trial | undefined } {
+  const study = new TpeStudy(spec, spec.name, digestsOnce());
+  study.startupTrials();
+  const earlier = state.exists() ? state.readManifest() : undefined;
+  const same = (a: SweepSpec) => JSON.stringify([a.train, a.tpe, a.metric, a.mode]) === JSON.stringify([spec.train, spec.tpe, spec.metric, spec.mode]);
+  if (earlier?.sequence && same(earlier.spec)) study.resume(earlier.sequence, new Map(earlier.trials.map((t) => [t.id, t])));
+  const save = () => state.writeManifest({ spec, trials: unique(study.sequence).map(({ id, params }) => ({ id, params })), sequence: study.sequence.map((t) => t.id) });
+  save();
+  const handedOut = new Set(study.sequence.map((t) => t.id));
+  return {
+    sequence: study.sequence,
+    next() {
+      for (;;) {
+        const t = study.sampleNext(records);
+        if (!t) return undefined;
+        save();
+        if (handedOut.has(t.id) || !needsRun(records.get(t.id), retryFailed)) continue;
+        handedOut.add(t.id);
+        return t;
+      }
+    },
+  };
 }

@@ -70,7 +70,7 @@ export interface PoolOptions {
   workers: number;
   trialScript?: string;
   onEpoch?: (id: string, log: EpochLog) => void;
-  onStart?: (id: string) => void;
+  onStart?: (id: string, params: Record<string, unknown>) => void;
 }
 
 /**
@@ -94,7 +94,7 @@ export async function runInProcesses(
         if (!proc?.alive) proc = new TrialProcess(options.trialScript);
         const tries = (attempts.get(request.id) ?? 0) + 1;
         attempts.set(request.id, tries);
-        options.onStart?.(request.id);
+        options.onStart?.(request.id, request.params);
         const id = request.id;
         try {
           onRecord(await proc.run(request, (log) => options.onEpoch?.(id, log)));

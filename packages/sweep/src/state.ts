@@ -42,6 +42,8 @@ export interface SweepManifest {
   spec: SweepSpec;
   /** The trials of the file, in order (records are kept per trial id). */
   trials: Pick<Trial, 'id' | 'params'>[];
+  /** TPE: the trials' ids by number, as sampled (one chosen twice is there twice): the sampler's history. */
+  sequence?: string[];
 }
 
 /**

@@ -85,6 +85,8 @@ async function readJob(queue: Queue, id: string): Promise<{ job: Job | undefined
  * with a SweepFailure naming it and what was kept.
  */
 export async function runDistributed(spec: SweepSpec, options: DistributedOptions): Promise<SweepOutcome> {
+  // Every trial is enqueued up front here; TPE chooses each trial from the results before it.
+  if (spec.tpe) throw new SweepInputError(`sweep '${spec.name}': tpe runs on this machine (lrkit sweep run without --queue): its trials are chosen one at a time from finished ones, a queue takes them all at once`);
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
   // One coordinator per state folder (its lock): two would both write every record.

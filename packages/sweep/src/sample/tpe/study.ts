@@ -1,0 +1,81 @@
+// A TPE sweep's trials, handed out one at a time as runners free up: each trial's settings come from the
+// trials finished when it is handed out. The sequence (trial ids by number) is kept in the sweep's
+// manifest, so a resumed sweep re-runs the trials that were running and goes on from where it stopped.
+import { SweepInputError } from '../../errors';
+import type { Trial, TrialRecord } from '../../trial';
+import type { SweepSpec } from '../../parse';
+import { trialId } from '../../trial-id';
+import { blockSpace, tpeSettings } from '../search';
+import { configWith, type SearchSpace } from '../space/space';
+import { tpeSample, type Observation } from './sampler';
+import type { TpeSettings } from './settings';
+
+/** The sampler's view of a finished trial; undefined for one it learns nothing from (failed, or no metric). */
+export function observationOf(record: TrialRecord, metric: SweepSpec['metric'], mode: SweepSpec['mode']): Observation | undefined {
+  if (record.status === 'pruned') {
+    const last = record.history.at(-1);
+    return { params: record.params, score: [-record.history.length, last ? (last.valLoss ?? last.loss) : Infinity] };
+  }
+  const value = record.metrics?.[metric];
+  if (record.status !== 'done' || typeof value !== 'number' || Number.isNaN(value)) return undefined;
+  return { params: record.params, score: [-Infinity, mode === 'max' ? -value : value] };
+}
+
+export class TpeStudy {
+  private readonly space: SearchSpace;
+  private readonly settings: TpeSettings;
+  private readonly budget: number;
+  /** Trials by number; a setting drawn twice is the same trial twice. */
+  readonly sequence: Trial[] = [];
+
+  constructor(
+    private readonly spec: SweepSpec,
+    private readonly source: string,
+    private readonly digest: (path: string | undefined) => string | undefined,
+  ) {
+    this.space = blockSpace(spec, 'tpe', source)!;
+    this.settings = tpeSettings(spec.tpe!);
+    this.budget = spec.tpe!.trials;
+  }
+
+  /**
+   * The trials whose settings do not depend on results (the random start), checked as a grid's are: a
+   * SweepInputError naming the trial before anything runs.
+   */
+  startupTrials(): Trial[] {
+    const n = Math.min(this.budget, this.settings.startupTrials);
+    return Array.from({ length: n }, (_, i) => this.trial(tpeSample(this.space, this.settings, i, [], this.spec.train ?? {})));
+  }
+
+  /** Takes up a previous run's sequence (its ids, by number) where `known` has each trial's settings. */
+  resume(ids: readonly string[], known: ReadonlyMap<string, Pick<Trial, 'id' | 'params'>>): void {
+    for (const id of ids.slice(0, this.budget)) {
+      const t = known.get(id);
+      if (!t) return;
+      this.sequence.push({ id, params: t.params, config: configWith(this.space, this.spec.train, t.params) });
+    }
+  }
+
+  /** The next trial by number, from the records of the trials before it; undefined once the budget is spent. */
+  sampleNext(records: ReadonlyMap<string, TrialRecord>): Trial | undefined {
+    const number = this.sequence.length;
+    if (number >= this.budget) return undefined;
+    const history = this.sequence.flatMap((t) => {
+      const r = records.get(t.id);
+      const o = r && observationOf(r, this.spec.metric, this.spec.mode);
+      return o ? [o] : [];
+    });
+    const trial = this.trial(tpeSample(this.space, this.settings, number, history, this.spec.train ?? {}), number);
+    this.sequence.push(trial);
+    return trial;
+  }
+
+  private trial(params: Record<string, unknown>, number?: number): Trial {
+    const config = configWith(this.space, this.spec.train, params);
+    try {
+      return { id: trialId(config, this.digest(config.data)), params, config };
+    } catch (e) {
+      throw new SweepInputError(`${this.source}: the ${number === undefined ? '' : `${number}th `}trial ${JSON.stringify(params)}: ${(e as Error).message}`);
+    }
+  }
+}
