@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expandTrials } from '../../expand';
-import { parseSweep } from '../../parse';
+import { join } from 'node:path';
+import { parseSweep, readSweepFile } from '../../parse';
+import { packageDir } from '../../test-support';
 import { SweepInputError } from '../../errors';
 
 const parse = (file: object) => parseSweep(JSON.stringify({ name: 's', ...file }), 'sweep.json');
@@ -74,6 +76,12 @@ describe('search spaces: any training setting', () => {
     const a = expandTrials(parse({ train: { epochs: 2 }, random: { samples: 4, lr: { logUniform: [1e-4, 1] } } }));
     const b = expandTrials(parse({ train: { epochs: 2 }, random: { samples: 4, lr: { logUniform: [1e-4, 1] }, momentum: { uniform: [0, 0.9] }, optimizer: { choice: ['sgd'] } } }));
     expect(b.map((t) => t.params.lr)).toEqual(a.map((t) => t.params.lr));
+  });
+
+  it('reads the TPE example the README runs: its random start is 6 trials, maxLr only with one-cycle', () => {
+    const trials = expandTrials(readSweepFile(join(packageDir, 'examples', 'tpe-lr-schedule.json')));
+    expect(trials).toHaveLength(6);
+    for (const t of trials) expect('schedule.maxLr' in t.params).toBe((t.config.schedule as { type: string }).type === 'one-cycle');
   });
 
   it("checks TPE's random start before anything runs, naming the trial", () => {
