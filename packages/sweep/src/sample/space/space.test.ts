@@ -72,6 +72,14 @@ describe('search spaces: any training setting', () => {
     expect(new Set(trials.map((t) => (t.config.schedule as { type: string }).type))).toEqual(new Set(['one-cycle', 'cosine-annealing']));
   });
 
+  it("searches an optimizer's knob only with the optimizers that have it", () => {
+    const trials = expandTrials(parse({ train: { epochs: 2 }, random: { samples: 8, optimizer: { choice: ['sgd', 'adam'] }, momentum: { uniform: [0, 0.95], if: { optimizer: 'sgd' } } } }));
+    expect(trials.length).toBeGreaterThan(2);
+    for (const t of trials) expect('momentum' in t.params).toBe(t.params.optimizer === 'sgd');
+    // Unconditioned, adam's trials are refused before anything runs, naming the trial and the field.
+    expect(() => expandTrials(parse({ train: { epochs: 2 }, random: { samples: 8, optimizer: { choice: ['sgd', 'adam'] }, momentum: { uniform: [0, 0.95] } } }))).toThrow(/the adam optimizer has no momentum/);
+  });
+
   it("keeps random search's draws as they were for the fields it searched before", () => {
     const a = expandTrials(parse({ train: { epochs: 2 }, random: { samples: 4, lr: { logUniform: [1e-4, 1] } } }));
     const b = expandTrials(parse({ train: { epochs: 2 }, random: { samples: 4, lr: { logUniform: [1e-4, 1] }, momentum: { uniform: [0, 0.9] }, optimizer: { choice: ['sgd'] } } }));
