@@ -120,6 +120,36 @@ describe('Parzen estimator', () => {
     expect(p[1]).toBeGreaterThan(p[0]!);
   });
 
+  it("gives Optuna's multivariate Parzen estimator's log densities", () => {
+    // Reference values: optuna 3.1's _ParzenEstimator (multivariate, prior weight 1, magic clip) fitted to
+    // these trials, with its truncated normal's log density shifted by -log(scale) (Optuna's later fix: 3.1
+    // leaves it out, so its density does not integrate to 1); integer and choice dimensions need no fix.
+    const L = Math.log;
+    const dims = [
+      { kind: 'number', low: L(1e-4), high: L(0.3) },
+      { kind: 'number', low: L(15.5), high: L(128.5) },
+      { kind: 'number', low: 0.5, high: 20.5, bin: 1 },
+      { kind: 'number', low: 0, high: 1 },
+      { kind: 'choice', n: 3 },
+    ] as const;
+    const trials = [
+      [1e-3, 16, 3, 0.1, 0],
+      [0.05, 40, 7, 0.5, 2],
+      [0.2, 100, 20, 0.9, 2],
+      [3e-4, 128, 1, 0.3, 1],
+    ].map(([lr, b, e, u, c]) => [L(lr!), L(b!), e!, u!, c!]);
+    const points = [
+      [L(2e-3), L(20), 5, 0.2, 2],
+      [L(0.1), L(64), 15, 0.8, 0],
+    ];
+    const all = new ParzenEstimator(dims, trials);
+    expect(all.logPdf(points[0]!)).toBeCloseTo(-5.472965372749729, 10);
+    expect(all.logPdf(points[1]!)).toBeCloseTo(-6.431341076497842, 10);
+    const one = (d: number) => new ParzenEstimator([dims[d]!], trials.map((t) => [t[d]!]));
+    expect(points.map((p) => one(2).logPdf([p[2]!]))).toEqual([expect.closeTo(-2.562045910663254, 10), expect.closeTo(-3.666414524535585, 10)]);
+    expect(points.map((p) => one(4).logPdf([p[4]!]))).toEqual([expect.closeTo(-0.8754687373539001, 10), expect.closeTo(-1.2321436812926323, 10)]);
+  });
+
   it('draws inside the range, integers on their bins', () => {
     const rng = createRng(1);
     const e = new ParzenEstimator([{ kind: 'number', low: 0.5, high: 4.5, bin: 1 }, { kind: 'number', low: 0, high: 1 }], [[1, 0], [4, 1]]);
