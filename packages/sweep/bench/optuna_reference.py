@@ -21,6 +21,8 @@ ap.add_argument('--target', required=True)
 ap.add_argument('--trials', type=int, default=40)
 ap.add_argument('--seeds', default='0,1,2,3,4')
 ap.add_argument('--epochs', type=int, default=10)
+ap.add_argument('--metric', choices=['accuracy', 'logLoss'], default='accuracy',
+                help="logLoss: the test cross-entropy (minimised), from the script's model and test split")
 a = ap.parse_args()
 
 
@@ -31,10 +33,17 @@ def run_reference(lr, batch, hidden):
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
-            runpy.run_path(a.reference, run_name='__main__')
+            g = runpy.run_path(a.reference, run_name='__main__')
     finally:
         sys.argv = old
-    return json.loads(out.getvalue().strip().splitlines()[-1])
+    res = json.loads(out.getvalue().strip().splitlines()[-1])
+    if a.metric == 'logLoss':
+        import torch
+        with torch.no_grad():
+            z, y = g['model'](g['Xte']), torch.tensor(g['yte'])
+            res['logLoss'] = float(torch.nn.functional.binary_cross_entropy_with_logits(z.view(-1), y.float()) if g['k'] == 2
+                                   else torch.nn.functional.cross_entropy(z, y.long()))
+    return res
 
 
 results = []
@@ -46,11 +55,11 @@ for seed in [int(s) for s in a.seeds.split(',')]:
         res = run_reference(trial.suggest_float('lr', 1e-4, 0.3, log=True), trial.suggest_int('batchSize', 16, 128, log=True),
                             trial.suggest_int('hidden.0', 16, 256, log=True))
         train_s += res['train_s']
-        return res['accuracy']
+        return res[a.metric]
 
-    study = optuna.create_study(direction='maximize', sampler=optuna.samplers.TPESampler(multivariate=True, seed=seed))
+    study = optuna.create_study(direction='maximize' if a.metric == 'accuracy' else 'minimize', sampler=optuna.samplers.TPESampler(multivariate=True, seed=seed))
     t0 = time.perf_counter()
     study.optimize(objective, n_trials=a.trials)
     wall = time.perf_counter() - t0
     results.append({'seed': seed, 'values': [t.value for t in study.trials], 'wall_s': wall, 'train_s': train_s})
-print(json.dumps({'sampler': 'optuna-tpe', 'data': a.data, 'results': results}))
+print(json.dumps({'sampler': 'optuna-tpe', 'data': a.data, 'metric': a.metric, 'results': results}))

@@ -7,16 +7,17 @@ const median = (xs) => {
   const s = [...xs].sort((x, y) => x - y);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const best = (values, n) => Math.max(...values.slice(0, n).filter((v) => v !== null));
+const lowerIsBetter = (metric) => /loss/i.test(metric ?? '');
+const best = (values, n, metric) => (lowerIsBetter(metric) ? Math.min : Math.max)(...values.slice(0, n).filter((v) => v !== null));
 const f = (x) => x.toFixed(3);
-console.log('| data | sampler | best after 20 (median, range) | best after 40 (median, range) | overhead per trial (s) | seeds |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| data | metric | sampler | best after 20 (median, range) | best after 40 (median, range) | overhead per trial (s) | seeds |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const path of process.argv.slice(2)) {
   for (const line of readFileSync(path, 'utf8').split('\n').filter(Boolean)) {
-    const { sampler, data, results } = JSON.parse(line);
-    const at = (n) => results.map((r) => best(r.values, n));
+    const { sampler, data, metric = 'accuracy', results } = JSON.parse(line);
+    const at = (n) => results.map((r) => best(r.values, n, metric));
     const cell = (xs) => `${f(median(xs))} (${f(Math.min(...xs))}-${f(Math.max(...xs))})`;
     const overhead = median(results.map((r) => (r.wall_s - r.train_s) / r.values.length));
-    console.log(`| ${data.split('/').at(-1)} | ${sampler} | ${cell(at(20))} | ${cell(at(40))} | ${overhead.toFixed(3)} | ${results.length} |`);
+    console.log(`| ${data.split('/').at(-1)} | ${metric}${lowerIsBetter(metric) ? ' (min)' : ''} | ${sampler} | ${cell(at(20))} | ${cell(at(40))} | ${overhead.toFixed(3)} | ${results.length} |`);
   }
 }
