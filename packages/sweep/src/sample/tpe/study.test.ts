@@ -34,16 +34,28 @@ describe('TPE sweeps on this machine', () => {
     for (const t of a!.out.trials) expect(Number.isInteger(t.params['hidden.0'])).toBe(true);
   });
 
-  it('resumes: the trial that was running runs again, then the sequence goes on as it would have', async () => {
+  it('with two workers: the same random start, then the budget, each trial chosen from those finished when it starts', async () => {
+    const out = await runEmbedded(spec(file('two')), { workers: 2, stateRoot: tmp.dir, trialScript });
+    const sequence = new SweepState(tmp.dir, 'two').readManifest().sequence!;
+    expect(sequence).toHaveLength(5);
+    expect(sequence.slice(0, 2)).toEqual(new SweepState(tmp.dir, 'a').readManifest().sequence!.slice(0, 2));
+    expect(out.trials.every((t) => t.status === 'done')).toBe(true);
+  });
+
+  it('resumes from the sequence on disk: its unfinished trial runs first, then sampling goes on after it', async () => {
     const state = new SweepState(tmp.dir, 'a');
-    const sequence = state.readManifest().sequence!;
-    // As if stopped while the 4th trial ran: its record and everything after it are missing.
     const manifest = state.readManifest();
-    state.writeManifest({ ...manifest, sequence: sequence.slice(0, 4) });
-    for (const id of new Set(sequence.slice(3))) if (!sequence.slice(0, 3).includes(id)) rmSync(join(state.dir, 'trials', `${id}.json`));
+    const seq = manifest.sequence!;
+    expect(new Set(seq).size).toBe(5);
+    // As if an earlier run had chosen trial 4's settings 4th and stopped while it ran: the sampler alone would
+    // choose trial 3's settings there, so only the sequence on disk brings trial 4 back first.
+    state.writeManifest({ ...manifest, sequence: [...seq.slice(0, 3), seq[4]!] });
+    for (const id of seq.slice(3)) rmSync(join(state.dir, 'trials', `${id}.json`));
     const started: string[] = [];
     await runEmbedded(spec(file('a')), { workers: 1, stateRoot: tmp.dir, trialScript, onEvent: (e) => e.type === 'trial-start' && started.push(e.id) });
-    expect(state.readManifest().sequence).toEqual(sequence);
-    expect(started[0]).toBe(sequence[3]);
+    expect(started[0]).toBe(seq[4]);
+    const after = state.readManifest().sequence!;
+    expect(after.slice(0, 4)).toEqual([...seq.slice(0, 3), seq[4]]);
+    expect(after).toHaveLength(5);
   });
 });
