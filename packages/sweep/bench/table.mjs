@@ -9,7 +9,7 @@ const median = (xs) => {
 };
 const lowerIsBetter = (metric) => /loss/i.test(metric ?? '');
 const best = (values, n, metric) => (lowerIsBetter(metric) ? Math.min : Math.max)(...values.slice(0, n).filter((v) => v !== null));
-const f = (x) => x.toFixed(3);
+const f = (x) => (Math.abs(x) < 0.01 ? x.toExponential(1) : x.toFixed(3));
 console.log('| data | metric | sampler | best after 20 (median, range) | best after 40 (median, range) | overhead per trial (s) | seeds |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const path of process.argv.slice(2)) {

@@ -98,7 +98,8 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
   if (!search) state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const pending = unique(trials).filter((t) => needsRun(records.get(t.id), options.retryFailed));
   const emit = options.onEvent ?? (() => undefined);
-  const usesAuto = pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
+  // TPE's trials are chosen as it goes: any of them may run on 'auto'.
+  const usesAuto = search !== undefined || pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
   const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;
   const workers = options.workers ?? availableParallelism();
   const threads = Math.max(1, Math.floor(availableParallelism() / workers));
