@@ -5,7 +5,7 @@ script in this process (runpy: torch is imported once, as a user's objective wou
 overhead measured is Optuna's and the script's own set-up, not an interpreter start.
 
 /usr/bin/python3 optuna_reference.py --reference ../../../../shared/reference/tabular_torch.py \
-  --data digits.csv --target digit --trials 40 --seeds 0,1,2,3,4 --epochs 10 > optuna-digits.json
+  --data digits.csv --target digit --trials 40 --seeds 0,1,2,3,4 --epochs 2 > optuna-digits.json
 Prints one JSON line: per seed, the test accuracy of each trial in order, the study's wall seconds and
 the training loops' seconds.
 """
@@ -20,7 +20,7 @@ ap.add_argument('--data', required=True)
 ap.add_argument('--target', required=True)
 ap.add_argument('--trials', type=int, default=40)
 ap.add_argument('--seeds', default='0,1,2,3,4')
-ap.add_argument('--epochs', type=int, default=10)
+ap.add_argument('--epochs', type=int, default=2)
 ap.add_argument('--metric', choices=['accuracy', 'logLoss'], default='accuracy',
                 help="logLoss: the test cross-entropy (minimised), from the script's model and test split")
 a = ap.parse_args()

@@ -18,6 +18,6 @@ for (const path of process.argv.slice(2)) {
     const at = (n) => results.map((r) => best(r.values, n, metric));
     const cell = (xs) => `${f(median(xs))} (${f(Math.min(...xs))}-${f(Math.max(...xs))})`;
     const overhead = median(results.map((r) => (r.wall_s - r.train_s) / r.values.length));
-    console.log(`| ${data.split('/').at(-1)} | ${metric}${lowerIsBetter(metric) ? ' (min)' : ''} | ${sampler} | ${cell(at(20))} | ${cell(at(40))} | ${overhead.toFixed(3)} | ${results.length} |`);
+    console.log(`| ${data.split('/').at(-1)} | ${metric}${lowerIsBetter(metric) ? ' (min)' : ''} | ${sampler} | ${cell(at(20))} | ${cell(at(40))} | ${overhead < 0.01 ? overhead.toExponential(1) : overhead.toFixed(3)} | ${results.length} |`);
   }
 }
