@@ -106,8 +106,8 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
   emit({ type: 'start', trials: unique(trials), finished: unique(trials).length - pending.length, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
 
   let i = 0;
-  const next = (): TrialRequest | undefined => {
-    const t = pending[i++] ?? search?.next();
+  const next = async (): Promise<TrialRequest | undefined> => {
+    const t = pending[i++] ?? (await search?.next());
     if (!t) return undefined;
     const pruneAfter = pruneThresholds(spec, records.values());
     return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
@@ -117,6 +117,7 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
     (record) => {
       state.save(record);
       records.set(record.id, record);
+      search?.arrived();
       emit({ type: 'trial-end', record });
     },
     {
@@ -140,7 +141,12 @@ function unique(trials: Trial[]): Trial[] {
  * trial whose settings were run before (chosen again) is not run twice: its record is its result. The
  * manifest keeps the sequence, written before each new trial runs.
  */
-function tpeSearch(spec: SweepSpec, state: SweepState, records: Map<string, TrialRecord>, retryFailed = false): { sequence: Trial[]; next: () => Trial | undefined } {
+function tpeSearch(
+  spec: SweepSpec,
+  state: SweepState,
+  records: Map<string, TrialRecord>,
+  retryFailed = false,
+): { sequence: Trial[]; next: () => Promise<Trial | undefined>; arrived: () => void } {
   const study = new TpeStudy(spec, spec.name, digestsOnce());
   study.startupTrials();
   const earlier = state.exists() ? state.readManifest() : undefined;
@@ -149,11 +155,37 @@ function tpeSearch(spec: SweepSpec, state: SweepState, records: Map<string, Tria
   const save = () => state.writeManifest({ spec, trials: unique(study.sequence).map(({ id, params }) => ({ id, params })), sequence: study.sequence.map((t) => t.id) });
   save();
   const handedOut = new Set(study.sequence.map((t) => t.id));
+  let waiting: (() => void)[] = [];
+  const arrived = () => {
+    const wake = waiting;
+    waiting = [];
+    for (const w of wake) w();
+  };
+  // In batches, trial n waits for every trial of the batches before its own; otherwise nothing waits.
+  const batched = spec.tpe!.batch !== undefined;
+  const unseen = (number: number) => batched && study.sequence.slice(0, study.seenBy(number)).some((t) => !records.has(t.id));
+  let stopped = false;
   return {
     sequence: study.sequence,
-    next() {
+    arrived,
+    async next() {
       for (;;) {
-        const t = study.sampleNext(records);
+        if (stopped) return undefined;
+        const number = study.sequence.length;
+        if (number < study.budget && unseen(number)) {
+          // Another lane may choose trial n meanwhile: look again once woken.
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        let t: Trial | undefined;
+        try {
+          t = study.sampleNext(records);
+        } catch (e) {
+          // The sweep ends with this error: the lanes waiting for a batch end too, instead of waiting forever.
+          stopped = true;
+          arrived();
+          throw e;
+        }
         if (!t) return undefined;
         save();
         if (handedOut.has(t.id) || !needsRun(records.get(t.id), retryFailed)) continue;

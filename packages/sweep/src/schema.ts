@@ -90,11 +90,17 @@ const tpe = z
     samplerSeed,
     startupTrials: z.number().int().nonnegative().optional().describe(`random trials before the estimators take over (default ${TPE_DEFAULTS.startupTrials}, Optuna's n_startup_trials)`),
     eiCandidates: z.number().int().positive().optional().describe(`candidates drawn per trial (default ${TPE_DEFAULTS.eiCandidates}, Optuna's n_ei_candidates)`),
+    batch: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('choose trials in batches of this many, each from every trial of the batches before: the same trials at any number of workers (default: each trial from those finished when it starts, as Optuna)'),
     ...searched,
   })
   .catchall(distribution)
   .describe("Tree-structured Parzen Estimator (Optuna's TPESampler, multivariate): each trial's settings from the trials finished before it") as unknown as z.ZodType<
-  { trials: number; samplerSeed?: number; startupTrials?: number; eiCandidates?: number } & Searched
+  { trials: number; samplerSeed?: number; startupTrials?: number; eiCandidates?: number; batch?: number } & Searched
 >;
 
 const prune = z.strictObject({

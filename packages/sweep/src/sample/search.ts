@@ -6,7 +6,7 @@ import { namesField, searchSpace, type SearchSpace } from './space/space';
 import { TPE_DEFAULTS, type TpeSettings } from './tpe/settings';
 
 /** Each block's own options; every other key is a searched setting. */
-export const BLOCK_OPTIONS = { random: ['samples', 'samplerSeed'], tpe: ['trials', 'samplerSeed', 'startupTrials', 'eiCandidates'] } as const;
+export const BLOCK_OPTIONS = { random: ['samples', 'samplerSeed'], tpe: ['trials', 'samplerSeed', 'startupTrials', 'eiCandidates', 'batch'] } as const;
 export type SamplerBlock = keyof typeof BLOCK_OPTIONS;
 
 interface Blocks {
@@ -34,6 +34,7 @@ export function tpeSettings(tpe: NonNullable<Blocks['tpe']>): TpeSettings {
     startupTrials: (tpe.startupTrials as number | undefined) ?? TPE_DEFAULTS.startupTrials,
     eiCandidates: (tpe.eiCandidates as number | undefined) ?? TPE_DEFAULTS.eiCandidates,
     samplerSeed: (tpe.samplerSeed as number | undefined) ?? 0,
+    ...(tpe.batch !== undefined ? { batch: tpe.batch as number } : {}),
   };
 }
 

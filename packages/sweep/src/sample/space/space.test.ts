@@ -29,7 +29,7 @@ describe('search spaces: bad input, named by field', () => {
       `sweep.json: tpe.schedule.maxLr.if: never holds: 'schedule.type' is never "one-cycle" (it is one of ["cosine-annealing","step"])`,
     ],
     ['a continuous range on a whole number', tpe({ batchSize: { uniform: [16, 128] } }), 'sweep.json: tpe.batchSize: batchSize is a whole number: search it with {"int": [low, high]}'],
-    ['an unknown setting', tpe({ lrate: { logUniform: [1e-4, 1] } }), "sweep.json: tpe: unknown field 'lrate' (trials, samplerSeed, startupTrials, eiCandidates, or train fields: data,"],
+    ['an unknown setting', tpe({ lrate: { logUniform: [1e-4, 1] } }), "sweep.json: tpe: unknown field 'lrate' (trials, samplerSeed, startupTrials, eiCandidates, batch, or train fields: data,"],
     ['a part of a field without parts', tpe({ 'lr.0': { logUniform: [1e-4, 1] } }), "sweep.json: tpe.lr.0: 'lr' has no parts to search"],
     ['a position that is not one', { random: { samples: 2, 'hidden.first': { int: [8, 64] } } }, "sweep.json: random.hidden.first: 'first' is not a position in hidden's list"],
     ['not a distribution', tpe({ lr: 0.1 }), 'sweep.json: tpe.lr: Invalid input: expected object, received number'],

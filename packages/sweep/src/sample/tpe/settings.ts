@@ -7,4 +7,9 @@ export interface TpeSettings {
   /** Candidates drawn from l(x) per trial (Optuna's n_ei_candidates). */
   eiCandidates: number;
   samplerSeed: number;
+  /**
+   * Choose trials in batches of this many, each from every trial of the batches before its own: the same
+   * trials at any number of workers. Undefined: each from the trials finished when it starts (Optuna's default).
+   */
+  batch?: number;
 }

@@ -42,6 +42,18 @@ describe('TPE sweeps on this machine', () => {
     expect(out.trials.every((t) => t.status === 'done')).toBe(true);
   });
 
+  it('in batches: the same trials at any number of workers, whatever order they finish in', async () => {
+    const batched = (name: string) => ({ ...file(name), tpe: { ...file(name).tpe, trials: 6, batch: 2 } });
+    const sequences = [];
+    for (const [name, workers] of [['batch1', 1], ['batch3', 3]] as const) {
+      await runEmbedded(spec(batched(name)), { workers, stateRoot: tmp.dir, trialScript });
+      const manifest = new SweepState(tmp.dir, name).readManifest();
+      sequences.push(manifest.sequence!.map((id) => manifest.trials.find((t) => t.id === id)!.params));
+    }
+    expect(sequences[0]).toHaveLength(6);
+    expect(sequences[1]).toEqual(sequences[0]);
+  });
+
   it('resumes from the sequence on disk: its unfinished trial runs first, then sampling goes on after it', async () => {
     const state = new SweepState(tmp.dir, 'a');
     const manifest = state.readManifest();

@@ -24,7 +24,7 @@ export function observationOf(record: TrialRecord, metric: SweepSpec['metric'], 
 export class TpeStudy {
   private readonly space: SearchSpace;
   private readonly settings: TpeSettings;
-  private readonly budget: number;
+  readonly budget: number;
   /** Trials by number; a setting drawn twice is the same trial twice. */
   readonly sequence: Trial[] = [];
 
@@ -56,11 +56,19 @@ export class TpeStudy {
     }
   }
 
-  /** The next trial by number, from the records of the trials before it; undefined once the budget is spent. */
+  /** How many trials the next one is chosen from: with `batch`, every trial of the batches before its own. */
+  seenBy(number: number): number {
+    return this.settings.batch === undefined ? number : number - (number % this.settings.batch);
+  }
+
+  /**
+   * The next trial by number, from the records of the trials before it (with `batch`: of the batches before
+   * its own, which the caller waits for); undefined once the budget is spent.
+   */
   sampleNext(records: ReadonlyMap<string, TrialRecord>): Trial | undefined {
     const number = this.sequence.length;
     if (number >= this.budget) return undefined;
-    const history = this.sequence.flatMap((t) => {
+    const history = this.sequence.slice(0, this.seenBy(number)).flatMap((t) => {
       const r = records.get(t.id);
       const o = r && observationOf(r, this.spec.metric, this.spec.mode);
       return o ? [o] : [];
