@@ -2,8 +2,7 @@ import { availableParallelism } from 'node:os';
 import { AUTO_BACKEND } from '@lrkit/core';
 import { resolveTrainBackend, trainDefaults, type EpochLog, type TrainConfig } from '@lrkit/train';
 import { expandTrials, type Trial } from './expand';
-import { TpeStudy } from './sample/tpe/study';
-import { digestsOnce } from './trial-id';
+import { openTpeStudy, uniqueTrials } from './sample/tpe/study';
 import type { SweepSpec } from './parse';
 import { runInProcesses } from './pool';
 import { pruneThresholds } from './prune';
@@ -96,14 +95,14 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
   const search = spec.tpe ? tpeSearch(spec, state, records, options.retryFailed) : undefined;
   const trials = search ? search.sequence : expandTrials(spec);
   if (!search) state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
-  const pending = unique(trials).filter((t) => needsRun(records.get(t.id), options.retryFailed));
+  const pending = uniqueTrials(trials).filter((t) => needsRun(records.get(t.id), options.retryFailed));
   const emit = options.onEvent ?? (() => undefined);
   // TPE's trials are chosen as it goes: any of them may run on 'auto'.
   const usesAuto = search !== undefined || pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
   const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;
   const workers = options.workers ?? availableParallelism();
   const threads = Math.max(1, Math.floor(availableParallelism() / workers));
-  emit({ type: 'start', trials: unique(trials), finished: unique(trials).length - pending.length, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
+  emit({ type: 'start', trials: uniqueTrials(trials), finished: uniqueTrials(trials).length - pending.length, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
 
   let i = 0;
   const next = async (): Promise<TrialRequest | undefined> => {
@@ -127,12 +126,7 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
       onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
     },
   );
-  return outcomeOf(spec, unique(search ? search.sequence : trials), records);
-}
-
-/** Trials once each, in their first place (TPE may choose the same settings twice). */
-function unique(trials: Trial[]): Trial[] {
-  return [...new Map(trials.map((t) => [t.id, t])).values()];
+  return outcomeOf(spec, uniqueTrials(search ? search.sequence : trials), records);
 }
 
 /**
@@ -147,13 +141,7 @@ function tpeSearch(
   records: Map<string, TrialRecord>,
   retryFailed = false,
 ): { sequence: Trial[]; next: () => Promise<Trial | undefined>; arrived: () => void } {
-  const study = new TpeStudy(spec, spec.name, digestsOnce());
-  study.startupTrials();
-  const earlier = state.exists() ? state.readManifest() : undefined;
-  const same = (a: SweepSpec) => JSON.stringify([a.train, a.tpe, a.metric, a.mode]) === JSON.stringify([spec.train, spec.tpe, spec.metric, spec.mode]);
-  if (earlier?.sequence && same(earlier.spec)) study.resume(earlier.sequence, new Map(earlier.trials.map((t) => [t.id, t])));
-  const save = () => state.writeManifest({ spec, trials: unique(study.sequence).map(({ id, params }) => ({ id, params })), sequence: study.sequence.map((t) => t.id) });
-  save();
+  const { study, save } = openTpeStudy(spec, state);
   const handedOut = new Set(study.sequence.map((t) => t.id));
   let waiting: (() => void)[] = [];
   const arrived = () => {

@@ -86,7 +86,7 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
       ['run', fx.file('c.json', '{"name":"x","tpe":{"trials":9,"lr":{"logUniform":[0.001,0.1]},"momentum":{"uniform":[0,0.9],"if":{"optimiser":"sgd"}}}}')],
       /c\.json: tpe\.momentum\.if: a condition on 'optimiser', which is not a train field/,
     ],
-    ['TPE on a queue', ['run', fx.file('q.json', '{"name":"x","tpe":{"trials":9,"lr":{"logUniform":[0.001,0.1]}}}'), '--queue', 'redis://127.0.0.1:1'], /tpe runs on this machine/],
+    ['TPE on a queue', ['run', fx.file('q.json', '{"name":"x","tpe":{"trials":9,"lr":{"logUniform":[0.001,0.1]}}}'), '--queue', 'redis://127.0.0.1:1'], /tpe on a queue needs "batch": n/],
     ['a missing file', ['run', `${fx.dir}/none.json`], /no such sweep file/],
     ['--workers 0 without a queue', ['run', file, '--workers', '0'], /--workers 0 runs no trials here: it needs --queue/],
     ['an unreachable queue', ['run', file, '--queue', 'redis://127.0.0.1:1'], /--queue: cannot reach redis:\/\/127\.0\.0\.1:1.*ECONNREFUSED/],

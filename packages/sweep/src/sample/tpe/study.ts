@@ -4,7 +4,8 @@
 import { SweepInputError } from '../../errors';
 import type { Trial, TrialRecord } from '../../trial';
 import type { SweepSpec } from '../../parse';
-import { trialId } from '../../trial-id';
+import type { SweepState } from '../../state';
+import { digestsOnce, trialId } from '../../trial-id';
 import { blockSpace, tpeSettings } from '../search';
 import { configWith, type SearchSpace } from '../space/space';
 import { tpeSample, type Observation } from './sampler';
@@ -86,4 +87,25 @@ export class TpeStudy {
       throw new SweepInputError(`${this.source}: the ${number === undefined ? '' : `${number}th `}trial ${JSON.stringify(params)}: ${(e as Error).message}`);
     }
   }
+}
+
+/** Trials once each, in their first place (TPE may choose the same settings twice). */
+export function uniqueTrials(trials: readonly Trial[]): Trial[] {
+  return [...new Map(trials.map((t) => [t.id, t])).values()];
+}
+
+/**
+ * A TPE sweep's study on its state folder: the random start checked, the sequence of an earlier run of the
+ * same search (train settings, tpe block, metric) taken up, and `save()` writing the manifest with the
+ * sequence (before each new trial runs).
+ */
+export function openTpeStudy(spec: SweepSpec, state: SweepState): { study: TpeStudy; save: () => void } {
+  const study = new TpeStudy(spec, spec.name, digestsOnce());
+  study.startupTrials();
+  const earlier = state.exists() ? state.readManifest() : undefined;
+  const same = (a: SweepSpec) => JSON.stringify([a.train, a.tpe, a.metric, a.mode]) === JSON.stringify([spec.train, spec.tpe, spec.metric, spec.mode]);
+  if (earlier?.sequence && same(earlier.spec)) study.resume(earlier.sequence, new Map(earlier.trials.map((t) => [t.id, t])));
+  const save = () => state.writeManifest({ spec, trials: uniqueTrials(study.sequence).map(({ id, params }) => ({ id, params })), sequence: study.sequence.map((t) => t.id) });
+  save();
+  return { study, save };
 }
