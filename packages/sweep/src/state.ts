@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputFileError, lockFolder, readInputFile, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { SweepInputError } from './errors';
-import type { Trial } from './expand';
+import type { Trial } from './trial';
 import { checkSweepName } from './limits';
 import type { SweepSpec } from './parse';
 import type { TrialRecord } from './trial';
