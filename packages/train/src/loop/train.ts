@@ -60,7 +60,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
 async function run(config: TrainConfig, options: TrainOptions, planned: ResolvedTrainConfig, given: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const backend = await resumeBackend(planned, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = prepareData(options.dataset ?? config.data, planned);
+  const data = await prepareData(options.dataset ?? config.data, planned);
   // The run is known once the validation split is: the schedule's lengths left out are filled from it,
   // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.
   const run = { epochs: planned.epochs, stepsPerEpoch: Math.ceil(data.train.rows / planned.batchSize) };

@@ -28,7 +28,7 @@ export async function prepareRun(config: TrainConfig, options: { dataset?: Datas
   // The same rule and the same backends as train(): the range test runs where the run would.
   const backend = await selectBackend(c.backend, c.threads);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = prepareData(options.dataset ?? config.data, c);
+  const data = await prepareData(options.dataset ?? config.data, c);
   // The same streams, forked in the same order, as train(): 'init' for the weights, 'shuffle' for batches.
   const rng = createRng(c.seed);
   const { model, head } = createModel(
