@@ -31,6 +31,12 @@ const unit = z.number().min(0).lt(1);
 
 const settings = z.strictObject({
   target: z.string(),
+  // The column plan's options: absent where the run left them at their default.
+  categorical: z.array(z.string()).optional(),
+  ignore: z.array(z.string()).optional(),
+  features: z.array(z.string()).optional(),
+  na: z.array(z.string()).optional(),
+  delimiter: z.string().optional(),
   task: z.enum(['classification', 'regression']),
   backend: z.string(),
   epochs: positive,

@@ -4,8 +4,11 @@
 import type { PlanOptions } from './types';
 import { encodeLabels, MIN_IDENTIFIER_ROWS, type Dataset, type NumberColumn, type RawTable } from '@lrkit/data';
 
-export function usesPlanOptions(o: PlanOptions): boolean {
-  return o.categorical !== undefined || o.ignore !== undefined || o.features !== undefined || o.na !== undefined || o.delimiter !== undefined;
+const PLAN_OPTIONS = ['categorical', 'ignore', 'features', 'na', 'delimiter'] as const satisfies readonly (keyof PlanOptions)[];
+
+/** The first column option the run sets (each asks for a column plan), or undefined. */
+export function planOptionGiven(o: PlanOptions): keyof PlanOptions | undefined {
+  return PLAN_OPTIONS.find((k) => o[k] !== undefined);
 }
 
 /** Every value a distinct integer: the plan's identifier rule, which a numeric table must not meet silently. */

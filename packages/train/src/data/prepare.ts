@@ -4,7 +4,7 @@ import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
 import { chooseTask, labelTargets, targetScaling, toFloat32 } from './target';
-import { numericDataset, usesPlanOptions } from './numeric-table';
+import { numericDataset, planOptionGiven } from './numeric-table';
 import { preparePlanned } from './planned';
 import { splitRows } from './split';
 import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
@@ -27,13 +27,17 @@ function fingerprintOf(ds: Dataset): string {
  * identifiers, dates.
  */
 export async function prepareData(source: DataSource, options: PrepareOptions): Promise<PreparedData> {
-  if (typeof source === 'object') return prepareDataset(source, options);
-  if (source === undefined) return prepareDataset(loadCsv(undefined, { target: options.target }), options);
+  if (typeof source !== 'string') {
+    const asked = planOptionGiven(options);
+    // Column options read a table file: an in-memory Dataset and the embedded data are numbers already.
+    if (asked !== undefined) throw new TrainConfigError(asked, `applies to a table read from a file (data), not to ${source === undefined ? 'the embedded data set' : 'an in-memory data set'}`);
+    return prepareDataset(source ?? loadCsv(undefined, { target: options.target }), options);
+  }
   const table = await readTable(source, {
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
     ...(options.na !== undefined ? { na: options.na } : {}),
   });
-  const numeric = usesPlanOptions(options) ? undefined : numericDataset(table, options.target);
+  const numeric = planOptionGiven(options) !== undefined ? undefined : numericDataset(table, options.target);
   return numeric ? prepareDataset(numeric, options) : preparePlanned(table, options);
 }
 
