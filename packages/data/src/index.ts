@@ -19,7 +19,7 @@ export { DEFAULT_NA_TOKENS } from './table/cells';
 export { sniffDelimiter } from './table/delimited';
 export type { NumberColumn, RawColumn, RawTable, TableFormat, TextColumn } from './table/types';
 export { fitColumnPlan } from './plan/fit';
-export { applyColumnPlan } from './plan/apply';
+export { applyColumnPlan, planInputs } from './plan/apply';
 export { planFromJSON, planToJSON } from './plan/json';
 export { formatPlanSummary } from './plan/summary';
 export { embeddingSize, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';

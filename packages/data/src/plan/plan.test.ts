@@ -106,7 +106,7 @@ describe('fitColumnPlan: decided from the training rows only', () => {
     const plan = fitColumnPlan(t, { target: 'y' });
     expect(plan.droppedTargetGaps).toBe(2);
     expect(Array.from(applyColumnPlan(plan, t).sourceRows)).toEqual([0, 2]);
-    expect(formatPlanSummary(plan)).toMatch(/2 training rows dropped: their target is a gap/);
+    expect(formatPlanSummary(plan)).toMatch(/2 rows dropped: their target is a gap/);
     expect(dataError(() => fitColumnPlan(table(['a', 'y'], [[1, null], [2, '']]), { target: 'y' }))).toBe(
       "t.csv: the target column 'y' is a gap in every training row",
     );

@@ -95,6 +95,7 @@ export function preparePlanned(table: RawTable, options: PrepareOptions): Prepar
     train: lay(train),
     val: val ? lay(val) : null,
     test: lay(test),
+    embeddings: train.embeddings,
     fingerprint: fingerprintOf(plan, parts.filter((p): p is PlannedRows => p !== null)),
     plan,
   };

@@ -97,5 +97,6 @@ export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedDa
     val: valRows ? lay(valRows, 'validation') : null,
     test: lay(testRows, 'test'),
     fingerprint: fingerprintOf(ds),
+    embeddings: [],
   };
 }

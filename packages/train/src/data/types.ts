@@ -64,6 +64,8 @@ export interface PreparedData {
    * checkpoint records it, so a resume on other data is refused.
    */
   fingerprint: string;
+  /** The embeddings the plan asks for (its 'embedding' categoricals, in plan order; `codes` in each split); [] for none. */
+  embeddings: { name: string; cardinality: number; size: number }[];
   /** The column plan fitted on the training rows (also in `preprocessing.plan`); absent for a numeric table. */
   plan?: ColumnPlan;
 }

@@ -7,7 +7,7 @@ import type { Registry } from '@lrkit/schedulers';
 import { selectBackend } from '../backend/select';
 import { resolvePlan } from '../config/resolve';
 import { prepareData, type BatchSource, type PreparedData } from '../data/prepare';
-import { createModel } from '../nn/head';
+import { createModel, modelSpecOf } from '../nn/head';
 import type { Mlp } from '../nn/mlp';
 import type { LossName, ResolvedTrainConfig, TrainConfig } from '../types';
 
@@ -32,7 +32,7 @@ export async function prepareRun(config: TrainConfig, options: { dataset?: Datas
   // The same streams, forked in the same order, as train(): 'init' for the weights, 'shuffle' for batches.
   const rng = createRng(c.seed);
   const { model, head } = createModel(
-    { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
+    modelSpecOf(data, c),
     rng.fork('init'),
   );
   return { resolved: c, backend, data, trainSet: data.train, model, loss: head.loss, shuffle: rng.fork('shuffle') };
