@@ -2,7 +2,7 @@
 // rows (the same seeded streams as a numeric table), the plan fitted on the training rows alone and applied
 // unchanged to the training, validation and test rows.
 import { createHash } from 'node:crypto';
-import { applyColumnPlan, encodeLabels, fitColumnPlan, planToJSON, type ColumnPlan, type Dataset, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
+import { applyColumnPlan, DataError, encodeLabels, fitColumnPlan, planToJSON, type ColumnPlan, type Dataset, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
@@ -35,7 +35,7 @@ export function preparePlanned(table: RawTable, options: PrepareOptions): Prepar
   const column = table.columns.find((c) => c.name === options.target);
   if (column === undefined) {
     const listed = excerpt(table.columns.map((c) => `'${excerpt(c.name)}'`).join(', '), 400);
-    throw new TrainConfigError('target', `${table.source} has no column '${excerpt(options.target)}'; the columns are: ${listed}`);
+    throw new DataError(`${table.source}: no target column '${excerpt(options.target)}'; the columns are: ${listed}`);
   }
   const { rows: kept, levels } = targetLevels(column);
   if (kept.length === 0) throw new TrainConfigError('target', `'${excerpt(options.target)}' is a gap in every row of ${table.source}`);
