@@ -134,6 +134,14 @@ describe('installed with npm 10', () => {
     expect(out.lrs).toHaveLength(11);
     expect(out.lrs[0]).toEqual([0.1]);
     expect(out.lrs[10][0]).toBeCloseTo(0.001, 12);
+    // The plugin README's own command, as written there.
+    const readme = readFileSync(join(app, 'node_modules', '@lrkit', 'example-scheduler-plugin', 'README.md'), 'utf8');
+    const command = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('lrkit schedule'))!;
+    const run = sh(['sh', '-c', command.trim()], app);
+    const rows = ok(run).trim().split('\n');
+    expect(rows).toHaveLength(102);
+    expect(rows[1]).toBe('0,0.1');
+    expect(rows[101]).toBe('100,0.001');
   });
 
   it('lrkit backends: cuda says why it is unavailable, native was built at install, and native stays without @lrkit/backend-cuda', () => {
