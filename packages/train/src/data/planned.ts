@@ -6,7 +6,7 @@ import { applyColumnPlan, DataError, encodeLabels, fitColumnPlan, planToJSON, ty
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
-import { splitRows } from './split';
+import { assemble, splitRows } from './split';
 import type { BatchSource, PreparedData, PrepareOptions } from './types';
 import { chooseTask, labelTargets, targetScaling } from './target';
 
@@ -86,17 +86,9 @@ export function preparePlanned(table: RawTable, options: PrepareOptions): Prepar
     if (!classification) source.targets = Float64Array.from(p.y as Float64Array);
     return source;
   };
-  return {
-    task,
-    taskReason: reason,
-    taskGuess: guess,
-    classes: preprocessing.labels,
-    preprocessing,
-    train: lay(train),
-    val: val ? lay(val) : null,
-    test: lay(test),
+  return assemble({ task, reason, guess }, preprocessing, { train, val, test }, lay, {
     embeddings: train.embeddings,
     fingerprint: fingerprintOf(plan, parts.filter((p): p is PlannedRows => p !== null)),
     plan,
-  };
+  });
 }

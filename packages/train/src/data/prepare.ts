@@ -6,7 +6,7 @@ import type { Preprocessing } from '../types';
 import { chooseTask, labelTargets, targetScaling, toFloat32 } from './target';
 import { numericDataset, planOptionGiven } from './numeric-table';
 import { preparePlanned } from './planned';
-import { splitRows } from './split';
+import { assemble, splitRows } from './split';
 import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
 
 export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions } from './types';
@@ -87,16 +87,5 @@ export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedDa
     if (!classification) source.targets = Float64Array.from(part.y, (i) => values![i]!);
     return source;
   };
-  return {
-    task,
-    taskReason: reason,
-    taskGuess: guess,
-    classes: preprocessing.labels,
-    preprocessing,
-    train: lay(trainRows, 'training'),
-    val: valRows ? lay(valRows, 'validation') : null,
-    test: lay(testRows, 'test'),
-    fingerprint: fingerprintOf(ds),
-    embeddings: [],
-  };
+  return assemble({ task, reason, guess }, preprocessing, { train: trainRows, val: valRows, test: testRows }, lay, { fingerprint: fingerprintOf(ds), embeddings: [] });
 }
