@@ -1,4 +1,3 @@
-import { tf } from '@lrkit/core';
 import type { BatchSource } from '../data/prepare';
 import { binaryMetrics } from '../metrics/binary';
 import { multiclassMetrics } from '../metrics/multiclass';
