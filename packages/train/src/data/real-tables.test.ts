@@ -17,6 +17,18 @@ const cars = { data: vega('cars.json'), target: 'Miles_per_Gallon', hidden: [16]
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-tables-'));
 
 describe('real tables through a column plan', () => {
+  it('a table of numbers through the plan (any column option asks for one) trains exactly as the numeric path', async () => {
+    const { irisPath } = await import('../test-data');
+    const config = { data: irisPath, target: 'species', epochs: 3, seed: 2 };
+    const numeric = await train(config);
+    const planned = await train({ ...config, na: ['NA'] });
+    expect(numeric.preprocessing.plan).toBeUndefined();
+    expect(planned.preprocessing.plan!.columns.map((c) => c.role)).toEqual(['numeric', 'numeric', 'numeric', 'numeric']);
+    expect(planned.model).toEqual(numeric.model);
+    expect(planned.metrics).toEqual(numeric.metrics);
+    expect(planned.history).toEqual(numeric.history);
+  });
+
   it('penguins (JSON): island and sex one-hot, gaps filled with indicators, 3 species learned', async () => {
     const r = await train({ ...penguins, epochs: 15 });
     const plan = r.preprocessing.plan!;
