@@ -1,6 +1,6 @@
 // Tables as people have them (vega-datasets' penguins and cars): text columns, gaps, a name per row, a date,
 // trained through a column plan fitted on the training rows, with learned embeddings for many-level columns.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,18 @@ describe('real tables through a column plan', () => {
     expect(r.classes).toEqual(['Adelie', 'Chinstrap', 'Gentoo']);
     expect(r.trainSize + r.testSize).toBe(344);
     expect(r.metrics.kind !== 'regression' && r.metrics.accuracy).toBeGreaterThan(0.9);
+  });
+
+  it('penguins as JSON and as CSV (gaps as empty cells) train to the same numbers, bit for bit', async () => {
+    const records = JSON.parse(readFileSync(penguins.data, 'utf8')) as Record<string, string | number | null>[];
+    const names = Object.keys(records[0]!);
+    const csv = join(dir, 'penguins.csv');
+    writeFileSync(csv, [names.join(','), ...records.map((r) => names.map((n) => r[n] ?? '').join(','))].join('\n') + '\n');
+    const fromJson = await train({ ...penguins, epochs: 3 });
+    const fromCsv = await train({ ...penguins, data: csv, epochs: 3 });
+    expect(fromCsv.preprocessing).toEqual(fromJson.preprocessing);
+    expect(fromCsv.model).toEqual(fromJson.model);
+    expect(fromCsv.metrics).toEqual(fromJson.metrics);
   });
 
   it('cars (JSON): regression, the name ignored as an identifier, the 8 rows without a target dropped', async () => {
