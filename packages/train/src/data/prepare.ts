@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { applyScaler, fitStandardScaler, loadCsv, numericTarget, readTable, type Dataset } from '@lrkit/data';
+import { applyScaler, DataError, fitStandardScaler, formatOf, loadCsv, numericTarget, readTable, type Dataset, type RawTable } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
@@ -10,6 +10,9 @@ import { assemble, splitRows } from './split';
 import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
 
 export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions } from './types';
+
+/** readTable's refusal of a header with an empty column name. */
+const UNNAMED_COLUMN = /: a column has an empty name$/;
 
 function fingerprintOf(ds: Dataset): string {
   const h = createHash('sha256');
@@ -33,10 +36,18 @@ export async function prepareData(source: DataSource, options: PrepareOptions): 
     if (asked !== undefined) throw new TrainConfigError(asked, `applies to a table read from a file (data), not to ${source === undefined ? 'the embedded data set' : 'an in-memory data set'}`);
     return prepareDataset(source ?? loadCsv(undefined, { target: options.target }), options);
   }
-  const table = await readTable(source, {
-    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-    ...(options.na !== undefined ? { na: options.na } : {}),
-  });
+  let table: RawTable;
+  try {
+    table = await readTable(source, {
+      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+      ...(options.na !== undefined ? { na: options.na } : {}),
+    });
+  } catch (err) {
+    // readTable refuses a column without a name; the Kaggle data.csv layout ends every line with a delimiter,
+    // an unnamed column that loadCsv reads (it must be empty in every row), numbers only, as it always has.
+    if (!(err instanceof DataError && UNNAMED_COLUMN.test(err.message) && planOptionGiven(options) === undefined && formatOf(source) === 'csv')) throw err;
+    return prepareDataset(loadCsv(source, { target: options.target }), options);
+  }
   const numeric = planOptionGiven(options) !== undefined ? undefined : numericDataset(table, options.target);
   return numeric ? prepareDataset(numeric, options) : preparePlanned(table, options);
 }
