@@ -67,6 +67,14 @@ describe('bad data: exit 2, the message names the file line and column', () => {
     expect(r.stderr).toMatch(/^b +numeric +median \d+(\.\d+)?, scaled, \+ was-missing input$/m);
   });
 
+  it('column options: a bad list, an unknown column, a bad delimiter, or no table file, each named', () => {
+    const path = fx.file('opts.csv', 'diagnosis,a,b\nM,1,x\nB,2,y\n');
+    expect(refused(['train', '--data', path, '--categorical', 'a,,b'])).toBe("lrkit: --categorical must be a comma-separated list of column names, got 'a,,b'");
+    expect(refused(['train', '--data', path, '--ignore', 'c'])).toBe(`lrkit: ${path}: no ignored column 'c'; the columns are: 'diagnosis', 'a', 'b'`);
+    expect(refused(['train', '--data', path, '--delimiter', ';;'])).toMatch(/^lrkit: --delimiter must be one character other than a quote or a line break, got ';;'$/);
+    expect(refused(['train', '--features', 'radius_mean'])).toMatch(/^lrkit: features: applies to a table read from a file \(data\), not to the embedded data set$/);
+  });
+
   it('a short row', () => {
     const path = fx.file('short.csv', 'diagnosis,a,b\r\nM,1,2\r\nB,3\r\n');
     expect(refused(['train', '--data', path])).toBe(

@@ -22,5 +22,5 @@ export { fitColumnPlan } from './plan/fit';
 export { applyColumnPlan, planInputs } from './plan/apply';
 export { planFromJSON, planToJSON } from './plan/json';
 export { formatPlanSummary } from './plan/summary';
-export { embeddingSize, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';
+export { embeddingSize, findColumn, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';
 export type { CategoricalStep, ColumnPlan, ColumnStep, DateStep, FitPlanOptions, IgnoredStep, NumericStep, PlanTarget, PlannedRows } from './plan/types';

@@ -2,7 +2,7 @@
 // rows (the same seeded streams as a numeric table), the plan fitted on the training rows alone and applied
 // unchanged to the training, validation and test rows.
 import { createHash } from 'node:crypto';
-import { applyColumnPlan, DataError, encodeLabels, fitColumnPlan, planToJSON, type ColumnPlan, type Dataset, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
+import { applyColumnPlan, encodeLabels, findColumn, fitColumnPlan, planToJSON, type ColumnPlan, type Dataset, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
@@ -32,10 +32,10 @@ function fingerprintOf(plan: ColumnPlan, parts: readonly PlannedRows[]): string 
 }
 
 export function preparePlanned(table: RawTable, options: PrepareOptions): PreparedData {
-  const column = table.columns.find((c) => c.name === options.target);
-  if (column === undefined) {
-    const listed = excerpt(table.columns.map((c) => `'${excerpt(c.name)}'`).join(', '), 400);
-    throw new DataError(`${table.source}: no target column '${excerpt(options.target)}'; the columns are: ${listed}`);
+  const column = findColumn(table, options.target, 'target');
+  // Every column named by an option is checked before any work, as the plan would name it.
+  for (const [names, what] of [[options.categorical, 'categorical'], [options.ignore, 'ignored'], [options.features, 'feature']] as const) {
+    for (const name of names ?? []) findColumn(table, name, what);
   }
   const { rows: kept, levels } = targetLevels(column);
   if (kept.length === 0) throw new TrainConfigError('target', `'${excerpt(options.target)}' is a gap in every row of ${table.source}`);
