@@ -10,16 +10,30 @@ import { assemble, splitRows } from './split';
 import type { BatchSource, PreparedData, PrepareOptions } from './types';
 import { chooseTask, labelTargets, targetScaling } from './target';
 
-/** Each kept row's target as a level name (numbers as JavaScript writes them, as the plan does). */
-function targetLevels(column: RawColumn): { rows: number[]; levels: string[] } {
-  const rows: number[] = [];
-  const levels: string[] = [];
-  column.values.forEach((v: string | number | null, i: number) => {
-    if (v === null || (typeof v === 'number' && Number.isNaN(v))) return;
-    rows.push(i);
-    levels.push(String(v));
-  });
-  return { rows, levels };
+/**
+ * The rows whose target is not a gap, the target's distinct levels (numbers as JavaScript writes them, as
+ * the plan does) and, for classes, each kept row's class index in the sorted levels (LabelEncoder's order).
+ * No string is made per row: a million-row numeric target makes as many strings as it has distinct values.
+ */
+function targetLevels(column: RawColumn): { rows: Int32Array; levels: string[]; classIndex: () => Int32Array } {
+  const values = column.values as ArrayLike<string | number | null>;
+  const kept: number[] = [];
+  const distinct = new Set<string | number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null || (typeof v === 'number' && Number.isNaN(v))) continue;
+    kept.push(i);
+    distinct.add(v);
+  }
+  const rows = Int32Array.from(kept);
+  const keys = [...distinct];
+  const levels = keys.map(String);
+  const classIndex = () => {
+    const order = new Map(encodeLabels(levels).labels.map((l, j) => [l, j]));
+    const index = new Map(keys.map((k, j) => [k, order.get(levels[j]!)!]));
+    return Int32Array.from(rows, (i) => index.get(values[i]!)!);
+  };
+  return { rows, levels, classIndex };
 }
 
 function fingerprintOf(plan: ColumnPlan, parts: readonly PlannedRows[]): string {
@@ -37,11 +51,12 @@ export function preparePlanned(table: RawTable, options: PrepareOptions): Prepar
   for (const [names, what] of [[options.categorical, 'categorical'], [options.ignore, 'ignored'], [options.features, 'feature']] as const) {
     for (const name of names ?? []) findColumn(table, name, what);
   }
-  const { rows: kept, levels } = targetLevels(column);
+  const { rows: kept, levels, classIndex } = targetLevels(column);
   if (kept.length === 0) throw new TrainConfigError('target', `'${excerpt(options.target)}' is a gap in every row of ${table.source}`);
-  const { task, reason, guess } = chooseTask([...new Set(levels)], options.task ?? 'auto');
+  const { task, reason, guess } = chooseTask(levels, options.task ?? 'auto');
   const classification = task === 'classification';
-  const { labels, y } = classification ? encodeLabels(levels) : { labels: [], y: new Int32Array(kept.length) };
+  const labels = classification ? encodeLabels(levels).labels : [];
+  const y = classification ? classIndex() : new Int32Array(kept.length);
   if (classification && labels.length < 2) {
     throw new TrainConfigError('target', `'${excerpt(options.target)}' has ${labels.length} class${labels.length === 1 ? ` ('${excerpt(labels[0]!)}')` : 'es'}; classification needs at least 2`);
   }
