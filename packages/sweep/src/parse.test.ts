@@ -25,7 +25,7 @@ describe('parseSweep', () => {
   });
 
   it('names an unknown train field and lists the known ones', () => {
-    expect(bad({ ...ok, train: { lrate: 0.1 } })).toThrow("sweep.json: train: unknown field 'lrate' (train fields: data, target, task, backend, epochs");
+    expect(bad({ ...ok, train: { lrate: 0.1 } })).toThrow("sweep.json: train: unknown field 'lrate' (train fields: data, target, categorical, ignore, features, na, delimiter, task, backend, epochs");
     expect(bad({ name: 's', grid: { labelSmoothing: [0.1] } })).toThrow("sweep.json: grid: unknown field 'labelSmoothing'");
     expect(bad({ name: 's', grid: { momentum: [0.9], dropout: [0, [0.5]] } })).not.toThrow();
   });

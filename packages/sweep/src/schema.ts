@@ -44,6 +44,12 @@ function fieldSchema(field: Field): z.ZodType {
     case 'name':
       s = z.string().min(1);
       break;
+    case 'strings':
+      s = z.array(field.emptyItems ? z.string() : z.string().regex(/\S/));
+      break;
+    case 'character':
+      s = z.string().regex(/^[^"\r\n]$/u);
+      break;
     case 'sizes':
       s = z.array(z.number().int().positive().max(field.max));
       break;
