@@ -75,6 +75,20 @@ describe.each([
     expect(Date.now() - t0).toBeLessThan(60_000);
   }, 90_000);
 
+  it('runs TPE a batch at a time: the same trials as the embedded run, whatever the workers', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const tpe = (name: string) => ({ name, train: { epochs: 1, hidden: [8] }, tpe: { trials: 6, startupTrials: 2, batch: 2, samplerSeed: 3, lr: { logUniform: [1e-4, 0.3] }, 'hidden.0': { int: [4, 32], log: true } } });
+    const local = await runEmbedded(spec(tpe(`tpe-local-${kind}`)), { workers: 1, stateRoot: `${tmp.dir}/tpe-${kind}`, trialScript });
+    const out = await runDistributed(spec(tpe(`tpe-${kind}`)), { queue: started.server.url, workers: 2, stateRoot: `${tmp.dir}/tpe-${kind}`, trialScript, pollMs: 200 });
+    const sequence = (name: string) => {
+      const m = new SweepState(`${tmp.dir}/tpe-${kind}`, name).readManifest();
+      return m.sequence!.map((id) => m.trials.find((t) => t.id === id)!.params);
+    };
+    expect(sequence(`tpe-${kind}`)).toHaveLength(6);
+    expect(sequence(`tpe-${kind}`)).toEqual(sequence(`tpe-local-${kind}`));
+    expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
+  });
+
   it('status of a sweep the queue does not hold is an input error', async (ctx) => {
     if (!started.server) return ctx.skip();
     await expect(distributedStatus('nope', { queue: started.server.url })).rejects.toThrow(/no sweep 'nope'/);

@@ -3,6 +3,7 @@ import type { TempFileRegistry } from '@lrkit/io';
 import { outcomeOf, type SweepEvent, type SweepOutcome } from '../embedded';
 import { SweepFailure, SweepInputError } from '../errors';
 import { expandTrials, type Trial } from '../expand';
+import { openTpeStudy, uniqueTrials } from '../sample/tpe/study';
 import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
@@ -97,6 +98,11 @@ async function readJob(queue: Queue, id: string): Promise<{ job: Job | undefined
  * with a SweepFailure naming it and what was kept.
  */
 export async function runDistributed(spec: SweepSpec, options: DistributedOptions): Promise<SweepOutcome> {
+  // The coordinator enqueues a TPE sweep a batch at a time: trials chosen one at a time as workers free up
+  // would need the coordinator to hear of each worker; batches give every worker the same trials anyway.
+  if (spec.tpe && spec.tpe.batch === undefined) {
+    throw new SweepInputError(`sweep '${spec.name}': tpe on a queue needs "batch": n in its tpe block (n trials enqueued at a time, each chosen from the batches before), or runs on this machine without --queue`);
+  }
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
   // One coordinator per state folder (its lock): two would both write every record.
@@ -110,8 +116,9 @@ export async function runDistributed(spec: SweepSpec, options: DistributedOption
 }
 
 async function coordinate(spec: SweepSpec, options: DistributedOptions, target: QueueTarget, state: SweepState): Promise<SweepOutcome> {
-  const trials = expandTrials(spec);
-  state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
+  const tpe = spec.tpe ? openTpeStudy(spec, state) : undefined;
+  const trials = tpe ? uniqueTrials(tpe.study.sequence) : expandTrials(spec);
+  if (!tpe) state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const emit = options.onEvent ?? (() => undefined);
   const timeout = options.serverTimeoutMs ?? SERVER_TIMEOUT_MS;
   const queue: Queue = openQueue(target);
@@ -124,10 +131,13 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
   const collected = new Map<string, TrialRecord>();
   const enqueued = new Map<string, number>();
   const pruning = pruningOf(spec, trials.map((t) => t.config));
-  const order = pruning ? orderJobId(spec.name, trials.map((t) => t.id)) : undefined;
-  const prune = pruning && order ? { pruning, order } : undefined;
-  const ordinals = new Map(trials.map((t, i) => [t.id, i]));
+  // The pruning order is the trials' order; TPE appends its batches, each enqueued with the order so far
+  // (every earlier order job is a prefix of the later ones, so a trial's earlier trials are in its own).
+  const ordinals = new Map<string, number>();
   const enqueue = async (some: Trial[]) => {
+    for (const t of trials) if (!ordinals.has(t.id)) ordinals.set(t.id, ordinals.size);
+    const order = pruning ? orderJobId(spec.name, trials.map((t) => t.id)) : undefined;
+    const prune = pruning && order ? { pruning, order } : undefined;
     if (order) await within(timeout, enqueueOrder(target, order, trials));
     await within(timeout, queue.addBulk(some.map((t) => jobOf(spec, t, ordinals.get(t.id)!, prune))));
     for (const t of some) enqueued.set(t.id, (enqueued.get(t.id) ?? 0) + 1);
@@ -181,9 +191,30 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
       throw lost(e, 'while subscribing to its events');
     });
     let failingSince: number | undefined;
+    // TPE: once every trial so far is collected, the next batch, chosen from them all.
+    const nextBatch = async () => {
+      const fresh: Trial[] = [];
+      for (let i = 0; i < spec.tpe!.batch! && tpe!.study.sequence.length < tpe!.study.budget; i++) {
+        const t = tpe!.study.sampleNext(collected)!;
+        if (!trials.some((u) => u.id === t.id) && !fresh.some((u) => u.id === t.id)) fresh.push(t);
+      }
+      tpe!.save();
+      trials.push(...fresh);
+      for (const t of fresh) byJob.set(jobId(spec.name, t.id), t);
+      await enqueue(fresh);
+    };
+    const more = () => tpe !== undefined && tpe.study.sequence.length < tpe.study.budget;
     // A pass over the unfinished trials: at the start (what finished before the events were followed), then
     // every pollMs as a safety net (events missed while reconnecting) and to find jobs the server lost.
-    while (collected.size < trials.length && !refused) {
+    while ((collected.size < trials.length || more()) && !refused) {
+      if (more() && collected.size === trials.length) {
+        try {
+          await nextBatch();
+        } catch (e) {
+          if (e instanceof SweepInputError) throw e;
+          throw lost(e, 'while enqueueing');
+        }
+      }
       const gone: Trial[] = [];
       try {
         for (const t of trials) {
@@ -208,10 +239,10 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
       }
       if (!started && failingSince === undefined) {
         // The first pass only finds what earlier runs finished.
-        emit({ type: 'start', trials, finished: collected.size });
+        emit({ type: 'start', trials, finished: collected.size, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
         started = true;
       }
-      if (collected.size < trials.length && !refused) {
+      if ((collected.size < trials.length || more()) && !refused) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, failingSince === undefined ? (options.pollMs ?? POLL_MS) : RETRY_MS);
           wake = () => (clearTimeout(timer), resolve());

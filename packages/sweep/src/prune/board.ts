@@ -83,6 +83,10 @@ export class MemoryBoard implements PruneBoard {
     return entry.slot;
   }
 
+  knows(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   slot(id: string): TrialSlot {
     const e = this.byId.get(id);
     if (!e) throw new Error(`trial ${id} is not one of the sweep's`);

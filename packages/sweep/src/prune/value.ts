@@ -37,6 +37,11 @@ export function withValidationSplit(config: TrainConfig): TrainConfig {
   return config.valFraction === undefined ? { ...config, valFraction: trainDefaults.valFractionWhenNeeded } : config;
 }
 
+/** A trial's config as a sweep with or without a pruner runs it (see withValidationSplit). */
+export function prunedConfig(spec: { prune?: unknown }, config: TrainConfig): TrainConfig {
+  return spec.prune ? withValidationSplit(config) : config;
+}
+
 /** The most epochs any of the configs runs (hyperband's full budget unless the file says). */
 export function longestRun(configs: readonly TrainConfig[]): number {
   return Math.max(1, ...configs.map((c) => c.epochs ?? trainDefaults.epochs));
