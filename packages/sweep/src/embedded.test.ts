@@ -90,6 +90,23 @@ describe('runEmbedded', () => {
     }
   });
 
+  it('prunes TPE\'s trials too, each in its place in the order they were proposed, the same with 1 and 3 workers', async () => {
+    const file = (name: string) => ({
+      name,
+      train: { epochs: 3 },
+      tpe: { trials: 6, startupTrials: 2, batch: 2, samplerSeed: 3, lr: { logUniform: [1e-7, 0.1] } },
+      metric: 'f1',
+      prune: { median: { startupTrials: 1 } },
+    });
+    const one = await runEmbedded(spec(file('tpe-prune-1')), { workers: 1, stateRoot: tmp.dir, trialScript });
+    const three = await runEmbedded(spec(file('tpe-prune-3')), { workers: 3, stateRoot: tmp.dir, trialScript });
+    const view = (o: typeof one) => o.trials.map(({ id, status, pruned, validation }) => ({ id, status, pruned, validation }));
+    expect(view(three)).toEqual(view(one));
+    expect(one.trials).toHaveLength(6);
+    expect(one.trials.some((t) => t.status === 'pruned')).toBe(true);
+    expect(one.trials.every((t) => t.validation?.values.length === t.history.length)).toBe(true);
+  });
+
   it('refuses (exit 2, naming the field) a pruner on a metric the task does not measure', async () => {
     const file = { name: 'prune-rmse', train: { epochs: 2 }, grid: { lr: [0.01] }, metric: 'rmse', prune: { median: {} } };
     await expect(runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript })).rejects.toMatchObject({
