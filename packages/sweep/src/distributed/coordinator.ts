@@ -8,8 +8,8 @@ import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
 import type { TrialRecord } from '../trial';
-import { jobId, openQueue, openQueueEvents, ORDER_QUEUE_NAME, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
-import { orderJobId } from './prune-board';
+import { jobId, openQueue, openQueueEvents, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { enqueueOrder, orderJobId } from './prune-board';
 import { pruningOf } from '../prune/board';
 import { startQueueWorker, type RunningWorker, type TrialJobData, type TrialProgress } from './worker';
 
@@ -257,16 +257,6 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
     for (const q of [events, queue]) await within(Math.min(timeout, CLOSE_TIMEOUT_MS), q.close()).catch(() => void q.disconnect().catch(() => undefined));
   }
   return outcomeOf(spec, trials, collected);
-}
-
-/** The sweep's trial order, as its order job (adding it again is a no-op). */
-async function enqueueOrder(target: QueueTarget, order: string, trials: Trial[]): Promise<void> {
-  const orders = openQueue(target, ORDER_QUEUE_NAME);
-  try {
-    await orders.add('order', { ids: trials.map((t) => t.id) }, { jobId: order, removeOnComplete: false, removeOnFail: false });
-  } finally {
-    await orders.close();
-  }
 }
 
 /** --retry-failed: the trials whose jobs failed, or completed with a failed record, are removed to be enqueued afresh. */

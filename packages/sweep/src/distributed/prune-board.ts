@@ -6,6 +6,7 @@ import type { Job, Queue } from 'bullmq';
 import { earlierValues, type BoardEntry, type PruneBoard } from '../prune/board';
 import type { TrialSlot } from '../prune/rules';
 import type { TrialRecord } from '../trial';
+import { openQueue, ORDER_QUEUE_NAME, type QueueTarget } from './connection';
 
 /** How often a waiting trial reads the earlier trials' jobs again. */
 const POLL_MS = 200;
@@ -52,5 +53,15 @@ export class QueueBoard implements PruneBoard {
       if (values) return values;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
+  }
+}
+
+/** The sweep's trial order, as its order job (adding it again is a no-op). */
+export async function enqueueOrder(target: QueueTarget, order: string, trials: readonly { id: string }[]): Promise<void> {
+  const orders = openQueue(target, ORDER_QUEUE_NAME);
+  try {
+    await orders.add('order', { ids: trials.map((t) => t.id) }, { jobId: order, removeOnComplete: false, removeOnFail: false });
+  } finally {
+    await orders.close();
   }
 }
