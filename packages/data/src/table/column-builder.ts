@@ -17,7 +17,7 @@ function checkMagnitude(value: number, source: string, column: string, row: numb
 }
 
 export class ColumnBuilder {
-  private numbers: Float64Array | undefined = new Float64Array(1024);
+  private numbers: Float64Array | undefined;
   private text: (string | null)[] | undefined;
   /** Cells added so far. */
   rows = 0;
@@ -28,8 +28,37 @@ export class ColumnBuilder {
     readonly name: string,
     private readonly na: ReadonlySet<string>,
     private readonly source: string,
+    /** Cells expected (an estimate is fine: the column grows past it, and finish() trims it). */
+    capacity = 1024,
   ) {
+    this.numbers = new Float64Array(Math.max(16, capacity));
     this.naHoldsNumbers = [...na].some((token) => parseDecimal(token) !== undefined);
+  }
+
+  /**
+   * Whether a decimal literal read straight from a file's bytes may be added with addNumber: false when a
+   * gap token is itself a number (then every cell must be compared with the tokens as text).
+   */
+  get takesBareNumbers(): boolean {
+    return !this.naHoldsNumbers;
+  }
+
+  /** Adds a finite number read as a decimal literal (what add() does with its text, without the text). */
+  addNumber(value: number): void {
+    checkMagnitude(value, this.source, this.name, this.rows);
+    if (this.numbers === undefined) {
+      this.text!.push(levelOf(value));
+      this.rows++;
+      return;
+    }
+    if (this.rows === this.numbers.length) this.grow();
+    this.numbers[this.rows++] = value;
+  }
+
+  private grow(): void {
+    const grown = new Float64Array(this.numbers!.length * 2);
+    grown.set(this.numbers!);
+    this.numbers = grown;
   }
 
   /** Adds a cell: text (a CSV cell, a JSON string), a typed number, or null for an absent value. */
@@ -50,11 +79,7 @@ export class ColumnBuilder {
     if (value !== undefined && !Number.isNaN(value)) checkMagnitude(value, this.source, this.name, this.rows);
     if (this.numbers !== undefined) {
       if (value !== undefined) {
-        if (this.rows === this.numbers.length) {
-          const grown = new Float64Array(this.numbers.length * 2);
-          grown.set(this.numbers);
-          this.numbers = grown;
-        }
+        if (this.rows === this.numbers.length) this.grow();
         this.numbers[this.rows++] = value;
         return;
       }
