@@ -4,6 +4,8 @@
 import { DataError } from '../errors';
 import { checkColumnNames } from './cells';
 import { ColumnBuilder } from './column-builder';
+import type { AsyncBuffer } from 'hyparquet';
+import { parquetNeed, type MemoryNeed } from './memory';
 import type { RawTable } from './types';
 
 type Cell = string | number | null;
@@ -28,14 +30,31 @@ function toCell(value: unknown, name: string, source: string, isDate: boolean): 
 /** The reader's own assumption broken (chunks of a column out of row order): an internal error, not the file's. */
 class OutOfOrder extends Error {}
 
-/** The Parquet file's bytes into a raw table. */
-export async function readParquet(bytes: Uint8Array, source: string, na: readonly string[]): Promise<RawTable> {
-  const { parquetMetadata, parquetRead, parquetSchema } = await import('hyparquet');
+/** A Parquet file's bytes held in memory, as the AsyncBuffer hyparquet reads (slices copy only what is asked). */
+export function bufferSource(bytes: Uint8Array): AsyncBuffer {
+  return {
+    byteLength: bytes.byteLength,
+    slice: (start, end) => bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + (end ?? bytes.byteLength)) as ArrayBuffer,
+  };
+}
+
+/** A Parquet file on disk, read a byte range at a time (the file is never in memory whole). */
+export async function fileSource(path: string): Promise<AsyncBuffer> {
+  const { asyncBufferFromFile } = await import('hyparquet');
+  return asyncBufferFromFile(path);
+}
+
+/**
+ * A Parquet file into a raw table, one row group at a time: the memory is the columns built and one row
+ * group's pages, whatever the file's size. `checkNeed` sees the table's size (from the metadata) before
+ * any row is read.
+ */
+export async function readParquet(file: AsyncBuffer, source: string, na: readonly string[], checkNeed: (need: MemoryNeed) => void = () => {}): Promise<RawTable> {
+  const { parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
   const { compressors } = await import('hyparquet-compressors');
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let metadata;
   try {
-    metadata = parquetMetadata(file);
+    metadata = await parquetMetadataAsync(file);
   } catch (err) {
     throw new DataError(`${source}: not a readable Parquet file: ${(err as Error).message}`, { cause: err });
   }
@@ -50,20 +69,24 @@ export async function readParquet(bytes: Uint8Array, source: string, na: readonl
   checkColumnNames(names, source);
   const dates = fields.map((f) => f.element.converted_type === 'DATE' || f.element.logical_type?.type === 'DATE');
   const tokens = new Set(na);
+  const groups = metadata.row_groups.map((g) => ({ rows: Number(g.num_rows), bytes: Number(g.total_byte_size) }));
+  checkNeed(parquetNeed(rows, names.length, Math.max(0, ...groups.map((g) => g.bytes))));
   // Built as the column chunks come (in row order within each column), so no array of all cells is kept.
-  const columns = names.map((name) => new ColumnBuilder(name, tokens, source));
+  const columns = names.map((name) => new ColumnBuilder(name, tokens, source, rows));
   const index = new Map(names.map((n, j) => [n, j]));
+  const onChunk = ({ columnName, columnData, rowStart }: { columnName: string; columnData: ArrayLike<unknown>; rowStart: number }) => {
+    const j = index.get(columnName)!;
+    const column = columns[j]!;
+    if (rowStart !== column.rows) throw new OutOfOrder(`hyparquet gave column '${columnName}' rows from ${rowStart} after ${column.rows}`);
+    for (let i = 0; i < columnData.length && column.rows < rows; i++) column.add(toCell(columnData[i], columnName, source, dates[j]!));
+  };
   try {
-    await parquetRead({
-      file,
-      compressors,
-      onChunk({ columnName, columnData, rowStart }) {
-        const j = index.get(columnName)!;
-        const column = columns[j]!;
-        if (rowStart !== column.rows) throw new OutOfOrder(`hyparquet gave column '${columnName}' rows from ${rowStart} after ${column.rows}`);
-        for (let i = 0; i < columnData.length && column.rows < rows; i++) column.add(toCell(columnData[i], columnName, source, dates[j]!));
-      },
-    });
+    // One row group at a time: hyparquet reading them all at once would hold every page of the file.
+    let start = 0;
+    for (const group of groups) {
+      await parquetRead({ file, metadata, compressors, rowStart: start, rowEnd: start + group.rows, onChunk });
+      start += group.rows;
+    }
   } catch (err) {
     if (err instanceof DataError || err instanceof OutOfOrder) throw err;
     throw new DataError(`${source}: not a readable Parquet file: ${(err as Error).message}`, { cause: err });
