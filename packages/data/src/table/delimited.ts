@@ -8,7 +8,7 @@
 import { fieldCountError, forEachRecord, LineIndex, noRowsError } from '../csv';
 import { checkColumnNames } from './cells';
 import { ColumnBuilder } from './column-builder';
-import { decimalFromBytes } from './decimal-bytes';
+import { DecimalScanner } from './decimal-bytes';
 import type { RawTable } from './types';
 
 /** The delimiters sniffed, in order of preference when the header holds as many of two. */
@@ -42,9 +42,9 @@ function isBlank(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0c;
 }
 
-/** ASCII white space JavaScript's trim() drops (csv-parse's blanks and vertical tab), around a number. */
-function isSpace(b: number): boolean {
-  return isBlank(b) || b === 0x0b;
+/** ASCII white space JavaScript's trim() drops (csv-parse's blanks and vertical tab) around a number, but the delimiter. */
+function isSpace(b: number, sep: number): boolean {
+  return (isBlank(b) || b === 0x0b) && b !== sep;
 }
 
 /** The next index of `byte` at or after `from` in `bytes`, `bytes.length` when none: native memchr, not a loop. */
@@ -70,7 +70,11 @@ class DelimitedReader {
   private lf = -1;
   private cr = -1;
   private quote = -1;
-  private bounds: Int32Array = new Int32Array(64);
+  private readonly scanner = new DecimalScanner();
+  // A record's cells, before they go to the columns: the number each is (NaN: not one) and its bytes.
+  private numbers = new Float64Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
 
   constructor(
     utf8: Uint8Array,
@@ -110,53 +114,63 @@ class DelimitedReader {
 
   /** A record holding no quote, bytes [start, end): split on the delimiter; skipped when blank (csv-parse's skip_empty_lines). */
   private plainRecord(start: number, end: number): void {
-    const { bytes, sep } = this;
-    let count = 1;
-    let blank = true;
-    let bounds = this.bounds;
-    bounds[0] = start;
-    for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      if (b === sep) {
-        if (count + 1 >= bounds.length) bounds = this.growBounds();
-        bounds[count++] = i + 1;
-        blank = false;
-      } else if (blank && !isBlank(b)) blank = false;
-    }
-    if (blank) return;
-    bounds[count] = end + 1;
     if (this.names === undefined) {
-      const cells = Array.from({ length: count }, (_, k) => headerCell(bytes.toString('utf8', bounds[k], bounds[k + 1]! - 1)));
-      this.header(cells, start, end + 1);
+      this.plainHeader(start, end);
       return;
     }
+    const { bytes, sep, numbers, starts, ends, scanner } = this;
+    // One pass over the bytes: each cell is read as a number as it is met (NaN: not one), and where it is
+    // text its bounds are kept; cells reach the columns only once the record's field count is checked.
+    let count = 0;
+    for (let i = start; ; ) {
+      const from = i;
+      while (i < end && isSpace(bytes[i]!, sep)) i++;
+      let value = scanner.scan(bytes, i, end);
+      i = scanner.end;
+      while (i < end && isSpace(bytes[i]!, sep)) i++;
+      if (i < end && bytes[i] !== sep) {
+        value = NaN;
+        while (i < end && bytes[i] !== sep) i++;
+      }
+      if (count < numbers.length) {
+        numbers[count] = value;
+        starts[count] = from;
+        ends[count] = i;
+      }
+      count++;
+      if (i >= end) break;
+      i++;
+    }
+    if (count === 1 && this.isBlankLine(start, end)) return;
     this.checkFieldCount(count, start);
-    for (let k = 0; k < count; k++) this.plainCell(this.columns[k]!, bounds[k]!, bounds[k + 1]! - 1);
+    const { columns } = this;
+    for (let k = 0; k < count; k++) {
+      const column = columns[k]!;
+      const value = numbers[k]!;
+      if (value === value && column.takesBareNumbers) column.addNumber(value);
+      else column.add(bytes.toString('utf8', starts[k], ends[k]));
+    }
     this.rows++;
   }
 
-  private growBounds(): Int32Array {
-    const grown = new Int32Array(this.bounds.length * 2);
-    grown.set(this.bounds);
-    this.bounds = grown;
-    return grown;
+  /** A line of blanks only (no delimiter among them): csv-parse skips it. */
+  private isBlankLine(start: number, end: number): boolean {
+    for (let i = start; i < end; i++) if (!isBlank(this.bytes[i]!) || this.bytes[i] === this.sep) return false;
+    return true;
   }
 
-  /** One cell of a plain record: a number from its bytes when it is one, else its text (trimmed by the column). */
-  private plainCell(column: ColumnBuilder, from: number, to: number): void {
-    const { bytes } = this;
-    let s = from;
-    let e = to;
-    while (s < e && isSpace(bytes[s]!)) s++;
-    while (e > s && isSpace(bytes[e - 1]!)) e--;
-    if (s < e && column.takesBareNumbers) {
-      const value = decimalFromBytes(bytes, s, e);
-      if (value === value) {
-        column.addNumber(value);
-        return;
+  /** The header as a plain record: its cells as csv-parse would give them. */
+  private plainHeader(start: number, end: number): void {
+    if (this.isBlankLine(start, end)) return;
+    const { bytes, sep } = this;
+    const cells: string[] = [];
+    for (let from = start, i = start; i <= end; i++) {
+      if (i === end || bytes[i] === sep) {
+        cells.push(headerCell(bytes.toString('utf8', from, i)));
+        from = i + 1;
       }
     }
-    column.add(s === e ? '' : bytes.toString('utf8', from, to));
+    this.header(cells, start, end + 1);
   }
 
   /**
@@ -223,6 +237,9 @@ class DelimitedReader {
     this.names = names;
     this.headerStart = start;
     this.columns = names.map((name) => new ColumnBuilder(name, this.tokens, this.source, this.expectedRows(dataStart)));
+    this.numbers = new Float64Array(names.length + 1);
+    this.starts = new Int32Array(names.length + 1);
+    this.ends = new Int32Array(names.length + 1);
   }
 
   /** Rows after `dataStart` if every line were as long as those in its first 64 KiB: columns sized so, seldom grow. */
@@ -231,7 +248,7 @@ class DelimitedReader {
     const sample = bytes.subarray(dataStart, Math.min(bytes.length, dataStart + 65536));
     let lines = 0;
     const end = sample.includes(LF) ? LF : CR;
-    for (let i = 0; i < sample.length; i++) if (sample[i] === end) lines++;
+    for (let i = sample.indexOf(end); i >= 0; i = sample.indexOf(end, i + 1)) lines++;
     if (lines === 0) return 16;
     return Math.ceil(((bytes.length - dataStart) / sample.length) * lines * 1.02) + 16;
   }
