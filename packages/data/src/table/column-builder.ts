@@ -16,6 +16,9 @@ function checkMagnitude(value: number, source: string, column: string, row: numb
   }
 }
 
+/** Distinct cells remembered per text column (an identifier column's cells are all distinct: bounded). */
+const MAX_SEEN = 1 << 16;
+
 export class ColumnBuilder {
   private numbers: Float64Array | undefined;
   private text: (string | null)[] | undefined;
@@ -61,8 +64,22 @@ export class ColumnBuilder {
     this.numbers = grown;
   }
 
+  /**
+   * In a text column, what each distinct cell became (its text, its level, or null for a gap): a category
+   * repeats over millions of rows, and one string per level is kept instead of one per cell.
+   */
+  private readonly seen = new Map<string, string | null>();
+
   /** Adds a cell: text (a CSV cell, a JSON string), a typed number, or null for an absent value. */
   add(cell: string | number | null): void {
+    if (this.text !== undefined && typeof cell === 'string') {
+      const known = this.seen.get(cell);
+      if (known !== undefined) {
+        this.text.push(known);
+        this.rows++;
+        return;
+      }
+    }
     let value: number | undefined;
     let text: string | null = null;
     if (cell === null) value = NaN;
@@ -86,7 +103,9 @@ export class ColumnBuilder {
       this.text = Array.from(this.numbers.subarray(0, this.rows), levelOf);
       this.numbers = undefined;
     }
-    this.text!.push(value === undefined ? text : levelOf(value));
+    const stored = value === undefined ? text : levelOf(value);
+    if (typeof cell === 'string' && this.seen.size < MAX_SEEN) this.seen.set(cell, stored);
+    this.text!.push(stored);
     this.rows++;
   }
 

@@ -10,20 +10,36 @@ import type { RawTable } from './types';
 
 type Cell = string | number | null;
 
-function toCell(value: unknown, name: string, source: string, isDate: boolean): Cell {
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_EXACT = BigInt(Number.MIN_SAFE_INTEGER);
+
+/** Timestamps as ISO text, each instant's text made once per column (flights repeat their minutes). */
+class DateTexts {
+  private readonly texts = new Map<number, string>();
+  constructor(private readonly dateOnly: boolean) {}
+  of(date: Date): string {
+    const t = date.getTime();
+    let text = this.texts.get(t);
+    if (text === undefined) {
+      const iso = date.toISOString();
+      text = this.dateOnly ? iso.slice(0, 10) : iso;
+      if (this.texts.size < 1 << 20) this.texts.set(t, text);
+    }
+    return text;
+  }
+}
+
+function toCell(value: unknown, name: string, source: string, dates: DateTexts): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'bigint') {
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+    if (value > MAX_EXACT || value < MIN_EXACT) {
       throw new DataError(`${source}: column '${name}' holds ${value}, an integer a double cannot hold exactly`);
     }
     return Number(value);
   }
   if (typeof value === 'boolean') return String(value);
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return isDate ? iso.slice(0, 10) : iso;
-  }
+  if (value instanceof Date) return dates.of(value);
   throw new DataError(`${source}: column '${name}' holds binary or nested values; only flat columns of numbers, text, booleans and dates are read`);
 }
 
@@ -67,7 +83,7 @@ export async function readParquet(file: AsyncBuffer, source: string, na: readonl
   }
   const names = fields.map((f) => f.element.name);
   checkColumnNames(names, source);
-  const dates = fields.map((f) => f.element.converted_type === 'DATE' || f.element.logical_type?.type === 'DATE');
+  const dates = fields.map((f) => new DateTexts(f.element.converted_type === 'DATE' || f.element.logical_type?.type === 'DATE'));
   const tokens = new Set(na);
   const groups = metadata.row_groups.map((g) => ({ rows: Number(g.num_rows), bytes: Number(g.total_byte_size) }));
   checkNeed(parquetNeed(rows, names.length, Math.max(0, ...groups.map((g) => g.bytes))));
