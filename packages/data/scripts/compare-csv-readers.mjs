@@ -6,8 +6,8 @@
 //   node packages/data/scripts/compare-csv-readers.mjs FILE [--rounds 3] [--modules DIR] [--python PATH]
 //
 // The libraries compared but not used by lrkit come from DIR/node_modules (`npm i udsv @duckdb/node-api
-// csv-parse` there); a candidate whose library is absent is reported so. FILE: lrkit-bench makes one
-// (`lrkit-bench --suites data --keep-data FILE`), or any CSV of numbers with a header line.
+// csv-parse` there); a candidate whose library is absent is reported so. FILE: any CSV of numbers with a
+// header line; the one in docs/measurements.md is 1M rows of lrkit-bench's data suite (writeNumericCsv).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
