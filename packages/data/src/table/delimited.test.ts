@@ -81,6 +81,10 @@ describe('readDelimited', () => {
     );
   });
 
+  it('names the line of a short row after a line of blanks (csv-parse skips it; the row is on the next line)', () => {
+    expect(() => readDelimited(Buffer.from('a,b\n1,2\n \t \n3\n'), 't.csv', DEFAULT_NA_TOKENS)).toThrow(/^t\.csv: line 4 has 1 field, expected 2/);
+  });
+
   it('reads a quoted run amid plain records, with line numbers counted from the file start', () => {
     const text = 'x,y\n1,2\n"3",4\n"a\nb",5\n6,7\n8,"9"""\n';
     const t = readDelimited(Buffer.from(text), 't.csv', DEFAULT_NA_TOKENS);
