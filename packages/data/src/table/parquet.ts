@@ -86,7 +86,8 @@ export async function readParquet(file: AsyncBuffer, source: string, na: readonl
   const dates = fields.map((f) => new DateTexts(f.element.converted_type === 'DATE' || f.element.logical_type?.type === 'DATE'));
   const tokens = new Set(na);
   const groups = metadata.row_groups.map((g) => ({ rows: Number(g.num_rows), bytes: Number(g.total_byte_size) }));
-  checkNeed(parquetNeed(rows, names.length, Math.max(0, ...groups.map((g) => g.bytes))));
+  const textColumns = fields.filter((f) => f.element.type === 'BYTE_ARRAY' || f.element.type === 'FIXED_LEN_BYTE_ARRAY' || f.element.type === 'INT96' || f.element.logical_type?.type === 'TIMESTAMP').length;
+  checkNeed(parquetNeed(rows, names.length, textColumns, Math.max(0, ...groups.map((g) => g.bytes))));
   // Built as the column chunks come (in row order within each column), so no array of all cells is kept.
   const columns = names.map((name) => new ColumnBuilder(name, tokens, source, rows));
   const index = new Map(names.map((n, j) => [n, j]));
