@@ -49,33 +49,43 @@ export class DecimalScanner {
       scale = fractionStart - i;
       digits += i - fractionStart;
     }
-    let exponent = 0;
-    let complete = digits > 0;
-    if (complete && i < limit && (bytes[i]! | 0x20) === 0x65) {
-      i++;
-      const expNegative = bytes[i] === MINUS;
-      if (i < limit && (expNegative || bytes[i] === PLUS)) i++;
-      const expStart = i;
-      // Capped: beyond 1e6 the value is 0 or Infinity whatever the digits, and Number() decides it below.
-      while (i < limit && (d = (bytes[i]! - ZERO) >>> 0) < 10) {
-        if (exponent < 1e6) exponent = exponent * 10 + d;
-        i++;
-      }
-      complete = i > expStart;
-      if (expNegative) exponent = -exponent;
+    if (digits === 0) {
+      this.end = i;
+      return NaN;
     }
+    // The exponent and the rare literals Number() must read are kept out of this loop's function, which
+    // stays small enough for V8 to inline where cells are read.
+    if (i < limit && (bytes[i]! | 0x20) === 0x65) return this.withExponent(bytes, start, i, limit, negative ? -mantissa : mantissa, digits, scale);
     this.end = i;
-    if (!complete) return NaN;
-    if (mantissa === 0) return negative ? -0 : 0;
-    const power = scale + exponent;
-    if (digits <= MAX_EXACT_DIGITS && power >= -22 && power <= 22) {
-      const value = power >= 0 ? mantissa * POW10[power]! : mantissa / POW10[-power]!;
-      return negative ? -value : value;
-    }
+    return this.value(bytes, start, i, negative ? -mantissa : mantissa, digits, scale);
+  }
+
+  /** The literal's value from its signed mantissa, its digit count and its power of ten. */
+  private value(bytes: Uint8Array, start: number, end: number, mantissa: number, digits: number, power: number): number {
+    if (mantissa === 0) return mantissa; // -0 for '-0'
+    if (digits <= MAX_EXACT_DIGITS && power >= -22 && power <= 22) return power >= 0 ? mantissa * POW10[power]! : mantissa / POW10[-power]!;
     let text = '';
-    for (let k = start; k < i; k++) text += String.fromCharCode(bytes[k]!);
+    for (let k = start; k < end; k++) text += String.fromCharCode(bytes[k]!);
     const value = Number(text);
     return Number.isFinite(value) ? value : NaN;
+  }
+
+  /** The rest of a literal from its 'e' at `at`. */
+  private withExponent(bytes: Uint8Array, start: number, at: number, limit: number, mantissa: number, digits: number, scale: number): number {
+    let i = at + 1;
+    const negative = bytes[i] === MINUS;
+    if (i < limit && (negative || bytes[i] === PLUS)) i++;
+    const expStart = i;
+    let exponent = 0;
+    let d: number;
+    // Capped: beyond 1e6 the value is 0 or Infinity whatever the digits, and Number() decides it.
+    while (i < limit && (d = (bytes[i]! - ZERO) >>> 0) < 10) {
+      if (exponent < 1e6) exponent = exponent * 10 + d;
+      i++;
+    }
+    this.end = i;
+    if (i === expStart) return NaN;
+    return this.value(bytes, start, i, mantissa, digits, scale + (negative ? -exponent : exponent));
   }
 }
 
