@@ -90,9 +90,18 @@ class DelimitedReader {
   }
 
   read(): RawTable {
+    // Another delimiter than the four the byte path splits on: csv-parse reads the whole file.
+    if (this.sep < 0) this.viaCsvParse(0, this.bytes.length);
+    else this.records();
+    if (this.names === undefined) throw noRowsError(this.source, false);
+    if (this.rows === 0) throw noRowsError(this.source, true);
+    return { source: this.source, rows: this.rows, columns: this.columns.map((c) => c.finish()) };
+  }
+
+  /** Every record, a plain one on the bytes, a run of quoted ones through csv-parse. */
+  private records(): void {
     const { bytes } = this;
-    if (this.sep < 0) this.viaCsvParse(0, bytes.length);
-    let pos = this.sep < 0 ? bytes.length : 0;
+    let pos = 0;
     while (pos < bytes.length) {
       if (this.lf < pos) this.lf = nextIndex(bytes, LF, pos);
       if (this.cr < pos) this.cr = nextIndex(bytes, CR, pos);
@@ -105,9 +114,6 @@ class DelimitedReader {
       this.plainRecord(pos, end);
       pos = end + (bytes[end] === CR && bytes[end + 1] === LF ? 2 : 1);
     }
-    if (this.names === undefined) throw noRowsError(this.source, false);
-    if (this.rows === 0) throw noRowsError(this.source, true);
-    return { source: this.source, rows: this.rows, columns: this.columns.map((c) => c.finish()) };
   }
 
   private lineAt(offset: number): number {
