@@ -2,9 +2,9 @@
 // character, and every record of a file whose delimiter is not one of the sniffed four; the rest, records
 // of cells split by the delimiter alone, are split here on the bytes and their numbers read without a
 // string per cell (DecimalScanner). Measured on 1M rows x 20 numeric columns (docs/measurements.md, CPU
-// time): pandas.read_csv 1.4-2.3 s; csv-parse with parseDecimal 9.5 s; udsv with parseDecimal 3.7 s, a
-// string per cell still; DuckDB 4.7 s reading by its own number grammar (`1_000`, `inf`), 7.8 s checked
-// against ours; this path 1.3 s, Node's start included. The result is csv-parse's, cell for cell
+// time): pandas.read_csv 1.8 s; csv-parse with parseDecimal 9.4 s; udsv with parseDecimal 3.8 s, a
+// string per cell still; DuckDB 4.2 s reading by its own number grammar (`1_000`, `inf`), 7.9 s checked
+// against ours; this path 1.1 s, Node's start included. The result is csv-parse's, cell for cell
 // (delimited.test.ts checks it against csv-parse alone on random text): the same trimming, empty lines,
 // line endings and messages.
 import { fieldCountError, forEachRecord, LineIndex, noRowsError } from '../csv';
