@@ -25,8 +25,7 @@ describe('the data suite', () => {
   });
 
   it('checks the 1.5x-of-pandas target from the paired ratio', () => {
-    const metric = dataMetric(1e6, 'start to first training step').metric;
-    expect(metric.length).toBeLessThan(60);
+    const metric = dataMetric('to first step').metric;
     const row = (median: number): BenchResult => ({
       suite: 'data', impl: FIRST_STEP, metric, value: 1, unit: 'ms', status: 'ok', ratios: [{ vs: PANDAS, median, min: median, max: median, pairs: 3 }],
     });
