@@ -14,11 +14,19 @@ export const DEFAULT_NA_TOKENS: readonly string[] = [
   'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
 ];
 
-/** Refuses duplicate and empty column names, naming them. */
-export function checkColumnNames(names: readonly string[], source: string): void {
+/** A column name of blanks alone: no name. */
+export function isUnnamed(name: string): boolean {
+  return name.trim() === '';
+}
+
+/** Refuses an empty column name (where `unnamedAllowed` is false) and duplicate names, naming them. */
+export function checkColumnNames(names: readonly string[], source: string, unnamedAllowed = false): void {
   const seen = new Set<string>();
   for (const name of names) {
-    if (name.trim() === '') throw new DataError(`${source}: a column has an empty name`);
+    if (isUnnamed(name)) {
+      if (unnamedAllowed) continue;
+      throw new DataError(`${source}: a column has an empty name`);
+    }
     if (seen.has(name)) throw new DataError(`${source}: the column '${excerpt(name)}' appears twice`);
     seen.add(name);
   }

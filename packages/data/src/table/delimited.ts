@@ -7,8 +7,10 @@
 // against ours; this path 1.1 s, Node's start included. The result is csv-parse's, cell for cell
 // (delimited.test.ts checks it against csv-parse alone on random text): the same trimming, empty lines,
 // line endings and messages.
+import { excerpt } from '@lrkit/io';
+import { DataError } from '../errors';
 import { fieldCountError, forEachRecord, LineIndex, noRowsError } from '../csv';
-import { checkColumnNames } from './cells';
+import { checkColumnNames, isUnnamed } from './cells';
 import { ColumnBuilder } from './column-builder';
 import { DecimalScanner } from './decimal-bytes';
 import type { RawTable } from './types';
@@ -65,6 +67,9 @@ class DelimitedReader {
   private readonly sep: number;
   private readonly tokens: ReadonlySet<string>;
   private names: string[] | undefined;
+  // The header's columns without a name: read (a line ending in a delimiter makes one), then dropped, as
+  // long as every cell of theirs is empty.
+  private unnamed: number[] = [];
   private headerStart = 0;
   private columns: ColumnBuilder[] = [];
   private rows = 0;
@@ -95,7 +100,8 @@ class DelimitedReader {
     else this.records();
     if (this.names === undefined) throw noRowsError(this.source, false);
     if (this.rows === 0) throw noRowsError(this.source, true);
-    return { source: this.source, rows: this.rows, columns: this.columns.map((c) => c.finish()) };
+    const kept = this.columns.filter((_, k) => !this.unnamed.includes(k));
+    return { source: this.source, rows: this.rows, columns: kept.map((c) => c.finish()) };
   }
 
   /** Every record, a plain one on the bytes, a run of quoted ones through csv-parse. */
@@ -151,6 +157,7 @@ class DelimitedReader {
     }
     if (count === 1 && this.isBlankLine(start, end)) return;
     this.checkFieldCount(count, start);
+    for (const k of this.unnamed) if (!this.isBlankLine(starts[k]!, ends[k]!)) this.checkUnnamedCell(bytes.toString('utf8', starts[k], ends[k]), start);
     const { columns } = this;
     for (let k = 0; k < count; k++) {
       const column = columns[k]!;
@@ -223,6 +230,7 @@ class DelimitedReader {
           return;
         }
         this.checkFieldCount(cells.length, recordStart);
+        for (const k of this.unnamed) this.checkUnnamedCell(cells[k]!, recordStart);
         for (let k = 0; k < cells.length; k++) this.columns[k]!.add(cells[k]!);
         this.rows++;
       },
@@ -240,9 +248,18 @@ class DelimitedReader {
     if (count !== names.length) throw fieldCountError(this.source, this.lineAt(start), count, names.length, this.lineAt(this.headerStart));
   }
 
+  /** A cell of a column without a name: only an empty one (blanks alone) is read, and then dropped. */
+  private checkUnnamedCell(cell: string, start: number): void {
+    if (cell.trim() !== '') {
+      throw new DataError(`${this.source}: a column has an empty name and holds '${excerpt(cell.trim())}' on line ${this.lineAt(start)}; name the column in the header`);
+    }
+  }
+
   private header(names: string[], start: number, dataStart: number): void {
-    checkColumnNames(names, this.source);
+    checkColumnNames(names, this.source, true);
     this.names = names;
+    this.unnamed = names.flatMap((name, k) => (isUnnamed(name) ? [k] : []));
+    if (this.unnamed.length === names.length) throw new DataError(`${this.source}: a column has an empty name`);
     this.headerStart = start;
     this.columns = names.map((name) => new ColumnBuilder(name, this.tokens, this.source, this.expectedRows(dataStart)));
     this.numbers = new Float64Array(names.length + 1);

@@ -82,6 +82,21 @@ describe('readTable: one raw table from every format', () => {
     expect(await refused(readTable(write('bigj.json', '[{"a": 1e300}]')))).toMatch(/column 'a'/);
   });
 
+  it('drops a column without a name whose every cell is empty (a line ending in a delimiter), refuses one holding a value', async () => {
+    // Kaggle's data.csv layout: the header and every row end with a comma; one record quoted (csv-parse's path).
+    const trailing = await readTable(write('k.csv', 'id,"diagnosis",x,\r\n1,M,0.5,\r\n2,"B",1.5, \r\n'));
+    expect(trailing.rows).toBe(2);
+    expect(trailing.columns.map((c) => [c.name, c.kind, [...c.values]])).toEqual([
+      ['id', 'number', [1, 2]], ['diagnosis', 'text', ['M', 'B']], ['x', 'number', [0.5, 1.5]],
+    ]);
+    const middle = await readTable(write('m.csv', 'a,,b\n1,,2\n3,,4\n'), { na: ['NA'] });
+    expect(middle.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(await refused(readTable(write('u.csv', 'a,\n1,\n2,x\n')))).toBe(`${dir}/u.csv: a column has an empty name and holds 'x' on line 3; name the column in the header`);
+    expect(await refused(readTable(write('u2.csv', 'a,\n1,"y"\n')))).toMatch(/u2\.csv: a column has an empty name and holds 'y' on line 2/);
+    expect(await refused(readTable(write('u3.csv', ',\n,\n')))).toMatch(/u3\.csv: a column has an empty name$/);
+    expect(await refused(readTable(write('u.json', '[{"": 1}]')))).toMatch(/u\.json: a column has an empty name$/);
+  });
+
   it('refuses what is not a table, naming the file, the line or the column', async () => {
     expect(await refused(readTable('/dev/zero'))).toBe('data file is a device: /dev/zero');
     expect(await refused(readTable(write('n.json', '{"a": 1}')))).toMatch(/n\.json: the JSON is not an array of records \(it is a object\)/);
