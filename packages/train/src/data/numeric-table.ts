@@ -40,8 +40,8 @@ export function numericDataset(table: RawTable, target: string): Dataset | undef
   const { rows } = table;
   const cols = features.length;
   const x = new Float64Array(rows * cols);
-  (features as NumberColumn[]).forEach((c, j) => {
-    for (let i = 0; i < rows; i++) x[i * cols + j] = c.values[i]!;
-  });
+  // Row by row, the order x is stored in: a column at a time strides through all of x once per column.
+  const columns = (features as NumberColumn[]).map((c) => c.values);
+  for (let i = 0, k = 0; i < rows; i++) for (let j = 0; j < cols; j++, k++) x[k] = columns[j]![i]!;
   return { featureNames: features.map((c) => c.name), target, labels, x, y, rows, cols };
 }

@@ -1,18 +1,15 @@
 import { createHash } from 'node:crypto';
-import { applyScaler, DataError, fitStandardScaler, formatOf, loadCsv, numericTarget, readTable, type Dataset, type RawTable } from '@lrkit/data';
+import { fitStandardScaler, loadCsv, numericTarget, readTable, type Dataset } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
-import { chooseTask, labelTargets, targetScaling, toFloat32 } from './target';
+import { chooseTask, labelTargets, targetScaling, scaledFloat32Rows } from './target';
 import { numericDataset, planOptionGiven } from './numeric-table';
 import { preparePlanned } from './planned';
 import { assemble, splitRows } from './split';
 import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
 
 export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions } from './types';
-
-/** readTable's refusal of a header with an empty column name. */
-const UNNAMED_COLUMN = /: a column has an empty name$/;
 
 function fingerprintOf(ds: Dataset): string {
   const h = createHash('sha256');
@@ -36,18 +33,10 @@ export async function prepareData(source: DataSource, options: PrepareOptions): 
     if (asked !== undefined) throw new TrainConfigError(asked, `applies to a table read from a file (data), not to ${source === undefined ? 'the embedded data set' : 'an in-memory data set'}`);
     return prepareDataset(source ?? loadCsv(undefined, { target: options.target }), options);
   }
-  let table: RawTable;
-  try {
-    table = await readTable(source, {
-      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-      ...(options.na !== undefined ? { na: options.na } : {}),
-    });
-  } catch (err) {
-    // readTable refuses a column without a name; the Kaggle data.csv layout ends every line with a delimiter,
-    // an unnamed column that loadCsv reads (it must be empty in every row), numbers only, as it always has.
-    if (!(err instanceof DataError && UNNAMED_COLUMN.test(err.message) && planOptionGiven(options) === undefined && formatOf(source) === 'csv')) throw err;
-    return prepareDataset(loadCsv(source, { target: options.target }), options);
-  }
+  const table = await readTable(source, {
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.na !== undefined ? { na: options.na } : {}),
+  });
   const numeric = planOptionGiven(options) !== undefined ? undefined : numericDataset(table, options.target);
   return numeric ? prepareDataset(numeric, options) : preparePlanned(table, options);
 }
@@ -66,10 +55,13 @@ export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedDa
   }
   // Regression reads the labels as numbers: a non-numeric cell is refused here, naming its row.
   const values = classification ? null : numericTarget(ds.labels, ds.y, ds.target);
-  // Rows are split by index so the regression values follow them: y holds the row number during the split.
-  const indexed: Dataset = classification ? ds : { ...ds, y: Int32Array.from({ length: ds.rows }, (_, i) => i), labels: [] };
-  const { train: trainRows, val: valRows, test: testRows } = splitRows(indexed, options, classification);
-  const scaler = fitStandardScaler(trainRows);
+  // The split sees row numbers (as x, one column) and, for stratifying, the class of each row: each part is
+  // then gathered once from ds, straight into float32, instead of copied in float64 and converted.
+  const rowNumbers = new Float64Array(ds.rows);
+  for (let i = 0; i < ds.rows; i++) rowNumbers[i] = i;
+  const rowsAsData: Dataset = { ...ds, featureNames: ['row'], x: rowNumbers, cols: 1, ...(classification ? {} : { y: new Int32Array(ds.rows), labels: [] }) };
+  const { train: trainRows, val: valRows, test: testRows } = splitRows(rowsAsData, options, classification);
+  const scaler = fitStandardScaler(ds, trainRows.x);
   const preprocessing: Preprocessing = {
     featureNames: [...ds.featureNames],
     mean: Array.from(scaler.mean),
@@ -82,20 +74,20 @@ export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedDa
   if (classification) {
     targetOf = (part) => labelTargets(part.y, ds.labels.length);
   } else {
-    const trainY = Float64Array.from(trainRows.y, (i) => values![i]!);
+    const trainY = Float64Array.from(trainRows.x, (i) => values![i]!);
     const { mean, scale } = targetScaling(trainY, ds.target);
     preprocessing.targetMean = mean;
     preprocessing.targetScale = scale;
-    targetOf = (part) => Float32Array.from(part.y, (i) => (values![i]! - mean) / scale);
+    targetOf = (part) => Float32Array.from(part.x, (i) => (values![i]! - mean) / scale);
   }
   const lay = (part: Dataset, what: string): BatchSource => {
     const source: BatchSource = {
-      x: toFloat32(applyScaler(part, scaler).x, `the scaled ${what} rows`),
+      x: scaledFloat32Rows(ds, scaler, part.x, `the scaled ${what} rows`),
       y: targetOf(part),
       rows: part.rows,
-      cols: part.cols,
+      cols: ds.cols,
     };
-    if (!classification) source.targets = Float64Array.from(part.y, (i) => values![i]!);
+    if (!classification) source.targets = Float64Array.from(part.x, (i) => values![i]!);
     return source;
   };
   return assemble({ task, reason, guess }, preprocessing, { train: trainRows, val: valRows, test: testRows }, lay, { fingerprint: fingerprintOf(ds), embeddings: [] });

@@ -1,6 +1,6 @@
 // The target's side of preparing a data set, shared by numeric tables and planned ones: the task, the
 // class targets as the losses take them, the regression target's standardisation, and float32 checks.
-import { detectTask } from '@lrkit/data';
+import { detectTask, type Dataset, type StandardScaler } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Task } from '../types';
@@ -34,10 +34,24 @@ export function targetScaling(y: Float64Array, target: string): { mean: number; 
   return { mean, scale };
 }
 
-export function toFloat32(x: ArrayLike<number>, what: string): Float32Array {
-  const out = Float32Array.from(x);
-  // A value finite in float64 but not in float32 (1e308) would train on Infinity and NaN.
-  const bad = out.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new TrainConfigError('data', `${what} holds ${x[bad]}, which float32 cannot represent`);
+/**
+ * The rows of `ds` at `rows`, in that order, scaled as @lrkit/data's applyScaler scales them and laid out
+ * as float32: one gather, no float64 copy of the split. A plain loop: a callback per value cost more than
+ * the arithmetic.
+ */
+export function scaledFloat32Rows(ds: Dataset, scaler: StandardScaler, rows: ArrayLike<number>, what: string): Float32Array {
+  const { cols, x } = ds;
+  const { mean, scale } = scaler;
+  const out = new Float32Array(rows.length * cols);
+  for (let r = 0, k = 0; r < rows.length; r++) {
+    const from = rows[r]! * cols;
+    for (let j = 0; j < cols; j++, k++) {
+      const v = (x[from + j]! - mean[j]!) / scale[j]!;
+      out[k] = v;
+      // The stored value is checked: one finite in float64 but not in float32 (1e308) would train on
+      // Infinity and NaN.
+      if (!Number.isFinite(out[k]!)) throw new TrainConfigError('data', `${what} holds ${v}, which float32 cannot represent`);
+    }
+  }
   return out;
 }
