@@ -29,6 +29,20 @@ describe('real tables through a column plan', () => {
     expect(planned.history).toEqual(numeric.history);
   });
 
+  it("Kaggle's layout (every line ends with a comma) trains as the same file without it, with or without a column option", async () => {
+    const { irisPath } = await import('../test-data');
+    const trailing = join(dir, 'iris-trailing.csv');
+    writeFileSync(trailing, readFileSync(irisPath, 'utf8').replace(/\r?\n/g, ',\n'));
+    const config = { target: 'species', epochs: 2, seed: 2 };
+    for (const extra of [{}, { ignore: ['petal_width_cm'] }]) {
+      const plain = await train({ ...config, ...extra, data: irisPath });
+      const kaggle = await train({ ...config, ...extra, data: trailing });
+      expect(kaggle.preprocessing.featureNames).toEqual(plain.preprocessing.featureNames);
+      expect(kaggle.model).toEqual(plain.model);
+      expect(kaggle.history).toEqual(plain.history);
+    }
+  });
+
   it('penguins (JSON): island and sex one-hot, gaps filled with indicators, 3 species learned', async () => {
     const r = await train({ ...penguins, epochs: 15 });
     const plan = r.preprocessing.plan!;
