@@ -3,36 +3,28 @@ import type { Dataset, StandardScaler } from './types';
 /**
  * Fits standard scaling like scikit-learn's StandardScaler: per-feature mean and population standard
  * deviation (ddof 0). A constant feature gets scale 1, with scikit-learn's test for "constant" (a variance
- * within rounding error of zero), so it maps to 0 instead of dividing by ~0. Given `rows`, it fits on the
- * rows of `ds` at those indices, in that order: the numbers of fitting on `subset(ds, rows)`, without the copy.
+ * within rounding error of zero), so it maps to 0 instead of dividing by ~0.
  */
-export function fitStandardScaler(ds: Dataset, rows?: ArrayLike<number>): StandardScaler {
-  const { cols, x } = ds;
-  const n = rows === undefined ? ds.rows : rows.length;
-  if (n < 1) throw new RangeError('cannot fit a scaler on a data set with no rows');
-  const startOf = (r: number): number => {
-    if (rows === undefined) return r * cols;
-    const i = rows[r]!;
-    if (!Number.isInteger(i) || i < 0 || i >= ds.rows) throw new RangeError(`row index ${i} is out of range for a data set of ${ds.rows} rows`);
-    return i * cols;
-  };
+export function fitStandardScaler(ds: Dataset): StandardScaler {
+  const { rows, cols, x } = ds;
+  if (rows < 1) throw new RangeError('cannot fit a scaler on a data set with no rows');
   // Row by row (the order x is stored in), each column's sums still taken over its rows in order, so the
   // numbers are those of a column-by-column loop, without its stride through memory.
   const sum = new Float64Array(cols);
-  for (let r = 0; r < n; r++) for (let j = 0, k = startOf(r); j < cols; j++, k++) sum[j] = sum[j]! + x[k]!;
-  const mean = sum.map((s) => s / n);
+  for (let i = 0, k = 0; i < rows; i++) for (let j = 0; j < cols; j++, k++) sum[j] = sum[j]! + x[k]!;
+  const mean = sum.map((s) => s / rows);
   // Two passes: the sum of squared deviations, not E[x^2] - E[x]^2, which cancels badly.
   const ss = new Float64Array(cols);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0, k = startOf(r); j < cols; j++, k++) {
+  for (let i = 0, k = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++, k++) {
       const d = x[k]! - mean[j]!;
       ss[j] = ss[j]! + d * d;
     }
   }
   const scale = new Float64Array(cols);
   for (let j = 0; j < cols; j++) {
-    const variance = ss[j]! / n;
-    scale[j] = isConstant(variance, mean[j]!, n) ? 1 : Math.sqrt(variance);
+    const variance = ss[j]! / rows;
+    scale[j] = isConstant(variance, mean[j]!, rows) ? 1 : Math.sqrt(variance);
   }
   return { mean, scale };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fitStandardScaler, loadCsv, numericTarget, readTable, type Dataset } from '@lrkit/data';
+import { fitStandardScaler, loadCsv, numericTarget, readTable, subset, type Dataset } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
@@ -55,13 +55,16 @@ export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedDa
   }
   // Regression reads the labels as numbers: a non-numeric cell is refused here, naming its row.
   const values = classification ? null : numericTarget(ds.labels, ds.y, ds.target);
-  // The split sees row numbers (as x, one column) and, for stratifying, the class of each row: each part is
-  // then gathered once from ds, straight into float32, instead of copied in float64 and converted.
+  // The split sees row numbers (as x, one column) and, for stratifying, the class of each row, so the
+  // features are gathered once per part, not copied by the split and again by scaling and float32.
   const rowNumbers = new Float64Array(ds.rows);
   for (let i = 0; i < ds.rows; i++) rowNumbers[i] = i;
   const rowsAsData: Dataset = { ...ds, featureNames: ['row'], x: rowNumbers, cols: 1, ...(classification ? {} : { y: new Int32Array(ds.rows), labels: [] }) };
   const { train: trainRows, val: valRows, test: testRows } = splitRows(rowsAsData, options, classification);
-  const scaler = fitStandardScaler(ds, trainRows.x);
+  // The training rows are gathered once into one block (float64, as the scaler fits them): the fit's two
+  // passes and the scaling then read it in order instead of gathering from ds three times.
+  const trainX = subset(ds, trainRows.x);
+  const scaler = fitStandardScaler(trainX);
   const preprocessing: Preprocessing = {
     featureNames: [...ds.featureNames],
     mean: Array.from(scaler.mean),
@@ -82,7 +85,7 @@ export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedDa
   }
   const lay = (part: Dataset, what: string): BatchSource => {
     const source: BatchSource = {
-      x: scaledFloat32Rows(ds, scaler, part.x, `the scaled ${what} rows`),
+      x: part === trainRows ? scaledFloat32Rows(trainX, scaler, `the scaled ${what} rows`) : scaledFloat32Rows(ds, scaler, `the scaled ${what} rows`, part.x),
       y: targetOf(part),
       rows: part.rows,
       cols: ds.cols,

@@ -35,16 +35,17 @@ export function targetScaling(y: Float64Array, target: string): { mean: number; 
 }
 
 /**
- * The rows of `ds` at `rows`, in that order, scaled as @lrkit/data's applyScaler scales them and laid out
- * as float32: one gather, no float64 copy of the split. A plain loop: a callback per value cost more than
- * the arithmetic.
+ * The rows of `ds` at `rows` (all of them, in order, without `rows`), scaled as @lrkit/data's applyScaler
+ * scales them and laid out as float32: one pass, no float64 copy. A plain loop: a callback per value cost
+ * more than the arithmetic.
  */
-export function scaledFloat32Rows(ds: Dataset, scaler: StandardScaler, rows: ArrayLike<number>, what: string): Float32Array {
+export function scaledFloat32Rows(ds: Dataset, scaler: StandardScaler, what: string, rows?: ArrayLike<number>): Float32Array {
   const { cols, x } = ds;
   const { mean, scale } = scaler;
-  const out = new Float32Array(rows.length * cols);
-  for (let r = 0, k = 0; r < rows.length; r++) {
-    const from = rows[r]! * cols;
+  const n = rows === undefined ? ds.rows : rows.length;
+  const out = new Float32Array(n * cols);
+  for (let r = 0, k = 0; r < n; r++) {
+    const from = (rows === undefined ? r : rows[r]!) * cols;
     for (let j = 0; j < cols; j++, k++) {
       const v = (x[from + j]! - mean[j]!) / scale[j]!;
       out[k] = v;
