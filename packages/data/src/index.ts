@@ -19,7 +19,7 @@ export { DEFAULT_NA_TOKENS } from './table/cells';
 export { sniffDelimiter } from './table/delimited';
 export type { NumberColumn, RawColumn, RawTable, TableFormat, TextColumn } from './table/types';
 export { fitColumnPlan } from './plan/fit';
-export { applyColumnPlan, inputNames as plannedInputNames, levelCodes, numberAt, plannedEmbeddings } from './plan/apply';
+export { applyColumnPlan, levelCodes, numberAt, planInputs } from './plan/apply';
 export { rawPlanInputs } from './plan/raw-inputs';
 export type { RawCategoricalInput, RawDateInput, RawNumericInput, RawPlanInput } from './plan/raw-inputs';
 export { planFromJSON, planToJSON } from './plan/json';

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '@lrkit/core';
-import { fitColumnPlan, plannedEmbeddings, plannedInputNames, readTable } from '@lrkit/data';
+import { fitColumnPlan, planInputs, readTable } from '@lrkit/data';
 import { exportOnnx, type MlpJSON, type Preprocessing } from '@lrkit/train';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,8 @@ const plan = fitColumnPlan(penguins, { target: 'Species' });
 /** A seeded network for the plan (no training needed: the test is about feeding raw rows, not accuracy). */
 function seededModel(): MlpJSON {
   const rng = createRng(4);
-  const inputs = plannedInputNames(plan).length + plannedEmbeddings(plan).reduce((w, e) => w + e.size, 0);
+  const { inputNames, embeddings } = planInputs(plan);
+  const inputs = inputNames.length + embeddings.reduce((w, e) => w + e.size, 0);
   const dense = (inputSize: number, outputSize: number, activation: 'relu' | 'linear') => ({
     inputSize,
     outputSize,
@@ -33,7 +34,7 @@ function seededModel(): MlpJSON {
   return { layers: [dense(inputs, 8, 'relu'), dense(8, 3, 'linear')], output: 'softmax' };
 }
 
-const names = plannedInputNames(plan);
+const names = planInputs(plan).inputNames;
 const pre: Preprocessing = { featureNames: names, mean: names.map(() => 0), scale: names.map(() => 1), labels: plan.target.task === 'classification' ? plan.target.labels : [], target: 'Species', plan };
 const modelPath = join(fixtures.dir, 'penguins.onnx');
 await exportOnnx(seededModel(), pre, { path: modelPath });

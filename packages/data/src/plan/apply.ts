@@ -7,7 +7,7 @@ import { dateParts, findColumn, keptRows, levelAt, rowIndices } from './rules';
 import type { CategoricalStep, ColumnPlan, DateStep, NumericStep, PlannedRows } from './types';
 
 /** The output width of each step: numeric 1 (+1 indicator), one-hot 1 per code but 'unknown'. */
-export function oneHotWidth(step: CategoricalStep): number {
+function oneHotWidth(step: CategoricalStep): number {
   return step.levels.length + (step.missing ? 1 : 0) + (step.rare.length > 0 ? 1 : 0);
 }
 
@@ -61,8 +61,13 @@ function putDate(step: DateStep, column: RawColumn, i: number, source: string, o
   step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, out, c)));
 }
 
-/** The name of each planned float input (PlannedRows.inputNames), in order. */
-export function inputNames(plan: ColumnPlan): string[] {
+/** What a plan gives a network: the names of its float inputs and the embeddings after them, in order. */
+export function planInputs(plan: ColumnPlan): { inputNames: string[]; embeddings: { name: string; cardinality: number; size: number }[] } {
+  const embedded = plan.columns.filter((s): s is CategoricalStep => s.role === 'categorical' && s.encoding === 'embedding');
+  return { inputNames: inputNames(plan), embeddings: embedded.map((s) => ({ name: s.name, cardinality: oneHotWidth(s) + 1, size: s.embeddingSize! })) };
+}
+
+function inputNames(plan: ColumnPlan): string[] {
   const names: string[] = [];
   const numeric = (s: NumericStep) => names.push(s.name, ...(s.indicator ? [`${s.name} (missing)`] : []));
   for (const step of plan.columns) {
@@ -75,13 +80,6 @@ export function inputNames(plan: ColumnPlan): string[] {
     }
   }
   return names;
-}
-
-/** The embedded categoricals in plan order: codes 0..cardinality-1 ('unknown' is 0), each to a vector of `size`. */
-export function plannedEmbeddings(plan: ColumnPlan): PlannedRows['embeddings'] {
-  return plan.columns
-    .filter((s): s is CategoricalStep => s.role === 'categorical' && s.encoding === 'embedding')
-    .map((s) => ({ name: s.name, cardinality: oneHotWidth(s) + 1, size: s.embeddingSize! }));
 }
 
 /** The target per kept row, and which rows are kept (a gap in the target drops the row). */
@@ -150,7 +148,7 @@ export function applyColumnPlan(plan: ColumnPlan, table: RawTable, options: { ro
     cols,
     inputNames: names,
     codes,
-    embeddings: plannedEmbeddings(plan),
+    embeddings: embedded.map((s) => ({ name: s.name, cardinality: oneHotWidth(s) + 1, size: s.embeddingSize! })),
     y,
     sourceRows: Int32Array.from(kept),
   };

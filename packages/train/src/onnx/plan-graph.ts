@@ -12,7 +12,7 @@
 // onnx 1.12 checker and IR 8 do not reach. Codes then become one-hot columns by an int64 Equal against
 // 1..W, or embedding vectors by Gather: plain ops both runtimes run.
 import type { CategoricalStep, ColumnPlan, ColumnStep, IgnoredStep, NumericStep } from '@lrkit/data';
-import { DATE_PARTS, levelCodes, plannedEmbeddings, plannedInputNames } from '@lrkit/data';
+import { DATE_PARTS, levelCodes, planInputs } from '@lrkit/data';
 import type { EmbeddingJSON, Preprocessing } from '../types';
 import { OnnxExportError } from './errors';
 import { ONNX_ATTR_INT, ONNX_ATTR_INTS, ONNX_ATTR_STRINGS, ONNX_DOUBLE, ONNX_FLOAT, ONNX_STRING } from './onnx-proto';
@@ -59,7 +59,7 @@ export interface PlanGraph {
 
 /** Checks the model's embeddings against the plan's: same columns, cardinalities and sizes, finite weights. */
 function checkEmbeddings(plan: ColumnPlan, embeddings: readonly EmbeddingJSON[]): void {
-  const planned = plannedEmbeddings(plan);
+  const planned = planInputs(plan).embeddings;
   if (planned.length !== embeddings.length) {
     throw new OnnxExportError(`the plan embeds ${planned.length} columns but the model has ${embeddings.length} embeddings`);
   }
@@ -167,7 +167,7 @@ export function buildPlanGraph(plan: ColumnPlan, embeddings: readonly EmbeddingJ
  * mean and scale the identity (the plan scales; the graph applies no second scaling).
  */
 export function checkPlanPreprocessing(pre: Preprocessing, plan: ColumnPlan): ColumnPlan {
-  const names = plannedInputNames(plan);
+  const names = planInputs(plan).inputNames;
   if (names.length !== pre.featureNames.length || names.some((n, j) => n !== pre.featureNames[j])) {
     throw new OnnxExportError(`preprocessing.featureNames are not the column plan's ${names.length} input names in order`);
   }

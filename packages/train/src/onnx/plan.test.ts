@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@lrkit/core';
-import { applyColumnPlan, DataError, fitColumnPlan, plannedEmbeddings, plannedInputNames, readTable, type ColumnPlan, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
+import { applyColumnPlan, DataError, fitColumnPlan, planInputs, readTable, type ColumnPlan, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MlpJSON, Preprocessing } from '../types';
 import { encodeOnnx, exportOnnx, loadOnnxModel, ONNX_RUNTIMES, OnnxExportError, OnnxModelError, predictOnnx, predictOnnxTable } from './index';
@@ -59,14 +59,15 @@ const trainTable = await readTable(trainPath);
 /** A random network for `plan`, with random embeddings: the first layer takes floats then the vectors. */
 function modelFor(plan: ColumnPlan, output: MlpJSON['output'], outputs: number, seed: number): MlpJSON {
   const rng = createRng(seed);
-  const embeddings = plannedEmbeddings(plan).map((e) => ({ ...e, weight: Array.from({ length: e.cardinality * e.size }, () => rng.uniform(-1, 1)) }));
-  const width = plannedInputNames(plan).length + embeddings.reduce((w, e) => w + e.size, 0);
+  const planned = planInputs(plan);
+  const embeddings = planned.embeddings.map((e) => ({ ...e, weight: Array.from({ length: e.cardinality * e.size }, () => rng.uniform(-1, 1)) }));
+  const width = planned.inputNames.length + embeddings.reduce((w, e) => w + e.size, 0);
   const mlp = randomMlp([width, 12, outputs], ['tanh', 'linear'], seed);
   return { ...mlp, embeddings, output };
 }
 
 function preprocessingFor(plan: ColumnPlan): Preprocessing {
-  const names = plannedInputNames(plan);
+  const names = planInputs(plan).inputNames;
   const pre: Preprocessing = { featureNames: names, mean: names.map(() => 0), scale: names.map(() => 1), labels: [], target: plan.target.name, plan };
   if (plan.target.task === 'classification') pre.labels = plan.target.labels;
   else Object.assign(pre, { task: 'regression', targetMean: 250, targetScale: 140 });
