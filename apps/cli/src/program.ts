@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { register as registerBackends } from './commands/backends';
 import { register as registerLrFind } from './commands/lr-find';
 import { register as registerSweep } from './commands/sweep';
+import { register as registerPlayground } from './commands/playground';
 import { register as registerPredict } from './commands/predict';
 import { register as registerSchedule } from './commands/schedule';
 import { register as registerSchedulers } from './commands/schedulers';
@@ -18,7 +19,7 @@ export function createProgram(context: CliContext): Command {
     // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
-  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerLrFind, registerSweep]) {
+  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerLrFind, registerSweep, registerPlayground]) {
     register(program, context);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.
