@@ -146,6 +146,17 @@ describe('a model holding its column plan', () => {
     }
   });
 
+  it.each([13, 23])('opset %i: the same graph, the same numbers', async (opset) => {
+    const table = await readTable(predictPath, { na: plan.na });
+    const path = join(dir, `opset${opset}.onnx`);
+    await exportOnnx(model, pre, { path, opset });
+    const loaded = await loadOnnxModel(path, { runtime: 'onnxruntime-node' });
+    const got = await predictOnnxTable(loaded, table);
+    await loaded.close();
+    expect(loaded.opset).toBe(opset);
+    expect(maxAbsDiff((got as { probabilities: Float32Array }).probabilities, referenceForward(model, pre, applyColumnPlan(plan, table)))).toBeLessThan(1e-5);
+  });
+
   it('metadata_props hold the plan and what each raw input takes', async () => {
     const loaded = await loadOnnxModel(modelPath);
     const inputs = JSON.parse(loaded.metadata.inputs!) as { name: string; type: string; shape: unknown[]; gap: string }[];
