@@ -10,14 +10,12 @@ import { OnnxExportError } from './errors';
 import type { MetadataEntry } from './metadata';
 import { ONNX_ATTR_INT } from './onnx-proto';
 import { buildPlanGraph, checkPlanPreprocessing, checkValueNames, ML_DOMAIN, ML_OPSET } from './plan-graph';
-import { floatTensor, node, tensorValueInfo, type NodeObject, type TensorObject } from './proto-builders';
+import { BATCH_DIM, floatTensor, node, tensorValueInfo, type NodeObject, type TensorObject } from './proto-builders';
 
 export const INPUT_NAME = 'features';
 export const OUTPUT_NAME = 'probability';
 /** The graph's output name for each kind of model output. */
 export const OUTPUT_NAMES: Readonly<Record<MlpOutput, string>> = { sigmoid: OUTPUT_NAME, softmax: 'probabilities', linear: 'prediction' };
-/** The symbolic batch dimension of the input and output. */
-export const BATCH_DIM = 'N';
 
 export const DEFAULT_OPSET = 17;
 export const MIN_OPSET = 13;

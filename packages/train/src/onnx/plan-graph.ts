@@ -16,7 +16,7 @@ import { DATE_PARTS, levelCodes, planInputs } from '@lrkit/data';
 import type { EmbeddingJSON, Preprocessing } from '../types';
 import { OnnxExportError } from './errors';
 import { ONNX_ATTR_INT, ONNX_ATTR_INTS, ONNX_ATTR_STRINGS, ONNX_DOUBLE, ONNX_FLOAT, ONNX_STRING } from './onnx-proto';
-import { doubleTensor, floatTensor, int64Tensor, node, tensorValueInfo, type NodeObject, type TensorObject } from './proto-builders';
+import { BATCH_DIM, doubleTensor, floatTensor, int64Tensor, node, tensorValueInfo, type NodeObject, type TensorObject } from './proto-builders';
 
 export const ML_DOMAIN = 'ai.onnx.ml';
 /** ai.onnx.ml 3 (onnx 1.12, IR 8): LabelEncoder's version 2, keys and values as lists. */
@@ -30,16 +30,16 @@ type UsedStep = Exclude<ColumnStep, IgnoredStep>;
 export interface PlanInputInfo {
   name: string;
   type: 'double' | 'string';
-  shape: [string, number];
+  shape: [typeof BATCH_DIM, number];
   gap: 'NaN' | '';
   parts?: string[];
 }
 
 export function planInputInfo(plan: ColumnPlan): PlanInputInfo[] {
   return usedSteps(plan).map((step) => {
-    if (step.role === 'categorical') return { name: step.name, type: 'string', shape: ['N', 1], gap: '' };
-    if (step.role === 'numeric') return { name: step.name, type: 'double', shape: ['N', 1], gap: 'NaN' };
-    return { name: step.name, type: 'double', shape: ['N', DATE_PARTS.length], gap: 'NaN', parts: [...DATE_PARTS] };
+    if (step.role === 'categorical') return { name: step.name, type: 'string', shape: [BATCH_DIM, 1], gap: '' };
+    if (step.role === 'numeric') return { name: step.name, type: 'double', shape: [BATCH_DIM, 1], gap: 'NaN' };
+    return { name: step.name, type: 'double', shape: [BATCH_DIM, DATE_PARTS.length], gap: 'NaN', parts: [...DATE_PARTS] };
   });
 }
 
@@ -149,12 +149,12 @@ export function buildPlanGraph(plan: ColumnPlan, embeddings: readonly EmbeddingJ
     if (step.role === 'ignored') return;
     const id = `plan.${k}`;
     if (step.role === 'categorical') {
-      g.inputs.push(tensorValueInfo(step.name, ['N', 1], ONNX_STRING));
+      g.inputs.push(tensorValueInfo(step.name, [BATCH_DIM, 1], ONNX_STRING));
       const out = categoricalNodes(g, id, step, step.encoding === 'embedding' ? embeddings[e++] : undefined);
       (step.encoding === 'embedding' ? vectors : floats).push(out);
     } else {
       const parts = step.role === 'date' ? step.parts : [step];
-      g.inputs.push(tensorValueInfo(step.name, ['N', parts.length], ONNX_DOUBLE));
+      g.inputs.push(tensorValueInfo(step.name, [BATCH_DIM, parts.length], ONNX_DOUBLE));
       floats.push(numericNodes(g, step.name, id, parts));
     }
   });

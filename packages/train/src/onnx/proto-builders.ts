@@ -1,6 +1,9 @@
 // Small builders for the plain objects protobufjs encodes as ONNX messages (its field names, onnx.proto's).
 import { ONNX_DOUBLE, ONNX_FLOAT, ONNX_INT64 } from './onnx-proto';
 
+/** The symbolic batch dimension of every graph input and output. */
+export const BATCH_DIM = 'N';
+
 export function floatTensor(name: string, dims: number[], values: readonly number[]) {
   return { name, dims, data_type: ONNX_FLOAT, float_data: values };
 }
