@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { train } from '@lrkit/train';
+import { train, trainDefaults } from '@lrkit/train';
 import type { Contender } from '../measure';
 import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
@@ -54,7 +54,8 @@ function lrkitContender(backend: string, threads: number, job: TabularJob, path:
   return {
     impl: `lrkit/${backend}`,
     async sample() {
-      const r = await train({ data: path, target: job.target, task: job.task, backend, threads, seed: TABULAR_SEED });
+      // The seed's recipe written out: a data file of its own would take the own-data default.
+      const r = await train({ data: path, target: job.target, task: job.task, backend, threads, seed: TABULAR_SEED, lr: trainDefaults.lr, schedule: trainDefaults.schedule });
       const m = r.metrics;
       const sample: Record<string, number> = { loopMs: r.trainMs };
       if (m.kind === 'regression') sample.r2 = m.r2;
