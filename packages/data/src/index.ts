@@ -24,5 +24,5 @@ export { rawPlanInputs } from './plan/raw-inputs';
 export type { RawCategoricalInput, RawDateInput, RawNumericInput, RawPlanInput } from './plan/raw-inputs';
 export { planFromJSON, planToJSON } from './plan/json';
 export { formatPlanSummary } from './plan/summary';
-export { DATE_PARTS, embeddingSize, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';
+export { DATE_PARTS, embeddingSize, findColumn, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';
 export type { CategoricalStep, ColumnPlan, ColumnStep, DateStep, FitPlanOptions, IgnoredStep, NumericStep, PlanTarget, PlannedRows } from './plan/types';
