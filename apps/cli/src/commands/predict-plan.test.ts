@@ -95,3 +95,21 @@ describe('lrkit predict, a model holding its column plan', () => {
     expect(hasStackTrace(run.stderr)).toBe(false);
   });
 });
+
+describe('lrkit train --export on penguins.json, then lrkit predict on raw rows', () => {
+  it('trains through the plan, exports it, and predicts raw rows alike in both runtimes', () => {
+    const trainedPath = join(fixtures.dir, 'trained.onnx');
+    const trained = lrkit(['train', '--data', penguinsPath, '--target', 'Species', '--epochs', '20', '--export', trainedPath, '--json']);
+    expect(trained.status).toBe(0);
+    expect(JSON.parse(trained.stdout).accuracy).toBeGreaterThan(0.9);
+    const node = JSON.parse(lrkit(['predict', '--model', trainedPath, '--data', paths.csv, '--json', '--runtime', 'onnxruntime-node']).stdout);
+    const web = JSON.parse(lrkit(['predict', '--model', trainedPath, '--data', paths.parquet, '--json', '--runtime', 'onnxruntime-web']).stdout);
+    expect(node.labels).toHaveLength(rows.length);
+    expect(web.labels).toEqual(node.labels);
+    (web.probabilities as number[][]).flat().forEach((p, i) => expect(Math.abs(p - (node.probabilities as number[][]).flat()[i]!)).toBeLessThan(1e-6));
+    // The data it trained on, scored against its own Species.
+    const scored = lrkit(['predict', '--model', trainedPath, '--data', penguinsPath]);
+    expect(scored.status).toBe(0);
+    expect(scored.stdout).toMatch(/^accuracy 0\.9\d{3} \(\d+\/344 rows, against 'Species'\)$/m);
+  });
+});
