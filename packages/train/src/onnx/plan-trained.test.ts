@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyColumnPlan, readTable } from '@lrkit/data';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPredictor } from '../loop/predict';
 import { train } from '../loop/train';
 import { Mlp } from '../nn/mlp';
 import { exportOnnx, loadOnnxModel, ONNX_RUNTIMES, predictOnnxTable } from './index';
@@ -42,5 +43,17 @@ describe('a trained model holding its column plan', () => {
     await model.close();
     if (got.task !== 'classification') throw new Error('expected classification');
     expect(maxAbsDiff(got.probabilities, expected)).toBeLessThan(1e-5);
+    // The JS predictor on the same raw table, the target column present with a gap: every row predicted.
+    const withGap = planTestRecords.training(240).map((rec, i) => (i === 0 ? { ...rec, tier: null } : rec));
+    writeFileSync(join(dir, 'labelled.json'), JSON.stringify(withGap));
+    const labelled = await readTable(join(dir, 'labelled.json'), { na: r.preprocessing.plan!.na });
+    const predictor = createPredictor(r.model, r.preprocessing);
+    const fromJs = predictor.predictTable(labelled);
+    predictor.dispose();
+    const onnx = await loadOnnxModel(path, { runtime });
+    const fromOnnx = await predictOnnxTable(onnx, labelled);
+    await onnx.close();
+    expect(fromJs).toHaveLength(labelled.rows * 3);
+    expect(maxAbsDiff(fromJs, (fromOnnx as { probabilities: Float32Array }).probabilities)).toBeLessThan(1e-5);
   });
 });
