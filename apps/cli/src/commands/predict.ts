@@ -1,9 +1,9 @@
-// `lrkit predict`: runs an exported ONNX model over rows of data (raw rows in any table format for a model
-// that holds its column plan, a feature CSV for one that does not), with onnxruntime-node where it is installed
+// `lrkit predict`: runs an exported ONNX model over rows of data in any table format (raw rows for a model
+// that holds its column plan, numeric feature columns for one that does not), with onnxruntime-node where it is installed
 // and onnxruntime-web (WebAssembly, always installed) otherwise, or the one --runtime names.
 import type { Command } from 'commander';
 import type * as DataModule from '@lrkit/data';
-import type { ColumnPlan } from '@lrkit/data';
+import type { ColumnPlan, Dataset } from '@lrkit/data';
 import type * as TrainModule from '@lrkit/train/internal';
 import type { OnnxModel, OnnxRuntimeChoice, OnnxRuntimeName, Task } from '@lrkit/train';
 import { oneOf } from '@lrkit/app-kit';
@@ -80,10 +80,32 @@ interface Truth {
   values?: Float64Array;
 }
 
-/** The prediction and the truth from a feature CSV, for a model that takes a feature matrix. */
+/**
+ * A table in another format than CSV as the numeric feature rows a matrix model takes (the model's features
+ * must be number columns without gaps, as in training), with its target column's class names where present.
+ */
+async function matrixOf(data_: typeof DataModule, model: OnnxModel, path: string): Promise<Dataset> {
+  const table = await data_.readTable(path);
+  const features = table.columns.filter((c) => c.name !== model.target && model.featureNames.includes(c.name));
+  for (const c of features) {
+    const gap = c.kind === 'number' ? c.values.findIndex(Number.isNaN) : -1;
+    if (c.kind === 'text') throw new data_.DataError(`${path}: feature '${c.name}' holds text; this model takes numbers (it holds no column plan)`);
+    if (gap >= 0) throw new data_.DataError(`${path}: feature '${c.name}', data row ${gap + 1} is a gap; this model takes numbers (it holds no column plan)`);
+  }
+  const cols = features.length;
+  const x = new Float64Array(table.rows * cols);
+  features.forEach((c, j) => c.values.forEach((v, i) => (x[i * cols + j] = v as number)));
+  const target = table.columns.find((c) => c.name === model.target);
+  const names = target === undefined ? [] : Array.from({ length: table.rows }, (_, i) => data_.levelAt(target, i));
+  const { labels, y } = names.length > 0 && !names.includes(null) ? data_.encodeLabels(names as string[]) : { labels: [], y: new Int32Array(0) };
+  return { featureNames: features.map((c) => c.name), target: model.target, labels, x, y, rows: table.rows, cols };
+}
+
+/** The prediction and the truth from feature rows, for a model that takes a feature matrix. */
 async function predictMatrix(data_: typeof DataModule, train: typeof TrainModule, model: OnnxModel, path: string) {
-  // The model says which column it predicts; that column is scored against, never fed to the model.
-  const data = data_.loadCsv(path, { target: model.target, targetOptional: true });
+  // The model says which column it predicts; that column is scored against, never fed to the model. A CSV
+  // is read as it always was (its layouts and messages); another format through readTable.
+  const data = data_.formatOf(path) === 'csv' ? data_.loadCsv(path, { target: model.target, targetOptional: true }) : await matrixOf(data_, model, path);
   const prediction = await train.predictOnnx(model, data);
   const truth: Truth = {};
   if (data.labels.length > 0 && data.y.length === data.rows) {
@@ -217,8 +239,8 @@ export function register(program: Command): void {
     .requiredOption('--model <path>', 'the .onnx file lrkit exported')
     .requiredOption(
       '--data <path>',
-      "the rows: a model holding its column plan reads raw columns from CSV, TSV, JSON, NDJSON or Parquet (text, gaps, levels never seen); " +
-        "an older model a CSV of its feature columns. Any column order; the target column is optional (it gives the metrics)",
+      "the rows, CSV, TSV, JSON, NDJSON or Parquet: raw columns for a model holding its column plan (text, gaps, levels never seen), " +
+        "numeric feature columns for one without. Any column order; the target column is optional (it gives the metrics)",
     )
     .option(
       '--json',
