@@ -17,6 +17,26 @@ function looksLikeIdentifier(values: Float64Array): boolean {
 }
 
 /**
+ * encodeLabels of the values as JavaScript writes them, without a string per row: one per distinct value
+ * (a number writes as one string only, and 0 and -0 both as '0', as a Map's keys compare them). No rows
+ * where a value is a gap.
+ */
+function numberClasses(values: Float64Array): { labels: string[]; y: Int32Array } {
+  const distinct = new Set<number>();
+  for (const v of values) {
+    if (v !== v) return { labels: [], y: new Int32Array(0) };
+    distinct.add(v);
+  }
+  const keys = [...distinct];
+  const { labels } = encodeLabels(keys.map(String));
+  const order = new Map(labels.map((l, j) => [l, j]));
+  const index = new Map(keys.map((v) => [v, order.get(String(v))!]));
+  const y = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) y[i] = index.get(values[i]!)!;
+  return { labels, y };
+}
+
+/**
  * The table as a numeric Dataset, or undefined where it needs a column plan: a text feature, a gap (the
  * target's included), an identifier-like column, or no such target column (the plan's message names it).
  */
@@ -26,22 +46,29 @@ export function numericDataset(table: RawTable, target: string): Dataset | undef
   const features = table.columns.filter((c) => c !== targetColumn && c.name.toLowerCase() !== 'id');
   if (features.length === 0) return undefined;
   for (const c of features) {
-    if (c.kind !== 'number' || c.values.some(Number.isNaN) || looksLikeIdentifier(c.values)) return undefined;
+    if (c.kind !== 'number' || looksLikeIdentifier(c.values)) return undefined;
   }
-  let names: string[];
+  let labels: string[];
+  let y: Int32Array;
   if (targetColumn.kind === 'number') {
-    if (targetColumn.values.some(Number.isNaN)) return undefined;
-    names = Array.from(targetColumn.values, String);
+    ({ labels, y } = numberClasses(targetColumn.values));
+    if (y.length === 0) return undefined;
   } else {
     if (targetColumn.values.includes(null)) return undefined;
-    names = targetColumn.values as string[];
+    ({ labels, y } = encodeLabels(targetColumn.values as string[]));
   }
-  const { labels, y } = encodeLabels(names);
   const { rows } = table;
   const cols = features.length;
   const x = new Float64Array(rows * cols);
-  // Row by row, the order x is stored in: a column at a time strides through all of x once per column.
+  // Row by row, the order x is stored in: a column at a time strides through all of x once per column. A
+  // gap (NaN) met on the way sends the table to the plan.
   const columns = (features as NumberColumn[]).map((c) => c.values);
-  for (let i = 0, k = 0; i < rows; i++) for (let j = 0; j < cols; j++, k++) x[k] = columns[j]![i]!;
+  for (let i = 0, k = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++, k++) {
+      const v = columns[j]![i]!;
+      if (v !== v) return undefined;
+      x[k] = v;
+    }
+  }
   return { featureNames: features.map((c) => c.name), target, labels, x, y, rows, cols };
 }
