@@ -1,5 +1,6 @@
 import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
 import { epochRecord } from '@lrkit/train/config';
+import type { TableReader } from '@lrkit/train/internal';
 import { medianPruner } from './prune';
 import { lrScheduleOf, trialMetrics, type TrialRecord, type TrialRequest } from './trial';
 
@@ -8,8 +9,9 @@ import { lrScheduleOf, trialMetrics, type TrialRecord, type TrialRequest } from 
  * TrialRecord. A run that throws is a failed trial with its message. After each epoch the trial reports it
  * (to `history` and `onEpoch`) and asks its pruner whether to go on, as Optuna's trial.report and
  * trial.should_prune: a prune stops the run after that epoch, and the trial is recorded as pruned.
+ * `readTable` reads the data file: a trial process passes one `tableCache()` to all its trials.
  */
-export async function runTrial(request: TrialRequest, onEpoch: (log: EpochLog) => void = () => undefined): Promise<TrialRecord> {
+export async function runTrial(request: TrialRequest, onEpoch: (log: EpochLog) => void = () => undefined, readTable?: TableReader): Promise<TrialRecord> {
   const history: TrialRecord['history'] = [];
   const pruner = request.pruneAfter ? medianPruner(request.pruneAfter) : null;
   let pruned: string | null = null;
@@ -23,7 +25,7 @@ export async function runTrial(request: TrialRequest, onEpoch: (log: EpochLog) =
   };
   const base = { id: request.id, params: request.params };
   try {
-    const result = await train(request.config, { hooks: [report] });
+    const result = await train(request.config, { hooks: [report], ...(readTable ? { readTable } : {}) });
     if (pruned !== null) return { ...base, status: 'pruned', history, error: pruned, lrSchedule: lrScheduleOf(result) };
     return { ...base, status: 'done', metrics: trialMetrics(result), history, trainMs: result.trainMs, backend: result.backend, lrSchedule: lrScheduleOf(result) };
   } catch (e) {

@@ -1,5 +1,7 @@
 // The script the trial pool forks: it runs the trials it is sent, one at a time, off the parent's event
-// loop (training is synchronous work), and reports each epoch and each result back over IPC.
+// loop (training is synchronous work), and reports each epoch and each result back over IPC. Its trials
+// share one table cache: the data file is parsed once, not once per trial.
+import { tableCache } from '@lrkit/train/internal';
 import { runTrial } from './run-trial';
 import type { TrialRequest } from './trial';
 import type { ChildMessage } from './pool';
@@ -11,8 +13,10 @@ function send(message: ChildMessage): void {
   if (process.connected) process.send?.(message, undefined, undefined, (err: Error | null) => err && process.exit(0));
 }
 
+const tables = tableCache();
+
 process.on('message', (request: TrialRequest) => {
-  void runTrial(request, (log) => send({ type: 'epoch', id: request.id, log })).then((record) => send({ type: 'result', record }));
+  void runTrial(request, (log) => send({ type: 'epoch', id: request.id, log }), tables).then((record) => send({ type: 'result', record }));
 });
 // The parent went away (it ended, or was killed): nothing left to report to.
 process.on('disconnect', () => process.exit(0));
