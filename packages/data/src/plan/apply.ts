@@ -3,7 +3,7 @@ import { excerpt } from '@lrkit/io';
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
-import { dateParts, findColumn, keptRows, levelAt, rowIndices } from './rules';
+import { DATE_FORMATS, dateParts, findColumn, keptRows, levelAt, rowIndices } from './rules';
 import type { CategoricalStep, ColumnPlan, DateStep, NumericStep, PlannedRows } from './types';
 
 /** The output width of each step: numeric 1 (+1 indicator), one-hot 1 per code but 'unknown'. */
@@ -44,7 +44,7 @@ function putDate(step: DateStep, column: RawColumn, i: number, source: string, o
   const text = levelAt(column, i);
   const parts = text === null ? undefined : dateParts(text);
   if (text !== null && parts === undefined) {
-    throw new DataError(`${source}: column '${excerpt(step.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not an ISO date`);
+    throw new DataError(`${source}: column '${excerpt(step.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not a date the plan reads (${DATE_FORMATS})`);
   }
   let c = at;
   step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, out, c)));
