@@ -1,4 +1,4 @@
-export { DEFAULT_MAX_CSV_BYTES, loadCsv } from './load';
+export { loadCsv, MAX_WHOLE_FILE_BYTES } from './load';
 export { MAX_FEATURE_MAGNITUDE, parseCsv } from './csv';
 export { parseDecimal } from './decimal';
 export { decodeText } from './text';
@@ -19,8 +19,10 @@ export { DEFAULT_NA_TOKENS } from './table/cells';
 export { sniffDelimiter } from './table/delimited';
 export type { NumberColumn, RawColumn, RawTable, TableFormat, TextColumn } from './table/types';
 export { fitColumnPlan } from './plan/fit';
-export { applyColumnPlan, planInputs } from './plan/apply';
+export { applyColumnPlan, levelCodes, numberAt, planInputs } from './plan/apply';
+export { rawPlanInputs } from './plan/raw-inputs';
+export type { RawCategoricalInput, RawDateInput, RawNumericInput, RawPlanInput } from './plan/raw-inputs';
 export { planFromJSON, planToJSON } from './plan/json';
 export { formatPlanSummary } from './plan/summary';
-export { embeddingSize, findColumn, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';
+export { DATE_PARTS, embeddingSize, findColumn, levelAt, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './plan/rules';
 export type { CategoricalStep, ColumnPlan, ColumnStep, DateStep, FitPlanOptions, IgnoredStep, NumericStep, PlanTarget, PlannedRows } from './plan/types';
