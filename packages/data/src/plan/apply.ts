@@ -45,7 +45,7 @@ function putNumeric(step: NumericStep, value: number, out: Float32Array, at: num
   return at + (step.indicator ? 2 : 1);
 }
 
-/** Row `i`'s date parts (DATE_PARTS order), undefined for a gap; text that is no ISO date is refused. */
+/** Row `i`'s date parts (DATE_PARTS order), undefined for a gap; text that is no date dateParts reads is refused. */
 export function datePartsAt(column: RawColumn, i: number, source: string): number[] | undefined {
   const text = levelAt(column, i);
   const parts = text === null ? undefined : dateParts(text);
