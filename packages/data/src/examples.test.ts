@@ -32,10 +32,10 @@ describe('exampleData', () => {
   it('penguins has text columns and gaps', async () => {
     const table = await readTable(exampleData('penguins'));
     const text = table.columns.filter((c) => c.kind === 'text').map((c) => c.name);
-    expect(text).toEqual(['species', 'island', 'sex']);
-    const sex = table.columns.find((c) => c.name === 'sex')!.values as (string | null)[];
+    expect(text).toEqual(['Species', 'Island', 'Sex']);
+    const sex = table.columns.find((c) => c.name === 'Sex')!.values as (string | null)[];
     expect(sex.filter((v) => v === null).length).toBeGreaterThan(0);
-    const mass = table.columns.find((c) => c.name === 'body_mass_g')!.values as Float64Array;
+    const mass = table.columns.find((c) => c.name === 'Body Mass (g)')!.values as Float64Array;
     expect(mass.some((v) => Number.isNaN(v))).toBe(true);
   });
 

@@ -37,10 +37,10 @@ export const EXAMPLE_DATA = {
   },
   penguins: {
     file: 'examples/penguins.csv',
-    target: 'species',
+    target: 'Species',
     task: 'classification',
     rows: 344,
-    about: 'Palmer penguins: text columns (island, sex) and gaps beside 4 measurements, 3 species',
+    about: 'Palmer penguins: text columns (Island, Sex) and gaps beside 4 measurements, 3 species',
   },
 } as const satisfies Record<string, ExampleDataInfo>;
 
