@@ -6,9 +6,11 @@ import { EXAMPLE_DATA_NAMES, exampleData, exampleDataInfo } from '@lrkit/data';
 /** The table `lrkit examples` prints: one line a data set, with the flags that train on it. */
 export function formatExamples(): string {
   const width = Math.max(...EXAMPLE_DATA_NAMES.map((n) => n.length));
-  const lines = EXAMPLE_DATA_NAMES.map((name) => {
-    const { target, rows, about } = exampleDataInfo(name);
-    return `${name.padEnd(width)}  ${String(rows).padStart(4)} rows  --target ${target}  ${about}`;
+  const flags = EXAMPLE_DATA_NAMES.map((name) => `--target ${exampleDataInfo(name).target}`);
+  const flagWidth = Math.max(...flags.map((f) => f.length));
+  const lines = EXAMPLE_DATA_NAMES.map((name, i) => {
+    const { rows, about } = exampleDataInfo(name);
+    return `${name.padEnd(width)}  ${String(rows).padStart(4)} rows  ${flags[i]!.padEnd(flagWidth)}  ${about}`;
   });
   return [...lines, '', 'lrkit examples <name> prints the file\'s path: lrkit train --data "$(lrkit examples iris)" --target species'].join('\n');
 }
