@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relativeLinks } from './links';
-import { packAll, type Packed } from './workspace';
+import { EXAMPLE_PLUGIN, packAll, type Packed } from './workspace';
 
 const NPM = ['npx', '-y', 'npm@10'];
 const root = mkdtempSync(join(tmpdir(), 'lrkit-installed-'));
@@ -48,7 +48,6 @@ let packed: Packed[] = [];
 let tarballs: string[] = [];
 // The example plugin's packaging (its build, manifest and README) belongs to the plugin's own pack test in
 // examples/scheduler-plugin; here it is installed and loaded by name like any third-party plugin.
-const EXAMPLE_PLUGIN = '@lrkit/example-scheduler-plugin';
 const ours = () => packed.filter((p) => p.name !== EXAMPLE_PLUGIN);
 
 beforeAll(async () => {
