@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeBlocks, markdownFiles, type CodeBlock } from './docs/blocks';
+import { blockCompilerOptions } from './installed/readmes';
 import { PNPM, repoRoot } from './workspace';
 
 const runDir = join(repoRoot, 'tooling', 'release-tests', '.docs-run');
@@ -39,15 +40,7 @@ const scripts = all.filter((b) => b.kind === 'typescript' && !b.skip);
 for (const b of scripts) writeFileSync(join(runDir, `${slug(b)}.mts`), `${b.code}\nexport {};\n`);
 const program = ts.createProgram(
   scripts.map((b) => join(runDir, `${slug(b)}.mts`)),
-  {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    types: ['node'],
-  },
+  blockCompilerOptions(),
 );
 function typeErrors(b: CodeBlock): string[] {
   const file = program.getSourceFile(join(runDir, `${slug(b)}.mts`))!;
