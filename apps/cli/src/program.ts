@@ -3,6 +3,7 @@ import { register as registerBackends } from './commands/backends';
 import { register as registerExamples } from './commands/examples';
 import { register as registerLrFind } from './commands/lr-find';
 import { register as registerSweep } from './commands/sweep';
+import { register as registerPlayground } from './commands/playground';
 import { register as registerPredict } from './commands/predict';
 import { register as registerSchedule } from './commands/schedule';
 import { register as registerSchedulers } from './commands/schedulers';
@@ -19,7 +20,7 @@ export function createProgram(context: CliContext): Command {
     // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
-  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerExamples, registerLrFind, registerSweep]) {
+  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerExamples, registerLrFind, registerSweep, registerPlayground]) {
     register(program, context);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.

@@ -174,7 +174,7 @@ export function App({ initial }: { initial: ViewState }) {
           {parsed.errors.y && <span class="field-error" role="alert">{parsed.errors.y}</span>}
           {exportError && <span class="field-error" role="alert">{exportError}</span>}
         </div>
-        {runs && settings ? <Chart runs={runs.map((run, index) => ({ index, run }))} steps={settings.steps} logY={parsed.logY} svgRef={svgRef} /> : <p>{plugins.pending ? 'loading plugins…' : 'fix the settings above to draw'}</p>}
+        {runs && settings ? <Chart runs={runs.map((run, index) => ({ index, run }))} steps={settings.steps} logY={parsed.logY} full={state.digits === 'full'} svgRef={svgRef} /> : <p>{plugins.pending ? 'loading plugins…' : 'fix the settings above to draw'}</p>}
       </section>
 
       <section class="table" aria-label="values">
@@ -184,11 +184,14 @@ export function App({ initial }: { initial: ViewState }) {
               #{i + 1}
             </button>
           ))}
+          <label class="check" title="every digit of each double (the shortest text that reads back as the same number); the CSV export is always exact">
+            <input type="checkbox" name="full-digits" checked={state.digits === 'full'} onChange={(e) => update({ digits: e.currentTarget.checked ? 'full' : 'short' })} /> full precision
+          </label>
           <button type="button" data-action="export-csv" disabled={!tabRun?.result} onClick={() => tabRun?.result && download(`${fileName(tabRun.label)}.csv`, renderPreview(tabRun.result, 'csv'), 'text/csv')}>
             export CSV
           </button>
         </div>
-        {tabRun?.result ? <ValueTable result={tabRun.result} /> : tabRun?.error ? <p class="field-error">#{tab + 1}: {tabRun.error.message}</p> : null}
+        {tabRun?.result ? <ValueTable result={tabRun.result} full={state.digits === 'full'} /> : tabRun?.error ? <p class="field-error">#{tab + 1}: {tabRun.error.message}</p> : null}
       </section>
     </main>
   );

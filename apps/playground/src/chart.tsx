@@ -2,6 +2,8 @@ import { scaleLinear, scaleLog, type ScaleContinuousNumeric, type ScaleLinear } 
 import { valueRange } from '@lrkit/schedulers';
 import { Component, type Ref } from 'preact';
 import { useState } from 'preact/hooks';
+import { axisName } from './axis.js';
+import { formatValue } from './numbers.js';
 import { COLORS, DASHES } from './palette.js';
 import type { SpecRun } from './run.js';
 
@@ -167,14 +169,24 @@ function Panel({ title, top, height, steps, x, runs, pick, testid, log = false }
   );
 }
 
-/** Under the pointer: a vertical line at the nearest step and every series' value there, to full precision. */
-function Readout({ step, x, top, bottom, runs }: { step: number; x: X; top: number; bottom: number; runs: ChartRun[] }) {
-  const lines: { text: string; color: string }[] = [{ text: `step ${step}`, color: '#222' }];
+interface ReadoutProps {
+  step: number;
+  unit: string;
+  full: boolean;
+  x: X;
+  top: number;
+  bottom: number;
+  runs: ChartRun[];
+}
+
+/** Under the pointer: a vertical line at the nearest step and every series' value there (formatValue's text). */
+function Readout({ step, unit, full, x, top, bottom, runs }: ReadoutProps) {
+  const lines: { text: string; color: string }[] = [{ text: `${unit} ${step}`, color: '#222' }];
   for (const { index, run } of runs) {
     const r = run.result!;
     const color = COLORS[index % COLORS.length]!;
-    r.lrs[step]!.forEach((v, g) => lines.push({ text: `#${index + 1}${r.lrs[0]!.length > 1 ? ` group ${g}` : ''} lr ${String(v)}`, color }));
-    r.momentum?.[step]!.forEach((v, g) => lines.push({ text: `#${index + 1}${r.lrs[0]!.length > 1 ? ` group ${g}` : ''} momentum ${String(v)}`, color }));
+    r.lrs[step]!.forEach((v, g) => lines.push({ text: `#${index + 1}${r.lrs[0]!.length > 1 ? ` group ${g}` : ''} lr ${formatValue(v, full)}`, color }));
+    r.momentum?.[step]!.forEach((v, g) => lines.push({ text: `#${index + 1}${r.lrs[0]!.length > 1 ? ` group ${g}` : ''} momentum ${formatValue(v, full)}`, color }));
   }
   const w = 12 + Math.max(...lines.map((l) => l.text.length)) * 7.8;
   const h = 8 + lines.length * 15;
@@ -196,8 +208,18 @@ function Readout({ step, x, top, bottom, runs }: { step: number; x: X; top: numb
  * spec cycles it; sequential phase boundaries as dashed verticals in the spec's colour. Plain SVG, so the
  * export is this element as it stands.
  */
-export function Chart({ runs, steps, logY = false, svgRef }: { runs: ChartRun[]; steps: number; logY?: boolean; svgRef?: Ref<SVGSVGElement> }) {
+interface ChartProps {
+  runs: ChartRun[];
+  steps: number;
+  logY?: boolean;
+  /** Values in the readout in full (formatValue). */
+  full?: boolean;
+  svgRef?: Ref<SVGSVGElement>;
+}
+
+export function Chart({ runs, steps, logY = false, full = false, svgRef }: ChartProps) {
   const drawn = runs.filter(({ run }) => run.result);
+  const axis = axisName(drawn.map(({ index, run }) => [index, run.result!.interval]));
   const withMomentum = drawn.some(({ run }) => run.result!.momentum);
   const x = scaleLinear().domain([0, Math.max(1, steps)]).range([M.left, W - M.right]);
   const [hover, setHover] = useState<number | null>(null);
@@ -251,8 +273,8 @@ export function Chart({ runs, steps, logY = false, svgRef }: { runs: ChartRun[];
         <>
           <Panel title="learning rate" top={lrTop} height={LR_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.lrs} testid="lr-panel" log={logY} />
           {withMomentum && <Panel title="momentum / beta1" top={momTop} height={MOM_H} steps={steps} x={x} runs={drawn} pick={(r) => r.result!.momentum} testid="momentum-panel" />}
-          {hover !== null && <Readout step={hover} x={x} top={lrTop} bottom={withMomentum ? momTop + MOM_H : lrTop + LR_H} runs={drawn} />}
-          <text x={(M.left + W - M.right) / 2} y={H - 6} text-anchor="middle">step</text>
+          {hover !== null && <Readout step={hover} unit={axis.unit} full={full} x={x} top={lrTop} bottom={withMomentum ? momTop + MOM_H : lrTop + LR_H} runs={drawn} />}
+          <text x={(M.left + W - M.right) / 2} y={H - 6} text-anchor="middle" data-testid="x-axis">{axis.label}</text>
         </>
       )}
     </svg>

@@ -12,6 +12,7 @@ describe('URL state', () => {
       metrics: '',
       plugins: ['./plugins/rex.js'],
       y: 'log',
+      digits: 'full' as const,
     };
     const query = stateToQuery(state);
     const q = new URLSearchParams(query);
@@ -19,6 +20,7 @@ describe('URL state', () => {
     expect(q.get('steps')).toBe('50');
     expect(q.has('metrics')).toBe(false);
     expect(q.get('y')).toBe('log');
+    expect(q.get('digits')).toBe('full');
     const back = stateFromQuery(query);
     expect(back.specs.map((s) => JSON.parse(s) as unknown)).toEqual(state.specs.map((s) => JSON.parse(s) as unknown));
     expect({ ...back, specs: [] }).toEqual({ ...state, specs: [] });
@@ -33,6 +35,8 @@ describe('URL state', () => {
     const s = stateFromQuery(`?spec=${encodeURIComponent('{"type":"exponential","gamma":0.9}')}`);
     expect(s.steps).toBe(DEFAULT_STATE.steps);
     expect(s.lrs).toBe(DEFAULT_STATE.lrs);
+    expect(s.digits).toBe('short');
+    expect(new URLSearchParams(stateToQuery(s)).has('digits')).toBe(false);
     expect(JSON.parse(s.specs[0]!)).toEqual({ type: 'exponential', gamma: 0.9 });
     expect(stateFromQuery('').specs.map((t) => JSON.parse(t) as unknown)).toEqual(DEFAULT_STATE.specs.map((t) => JSON.parse(t) as unknown));
   });

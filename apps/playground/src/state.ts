@@ -19,6 +19,8 @@ export interface ViewState {
   plugins: string[];
   /** The rate axis: 'linear' or 'log'. */
   y: string;
+  /** How values are written: 'short' (numbers.ts's SHORT_DIGITS) or 'full' (every digit of the double). */
+  digits: 'short' | 'full';
 }
 
 export const DEFAULT_STATE: ViewState = {
@@ -38,6 +40,7 @@ export const DEFAULT_STATE: ViewState = {
   metrics: '',
   plugins: [],
   y: 'linear',
+  digits: 'short',
 };
 
 /** A spec as the URL carries it: compact JSON when it parses, the text as typed when it does not. */
@@ -59,7 +62,7 @@ export function prettySpec(text: string): string {
 }
 
 /**
- * `?spec=<JSON>&spec=<JSON>&steps=<n>&lr=0.1,0.01&momentum=0.9&metrics=...&plugin=<url>&y=log`: `spec` and
+ * `?spec=<JSON>&spec=<JSON>&steps=<n>&lr=0.1,0.01&momentum=0.9&metrics=...&plugin=<url>&y=log&digits=full`: `spec` and
  * `plugin` repeat; a parameter left out keeps its default.
  */
 export function stateFromQuery(search: string): ViewState {
@@ -73,6 +76,8 @@ export function stateFromQuery(search: string): ViewState {
     metrics: q.get('metrics') ?? DEFAULT_STATE.metrics,
     plugins: q.getAll('plugin'),
     y: q.get('y') ?? DEFAULT_STATE.y,
+    // A display preference, not an input: anything but 'full' shows the default.
+    digits: q.get('digits') === 'full' ? 'full' : 'short',
   };
 }
 
@@ -86,5 +91,6 @@ export function stateToQuery(state: ViewState): string {
   if (state.metrics !== DEFAULT_STATE.metrics) q.set('metrics', state.metrics);
   for (const p of state.plugins) q.append('plugin', p);
   if (state.y !== DEFAULT_STATE.y) q.set('y', state.y);
+  if (state.digits !== DEFAULT_STATE.digits) q.set('digits', state.digits);
   return `?${q.toString()}`;
 }

@@ -1,5 +1,6 @@
 import type { PreviewResult } from '@lrkit/schedulers';
 import { Component, createRef } from 'preact';
+import { formatValue } from './numbers.js';
 
 /** Rows per page: the browser lays out 10,000 table rows in seconds, 1,000 in a blink. */
 export const PAGE_ROWS = 1000;
@@ -12,33 +13,40 @@ export function tableHeader(result: PreviewResult): string[] {
   return head;
 }
 
+/** One cell: the value as shown, with the exact text as its tooltip where the two differ. */
+function cell(v: number, full: boolean): string {
+  const shown = formatValue(v, full);
+  const exact = String(v);
+  return shown === exact ? `<td>${shown}</td>` : `<td title="${exact}">${shown}</td>`;
+}
+
 /** The rows as HTML: every cell is a number written by String(), so there is nothing to escape. */
-function bodyHtml(result: PreviewResult, from: number, to: number): string {
+function bodyHtml(result: PreviewResult, from: number, to: number, full: boolean): string {
   const parts: string[] = [];
   for (let k = from; k < to; k++) {
     const row = result.lrs[k]!;
     parts.push(`<tr><td>${k}</td>`);
-    for (const v of row) parts.push(`<td>${String(v)}</td>`);
+    for (const v of row) parts.push(cell(v, full));
     const mom = result.momentum?.[k];
-    if (mom) for (const v of mom) parts.push(`<td>${String(v)}</td>`);
+    if (mom) for (const v of mom) parts.push(cell(v, full));
     parts.push('</tr>');
   }
   return parts.join('');
 }
 
 /**
- * Every row of a preview, to full precision, a page of PAGE_ROWS at a time: `String(v)` is the shortest
- * text that reads back as the same double, as in the CLI's CSV and JSON. The body is written as one HTML
+ * Every row of a preview, a page of PAGE_ROWS at a time, each value as formatValue writes it (`full`: the
+ * shortest text that reads back as the same double, as in the CLI's CSV and JSON). The body is written as one HTML
  * string: a virtual DOM of every cell made each edit of the spec lag.
  */
-export class ValueTable extends Component<{ result: PreviewResult }, { page: number }> {
+export class ValueTable extends Component<{ result: PreviewResult; full: boolean }, { page: number }> {
   override state = { page: 0 };
   private readonly body = createRef<HTMLTableSectionElement>();
-  private written: { result: PreviewResult; from: number } | null = null;
+  private written: { result: PreviewResult; from: number; full: boolean } | null = null;
 
   // A table for an unchanged result is left alone (runs of unchanged specs keep their objects).
-  override shouldComponentUpdate(next: { result: PreviewResult }, nextState: { page: number }): boolean {
-    return next.result !== this.props.result || nextState.page !== this.state.page;
+  override shouldComponentUpdate(next: { result: PreviewResult; full: boolean }, nextState: { page: number }): boolean {
+    return next.result !== this.props.result || next.full !== this.props.full || nextState.page !== this.state.page;
   }
 
   private range(): [number, number, number] {
@@ -51,10 +59,10 @@ export class ValueTable extends Component<{ result: PreviewResult }, { page: num
   private write(): void {
     const [shown, , rows] = this.range();
     const from = shown * PAGE_ROWS;
-    const { result } = this.props;
-    if (!this.body.current || (this.written?.result === result && this.written.from === from)) return;
-    this.body.current.innerHTML = bodyHtml(result, from, Math.min(rows, from + PAGE_ROWS));
-    this.written = { result, from };
+    const { result, full } = this.props;
+    if (!this.body.current || (this.written?.result === result && this.written.from === from && this.written.full === full)) return;
+    this.body.current.innerHTML = bodyHtml(result, from, Math.min(rows, from + PAGE_ROWS), full);
+    this.written = { result, from, full };
   }
 
   override componentDidMount(): void {

@@ -6,7 +6,7 @@
 // package's own build into the page for that. Node's V8 and the browser's may round Math.cos / Math.pow
 // differently in the last place (Node 20 and Chromium 156 do, in one-cycle), so against Node's preview()
 // the table is checked to the package's PyTorch parity tolerance, 1e-12 relative.
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,7 +16,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lrkitCommand } from '../src/command.js';
 import { toPyTorch } from '../src/pytorch.js';
-import { APP_DIR, findChromium, serveDist } from './support.js';
+import { APP_DIR, CHROMIUM_ARGS, DIST, findChromium, serveDist } from './support.js';
 
 const chromium = findChromium();
 if ('reason' in chromium) console.log(`skipped: playground browser tests: ${chromium.reason}`);
@@ -25,8 +25,9 @@ const SEQ = { type: 'sequential', milestones: [8], schedulers: [{ type: 'linear'
 const CYCLE = { type: 'one-cycle', maxLr: [0.3, 0.1], totalSteps: 60, threePhase: true };
 const SETTINGS: PreviewOptions = { steps: 60, lrs: [0.1, 0.01], momentum: 0.9 };
 
-function query(specs: unknown[], extra = ''): string {
-  return `?${specs.map((s) => `spec=${encodeURIComponent(JSON.stringify(s))}`).join('&')}&steps=${SETTINGS.steps}&lr=${SETTINGS.lrs.join(',')}&momentum=${String(SETTINGS.momentum)}${extra}`;
+/** The page's URL for `specs` with SETTINGS; `full`: every digit in the table (the checks to the last bit need it). */
+function query(specs: unknown[], extra = '', full = true): string {
+  return `?${specs.map((s) => `spec=${encodeURIComponent(JSON.stringify(s))}`).join('&')}&steps=${SETTINGS.steps}&lr=${SETTINGS.lrs.join(',')}&momentum=${String(SETTINGS.momentum)}${full ? '&digits=full' : ''}${extra}`;
 }
 
 /** The cells the table must show: `String(v)` of every value, the shortest text that reads back as the same double. */
@@ -113,8 +114,7 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     browser = await puppeteer.launch({
       executablePath: (chromium as { path: string }).path,
       headless: true,
-      // --no-sandbox: chromium refuses to run as root (CI) with its sandbox.
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage'],
+      args: CHROMIUM_ARGS,
     });
     page = await browser.newPage();
     await page.setViewport({ width: 1100, height: 1400 });
@@ -144,7 +144,9 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     const readout = await page.waitForSelector('[data-testid=readout]');
     const lines = await readout!.$$eval('text', (ts) => ts.map((t) => t.textContent));
     const seq8 = (await enginePreview(SEQ, SETTINGS)).lrs[8]!;
-    expect(lines.slice(0, 3)).toEqual(['step 8', `#1 group 0 lr ${String(seq8[0])}`, `#1 group 1 lr ${String(seq8[1])}`]);
+    // Spec #1 steps per epoch, #2 per step: the axis counts step() calls and says which is which.
+    expect(await page.$eval('[data-testid=x-axis]', (e) => e.textContent)).toBe('step() calls: per epoch for #1, per optimizer step for #2');
+    expect(lines.slice(0, 3)).toEqual(['call 8', `#1 group 0 lr ${String(seq8[0])}`, `#1 group 1 lr ${String(seq8[1])}`]);
     expect(await page.$$eval('[data-spec] .interval', (es) => es.map((e) => e.textContent))).toEqual(['per epoch', 'per step']);
     expect(await page.$$eval('[data-testid=lr-panel] [data-phase]', (gs) => gs.map((g) => `${g.getAttribute('data-spec')}@${g.getAttribute('data-phase')}`))).toEqual(['0@8']);
     expect(pageErrors).toEqual([]);
@@ -153,7 +155,7 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
   it('pages a long table, 1,000 rows at a time', async () => {
     const spec = { type: 'cosine-annealing', tMax: 2500 };
     const options: PreviewOptions = { steps: 2500, lrs: [0.1] };
-    await open(`?spec=${encodeURIComponent(JSON.stringify(spec))}&steps=2500`);
+    await open(`?spec=${encodeURIComponent(JSON.stringify(spec))}&steps=2500&digits=full`);
     const engine = await enginePreview(spec, options);
     const all = expectedRows(engine);
     expect((await tableRows(page)).slice(1)).toEqual(all.slice(0, 1000));
@@ -196,6 +198,46 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     // A run longer than one-cycle allows names steps.
     await open(`?spec=${encodeURIComponent('{"type":"one-cycle","maxLr":0.1,"totalSteps":10}')}&steps=20`);
     expect(await page.$eval('[data-testid=spec-error]', (e) => e.textContent)).toBe('steps: the run steps the schedule 20 times, but the schedule allows at most 10 (schedule.totalSteps)');
+  });
+
+  it('writes 10 significant digits by default, every digit on the switch, in a tooltip and in the CSV', async () => {
+    // 0.1 * 0.1 in the schedule's arithmetic: 0.010000000000000002, the same double PyTorch computes.
+    const spec = { type: 'step', stepSize: 2, gamma: 0.1 };
+    await open(query([spec], '', false));
+    const engine = await enginePreview(spec, SETTINGS);
+    const rows = (await tableRows(page)).slice(1);
+    expect(engine.lrs[2]![0]).toBe(0.1 * 0.1);
+    expect(rows[2]![1]).toBe('0.01');
+    expect(rows.map((r) => r.slice(1).map(Number))).toEqual(engine.lrs.map((row) => row.map((v) => Number(v.toPrecision(10)))));
+    expect(await page.$eval('table[data-testid=values] tbody tr:nth-child(3) td:nth-child(2)', (td) => td.getAttribute('title'))).toBe('0.010000000000000002');
+    expect(await page.$eval('[data-testid=x-axis]', (e) => e.textContent)).toBe('epoch (step() once per epoch)');
+    await page.click('input[name=full-digits]');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('digits') === 'full');
+    expectTable(await tableRows(page), engine);
+  });
+
+  it('shows keys the type has no option for, with their error, and the interval, in the form', async () => {
+    await open(query([{ type: 'step', stepSize: 2, gama: 0.5 }]));
+    await page.click('[data-spec="0"] [data-action=form]');
+    const unknown = await page.waitForSelector('[data-field="schedule.gama"]');
+    expect(await unknown!.$eval('.name', (e) => e.textContent)).toBe('gama (unknown)');
+    expect(await unknown!.$eval('code', (e) => e.textContent)).toBe('0.5');
+    expect(await unknown!.$eval('.field-error', (e) => e.textContent)).toMatch(/^schedule\.gama: unknown option \(did you mean 'gamma'\?\)/);
+    await unknown!.$eval('[data-action=remove-key]', (b) => (b as HTMLButtonElement).click());
+    await page.waitForFunction(() => !document.querySelector('[data-testid=spec-error]'));
+    expect(JSON.parse(new URL(page.url()).searchParams.get('spec')!)).toEqual({ type: 'step', stepSize: 2 });
+    // The top-level interval: per step draws on an optimizer-step axis.
+    await page.select('select[name="schedule.interval"]', 'step');
+    await page.waitForFunction(() => JSON.parse(new URLSearchParams(location.search).get('spec')!).interval === 'step');
+    expect(await page.$eval('[data-testid=x-axis]', (e) => e.textContent)).toBe('optimizer step (step() once per step)');
+    expect(await page.$eval('[data-spec] .interval', (e) => e.textContent)).toBe('per step');
+  });
+
+  it('says how to open it when the page is opened from disk, instead of going blank', async () => {
+    await page.goto(pathToFileURL(join(DIST, 'index.html')).href);
+    const text = await page.$eval('#app', (e) => e.textContent ?? '');
+    expect(text).toContain('cannot run from a file');
+    expect(text).toContain('npx lrkit playground');
   });
 
   it('builds a spec with the form generated from the option schema, errors under the field, into the URL', async () => {
@@ -262,14 +304,14 @@ describe.skipIf('reason' in chromium)('the playground in chromium', () => {
     const spec = { type: 'rex', totalSteps: 30, minLr: 0.001 };
     const registry: Registry = createRegistry();
     for (const p of rexPlugins) registry.register(p);
-    await open(`?plugin=./plugins/rex.js&plugin=./plugins/nope.js&spec=${encodeURIComponent(JSON.stringify(spec))}&steps=30`);
+    await open(`?plugin=./plugins/rex.js&plugin=./plugins/nope.js&spec=${encodeURIComponent(JSON.stringify(spec))}&steps=30&digits=full`);
     await expectPreviewTable(spec, { steps: 30, lrs: [0.1] }, registry, './plugins/rex.js');
     const items = await page.$$eval('[data-testid=plugins] li', (lis) => lis.map((li) => li.textContent ?? ''));
     expect(items[0]).toContain('./plugins/rex.js: registered rex');
     expect(items[1]).toMatch(/^\.\/plugins\/nope\.js: plugin \.\/plugins\/nope\.js: cannot import the module: /);
     // A module on another site (localhost is another origin than 127.0.0.1) waits until the user says so.
     const foreign = `${server.url.replace('127.0.0.1', 'localhost')}plugins/rex.js`;
-    await open(`?plugin=${encodeURIComponent(foreign)}&spec=${encodeURIComponent(JSON.stringify(spec))}&steps=30`);
+    await open(`?plugin=${encodeURIComponent(foreign)}&spec=${encodeURIComponent(JSON.stringify(spec))}&steps=30&digits=full`);
     expect(await page.$eval('[data-testid=plugins] li', (li) => li.textContent)).toContain('not loaded: the link names a module on another site');
     expect(await page.$eval('[data-testid=spec-error]', (e) => e.textContent)).toMatch(/^schedule\.type: unknown schedule 'rex'/);
     await page.click('[data-action=trust-plugin]');

@@ -1,4 +1,4 @@
-// Helpers for the browser tests: find a system Chromium (never download one) and serve the built app.
+// Helpers for the browser tests: a system Chromium (never a downloaded one) and the built app, served.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +7,7 @@ import { preview } from 'vite';
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = join(APP_DIR, 'dist');
 
-/** CHROMIUM_PATH if set, else Debian's /usr/bin/chromium; null (with the reason) when there is none. */
-export function findChromium(): { path: string } | { reason: string } {
-  const env = process.env.CHROMIUM_PATH;
-  if (env) return existsSync(env) ? { path: env } : { reason: `CHROMIUM_PATH=${env} does not exist` };
-  for (const p of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(p)) return { path: p };
-  return { reason: 'no chromium found (apt-get install -y chromium, or set CHROMIUM_PATH)' };
-}
+export { CHROMIUM_ARGS, findChromium } from '@lrkit/vitest-config/chromium';
 
 /**
  * `vite preview` of dist/ on 127.0.0.1 at a free port. `extra` serves more files (URL path -> file), for

@@ -39,4 +39,4 @@ export { valueRange } from './render/scale.js';
 export type { ScheduleSpec, ScheduleSpecNode, ScheduleSpecs, ScheduleType, SpecOptions, ParsedOptions, FieldValue, ScheduleFunction, UncheckedSpec } from './spec/typed.js';
 export type { Field as OptionField, FieldType as OptionType } from './spec/schema.js';
 export { specJsonSchema } from './spec/json-schema.js';
-export { MAX_SPEC_DEPTH } from './spec/parse.js';
+export { MAX_SPEC_DEPTH, RESERVED_KEYS } from './spec/parse.js';

@@ -30,6 +30,15 @@ export function nonNegativeInt(flag: string): (value: string) => number {
   };
 }
 
+/** A TCP port to listen on: 0 (any free port, the system picks) to 65535. */
+export function port(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n > 65535) throw new UsageError(`${flag} must be a port number from 0 to 65535, got ${show(value)}`);
+    return n;
+  };
+}
+
 /** One of a fixed set of names. */
 export function oneOf<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
   return (value) => {

@@ -2,7 +2,7 @@
 // fresh project outside the repository, then the installed CLI and library used the way the READMEs say.
 // Needs the npm registry (or npm's cache, once filled) and nothing else: no environment variable, no
 // download outside the registry.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -111,6 +111,34 @@ describe('installed with npm 10', () => {
     expect(out.lrs).toHaveLength(11);
     expect(out.lrs[0]).toEqual([0.1]);
     expect(out.lrs[10][0]).toBeCloseTo(0.001, 12);
+    // The plugin README's own command, as written there.
+    const readme = readFileSync(join(app, 'node_modules', '@lrkit', 'example-scheduler-plugin', 'README.md'), 'utf8');
+    const command = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes('lrkit schedule'))!;
+    const run = sh(['sh', '-c', command.trim()], app);
+    const rows = ok(run).trim().split('\n');
+    expect(rows).toHaveLength(102);
+    expect(rows[1]).toBe('0,0.1');
+    expect(rows[101]).toBe('100,0.001');
+  });
+
+  it('lrkit playground serves the page it ships', async () => {
+    const child = spawn(process.execPath, [join(app, 'node_modules', '.bin', 'lrkit'), 'playground', '--port', '0'], { cwd: app, env: userEnv() });
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          out += String(d);
+          const m = /open (http:\/\/\S+) in a browser/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`lrkit playground exited ${code}: ${out}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('lrkit schedule playground');
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 
   it('lrkit backends: cuda says why it is unavailable, native was built at install, and native stays without @lrkit/backend-cuda', () => {

@@ -1,4 +1,4 @@
-import type { PluginOptionDoc, ScheduleInfo } from '@lrkit/schedulers';
+import { RESERVED_KEYS, type PluginOptionDoc, type ScheduleInfo } from '@lrkit/schedulers';
 import type { SpecError } from '../run.js';
 import { fieldKind, textValue, valueText, type FieldKind } from './fields.js';
 
@@ -38,6 +38,11 @@ export function SpecForm({ value, path, infos, error, onChange }: FormProps) {
     onChange(next);
   };
   const choices = infos.filter((i) => i.json);
+  // Keys the type has no option for stay visible (with the package's message under them) until removed:
+  // a form that hid them would show an error about a field nobody can see.
+  const known = new Set<string>([...RESERVED_KEYS, ...(info?.options.map((o) => o.name) ?? [])]);
+  const unknown = info ? Object.keys(obj).filter((k) => !known.has(k)) : [];
+  const root = !path.includes('.') && !path.includes('[');
   return (
     <fieldset class="spec-form" data-path={path}>
       <label class="field" data-field={`${path}.type`}>
@@ -57,7 +62,39 @@ export function SpecForm({ value, path, infos, error, onChange }: FormProps) {
       {info?.options.map((doc) => (
         <OptionField key={`${type}.${doc.name}`} doc={doc} value={obj[doc.name]} path={`${path}.${doc.name}`} infos={infos} error={error} set={(v) => set(doc.name, v)} />
       ))}
+      {info && root && <IntervalField value={obj.interval} path={`${path}.interval`} error={error} set={(v) => set('interval', v)} />}
+      {unknown.map((name) => (
+        <div key={name} class="field unknown" data-field={`${path}.${name}`}>
+          <label>
+            <span class="name" title="not an option of this schedule type">{name} (unknown)</span>
+            <span class="unknown-value">
+              <code>{JSON.stringify(obj[name])}</code>
+              <button type="button" data-action="remove-key" onClick={() => set(name, undefined)}>remove</button>
+            </span>
+          </label>
+          <FieldError error={error} path={`${path}.${name}`} />
+        </div>
+      ))}
     </fieldset>
+  );
+}
+
+/** The top-level spec's `interval`: how often the training loop calls step() (the schedule's own when unset). */
+function IntervalField({ value, path, error, set }: { value: unknown; path: string; error: SpecError | undefined; set(v: unknown): void }) {
+  const current = value === undefined ? '' : String(value);
+  return (
+    <div class="field" data-field={path}>
+      <label>
+        <span class="name" title="how often the training loop calls step(): after each optimizer step, or after each epoch">interval</span>
+        <select name={path} value={current} onChange={(e) => set(e.currentTarget.value === '' ? undefined : e.currentTarget.value)}>
+          <option value="">the schedule's own</option>
+          <option value="step">step</option>
+          <option value="epoch">epoch</option>
+          {current !== '' && current !== 'step' && current !== 'epoch' && <option value={current}>{current}</option>}
+        </select>
+      </label>
+      <FieldError error={error} path={path} />
+    </div>
   );
 }
 
