@@ -1,6 +1,6 @@
 // An lrkit scheduler plugin published as ES modules only (a template: copy this folder and rename). The
-// JavaScript is one ES module; `require()` loads it too on every Node lrkit supports (require of ES modules,
-// Node 20.19+ and 22.12+). Its types ship twice, index.d.ts and index.d.cts (the same text): a TypeScript
+// JavaScript is one ES module; `require()` loads it too where Node requires ES modules unflagged (from
+// 20.19 and 22.12 on, the range package.json's engines states). Its types ship twice, index.d.ts and index.d.cts (the same text): a TypeScript
 // project that imports it as CommonJS reads @lrkit/schedulers' CommonJS declarations, and a ScheduleSpec
 // augmentation reaches only the declarations that the augmenting file itself resolves.
 
