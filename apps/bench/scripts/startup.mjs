@@ -41,7 +41,7 @@ if (process.argv[2] === '--stage-child') {
   const { createNativeBackend } = await import('@lrkit/backend-native');
   core.registerBackend(createNativeBackend());
   mark('backend plugins (backend-cuda, backend-native)');
-  const { train } = await import('@lrkit/train');
+  const { train, trainDefaults } = await import('@lrkit/train');
   mark('@lrkit/train');
   await core.useBackend(backend);
   mark(`useBackend('${backend}')`);
@@ -51,7 +51,8 @@ if (process.argv[2] === '--stage-child') {
   mark('embedded data loaded (loadCsv)');
   let first = true;
   const hooks = [{ onEpoch: () => { if (first) mark('split, scaled, model built, epoch 1'); first = false; } }];
-  const result = await train({ backend }, { dataset, hooks });
+  // The seed's rate and schedule written out: data handed in memory takes the own-data default otherwise.
+  const result = await train({ backend, lr: trainDefaults.lr, schedule: trainDefaults.schedule }, { dataset, hooks });
   mark('epochs 2-50 and test metrics');
   const modules = Object.keys((await import('node:module')).createRequire(import.meta.url).cache);
   process.stdout.write(`${JSON.stringify({ marks, accuracy: result.metrics.accuracy, protobufjs: modules.some((m) => m.includes('protobufjs')) })}\n`);

@@ -171,3 +171,27 @@ describe('lrkit train: bad input is one line, exit 2, nothing written', () => {
     expect(r.stderr).toMatch(/^lrkit: checkpoint\.dir: '.*' cannot hold checkpoints: ENOTDIR/);
   });
 });
+
+describe('the default schedule, said where it is not the seed\'s', () => {
+  it("a run on your own data takes the range test's rate and a cosine over the run, and says so; the seed job prints what it always has", () => {
+    const own = lrkit(['train', '--data', iris, '--target', 'species', '--epochs', '3']);
+    expect(own.status, own.stderr).toBe(0);
+    const said = lines(own.stdout).filter((l) => /^(Schedule|Learning rate)/.test(l));
+    expect(said[0]).toMatch(/^Learning rate \S+: the LR range test's valley suggestion/);
+    expect(said[1]).toMatch(/^Schedule: \{"type":"cosine-annealing","tMax":3\} at lr \S+, the default on your own data, chosen by measurement .*; --schedule and --lr choose others$/);
+    const j = json(lrkit(['train', '--data', iris, '--target', 'species', '--epochs', '3', '--json']).stdout);
+    expect(j).toMatchObject({ scheduleDefault: 'own data', schedule: { type: 'cosine-annealing', tMax: 3 } });
+    expect(typeof j.lr).toBe('number');
+    const seed = lrkit(['train', '--epochs', '2']);
+    expect(lines(seed.stdout).filter((l) => /^(Schedule|Learning rate)/.test(l))).toEqual([]);
+    expect(json(lrkit(['train', '--epochs', '2', '--json']).stdout)).not.toHaveProperty('scheduleDefault');
+  });
+
+  it('a schedule-free run is warmed up, then holds its rate', () => {
+    const r = lrkit(['train', '--optimizer', 'adamw-schedule-free', '--epochs', '1']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(lines(r.stdout)).toContain(
+      'Schedule: {"type":"warmup","interval":"epoch","warmupSteps":5,"startFactor":0.2,"schedule":{"type":"constant"}} at lr 0.0025, the schedule-free optimizers\' default (warmed up, then held: their averaging does the decay); --schedule and --lr choose others',
+    );
+  });
+});

@@ -129,7 +129,8 @@ describe('CSV layouts through the CLI', () => {
     const quoted = ['id', ...header!.split(',')].map((h) => `"${h}"`).join(',');
     const path = fx.file('data.csv', [`${quoted},`, ...rows.map((r, i) => `${9000 + i},${r},`)].join('\r\n') + '\r\n');
     const kaggle = lrkit(['train', '--data', path, '--epochs', '2', '--json']);
-    const embedded = lrkit(['train', '--epochs', '2', '--json']);
+    // The same file as the embedded data, given by --data as the Kaggle one is (both take the own-data default).
+    const embedded = lrkit(['train', '--data', embeddedDataPath, '--epochs', '2', '--json']);
     expect(kaggle.status, kaggle.stderr).toBe(0);
     // Same values, same seed: the same run.
     const k = jsonLine(kaggle.stdout);

@@ -4,6 +4,12 @@ import { epochRecord, summarizeMetrics } from '@lrkit/train/config';
 
 const f4 = (x: number): string => x.toFixed(4);
 
+/** Why a run got the default schedule it got (the seed job's says nothing: it prints what it always has). */
+const DEFAULT_WHY = {
+  'own data': "the default on your own data, chosen by measurement (@lrkit/train's README: 'The default schedule')",
+  'schedule-free': "the schedule-free optimizers' default (warmed up, then held: their averaging does the decay)",
+} as const;
+
 /** Rows of cells as a right-aligned table (the first column left-aligned), two spaces of indent. */
 function table(cells: string[][]): string[] {
   const widths = cells[0]!.map((_, j) => Math.max(...cells.map((row) => row[j]!.length)));
@@ -61,6 +67,11 @@ export function formatResult(result: TrainResult): string {
     const others = Object.values(suggestions).filter((s) => s.method !== method).map((s) => `${s.method} ${s.lr.toExponential(2)}`);
     lines.push(`Learning rate ${lr.toExponential(2)}: the LR range test's ${method} suggestion (${others.join(', ')})`);
   }
+  // The seed job prints what it always has; a run that took another default says which, and why.
+  if (result.scheduleDefault && result.scheduleDefault !== 'seed') {
+    const lr = Number((result.config.lr as number).toPrecision(3));
+    lines.push(`Schedule: ${JSON.stringify(result.config.schedule)} at lr ${lr}, ${DEFAULT_WHY[result.scheduleDefault]}; --schedule and --lr choose others`);
+  }
   // Only where the spec left a length out: a spec that gives every length prints what it always has.
   if (result.scheduleFromRun?.length) {
     const perEpoch = Math.ceil(result.trainSize / result.config.batchSize);
@@ -108,6 +119,7 @@ export function resultJson(result: TrainResult, extra: { exported?: string } = {
     earlyStopping: cfg.earlyStopping,
     ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
     ...(result.resumedFromEpoch !== undefined ? { resumedFromEpoch: result.resumedFromEpoch } : {}),
+    ...(result.scheduleDefault && result.scheduleDefault !== 'seed' ? { scheduleDefault: result.scheduleDefault } : {}),
     ...(result.lrFound
       ? { lrFound: { lr: result.lrFound.lr, method: result.lrFound.method, suggestions: Object.fromEntries(Object.values(result.lrFound.suggestions).map((s) => [s.method, s.lr])) } }
       : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, escapeXml, lineChart, tickLabel } from './index';
+import { hcl, rgb } from 'd3-color';
+import { barChart, color, escapeXml, lineChart, palette, parallelChart, scatterChart, tickLabel } from './index';
 
 /** The x of every rect (bar) and the x1/x2 of every whisker line, in order. */
 const rects = (svg: string) => [...svg.matchAll(/<rect x="([\d.-]+)" y="[\d.-]+" width="([\d.-]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
@@ -62,5 +63,65 @@ describe('barChart', () => {
     const svg = barChart([], { title: 'ratios', empty: 'nothing measured' });
     expect(texts(svg)).toEqual(['ratios', 'nothing measured']);
     expect(rects(svg)).toHaveLength(0);
+  });
+});
+
+describe('palette', () => {
+  /** CIE76 distance between two colours in Lab. */
+  const lab = (hex: string) => {
+    const c = rgb(hex);
+    const l = hcl(c);
+    return [l.l, l.c * Math.cos((l.h * Math.PI) / 180), l.c * Math.sin((l.h * Math.PI) / 180)];
+  };
+  it('gives every one of 15 and of 40 trials its own colour, no two alike', () => {
+    for (const n of [15, 40]) {
+      const colours = palette(n);
+      expect(new Set(colours).size).toBe(n);
+      let closest = Infinity;
+      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) closest = Math.min(closest, Math.hypot(...lab(colours[i]!).map((v, k) => v - lab(colours[j]!)[k]!)));
+      // 2.3 is a just-noticeable difference; these are far above it.
+      expect(closest).toBeGreaterThan(n === 15 ? 15 : 6);
+    }
+  });
+  it('is Tableau 10 up to 10', () => {
+    expect(palette(3)).toEqual([color(0), color(1), color(2)]);
+  });
+});
+
+describe('scatterChart', () => {
+  it('places categories evenly, marks crosses and circles with their ids and hover text', () => {
+    const svg = scatterChart(
+      [
+        { x: 'cosine', y: 0.9, id: 'a', title: 'trial a' },
+        { x: 'step', y: 0.8, id: 'b', shape: 'cross', title: 'trial b <pruned>' },
+      ],
+      { xLabel: 'schedule', yLabel: 'accuracy', categories: ['cosine', 'step'] },
+    );
+    expect(texts(svg)).toEqual(expect.arrayContaining(['cosine', 'step', 'schedule', 'accuracy']));
+    expect(svg).toMatch(/<circle class="mark" [^>]*data-id="a"><title>trial a<\/title>/);
+    expect(svg).toMatch(/<path class="mark cross" d="M[\d. LM]+" [^>]*data-id="b"><title>trial b &lt;pruned&gt;<\/title>/);
+  });
+  it('on a log x axis puts 1e-4..1e-1 a decade apart, evenly', () => {
+    const svg = scatterChart([1e-4, 1e-3, 1e-2, 1e-1].map((x, i) => ({ x, y: i, id: String(i) })), { xLabel: 'lr', yLabel: 'f1', xLog: true });
+    const xs = [...svg.matchAll(/<circle class="mark" cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(xs[1]! - xs[0]!).toBeCloseTo(xs[3]! - xs[2]!, 0);
+    expect(texts(svg)).toEqual(expect.arrayContaining(['1e-4', '0.001', '0.01', '0.1']));
+  });
+});
+
+describe('parallelChart', () => {
+  it('draws one line per row through every axis, leaving out a value the axis cannot place', () => {
+    const svg = parallelChart(
+      [{ label: 'lr', log: true }, { label: 'schedule', categories: ['a', 'b'] }, { label: 'f1' }],
+      [
+        { values: [0.01, 'a', 0.9], id: 't1', color: '#123456' },
+        { values: [0.1, 'c', 0.8], id: 't2' },
+      ],
+    );
+    const d = (id: string) => new RegExp(`<path d="([^"]*)" [^>]*data-id="${id}"`).exec(svg)![1]!;
+    expect(d('t1').match(/[ML]/g)).toHaveLength(3);
+    // 'c' is not a category: the line breaks there (two pieces, one point each).
+    expect(d('t2').match(/M/g)).toHaveLength(2);
+    expect(svg).toContain('stroke="#123456"');
   });
 });

@@ -1,4 +1,7 @@
-// @lrkit/charts: line and bar charts as standalone SVG text, in Node, without a browser.
+// @lrkit/charts: line, scatter, parallel-coordinates and bar charts as standalone SVG text, in Node, without a browser.
 export { lineChart, type LineChartOptions, type Series } from './line';
 export { barChart, type Bar, type BarChartOptions } from './bar';
-export { color, escapeXml, tickLabel } from './svg';
+export { scatterChart, type ScatterChartOptions } from './scatter';
+export { parallelChart, type ParallelAxis, type ParallelChartOptions, type ParallelRow } from './parallel';
+export type { Dot } from './xy';
+export { color, escapeXml, palette, tickLabel } from './svg';

@@ -1,10 +1,22 @@
 // What every chart shares: the palette, text escaping, tick labels and the SVG frame around the plot.
+import { hcl } from 'd3-color';
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22'];
 
 /** The i-th colour of the palette (Tableau 10), cycling. */
 export function color(i: number): string {
   return PALETTE[i % PALETTE.length]!;
+}
+
+/**
+ * `n` colours, all different: Tableau 10 for up to 10, else `n` hues evenly around the HCL colour wheel
+ * (equal perceived colourfulness), the lightness stepping through three levels so that neighbouring hues
+ * differ in brightness too. A cycle of 10 would give the 11th trial the 1st one's colour.
+ */
+export function palette(n: number): string[] {
+  if (n <= PALETTE.length) return PALETTE.slice(0, n);
+  const lightness = [52, 70, 38];
+  return Array.from({ length: n }, (_, i) => hcl((i * 360) / n + 20, 62, lightness[i % 3]!).formatHex());
 }
 
 /** Text for an SVG or HTML element or attribute. */

@@ -1,7 +1,7 @@
 import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
 import { epochRecord } from '@lrkit/train/config';
 import { medianPruner } from './prune';
-import { trialMetrics, type TrialRecord, type TrialRequest } from './trial';
+import { lrScheduleOf, trialMetrics, type TrialRecord, type TrialRequest } from './trial';
 
 /**
  * One trial: train() with the trial's settings, exactly as `lrkit train` runs them, reported as a
@@ -24,8 +24,8 @@ export async function runTrial(request: TrialRequest, onEpoch: (log: EpochLog) =
   const base = { id: request.id, params: request.params };
   try {
     const result = await train(request.config, { hooks: [report] });
-    if (pruned !== null) return { ...base, status: 'pruned', history, error: pruned };
-    return { ...base, status: 'done', metrics: trialMetrics(result), history, trainMs: result.trainMs, backend: result.backend };
+    if (pruned !== null) return { ...base, status: 'pruned', history, error: pruned, lrSchedule: lrScheduleOf(result) };
+    return { ...base, status: 'done', metrics: trialMetrics(result), history, trainMs: result.trainMs, backend: result.backend, lrSchedule: lrScheduleOf(result) };
   } catch (e) {
     return { ...base, status: 'failed', history, error: (e as Error).message ?? String(e) };
   }

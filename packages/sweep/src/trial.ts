@@ -20,6 +20,23 @@ export interface TrialRecord {
   error?: string;
   trainMs?: number;
   backend?: string;
+  /**
+   * What the rate of every optimizer step follows from, for the report's rate-per-step chart: the initial
+   * rate (the one found, with `lr: 'find'`), the schedule as run (its lengths filled) and the steps per
+   * epoch. Steps are not recorded one by one: a large table has thousands per epoch.
+   */
+  lrSchedule?: LrSchedule;
+}
+
+export interface LrSchedule {
+  lr: number;
+  schedule: unknown;
+  stepsPerEpoch: number;
+}
+
+/** A run's LrSchedule: the rate, the schedule and the step count as train() used them. */
+export function lrScheduleOf(result: TrainResult): LrSchedule {
+  return { lr: result.config.lr as number, schedule: result.config.schedule, stepsPerEpoch: Math.ceil(result.trainSize / result.config.batchSize) };
 }
 
 /** The metrics of a run, the same names and values as `lrkit train --json`'s summary (@lrkit/train's summarizeMetrics). */

@@ -5,7 +5,7 @@
 // medians: accuracy for classification, RMSE for regression. Build first: pnpm --filter @lrkit/train build.
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { train } from '../dist/index.js';
+import { train, trainDefaults } from '../dist/index.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -29,7 +29,10 @@ const median = (xs) => {
 const ours = [];
 const theirs = [];
 for (const seed of seeds) {
-  const r = await train({ data: a.data, target: a.target, task: a.task, seed, hidden: a.hidden.split(',').map(Number) });
+  // The reference's recipe written out (Adam 1e-3, StepLR(10, 0.1)): a run on a data file of its own would
+  // otherwise take the own-data default, which the reference does not run.
+  const recipe = { lr: 1e-3, schedule: trainDefaults.schedule };
+  const r = await train({ data: a.data, target: a.target, task: a.task, seed, hidden: a.hidden.split(',').map(Number), ...recipe });
   const t = JSON.parse(
     execFileSync(a.python, [a.reference, '--data', a.data, '--target', a.target, '--task', a.task, '--seed', String(seed), '--split-seed', String(seed), '--hidden', a.hidden], { encoding: 'utf8' }),
   );

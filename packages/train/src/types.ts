@@ -4,7 +4,7 @@ import type { Rng, tf } from '@lrkit/core';
 import type { ColumnPlan } from '@lrkit/data';
 import type { FilledLength } from '@lrkit/schedulers';
 import type { ConfigInput, ConfigResolved, GroupInput } from './config/fields';
-import type { OptimizerName, Task } from './config/names';
+import type { DefaultRecipe, OptimizerName, Task } from './config/names';
 import type { TrainConfigFields } from './config/table';
 import type { FoundLr } from './lrfind/suggest';
 
@@ -202,6 +202,11 @@ export interface TrainResult {
   stoppedEarly?: { epoch: number; bestEpoch: number; bestValLoss: number };
   /** The schedule's lengths the spec left out, as filled from the run (`config.schedule` holds them too). */
   scheduleFromRun?: readonly FilledLength[];
+  /**
+   * Where no schedule was given: whose default the run took (`recipeDefaults` of `@lrkit/train/config`): the
+   * seed's StepLR on the embedded data, the measured one on a user's data, constant for schedule-free.
+   */
+  scheduleDefault?: DefaultRecipe;
   /** Where the run resumed: the epochs already done by the checkpoint. */
   resumedFromEpoch?: number;
   /** With `lr: 'find'`: the rate the LR range test suggested, which the run trained at (`config.lr` holds it). */

@@ -2,7 +2,7 @@
 // batch 32) on a multi-class and a regression data set, lrkit's `train()` beside PyTorch's same recipe
 // (python/tabular_peer.py, after shared/reference/tabular_torch.py).
 import { exampleData, exampleDataInfo, type ExampleDataName } from '@lrkit/data';
-import { train } from '@lrkit/train';
+import { train, trainDefaults } from '@lrkit/train';
 import type { Contender } from '../measure';
 import { ratiosAgainst } from '../measure';
 import { PythonPeer } from '../python';
@@ -40,7 +40,8 @@ function lrkitContender(backend: string, threads: number, job: TabularJob, path:
     impl: `lrkit/${backend}`,
     async sample() {
       const { target, task } = exampleDataInfo(job.data);
-      const r = await train({ data: path, target, task, backend, threads, seed: TABULAR_SEED });
+      // The seed's recipe written out: a data file of its own would take the own-data default.
+      const r = await train({ data: path, target, task, backend, threads, seed: TABULAR_SEED, lr: trainDefaults.lr, schedule: trainDefaults.schedule });
       const m = r.metrics;
       const sample: Record<string, number> = { loopMs: r.trainMs };
       if (m.kind === 'regression') sample.r2 = m.r2;

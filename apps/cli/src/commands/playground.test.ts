@@ -85,7 +85,7 @@ describe('lrkit playground', () => {
     await page.type('textarea[name=spec-0]', JSON.stringify(spec));
     await page.waitForFunction(() => document.querySelector('.spec-card .label')?.textContent === 'cosine-annealing');
     expect(await page.$$eval('[data-testid=lr-panel] path[data-series]', (ps) => ps.length)).toBe(1);
-    const rows = await page.$$eval('table[data-testid=values] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const rows = await page.$$eval('table[data-testid=values] tbody tr', (trs) => trs.map((tr) => Array.from(tr.children, (c) => c.textContent)));
     const expected = preview(spec, { steps: 20, lrs: [0.1] }).lrs;
     expect(rows.length).toBe(21);
     // Chromium's Math.cos may differ from Node's in the last place: to the schedulers' parity tolerance.

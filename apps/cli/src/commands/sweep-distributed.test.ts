@@ -160,3 +160,39 @@ describe('lrkit sweep worker', () => {
     expect(coordinator.stdout).toBe('');
   }, 90_000);
 });
+
+describe('lrkit sweep serve --queue', () => {
+  it('serves a sweep running on a queue and shows its trials as workers finish them', async (ctx) => {
+    const redis = await startRedis();
+    if (!redis.server) {
+      console.log(`skipped: ${redis.skip}`);
+      return ctx.skip();
+    }
+    const url = redis.server.url;
+    const state = `${fx.dir}/live`;
+    try {
+      const file = fx.file('live.json', JSON.stringify({ name: 'live', train: { epochs: 2 }, grid: { seed: [1, 2] } }));
+      const coordinator = start(['sweep', 'run', file, '--queue', url, '--workers', '0', '--state-dir', state, '--json']);
+      await coordinator.waitFor(/^sweep: 2 trials, 0 already finished$/m, 60_000);
+      const serve = start(['sweep', 'serve', 'live', '--queue', url, '--state-dir', state, '--port', '0', '--interval', '200']);
+      const t0 = Date.now();
+      while (!/at http:/.test(serve.stdout) && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 50));
+      const page = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(serve.stdout)![1]!;
+      const body = async () => (await fetch(`${page}body`)).text();
+      expect(await body()).toMatch(/0 trials reported: 0 done, 0 pruned, 0 failed, 2 not finished yet/);
+      start(['sweep', 'worker', '--queue', url, '--concurrency', '2']);
+      while (!/2 trials reported: 2 done/.test(await body())) {
+        if (Date.now() - t0 > 90_000) throw new Error(`the page never showed the 2 trials done:\n${await body()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      // Numbered in the sweep's order: the coordinator's manifest is in --state-dir.
+      expect(await body()).toMatch(/Trials are numbered in the sweep's order/);
+      serve.kill('SIGINT');
+      expect(await serve.exited).toBe(0);
+      expect(await coordinator.exited).toBe(0);
+    } finally {
+      running.forEach((r) => r.proc.exitCode === null && r.kill());
+      await redis.server.stop();
+    }
+  }, 150_000);
+});

@@ -1,8 +1,10 @@
 // `lrkit sweep` on this machine, end to end: each trial equals `lrkit train` with the same flags, resume,
-// status, the HTML report, and bad input.
+// status, the HTML report, sweep serve, and bad input.
+import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureDir, hasStackTrace, lines, lrkit } from '../test-support';
+import { cliPath, fixtureDir, hasStackTrace, lines, lrkit } from '../test-support';
 
 const fx = fixtureDir('lrkit-cli-sweep-');
 afterAll(() => fx.remove());
@@ -22,8 +24,10 @@ interface Trial {
   history: unknown[];
 }
 
+// The trials of the first test, which the report and serve tests after it read.
+let trials: Trial[] = [];
+
 describe('lrkit sweep run (embedded)', () => {
-  let trials: Trial[] = [];
 
   it('--json: every trial once, ranked by the metric, each with the numbers `lrkit train` gives for its flags', () => {
     const r = lrkit(['sweep', 'run', file, '--workers', '2', '--state-dir', state, '--json']);
@@ -63,12 +67,68 @@ describe('lrkit sweep run (embedded)', () => {
     const r = lrkit(['sweep', 'report', 'small', '--state-dir', state, '--out', out]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(out, 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(3);
-    expect(html).toMatch(/f1 per trial, ranked/);
-    expect(html).toMatch(/training loss per epoch/);
-    expect(html).toMatch(/learning rate per epoch/);
+    // lr is the one setting searched: its slice; the rates per step from the schedule each trial ran; no
+    // validation split, so no validation curves.
+    expect([...html.matchAll(/<figure data-chart="([\w-]+)">/g)].map((m) => m[1])).toEqual(['history', 'slice-lr', 'parallel', 'importance', 'lr', 'loss']);
+    expect(html).toMatch(/optimization history: f1 by trial/);
+    expect(html).toMatch(/learning rate per optimizer step/);
+    expect(html).not.toMatch(/Not drawn:/);
     for (const t of trials) expect(html).toContain(`<code>${t.id}</code>`);
-    expect(html).not.toMatch(/<script/);
+    // One page, nothing fetched: no script or style from elsewhere.
+    expect(html).not.toMatch(/<script [^>]*src=|<link |https?:\/\/(?!www\.w3\.org)/);
+  });
+});
+
+describe('lrkit sweep serve', () => {
+  it('serves the report on 127.0.0.1, tells the page when it changes, and stops on Ctrl-C', async () => {
+    const child = spawn(process.execPath, [cliPath, 'sweep', 'serve', 'small', '--state-dir', state, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed in 30 s: ${stdout}`)), 30_000);
+        child.stdout.on('data', () => {
+          const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]!);
+          }
+        });
+      });
+      const page = await (await fetch(url)).text();
+      expect(page).toMatch(/<main data-version="1">/);
+      for (const t of trials) expect(page).toContain(`<code>${t.id}</code>`);
+      expect(await (await fetch(`${url}body`)).text()).toMatch(/^<h1>Sweep <code>small<\/code><\/h1>/);
+      expect((await fetch(`${url}nothing`)).status).toBe(404);
+      expect((await fetch(url, { method: 'POST' })).status).toBe(405);
+      // The event stream says the version at once (a page that connects late catches up).
+      const events = await fetch(`${url}events`);
+      const reader = events.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toBe('event: update\ndata: 1\n\n');
+      await reader.cancel();
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a port in use: exit 2 naming --port, one line', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = String((taken.address() as AddressInfo).port);
+      const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [cliPath, 'sweep', 'serve', 'small', '--state-dir', state, '--port', port], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('exit', (status) => resolve({ status, stderr }));
+      });
+      expect(r.status, r.stderr).toBe(2);
+      expect(lines(r.stderr)).toEqual([`lrkit: --port ${port}: the port is in use (another server; pick another port, or 0 for any free one)`]);
+    } finally {
+      taken.close();
+    }
   });
 });
 
@@ -84,6 +144,8 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
     ['a queue URL of another kind', ['run', file, '--queue', 'amqp://x'], /--queue: unsupported scheme 'amqp:'/],
     ['status of an unknown sweep', ['status', 'nope', '--state-dir', `${fx.dir}/none`], /no sweep 'nope'/],
     ['a path for a sweep name', ['status', '../../etc', '--state-dir', state], /^lrkit: '\.\.\/\.\.\/etc' is not a sweep name: letters, digits/],
+    ['serve: an unknown sweep', ['serve', 'nope', '--state-dir', state, '--port', '0'], /no sweep 'nope'/],
+    ['serve: a port out of range', ['serve', 'small', '--state-dir', state, '--port', '70000'], /--port must be a port number from 0 to 65535, got '70000'/],
     ['a path for a sweep name (report)', ['report', '../small', '--state-dir', `${state}/x`, '--out', `${fx.dir}/r.html`], /is not a sweep name/],
     [
       'a 1000^4 grid, refused before it is expanded',

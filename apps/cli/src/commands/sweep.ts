@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import type { SweepEvent, SweepOutcome, TrialRecord } from '@lrkit/sweep';
-import { nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
+import { nonEmpty, port, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, writeOutput } from '@lrkit/io';
 import type { CliContext } from '../context';
 
@@ -144,16 +144,22 @@ async function runSweepCommand(file: string, flags: RunFlags, context: CliContex
   if (failed) throw new sweep.SweepFailure(`${failed}${flags.retryFailed ? '' : '; once the cause is fixed, --retry-failed runs them again'}`);
 }
 
-/** A sweep's trials as far as they got: from the queue with --queue, else from the state on disk. */
-async function readOutcome(name: string, flags: CommonFlags): Promise<{ outcome: SweepOutcome; pending: number; running: number }> {
+/**
+ * A sweep's trials as far as they got: from the queue with --queue, else from the state on disk; `order`
+ * (the trials' ids in the sweep's order) from the state's manifest where this machine has one.
+ */
+async function readOutcome(name: string, flags: CommonFlags): Promise<{ outcome: SweepOutcome; pending: number; running: number; order?: string[] }> {
   const sweep = await loadSweep();
   sweep.checkSweepName(name);
-  if (flags.queue) return sweep.distributedStatus(name, { queue: flags.queue, ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}) });
   const state = new sweep.SweepState(flags.stateDir ?? sweep.DEFAULT_STATE_ROOT, name);
+  if (flags.queue) {
+    const found = await sweep.distributedStatus(name, { queue: flags.queue, ...(flags.stateDir ? { stateRoot: flags.stateDir } : {}) });
+    return state.exists() ? { ...found, order: state.readManifest().trials.map((t) => t.id) } : found;
+  }
   const manifest = state.readManifest();
   const records = state.records();
   const outcome = sweep.outcomeOf(manifest.spec, manifest.trials, records);
-  return { outcome, pending: manifest.trials.length - outcome.trials.length, running: 0 };
+  return { outcome, pending: manifest.trials.length - outcome.trials.length, running: 0, order: manifest.trials.map((t) => t.id) };
 }
 
 async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
@@ -175,9 +181,29 @@ async function reportCommand(name: string, flags: CommonFlags & { out: string },
   const sweep = await loadSweep();
   const state = new sweep.SweepState(flags.stateDir ?? sweep.DEFAULT_STATE_ROOT, name);
   refuseInputAsOutput([{ path: flags.out, name: '--out' }], [{ path: state.dir, name: `the state of sweep '${name}'`, folder: true }]);
-  const { outcome, pending } = await readOutcome(name, flags);
-  writeOutput(flags.out, sweep.renderReport(outcome, { pending }), { flag: '--out', temp: context.temp });
+  const { outcome, pending, order } = await readOutcome(name, flags);
+  writeOutput(flags.out, sweep.renderReport(outcome, { pending, ...(order ? { order } : {}) }), { flag: '--out', temp: context.temp });
   process.stdout.write(`Wrote ${flags.out} (${outcome.trials.length} trials${pending ? `, ${pending} not finished` : ''})\n`);
+}
+
+interface ServeFlags extends CommonFlags {
+  port: number;
+  interval?: number;
+}
+
+async function serveCommand(name: string, flags: ServeFlags, context: CliContext): Promise<void> {
+  const sweep = await loadSweep();
+  const read = async () => {
+    const { outcome, pending, order } = await readOutcome(name, flags);
+    return { outcome, pending, ...(order ? { order } : {}) };
+  };
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  // The first read is checked here: a sweep that does not exist is refused before any server starts.
+  const server = await sweep.serveReport({ read, port: flags.port, intervalMs: flags.interval ?? (flags.queue ? 2000 : 1000), log });
+  process.stdout.write(`Serving sweep '${name}' at ${server.url} (updates as trials finish; Ctrl-C stops)\n`);
+  const stop = context.graceful.claim();
+  await new Promise<void>((resolve) => (stop.aborted ? resolve() : stop.addEventListener('abort', () => resolve(), { once: true })));
+  await server.close();
 }
 
 interface WorkerFlags {
@@ -224,12 +250,21 @@ export function register(program: Command, context: CliContext): void {
     .action(async (name: string, flags: CommonFlags) => statusCommand(name, flags));
   sweep
     .command('report')
-    .description('one static HTML page: the metric per trial ranked, loss and lr curves, the settings table')
+    .description('one static HTML page: optimization history, the metric by each setting, parallel coordinates, setting importance, lr per step, loss curves with the pruning points, the settings table')
     .argument('<name>', "the sweep's name")
     .requiredOption('--out <file>', 'the HTML file to write (replaced atomically; a device or FIFO is written in place)', nonEmpty('--out'))
     .option(...queue)
     .option(...stateDir)
     .action(async (name: string, flags: CommonFlags & { out: string }) => reportCommand(name, flags, context));
+  sweep
+    .command('serve')
+    .description('the report as a local page (127.0.0.1) that updates as trials finish, for a sweep running here or on a queue')
+    .argument('<name>', "the sweep's name")
+    .option('--port <n>', 'the port to listen on, on 127.0.0.1 (0: any free port; default 8080)', port('--port'), 8080)
+    .option('--interval <ms>', 'how often the sweep is read (default 1000; 2000 with --queue)', positiveInt('--interval'))
+    .option(...queue)
+    .option(...stateDir)
+    .action(async (name: string, flags: ServeFlags) => serveCommand(name, flags, context));
   sweep
     .command('worker')
     .description('run trials from a BullMQ queue until stopped (Ctrl-C finishes the current trials first)')

@@ -2,7 +2,7 @@
 // JSON config), defaults are fresh copies, and the rules between fields hold.
 import { describe, expect, it } from 'vitest';
 import { trainDefaults } from './defaults';
-import { resolveConfig } from './resolve';
+import { resolveConfig, resolvePlan } from './resolve';
 
 const refused = (config: Record<string, unknown>) => {
   try {
@@ -47,5 +47,29 @@ describe('resolveConfig', () => {
 
   it('takes task auto and no hidden layer, and gives a watched validation split its default', () => {
     expect(resolveConfig({ task: 'auto', hidden: [], earlyStopping: 3 })).toMatchObject({ task: 'auto', hidden: [], valFraction: 0.1 });
+  });
+
+  it("keeps the seed's recipe on the seed's data, and takes the measured default on a user's own", () => {
+    const seed = resolvePlan({});
+    expect([seed.config.schedule, seed.config.lr, seed.scheduleDefault]).toEqual([{ type: 'step', stepSize: 10, gamma: 0.1 }, 1e-3, 'seed']);
+    expect(resolvePlan({ optimizer: 'sgd' }).config).toMatchObject({ schedule: { type: 'step', stepSize: 10, gamma: 0.1 }, lr: 1e-3 });
+    // The range test's rate, annealed by a cosine over the run (its length filled in when the run is known).
+    for (const plan of [resolvePlan({ data: 'mine.csv' }), resolvePlan({}, { inMemory: true }), resolvePlan({ data: 'mine.csv', optimizer: 'sgd' })]) {
+      expect([plan.config.schedule, plan.config.lr, plan.scheduleDefault]).toEqual([{ type: 'cosine-annealing' }, 'find', 'own data']);
+    }
+    // A rate given keeps the default schedule; a schedule given (one-cycle sets its own rates) keeps the
+    // optimizer's rate, with no range test.
+    const given = resolvePlan({ data: 'mine.csv', schedule: { type: 'exponential', gamma: 0.9 } });
+    expect([given.config.schedule, given.config.lr, given.scheduleDefault]).toEqual([{ type: 'exponential', gamma: 0.9 }, 1e-3, undefined]);
+    expect(resolvePlan({ data: 'mine.csv', lr: 0.5 }).config).toMatchObject({ schedule: { type: 'cosine-annealing' }, lr: 0.5 });
+  });
+
+  it('warms the schedule-free optimizers up to a constant rate, on any data, at their own rates', () => {
+    const warmup = { type: 'warmup', interval: 'epoch', warmupSteps: 5, startFactor: 0.2, schedule: { type: 'constant' } };
+    for (const data of [undefined, 'mine.csv']) {
+      const sgd = resolvePlan({ data, optimizer: 'sgd-schedule-free' });
+      expect([sgd.config.schedule, sgd.config.lr, sgd.scheduleDefault]).toEqual([warmup, 1, 'schedule-free']);
+      expect(resolvePlan({ data, optimizer: 'adamw-schedule-free' }).config).toMatchObject({ schedule: warmup, lr: 0.0025 });
+    }
   });
 });

@@ -3,7 +3,8 @@ import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import { TrainConfigError } from '../errors';
 import type { ResolvedTrainConfig, TrainConfig } from '../types';
 import { checkFields } from './check';
-import { defaultLr, VAL_FRACTION_WHEN_NEEDED, type OptimizerName } from './names';
+import { defaultRate, defaultRecipe } from './defaults';
+import { recipeDefaults, VAL_FRACTION_WHEN_NEEDED, type DefaultRecipe, type OptimizerName } from './names';
 import { resolveOptimizerSettings } from './optimizer';
 import { planSchedule } from './schedule';
 import { trainConfigFields } from './table';
@@ -15,6 +16,8 @@ export interface TrainPlan {
   config: ResolvedTrainConfig;
   /** The schedule, compiled once: the loop starts it on the optimizer and checks the run's length with it. */
   schedule: CompiledSchedule;
+  /** Where no schedule was given: whose default it is (recipeDefaults), so the run can say so. */
+  scheduleDefault?: DefaultRecipe;
 }
 
 /** How the resolved config names an in-memory data set (`TrainOptions.dataset`). */
@@ -27,12 +30,16 @@ export const IN_MEMORY_DATA = '(in memory)';
  */
 export function resolvePlan(config: TrainConfig, options: { registry?: Registry; inMemory?: boolean } = {}): TrainPlan {
   const checked = checkFields(trainConfigFields, config as Record<string, unknown>);
-  const schedule = planSchedule(checked.schedule, options.registry);
+  const optimizer = checked.optimizer as OptimizerName;
+  const seedData = checked.data === undefined && !options.inMemory;
+  const scheduleDefault = checked.schedule === undefined ? defaultRecipe(optimizer, seedData) : undefined;
+  // A copy of the default, as the table's defaults are: the resolved config is the caller's to change.
+  const schedule = planSchedule(scheduleDefault ? structuredClone(recipeDefaults[scheduleDefault].schedule) : checked.schedule, options.registry);
   const resolved = {
     ...checked,
     data: checked.data ?? (options.inMemory ? IN_MEMORY_DATA : embeddedDataPath),
     schedule: schedule.spec,
-    lr: checked.lr ?? defaultLr[checked.optimizer as OptimizerName],
+    lr: checked.lr ?? defaultRate(optimizer, scheduleDefault),
   } as ResolvedTrainConfig;
   resolveOptimizerSettings(config, resolved);
   checkDropout(resolved);
@@ -47,7 +54,7 @@ export function resolvePlan(config: TrainConfig, options: { registry?: Registry;
   else if (watched && resolved.valFraction === 0) {
     throw new TrainConfigError('valFraction', `${watched} watches the validation loss: valFraction must be above 0 (default ${VAL_FRACTION_WHEN_NEEDED})`);
   }
-  return { config: resolved, schedule };
+  return { config: resolved, schedule, ...(scheduleDefault ? { scheduleDefault } : {}) };
 }
 
 /** A list of rates is one per hidden layer; a network without hidden layers has nothing to drop out. */

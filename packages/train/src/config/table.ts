@@ -12,7 +12,8 @@
 // @lrkit/sweep's README), and a resume setting (a checkpoint must share it); the training loop then reads
 // `config.labelSmoothing`. The field kinds and their options are in fields.ts.
 import { defineFields } from './fields';
-import { defaultLr, MAX_SEED, optimizerNames, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
+import { defaultLr, MAX_SEED, optimizerNames, recipeDefaults, taskNames, trainLimits, VAL_FRACTION_WHEN_NEEDED } from './names';
+
 
 export const trainConfigFields = defineFields({
   data: {
@@ -46,7 +47,7 @@ export const trainConfigFields = defineFields({
     names: ['find'],
     arg: 'rate',
     description: "learning rate, or 'find': run the LR range test on the run's model and data first and train at its valley suggestion",
-    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}`,
+    defaultText: `the optimizer's: ${Object.entries(defaultLr).map(([name, lr]) => `${lr} for ${name}`).join(', ')}; '${recipeDefaults['own data'].lr}' on your own data without a --schedule`,
   },
   // The optimizer's own settings, PyTorch's names and defaults; each is refused where the optimizer has no such setting.
   momentum: {
@@ -91,8 +92,8 @@ export const trainConfigFields = defineFields({
   seed: { kind: 'nonNegativeInt', max: MAX_SEED, default: 42, description: 'seed for the split, the initial weights and the shuffling' },
   schedule: {
     kind: 'spec',
-    default: { type: 'step', stepSize: 10, gamma: 0.1 },
     description: 'learning-rate schedule, a @lrkit/schedulers spec (JSON)',
+    defaultText: `${JSON.stringify(recipeDefaults.seed.schedule)} on the embedded data (the seed's); ${JSON.stringify(recipeDefaults['own data'].schedule)} on your own data; ${JSON.stringify(recipeDefaults['schedule-free'].schedule)} for the schedule-free optimizers`,
   },
   testFraction: { kind: 'fraction', zero: false, default: 0.2, description: 'fraction of the rows held out for testing' },
   valFraction: {

@@ -46,11 +46,13 @@ export interface TrainOptions {
  * 'dropout'.
  */
 export async function train(config: TrainConfig, options: TrainOptions = {}): Promise<TrainResult> {
-  const { config: c, schedule } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
+  const { config: c, schedule, scheduleDefault } = resolvePlan(config, { ...(options.registry ? { registry: options.registry } : {}), inMemory: options.dataset !== undefined });
   // Everything the run needs at its end is checked at its start, the checkpoint directory first.
   const dir = openCheckpointDir(c, options.tempFiles);
   try {
-    return await run(config, options, c, schedule, dir.checkpoint);
+    const result = await run(config, options, c, schedule, dir.checkpoint);
+    if (scheduleDefault) result.scheduleDefault = scheduleDefault;
+    return result;
   } finally {
     // A run refused or failed before its first checkpoint leaves no empty directory of its own making.
     dir.undo();
