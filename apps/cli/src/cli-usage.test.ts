@@ -51,16 +51,28 @@ describe('flag values are checked, and the message names the flag', () => {
 });
 
 describe('bad data: exit 2, the message names the file line and column', () => {
-  it('a non-numeric cell', () => {
-    const path = fx.file('nonnumeric.csv', 'diagnosis,a,b\nM,1,2\nB,3,x7\n');
-    expect(refused(['train', '--data', path])).toBe(
-      `lrkit: ${path}: line 3, column 'b' (column 3) holds 'x7', which is not a finite number`,
-    );
+  it('a column mixing numbers and text is read as categories, and the plan printed before training says so', () => {
+    const path = fx.file('nonnumeric.csv', 'diagnosis,a,b\nB,0,0\nM,1,1\nB,2,2\nM,3,x7\nB,4,0\nM,0,1\nB,1,2\nM,2,3\nB,3,0\nM,4,1\nB,0,2\nM,1,3\n');
+    const r = lrkit(['train', '--data', path, '--epochs', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^b +categorical +one-hot, .*mostly numbers but holds text \(e\.g\. 'x7' in 1 rows\): read as categories/m);
   });
 
-  it('a NaN cell', () => {
-    const path = fx.file('nan.csv', 'diagnosis,a,b\nM,1,NaN\n');
-    expect(refused(['train', '--data', path])).toMatch(/line 2, column 'b' \(column 3\) holds 'NaN'/);
+  it('a NaN cell is a gap: the training median fills it, with a was-missing input', () => {
+    const path = fx.file('nan.csv', 'diagnosis,a,b\nB,0,0\nM,1,1\nB,2,2\nM,3,NaN\nB,4,0\nM,0,1\nB,1,2\nM,2,3\nB,3,0\nM,4,1\nB,0,2\nM,1,3\n');
+    const r = lrkit(['train', '--data', path, '--epochs', '1', '--json']);
+    expect(r.status).toBe(0);
+    const b = (JSON.parse(r.stdout) as { columns: { name: string }[] }).columns.find((c) => c.name === 'b');
+    expect(b).toMatchObject({ role: 'numeric', indicator: true });
+    expect(r.stderr).toMatch(/^b +numeric +median \d+(\.\d+)?, scaled, \+ was-missing input$/m);
+  });
+
+  it('column options: a bad list, an unknown column, a bad delimiter, or no table file, each named', () => {
+    const path = fx.file('opts.csv', 'diagnosis,a,b\nM,1,x\nB,2,y\n');
+    expect(refused(['train', '--data', path, '--categorical', 'a,,b'])).toBe("lrkit: --categorical must be a comma-separated list of column names, got 'a,,b'");
+    expect(refused(['train', '--data', path, '--ignore', 'c'])).toBe(`lrkit: ${path}: no ignored column 'c'; the columns are: 'diagnosis', 'a', 'b'`);
+    expect(refused(['train', '--data', path, '--delimiter', ';;'])).toMatch(/^lrkit: --delimiter must be one character other than a quote or a line break, got ';;'$/);
+    expect(refused(['train', '--features', 'radius_mean'])).toMatch(/^lrkit: features: applies to a table read from a file \(data\), not to the embedded data set$/);
   });
 
   it('a short row', () => {
@@ -84,7 +96,7 @@ describe('bad data: exit 2, the message names the file line and column', () => {
   it('writes nothing: a failed run with --export leaves no model file', () => {
     const model = `${fx.dir}/never.onnx`;
     const path = fx.file('bad-for-export.csv', 'diagnosis,a\nM,1\nB,oops\n');
-    expect(refused(['train', '--data', path, '--export', model])).toMatch(/line 3, column 'a'/);
+    expect(refused(['train', '--data', path, '--export', model])).toMatch(/class 'B' of 'diagnosis' has only 1 row/);
     expect(existsSync(model)).toBe(false);
   });
 

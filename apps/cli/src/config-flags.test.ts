@@ -34,6 +34,10 @@ function sample(field: Field): unknown {
       return '/lrkit/sample';
     case 'sizes':
       return [8, 4];
+    case 'strings':
+      return field.emptyItems ? ['?', ''] : ['a', 'b c'];
+    case 'character':
+      return ';';
     case 'spec':
       return { type: 'exponential', gamma: 0.5 };
     case 'boolean':

@@ -68,11 +68,29 @@ function parserOf(f: ConfigFlag): ((value: string) => unknown) | undefined {
       return nonEmpty(flag);
     case 'sizes':
       return layerSizes(flag);
+    case 'strings':
+      return stringList(flag, field.what, field.emptyItems === true);
+    case 'character':
+      return (value) => {
+        // A tab is hard to type inside a shell's quotes: '\t' stands for it.
+        const c = value === '\\t' ? '\t' : value;
+        if ([...c].length !== 1 || /["\r\n]/.test(c)) throw new UsageError(`${flag} must be ${field.what}, got '${value}'`);
+        return c;
+      };
     case 'spec':
     case 'boolean':
       // A spec is JSON text or a file, read once the flags are all known (trainConfigOf); a boolean takes no value.
       return undefined;
   }
+}
+
+/** `a,b` -> ['a', 'b']: a comma-separated list; an empty item only where the list allows it (a gap token). */
+function stringList(flag: string, what: string, emptyItems: boolean): (value: string) => string[] {
+  return (value) => {
+    const items = value.split(',');
+    if (!emptyItems && items.some((v) => v.trim() === '')) throw new UsageError(`${flag} must be a comma-separated list of ${what}, got '${value}'`);
+    return items;
+  };
 }
 
 function syntax(f: ConfigFlag): string {

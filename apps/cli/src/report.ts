@@ -114,6 +114,8 @@ export function resultJson(result: TrainResult, extra: { exported?: string } = {
     data: cfg.data,
     target: cfg.target,
     labels: result.preprocessing.labels,
+    // What each column became (the column plan), for a table that trained through one.
+    ...(result.preprocessing.plan ? { columns: result.preprocessing.plan.columns, droppedTargetGaps: result.preprocessing.plan.droppedTargetGaps } : {}),
     testFraction: cfg.testFraction,
     valFraction: cfg.valFraction,
     earlyStopping: cfg.earlyStopping,

@@ -3,6 +3,7 @@ import { runDistributed, distributedStatus } from './distributed/coordinator';
 import { probeQueue, parseQueueUrl } from './distributed/connection';
 import { runQueueWorker } from './distributed/worker';
 import { runEmbedded, type SweepEvent, type SweepOutcome } from './embedded';
+import { SweepState } from './state';
 import { startPostgres, startRedis, type Started } from './testing';
 import { spec, tempDir, trialScript } from './test-support';
 import type { TrialRecord } from './trial';
@@ -51,6 +52,20 @@ describe.each([
     const local = await runEmbedded(spec(file), { workers: 1, stateRoot: `${tmp.dir}/prune-embedded-${kind}`, trialScript });
     const out = await runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
     expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'pruned']);
+    expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
+  });
+
+  it('runs TPE a batch at a time: the same trials as the embedded run, whatever the workers', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const tpe = (name: string) => ({ name, train: { epochs: 1, hidden: [8] }, tpe: { trials: 6, startupTrials: 2, batch: 2, samplerSeed: 3, lr: { logUniform: [1e-4, 0.3] }, 'hidden.0': { int: [4, 32], log: true } } });
+    const local = await runEmbedded(spec(tpe(`tpe-local-${kind}`)), { workers: 1, stateRoot: `${tmp.dir}/tpe-${kind}`, trialScript });
+    const out = await runDistributed(spec(tpe(`tpe-${kind}`)), { queue: started.server.url, workers: 2, stateRoot: `${tmp.dir}/tpe-${kind}`, trialScript, pollMs: 200 });
+    const sequence = (name: string) => {
+      const m = new SweepState(`${tmp.dir}/tpe-${kind}`, name).readManifest();
+      return m.sequence!.map((id) => m.trials.find((t) => t.id === id)!.params);
+    };
+    expect(sequence(`tpe-${kind}`)).toHaveLength(6);
+    expect(sequence(`tpe-${kind}`)).toEqual(sequence(`tpe-local-${kind}`));
     expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
   });
 

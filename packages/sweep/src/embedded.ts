@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { AUTO_BACKEND } from '@lrkit/core';
 import { resolveTrainBackend, trainDefaults, type EpochLog, type TrainConfig } from '@lrkit/train';
 import { expandTrials, type Trial } from './expand';
+import { openTpeStudy, uniqueTrials } from './sample/tpe/study';
 import type { SweepSpec } from './parse';
 import { runInProcesses } from './pool';
 import { pruneThresholds } from './prune';
@@ -11,8 +12,9 @@ import type { TrialRecord, TrialRequest } from './trial';
 import type { TempFileRegistry } from '@lrkit/io';
 
 export type SweepEvent =
-  | { type: 'start'; trials: Trial[]; finished: number }
-  | { type: 'trial-start'; id: string }
+  /** `trials`: those known before any runs (TPE: its random start; `total` is its budget). */
+  | { type: 'start'; trials: Trial[]; finished: number; total?: number }
+  | { type: 'trial-start'; id: string; params?: Record<string, unknown> }
   | { type: 'epoch'; id: string; log: EpochLog }
   | { type: 'trial-end'; record: TrialRecord }
   /** A distributed sweep enqueued these trials again: the server lost their jobs. */
@@ -89,20 +91,22 @@ export async function runEmbedded(spec: SweepSpec, options: EmbeddedOptions = {}
 }
 
 async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOptions): Promise<SweepOutcome> {
-  const trials = expandTrials(spec);
-  state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const records = state.records();
-  const pending = trials.filter((t) => needsRun(records.get(t.id), options.retryFailed));
+  const search = spec.tpe ? tpeSearch(spec, state, records, options.retryFailed) : undefined;
+  const trials = search ? search.sequence : expandTrials(spec);
+  if (!search) state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
+  const pending = uniqueTrials(trials).filter((t) => needsRun(records.get(t.id), options.retryFailed));
   const emit = options.onEvent ?? (() => undefined);
-  const usesAuto = pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
+  // TPE's trials are chosen as it goes: any of them may run on 'auto'.
+  const usesAuto = search !== undefined || pending.some((t) => (t.config.backend ?? trainDefaults.backend) === AUTO_BACKEND);
   const auto = usesAuto ? await resolveTrainBackend(AUTO_BACKEND) : undefined;
   const workers = options.workers ?? availableParallelism();
   const threads = Math.max(1, Math.floor(availableParallelism() / workers));
-  emit({ type: 'start', trials, finished: trials.length - pending.length });
+  emit({ type: 'start', trials: uniqueTrials(trials), finished: uniqueTrials(trials).length - pending.length, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
 
   let i = 0;
-  const next = (): TrialRequest | undefined => {
-    const t = pending[i++];
+  const next = async (): Promise<TrialRequest | undefined> => {
+    const t = pending[i++] ?? (await search?.next());
     if (!t) return undefined;
     const pruneAfter = pruneThresholds(spec, records.values());
     return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
@@ -112,14 +116,70 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
     (record) => {
       state.save(record);
       records.set(record.id, record);
+      search?.arrived();
       emit({ type: 'trial-end', record });
     },
     {
       workers,
       ...(options.trialScript ? { trialScript: options.trialScript } : {}),
-      onStart: (id) => emit({ type: 'trial-start', id }),
+      onStart: (id, params) => emit({ type: 'trial-start', id, params }),
       onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
     },
   );
-  return outcomeOf(spec, trials, records);
+  return outcomeOf(spec, uniqueTrials(search ? search.sequence : trials), records);
+}
+
+/**
+ * A TPE sweep's trials: the sequence of an earlier run of the same search taken up (its unfinished trials
+ * run first, as they were), then one trial sampled each time a runner frees up, from the records so far. A
+ * trial whose settings were run before (chosen again) is not run twice: its record is its result. The
+ * manifest keeps the sequence, written before each new trial runs.
+ */
+function tpeSearch(
+  spec: SweepSpec,
+  state: SweepState,
+  records: Map<string, TrialRecord>,
+  retryFailed = false,
+): { sequence: Trial[]; next: () => Promise<Trial | undefined>; arrived: () => void } {
+  const { study, save } = openTpeStudy(spec, state);
+  const handedOut = new Set(study.sequence.map((t) => t.id));
+  let waiting: (() => void)[] = [];
+  const arrived = () => {
+    const wake = waiting;
+    waiting = [];
+    for (const w of wake) w();
+  };
+  // In batches, trial n waits for every trial of the batches before its own; otherwise nothing waits.
+  const batched = spec.tpe!.batch !== undefined;
+  const unseen = (number: number) => batched && study.sequence.slice(0, study.seenBy(number)).some((t) => !records.has(t.id));
+  let stopped = false;
+  return {
+    sequence: study.sequence,
+    arrived,
+    async next() {
+      for (;;) {
+        if (stopped) return undefined;
+        const number = study.sequence.length;
+        if (number < study.budget && unseen(number)) {
+          // Another lane may choose trial n meanwhile: look again once woken.
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        let t: Trial | undefined;
+        try {
+          t = study.sampleNext(records);
+        } catch (e) {
+          // The sweep ends with this error: the lanes waiting for a batch end too, instead of waiting forever.
+          stopped = true;
+          arrived();
+          throw e;
+        }
+        if (!t) return undefined;
+        save();
+        if (handedOut.has(t.id) || !needsRun(records.get(t.id), retryFailed)) continue;
+        handedOut.add(t.id);
+        return t;
+      }
+    },
+  };
 }

@@ -1,6 +1,11 @@
 export { sweepFile, sweepJsonSchema, TRAIN_FIELDS, METRICS, type SweepFile, type MetricName, type TrainField, type Distribution } from './schema';
 export { parseSweep, readSweepFile, type SweepSpec } from './parse';
 export { expandTrials, trialCount, checkTrialCount, type Trial } from './expand';
+export { searchSpace, type SearchSpace, type SearchParam } from './sample/space/space';
+export { randomSamples } from './sample/random/random';
+export { tpeSample, type Observation } from './sample/tpe/sampler';
+export { TPE_DEFAULTS, type TpeSettings } from './sample/tpe/settings';
+export { observationOf } from './sample/tpe/study';
 export { checkSweepName, MAX_TRIALS, SWEEP_NAME } from './limits';
 export { trialId, dataDigest } from './trial-id';
 export { trialMetrics, lrScheduleOf, type LrSchedule, type TrialMetrics, type TrialRecord, type TrialStatus, type TrialRequest } from './trial';

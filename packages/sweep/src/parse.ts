@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { didYouMean, InputFileError, readInputFile } from '@lrkit/io';
 import { LOWER_IS_BETTER } from '@lrkit/train/config';
 import { SweepInputError } from './errors';
-import { distribution, sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
+import { checkSearch, refuseUnknownSettings } from './sample/search';
+import { distribution, DISTRIBUTION_FORMS } from './sample/space/distribution';
+import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
 
 /** A parsed, checked sweep file; `data` paths are made absolute (they are written relative to the file). */
 export interface SweepSpec extends SweepFile {
@@ -46,10 +48,11 @@ function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   const meant = issue.errors.find((branch) => !branch.some((i) => i.code === 'unrecognized_keys' || (i.code === 'invalid_type' && i.path.length === 1)));
   const inner = meant?.[0];
   if (!inner) {
+    // Each form's one key (`if` and `log` go beside it): what a misspelt form is compared with.
     const written = issue.errors.flat().flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
-    const kinds = distribution.options.flatMap((o) => Object.keys(o.shape));
+    const kinds = distribution.options.flatMap((o) => Object.keys(o.shape)).filter((k) => k !== 'if' && k !== 'log');
     const near = written.length > 0 ? didYouMean(written[0]!, kinds) : '';
-    return { ...issue, message: `must be {"logUniform": [low, high]}, {"uniform": [low, high]} or {"choice": [values]}${near}` };
+    return { ...issue, message: `must be ${DISTRIBUTION_FORMS}${near}` };
   }
   return innermost({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
 }
@@ -59,7 +62,7 @@ function describeIssue(outer: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const where = path === '' ? 'the sweep' : path;
-    const known = path === 'train' || path === 'grid' || path === 'random' ? ` (train fields: ${TRAIN_FIELDS.join(', ')})` : '';
+    const known = path === 'train' || path === 'grid' ? ` (train fields: ${TRAIN_FIELDS.join(', ')})` : '';
     return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${unknownKeys(issue.keys, fieldsAt(issue.path))}${known}`;
   }
   if (issue.code === 'too_small' && issue.origin === 'array') return `${path}: must list at least one value`;
@@ -76,6 +79,7 @@ export function parseSweep(text: string, source: string): SweepSpec {
   const raw: unknown = parseJson(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first) throw new SweepInputError(`${source}: not JSON (${lineAndColumn(text, first.offset)}: ${printParseErrorCode(first.error)})`);
+  refuseUnknownSettings(raw, source, TRAIN_FIELDS);
   const parsed = sweepFile.safeParse(raw);
   if (!parsed.success) {
     // An unknown field first: a misspelt required one (`sample`) is also reported missing, and the typo is the news.
@@ -85,17 +89,14 @@ export function parseSweep(text: string, source: string): SweepSpec {
   // zod rebuilds objects in its schema's key order; the grid is crossed in the order the file wrote it.
   const inFileOrder = <T extends object | undefined>(value: T, written: unknown): T =>
     value && written && typeof written === 'object' ? (Object.fromEntries(Object.keys(written).map((k) => [k, (value as Record<string, unknown>)[k]])) as T) : value;
-  const file = raw as { grid?: unknown; random?: unknown };
-  const spec = { ...parsed.data, grid: inFileOrder(parsed.data.grid, file.grid), random: inFileOrder(parsed.data.random, file.random) };
+  const file = raw as { grid?: unknown; random?: unknown; tpe?: unknown };
+  const spec = { ...parsed.data, grid: inFileOrder(parsed.data.grid, file.grid), random: inFileOrder(parsed.data.random, file.random), tpe: inFileOrder(parsed.data.tpe, file.tpe) };
   if (spec.grid === undefined) delete spec.grid;
   if (spec.random === undefined) delete spec.random;
-  if (!spec.grid && !spec.random) throw new SweepInputError(`${source}: give a "grid" or "random" (or both): the sweep has no trials`);
+  if (spec.tpe === undefined) delete spec.tpe;
+  if (!spec.grid && !spec.random && !spec.tpe) throw new SweepInputError(`${source}: give a "grid" or "random" (or both), or "tpe": the sweep has no trials`);
   if (spec.grid && Object.keys(spec.grid).length === 0 && !spec.random) throw new SweepInputError(`${source}: grid: empty (list the values of at least one train field)`);
-  for (const [field, dist] of Object.entries(spec.random ?? {})) {
-    if (typeof dist !== 'object' || dist === null) continue;
-    if ('logUniform' in dist && !(dist.logUniform[0] < dist.logUniform[1])) throw new SweepInputError(`${source}: random.${field}.logUniform: low must be below high, got [${dist.logUniform.join(', ')}]`);
-    if ('uniform' in dist && !(dist.uniform[0] < dist.uniform[1])) throw new SweepInputError(`${source}: random.${field}.uniform: low must be below high, got [${dist.uniform.join(', ')}]`);
-  }
+  checkSearch(spec, source);
   const metric = spec.metric ?? 'accuracy';
   const mode = spec.mode ?? (LOWER_IS_BETTER.has(metric) ? 'min' : 'max');
   const base = dirname(resolve(source));

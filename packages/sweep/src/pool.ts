@@ -70,31 +70,33 @@ export interface PoolOptions {
   workers: number;
   trialScript?: string;
   onEpoch?: (id: string, log: EpochLog) => void;
-  onStart?: (id: string) => void;
+  onStart?: (id: string, params: Record<string, unknown>) => void;
 }
 
 /**
  * Runs trials in `workers` child processes. `next()` hands out the next request (undefined when none is
+ * left; a promise where the next request waits on results: TPE's batches)
  * left), so the caller can shape each one when it starts (pruning thresholds from the trials finished so
  * far). A trial whose process dies is given back and run again, at most MAX_ATTEMPTS times in all.
  */
 export async function runInProcesses(
-  next: () => TrialRequest | undefined,
+  next: () => TrialRequest | undefined | Promise<TrialRequest | undefined>,
   onRecord: (record: TrialRecord) => void,
   options: PoolOptions,
 ): Promise<void> {
   const retries: TrialRequest[] = [];
   const attempts = new Map<string, number>();
-  const take = () => retries.shift() ?? next();
+  // A lane whose trial's process died takes the retry itself, first: a lane waiting in next() never holds it up.
+  const take = async () => retries.shift() ?? (await next());
 
   const lane = async (): Promise<void> => {
     let proc: TrialProcess | undefined;
     try {
-      for (let request = take(); request; request = take()) {
+      for (let request = await take(); request; request = await take()) {
         if (!proc?.alive) proc = new TrialProcess(options.trialScript);
         const tries = (attempts.get(request.id) ?? 0) + 1;
         attempts.set(request.id, tries);
-        options.onStart?.(request.id);
+        options.onStart?.(request.id, request.params);
         const id = request.id;
         try {
           onRecord(await proc.run(request, (log) => options.onEpoch?.(id, log)));

@@ -4,6 +4,10 @@ import { z } from 'zod';
 import type { TrainConfig } from '@lrkit/train';
 import { choiceValues, helpText, SEARCHABLE_FIELDS, SUMMARY_METRICS, trainConfigFields, type Field, type SearchableField, type SummaryMetric } from '@lrkit/train/config';
 import { SWEEP_NAME, SWEEP_NAME_RULE } from './limits';
+import { distribution, type Distribution } from './sample/space/distribution';
+import { TPE_DEFAULTS } from './sample/tpe/settings';
+
+export { distribution, type Distribution };
 
 /**
  * What a sweep file may write for a train field: its kind and bounds in the table, as zod. Relations
@@ -40,6 +44,12 @@ function fieldSchema(field: Field): z.ZodType {
     case 'name':
       s = z.string().min(1);
       break;
+    case 'strings':
+      s = z.array(field.emptyItems ? z.string() : z.string().regex(/\S/));
+      break;
+    case 'character':
+      s = z.string().regex(/^[^"\r\n]$/u);
+      break;
     case 'sizes':
       s = z.array(z.number().int().positive().max(field.max));
       break;
@@ -56,7 +66,7 @@ function fieldSchema(field: Field): z.ZodType {
   return (field.nullable ? s.nullable() : s).describe(helpText(field));
 }
 
-/** The train fields a sweep file sets (`train`) and searches (`grid`, `random`): every searchable one in the table. */
+/** The train fields a sweep file sets (`train`) and searches (`grid`, `random`, `tpe`): every searchable one in the table. */
 export const TRAIN_FIELDS: readonly SearchableField[] = SEARCHABLE_FIELDS;
 export type TrainField = SearchableField;
 type Setting<K extends TrainField> = Exclude<TrainConfig[K], undefined>;
@@ -70,19 +80,34 @@ const grid = z.strictObject(
   Object.fromEntries(TRAIN_FIELDS.map((f) => [f, z.array(fieldSchema(trainConfigFields[f])).min(1).optional()])),
 ) as unknown as z.ZodType<{ [K in TrainField]?: Setting<K>[] }>;
 
-const logUniform = z.strictObject({
-  logUniform: z.tuple([z.number().positive(), z.number().positive()]).describe('[low, high], both > 0: sampled uniformly in log space'),
-});
-const uniform = z.strictObject({ uniform: z.tuple([z.number(), z.number()]).describe('[low, high]') });
-const choice = z.strictObject({ choice: z.array(z.unknown()).min(1) });
-export const distribution = z.union([logUniform, uniform, choice]);
-export type Distribution = z.infer<typeof distribution>;
+/** The settings a sampler block searches: any searchable field, or one part of one (`schedule.maxLr`, `hidden.0`). */
+const searched = Object.fromEntries(TRAIN_FIELDS.map((f) => [f, distribution.optional()]));
+type Searched = { [K in TrainField]?: Distribution } & { [part: string]: unknown };
 
-const random = z.strictObject({
-  samples: z.number().int().positive().describe('how many settings to draw'),
-  samplerSeed: z.number().int().nonnegative().optional().describe('seed of the draws (default 0); `seed` is the trials\' train seed'),
-  ...Object.fromEntries(TRAIN_FIELDS.map((f) => [f, distribution.optional()])),
-}) as z.ZodType<{ samples: number; samplerSeed?: number } & { [K in TrainField]?: Distribution }>;
+const samplerSeed = z.number().int().nonnegative().optional().describe('seed of the draws (default 0); `seed` is the trials\' train seed');
+
+const random = z
+  .object({ samples: z.number().int().min(1, 'at least 1 draw').describe('how many settings to draw'), samplerSeed, ...searched })
+  .catchall(distribution) as unknown as z.ZodType<{ samples: number; samplerSeed?: number } & Searched>;
+
+const tpe = z
+  .object({
+    trials: z.number().int().min(1, 'a budget of at least 1 trial').describe('the trial budget: how many trials TPE runs'),
+    samplerSeed,
+    startupTrials: z.number().int().nonnegative().optional().describe(`random trials before the estimators take over (default ${TPE_DEFAULTS.startupTrials}, Optuna's n_startup_trials)`),
+    eiCandidates: z.number().int().positive().optional().describe(`candidates drawn per trial (default ${TPE_DEFAULTS.eiCandidates}, Optuna's n_ei_candidates)`),
+    batch: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('choose trials in batches of this many, each from every trial of the batches before: the same trials at any number of workers (default: each trial from those finished when it starts, as Optuna)'),
+    ...searched,
+  })
+  .catchall(distribution)
+  .describe("Tree-structured Parzen Estimator (Optuna's TPESampler, multivariate): each trial's settings from the trials finished before it") as unknown as z.ZodType<
+  { trials: number; samplerSeed?: number; startupTrials?: number; eiCandidates?: number; batch?: number } & Searched
+>;
 
 const prune = z.strictObject({
   median: z.strictObject({
@@ -101,6 +126,7 @@ export const sweepFile = z.strictObject({
   train: trainConfig.optional(),
   grid: grid.optional(),
   random: random.optional(),
+  tpe: tpe.optional(),
   metric: z.enum(METRICS).optional().describe('what ranks the trials (default: accuracy)'),
   mode: z.enum(['max', 'min']).optional().describe('default: min for errors and losses (logLoss, rmse, mae, loss, valLoss, testLoss), else max'),
   prune: prune.optional(),
@@ -112,6 +138,6 @@ export function sweepJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(sweepFile, { io: 'input', unrepresentable: 'any' }),
     title: 'lrkit sweep file',
-    description: 'A hyperparameter sweep run by `lrkit sweep run FILE`: a base train config, a grid and/or random draws, a metric.',
+    description: 'A hyperparameter sweep run by `lrkit sweep run FILE`: a base train config, a grid and/or random draws, or TPE trials; a metric.',
   };
 }

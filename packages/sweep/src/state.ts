@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputFileError, lockFolder, readInputFile, writeOutput, type FolderLock, type TempFileRegistry } from '@lrkit/io';
 import { SweepInputError } from './errors';
-import type { Trial } from './expand';
+import type { Trial } from './trial';
 import { checkSweepName } from './limits';
 import type { SweepSpec } from './parse';
 import type { TrialRecord } from './trial';
@@ -42,6 +42,8 @@ export interface SweepManifest {
   spec: SweepSpec;
   /** The trials of the file, in order (records are kept per trial id). */
   trials: Pick<Trial, 'id' | 'params'>[];
+  /** TPE: the trials' ids by number, as sampled (one chosen twice is there twice): the sampler's history. */
+  sequence?: string[];
 }
 
 /**

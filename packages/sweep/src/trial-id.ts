@@ -3,6 +3,16 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { canonicalJson } from '@lrkit/io';
 import { resolveConfig, withoutAbsentDefaults, type TrainConfig } from '@lrkit/train/internal';
 
+/** dataDigest, each path read once: a sweep's trials mostly share one data file. */
+export function digestsOnce(): (path: string | undefined) => string | undefined {
+  const digests = new Map<string, string>();
+  return (path) => {
+    if (path === undefined) return undefined;
+    if (!digests.has(path)) digests.set(path, dataDigest(path));
+    return digests.get(path);
+  };
+}
+
 /**
  * What a data file holds, as a trial's id sees it: the SHA-256 of its bytes (read in chunks, so a large file
  * costs no memory), or `unreadable: <why>` where it cannot be read (a FIFO or a device is not opened: it

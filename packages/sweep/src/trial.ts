@@ -7,6 +7,15 @@ export type TrialMetrics = MetricsSummary;
 
 export type TrialStatus = 'done' | 'failed' | 'pruned';
 
+/** One training run of a sweep. */
+export interface Trial {
+  id: string;
+  /** The trial's searched settings (grid, random or tpe), as the sweep file names them. */
+  params: Record<string, unknown>;
+  /** What train() is given: the file's `train` with `params` laid over it. */
+  config: TrainConfig;
+}
+
 /** A finished trial, as kept on disk, returned by a queue worker and printed by `--json`. */
 export interface TrialRecord {
   id: string;

@@ -92,7 +92,7 @@ export const seedSuite: Suite = async (ctx) => {
   const contenders: Contender[] = [];
   const lrkitImpls: string[] = [];
   // The seed's training split, scaled, as lrkit's train() prepares it: what tfjs-layers trains on.
-  const split = prepareData(undefined, { target: SEED.target, testFraction: SEED.testFraction, seed: SEED.seed }).train;
+  const split = (await prepareData(undefined, { target: SEED.target, testFraction: SEED.testFraction, seed: SEED.seed })).train;
   const usable = await usableBackends(ctx, 'seed', (b) => [`lrkit/${b}`, `tfjs-layers/${b}`], [SEED_LOOP]);
   rows.push(...usable.rows);
   for (const b of usable.backends) {

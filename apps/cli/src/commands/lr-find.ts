@@ -15,7 +15,7 @@ export const suggestMethods: readonly SuggestMethod[] = ['valley', 'slide', 'min
 const formats = ['text', 'svg'] as const;
 
 /** The train config fields that choose the data and the model: the range test runs the model train would build. */
-const LR_FIND_FIELDS = ['data', 'target', 'task', 'backend', 'threads', 'batchSize', 'optimizer', 'hidden', 'seed'] as const satisfies readonly (TrainField & keyof LrFindConfig)[];
+const LR_FIND_FIELDS = ['data', 'target', 'categorical', 'ignore', 'features', 'na', 'delimiter', 'task', 'backend', 'threads', 'batchSize', 'optimizer', 'hidden', 'seed'] as const satisfies readonly (TrainField & keyof LrFindConfig)[];
 
 export interface LrFindFlags extends Record<string, unknown> {
   startLr?: number;

@@ -80,11 +80,13 @@ async function progressReporter(metric: string, out: NodeJS.WriteStream): Promis
   return {
     onEvent(e) {
       if (e.type === 'start') {
-        total = e.trials.length;
+        total = e.total ?? e.trials.length;
         finished = e.finished;
         for (const t of e.trials) rows.set(t.id, { params: t.params, state: 'queued', epoch: '', loss: '', metric: '' });
         if (!tty) out.write(`sweep: ${total} trials, ${finished} already finished\n`);
       } else if (e.type === 'trial-start') {
+        // A TPE trial is known only when it starts (chosen from the ones finished before it).
+        if (!rows.has(e.id) && e.params) rows.set(e.id, { params: e.params, state: 'queued', epoch: '', loss: '', metric: '' });
         const r = rows.get(e.id);
         if (r) r.state = 'running';
       } else if (e.type === 'requeued') {

@@ -65,7 +65,7 @@ export function refuseInputsAsOutputs(flags: TrainFlags, checkpoint: string | un
 
 async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
   const { config, registry } = await runSettings(flags);
-  const { checkpointPath, exportOnnx, train } = await loadTrain();
+  const [{ checkpointPath, exportOnnx, train }, { formatPlanSummary }] = await Promise.all([loadTrain(), import('@lrkit/data')]);
   refuseInputsAsOutputs(flags, config.checkpoint ? checkpointPath(config.checkpoint.dir) : undefined);
   // With --json, stdout carries only the JSON line: the epoch lines go to stderr, and there is no bar.
   const human = !flags.json;
@@ -77,6 +77,8 @@ async function runTrain(flags: TrainFlags, context: CliContext): Promise<void> {
       registry,
       // A signal's clean-up removes the checkpoint's temporary file and the folder's lock.
       tempFiles: context.temp,
+      // The column plan, before the first epoch: what each column became (stdout; stderr under --json).
+      onPlan: (plan) => void (human ? process.stdout : process.stderr).write(`${formatPlanSummary(plan)}\n`),
       hooks: [
         {
           onEpoch: async (log) => {

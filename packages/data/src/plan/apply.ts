@@ -50,6 +50,12 @@ function putDate(step: DateStep, column: RawColumn, i: number, source: string, o
   step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, out, c)));
 }
 
+/** What a plan gives a network: the names of its float inputs and the embeddings after them, in order. */
+export function planInputs(plan: ColumnPlan): { inputNames: string[]; embeddings: { name: string; cardinality: number; size: number }[] } {
+  const embedded = plan.columns.filter((s): s is CategoricalStep => s.role === 'categorical' && s.encoding === 'embedding');
+  return { inputNames: inputNames(plan), embeddings: embedded.map((s) => ({ name: s.name, cardinality: oneHotWidth(s) + 1, size: s.embeddingSize! })) };
+}
+
 function inputNames(plan: ColumnPlan): string[] {
   const names: string[] = [];
   const numeric = (s: NumericStep) => names.push(s.name, ...(s.indicator ? [`${s.name} (missing)`] : []));

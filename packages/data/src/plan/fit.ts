@@ -71,6 +71,15 @@ function categoricalStep(name: string, levels: readonly (string | null)[], note?
   return step;
 }
 
+/** How many rows hold a level seen in fewer than MIN_LEVEL_ROWS rows (what would fold into '(other)'). */
+function rowsWithRareLevels(levels: readonly (string | null)[]): number {
+  const counts = new Map<string, number>();
+  for (const l of levels) if (l !== null) counts.set(l, (counts.get(l) ?? 0) + 1);
+  let rows = 0;
+  for (const n of counts.values()) if (n < MIN_LEVEL_ROWS) rows += n;
+  return rows;
+}
+
 /** Each level's date parts (undefined for a gap), or undefined when a level is not an ISO date. */
 function datePartsOfAll(levels: readonly (string | null)[]): (number[] | undefined)[] | undefined {
   const out: (number[] | undefined)[] = [];
@@ -109,6 +118,14 @@ function stepFor(column: RawColumn, rows: Int32Array, forced: boolean, listed: b
   }
   if (!listed && !forced && allDistinct(levels)) {
     return { name, role: 'ignored', note: 'every value is distinct: an identifier (list it in features to use it)' };
+  }
+  const rareRows = rowsWithRareLevels(levels);
+  if (!listed && !forced && levels.length >= MIN_IDENTIFIER_ROWS && rareRows * 2 > levels.length) {
+    return {
+      name,
+      role: 'ignored',
+      note: `${rareRows} of ${levels.length} training rows hold a value seen fewer than ${MIN_LEVEL_ROWS} times: a name or an identifier (list it in features or categorical to use it)`,
+    };
   }
   let note: string | undefined;
   if (column.kind === 'text') {

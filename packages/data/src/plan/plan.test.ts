@@ -91,12 +91,22 @@ describe('fitColumnPlan: decided from the training rows only', () => {
     expect(fitColumnPlan(t, { target: 'y', ignore: ['when'] }).columns[2]).toMatchObject({ role: 'ignored', note: 'ignored by request' });
   });
 
+  it('ignores a text column whose values are mostly rare (names), unless it is listed', () => {
+    // 20 rows: 14 names seen once, one name seen 6 times (not all distinct, so not the identifier rule).
+    const rows = Array.from({ length: 20 }, (_, i) => [i < 14 ? `car ${i}` : 'ford pinto', i % 4, i % 2]);
+    const t = table(['Name', 'n', 'y'], rows);
+    const plan = fitColumnPlan(t, { target: 'y' });
+    expect(plan.columns[0]).toMatchObject({ role: 'ignored', note: expect.stringMatching(/^14 of 20 training rows hold a value seen fewer than 3 times/) });
+    expect(fitColumnPlan(t, { target: 'y', categorical: ['Name'] }).columns[0]).toMatchObject({ role: 'categorical', levels: ['ford pinto'] });
+    expect(fitColumnPlan(t, { target: 'y', features: ['Name', 'n'] }).columns[0]).toMatchObject({ role: 'categorical' });
+  });
+
   it('drops and counts rows whose target is a gap; refuses an all-gap target and unknown names', () => {
     const t = table(['a', 'y'], [[1, 'p'], [2, null], [3, 'q'], [4, 'NA']]);
     const plan = fitColumnPlan(t, { target: 'y' });
     expect(plan.droppedTargetGaps).toBe(2);
     expect(Array.from(applyColumnPlan(plan, t).sourceRows)).toEqual([0, 2]);
-    expect(formatPlanSummary(plan)).toMatch(/2 training rows dropped: their target is a gap/);
+    expect(formatPlanSummary(plan)).toMatch(/2 rows dropped: their target is a gap/);
     expect(dataError(() => fitColumnPlan(table(['a', 'y'], [[1, null], [2, '']]), { target: 'y' }))).toBe(
       "t.csv: the target column 'y' is a gap in every training row",
     );
@@ -131,10 +141,12 @@ describe('fitColumnPlan: decided from the training rows only', () => {
 describe('the plan as data', () => {
   it('round-trips through JSON and gives the same numbers; a bad field is refused by name', async () => {
     const cars = await readTable(vegaPath('cars.json'));
-    const plan = fitColumnPlan(cars, { target: 'Miles_per_Gallon' });
+    // A car's name is ignored by default (most names are rare); asked for, it is an embedding.
+    expect(fitColumnPlan(cars, { target: 'Miles_per_Gallon' }).columns.find((c) => c.name === 'Name')!.role).toBe('ignored');
+    const plan = fitColumnPlan(cars, { target: 'Miles_per_Gallon', categorical: ['Name'] });
     expect(plan.target.task).toBe('regression');
     expect(plan.droppedTargetGaps).toBe(8);
-    expect(plan.columns.find((c) => c.name === 'Name')!.role).toBe('categorical');
+    expect(plan.columns.find((c) => c.name === 'Name')).toMatchObject({ role: 'categorical', encoding: 'embedding' });
     const back = planFromJSON(planToJSON(plan));
     expect(back).toEqual(plan);
     expect(Buffer.from(applyColumnPlan(back, cars).x.buffer).equals(Buffer.from(applyColumnPlan(plan, cars).x.buffer))).toBe(true);

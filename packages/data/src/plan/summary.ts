@@ -29,6 +29,6 @@ export function formatPlanSummary(plan: ColumnPlan): string {
   const w0 = Math.max(...rows.map((r) => r[0].length));
   const w1 = Math.max(...rows.map((r) => r[1].length));
   const lines = rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`.trimEnd());
-  if (plan.droppedTargetGaps > 0) lines.push(`${plan.droppedTargetGaps} training rows dropped: their target is a gap`);
+  if (plan.droppedTargetGaps > 0) lines.push(`${plan.droppedTargetGaps} rows dropped: their target is a gap`);
   return lines.join('\n');
 }

@@ -58,7 +58,7 @@ export interface ColumnPlan {
   /** Cells read as gaps when the plan was fitted. */
   na: string[];
   columns: ColumnStep[];
-  /** Training rows dropped because their target was a gap. */
+  /** Rows dropped because their target was a gap (the rows the plan was fitted on, or the whole table where a trainer drops them before splitting). */
   droppedTargetGaps: number;
 }
 

@@ -3,6 +3,7 @@ import type { TempFileRegistry } from '@lrkit/io';
 import { outcomeOf, type SweepEvent, type SweepOutcome } from '../embedded';
 import { SweepFailure, SweepInputError } from '../errors';
 import { expandTrials, type Trial } from '../expand';
+import { openTpeStudy, uniqueTrials } from '../sample/tpe/study';
 import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
@@ -85,6 +86,11 @@ async function readJob(queue: Queue, id: string): Promise<{ job: Job | undefined
  * with a SweepFailure naming it and what was kept.
  */
 export async function runDistributed(spec: SweepSpec, options: DistributedOptions): Promise<SweepOutcome> {
+  // The coordinator enqueues a TPE sweep a batch at a time: trials chosen one at a time as workers free up
+  // would need the coordinator to hear of each worker; batches give every worker the same trials anyway.
+  if (spec.tpe && spec.tpe.batch === undefined) {
+    throw new SweepInputError(`sweep '${spec.name}': tpe on a queue needs "batch": n in its tpe block (n trials enqueued at a time, each chosen from the batches before), or runs on this machine without --queue`);
+  }
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
   // One coordinator per state folder (its lock): two would both write every record.
@@ -98,8 +104,9 @@ export async function runDistributed(spec: SweepSpec, options: DistributedOption
 }
 
 async function coordinate(spec: SweepSpec, options: DistributedOptions, target: QueueTarget, state: SweepState): Promise<SweepOutcome> {
-  const trials = expandTrials(spec);
-  state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
+  const tpe = spec.tpe ? openTpeStudy(spec, state) : undefined;
+  const trials = tpe ? uniqueTrials(tpe.study.sequence) : expandTrials(spec);
+  if (!tpe) state.writeManifest({ spec, trials: trials.map(({ id, params }) => ({ id, params })) });
   const emit = options.onEvent ?? (() => undefined);
   const timeout = options.serverTimeoutMs ?? SERVER_TIMEOUT_MS;
   const queue: Queue = openQueue(target);
@@ -128,7 +135,27 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
     let started = false;
     const seen = new Map<string, string>();
     let failingSince: number | undefined;
-    while (collected.size < trials.length) {
+    // TPE: once every trial so far is collected, the next batch, chosen from them all.
+    const nextBatch = async () => {
+      const fresh: Trial[] = [];
+      for (let i = 0; i < spec.tpe!.batch! && tpe!.study.sequence.length < tpe!.study.budget; i++) {
+        const t = tpe!.study.sampleNext(collected)!;
+        if (!trials.some((u) => u.id === t.id) && !fresh.some((u) => u.id === t.id)) fresh.push(t);
+      }
+      tpe!.save();
+      trials.push(...fresh);
+      await enqueue(fresh);
+    };
+    const more = () => tpe !== undefined && tpe.study.sequence.length < tpe.study.budget;
+    while (collected.size < trials.length || more()) {
+      if (more() && collected.size === trials.length) {
+        try {
+          await nextBatch();
+        } catch (e) {
+          if (e instanceof SweepInputError) throw e;
+          throw lost(e, 'while enqueueing');
+        }
+      }
       const gone: Trial[] = [];
       try {
         for (const t of trials) {
@@ -168,10 +195,10 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
       }
       if (!started && failingSince === undefined) {
         // The first pass only finds what earlier runs finished.
-        emit({ type: 'start', trials, finished: collected.size });
+        emit({ type: 'start', trials, finished: collected.size, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
         started = true;
       }
-      if (collected.size < trials.length) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+      if (collected.size < trials.length || more()) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
     }
   } finally {
     // A lost server cannot take a QUIT: closing must not replace the error that says so.

@@ -1,5 +1,6 @@
 // The checkpoint file's format, version 1 (documented in packages/train/CHECKPOINTS.md). One JSON file,
 // `checkpoint.json`; float32 arrays are base64 of their little-endian bytes, so every bit survives.
+import type { ColumnPlan } from '@lrkit/data';
 import type { SchedulerState } from '@lrkit/schedulers';
 import type { ResumeSetting, TrainConfigFields, TrainField } from '../config/table';
 import type { Activation, EpochLog, MlpOutput, OptimizerName, ParamGroup, ResolvedTrainConfig, Task } from '../types';
@@ -31,7 +32,14 @@ export interface CheckpointFile {
   epoch: number;
   /** Where early stopping ended the run (the run is complete). */
   stoppedEarly: { epoch: number; bestEpoch: number; bestValLoss: number } | null;
-  model: { output: MlpOutput; layers: { inputSize: number; outputSize: number; activation: Activation; weight: string; bias: string }[] };
+  model: {
+    output: MlpOutput;
+    layers: { inputSize: number; outputSize: number; activation: Activation; weight: string; bias: string }[];
+    /** The embeddings of a model with a column plan's embedded categoricals (absent: none). */
+    embeddings?: { name: string; cardinality: number; size: number; weight: string }[];
+  };
+  /** The column plan the run's data went through (absent for a numeric table): a resume refits and compares it. */
+  plan?: ColumnPlan;
   optimizer: {
     name: OptimizerName;
     stepCount: number;

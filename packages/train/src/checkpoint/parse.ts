@@ -4,6 +4,7 @@
 // it did not check here, so a damaged or forged file is exit 2 naming the field, never a run that silently
 // continues from somewhere else.
 import { MAX_SPEC_DEPTH } from '@lrkit/schedulers';
+import { DataError, planFromJSON } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { trainConfigFields } from '../config/table';
 import { z } from 'zod';
@@ -31,6 +32,12 @@ const unit = z.number().min(0).lt(1);
 
 const settings = z.strictObject({
   target: z.string(),
+  // The column plan's options: absent where the run left them at their default.
+  categorical: z.array(z.string()).optional(),
+  ignore: z.array(z.string()).optional(),
+  features: z.array(z.string()).optional(),
+  na: z.array(z.string()).optional(),
+  delimiter: z.string().optional(),
   task: z.enum(['classification', 'regression']),
   backend: z.string(),
   epochs: positive,
@@ -86,7 +93,13 @@ const checkpointSchema = z.strictObject({
   data: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex'),
   epoch: count,
   stoppedEarly: z.strictObject({ epoch: positive, bestEpoch: positive, bestValLoss: z.number() }).nullable(),
-  model: z.strictObject({ output: z.enum(['sigmoid', 'softmax', 'linear']), layers: z.array(layer).min(1) }),
+  model: z.strictObject({
+    output: z.enum(['sigmoid', 'softmax', 'linear']),
+    layers: z.array(layer).min(1),
+    embeddings: z.array(z.strictObject({ name: z.string(), cardinality: positive, size: positive, weight: f32 })).optional(),
+  }),
+  // Checked by @lrkit/data's planFromJSON (which names the bad field) after the shape.
+  plan: z.unknown().optional(),
   optimizer: z.strictObject({
     name: optimizerName,
     stepCount: count,
@@ -160,7 +173,14 @@ function checkConsistent(c: CheckpointFile, fail: (at: string, reason: string) =
     checkValues(l.weight, `${at}.weight`, l.inputSize * l.outputSize, fail);
     checkValues(l.bias, `${at}.bias`, l.outputSize, fail);
   });
-  // Parameters in model.parameters() order: each layer's weight, then its bias.
+  let embedded = 0;
+  (c.model.embeddings ?? []).forEach((e, i) => {
+    sizes.push(e.cardinality * e.size);
+    embedded += e.size;
+    checkValues(e.weight, `model.embeddings[${i}].weight`, e.cardinality * e.size, fail);
+  });
+  if (embedded > layers[0]!.inputSize) fail('model.embeddings', `give ${embedded} inputs, the first layer takes ${layers[0]!.inputSize}`);
+  // Parameters in model.parameters() order: each layer's weight, then its bias, then the embeddings.
   const perParameter = (list: readonly string[], at: string, nonNegative = false) => {
     if (list.length !== sizes.length) fail(at, `has ${list.length} arrays, the model has ${sizes.length} parameters`);
     list.forEach((t, i) => checkValues(t, `${at}[${i}]`, sizes[i]!, fail, nonNegative));
@@ -266,7 +286,16 @@ export function parseCheckpoint(text: string, file: string): CheckpointFile {
     return fail(jsonPath(issue.path), reason);
   }
   // The schema's types are CheckpointFile's (a type error here means the two have drifted apart).
-  const c: CheckpointFile = parsed.data;
+  const { plan, ...rest } = parsed.data;
+  const c: CheckpointFile = rest;
+  if (plan !== undefined) {
+    try {
+      c.plan = planFromJSON(plan);
+    } catch (err) {
+      if (!(err instanceof DataError)) throw err;
+      fail('plan', err.message.replace(/^column plan: /, ''));
+    }
+  }
   checkConsistent(c, fail);
   return c;
 }

@@ -7,6 +7,7 @@ import { CheckpointError } from '../errors';
 import { lrkitVersion } from '../onnx/metadata';
 import type { EarlyStoppingState } from '../loop/early-stopping';
 import type { Mlp } from '../nn/mlp';
+import type { ColumnPlan } from '@lrkit/data';
 import type { EpochLog, Optimizer } from '../types';
 import { CHECKPOINT_FILE, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeF32, encodeF32, type CheckpointFile, type ResumeSettings } from './format';
 
@@ -25,6 +26,7 @@ export function snapshot(
     history: EpochLog[];
     earlyStopping: EarlyStoppingState | null;
     stoppedEarly: CheckpointFile['stoppedEarly'];
+    plan?: ColumnPlan;
   },
 ): CheckpointFile {
   const opt = s.optimizer.stateDict();
@@ -49,7 +51,11 @@ export function snapshot(
         weight: encodeF32(l.weight.dataSync() as Float32Array),
         bias: encodeF32(l.bias.dataSync() as Float32Array),
       })),
+      ...(s.model.embeddings.length > 0
+        ? { embeddings: s.model.embeddings.map((e) => ({ name: e.name, cardinality: e.cardinality, size: e.size, weight: encodeF32(e.weight.dataSync() as Float32Array) })) }
+        : {}),
     },
+    ...(meta.plan ? { plan: meta.plan } : {}),
     optimizer: { name: opt.name, stepCount: opt.stepCount, paramGroups: opt.paramGroups, tensors, ...(opt.flags ? { flags: opt.flags } : {}), ...(opt.scalars ? { scalars: opt.scalars } : {}) },
     scheduler: s.scheduler.stateDict(),
     rng: { shuffle: { epochsDrawn: meta.epoch } },
@@ -80,11 +86,18 @@ export function restoreWeights(model: Mlp, c: CheckpointFile, file: string = CHE
     }
   });
   if (c.model.output !== model.output) fail('model.output', `is '${c.model.output}', the model's is '${model.output}'`);
+  const embeddings = c.model.embeddings ?? [];
+  if (embeddings.length !== model.embeddings.length) fail('model.embeddings', `has ${embeddings.length} embeddings, the model ${model.embeddings.length}`);
+  embeddings.forEach((e, i) => {
+    const m = model.embeddings[i]!;
+    if (e.cardinality !== m.cardinality || e.size !== m.size) fail(`model.embeddings[${i}]`, `is ${e.cardinality}x${e.size}, the model's '${m.name}' is ${m.cardinality}x${m.size}`);
+  });
   c.model.layers.forEach((l, i) => {
     const layer = model.layers[i]!;
     assignParam(layer.weight, decodeF32(l.weight, `layer ${i} weight`));
     assignParam(layer.bias, decodeF32(l.bias, `layer ${i} bias`));
   });
+  embeddings.forEach((e, i) => assignParam(model.embeddings[i]!.weight, decodeF32(e.weight, `embedding ${i} weight`)));
 }
 
 /**

@@ -78,6 +78,15 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
     case 'name':
       if (typeof value !== 'string' || value.trim() === '') fail(path, `must be ${field.what}, got ${describe(value)}`);
       return value;
+    case 'strings':
+      if (!Array.isArray(value)) fail(path, `must be a list of ${field.what}, got ${describe(value)}`);
+      return value.map((v, i) => {
+        if (typeof v !== 'string' || (!field.emptyItems && v.trim() === '')) fail(`${path}[${i}]`, `must be ${field.what}, got ${describe(v)}`);
+        return v;
+      });
+    case 'character':
+      if (typeof value !== 'string' || [...value].length !== 1 || /["\r\n]/.test(value)) fail(path, `must be ${field.what}, got ${describe(value)}`);
+      return value;
     case 'sizes':
       if (!Array.isArray(value)) fail(path, `must be ${field.what}`);
       return value.map((v, i) => positiveInt(`${path}[${i}]`, v, field.max));

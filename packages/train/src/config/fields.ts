@@ -45,6 +45,10 @@ export type Field =
   | (Common & { kind: 'choice'; values: readonly string[] })
   /** A non-empty string: `what` it names, for the message. */
   | (Common & { kind: 'name'; what: string })
+  /** A list of strings (column names, gap tokens): non-empty ones unless `emptyItems` (the empty cell is a gap token). */
+  | (Common & { kind: 'strings'; what: string; emptyItems?: true })
+  /** One character other than a quote or a line break (a CSV delimiter; a tab is one). */
+  | (Common & { kind: 'character'; what: string })
   /** A list of integers >= 1, each at most `max` (layer sizes; none is a linear model). */
   | (Common & { kind: 'sizes'; max: number; what: string })
   /** A @lrkit/schedulers spec: checked by the schedulers' own registry, not here. */
@@ -76,8 +80,10 @@ type Value<F> = F extends { kind: 'positiveNumber'; names: readonly (infer N)[] 
       ? number | number[]
       : F extends { kind: 'choice'; values: readonly (infer V)[] }
     ? V
-    : F extends { kind: 'name' }
+    : F extends { kind: 'name' | 'character' }
       ? string
+      : F extends { kind: 'strings' }
+        ? string[]
       : F extends { kind: 'sizes' }
         ? number[]
         : F extends { kind: 'spec' }
@@ -126,6 +132,10 @@ export function flagArg(field: Field): string {
       return 'x';
     case 'sizes':
       return 'sizes';
+    case 'strings':
+      return 'a,b';
+    case 'character':
+      return 'char';
     case 'spec':
       return 'json|file';
     default:

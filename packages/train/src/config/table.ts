@@ -18,12 +18,46 @@ import { defaultLr, MAX_SEED, optimizerNames, recipeDefaults, taskNames, trainLi
 export const trainConfigFields = defineFields({
   data: {
     kind: 'name',
-    what: 'a CSV path',
+    what: 'a table path',
     arg: 'path',
-    description: 'CSV file; in a sweep file, relative to the file',
+    description: 'table file: CSV or TSV (delimiter sniffed), JSON records, NDJSON or Parquet, by extension; in a sweep file, relative to the file',
     defaultText: 'the embedded Breast Cancer Wisconsin data',
   },
   target: { kind: 'name', what: 'a column name', arg: 'column', default: 'diagnosis', description: 'target column' },
+  // The column plan's options (see @lrkit/data's README): any of them, or a table that is not numbers alone,
+  // trains through a plan fitted on the training rows. At their default (absent) a checkpoint leaves them out.
+  categorical: {
+    kind: 'strings',
+    what: 'column names',
+    arg: 'columns',
+    absentMeansDefault: true,
+    description: 'columns read as categories even where they hold numbers (integer codes)',
+  },
+  ignore: { kind: 'strings', what: 'column names', arg: 'columns', absentMeansDefault: true, description: 'columns left out of the inputs' },
+  features: {
+    kind: 'strings',
+    what: 'column names',
+    arg: 'columns',
+    absentMeansDefault: true,
+    description: 'exactly the input columns (the target aside); every other column is left out',
+    defaultText: 'every column but the target, identifiers and columns of gaps',
+  },
+  na: {
+    kind: 'strings',
+    what: 'cell texts',
+    emptyItems: true,
+    arg: 'tokens',
+    absentMeansDefault: true,
+    description: "cells read as gaps (compared after trimming; an empty item is the empty cell): NA,?, on the command line",
+    defaultText: "pandas' list: the empty cell, NA, N/A, NaN, null, None, ...",
+  },
+  delimiter: {
+    kind: 'character',
+    what: 'one character other than a quote or a line break',
+    absentMeansDefault: true,
+    description: "CSV cell delimiter ('\\t' on the command line for a tab)",
+    defaultText: "sniffed from the header line: ',', tab, ';' or '|'",
+  },
   task: {
     kind: 'choice',
     values: taskNames,

@@ -1,62 +1,18 @@
 import { createHash } from 'node:crypto';
-import { createRng } from '@lrkit/core';
-import {
-  applyScaler,
-  detectTask,
-  fitStandardScaler,
-  loadCsv,
-  numericTarget,
-  trainTestSplit,
-  type Dataset,
-} from '@lrkit/data';
+import { applyScaler, DataError, fitStandardScaler, formatOf, loadCsv, numericTarget, readTable, type Dataset, type RawTable } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
-import type { Preprocessing, Task } from '../types';
+import type { Preprocessing } from '../types';
+import { chooseTask, labelTargets, targetScaling, toFloat32 } from './target';
+import { numericDataset, planOptionGiven } from './numeric-table';
+import { preparePlanned } from './planned';
+import { assemble, splitRows } from './split';
+import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
 
-/**
- * Rows as laid out for the model's tensors: features float32 row-major; targets float32 0/1 (2 classes),
- * int32 class indices (more classes) or float32 standardised values (regression).
- */
-export interface BatchSource {
-  x: Float32Array;
-  y: Float32Array | Int32Array;
-  rows: number;
-  cols: number;
-  /** Regression: the targets in their own units, float64 as read (metrics are computed against these). */
-  targets?: Float64Array;
-}
+export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions } from './types';
 
-/** Where the data comes from: a CSV path, an in-memory Dataset (@lrkit/data's shape), or the embedded data. */
-export type DataSource = string | Dataset | undefined;
-
-export interface PrepareOptions {
-  target: string;
-  /** 'auto' (or absent): `detectTask`'s rule decides. */
-  task?: Task | 'auto';
-  testFraction: number;
-  /** Carved from the training rows (stratified for classification); 0 for none. */
-  valFraction?: number;
-  seed: number;
-}
-
-/** A data set split, scaled and laid out for training, with what export and prediction need to know. */
-export interface PreparedData {
-  task: Task;
-  taskReason: string;
-  taskGuess: boolean;
-  /** Class labels in output order; [] for regression. */
-  classes: string[];
-  preprocessing: Preprocessing;
-  train: BatchSource;
-  /** The validation split (from the training rows), or null where valFraction is 0. */
-  val: BatchSource | null;
-  test: BatchSource;
-  /**
-   * SHA-256 of the data set as loaded (feature names, target name, every value and label): a checkpoint
-   * records it, so a resume on other data is refused.
-   */
-  fingerprint: string;
-}
+/** readTable's refusal of a header with an empty column name. */
+const UNNAMED_COLUMN = /: a column has an empty name$/;
 
 function fingerprintOf(ds: Dataset): string {
   const h = createHash('sha256');
@@ -66,47 +22,44 @@ function fingerprintOf(ds: Dataset): string {
   return h.digest('hex');
 }
 
-function chooseTask(ds: Dataset, asked: Task | 'auto'): { task: Task; reason: string; guess: boolean } {
-  if (asked !== 'auto') return { task: asked, reason: 'given', guess: false };
-  return detectTask(ds.labels);
-}
-
-/** Mean and population standard deviation of the training rows' target (numpy's y.mean(), y.std()). */
-function targetScaling(y: Float64Array, target: string): { mean: number; scale: number } {
-  let sum = 0;
-  for (const v of y) sum += v;
-  const mean = sum / y.length;
-  let ss = 0;
-  for (const v of y) ss += (v - mean) * (v - mean);
-  const scale = Math.sqrt(ss / y.length);
-  if (!Number.isFinite(mean) || !Number.isFinite(scale)) {
-    throw new TrainConfigError('target', `'${excerpt(target)}' holds values too large to standardise (their mean or spread overflows)`);
+/**
+ * Loads and prepares a data set. A table file is read by @lrkit/data's readTable (CSV or TSV with its
+ * delimiter sniffed, JSON, NDJSON, Parquet). A table of numbers alone, without gaps and without column
+ * options, trains as numeric features scaled as scikit-learn's StandardScaler (`prepareDataset`); any other
+ * table goes through a column plan fitted on the training rows (`preparePlanned`): text columns, gaps,
+ * identifiers, dates.
+ */
+export async function prepareData(source: DataSource, options: PrepareOptions): Promise<PreparedData> {
+  if (typeof source !== 'string') {
+    const asked = planOptionGiven(options);
+    // Column options read a table file: an in-memory Dataset and the embedded data are numbers already.
+    if (asked !== undefined) throw new TrainConfigError(asked, `applies to a table read from a file (data), not to ${source === undefined ? 'the embedded data set' : 'an in-memory data set'}`);
+    return prepareDataset(source ?? loadCsv(undefined, { target: options.target }), options);
   }
-  if (scale === 0) throw new TrainConfigError('target', `'${excerpt(target)}' has the same value in every training row: nothing to regress`);
-  // An exported model keeps both in float32 and maps its predictions back with them.
-  if (!Number.isFinite(Math.fround(mean)) || !Number.isFinite(Math.fround(scale)) || Math.fround(scale) === 0) {
-    throw new TrainConfigError('target', `'${excerpt(target)}' holds values whose mean (${mean}) or spread (${scale}) float32 cannot hold, as an exported model keeps them`);
+  let table: RawTable;
+  try {
+    table = await readTable(source, {
+      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+      ...(options.na !== undefined ? { na: options.na } : {}),
+    });
+  } catch (err) {
+    // readTable refuses a column without a name; the Kaggle data.csv layout ends every line with a delimiter,
+    // an unnamed column that loadCsv reads (it must be empty in every row), numbers only, as it always has.
+    if (!(err instanceof DataError && UNNAMED_COLUMN.test(err.message) && planOptionGiven(options) === undefined && formatOf(source) === 'csv')) throw err;
+    return prepareDataset(loadCsv(source, { target: options.target }), options);
   }
-  return { mean, scale };
-}
-
-function toFloat32(x: Float64Array, what: string): Float32Array {
-  const out = Float32Array.from(x);
-  // A value finite in float64 but not in float32 (1e308) would train on Infinity and NaN.
-  const bad = out.findIndex((v) => !Number.isFinite(v));
-  if (bad >= 0) throw new TrainConfigError('data', `${what} holds ${x[bad]}, which float32 cannot represent`);
-  return out;
+  const numeric = planOptionGiven(options) !== undefined ? undefined : numericDataset(table, options.target);
+  return numeric ? prepareDataset(numeric, options) : preparePlanned(table, options);
 }
 
 /**
- * Loads (a path, the embedded data, or an in-memory Dataset), picks the task, splits (seeded; stratified by
- * class for classification), carves the validation split from the training rows, fits the feature scaling
- * (and, for regression, the target's standardisation) on the training rows alone, and lays everything out
- * as float32. The seed's 'split' and 'val' streams decide the rows.
+ * An in-memory numeric Dataset: picks the task, splits (seeded; stratified by class for classification),
+ * carves the validation split from the training rows, fits the feature scaling (and, for regression, the
+ * target's standardisation) on the training rows alone, and lays everything out as float32. The seed's
+ * 'split' and 'val' streams decide the rows.
  */
-export function prepareData(source: DataSource, options: PrepareOptions): PreparedData {
-  const ds = typeof source === 'object' ? source : loadCsv(source, { target: options.target });
-  const { task, reason, guess } = chooseTask(ds, options.task ?? 'auto');
+export function prepareDataset(ds: Dataset, options: PrepareOptions): PreparedData {
+  const { task, reason, guess } = chooseTask(ds.labels, options.task ?? 'auto');
   const classification = task === 'classification';
   if (classification && ds.labels.length < 2) {
     throw new TrainConfigError('target', `'${excerpt(ds.target)}' has ${ds.labels.length} class${ds.labels.length === 1 ? ` ('${excerpt(ds.labels[0]!)}')` : 'es'}; classification needs at least 2`);
@@ -115,20 +68,7 @@ export function prepareData(source: DataSource, options: PrepareOptions): Prepar
   const values = classification ? null : numericTarget(ds.labels, ds.y, ds.target);
   // Rows are split by index so the regression values follow them: y holds the row number during the split.
   const indexed: Dataset = classification ? ds : { ...ds, y: Int32Array.from({ length: ds.rows }, (_, i) => i), labels: [] };
-  const rng = createRng(options.seed);
-  const split = trainTestSplit(indexed, { testFraction: options.testFraction, rng: rng.fork('split'), stratify: classification });
-  let trainRows = split.train;
-  let valRows: Dataset | null = null;
-  if ((options.valFraction ?? 0) > 0) {
-    const carved = trainTestSplit(trainRows, {
-      testFraction: options.valFraction!,
-      rng: rng.fork('val'),
-      stratify: classification,
-      what: 'validation',
-    });
-    trainRows = carved.train;
-    valRows = carved.test;
-  }
+  const { train: trainRows, val: valRows, test: testRows } = splitRows(indexed, options, classification);
   const scaler = fitStandardScaler(trainRows);
   const preprocessing: Preprocessing = {
     featureNames: [...ds.featureNames],
@@ -140,8 +80,7 @@ export function prepareData(source: DataSource, options: PrepareOptions): Prepar
   };
   let targetOf: (part: Dataset) => Float32Array | Int32Array;
   if (classification) {
-    // Two classes: one sigmoid output and 0/1 float targets; more: int32 class indices for softmax.
-    targetOf = ds.labels.length === 2 ? (part) => Float32Array.from(part.y) : (part) => part.y.slice();
+    targetOf = (part) => labelTargets(part.y, ds.labels.length);
   } else {
     const trainY = Float64Array.from(trainRows.y, (i) => values![i]!);
     const { mean, scale } = targetScaling(trainY, ds.target);
@@ -159,16 +98,5 @@ export function prepareData(source: DataSource, options: PrepareOptions): Prepar
     if (!classification) source.targets = Float64Array.from(part.y, (i) => values![i]!);
     return source;
   };
-  return {
-    task,
-    taskReason: reason,
-    taskGuess: guess,
-    classes: preprocessing.labels,
-    preprocessing,
-    train: lay(trainRows, 'training'),
-    val: valRows ? lay(valRows, 'validation') : null,
-    test: lay(split.test, 'test'),
-    fingerprint: fingerprintOf(ds),
-  };
+  return assemble({ task, reason, guess }, preprocessing, { train: trainRows, val: valRows, test: testRows }, lay, { fingerprint: fingerprintOf(ds), embeddings: [] });
 }
-

@@ -9,6 +9,8 @@ export interface Minibatch {
   /** float32 targets: [1, batchRows, 1]; int32 class indices: [batchRows]. */
   y: tf.Tensor;
   rows: number;
+  /** The batch's embedding codes (row-major [rows][embeddings]), where the source has them. */
+  codes?: Int32Array;
 }
 
 /** The targets of `rows` rows as the loss kernels take them (float32 [1, n, 1], or int32 [n] for softmax). */
@@ -30,11 +32,16 @@ export function* shuffledBatches(source: BatchSource, batchSize: number, rng: Rn
     const n = Math.min(batchSize, rows - start);
     const xb = new Float32Array(n * cols);
     const yb = source.y instanceof Int32Array ? new Int32Array(n) : new Float32Array(n);
+    const k = source.codes ? source.codes.length / rows : 0;
+    const cb = source.codes ? new Int32Array(n * k) : undefined;
     for (let r = 0; r < n; r++) {
       const row = order[start + r]!;
       xb.set(source.x.subarray(row * cols, row * cols + cols), r * cols);
       yb[r] = source.y[row]!;
+      cb?.set(source.codes!.subarray(row * k, row * k + k), r * k);
     }
-    yield { x: tf.tensor3d(xb, [1, n, cols], 'float32'), y: targetTensor(yb, n), rows: n };
+    const batch: Minibatch = { x: tf.tensor3d(xb, [1, n, cols], 'float32'), y: targetTensor(yb, n), rows: n };
+    if (cb) batch.codes = cb;
+    yield batch;
   }
 }

@@ -1,4 +1,3 @@
-import { tf } from '@lrkit/core';
 import type { BatchSource } from '../data/prepare';
 import { binaryMetrics } from '../metrics/binary';
 import { multiclassMetrics } from '../metrics/multiclass';
@@ -9,9 +8,9 @@ import { sigmoid } from '../nn/kernels';
 import type { EpochLog, LossName, Metrics, Preprocessing } from '../types';
 import { targetTensor } from './batches';
 
-/** The logits of scaled float32 rows, row-major [rows][outputs]. */
-export function logitsOf(model: Mlp, x: Float32Array, rows: number): Float32Array {
-  const xt = tf.tensor3d(x, [1, rows, model.inputSize], 'float32');
+/** The logits of scaled float32 rows (and their embedding codes, for a model with embeddings), row-major [rows][outputs]. */
+export function logitsOf(model: Mlp, x: Float32Array, rows: number, codes?: Int32Array): Float32Array {
+  const xt = model.input(x, rows, codes);
   const logits = model.forward(xt);
   const copy = Float32Array.from(logits.dataSync() as Float32Array);
   xt.dispose();
@@ -36,22 +35,22 @@ export function softmaxRows(logits: ArrayLike<number>, k: number): Float32Array 
  * What the model outputs for scaled float32 rows, through the same forward pass training uses:
  * 'sigmoid' P(class 1) per row; 'softmax' k probabilities per row; 'linear' the (standardised) value.
  */
-export function probabilities(model: Mlp, x: Float32Array, rows: number): Float32Array {
+export function probabilities(model: Mlp, x: Float32Array, rows: number, codes?: Int32Array): Float32Array {
   if (model.output === 'sigmoid') {
-    const xt = tf.tensor3d(x, [1, rows, model.inputSize], 'float32');
+    const xt = model.input(x, rows, codes);
     const logits = model.forward(xt);
     const probs = sigmoid(logits);
     const copy = Float32Array.from(probs.dataSync() as Float32Array);
     for (const t of [xt, logits, probs]) t.dispose();
     return copy;
   }
-  const logits = logitsOf(model, x, rows);
+  const logits = logitsOf(model, x, rows, codes);
   return model.output === 'softmax' ? softmaxRows(logits, model.outputSize) : logits;
 }
 
 /** The mean training loss on a labelled set (what validation and the test loss report). */
 export function meanLoss(model: Mlp, source: BatchSource, loss: LossName): number {
-  const xt = tf.tensor3d(source.x, [1, source.rows, model.inputSize], 'float32');
+  const xt = model.input(source.x, source.rows, source.codes);
   const yt = targetTensor(source.y, source.rows);
   const logits = model.forward(xt);
   const out = lossAndGrad(loss, logits, yt);
@@ -69,7 +68,7 @@ export function unscale(values: ArrayLike<number>, pre: Preprocessing): Float64A
 /** The task's metrics of `model` on a labelled set (the test split): see BinaryMetrics, MulticlassMetrics, RegressionMetrics. */
 export function evaluate(model: Mlp, source: BatchSource, preprocessing: Preprocessing, loss: LossName): Metrics {
   const value = meanLoss(model, source, loss);
-  const out = probabilities(model, source.x, source.rows);
+  const out = probabilities(model, source.x, source.rows, source.codes);
   if (model.output === 'sigmoid') return binaryMetrics(out, source.y, value);
   if (model.output === 'softmax') return multiclassMetrics(out, source.y, model.outputSize, value);
   if (!source.targets) throw new Error('a regression set needs its targets in their own units');

@@ -7,6 +7,8 @@ import type { CheckpointFile } from '../checkpoint/format';
 import { readCheckpoint } from '../checkpoint/store';
 import { TrainConfigError } from '../errors';
 import type { Task } from '../types';
+import { planInputs, type ColumnPlan } from '@lrkit/data';
+import { excerpt } from '@lrkit/io';
 
 const FIELD = 'initFrom';
 
@@ -29,6 +31,15 @@ export interface InitPlan {
   outputs: number;
   classes: number;
   hidden: number[];
+  /** The run's column plan, where its data goes through one: the checkpoint's must give the same inputs. */
+  plan?: ColumnPlan;
+}
+
+/** The inputs a plan gives, as words: its float inputs' names and its embeddings (code count x width). */
+function inputsOf(plan: ColumnPlan | undefined): string[] {
+  if (plan === undefined) return [];
+  const { inputNames, embeddings } = planInputs(plan);
+  return [...inputNames, ...embeddings.map((e) => `${e.name} (embedding of ${e.cardinality} codes x ${e.size})`)];
 }
 
 /** Refuses a checkpoint whose model is not the one this run builds, naming what differs. */
@@ -43,6 +54,15 @@ export function checkInitCompatible(c: CheckpointFile, plan: InitPlan, path: str
   if (layers[0]!.inputSize !== plan.features) differs('features', `${layers[0]!.inputSize} (input columns)`, String(plan.features));
   const outputs = layers.at(-1)!.outputSize;
   if (outputs !== plan.outputs) differs('classes', String(outputs === 1 ? 2 : outputs), String(plan.classes));
+  if ((c.plan === undefined) !== (plan.plan === undefined)) {
+    differs('data', c.plan ? 'a column plan' : 'numeric columns', plan.plan ? 'a column plan' : 'numeric columns');
+  }
+  const [was, now] = [inputsOf(c.plan), inputsOf(plan.plan)];
+  const at = was.findIndex((name, i) => name !== now[i]);
+  if (at >= 0 || was.length !== now.length) {
+    const i = at >= 0 ? at : Math.min(was.length, now.length);
+    differs(`input ${i + 1}`, `'${excerpt(was[i] ?? '(none)')}'`, `'${excerpt(now[i] ?? '(none)')}'`);
+  }
   const hidden = layers.slice(0, -1).map((l) => l.outputSize);
   if (hidden.join(',') !== plan.hidden.join(',')) differs('hidden', `[${hidden.join(', ')}]`, `[${plan.hidden.join(', ')}]`);
 }

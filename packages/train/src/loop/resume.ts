@@ -1,6 +1,7 @@
 // Resuming: the checkpoint directory opened before a run builds anything, the settings a checkpoint must
 // share with the run that resumes it, the running state put back where the checkpoint left it, and the hook
 // that writes the checkpoints (CHECKPOINTS.md describes the file).
+import type { ColumnPlan } from '@lrkit/data';
 import { AUTO_BACKEND, BackendUnavailableError, type Rng } from '@lrkit/core';
 import { canonicalJson, type TempFileRegistry } from '@lrkit/io';
 import { selectBackend } from '../backend/select';
@@ -147,6 +148,8 @@ export interface CheckpointingOptions {
   settings: ResumeSettings;
   /** The data set's fingerprint. */
   data: string;
+  /** The column plan the data went through, kept in the checkpoint beside the weights. */
+  plan?: ColumnPlan;
   epochs: number;
   /** Every epoch's log so far, pushed by an earlier hook. */
   history: EpochLog[];
@@ -163,7 +166,7 @@ export function checkpointHook({ dir, every }: Required<CheckpointConfig>, o: Ch
       if (log.epoch % every !== 0 && log.epoch !== o.epochs && !stoppedEarly) return;
       writeCheckpoint(
         dir,
-        snapshot(o.state, { settings: o.settings, data: o.data, epoch: log.epoch, history: o.history, earlyStopping: o.early?.state() ?? null, stoppedEarly }),
+        snapshot(o.state, { settings: o.settings, data: o.data, epoch: log.epoch, history: o.history, earlyStopping: o.early?.state() ?? null, stoppedEarly, ...(o.plan ? { plan: o.plan } : {}) }),
         o.temp,
       );
     },

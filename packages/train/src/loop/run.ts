@@ -110,7 +110,7 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
       const stepLr = optimizer.paramGroups[0]!.lr;
       sizes.push(batch.rows);
       const masks = masksFor?.(batch.rows);
-      const loss = trainer.trainStep(batch.x, batch.y, masks);
+      const loss = trainer.trainStep(batch.x, batch.y, masks, batch.codes);
       disposeMasks(masks);
       losses.push(loss);
       batch.x.dispose();

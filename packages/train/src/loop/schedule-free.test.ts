@@ -23,7 +23,7 @@ describe.each(['sgd-schedule-free', 'adamw-schedule-free'] as const)('%s in trai
     const r = await train({ ...config, checkpoint: { dir: join(dir, `${optimizer}-x`) } });
     expect(r.config.lr).toBe(optimizer === 'sgd-schedule-free' ? 1 : 0.0025);
     // The last epoch's validation loss, recomputed from the exported model, is the loss of x ...
-    const data = prepareData(irisPath, resolveConfig(config));
+    const data = await prepareData(irisPath, resolveConfig(config));
     const exported = Mlp.fromJSON(r.model);
     expect(meanLoss(exported, data.val!, 'softmax-ce')).toBe(r.history.at(-1)!.valLoss);
     // ... and the checkpoint keeps the same x, with z and the averaging's totals beside it.

@@ -82,12 +82,15 @@ describe('regression (friedman1)', () => {
   });
 
   it('--task regression refuses a non-numeric target naming the row; auto picks classes for few integers, saying it guessed', async () => {
-    const path = csv('a,y\n1,2.5\n2,3.5\n3,n/a\n4,1\n5,2\n');
+    const path = csv('a,y\n1,2.5\n2,3.5\n3,abc\n4,1\n5,2\n');
     await expect(train({ data: path, target: 'y', task: 'regression' })).rejects.toMatchObject({
       exitCode: 2,
-      message: expect.stringMatching(/target 'y': data row 3 holds 'n\/a', which is not a number/),
+      message: expect.stringMatching(/target 'y': data row 3 holds 'abc', which is not a number/),
     });
-    const ints = csv(`a,y\n${Array.from({ length: 40 }, (_, i) => `${i},${i % 2}`).join('\n')}\n`);
+    // 'n/a' is a gap: the row is dropped and counted, not refused.
+    const gap = csv(`a,y\n${Array.from({ length: 30 }, (_, i) => `${i % 7},${i === 3 ? 'n/a' : i / 4}`).join('\n')}\n`);
+    expect((await train({ data: gap, target: 'y', task: 'regression', epochs: 1 })).preprocessing.plan!.droppedTargetGaps).toBe(1);
+    const ints = csv(`a,y\n${Array.from({ length: 40 }, (_, i) => `${i % 10},${i % 2}`).join('\n')}\n`);
     const r = await train({ data: ints, target: 'y', epochs: 1 });
     expect(r).toMatchObject({ task: 'classification', taskGuess: true, classes: ['0', '1'] });
     expect(r.taskReason).toMatch(/a guess/);
@@ -130,7 +133,7 @@ describe('the loop alone (what an LR range test builds on)', () => {
     const { createModel } = await import('../nn/head');
     const { createOptimizer } = await import('../optim/create');
     const { runLoop } = await import('./run');
-    const data = prepareData(irisPath, { target: 'species', testFraction: 0.2, seed: 1 });
+    const data = await prepareData(irisPath, { target: 'species', testFraction: 0.2, seed: 1 });
     const { model, head } = createModel({ inputs: 4, hidden: [8], task: data.task, classes: data.classes.length, batchRows: 16 }, createRng(1));
     const optimizer = createOptimizer('sgd', model.parameters(), { lr: 1e-4 });
     const seen: { lr: number; loss: number }[] = [];

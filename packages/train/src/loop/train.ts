@@ -1,5 +1,5 @@
 import { createRng } from '@lrkit/core';
-import type { Dataset } from '@lrkit/data';
+import type { ColumnPlan, Dataset } from '@lrkit/data';
 import type { TempFileRegistry } from '@lrkit/io';
 import type { CompiledSchedule, Registry } from '@lrkit/schedulers';
 import type { CheckpointFile } from '../checkpoint/format';
@@ -7,7 +7,7 @@ import { checkpointPath } from '../checkpoint/store';
 import { optimizerOptions } from '../config/optimizer';
 import { dropoutRates, resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
-import { createModel } from '../nn/head';
+import { createModel, modelSpecOf } from '../nn/head';
 import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
 import { createEarlyStopping } from './early-stopping';
@@ -36,6 +36,11 @@ export interface TrainOptions {
    * checkpoint's temporary file and the checkpoint folder's lock are registered here while they exist.
    */
   tempFiles?: TempFileRegistry;
+  /**
+   * Called once the data is prepared, before any training, with the column plan fitted on the training rows
+   * (for a table that trains through one): the CLI prints it (@lrkit/data's formatPlanSummary).
+   */
+  onPlan?: (plan: ColumnPlan) => void;
 }
 
 /**
@@ -62,7 +67,8 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
 async function run(config: TrainConfig, options: TrainOptions, planned: ResolvedTrainConfig, given: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const backend = await resumeBackend(planned, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = prepareData(options.dataset ?? config.data, planned);
+  const data = await prepareData(options.dataset ?? config.data, planned);
+  if (data.plan) options.onPlan?.(data.plan);
   // The run is known once the validation split is: the schedule's lengths left out are filled from it,
   // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.
   const run = { epochs: planned.epochs, stepsPerEpoch: Math.ceil(data.train.rows / planned.batchSize) };
@@ -76,7 +82,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
-    { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
+    modelSpecOf(data, c),
     rng.fork('init'),
   );
   // Fine-tuning: the checkpoint's weights over the fresh ones (whose draw keeps the other streams where a fresh
@@ -84,7 +90,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
   if (c.initFrom !== undefined && !checkpoint) {
     try {
       const init = readInitCheckpoint(c.initFrom);
-      checkInitCompatible(init, { features: data.train.cols, task: data.task, outputs: head.outputs, classes: data.classes.length, hidden: c.hidden }, c.initFrom);
+      checkInitCompatible(init, { features: model.inputSize, task: data.task, outputs: head.outputs, classes: data.classes.length, hidden: c.hidden, ...(data.plan ? { plan: data.plan } : {}) }, c.initFrom);
       restoreWeights(model, init);
     } catch (e) {
       model.dispose();
@@ -114,7 +120,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;
     const history = start.history;
     const hooks: LoopHooks[] = [...(options.hooks ?? []), ...(early ? [early.hook] : []), { onEpoch: (log) => void history.push(log) }];
-    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, epochs: c.epochs, history, early, ...(options.tempFiles ? { temp: options.tempFiles } : {}) }));
+    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, ...(data.plan ? { plan: data.plan } : {}), epochs: c.epochs, history, early, ...(options.tempFiles ? { temp: options.tempFiles } : {}) }));
     // A checkpoint of a finished run (early stopping ended it) resumes to its result, training nothing.
     const loop = start.stoppedEarly
       ? null

@@ -19,24 +19,32 @@ export interface Trainer {
    * x: [rows, inputSize] or [1, rows, inputSize] float32; y: the loss's labels (see LossName).
    * `masks`: dropout masks for this batch (see nn/dropout.ts), the caller's.
    * Returns the batch's mean loss as a scalar tensor the caller disposes (read it when you need it:
-   * reading forces a sync on asynchronous backends). x and y stay the caller's.
+   * reading forces a sync on asynchronous backends). x and y stay the caller's. `codes`: the batch's
+   * embedding codes, for a model with embeddings (x is then the float inputs alone).
    */
-  trainStep(x: tf.Tensor, y: tf.Tensor, masks?: DropoutMasks): tf.Tensor;
+  trainStep(x: tf.Tensor, y: tf.Tensor, masks?: DropoutMasks, codes?: Int32Array): tf.Tensor;
 }
 
 export function createTrainer({ model, optimizer, loss, clipGradNorm: maxNorm }: TrainerOptions): Trainer {
   return {
-    trainStep(x, y, masks) {
+    trainStep(x, y, masks, codes) {
       // The one place the loop switches weights: a schedule-free optimizer takes its gradients at y and
       // leaves the parameters at the averaged x that everything else reads.
-      return optimizer.trainingWeights ? optimizer.trainingWeights(() => step(x, y, masks)) : step(x, y, masks);
+      return optimizer.trainingWeights ? optimizer.trainingWeights(() => step(x, y, masks, codes)) : step(x, y, masks, codes);
     },
   };
 
-  function step(x: tf.Tensor, y: tf.Tensor, masks: DropoutMasks | undefined): tf.Tensor {
-    const x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
+  function step(x: tf.Tensor, y: tf.Tensor, masks: DropoutMasks | undefined, codes: Int32Array | undefined): tf.Tensor {
+    let x3 = x.rank === 3 ? x : tf.reshape(x, [1, x.shape[0]!, x.shape[1]!]);
     const cache: ForwardCache = { inputs: [], outputs: [] };
     if (masks) cache.masks = masks;
+    if (model.embeddings.length > 0) {
+      // The embeddings' vectors are gathered at the current weights (a schedule-free step's y included).
+      const floats = x3;
+      x3 = model.input(floats.dataSync() as Float32Array, floats.shape[1]!, codes);
+      if (floats !== x) floats.dispose();
+      cache.codes = codes!;
+    }
     const logits = model.forward(x3, cache);
     const { loss: value, dLogits } = lossAndGrad(loss, logits, y);
     let grads = model.backward(cache, dLogits);

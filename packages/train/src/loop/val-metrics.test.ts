@@ -14,7 +14,7 @@ describe('the validation split in every epoch', () => {
       [{ data: friedmanPath, target: 'y', seed: 2, epochs: 3, lr: 0.005, valFraction: 0.2 }, 'rmse'],
     ] as const) {
       const r = await train(config);
-      const data = prepareData(config.data, r.config);
+      const data = await prepareData(config.data, r.config);
       const model = Mlp.fromJSON(r.model);
       const m = evaluate(model, data.val!, data.preprocessing, headFor(data.task, data.classes.length).loss);
       model.dispose();

@@ -7,7 +7,7 @@ import type { Registry } from '@lrkit/schedulers';
 import { selectBackend } from '../backend/select';
 import { resolvePlan } from '../config/resolve';
 import { prepareData, type BatchSource, type PreparedData } from '../data/prepare';
-import { createModel } from '../nn/head';
+import { createModel, modelSpecOf } from '../nn/head';
 import type { Mlp } from '../nn/mlp';
 import type { LossName, ResolvedTrainConfig, TrainConfig } from '../types';
 
@@ -28,11 +28,11 @@ export async function prepareRun(config: TrainConfig, options: { dataset?: Datas
   // The same rule and the same backends as train(): the range test runs where the run would.
   const backend = await selectBackend(c.backend, c.threads);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = prepareData(options.dataset ?? config.data, c);
+  const data = await prepareData(options.dataset ?? config.data, c);
   // The same streams, forked in the same order, as train(): 'init' for the weights, 'shuffle' for batches.
   const rng = createRng(c.seed);
   const { model, head } = createModel(
-    { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) },
+    modelSpecOf(data, c),
     rng.fork('init'),
   );
   return { resolved: c, backend, data, trainSet: data.train, model, loss: head.loss, shuffle: rng.fork('shuffle') };

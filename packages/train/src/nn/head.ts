@@ -1,7 +1,9 @@
 import type { Rng } from '@lrkit/core';
 import { TrainConfigError } from '../errors';
+import type { PreparedData } from '../data/types';
 import type { LossName, MlpOutput, Task } from '../types';
 import { trainLimits } from '../config/names';
+import type { EmbeddingSpec } from './embedding';
 import { Mlp } from './mlp';
 
 /** How a task ends: the output layer's width, what its logits mean, and the loss trained on them. */
@@ -29,6 +31,8 @@ export interface ModelSpec {
   classes: number;
   /** Rows per minibatch: bounds the activations' size. */
   batchRows: number;
+  /** Embeddings of categorical codes, whose vectors join the `inputs` float inputs in the first layer. */
+  embeddings?: readonly EmbeddingSpec[];
 }
 
 /**
@@ -36,8 +40,9 @@ export interface ModelSpec {
  * parameter count and the widest minibatch activation against trainLimits.
  */
 export function checkModelSize(spec: ModelSpec): void {
-  const sizes = [spec.inputs, ...spec.hidden, headFor(spec.task, spec.classes).outputs];
-  let parameters = 0;
+  const embeddings = spec.embeddings ?? [];
+  const sizes = [spec.inputs + embeddings.reduce((w, e) => w + e.size, 0), ...spec.hidden, headFor(spec.task, spec.classes).outputs];
+  let parameters = embeddings.reduce((n, e) => n + e.cardinality * e.size, 0);
   for (let l = 0; l + 1 < sizes.length; l++) parameters += sizes[l]! * sizes[l + 1]! + sizes[l + 1]!;
   if (parameters > trainLimits.maxParameters) {
     throw new TrainConfigError(
@@ -57,10 +62,19 @@ export function checkModelSize(spec: ModelSpec): void {
   }
 }
 
+/** The model a run builds for its prepared data: the float inputs, the plan's embeddings, the task's head. */
+export function modelSpecOf(data: PreparedData, c: { hidden: readonly number[]; batchSize: number }): ModelSpec {
+  const spec: ModelSpec = { inputs: data.train.cols, hidden: c.hidden, task: data.task, classes: data.classes.length, batchRows: Math.min(c.batchSize, data.train.rows) };
+  if (data.embeddings.length > 0) spec.embeddings = data.embeddings;
+  return spec;
+}
+
 /** The model for a task: inputs-hidden...-head, PyTorch's nn.Linear init from `rng`, and the loss to train it with. */
 export function createModel(spec: ModelSpec, rng: Rng): { model: Mlp; head: TaskHead } {
   checkModelSize(spec);
   const head = headFor(spec.task, spec.classes);
-  const model = Mlp.create({ sizes: [spec.inputs, ...spec.hidden, head.outputs], rng, output: head.output });
+  const embeddings = spec.embeddings ?? [];
+  const inputs = spec.inputs + embeddings.reduce((w, e) => w + e.size, 0);
+  const model = Mlp.create({ sizes: [inputs, ...spec.hidden, head.outputs], rng, output: head.output, ...(embeddings.length > 0 ? { embeddings } : {}) });
   return { model, head };
 }

@@ -1,5 +1,6 @@
 import { tf, type Rng } from '@lrkit/core';
 import type { Activation, DenseLayerJSON, MlpJSON, MlpOutput } from '../types';
+import { embeddingFromJSON, gatherInput, initEmbedding, scatterGrads, type EmbeddingParams, type EmbeddingSpec } from './embedding';
 import { initDense } from './init';
 import { columnSums, matMul, mul, positiveMask, type FusedActivation } from './kernels';
 
@@ -23,10 +24,15 @@ export interface ForwardCache {
    * masks[l] before the next layer reads it. The caller owns them. Without a cache there is no dropout.
    */
   masks?: readonly (Tensor | null)[];
+  /** The batch's embedding codes (row-major [rows][embeddings]), for a model with embeddings: backward scatters into them. */
+  codes?: Int32Array;
 }
 
 export interface MlpOptions {
-  /** Layer widths from input to output, e.g. [30, 64, 1] or [784, 512, 512, 10]. */
+  /**
+   * Layer widths from input to output, e.g. [30, 64, 1] or [784, 512, 512, 10]. With embeddings, the first
+   * is the float inputs plus every embedding's size.
+   */
   sizes: number[];
   /** Activation of the hidden layers; default 'relu'. The last layer is linear (it produces logits). */
   hiddenActivation?: 'relu' | 'linear';
@@ -34,6 +40,8 @@ export interface MlpOptions {
   rng: Rng;
   /** What the logits mean (see MlpOutput); default 'sigmoid' for one output, 'softmax' for more. */
   output?: MlpOutput;
+  /** Learned embeddings of categorical codes, drawn after the layers (Keras's uniform init). */
+  embeddings?: readonly EmbeddingSpec[];
 }
 
 const outputs: readonly MlpOutput[] = ['sigmoid', 'softmax', 'linear'];
@@ -49,10 +57,13 @@ export class Mlp {
   readonly layers: DenseParams[];
   /** What the model's logits become (recorded in toJSON and in exported models; forward returns logits). */
   readonly output: MlpOutput;
+  /** Embeddings whose vectors follow the float inputs in the first layer's input (MlpJSON.embeddings). */
+  readonly embeddings: EmbeddingParams[];
 
-  private constructor(layers: DenseParams[], output: MlpOutput) {
+  private constructor(layers: DenseParams[], output: MlpOutput, embeddings: EmbeddingParams[]) {
     this.layers = layers;
     this.output = output;
+    this.embeddings = embeddings;
   }
 
   static create(options: MlpOptions): Mlp {
@@ -71,7 +82,9 @@ export class Mlp {
       layers.push({ inputSize, outputSize, activation, weight: Array.from(weight), bias: Array.from(bias) });
     }
     const output = options.output ?? (sizes[sizes.length - 1] === 1 ? 'sigmoid' : 'softmax');
-    return Mlp.fromJSON({ layers, output });
+    // After the layers: a model without embeddings draws its weights as it always has.
+    const embeddings = (options.embeddings ?? []).map((spec) => initEmbedding(spec, rng));
+    return Mlp.fromJSON(embeddings.length > 0 ? { embeddings, layers, output } : { layers, output });
   }
 
   /** Tensors from plain data. `output` is recorded; forward() returns logits whatever it says. */
@@ -80,6 +93,11 @@ export class Mlp {
     const last = json.layers[json.layers.length - 1]?.outputSize;
     if (json.output !== 'softmax' && last !== undefined && last !== 1) {
       throw new Error(`a '${json.output}' output takes 1 logit, the last layer has ${last}`);
+    }
+    const embeddings = json.embeddings ?? [];
+    const embedded = embeddings.reduce((w, e) => w + e.size, 0);
+    if (embeddings.length > 0 && !(json.layers[0] !== undefined && json.layers[0].inputSize >= embedded)) {
+      throw new Error(`the embeddings' ${embedded} inputs do not fit the first layer's ${json.layers[0]?.inputSize ?? 0}`);
     }
     return new Mlp(
       json.layers.map((layer, i) => {
@@ -99,6 +117,7 @@ export class Mlp {
         };
       }),
       json.output,
+      embeddings.map(embeddingFromJSON),
     );
   }
 
@@ -106,13 +125,28 @@ export class Mlp {
     return this.layers[0]!.inputSize;
   }
 
+  /** The float inputs a row gives (the first layer's input less the embeddings' vectors). */
+  get floatInputs(): number {
+    return this.inputSize - this.embeddings.reduce((w, e) => w + e.size, 0);
+  }
+
+  /**
+   * The first layer's input for rows of float inputs [rows][floatInputs] and, with embeddings, their codes
+   * [rows][embeddings]: [1, rows, inputSize], the embeddings' vectors gathered after the floats.
+   */
+  input(x: Float32Array, rows: number, codes?: Int32Array): Tensor {
+    if (this.embeddings.length === 0) return tf.tensor3d(x, [1, rows, this.inputSize], 'float32');
+    if (codes === undefined) throw new Error(`the model embeds ${this.embeddings.length} categorical columns: rows need their codes`);
+    return tf.tensor3d(gatherInput(x, this.floatInputs, codes, rows, this.embeddings), [1, rows, this.inputSize], 'float32');
+  }
+
   get outputSize(): number {
     return this.layers[this.layers.length - 1]!.outputSize;
   }
 
-  /** Parameters in a fixed order: w0, b0, w1, b1, ... (the order of `backward`'s gradients). */
+  /** Parameters in a fixed order: w0, b0, w1, b1, ..., then the embeddings (the order of `backward`'s gradients). */
   parameters(): tf.Variable[] {
-    return this.layers.flatMap((l) => [l.weight, l.bias]);
+    return [...this.layers.flatMap((l) => [l.weight, l.bias]), ...this.embeddings.map((e) => e.weight)];
   }
 
   /**
@@ -142,6 +176,8 @@ export class Mlp {
    */
   backward(cache: ForwardCache, dLogits: Tensor): Tensor[] {
     const grads: Tensor[] = new Array(this.layers.length * 2);
+    const embedded = this.embeddings.length > 0;
+    if (embedded && cache.codes === undefined) throw new Error('a model with embeddings needs the batch codes in its forward cache');
     let dOut = dLogits;
     for (let l = this.layers.length - 1; l >= 0; l--) {
       const layer = this.layers[l]!;
@@ -167,19 +203,27 @@ export class Mlp {
       // place by lrkit's own product (wasm) or the BLAS (native), copied first elsewhere (see kernels.ts).
       grads[2 * l] = matMul(input, dPre, { transposeA: true });
       grads[2 * l + 1] = columnSums(dPre);
-      const dIn = l > 0 ? matMul(dPre, layer.weight, { transposeB: true }) : undefined;
+      // The first layer's input gradient is wanted only for its embeddings' part.
+      const dIn = l > 0 || embedded ? matMul(dPre, layer.weight, { transposeB: true }) : undefined;
       if (dPre !== dOut) dPre.dispose();
       if (dOut !== dLogits) dOut.dispose();
       if (l < this.layers.length - 1) output.dispose();
       // A dropped-out input is a tensor of its own (the previous layer's output is disposed above).
       if (l > 0 && input !== cache.outputs[l - 1]) input.dispose();
       if (l > 0) dOut = dIn!;
+      else if (dIn) {
+        const rows = dIn.shape[1]!;
+        grads.push(...scatterGrads(dIn.dataSync() as Float32Array, this.floatInputs, cache.codes!, rows, this.embeddings));
+        dIn.dispose();
+      }
     }
     return grads;
   }
 
   toJSON(): MlpJSON {
+    const embeddings = this.embeddings.map((e) => ({ name: e.name, cardinality: e.cardinality, size: e.size, weight: Array.from(e.weight.dataSync()) }));
     return {
+      ...(embeddings.length > 0 ? { embeddings } : {}),
       layers: this.layers.map((l) => ({
         inputSize: l.inputSize,
         outputSize: l.outputSize,
