@@ -3,7 +3,9 @@
 // on PATH, as after an install), TypeScript and JavaScript blocks are type-checked together against the
 // packages' published types, then run with Node from the repository root. Blocks of one file run in order
 // (an export block writes the model the next block serves). Output blocks (no language) are not code.
-// Opt-out, for a block that cannot run in CI: `<!-- docs-test: skip: <reason> -->` on the line above it.
+// Opt-out, for a block that cannot run in CI: `<!-- docs-test: skip: <reason> -->` on the line above it. A
+// block marked `<!-- docs-test: checkout: <reason> -->` (it names the repository's files) runs here, and the
+// installed test, which runs the shipped READMEs in a project that installed the tarballs, skips it.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -51,7 +51,7 @@ export class ReadmeRunner {
 
   /** Type-checks every TypeScript block in one program (one compiler start, not one a block). */
   prepare(blocks: readonly CodeBlock[]): void {
-    const scripts = blocks.filter((b) => b.kind === 'typescript' && !b.skip);
+    const scripts = blocks.filter((b) => b.kind === 'typescript' && !b.skip && !b.checkout);
     mkdirSync(this.dir, { recursive: true });
     for (const b of scripts) writeFileSync(join(this.dir, `${slug(b)}.mts`), `${b.code}\nexport {};\n`);
     this.program = ts.createProgram(
