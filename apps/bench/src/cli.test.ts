@@ -19,7 +19,7 @@ describe('main', () => {
   it('exits 2 on a bad flag, with one line naming it and no stack trace', async () => {
     const io = capture();
     expect(await main(['--suite', 'speed'], io)).toBe(2);
-    expect(io.err).toBe("lrkit-bench: --suite must be one or more of seed, mlp, schedulers, inference separated by commas, got 'speed'\n");
+    expect(io.err).toBe("lrkit-bench: --suite must be one or more of seed, mlp, schedulers, inference, data separated by commas, got 'speed'\n");
     expect(io.out).toBe('');
   });
   it('exits 2 on an unknown option', async () => {

@@ -18,7 +18,7 @@ function usage(args: string[]): { message: string } {
 describe('parseOptions', () => {
   it('defaults to every suite and backend, 2 warm-ups and 7 rounds', () => {
     const o = parseOptions([])!;
-    expect(o.suites).toEqual(['seed', 'mlp', 'schedulers', 'inference']);
+    expect(o.suites).toEqual(['seed', 'mlp', 'schedulers', 'inference', 'data']);
     expect(o.backends).toEqual(['wasm', 'native', 'cpu', 'cuda']);
     expect([o.warmup, o.repeats]).toEqual([2, 7]);
     expect(o.mlpSizes).toEqual([784, 512, 512, 10]);
@@ -41,7 +41,7 @@ describe('parseOptions', () => {
     expect(o.python).toBe('/usr/bin/python3');
   });
   it('names the flag of every bad value', () => {
-    expect(usage(['--suite', 'seed,nope']).message).toMatch(/^--suite must be one or more of seed, mlp, schedulers, inference separated by commas, got 'nope'$/);
+    expect(usage(['--suite', 'seed,nope']).message).toMatch(/^--suite must be one or more of seed, mlp, schedulers, inference, data separated by commas, got 'nope'$/);
     expect(usage(['--backends', 'metal']).message).toMatch(/^--backends must be one or more of wasm, native, cpu, cuda separated by commas, got 'metal'$/);
     expect(usage(['--repeats', '0']).message).toMatch(/^--repeats must be a positive integer, got '0'$/);
     expect(usage(['--repeats', '2.5']).message).toMatch(/^--repeats must be a positive integer, got '2.5'$/);

@@ -4,6 +4,7 @@ import { formatNumber } from './format/numbers';
 import { ALLOC_METRIC, NO_TORCH_EQUIVALENT, PARITY_METRIC, STEP_METRIC_PREFIX } from './suites/schedulers';
 import { MLP_GFLOPS, MLP_THROUGHPUT, WASM_SIMD_PEAK } from './suites/mlp';
 import { SEED_LOOP } from './suites/seed';
+import { FIRST_STEP, PANDAS } from './suites/data';
 import type { BenchResult, Ratio, SuiteName, TargetCheck } from './types';
 
 function find(results: readonly BenchResult[], suite: SuiteName, impl: string, metric: string): BenchResult | undefined {
@@ -112,6 +113,12 @@ export function checkTargets(suites: readonly SuiteName[], results: readonly Ben
             detail: alloc.note ?? `${formatNumber(alloc.value)} B/step`,
           },
     );
+  }
+  if (suites.includes('data')) {
+    // "Within 1.5x of pandas' time": pandas' time / lrkit's, the ratio's orientation, at least 1 / 1.5.
+    const row = results.find((r) => r.suite === 'data' && r.impl === FIRST_STEP);
+    const check = ratioCheck('data', 'lrkit train to first step within 1.5x of pandas.read_csv', row, PANDAS, 1 / 1.5, results, row?.metric ?? '');
+    out.push(check);
   }
   return out;
 }

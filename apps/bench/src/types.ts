@@ -1,6 +1,6 @@
 // The public shapes of lrkit-bench: its options, its result rows and the JSON document it prints.
 
-export const SUITE_NAMES = ['seed', 'mlp', 'schedulers', 'inference'] as const;
+export const SUITE_NAMES = ['seed', 'mlp', 'schedulers', 'inference', 'data'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 export const BACKEND_NAMES = ['wasm', 'native', 'cpu', 'cuda'] as const;

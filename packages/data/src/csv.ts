@@ -83,13 +83,15 @@ function csvParser(): typeof CsvParse {
 
 /**
  * Calls `onRecord` with each record's cells and the byte offset where it ends; records are not kept.
- * `delimiter` separates cells (default ',').
+ * `delimiter` separates cells (default ','). `firstLine` is the line of the file `bytes` start on, for
+ * messages, when they are part of a file (asked only when a message needs it).
  */
 export function forEachRecord(
   bytes: Uint8Array,
   source: string,
   onRecord: (cells: string[], end: number) => void,
   delimiter = ',',
+  firstLine: () => number = () => 1,
 ): void {
   const { CsvError, parse } = csvParser();
   try {
@@ -108,7 +110,12 @@ export function forEachRecord(
       },
     });
   } catch (err) {
-    if (err instanceof CsvError) throw new DataError(`${source}: not valid CSV: ${err.message}`, { cause: err });
+    if (err instanceof CsvError) {
+      // csv-parse counts lines from the first byte it was given.
+      const shift = firstLine() - 1;
+      const message = shift === 0 ? err.message : err.message.replace(/\bline (\d+)/g, (_, n: string) => `line ${Number(n) + shift}`);
+      throw new DataError(`${source}: not valid CSV: ${message}`, { cause: err });
+    }
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-export { DEFAULT_MAX_CSV_BYTES, loadCsv } from './load';
+export { loadCsv, MAX_WHOLE_FILE_BYTES } from './load';
 export { MAX_FEATURE_MAGNITUDE, parseCsv } from './csv';
 export { parseDecimal } from './decimal';
 export { decodeText } from './text';

@@ -84,3 +84,27 @@ describe('fitStandardScaler / applyScaler', () => {
     }
   });
 });
+
+describe('fitStandardScaler, row by row', () => {
+  it('gives bit for bit the sums of a column-by-column loop', () => {
+    let s = 7;
+    const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296 - 0.5) * 10 ** ((s >>> 27) - 12);
+    const rows = 997;
+    const cols = 5;
+    const x = Float64Array.from({ length: rows * cols }, next);
+    const ds = { featureNames: ['a', 'b', 'c', 'd', 'e'], target: 't', labels: [], x, y: new Int32Array(rows), rows, cols };
+    const { mean, scale } = fitStandardScaler(ds);
+    for (let j = 0; j < cols; j++) {
+      let sum = 0;
+      for (let i = 0; i < rows; i++) sum += x[i * cols + j]!;
+      const m = sum / rows;
+      let ss = 0;
+      for (let i = 0; i < rows; i++) {
+        const d = x[i * cols + j]! - m;
+        ss += d * d;
+      }
+      expect(Object.is(mean[j], m)).toBe(true);
+      expect(Object.is(scale[j], Math.sqrt(ss / rows))).toBe(true);
+    }
+  });
+});

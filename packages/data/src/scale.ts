@@ -8,21 +8,23 @@ import type { Dataset, StandardScaler } from './types';
 export function fitStandardScaler(ds: Dataset): StandardScaler {
   const { rows, cols, x } = ds;
   if (rows < 1) throw new RangeError('cannot fit a scaler on a data set with no rows');
-  const mean = new Float64Array(cols);
+  // Row by row (the order x is stored in), each column's sums still taken over its rows in order, so the
+  // numbers are those of a column-by-column loop, without its stride through memory.
+  const sum = new Float64Array(cols);
+  for (let i = 0, k = 0; i < rows; i++) for (let j = 0; j < cols; j++, k++) sum[j] = sum[j]! + x[k]!;
+  const mean = sum.map((s) => s / rows);
+  // Two passes: the sum of squared deviations, not E[x^2] - E[x]^2, which cancels badly.
+  const ss = new Float64Array(cols);
+  for (let i = 0, k = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++, k++) {
+      const d = x[k]! - mean[j]!;
+      ss[j] = ss[j]! + d * d;
+    }
+  }
   const scale = new Float64Array(cols);
   for (let j = 0; j < cols; j++) {
-    let sum = 0;
-    for (let i = 0; i < rows; i++) sum += x[i * cols + j]!;
-    const m = sum / rows;
-    // Two passes: the sum of squared deviations, not E[x^2] - E[x]^2, which cancels badly.
-    let ss = 0;
-    for (let i = 0; i < rows; i++) {
-      const d = x[i * cols + j]! - m;
-      ss += d * d;
-    }
-    const variance = ss / rows;
-    mean[j] = m;
-    scale[j] = isConstant(variance, m, rows) ? 1 : Math.sqrt(variance);
+    const variance = ss[j]! / rows;
+    scale[j] = isConstant(variance, mean[j]!, rows) ? 1 : Math.sqrt(variance);
   }
   return { mean, scale };
 }

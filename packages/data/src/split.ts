@@ -98,6 +98,12 @@ function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, wha
     for (let r = 0; r < rows.length; r++) (r < counts[j]! ? test : train).push(rows[order[r]!]!);
   });
   // Classes were taken one after another: shuffle each side so no order leaks from the labels.
-  const shuffle = (rows: number[]) => Int32Array.from(checkedPermutation(rng, rows.length), (i) => rows[i]!);
+  const shuffle = (rows: number[]) => {
+    const order = checkedPermutation(rng, rows.length);
+    // A loop rather than Int32Array.from with a mapping function, which calls it through a slow path per row.
+    const out = new Int32Array(rows.length);
+    for (let k = 0; k < out.length; k++) out[k] = rows[order[k]!]!;
+    return out;
+  };
   return { test: subset(ds, shuffle(test)), train: subset(ds, shuffle(train)) };
 }

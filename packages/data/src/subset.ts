@@ -11,7 +11,8 @@ export function subset(ds: Dataset, indices: ArrayLike<number>): Dataset {
     if (!Number.isInteger(i) || i < 0 || i >= ds.rows) {
       throw new RangeError(`row index ${i} is out of range for a data set of ${ds.rows} rows`);
     }
-    x.set(ds.x.subarray(i * cols, (i + 1) * cols), k * cols);
+    // A loop, not x.set(subarray(...)): a view object per row cost more than the copy.
+    for (let j = 0, from = i * cols, to = k * cols; j < cols; j++) x[to + j] = ds.x[from + j]!;
     y[k] = ds.y[i]!;
   }
   return { ...ds, featureNames: [...ds.featureNames], labels: [...ds.labels], x, y, rows: n };

@@ -22,8 +22,10 @@ export interface LoadOptions {
   target?: string;
   /** Read a file without the target column too (rows to predict): `labels` and `y` are then empty. */
   targetOptional?: boolean;
-  /** The largest file read, in bytes; default DEFAULT_MAX_CSV_BYTES (256 MiB). A larger file is refused. */
+  /** The largest file read, in bytes; default none (a file is read when its rows fit in memory). A larger file is refused. */
   maxBytes?: number;
+  /** The memory the load may count on, in bytes; default what the system has available now (see readTable). */
+  availableMemory?: number;
 }
 
 /** The one thing a split needs from a random number generator (@lrkit/core's Rng has it). */

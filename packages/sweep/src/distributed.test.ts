@@ -46,14 +46,34 @@ describe.each([
     expect(status.outcome.trials.map(numbers)).toEqual(out.trials.map(numbers));
   });
 
-  it('prunes by the median rule as the embedded runner does (one worker: the trials run in file order)', async (ctx) => {
+  it('prunes the same trials with 3 workers on the queue as the embedded runner with 1, on the validation metric', async (ctx) => {
     if (!started.server) return ctx.skip();
-    const file = { name: `prune-${kind}`, train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
+    const file = { name: `prune-${kind}`, train: { epochs: 4 }, grid: { lr: [0.05, 1e-7, 0.02, 3e-7, 0.01, 1e-6] }, metric: 'f1', prune: { median: { startupTrials: 2, warmupEpochs: 1 } } };
     const local = await runEmbedded(spec(file), { workers: 1, stateRoot: `${tmp.dir}/prune-embedded-${kind}`, trialScript });
-    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
-    expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'pruned']);
-    expect(out.trials.map(numbers)).toEqual(local.trials.map(numbers));
-  });
+    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 3, stateRoot: `${tmp.dir}/prune-${kind}`, trialScript, pollMs: 200 });
+    const pruning = (r: TrialRecord) => ({ ...numbers(r), pruned: r.pruned, validation: r.validation });
+    expect(out.trials.map(pruning)).toEqual(local.trials.map(pruning));
+    expect(out.trials.filter((t) => t.status === 'pruned').length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a pruner on a metric the task does not measure stops the sweep: exit 2 naming the field, no record kept', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const file = { name: `rmse-${kind}`, train: { epochs: 2 }, grid: { lr: [0.1] }, metric: 'rmse', prune: { median: {} } };
+    await expect(runDistributed(spec(file), { queue: started.server.url, workers: 1, stateRoot: `${tmp.dir}/rmse-${kind}`, trialScript, pollMs: 200 })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^metric: the sweep prunes on 'rmse', which this task does not measure/),
+    });
+    expect(new SweepState(`${tmp.dir}/rmse-${kind}`, file.name).records().size).toBe(0);
+  }, 60_000);
+
+  it('follows the trials through the server\'s events: done long before its first safety-net pass', async (ctx) => {
+    if (!started.server) return ctx.skip();
+    const t0 = Date.now();
+    const file = { ...grid, name: `events-${kind}`, grid: { lr: [0.1, 0.01], seed: [1, 2] } };
+    const out = await runDistributed(spec(file), { queue: started.server.url, workers: 2, stateRoot: `${tmp.dir}/events-${kind}`, trialScript, pollMs: 600_000 });
+    expect(out.trials.map((t) => t.status)).toEqual(['done', 'done', 'done', 'done']);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  }, 90_000);
 
   it('runs TPE a batch at a time: the same trials as the embedded run, whatever the workers', async (ctx) => {
     if (!started.server) return ctx.skip();
@@ -130,6 +150,31 @@ describe('a Redis that restarts without its data mid-sweep', () => {
   }, 30_000);
 });
 
+describe('a worker started before its sweep (--wait)', () => {
+  it('waits for the sweep, then runs its trials', async (ctx) => {
+    const started = await startRedis();
+    if (!started.server) {
+      console.log(`skipped: ${started.skip}`);
+      return ctx.skip();
+    }
+    const stop = new AbortController();
+    const lines: string[] = [];
+    try {
+      const worker = runQueueWorker({ queue: started.server.url, concurrency: 2, stop: stop.signal, waitMs: Infinity, trialScript, log: (l) => lines.push(l) });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(lines[0]).toMatch(/^waiting for a sweep on redis:.*; Ctrl-C stops$/);
+      // A coordinator that runs nothing itself: every trial is the waiting worker's.
+      const out = await runDistributed(spec({ ...grid, name: 'late' }), { queue: started.server.url, workers: 0, stateRoot: `${tmp.dir}/late`, pollMs: 100 });
+      expect(out.trials.map(numbers)).toEqual(embedded.trials.map(numbers));
+      stop.abort();
+      await worker;
+    } finally {
+      stop.abort();
+      await started.server.stop();
+    }
+  }, 60_000);
+});
+
 describe('queue URLs', () => {
   it('an unreachable server is an input error within seconds, not a hang', async () => {
     for (const url of ['redis://127.0.0.1:1', 'postgres://u@127.0.0.1:1/db']) {
@@ -153,7 +198,12 @@ describe('queue URLs', () => {
       return ctx.skip();
     }
     try {
-      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal })).rejects.toThrow(/no sweep on redis:/);
+      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal })).rejects.toThrow(/no sweep on redis:.*or start the worker with --wait$/);
+      // --wait with a bound: refused once it has passed; stopped while waiting: returns.
+      const t0 = Date.now();
+      await expect(runQueueWorker({ queue: started.server.url, concurrency: 1, stop: new AbortController().signal, waitMs: 1500 })).rejects.toThrow(/^--wait: no sweep on redis:.* after 2 s$/);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1400);
+      await runQueueWorker({ queue: started.server.url, concurrency: 1, stop: AbortSignal.timeout(300), waitMs: Infinity });
     } finally {
       await started.server.stop();
     }

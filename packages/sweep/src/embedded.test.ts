@@ -58,18 +58,62 @@ describe('runEmbedded', () => {
     expect(out.best).toBeUndefined();
   });
 
-  it('prunes a losing trial by the median rule, once enough trials have completed', async () => {
-    // One worker: the trials run in file order, so the two good ones complete before the bad one starts.
-    const file = { name: 'prune', train: { epochs: 5 }, grid: { lr: [0.01, 0.003, 1e-7] }, prune: { median: { afterEpochs: 2, minTrials: 2 } } };
-    const out = await runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript });
-    const byLr = new Map(out.trials.map((t) => [t.params.lr, t]));
-    expect(byLr.get(0.01)!.status).toBe('done');
-    expect(byLr.get(0.003)!.status).toBe('done');
-    const pruned = byLr.get(1e-7)!;
-    expect(pruned.status).toBe('pruned');
-    expect(pruned.history).toHaveLength(2);
-    expect(pruned.error).toMatch(/^pruned at epoch 2: loss [0-9.]+ > the median [0-9.]+ of completed trials$/);
-    expect(out.trials.at(-1)).toBe(pruned);
+  it('prunes on the validation metric it ranks by, and the same trials with 1 and 3 workers (median, asha, hyperband)', async () => {
+    // Good and hopeless rates, interleaved in the file's order, so that a pruned trial has earlier trials running beside it.
+    const grid = { lr: [0.05, 1e-7, 0.02, 3e-7, 0.01, 1e-6] };
+    for (const prune of [{ median: { startupTrials: 2, warmupEpochs: 1 } }, { asha: { minResource: 1, reductionFactor: 2 } }, { hyperband: { minResource: 1, reductionFactor: 2 } }]) {
+      const runs = [];
+      for (const workers of [1, 3]) {
+        const file = { name: `prune-${Object.keys(prune)[0]}-${workers}`, train: { epochs: 4 }, grid, metric: 'f1', prune };
+        runs.push(await runEmbedded(spec(file), { workers, stateRoot: tmp.dir, trialScript }));
+      }
+      // Resumed after losing its last three records (a stopped run), with 2 workers: the same again.
+      const name = `prune-${Object.keys(prune)[0]}-1`;
+      const state = new SweepState(tmp.dir, name);
+      for (const t of state.readManifest().trials.slice(-3)) rmSync(join(state.dir, 'trials', `${t.id}.json`));
+      runs.push(await runEmbedded(spec({ name, train: { epochs: 4 }, grid, metric: 'f1', prune }), { workers: 2, stateRoot: tmp.dir, trialScript }));
+      const [one, three, resumed] = runs.map((o) => o.trials.map(({ id, status, pruned, validation, history, metrics }) => ({ id, status, pruned, validation, history, metrics })).sort((a, b) => (a.id < b.id ? -1 : 1)));
+      expect(three).toEqual(one);
+      expect(resumed).toEqual(one);
+      const pruned = runs[0]!.trials.filter((t) => t.status === 'pruned');
+      expect(pruned.length, JSON.stringify(prune)).toBeGreaterThan(0);
+      expect(runs[0]!.trials.some((t) => t.status === 'done')).toBe(true);
+      for (const t of pruned) {
+        // Stopped at the epoch of its verdict, judged on the validation F1, never an error.
+        expect(t.error).toBeUndefined();
+        expect(t.history).toHaveLength(t.pruned!.epoch);
+        expect(t.pruned).toMatchObject({ rule: Object.keys(prune)[0], metric: 'f1' });
+        expect(t.validation!.metric).toBe('f1');
+        expect(t.validation!.values).toHaveLength(t.pruned!.epoch);
+        expect(t.history.every((h) => h.valLoss !== undefined)).toBe(true);
+      }
+    }
+  });
+
+  it('prunes TPE\'s trials too, each in its place in the order they were proposed, the same with 1 and 3 workers', async () => {
+    const file = (name: string) => ({
+      name,
+      train: { epochs: 3 },
+      tpe: { trials: 6, startupTrials: 2, batch: 2, samplerSeed: 3, lr: { logUniform: [1e-7, 0.1] } },
+      metric: 'f1',
+      prune: { median: { startupTrials: 1 } },
+    });
+    const one = await runEmbedded(spec(file('tpe-prune-1')), { workers: 1, stateRoot: tmp.dir, trialScript });
+    const three = await runEmbedded(spec(file('tpe-prune-3')), { workers: 3, stateRoot: tmp.dir, trialScript });
+    const view = (o: typeof one) => o.trials.map(({ id, status, pruned, validation }) => ({ id, status, pruned, validation }));
+    expect(view(three)).toEqual(view(one));
+    expect(one.trials).toHaveLength(6);
+    expect(one.trials.some((t) => t.status === 'pruned')).toBe(true);
+    expect(one.trials.every((t) => t.validation?.values.length === t.history.length)).toBe(true);
+  });
+
+  it('refuses (exit 2, naming the field) a pruner on a metric the task does not measure', async () => {
+    const file = { name: 'prune-rmse', train: { epochs: 2 }, grid: { lr: [0.01] }, metric: 'rmse', prune: { median: {} } };
+    await expect(runEmbedded(spec(file), { workers: 1, stateRoot: tmp.dir, trialScript })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^metric: the sweep prunes on 'rmse', which this task does not measure on its validation split \(it measures: accuracy, /),
+    });
+    expect(new SweepState(tmp.dir, 'prune-rmse').records().size).toBe(0);
   });
 });
 

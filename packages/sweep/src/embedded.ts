@@ -5,7 +5,8 @@ import { expandTrials, type Trial } from './expand';
 import { openTpeStudy, uniqueTrials } from './sample/tpe/study';
 import type { SweepSpec } from './parse';
 import { runInProcesses } from './pool';
-import { pruneThresholds } from './prune';
+import { SweepInputError } from './errors';
+import { judge, MemoryBoard, pruningOf } from './prune/board';
 import { rankTrials } from './rank';
 import { DEFAULT_STATE_ROOT, SweepState } from './state';
 import type { TrialRecord, TrialRequest } from './trial';
@@ -104,16 +105,31 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
   const threads = Math.max(1, Math.floor(availableParallelism() / workers));
   emit({ type: 'start', trials: uniqueTrials(trials), finished: uniqueTrials(trials).length - pending.length, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
 
+  // Where the sweep prunes, the trials' values meet here; the decisions are made here, each trial waiting
+  // for its own (see prune/board.ts), from the values of the trials before it in the file's order.
+  const pruning = pruningOf(spec, trials.map((t) => t.config));
+  const board = pruning ? new MemoryBoard(uniqueTrials(trials).map((t) => t.id)) : undefined;
+  const toRun = new Set(pending.map((t) => t.id));
+  if (board) for (const t of uniqueTrials(trials)) if (!toRun.has(t.id)) board.end(t.id, records.get(t.id)?.validation?.values ?? []);
+  let refused: SweepInputError | undefined;
   let i = 0;
   const next = async (): Promise<TrialRequest | undefined> => {
+    if (refused) return undefined;
     const t = pending[i++] ?? (await search?.next());
+    // A sampler's new trial comes after every trial before it: its place in the pruning order.
+    if (t && board && !board.knows(t.id)) board.add(t.id);
     if (!t) return undefined;
-    const pruneAfter = pruneThresholds(spec, records.values());
-    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruneAfter ? { pruneAfter } : {}) };
+    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruning ? { prune: { metric: spec.metric } } : {}) };
   };
   await runInProcesses(
     next,
     (record) => {
+      board?.end(record.id, record.validation?.values ?? []);
+      // A trial that could not use the file's settings says which field: the sweep stops, nothing kept of it.
+      if (record.inputField) {
+        refused ??= new SweepInputError(`${record.inputField}: ${record.error}`);
+        return;
+      }
       state.save(record);
       records.set(record.id, record);
       search?.arrived();
@@ -123,9 +139,15 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
       workers,
       ...(options.trialScript ? { trialScript: options.trialScript } : {}),
       onStart: (id, params) => emit({ type: 'trial-start', id, params }),
-      onEpoch: (id, log) => emit({ type: 'epoch', id, log }),
+      onEpoch: (id, log, values) => {
+        emit({ type: 'epoch', id, log });
+        if (!values || !board || !pruning) return undefined;
+        board.report(id, values);
+        return judge(pruning, board, board.slot(id), values);
+      },
     },
   );
+  if (refused) throw refused;
   return outcomeOf(spec, uniqueTrials(search ? search.sequence : trials), records);
 }
 

@@ -2,6 +2,7 @@ import type { TrainConfig } from '@lrkit/train';
 import { SweepInputError } from './errors';
 import type { SweepSpec } from './parse';
 import { MAX_TRIALS } from './limits';
+import { prunedConfig } from './prune/value';
 import { randomSamples } from './sample/random/random';
 import { blockSpace } from './sample/search';
 import { configWith } from './sample/space/space';
@@ -66,9 +67,11 @@ export function expandTrials(spec: SweepSpec, source = spec.name): Trial[] {
     const draws = space ? randomSamples(space, spec.random!.samples, spec.random!.samplerSeed ?? 0, base) : [{}];
     for (const r of draws) {
       const params = { ...g, ...r };
-      const config = space ? configWith(space, base, r) : base;
+      const drawn = space ? configWith(space, base, r) : base;
       let id: string;
+      let config: TrainConfig;
       try {
+        config = prunedConfig(spec, drawn);
         // trialId resolves the config as train() does: every field checked, the schedule compiled (once).
         id = trialId(config, digestOf(config.data));
       } catch (e) {

@@ -53,6 +53,25 @@ describe('parseSweep', () => {
     expect(bad({ name: 's', random: { samples: 2, lr: { normal: [0, 1] } } })).toThrow('sweep.json: random.lr: must be {"logUniform"');
   });
 
+  it('refuses bad pruner settings, naming the field', () => {
+    const pruned = (prune: unknown, train: object = {}) => bad({ ...ok, train, prune });
+    expect(pruned({ asha: { reductionFactor: 1 } })).toThrow('sweep.json: prune.asha.reductionFactor: Too small: expected number to be >=2');
+    expect(pruned({ median: {}, asha: {} })).toThrow('sweep.json: prune: give one pruner: {"median": {...}}, {"asha": {...}} or {"hyperband": {...}}');
+    expect(pruned({ hyperband: { minResource: 4, maxResource: 2 } })).toThrow('sweep.json: prune.hyperband.maxResource: must be above minResource (4), got 2');
+    expect(pruned({ median: { afterEpochs: 2 } })).toThrow("sweep.json: prune.median: unknown field 'afterEpochs'");
+    expect(pruned({ median: { startupTrials: -1 } })).toThrow('sweep.json: prune.median.startupTrials: Too small');
+    // Pruning judges on a validation split: a file that sets none is refused; one that says nothing gets one.
+    expect(() => expandTrials(pruned({ median: {} }, { valFraction: 0 })())).toThrow(/^s: the trial \{"lr":0.01\}: valFraction: 0 leaves no validation split/);
+  });
+
+  it('carves a validation split where the sweep prunes, a part of the trial\'s settings', () => {
+    const [plain] = expandTrials(parseSweep(JSON.stringify(ok), 'sweep.json'));
+    const [pruned] = expandTrials(parseSweep(JSON.stringify({ ...ok, prune: { median: {} } }), 'sweep.json'));
+    expect(plain!.config.valFraction).toBeUndefined();
+    expect(pruned!.config.valFraction).toBe(0.1);
+    expect(pruned!.id).not.toBe(plain!.id);
+  });
+
   it('reads the example file the READMEs run', () => {
     const s = readSweepFile(join(packageDir, 'examples', 'lr-schedule-seed.json'));
     expect(expandTrials(s)).toHaveLength(8);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { didYouMean, InputFileError, readInputFile } from '@lrkit/io';
 import { LOWER_IS_BETTER } from '@lrkit/train/config';
 import { SweepInputError } from './errors';
+import { pruneSpecProblem } from './prune/spec';
 import { checkSearch, refuseUnknownSettings } from './sample/search';
 import { distribution, DISTRIBUTION_FORMS } from './sample/space/distribution';
 import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
@@ -97,6 +98,8 @@ export function parseSweep(text: string, source: string): SweepSpec {
   if (!spec.grid && !spec.random && !spec.tpe) throw new SweepInputError(`${source}: give a "grid" or "random" (or both), or "tpe": the sweep has no trials`);
   if (spec.grid && Object.keys(spec.grid).length === 0 && !spec.random) throw new SweepInputError(`${source}: grid: empty (list the values of at least one train field)`);
   checkSearch(spec, source);
+  const pruneProblem = spec.prune && pruneSpecProblem(spec.prune);
+  if (pruneProblem) throw new SweepInputError(`${source}: ${pruneProblem.field}: ${pruneProblem.why}`);
   const metric = spec.metric ?? 'accuracy';
   const mode = spec.mode ?? (LOWER_IS_BETTER.has(metric) ? 'min' : 'max');
   const base = dirname(resolve(source));

@@ -36,7 +36,7 @@ describe('the trial process', () => {
       `import { fork } from 'node:child_process';\nimport { openSync } from 'node:fs';\n` +
         `const child = fork(${JSON.stringify(trialScript)}, [], { stdio: ['ignore', 'ignore', openSync(${JSON.stringify(stderr)}, 'w'), 'ipc'] });\n` +
         `child.on('message', () => { process.stdout.write(String(child.pid)); process.kill(process.pid, 'SIGKILL'); });\n` +
-        `child.send(${JSON.stringify(long)});\n`,
+        `child.send(${JSON.stringify({ type: 'run', request: long })});\n`,
     );
     const pid = await new Promise<number>((resolve) => {
       const p = spawn(process.execPath, [parent], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { EpochLog } from '@lrkit/train';
-import type { TrialRecord, TrialRequest } from './trial';
+import type { EpochReport } from './run-trial';
+import type { ParentMessage, TrialRecord, TrialRequest } from './trial';
 
-export type ChildMessage = { type: 'epoch'; id: string; log: EpochLog } | { type: 'result'; record: TrialRecord };
+/** What a trial process says: an epoch (with the trial's values so far where the sweep prunes: it then waits for a verdict), or its result. */
+export type ChildMessage = { type: 'epoch'; id: string; log: EpochLog; values?: number[] } | { type: 'result'; record: TrialRecord };
 
 /** The forked script, beside this module in dist/. Tests running the sources pass dist's path. */
 export const defaultTrialScript = fileURLToPath(new URL('./trial-process.js', import.meta.url));
@@ -20,14 +22,22 @@ export class TrialProcessDied extends Error {}
  */
 export class TrialProcess {
   private readonly child: ChildProcess;
-  private pending: { resolve: (r: TrialRecord) => void; reject: (e: Error) => void; onEpoch: (log: EpochLog) => void } | undefined;
+  private pending: { resolve: (r: TrialRecord) => void; reject: (e: Error) => void; onEpoch: EpochReport } | undefined;
   private exited = false;
 
   constructor(script: string = defaultTrialScript) {
     this.child = fork(script, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     this.child.on('message', (message: ChildMessage) => {
-      if (message.type === 'epoch') this.pending?.onEpoch(message.log);
-      else {
+      if (message.type === 'epoch') {
+        const asked = this.pending?.onEpoch(message.log, message.values);
+        // The trial waits for its verdict; a board that cannot answer (a lost queue) ends the attempt.
+        if (message.values) {
+          Promise.resolve(asked).then(
+            (verdict) => this.send({ type: 'verdict', verdict: verdict ?? null }),
+            () => this.kill(),
+          );
+        }
+      } else {
         const p = this.pending;
         this.pending = undefined;
         p?.resolve(message.record);
@@ -47,13 +57,17 @@ export class TrialProcess {
     return !this.exited;
   }
 
-  run(request: TrialRequest, onEpoch: (log: EpochLog) => void = () => undefined): Promise<TrialRecord> {
+  run(request: TrialRequest, onEpoch: EpochReport = () => undefined): Promise<TrialRecord> {
     if (this.pending) throw new Error('a TrialProcess runs one trial at a time');
     if (this.exited) return Promise.reject(new TrialProcessDied('the trial process had already exited'));
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject, onEpoch };
-      this.child.send(request);
+      this.send({ type: 'run', request });
     });
+  }
+
+  private send(message: ParentMessage): void {
+    if (!this.exited && this.child.connected) this.child.send(message);
   }
 
   /** Lets the child end (it exits when the IPC channel closes). */
@@ -69,7 +83,8 @@ export class TrialProcess {
 export interface PoolOptions {
   workers: number;
   trialScript?: string;
-  onEpoch?: (id: string, log: EpochLog) => void;
+  /** Each epoch of each trial; where the sweep prunes, with the trial's values so far, answered with a verdict. */
+  onEpoch?: (id: string, ...report: Parameters<EpochReport>) => ReturnType<EpochReport>;
   onStart?: (id: string, params: Record<string, unknown>) => void;
 }
 
@@ -99,7 +114,7 @@ export async function runInProcesses(
         options.onStart?.(request.id, request.params);
         const id = request.id;
         try {
-          onRecord(await proc.run(request, (log) => options.onEpoch?.(id, log)));
+          onRecord(await proc.run(request, (log, values) => options.onEpoch?.(id, log, values)));
         } catch (e) {
           if (!(e instanceof TrialProcessDied)) throw e;
           if (tries >= MAX_ATTEMPTS) onRecord({ id, params: request.params, status: 'failed', history: [], error: `${e.message}, ${MAX_ATTEMPTS} times` });

@@ -5,7 +5,7 @@ import { barChart, lineChart, palette, parallelChart, scatterChart, tickLabel, t
 import type { SweepOutcome } from './embedded';
 import { searchedSettings, settingImportance, type Setting } from './importance';
 import { lrPerStep } from './lr-steps';
-import type { TrialRecord } from './trial';
+import { trialNote, type TrialRecord } from './trial';
 
 /** A trial's settings on one line: `lr=0.01 seed=1 schedule={...}`. */
 export function paramText(params: Record<string, unknown>): string {
@@ -22,7 +22,7 @@ type Compared = TrialRecord & { validation?: { metric: string; values: number[] 
 
 /** Why a trial did not finish: its failure, or where and against what it was pruned. */
 export function whyNote(t: TrialRecord): string {
-  return t.error ?? '';
+  return trialNote(t);
 }
 
 export interface TrialLook {

@@ -1,32 +1,54 @@
 import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
 import { epochRecord } from '@lrkit/train/config';
-import { medianPruner } from './prune';
+import type { PruneVerdict } from './prune/rules';
+import { measurable, pruneValue } from './prune/value';
 import { lrScheduleOf, trialMetrics, type TrialRecord, type TrialRequest } from './trial';
+
+/**
+ * Told of each epoch; where the sweep prunes, also given the trial's values so far (the ranking metric on
+ * the validation split, values[e - 1] at epoch e) and asked whether to stop: a verdict stops it.
+ */
+export type EpochReport = (log: EpochLog, values?: readonly number[]) => void | Promise<PruneVerdict | null>;
 
 /**
  * One trial: train() with the trial's settings, exactly as `lrkit train` runs them, reported as a
  * TrialRecord. A run that throws is a failed trial with its message. After each epoch the trial reports it
- * (to `history` and `onEpoch`) and asks its pruner whether to go on, as Optuna's trial.report and
- * trial.should_prune: a prune stops the run after that epoch, and the trial is recorded as pruned.
+ * (to `history` and `onEpoch`); where the sweep prunes it reports its value and waits for the verdict, as
+ * Optuna's trial.report and trial.should_prune: a verdict stops the run after that epoch, and the trial is
+ * recorded as pruned, with the verdict.
  */
-export async function runTrial(request: TrialRequest, onEpoch: (log: EpochLog) => void = () => undefined): Promise<TrialRecord> {
+export async function runTrial(request: TrialRequest, onEpoch: EpochReport = () => undefined): Promise<TrialRecord> {
   const history: TrialRecord['history'] = [];
-  const pruner = request.pruneAfter ? medianPruner(request.pruneAfter) : null;
-  let pruned: string | null = null;
+  const metric = request.prune?.metric;
+  const values: number[] = [];
+  let pruned: PruneVerdict | null = null;
+  let missing: string | undefined;
   const report: LoopHooks = {
-    onEpoch(log) {
+    async onEpoch(log, info) {
       history.push(epochRecord(log));
-      onEpoch(log);
-      pruned = pruner?.shouldPrune(log) ?? null;
+      if (metric === undefined) {
+        await onEpoch(log);
+        return undefined;
+      }
+      const value = pruneValue(metric, log, info);
+      if (value === undefined) {
+        missing = `the sweep prunes on '${metric}', which this task does not measure on its validation split (it measures: ${measurable(info).join(', ')}): rank by one of those`;
+        return 'stop';
+      }
+      values.push(value);
+      pruned = (await onEpoch(log, values)) ?? null;
       return pruned === null ? undefined : 'stop';
     },
   };
   const base = { id: request.id, params: request.params };
+  const validation = metric === undefined ? {} : { validation: { metric, values } };
   try {
     const result = await train(request.config, { hooks: [report] });
-    if (pruned !== null) return { ...base, status: 'pruned', history, error: pruned, lrSchedule: lrScheduleOf(result) };
-    return { ...base, status: 'done', metrics: trialMetrics(result), history, trainMs: result.trainMs, backend: result.backend, lrSchedule: lrScheduleOf(result) };
+    if (missing !== undefined) return { ...base, status: 'failed', history, error: missing, inputField: 'metric' };
+    const ran = { history, ...validation, trainMs: result.trainMs, backend: result.backend, lrSchedule: lrScheduleOf(result) };
+    if (pruned !== null) return { ...base, status: 'pruned', pruned, ...ran };
+    return { ...base, status: 'done', metrics: trialMetrics(result), ...ran };
   } catch (e) {
-    return { ...base, status: 'failed', history, error: (e as Error).message ?? String(e) };
+    return { ...base, status: 'failed', history, ...validation, error: (e as Error).message ?? String(e) };
   }
 }

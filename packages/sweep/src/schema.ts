@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { TrainConfig } from '@lrkit/train';
 import { choiceValues, helpText, SEARCHABLE_FIELDS, SUMMARY_METRICS, trainConfigFields, type Field, type SearchableField, type SummaryMetric } from '@lrkit/train/config';
 import { SWEEP_NAME, SWEEP_NAME_RULE } from './limits';
+import { pruneSpec } from './prune/spec';
 import { distribution, type Distribution } from './sample/space/distribution';
 import { TPE_DEFAULTS } from './sample/tpe/settings';
 
@@ -109,13 +110,6 @@ const tpe = z
   { trials: number; samplerSeed?: number; startupTrials?: number; eiCandidates?: number; batch?: number } & Searched
 >;
 
-const prune = z.strictObject({
-  median: z.strictObject({
-    afterEpochs: z.number().int().positive().describe('no trial is pruned before this epoch'),
-    minTrials: z.number().int().positive().optional().describe('completed trials needed before pruning starts (default 3)'),
-  }),
-});
-
 // The names of `lrkit train --json`'s metrics, from @lrkit/train (one list for both).
 export const METRICS = SUMMARY_METRICS;
 export type MetricName = SummaryMetric;
@@ -129,7 +123,7 @@ export const sweepFile = z.strictObject({
   tpe: tpe.optional(),
   metric: z.enum(METRICS).optional().describe('what ranks the trials (default: accuracy)'),
   mode: z.enum(['max', 'min']).optional().describe('default: min for errors and losses (logLoss, rmse, mae, loss, valLoss, testLoss), else max'),
-  prune: prune.optional(),
+  prune: pruneSpec.optional().describe('stop trials early on the validation metric the sweep ranks by: median, asha or hyperband'),
 });
 export type SweepFile = z.infer<typeof sweepFile>;
 

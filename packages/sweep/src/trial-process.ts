@@ -1,7 +1,9 @@
 // The script the trial pool forks: it runs the trials it is sent, one at a time, off the parent's event
-// loop (training is synchronous work), and reports each epoch and each result back over IPC.
+// loop (training is synchronous work), and reports each epoch and each result back over IPC. Where the
+// sweep prunes, it waits after each epoch for the parent's verdict (the parent sees every trial).
+import type { PruneVerdict } from './prune/rules';
 import { runTrial } from './run-trial';
-import type { TrialRequest } from './trial';
+import type { ParentMessage } from './trial';
 import type { ChildMessage } from './pool';
 
 function send(message: ChildMessage): void {
@@ -11,8 +13,23 @@ function send(message: ChildMessage): void {
   if (process.connected) process.send?.(message, undefined, undefined, (err: Error | null) => err && process.exit(0));
 }
 
-process.on('message', (request: TrialRequest) => {
-  void runTrial(request, (log) => send({ type: 'epoch', id: request.id, log })).then((record) => send({ type: 'result', record }));
+let answer: ((verdict: PruneVerdict | null) => void) | undefined;
+
+process.on('message', (message: ParentMessage) => {
+  if (message.type === 'verdict') {
+    const a = answer;
+    answer = undefined;
+    a?.(message.verdict);
+    return;
+  }
+  const { request } = message;
+  void runTrial(request, (log, values) => {
+    if (!values) return send({ type: 'epoch', id: request.id, log });
+    return new Promise<PruneVerdict | null>((resolve) => {
+      answer = resolve;
+      send({ type: 'epoch', id: request.id, log, values: [...values] });
+    });
+  }).then((record) => send({ type: 'result', record }));
 });
 // The parent went away (it ended, or was killed): nothing left to report to.
 process.on('disconnect', () => process.exit(0));

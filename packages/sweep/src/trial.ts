@@ -1,6 +1,8 @@
 import type { TrainConfig, TrainResult } from '@lrkit/train';
 import type { EpochRecord } from '@lrkit/train/internal';
 import { summarizeMetrics, type MetricsSummary } from '@lrkit/train/config';
+import { verdictText, type PruneVerdict } from './prune/rules';
+import type { MetricName } from './schema';
 
 /** What `lrkit train --json` reports of a run's results (its other fields are the settings, in `params`). */
 export type TrialMetrics = MetricsSummary;
@@ -25,8 +27,17 @@ export interface TrialRecord {
   metrics?: TrialMetrics;
   /** One entry per epoch trained (loss, lr; the validation loss and metric where the run measured them): `lrkit train --json`'s history. */
   history: EpochRecord[];
-  /** Why it failed, or at which epoch and why it was pruned. */
+  /** Why it failed (a failed trial only). */
   error?: string;
+  /** A pruned trial: the epoch, its value and what it was compared with (see verdictText). */
+  pruned?: PruneVerdict;
+  /** Where the sweep prunes: the ranking metric on the validation split after each epoch (values[e - 1] at epoch e), what the pruner compared. */
+  validation?: { metric: string; values: number[] };
+  /**
+   * The sweep file's field the trial could not use (a pruner on a metric the task does not measure): the
+   * runner stops the sweep with an input error naming it and keeps no record of the trial.
+   */
+  inputField?: string;
   trainMs?: number;
   backend?: string;
   /**
@@ -48,6 +59,12 @@ export function lrScheduleOf(result: TrainResult): LrSchedule {
   return { lr: result.config.lr as number, schedule: result.config.schedule, stepsPerEpoch: Math.ceil(result.trainSize / result.config.batchSize) };
 }
 
+/** What a trial's status line says beside the status: why it failed, or where and against what it was pruned. */
+export function trialNote(record: Pick<TrialRecord, 'status' | 'error' | 'pruned'>): string {
+  if (record.status === 'pruned' && record.pruned) return verdictText(record.pruned);
+  return record.error ?? '';
+}
+
 /** The metrics of a run, the same names and values as `lrkit train --json`'s summary (@lrkit/train's summarizeMetrics). */
 export function trialMetrics(result: TrainResult): TrialMetrics {
   return summarizeMetrics(result);
@@ -58,6 +75,9 @@ export interface TrialRequest {
   id: string;
   params: Record<string, unknown>;
   config: TrainConfig;
-  /** Median pruning: stop after an epoch whose loss is worse than the threshold given for that epoch. */
-  pruneAfter?: { afterEpochs: number; thresholds: Record<number, number> };
+  /** Where the sweep prunes: the metric the trial reports after each epoch, asking whether to go on. */
+  prune?: { metric: MetricName };
 }
+
+/** What a trial process is sent: a trial to run, or the answer to its last epoch's question (pruning). */
+export type ParentMessage = { type: 'run'; request: TrialRequest } | { type: 'verdict'; verdict: PruneVerdict | null };

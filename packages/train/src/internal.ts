@@ -11,7 +11,7 @@ export { prepareData, type PreparedData, type PrepareOptions, type DataSource, t
 /** The model and loss for a task, with its size bounded before allocation. */
 export { createModel, headFor, checkModelSize, type TaskHead, type ModelSpec } from './nn/head';
 /** The loop with per-step and per-epoch hooks. */
-export { runLoop, type LoopHooks, type LoopOptions, type LoopResult, type StepInfo } from './loop/run';
+export { runLoop, type EpochInfo, type LoopHooks, type LoopOptions, type LoopResult, type StepInfo } from './loop/run';
 export { shuffledBatches, targetTensor, type Minibatch } from './loop/batches';
 export { createEarlyStopping, type EarlyStopping, type EarlyStoppingState } from './loop/early-stopping';
 export { epochRecord, SUMMARY_METRICS, LOWER_IS_BETTER, type MetricsSummary, type SummaryMetric } from './loop/summary';

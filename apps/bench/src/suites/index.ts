@@ -1,5 +1,6 @@
 import type { SuiteName } from '../types';
 import type { Suite } from './context';
+import { dataSuite } from './data';
 import { inferenceSuite } from './inference';
 import { mlpSuite } from './mlp';
 import { schedulersSuite } from './schedulers';
@@ -10,6 +11,7 @@ export const SUITES: Record<SuiteName, Suite> = {
   mlp: mlpSuite,
   schedulers: schedulersSuite,
   inference: inferenceSuite,
+  data: dataSuite,
 };
 
 /** Suites that compare against PyTorch (and so look for a Python with torch). */

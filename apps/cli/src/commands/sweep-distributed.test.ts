@@ -79,12 +79,11 @@ describe.each([
     if (!server.server) return ctx.skip();
     const url = server.server.url;
     const file = sweep(`kill-worker-${kind}`);
+    // A worker started before its sweep waits for it (--wait). A short lock, so the killed worker's trial
+    // comes back within seconds; not so short that a loaded machine misses a renewal.
+    const doomed = start(['sweep', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '3000', '--wait', '120']);
+    await doomed.waitFor(/waiting for a sweep on \S+ \(at most 120 s\); Ctrl-C stops/, 60_000);
     const coordinator = start(['sweep', 'run', file, '--queue', url, '--workers', '0', '--state-dir', `${fx.dir}/${kind}-1`, '--json']);
-    // A worker refuses a queue with no sweep: start it once the coordinator has enqueued the trials.
-    await coordinator.waitFor(/^sweep: 4 trials, 0 already finished$/m, 60_000);
-    // A short lock, so the killed worker's trial comes back within seconds; not so short that a loaded
-    // machine misses a renewal.
-    const doomed = start(['sweep', 'worker', '--queue', url, '--concurrency', '1', '--lock-ms', '3000']);
     const [, victim] = await doomed.waitFor(/trial ([0-9a-f]{16}) of kill-worker-\S+ started/, 60_000);
     doomed.kill('SIGKILL');
     expect(await doomed.exited).toBeNull();

@@ -156,6 +156,9 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
     ['serve: an unknown sweep', ['serve', 'nope', '--state-dir', state, '--port', '0'], /no sweep 'nope'/],
     ['serve: a port out of range', ['serve', 'small', '--state-dir', state, '--port', '70000'], /--port must be a port number from 0 to 65535, got '70000'/],
     ['a path for a sweep name (report)', ['report', '../small', '--state-dir', `${state}/x`, '--out', `${fx.dir}/r.html`], /is not a sweep name/],
+    ['a pruner on a metric the task does not measure', ['run', fx.file('rmse.json', '{"name":"rmse","train":{"epochs":2},"grid":{"lr":[0.1]},"metric":"rmse","prune":{"median":{}}}'), '--workers', '1', '--state-dir', state], /^lrkit: metric: the sweep prunes on 'rmse', which this task does not measure/],
+    ['bad pruner settings', ['run', fx.file('eta.json', '{"name":"x","grid":{"lr":[0.1]},"prune":{"asha":{"reductionFactor":1}}}')], /eta\.json: prune\.asha\.reductionFactor: /],
+    ['--wait 0', ['worker', '--queue', 'redis://127.0.0.1:1', '--wait', '0'], /--wait/],
     [
       'a 1000^4 grid, refused before it is expanded',
       ['run', fx.file('huge.json', JSON.stringify({ name: 'huge', grid: Object.fromEntries(['lr', 'seed', 'epochs', 'batchSize'].map((f, k) => [f, Array.from({ length: 1000 }, (_, i) => (k === 0 ? (i + 1) / 1e4 : i + 1))])) }))],
@@ -176,6 +179,21 @@ describe('lrkit sweep: bad input exits 2 with one line', () => {
     const out = `${fx.dir}/nope.html`;
     expect(lrkit(['sweep', 'report', 'nope', '--state-dir', state, '--out', out]).status).toBe(2);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('lrkit sweep run: pruning', () => {
+  it('shows a pruned trial as pruned, with the epoch and the comparison, never as an error', () => {
+    const pruning = fx.file(
+      'prune.json',
+      JSON.stringify({ name: 'pruning', train: { epochs: 3 }, grid: { lr: [0.05, 0.02, 1e-7] }, metric: 'f1', prune: { median: { startupTrials: 2 } } }),
+    );
+    const r = lrkit(['sweep', 'run', pruning, '--workers', '2', '--state-dir', state]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/pruned +[0-9a-f]{16} +lr=1e-7 +pruned at epoch 1 \(median\): best f1 so far [0-9.e-]+, the median of 2 earlier trials at that epoch [0-9.]+/);
+    const out = `${fx.dir}/pruning.html`;
+    expect(lrkit(['sweep', 'report', 'pruning', '--state-dir', state, '--out', out]).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).not.toMatch(/<h2>Errors/);
   });
 });
 

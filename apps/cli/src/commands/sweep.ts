@@ -30,8 +30,8 @@ function workerCount(value: string): number {
 
 const fmt = (v: number | undefined) => (v === undefined ? '' : Number.isFinite(v) ? v.toFixed(4) : String(v));
 
-/** The trials ranked, as a text table: rank, id, each param, the metric, status. */
-export function rankedTable(outcome: Pick<SweepOutcome, 'trials' | 'metric'>): string {
+/** The trials ranked, as a text table: rank, id, each param, the metric, status (with `note`: @lrkit/sweep's trialNote). */
+export function rankedTable(outcome: Pick<SweepOutcome, 'trials' | 'metric'>, note: (t: TrialRecord) => string): string {
   const keys = [...new Set(outcome.trials.flatMap((t) => Object.keys(t.params)))];
   const rows = [
     ['#', 'trial', ...keys, outcome.metric, 'epochs', 'status'],
@@ -41,7 +41,7 @@ export function rankedTable(outcome: Pick<SweepOutcome, 'trials' | 'metric'>): s
       ...keys.map((k) => (t.params[k] === undefined ? '' : typeof t.params[k] === 'number' ? String(Number((t.params[k] as number).toPrecision(4))) : JSON.stringify(t.params[k]))),
       fmt(t.metrics?.[outcome.metric]),
       String(t.history.length),
-      t.status === 'done' ? 'done' : `${t.status}: ${t.error ?? ''}`,
+      t.status === 'done' ? 'done' : `${t.status}: ${note(t)}`,
     ]),
   ];
   const widths = rows[0]!.map((_, j) => Math.max(...rows.map((r) => (j === rows[0]!.length - 1 ? 0 : r[j]!.length))));
@@ -59,7 +59,7 @@ export function outcomeJson(outcome: SweepOutcome): Record<string, unknown> {
  */
 async function progressReporter(metric: string, out: NodeJS.WriteStream): Promise<{ onEvent: (e: SweepEvent) => void; stop: () => void }> {
   const tty = out === process.stdout && process.stdout.isTTY === true;
-  const { paramText } = await loadSweep();
+  const { paramText, trialNote } = await loadSweep();
   const rows = new Map<string, { params: Record<string, unknown>; state: string; epoch: string; loss: string; metric: string; order?: number }>();
   let total = 0;
   let finished = 0;
@@ -107,7 +107,7 @@ async function progressReporter(metric: string, out: NodeJS.WriteStream): Promis
         const r = rows.get(t.id);
         if (r) Object.assign(r, { state: t.status, metric: fmt(t.metrics?.[metric as 'accuracy']), order: finished });
         if (!tty) {
-          out.write(`[${finished}/${total}] ${t.status.padEnd(6)} ${t.id}  ${paramText(t.params)}  ${t.status === 'done' ? `${metric} ${fmt(t.metrics?.[metric as 'accuracy'])}` : (t.error ?? '')}\n`);
+          out.write(`[${finished}/${total}] ${t.status.padEnd(6)} ${t.id}  ${paramText(t.params)}  ${t.status === 'done' ? `${metric} ${fmt(t.metrics?.[metric as 'accuracy'])}` : trialNote(t)}\n`);
         }
       }
       render();
@@ -140,7 +140,7 @@ async function runSweepCommand(file: string, flags: RunFlags, context: CliContex
     progress.stop();
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(outcomeJson(outcome))}\n`);
-  else process.stdout.write(`\n${rankedTable(outcome)}\n${outcome.best ? `best: ${outcome.best.id} (${sweep.paramText(outcome.best.params)}) ${outcome.metric} ${fmt(outcome.best.metrics?.[outcome.metric])}` : 'best: none (no trial finished)'}\n`);
+  else process.stdout.write(`\n${rankedTable(outcome, sweep.trialNote)}\n${outcome.best ? `best: ${outcome.best.id} (${sweep.paramText(outcome.best.params)}) ${outcome.metric} ${fmt(outcome.best.metrics?.[outcome.metric])}` : 'best: none (no trial finished)'}\n`);
   // A sweep that produced nothing is not a success, whatever the table says.
   const failed = sweep.allFailed(outcome);
   if (failed) throw new sweep.SweepFailure(`${failed}${flags.retryFailed ? '' : '; once the cause is fixed, --retry-failed runs them again'}`);
@@ -166,6 +166,7 @@ async function readOutcome(name: string, flags: CommonFlags): Promise<{ outcome:
 
 async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
   const { outcome, pending, running } = await readOutcome(name, flags);
+  const { trialNote } = await loadSweep();
   const count = (s: string) => outcome.trials.filter((t) => t.status === s).length;
   const summary = { name, total: outcome.trials.length + pending, done: count('done'), pruned: count('pruned'), failed: count('failed'), running, pending: pending - running };
   if (flags.json) {
@@ -174,7 +175,7 @@ async function statusCommand(name: string, flags: CommonFlags): Promise<void> {
   }
   process.stdout.write(
     `sweep ${name}: ${summary.total} trials: ${summary.done} done, ${summary.pruned} pruned, ${summary.failed} failed, ${summary.running} running, ${summary.pending} waiting\n` +
-      (outcome.trials.length ? `${rankedTable(outcome)}\n` : ''),
+      (outcome.trials.length ? `${rankedTable(outcome, trialNote)}\n` : ''),
   );
 }
 
@@ -212,6 +213,8 @@ interface WorkerFlags {
   queue: string;
   concurrency?: number;
   lockMs?: number;
+  /** --wait: true (until Ctrl-C) or its bound in seconds. */
+  wait?: true | number;
 }
 
 async function workerCommand(flags: WorkerFlags, context: CliContext): Promise<void> {
@@ -222,6 +225,7 @@ async function workerCommand(flags: WorkerFlags, context: CliContext): Promise<v
     stop: context.graceful.claim(),
     concurrency: flags.concurrency ?? availableParallelism(),
     ...(flags.lockMs ? { lockMs: flags.lockMs } : {}),
+    ...(flags.wait !== undefined ? { waitMs: flags.wait === true ? Infinity : flags.wait * 1000 } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
 }
@@ -273,5 +277,6 @@ export function register(program: Command, context: CliContext): void {
     .requiredOption(...queue)
     .option('--concurrency <n>', 'trials at once, each in a child process (default: the cores)', positiveInt('--concurrency'))
     .option(...lockMs)
+    .option('--wait [seconds]', 'on a queue with no sweep yet, wait for one (at most this long; without a value, until Ctrl-C) instead of refusing', positiveInt('--wait'))
     .action(async (flags: WorkerFlags) => workerCommand(flags, context));
 }

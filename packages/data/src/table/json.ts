@@ -1,5 +1,7 @@
 // JSON (an array of records) and NDJSON (one record per line) into a raw table. A key missing from a record
 // and null are gaps; a nested value (object or array) is refused naming its column.
+import { constants } from 'node:buffer';
+import { formatBytes } from '@lrkit/io';
 import { DataError } from '../errors';
 import { tableFromCells } from './cells';
 import type { RawTable } from './types';
@@ -57,9 +59,18 @@ function parse(text: string, source: string, where: string): unknown {
   }
 }
 
-/** A JSON array of records. */
-export function readJson(text: string, source: string, na: readonly string[]): RawTable {
-  const value = parse(text, source, 'the file');
+/** V8's longest string: a JSON document is parsed from one string, so its text must fit in one. */
+const MAX_JSON_TEXT = constants.MAX_STRING_LENGTH;
+
+/** A JSON array of records, from its UTF-8 bytes. */
+export function readJson(utf8: Buffer, source: string, na: readonly string[]): RawTable {
+  if (utf8.length > MAX_JSON_TEXT) {
+    throw new DataError(
+      `${source}: a JSON document of ${formatBytes(utf8.length)} is over the ${formatBytes(MAX_JSON_TEXT)} one can be parsed from; ` +
+        'write the records as NDJSON (one per line), CSV or Parquet',
+    );
+  }
+  const value = parse(utf8.toString('utf8'), source, 'the file');
   if (!Array.isArray(value)) {
     throw new DataError(`${source}: the JSON is not an array of records (it is ${value === null ? 'null' : `a ${typeof value}`})`);
   }
@@ -68,12 +79,17 @@ export function readJson(text: string, source: string, na: readonly string[]): R
   return records.finish(na);
 }
 
-/** One JSON record per line; blank lines are skipped. */
-export function readNdjson(text: string, source: string, na: readonly string[]): RawTable {
+/** One JSON record per line (LF, CRLF or CR); blank lines are skipped. Each line is parsed on its own, never the file as one string. */
+export function readNdjson(utf8: Buffer, source: string, na: readonly string[]): RawTable {
   const records = new RecordColumns(source);
-  text.split(/\r\n|\n|\r/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    records.add(parse(line, source, `line ${i + 1}`), `line ${i + 1}`);
-  });
+  let line = 0;
+  for (let start = 0; start < utf8.length; ) {
+    let end = start;
+    while (end < utf8.length && utf8[end] !== 0x0a && utf8[end] !== 0x0d) end++;
+    line++;
+    const text = utf8.toString('utf8', start, end);
+    if (text.trim() !== '') records.add(parse(text, source, `line ${line}`), `line ${line}`);
+    start = end + (utf8[end] === 0x0d && utf8[end + 1] === 0x0a ? 2 : 1);
+  }
   return records.finish(na);
 }

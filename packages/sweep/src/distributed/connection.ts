@@ -1,9 +1,14 @@
 // The --queue URL: which BullMQ backend, checked reachable in seconds (BullMQ itself would retry a dead
 // server forever), and, for PostgreSQL, BullMQ's schema migrated once.
-import { Queue, Worker, createPostgresBackend, runMigrations, type Processor, type WorkerOptions } from 'bullmq';
+import { Queue, QueueEvents, Worker, createPostgresBackend, runMigrations, type Processor, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { SweepInputError } from '../errors';
+
+/** A trial's job id: the sweep's name and the trial's id (from its settings), so adding it again is a no-op. */
+export function jobId(sweep: string, trial: string): string {
+  return `${sweep}-${trial}`;
+}
 
 /** Every sweep's trials go through this one queue; a job's data names its sweep. */
 export const QUEUE_NAME = 'lrkit-trials';
@@ -95,11 +100,23 @@ export async function probeQueue(target: QueueTarget): Promise<void> {
   }
 }
 
-/** A BullMQ Queue on the target (Redis or PostgreSQL backend). */
-export function openQueue(target: QueueTarget): Queue {
+/**
+ * Where a pruning sweep's trial order is kept, one job per sweep that no worker takes: the trial ids in the
+ * file's order, which pruning decisions compare along (see prune/board.ts).
+ */
+export const ORDER_QUEUE_NAME = 'lrkit-sweep-orders';
+
+/** A BullMQ Queue on the target (Redis or PostgreSQL backend): the trials' queue unless named. */
+export function openQueue(target: QueueTarget, name: string = QUEUE_NAME): Queue {
   // A few retries, not BullMQ workers' endless ones: a coordinator that lost its server says so and stops.
-  if (target.kind === 'redis') return new Queue(QUEUE_NAME, { connection: { ...redisOptions(target.url), maxRetriesPerRequest: 3 } });
-  return new Queue(QUEUE_NAME, { connection: { connectionString: target.url, migrate: false } }, createPostgresBackend) as unknown as Queue;
+  if (target.kind === 'redis') return new Queue(name, { connection: { ...redisOptions(target.url), maxRetriesPerRequest: 3 } });
+  return new Queue(name, { connection: { connectionString: target.url, migrate: false } }, createPostgresBackend) as unknown as Queue;
+}
+
+/** BullMQ's QueueEvents on the trials' queue: each job's start, progress and end as the server tells them. */
+export function openQueueEvents(target: QueueTarget): QueueEvents {
+  if (target.kind === 'redis') return new QueueEvents(QUEUE_NAME, { connection: redisOptions(target.url) });
+  return new QueueEvents(QUEUE_NAME, { connection: { connectionString: target.url, migrate: false } }, createPostgresBackend) as unknown as QueueEvents;
 }
 
 export function openWorker(target: QueueTarget, processor: Processor, options: Omit<WorkerOptions, 'connection'>): Worker {

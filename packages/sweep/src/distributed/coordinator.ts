@@ -8,7 +8,9 @@ import type { SweepSpec } from '../parse';
 import { MAX_ATTEMPTS } from '../pool';
 import { DEFAULT_STATE_ROOT, SweepState } from '../state';
 import type { TrialRecord } from '../trial';
-import { openQueue, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { jobId, openQueue, openQueueEvents, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { enqueueOrder, orderJobId } from './prune-board';
+import { pruningOf } from '../prune/board';
 import { startQueueWorker, type RunningWorker, type TrialJobData, type TrialProgress } from './worker';
 
 export interface DistributedOptions {
@@ -19,7 +21,7 @@ export interface DistributedOptions {
   onEvent?: (event: SweepEvent) => void;
   trialScript?: string;
   lockMs?: number;
-  /** How often the coordinator reads the trials' states (ms, default 500). */
+  /** How often the coordinator reads every unfinished trial's job beside following the server's events (ms, default POLL_MS). */
   pollMs?: number;
   /** How long a server may not answer before the sweep fails (ms, default SERVER_TIMEOUT_MS). */
   serverTimeoutMs?: number;
@@ -27,11 +29,6 @@ export interface DistributedOptions {
   retryFailed?: boolean;
   /** Where the state's temporary files and lock are registered, so that a signal's clean-up removes them. */
   tempFiles?: TempFileRegistry;
-}
-
-/** A trial's job id: the sweep's name and the trial's id (from its settings), so adding it again is a no-op. */
-export function jobId(sweep: string, trial: string): string {
-  return `${sweep}-${trial}`;
 }
 
 /** A finished job as a record: its return value, or the error of its last attempt. */
@@ -48,6 +45,16 @@ function recordOf(job: Job, state: string): TrialRecord | undefined {
  */
 export const SERVER_TIMEOUT_MS = 15_000;
 
+/**
+ * How often the coordinator reads every unfinished trial's job although the server's events tell it of
+ * each (ms): a safety net for events missed while a connection was down, and how soon a job the server
+ * lost (a restart without its data) is enqueued again.
+ */
+export const POLL_MS = 5000;
+
+/** While the server does not answer, how soon the coordinator tries again. */
+const RETRY_MS = 500;
+
 /** Closing talks to the server once more: a lost one gets this long, not another SERVER_TIMEOUT_MS. */
 const CLOSE_TIMEOUT_MS = 2000;
 
@@ -62,12 +69,17 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** Where a sweep prunes: its rule and order, which every trial's job carries. */
+type PruneData = Pick<TrialJobData, 'pruning' | 'order'>;
+
 /** A trial's job: what the coordinator enqueues, and enqueues again when the server lost it. */
-function jobOf(spec: SweepSpec, t: Trial) {
+function jobOf(spec: SweepSpec, t: Trial, ordinal: number, prune: PruneData | undefined) {
   return {
     name: 'trial',
-    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(spec.prune ? { prune: spec.prune } : {}) } satisfies TrialJobData,
-    opts: { jobId: jobId(spec.name, t.id), attempts: MAX_ATTEMPTS, removeOnComplete: false, removeOnFail: false },
+    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(prune ? { ...prune, ordinal } : {}) } satisfies TrialJobData,
+    // Where the sweep prunes, a trial waits at its rungs for the trials before it: they are taken first
+    // (BullMQ's priority, lower first), also when a dead worker's trial is given back.
+    opts: { jobId: jobId(spec.name, t.id), attempts: MAX_ATTEMPTS, removeOnComplete: false, removeOnFail: false, ...(prune ? { priority: ordinal + 1 } : {}) },
   };
 }
 
@@ -110,14 +122,24 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
   const emit = options.onEvent ?? (() => undefined);
   const timeout = options.serverTimeoutMs ?? SERVER_TIMEOUT_MS;
   const queue: Queue = openQueue(target);
+  const events = openQueueEvents(target);
   // BullMQ prints a connection error nobody listens for; the last one says why the connection was lost.
   let connectionError: Error | undefined;
   queue.on('error', (e: Error) => (connectionError = e));
+  events.on('error', (e: Error) => (connectionError = e));
   let worker: RunningWorker | undefined;
   const collected = new Map<string, TrialRecord>();
   const enqueued = new Map<string, number>();
+  const pruning = pruningOf(spec, trials.map((t) => t.config));
+  // The pruning order is the trials' order; TPE appends its batches, each enqueued with the order so far
+  // (every earlier order job is a prefix of the later ones, so a trial's earlier trials are in its own).
+  const ordinals = new Map<string, number>();
   const enqueue = async (some: Trial[]) => {
-    await within(timeout, queue.addBulk(some.map((t) => jobOf(spec, t))));
+    for (const t of trials) if (!ordinals.has(t.id)) ordinals.set(t.id, ordinals.size);
+    const order = pruning ? orderJobId(spec.name, trials.map((t) => t.id)) : undefined;
+    const prune = pruning && order ? { pruning, order } : undefined;
+    if (order) await within(timeout, enqueueOrder(target, order, trials));
+    await within(timeout, queue.addBulk(some.map((t) => jobOf(spec, t, ordinals.get(t.id)!, prune))));
     for (const t of some) enqueued.set(t.id, (enqueued.get(t.id) ?? 0) + 1);
   };
   const lost = (e: unknown, since: string) =>
@@ -134,6 +156,40 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
     }
     let started = false;
     const seen = new Map<string, string>();
+    let refused: SweepInputError | undefined;
+    /** What a job says of its trial: its record once finished (kept once), else its start and epochs. */
+    const follow = (t: Trial, job: Job, jobState: string) => {
+      const record = recordOf(job, jobState);
+      if (record) {
+        if (collected.has(t.id)) return;
+        // A trial that could not use the file's settings says which field: the sweep stops, nothing kept of it.
+        if (record.inputField) refused ??= new SweepInputError(`${record.inputField}: ${record.error}`);
+        else state.save(record);
+        collected.set(t.id, record);
+        if (started && !record.inputField) emit({ type: 'trial-end', record });
+        return;
+      }
+      const progress = job.progress as TrialProgress | number | undefined;
+      if (started && jobState === 'active' && !seen.has(t.id)) emit({ type: 'trial-start', id: t.id });
+      if (started && progress && typeof progress === 'object' && seen.get(t.id) !== `${progress.epoch}`) {
+        emit({ type: 'epoch', id: t.id, log: progress });
+        seen.set(t.id, `${progress.epoch}`);
+      } else if (jobState === 'active' && !seen.has(t.id)) seen.set(t.id, '');
+    };
+    // The server tells of each trial as it starts, reports an epoch and finishes (BullMQ's QueueEvents):
+    // one read of that job then, instead of reading every trial's job every half second.
+    const byJob = new Map(trials.map((t) => [jobId(spec.name, t.id), t]));
+    let wake: () => void = () => undefined;
+    const onEvent = ({ jobId: id }: { jobId: string }) => {
+      const t = byJob.get(id);
+      if (!t || collected.has(t.id)) return;
+      // A read that fails (the server going away) is left to the next pass, which says so.
+      readJob(queue, id).then(({ job, state: s }) => job && (follow(t, job, s), collected.size === trials.length || refused ? wake() : undefined), () => undefined);
+    };
+    for (const name of ['active', 'progress', 'completed', 'failed'] as const) events.on(name, onEvent);
+    await within(timeout, events.waitUntilReady()).catch((e: unknown) => {
+      throw lost(e, 'while subscribing to its events');
+    });
     let failingSince: number | undefined;
     // TPE: once every trial so far is collected, the next batch, chosen from them all.
     const nextBatch = async () => {
@@ -144,10 +200,13 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
       }
       tpe!.save();
       trials.push(...fresh);
+      for (const t of fresh) byJob.set(jobId(spec.name, t.id), t);
       await enqueue(fresh);
     };
     const more = () => tpe !== undefined && tpe.study.sequence.length < tpe.study.budget;
-    while (collected.size < trials.length || more()) {
+    // A pass over the unfinished trials: at the start (what finished before the events were followed), then
+    // every pollMs as a safety net (events missed while reconnecting) and to find jobs the server lost.
+    while ((collected.size < trials.length || more()) && !refused) {
       if (more() && collected.size === trials.length) {
         try {
           await nextBatch();
@@ -161,23 +220,8 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
         for (const t of trials) {
           if (collected.has(t.id)) continue;
           const { job, state: jobState } = await within(timeout, readJob(queue, jobId(spec.name, t.id)));
-          if (!job) {
-            gone.push(t);
-            continue;
-          }
-          const record = recordOf(job, jobState);
-          if (record) {
-            collected.set(t.id, record);
-            state.save(record);
-            if (started) emit({ type: 'trial-end', record });
-            continue;
-          }
-          const progress = job.progress as TrialProgress | number | undefined;
-          if (started && jobState === 'active' && !seen.has(t.id)) emit({ type: 'trial-start', id: t.id });
-          if (started && progress && typeof progress === 'object' && seen.get(t.id) !== `${progress.epoch}`) {
-            emit({ type: 'epoch', id: t.id, log: progress });
-            seen.set(t.id, `${progress.epoch}`);
-          } else if (jobState === 'active' && !seen.has(t.id)) seen.set(t.id, '');
+          if (job) follow(t, job, jobState);
+          else gone.push(t);
         }
         if (gone.length > 0) {
           const spent = gone.find((t) => (enqueued.get(t.id) ?? 0) >= MAX_ATTEMPTS);
@@ -198,13 +242,19 @@ async function coordinate(spec: SweepSpec, options: DistributedOptions, target: 
         emit({ type: 'start', trials, finished: collected.size, ...(spec.tpe ? { total: spec.tpe.trials } : {}) });
         started = true;
       }
-      if (collected.size < trials.length || more()) await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+      if ((collected.size < trials.length || more()) && !refused) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, failingSince === undefined ? (options.pollMs ?? POLL_MS) : RETRY_MS);
+          wake = () => (clearTimeout(timer), resolve());
+        });
+      }
     }
+    if (refused) throw refused;
   } finally {
     // A lost server cannot take a QUIT: closing must not replace the error that says so.
     await worker?.close().catch(() => undefined);
     // disconnect() stops the reconnecting; its promise waits for an 'end' a dead server may never give.
-    await within(Math.min(timeout, CLOSE_TIMEOUT_MS), queue.close()).catch(() => void queue.disconnect().catch(() => undefined));
+    for (const q of [events, queue]) await within(Math.min(timeout, CLOSE_TIMEOUT_MS), q.close()).catch(() => void q.disconnect().catch(() => undefined));
   }
   return outcomeOf(spec, trials, collected);
 }

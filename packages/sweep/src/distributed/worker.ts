@@ -1,10 +1,11 @@
 import type { Job } from 'bullmq';
 import { SweepInputError } from '../errors';
 import { MAX_ATTEMPTS, TrialProcess } from '../pool';
-import { pruneThresholds } from '../prune';
+import { judge, type Pruning } from '../prune/board';
 import type { SweepSpec } from '../parse';
 import type { TrialRecord, TrialRequest } from '../trial';
-import { openQueue, openWorker, parseQueueUrl, probeQueue, showUrl, type QueueTarget } from './connection';
+import { jobId, openQueue, openWorker, ORDER_QUEUE_NAME, parseQueueUrl, probeQueue, showUrl } from './connection';
+import { QueueBoard } from './prune-board';
 
 /** What a trial's job carries: the trial, and what its sweep needs to rank and prune. */
 export interface TrialJobData {
@@ -12,7 +13,10 @@ export interface TrialJobData {
   metric: SweepSpec['metric'];
   mode: SweepSpec['mode'];
   request: TrialRequest;
-  prune?: SweepSpec['prune'];
+  /** Where the sweep prunes: its rule (defaults filled in by the coordinator), its order job and the trial's place in it. */
+  pruning?: Pruning;
+  order?: string;
+  ordinal?: number;
 }
 
 export interface TrialProgress {
@@ -20,6 +24,8 @@ export interface TrialProgress {
   epochs: number;
   loss: number;
   lr: number;
+  /** Where the sweep prunes: the trial's values so far (the pruning board reads them). */
+  values?: number[];
 }
 
 /** BullMQ's default lock: a killed worker's trial goes back to the queue once its lock runs out. */
@@ -39,17 +45,6 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-/** The sweep's finished trials on the queue so far (the median rule's reference). */
-async function finishedRecords(target: QueueTarget, sweep: string): Promise<TrialRecord[]> {
-  const queue = openQueue(target);
-  try {
-    const jobs = await queue.getJobs(['completed']);
-    return jobs.filter((j) => (j.data as TrialJobData).sweep === sweep).map((j) => j.returnvalue as TrialRecord);
-  } finally {
-    await queue.close();
-  }
-}
-
 /**
  * A BullMQ worker that runs trials from the queue in child processes (the event loop stays free to renew
  * job locks). A trial that fails to train is a result (status 'failed', its error): not retried. A trial
@@ -62,17 +57,40 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
   const log = options.log ?? (() => undefined);
   const idle: TrialProcess[] = [];
   const lockMs = options.lockMs ?? DEFAULT_LOCK_MS;
+  const trials = openQueue(target);
+  const orders = openQueue(target, ORDER_QUEUE_NAME);
+  // One board per sweep order, kept while the worker runs: what it learnt of ended trials stays true.
+  const boards = new Map<string, Promise<QueueBoard>>();
+  const boardOf = (data: TrialJobData & { order: string }) => {
+    let board = boards.get(data.order);
+    if (!board) {
+      board = orders.getJob(data.order).then((job) => {
+        if (!job) throw new Error(`the order of sweep '${data.sweep}' is gone from the queue`);
+        return new QueueBoard(trials, (job.data as { ids: string[] }).ids, (id) => jobId(data.sweep, id));
+      });
+      board.catch(() => boards.delete(data.order!));
+      boards.set(data.order, board);
+    }
+    return board;
+  };
   const processor = async (job: Job): Promise<TrialRecord> => {
     const data = job.data as TrialJobData;
-    const pruneAfter = data.prune ? pruneThresholds({ prune: data.prune }, await finishedRecords(target, data.sweep)) : undefined;
+    const prune = data.pruning && data.order !== undefined && data.ordinal !== undefined ? { pruning: data.pruning, order: data.order, slot: { ordinal: data.ordinal, id: data.request.id } } : undefined;
     let proc = idle.pop();
     while (proc && !proc.alive) proc = idle.pop();
     proc ??= new TrialProcess(options.trialScript);
     log(`trial ${data.request.id} of ${data.sweep} started (attempt ${job.attemptsMade + 1})`);
     try {
-      const record = await proc.run({ ...data.request, ...(pruneAfter ? { pruneAfter } : {}) }, (e) => {
-        const progress: TrialProgress = { epoch: e.epoch, epochs: e.epochs, loss: e.loss, lr: e.lr };
-        job.updateProgress(progress).catch(() => undefined);
+      const request = { ...data.request, ...(prune ? { prune: { metric: prune.pruning.metric } } : {}) };
+      const record = await proc.run(request, async (e, values) => {
+        const progress: TrialProgress = { epoch: e.epoch, epochs: e.epochs, loss: e.loss, lr: e.lr, ...(values ? { values: [...values] } : {}) };
+        if (!prune || !values) {
+          job.updateProgress(progress).catch(() => undefined);
+          return null;
+        }
+        // The values go on the queue before the trial waits for the earlier ones: a later trial may be waiting for them.
+        await job.updateProgress(progress);
+        return judge(prune.pruning, await boardOf({ ...data, order: prune.order }), prune.slot, [...values]);
       });
       idle.push(proc);
       log(`trial ${record.id} of ${data.sweep} ${record.status}`);
@@ -97,22 +115,49 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
     async close() {
       await worker.close();
       for (const p of idle) p.close();
+      await Promise.all([trials.close(), orders.close()]);
     },
   };
 }
 
+/** How often a worker started with `waitMs` looks for a sweep on the queue. */
+const WAIT_POLL_MS = 1000;
+
 /**
- * `lrkit sweep worker`: refuses a queue that holds no sweep (a worker started before any coordinator, or
- * pointed at the wrong server), then runs trials until `options.stop` aborts, finishing the current ones.
+ * `lrkit sweep worker`: refuses a queue that holds no sweep (pointed at the wrong server?), unless told to
+ * wait for one (`waitMs`: a worker started before its sweep, as a W&B agent waits; Infinity: until
+ * stopped); then runs trials until `options.stop` aborts, finishing the current ones. Stopped while
+ * waiting, it returns at once.
  */
-export async function runQueueWorker(options: QueueWorkerOptions & { /** Aborted when the worker should finish its running trials and stop. */ stop: AbortSignal }): Promise<void> {
+export async function runQueueWorker(
+  options: QueueWorkerOptions & {
+    /** Aborted when the worker should finish its running trials and stop. */ stop: AbortSignal;
+    /** How long to wait for a sweep on an empty queue (ms; Infinity: until stopped); absent: refuse at once. */ waitMs?: number;
+  },
+): Promise<void> {
   const target = parseQueueUrl(options.queue);
   await probeQueue(target);
   const queue = openQueue(target);
+  const since = Date.now();
   try {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children');
-    if (Object.values(counts).every((n) => n === 0)) {
-      throw new SweepInputError(`--queue: no sweep on ${showUrl(options.queue)}: start one first (lrkit sweep run FILE --queue ${showUrl(options.queue)})`);
+    for (let said = false; ; said = true) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed', 'waiting-children');
+      if (Object.values(counts).some((n) => n > 0)) break;
+      const left = (options.waitMs ?? 0) - (Date.now() - since);
+      if (options.waitMs === undefined) throw new SweepInputError(`--queue: no sweep on ${showUrl(options.queue)}: start one first (lrkit sweep run FILE --queue ${showUrl(options.queue)}), or start the worker with --wait`);
+      if (left <= 0) throw new SweepInputError(`--wait: no sweep on ${showUrl(options.queue)} after ${Math.round(options.waitMs / 1000)} s`);
+      if (options.stop.aborted) return;
+      if (!said) options.log?.(`waiting for a sweep on ${showUrl(options.queue)}${Number.isFinite(options.waitMs) ? ` (at most ${Math.round(options.waitMs / 1000)} s)` : ''}; Ctrl-C stops`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, Math.min(WAIT_POLL_MS, left));
+        function done() {
+          clearTimeout(timer);
+          options.stop.removeEventListener('abort', done);
+          resolve();
+        }
+        options.stop.addEventListener('abort', done, { once: true });
+      });
+      if (options.stop.aborted) return;
     }
   } finally {
     await queue.close();

@@ -76,11 +76,10 @@ export function evaluate(model: Mlp, source: BatchSource, preprocessing: Preproc
 }
 
 /**
- * What an epoch reports of the validation split: its loss, and the task's metric as the test metrics compute
+ * What an epoch's log reports of the validation split's metrics `m`: its loss, and the task's metric as the test metrics compute
  * it (accuracy for classification; RMSE in the target's units for regression), as Keras reports val_loss and
  * val_accuracy.
  */
-export function validationScores(model: Mlp, source: BatchSource, preprocessing: Preprocessing, loss: LossName): Pick<EpochLog, 'valLoss' | 'valAccuracy' | 'valRmse'> {
-  const m = evaluate(model, source, preprocessing, loss);
+export function scoresOf(m: Metrics): Pick<EpochLog, 'valLoss' | 'valAccuracy' | 'valRmse'> {
   return m.kind === 'regression' ? { valLoss: m.loss, valRmse: m.rmse } : { valLoss: m.loss, valAccuracy: m.accuracy };
 }

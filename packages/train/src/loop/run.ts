@@ -3,10 +3,10 @@ import type { Scheduler } from '@lrkit/schedulers';
 import type { BatchSource } from '../data/prepare';
 import { disposeMasks, epochMasks, type DropoutPlan } from '../nn/dropout';
 import type { Mlp } from '../nn/mlp';
-import type { EpochLog, LossName, Optimizer, Preprocessing } from '../types';
+import type { EpochLog, LossName, Metrics, Optimizer, Preprocessing } from '../types';
 import { shuffledBatches } from './batches';
 import { TrainDivergedError } from './diverged';
-import { meanLoss, validationScores } from './evaluate';
+import { evaluate, meanLoss, scoresOf } from './evaluate';
 import { createTrainer } from './trainer';
 
 /** After each optimizer step (and the scheduler's per-step step, where it has one). */
@@ -28,6 +28,16 @@ export interface StepInfo {
   loss(): number;
 }
 
+/** What an epoch hook gets beside the epoch's log. */
+export interface EpochInfo {
+  /**
+   * The task's metrics on the validation split after this epoch (the test metrics' kind: accuracy, f1,
+   * rocAuc... or rmse, mae, r2), where the run has a validation split and a task; the log carries only the
+   * loss and accuracy or RMSE of them. A sweep prunes on the metric it ranks by.
+   */
+  validation?: Metrics;
+}
+
 /**
  * What a loop runs and calls. Hooks run in order. An epoch hook that returns 'stop' ends the run after that
  * epoch (early stopping); a step hook that returns 'stop' ends it after that step (an LR range test), the
@@ -36,7 +46,7 @@ export interface StepInfo {
  */
 export interface LoopHooks {
   onStep?(info: StepInfo): void | 'stop';
-  onEpoch?(log: EpochLog): void | 'stop' | Promise<void | 'stop'>;
+  onEpoch?(log: EpochLog, info: EpochInfo): void | 'stop' | Promise<void | 'stop'>;
 }
 
 export interface LoopOptions {
@@ -134,14 +144,17 @@ export async function runLoop(options: LoopOptions): Promise<LoopResult> {
     });
     const log: EpochLog = { epoch, epochs, loss: sum / rows, lr };
     if (checkFinite && !Number.isFinite(log.loss)) throw new TrainDivergedError('training', log);
+    const info: EpochInfo = {};
     if (val) {
-      if (options.preprocessing) Object.assign(log, validationScores(model, val, options.preprocessing, options.loss));
-      else log.valLoss = meanLoss(model, val, options.loss);
+      if (options.preprocessing) {
+        info.validation = evaluate(model, val, options.preprocessing, options.loss);
+        Object.assign(log, scoresOf(info.validation));
+      } else log.valLoss = meanLoss(model, val, options.loss);
       if (checkFinite && !Number.isFinite(log.valLoss)) throw new TrainDivergedError('validation', log);
     }
     if (scheduler?.interval === 'epoch') scheduler.step(log.valLoss);
     history.push(log);
-    for (const h of hooks) if ((await h.onEpoch?.(log)) === 'stop') stopNow = true;
+    for (const h of hooks) if ((await h.onEpoch?.(log, info)) === 'stop') stopNow = true;
     if (stopNow) {
       stoppedAfter = epoch;
       break;

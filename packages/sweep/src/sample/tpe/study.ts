@@ -8,6 +8,7 @@ import type { SweepState } from '../../state';
 import { digestsOnce, trialId } from '../../trial-id';
 import { blockSpace, tpeSettings } from '../search';
 import { configWith, type SearchSpace } from '../space/space';
+import { prunedConfig } from '../../prune/value';
 import { tpeSample, type Observation } from './sampler';
 import type { TpeSettings } from './settings';
 
@@ -53,7 +54,7 @@ export class TpeStudy {
     for (const id of ids.slice(0, this.budget)) {
       const t = known.get(id);
       if (!t) return;
-      this.sequence.push({ id, params: t.params, config: configWith(this.space, this.spec.train, t.params) });
+      this.sequence.push({ id, params: t.params, config: prunedConfig(this.spec, configWith(this.space, this.spec.train, t.params)) });
     }
   }
 
@@ -80,8 +81,8 @@ export class TpeStudy {
   }
 
   private trial(params: Record<string, unknown>, number?: number): Trial {
-    const config = configWith(this.space, this.spec.train, params);
     try {
+      const config = prunedConfig(this.spec, configWith(this.space, this.spec.train, params));
       return { id: trialId(config, this.digest(config.data)), params, config };
     } catch (e) {
       throw new SweepInputError(`${this.source}: the ${number === undefined ? '' : `${number}th `}trial ${JSON.stringify(params)}: ${(e as Error).message}`);
