@@ -35,7 +35,8 @@ describe('parseSweep', () => {
     expect(bad({ name: 's', grid: { lrr: [0.1] } })).toThrow("sweep.json: grid: unknown field 'lrr' (did you mean 'lr'?) (train fields:");
     expect(bad({ name: 's', random: { sample: 2, lr: { uniform: [0, 1] } } })).toThrow("sweep.json: random: unknown field 'sample' (did you mean 'samples'?)");
     expect(bad({ ...ok, metirc: 'accuracy' })).toThrow("sweep.json: the sweep: unknown field 'metirc' (did you mean 'metric'?)");
-    expect(bad({ ...ok, prune: { median: { afterEpoch: 2 } } })).toThrow("sweep.json: prune.median: unknown field 'afterEpoch' (did you mean 'afterEpochs'?)");
+    expect(bad({ ...ok, prune: { median: { warmupEpoch: 2 } } })).toThrow("sweep.json: prune.median: unknown field 'warmupEpoch' (did you mean 'warmupEpochs'?)");
+    expect(bad({ ...ok, prune: { hyperbnd: {} } })).toThrow("sweep.json: prune: unknown field 'hyperbnd' (did you mean 'hyperband'?)");
     expect(bad({ name: 's', random: { samples: 2, lr: { logUnifrom: [1e-4, 1e-2] } } })).toThrow(/^sweep\.json: random\.lr: must be \{"logUniform".* \(did you mean 'logUniform'\?\)$/);
   });
 
