@@ -134,6 +134,26 @@ describe('lrkit predict', () => {
     expect(JSON.parse(await cli(['predict', '--model', modelPath, '--data', path, '--json']))).not.toHaveProperty('accuracy');
   });
 
+  it('reads the same rows as JSON or NDJSON (readTable) to the same predictions and accuracy as the CSV', async () => {
+    const [header, ...body] = cells;
+    const records = body.map((row) => Object.fromEntries(header!.map((name, c) => [name, name === 'diagnosis' ? row[c] : Number(row[c])])));
+    const json = join(dir, 'rows.json');
+    writeFileSync(json, JSON.stringify(records));
+    const ndjson = join(dir, 'rows.ndjson');
+    writeFileSync(ndjson, records.map((r) => JSON.stringify(r)).join('\n'));
+    const plain = await runPredict({ model: modelPath, data: embeddedDataPath });
+    for (const path of [json, ndjson]) {
+      const report = await runPredict({ model: modelPath, data: path });
+      expect(Array.from(report.probabilities)).toEqual(Array.from(plain.probabilities));
+      expect(report.accuracy).toBe(plain.accuracy);
+    }
+    // A matrix model takes numbers: text in a feature is named, exit 2.
+    writeFileSync(json, JSON.stringify(records.map((r, i) => (i === 3 ? { ...r, radius_mean: 'big' } : r))));
+    const error = await runPredict({ model: modelPath, data: json }).catch((e: unknown) => e);
+    expect((error as { exitCode: number }).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(/rows\.json: feature 'radius_mean' holds text; this model takes numbers/);
+  });
+
   it('names a missing feature', async () => {
     const drop = cells[0]!.indexOf('texture_worst');
     const path = csv('missing.csv', cells.map((row) => row.filter((_, c) => c !== drop)));

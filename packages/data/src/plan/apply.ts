@@ -11,20 +11,25 @@ function oneHotWidth(step: CategoricalStep): number {
   return step.levels.length + (step.missing ? 1 : 0) + (step.rare.length > 0 ? 1 : 0);
 }
 
+/**
+ * The code of every level the plan knows (kept levels 1.., rare ones the '(other)' code) and of a gap
+ * ('(missing)', or 0 when training had no gaps here). Any other level is 0, 'unknown'.
+ */
+export function levelCodes(step: CategoricalStep): { codes: Map<string, number>; missing: number } {
+  const codes = new Map(step.levels.map((l, k) => [l, k + 1]));
+  const other = step.levels.length + (step.missing ? 2 : 1);
+  for (const level of step.rare) codes.set(level, other);
+  return { codes, missing: step.missing ? step.levels.length + 1 : 0 };
+}
+
 /** Code of a level: 0 unknown, 1.. the levels, then '(missing)', then '(other)'. */
 function coder(step: CategoricalStep): (level: string | null) => number {
-  const codes = new Map(step.levels.map((l, k) => [l, k + 1]));
-  const missing = step.levels.length + 1;
-  const other = step.levels.length + (step.missing ? 2 : 1);
-  const rare = new Set(step.rare);
-  return (level) => {
-    if (level === null) return step.missing ? missing : 0;
-    return codes.get(level) ?? (rare.has(level) ? other : 0);
-  };
+  const { codes, missing } = levelCodes(step);
+  return (level) => (level === null ? missing : (codes.get(level) ?? 0));
 }
 
 /** Row `i`'s number in `column` (NaN for a gap); text that is no number is refused, naming the cell. */
-function numberAt(column: RawColumn, i: number, source: string): number {
+export function numberAt(column: RawColumn, i: number, source: string): number {
   if (column.kind === 'number') return column.values[i]!;
   const text = column.values[i];
   if (text === null || text === undefined) return NaN;
@@ -40,12 +45,18 @@ function putNumeric(step: NumericStep, value: number, out: Float32Array, at: num
   return at + (step.indicator ? 2 : 1);
 }
 
-function putDate(step: DateStep, column: RawColumn, i: number, source: string, out: Float32Array, at: number): void {
+/** Row `i`'s date parts (DATE_PARTS order), undefined for a gap; text that is no ISO date is refused. */
+export function datePartsAt(column: RawColumn, i: number, source: string): number[] | undefined {
   const text = levelAt(column, i);
   const parts = text === null ? undefined : dateParts(text);
   if (text !== null && parts === undefined) {
-    throw new DataError(`${source}: column '${excerpt(step.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not an ISO date`);
+    throw new DataError(`${source}: column '${excerpt(column.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not an ISO date`);
   }
+  return parts;
+}
+
+function putDate(step: DateStep, column: RawColumn, i: number, source: string, out: Float32Array, at: number): void {
+  const parts = datePartsAt(column, i, source);
   let c = at;
   step.parts.forEach((p, k) => (c = putNumeric(p, parts?.[k] ?? NaN, out, c)));
 }

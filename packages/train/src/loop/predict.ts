@@ -1,3 +1,4 @@
+import { applyColumnPlan, type RawTable } from '@lrkit/data';
 import { Mlp } from '../nn/mlp';
 import type { MlpJSON, Preprocessing } from '../types';
 import { probabilities, unscale } from './evaluate';
@@ -9,6 +10,12 @@ export interface Predictor {
    * the active tfjs backend: see predictProba.
    */
   predict(x: Float64Array, rows: number): Float32Array | Float64Array;
+  /**
+   * A model holding its column plan: the output for every row of a table as read (readTable), raw columns
+   * through the plan (gaps, levels never seen, as applyColumnPlan), then the forward pass. The target column
+   * is not read, so a row whose target is a gap is predicted too.
+   */
+  predictTable(table: RawTable): Float32Array | Float64Array;
   /** Frees the model's tensors; the predictor is unusable afterwards. */
   dispose(): void;
 }
@@ -28,6 +35,14 @@ export function createPredictor(model: MlpJSON, preprocessing: Preprocessing): P
         }
       }
       const out = probabilities(mlp, scaled, rows);
+      return mlp.output === 'linear' ? unscale(out, preprocessing) : out;
+    },
+    predictTable(table) {
+      const { plan } = preprocessing;
+      if (plan === undefined) throw new TypeError('the model holds no column plan: predict() takes its feature matrix');
+      const inputs = { ...table, columns: table.columns.filter((c) => c.name !== plan.target.name) };
+      const planned = applyColumnPlan(plan, inputs);
+      const out = probabilities(mlp, planned.x, planned.rows, planned.embeddings.length > 0 ? planned.codes : undefined);
       return mlp.output === 'linear' ? unscale(out, preprocessing) : out;
     },
     dispose() {

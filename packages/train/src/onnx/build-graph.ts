@@ -8,14 +8,14 @@
 import type { Activation, DenseLayerJSON, MlpJSON, MlpOutput, Preprocessing } from '../types';
 import { OnnxExportError } from './errors';
 import type { MetadataEntry } from './metadata';
-import { ONNX_ATTR_INT, ONNX_FLOAT } from './onnx-proto';
+import { ONNX_ATTR_INT } from './onnx-proto';
+import { buildPlanGraph, checkPlanPreprocessing, checkValueNames, ML_DOMAIN, ML_OPSET } from './plan-graph';
+import { BATCH_DIM, floatTensor, node, tensorValueInfo, type NodeObject, type TensorObject } from './proto-builders';
 
 export const INPUT_NAME = 'features';
 export const OUTPUT_NAME = 'probability';
 /** The graph's output name for each kind of model output. */
 export const OUTPUT_NAMES: Readonly<Record<MlpOutput, string>> = { sigmoid: OUTPUT_NAME, softmax: 'probabilities', linear: 'prediction' };
-/** The symbolic batch dimension of the input and output. */
-export const BATCH_DIM = 'N';
 
 export const DEFAULT_OPSET = 17;
 export const MIN_OPSET = 13;
@@ -81,7 +81,10 @@ function validate(model: MlpJSON, pre: Preprocessing): void {
     if (pre.targetScale === 0) throw new OnnxExportError('preprocessing.targetScale is 0');
   }
   if (model.layers.length === 0) throw new OnnxExportError('the model has no layers');
-  let width = f;
+  if (pre.plan === undefined && (model.embeddings ?? []).length > 0) {
+    throw new OnnxExportError('the model has embeddings but the preprocessing no column plan to feed them');
+  }
+  let width = f + (model.embeddings ?? []).reduce((w, e) => w + e.size, 0);
   model.layers.forEach((layer, i) => {
     const at = `layer ${i}`;
     if (layer.inputSize !== width) {
@@ -114,32 +117,6 @@ function validate(model: MlpJSON, pre: Preprocessing): void {
   }
 }
 
-function floatTensor(name: string, dims: number[], values: readonly number[]) {
-  return { name, dims, data_type: ONNX_FLOAT, float_data: values };
-}
-
-function tensorValueInfo(name: string, dims: Array<number | string>) {
-  return {
-    name,
-    type: {
-      tensor_type: {
-        elem_type: ONNX_FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'string' ? { dim_param: d } : { dim_value: d })) },
-      },
-    },
-  };
-}
-
-interface AttributeObject {
-  name: string;
-  type: number;
-  i?: number;
-}
-
-function node(opType: string, inputs: string[], output: string, attribute?: AttributeObject[]) {
-  return { op_type: opType, name: output, input: inputs, output: [output], ...(attribute ? { attribute } : {}) };
-}
-
 export interface BuildModelOptions {
   opset: number;
   producerVersion: string;
@@ -148,14 +125,15 @@ export interface BuildModelOptions {
 
 /** The ModelProto for an MLP with its scaling in front, as a plain object in protobufjs' field names. */
 export function buildModelProto(model: MlpJSON, pre: Preprocessing, options: BuildModelOptions) {
+  // With a plan the graph starts from raw columns and the plan scales; without, from the feature matrix.
+  const plan = pre.plan === undefined ? undefined : buildPlanGraph(checkPlanPreprocessing(pre, pre.plan), model.embeddings ?? []);
   validate(model, pre);
   const f = pre.featureNames.length;
-  const initializer = [floatTensor('scaler_mean', [f], pre.mean), floatTensor('scaler_scale', [f], pre.scale)];
-  const nodes: ReturnType<typeof node>[] = [
-    node('Sub', [INPUT_NAME, 'scaler_mean'], 'centered'),
-    node('Div', ['centered', 'scaler_scale'], 'scaled'),
-  ];
-  let current = 'scaled';
+  const initializer: TensorObject[] = plan ? plan.initializer : [floatTensor('scaler_mean', [f], pre.mean), floatTensor('scaler_scale', [f], pre.scale)];
+  const nodes: NodeObject[] = plan
+    ? plan.nodes
+    : [node('Sub', [INPUT_NAME, 'scaler_mean'], 'centered'), node('Div', ['centered', 'scaler_scale'], 'scaled')];
+  let current = plan ? plan.output : 'scaled';
   model.layers.forEach((layer: DenseLayerJSON, i) => {
     const w = `dense${i}_weight`;
     const b = `dense${i}_bias`;
@@ -185,17 +163,21 @@ export function buildModelProto(model: MlpJSON, pre: Preprocessing, options: Bui
     nodes.push(node('Mul', [current, 'target_scale'], 'target_scaled'), node('Add', ['target_scaled', 'target_mean'], output));
   }
 
+  const inputs = plan ? plan.inputs : [tensorValueInfo(INPUT_NAME, [BATCH_DIM, f])];
+  if (plan) checkValueNames(inputs, nodes, initializer);
   return {
     ir_version: irVersionFor(options.opset),
-    opset_import: [{ domain: '', version: options.opset }],
+    opset_import: [{ domain: '', version: options.opset }, ...(plan ? [{ domain: ML_DOMAIN, version: ML_OPSET }] : [])],
     producer_name: 'lrkit',
     producer_version: options.producerVersion,
-    doc_string: `lrkit MLP: ${doc} from ${f} raw features, scaling included`,
+    doc_string: plan
+      ? `lrkit MLP: ${doc} from ${inputs.length} raw columns, the column plan (filling, encoding, scaling) included`
+      : `lrkit MLP: ${doc} from ${f} raw features, scaling included`,
     graph: {
       name: 'lrkit_mlp',
       node: nodes,
       initializer,
-      input: [tensorValueInfo(INPUT_NAME, [BATCH_DIM, f])],
+      input: inputs,
       output: [tensorValueInfo(output, [BATCH_DIM, width])],
     },
     metadata_props: options.metadata,

@@ -1,5 +1,7 @@
 export { exportOnnx, encodeOnnx } from './export';
-export { DEFAULT_MAX_MODEL_BYTES, loadOnnxModel, predictOnnx } from './inference';
+export { DEFAULT_MAX_MODEL_BYTES, loadOnnxModel, predictOnnx, predictOnnxTable } from './inference';
+export { CATEGORICAL_GAP } from './plan-graph';
+export type { PlanInputInfo } from './plan-graph';
 export { matchFeatures } from './match-features';
 export { OnnxModelError, MissingFeatureError, OnnxExportError, OnnxRuntimeError } from './errors';
 export { ONNX_RUNTIMES, ONNX_RUNTIME_ENV } from './runtime';

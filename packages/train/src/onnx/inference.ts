@@ -1,10 +1,13 @@
 // Serving an exported model with onnxruntime (node where installed, else web: see runtime.ts). The runtime
 // is imported on first load, not at package import, so `lrkit train` never pays for it.
 import { InputFileError, readInputFile } from '@lrkit/io';
-import type { InferenceSession } from 'onnxruntime-web';
+import type { RawPlanInput, RawTable } from '@lrkit/data';
+import { rawPlanInputs } from '@lrkit/data';
+import type { InferenceSession, Tensor } from 'onnxruntime-web';
 import { OnnxModelError } from './errors';
 import { argmaxRows } from '../metrics/multiclass';
 import { matchFeatures } from './match-features';
+import { planFeeds, planInputsProblem } from './plan-feeds';
 import { readModelInfo } from './read-model';
 import { loadOnnxRuntime, resolveOnnxRuntime, sizeWebThreadPool } from './runtime';
 import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } from './types';
@@ -14,6 +17,27 @@ import type { FeatureTable, LoadOnnxModelOptions, OnnxModel, OnnxPrediction } fr
  * units is a few MB; the bound is against a path that is no model at all (a device, a huge file).
  */
 export const DEFAULT_MAX_MODEL_BYTES = 256 * 1024 * 1024;
+
+type Feeds = Record<string, Tensor>;
+
+/** The graph's output for `rows` rows, copied out so the caller owns plain memory; the tensors are released. */
+async function runFeeds(session: InferenceSession, outputName: string, rows: number, feeds: () => Feeds): Promise<Float32Array> {
+  if (rows === 0) return new Float32Array(0);
+  const inputs = feeds();
+  const output = (await session.run(inputs))[outputName]!;
+  const values = new Float32Array(output.data as Float32Array);
+  for (const t of Object.values(inputs)) t.dispose();
+  output.dispose();
+  return values;
+}
+
+/** What is wrong with a feature-matrix graph's one input, or undefined: the metadata names its columns. */
+function featureInputProblem(session: InferenceSession, f: number): string | undefined {
+  if (session.inputNames.length !== 1) return 'the graph must have exactly one input';
+  const meta = session.inputMetadata[0];
+  const width = meta?.isTensor ? meta.shape[1] : undefined;
+  return typeof width === 'number' && width !== f ? `the graph takes ${width} features but its metadata names ${f}` : undefined;
+}
 
 /** Loads an lrkit-exported ONNX model: its metadata and an onnxruntime session ready to run repeatedly. */
 export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions = {}): Promise<OnnxModel> {
@@ -37,18 +61,12 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
   }
   const inputName = session.inputNames[0];
   const outputName = session.outputNames[0];
-  if (session.inputNames.length !== 1 || session.outputNames.length !== 1 || !inputName || !outputName) {
+  const problem = info.plan ? planInputsProblem(info.plan, session.inputNames) : featureInputProblem(session, info.featureNames.length);
+  if (problem !== undefined || session.outputNames.length !== 1 || !inputName || !outputName) {
     await session.release();
-    throw new OnnxModelError(path, 'the graph must have exactly one input and one output');
+    throw new OnnxModelError(path, problem ?? 'the graph must have exactly one output');
   }
   const f = info.featureNames.length;
-  // The metadata names the columns; the graph must take exactly that many.
-  const inputMeta = session.inputMetadata[0];
-  const width = inputMeta?.isTensor ? inputMeta.shape[1] : undefined;
-  if (typeof width === 'number' && width !== f) {
-    await session.release();
-    throw new OnnxModelError(path, `the graph takes ${width} features but its metadata names ${f}`);
-  }
   // One output per row, or one per class beyond 2: what the metadata's task and labels say.
   const outputs = info.task === 'classification' && info.labels.length > 2 ? info.labels.length : 1;
   const outputMeta = session.outputMetadata[0];
@@ -64,19 +82,15 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
     runtime,
     session,
     async run(x: Float32Array, rows: number): Promise<Float32Array> {
+      if (info.plan) throw new OnnxModelError(path, 'the model holds its column plan and takes raw columns (predictOnnxTable), not a feature matrix');
       if (!Number.isInteger(rows) || rows < 0 || x.length !== rows * f) {
         throw new RangeError(`run(): ${x.length} values are not ${rows} rows of ${f} features`);
       }
-      if (rows === 0) return new Float32Array(0);
-      const input = new ort.Tensor('float32', x, [rows, f]);
-      const outputs = await session.run({ [inputName]: input });
-      const output = outputs[outputName]!;
-      const data = output.data as Float32Array;
-      input.dispose();
-      // Copy out so the caller owns plain memory; the output tensor is then released.
-      const probabilities = new Float32Array(data);
-      output.dispose();
-      return probabilities;
+      return runFeeds(session, outputName, rows, () => ({ [inputName]: new ort.Tensor('float32', x, [rows, f]) }));
+    },
+    async runInputs(inputs: readonly RawPlanInput[], rows: number): Promise<Float32Array> {
+      if (!info.plan) throw new OnnxModelError(path, 'the model holds no column plan: it takes a feature matrix (predictOnnx)');
+      return runFeeds(session, outputName, rows, () => planFeeds(ort, inputs, rows));
     },
     async close(): Promise<void> {
       await session.release();
@@ -89,12 +103,26 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
  * probabilities and predicted label (classification) or the value (regression).
  */
 export async function predictOnnx(model: OnnxModel, table: FeatureTable): Promise<OnnxPrediction> {
+  if (model.plan) throw new OnnxModelError(model.path, 'the model holds its column plan and takes raw columns: predict with predictOnnxTable on a table as read (readTable)');
   const x = matchFeatures(model.featureNames, table);
-  const out = await model.run(x, table.rows);
+  return predictionOf(model, await model.run(x, table.rows), table.rows);
+}
+
+/**
+ * The prediction of a model that holds its column plan for every row of `table` as read (@lrkit/data's
+ * readTable): the columns the plan uses are taken by name, raw (text, gaps, levels never seen); the target
+ * column and any other column are not read. A missing column is a DataError naming it.
+ */
+export async function predictOnnxTable(model: OnnxModel, table: RawTable): Promise<OnnxPrediction> {
+  if (!model.plan) throw new OnnxModelError(model.path, 'the model holds no column plan: it takes a feature matrix (predictOnnx)');
+  return predictionOf(model, await model.runInputs(rawPlanInputs(model.plan, table), table.rows), table.rows);
+}
+
+function predictionOf(model: OnnxModel, out: Float32Array, rows: number): OnnxPrediction {
   // NaN is no answer: thresholded it would be the first label, and a regression's would print as null.
   const bad = out.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) {
-    const width = table.rows === 0 ? 1 : out.length / table.rows;
+    const width = rows === 0 ? 1 : out.length / rows;
     throw new OnnxModelError(model.path, `the model's output for data row ${Math.floor(bad / width) + 1} is ${out[bad]}, not a number it can answer with (its weights or stored scaling overflow float32)`);
   }
   if (model.task === 'regression') return { task: 'regression', predictions: out };

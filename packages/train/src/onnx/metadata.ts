@@ -2,7 +2,9 @@
 // Netron and onnx.load show as they are; JSON holds anything that is not a single string.
 import { version as lrkitVersion } from '../../package.json';
 import type { Preprocessing } from '../types';
+import { planToJSON } from '@lrkit/data';
 import { OnnxExportError } from './errors';
+import { planInputInfo } from './plan-graph';
 import type { OnnxExportMetadata } from './types';
 
 export const META_FEATURE_NAMES = 'feature_names';
@@ -12,7 +14,11 @@ export const META_LRKIT_VERSION = 'lrkit_version';
 /** 'classification' or 'regression'; absent in models from before multi-task export (read as classification). */
 export const META_TASK = 'task';
 
-const RESERVED = new Set([META_FEATURE_NAMES, META_LABELS, META_TARGET, META_LRKIT_VERSION, META_TASK]);
+/** A model holding its column plan: the plan (@lrkit/data's JSON) and what each raw graph input takes. */
+export const META_COLUMN_PLAN = 'column_plan';
+export const META_INPUTS = 'inputs';
+
+const RESERVED = new Set([META_FEATURE_NAMES, META_LABELS, META_TARGET, META_LRKIT_VERSION, META_TASK, META_COLUMN_PLAN, META_INPUTS]);
 
 export interface MetadataEntry {
   key: string;
@@ -30,6 +36,12 @@ export function buildMetadataProps(preprocessing: Preprocessing, extra: OnnxExpo
     { key: META_LRKIT_VERSION, value: lrkitVersion },
     { key: META_TASK, value: preprocessing.task ?? 'classification' },
   ];
+  if (preprocessing.plan !== undefined) {
+    entries.push(
+      { key: META_COLUMN_PLAN, value: planToJSON(preprocessing.plan) },
+      { key: META_INPUTS, value: JSON.stringify(planInputInfo(preprocessing.plan)) },
+    );
+  }
   for (const key of Object.keys(extra).sort()) {
     const value = extra[key];
     if (value === undefined) continue;

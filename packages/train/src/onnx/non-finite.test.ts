@@ -51,12 +51,34 @@ describe('predictOnnx refuses outputs that are not finite numbers', () => {
 });
 
 describe('training refuses a regression target whose scaling float32 cannot hold', () => {
-  it('values near 1e39: finite in float64, Infinity in float32', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 7},${(i + 1) * 1e38}`);
+  const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 7},${(i + 1) * 1e38}`);
+
+  it('from a file, the table reader refuses values past what lrkit trains on, naming the column', async () => {
     const { writeFileSync } = await import('node:fs');
     const path = join(dir, 'huge.csv');
     writeFileSync(path, `a,b,y\n${rows.join('\n')}\n`);
     await expect(train({ data: path, target: 'y', task: 'regression', epochs: 1, backend: 'cpu' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/column 'y'.*beyond the ±1\.8e19 lrkit can train on/),
+    });
+  });
+
+  it('in memory, values near 1e39 (finite in float64, Infinity in float32) are refused by the scaling check', async () => {
+    const x = new Float64Array(rows.length * 2);
+    rows.forEach((_, i) => {
+      x[2 * i] = i;
+      x[2 * i + 1] = i % 7;
+    });
+    const dataset = {
+      x,
+      y: Int32Array.from(rows, (_, i) => i),
+      rows: rows.length,
+      cols: 2,
+      featureNames: ['a', 'b'],
+      target: 'y',
+      labels: rows.map((_, i) => String((i + 1) * 1e38)),
+    };
+    await expect(train({ target: 'y', task: 'regression', epochs: 1, backend: 'cpu' }, { dataset })).rejects.toMatchObject({
       exitCode: 2,
       message: expect.stringMatching(/^target: 'y' holds values whose mean \(.*\) or spread \(.*\) float32 cannot hold/),
     });

@@ -8,13 +8,16 @@ import { createRequire } from 'node:module';
 import type * as Protobuf from 'protobufjs';
 import onnxSubset from './onnx-subset.json';
 
-
-
-/** TensorProto.DataType.FLOAT: the only element type lrkit's graphs use. */
+/** TensorProto.DataType values lrkit's graphs use: float for the network, the rest for a column plan's raw inputs. */
 export const ONNX_FLOAT = 1;
+export const ONNX_INT64 = 7;
+export const ONNX_STRING = 8;
+export const ONNX_DOUBLE = 11;
 /** AttributeProto.AttributeType values lrkit sets. */
 export const ONNX_ATTR_FLOAT = 1;
 export const ONNX_ATTR_INT = 2;
+export const ONNX_ATTR_INTS = 7;
+export const ONNX_ATTR_STRINGS = 8;
 
 let modelProto: Protobuf.Type | undefined;
 

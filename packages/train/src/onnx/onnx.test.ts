@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '@lrkit/core';
@@ -20,7 +19,7 @@ import {
   predictOnnx,
 } from './index';
 import { getModelProtoType } from './onnx-proto';
-import { classified, maxAbsDiff, randomMlp, referenceForward } from './test-support';
+import { classified, hasOnnxChecker, maxAbsDiff, randomMlp, referenceForward, runOnnxChecker } from './test-support';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-onnx-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -173,22 +172,12 @@ describe('exportOnnx + loadOnnxModel', () => {
   });
 });
 
-const python = '/usr/bin/python3';
-const hasOnnxChecker = existsSync(python) && spawnSync(python, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0;
-if (!hasOnnxChecker) console.warn(`skipping the onnx.checker test: ${python} cannot import onnx (python3-onnx)`);
-
 describe.skipIf(!hasOnnxChecker)('onnx.checker (system python3-onnx)', () => {
   // Debian's onnx 1.12 knows IR 8 / opset 17 at most: the default export is what it must accept.
   it('accepts the default export (opset 17, IR 8)', async () => {
     const path = join(dir, 'checked.onnx');
     await exportOnnx(model, pre, { path, metadata: { config, metrics } });
-    const script = [
-      'import sys, onnx',
-      'm = onnx.load(sys.argv[1])',
-      'onnx.checker.check_model(m, full_check=True)',
-      'print(onnx.__version__, m.ir_version, m.graph.output[0].type.tensor_type.shape)',
-    ].join('\n');
-    const run = spawnSync(python, ['-c', script, path], { encoding: 'utf8' });
+    const run = runOnnxChecker(path, 'onnx.__version__, m.ir_version, m.graph.output[0].type.tensor_type.shape');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/dim_param: "N"/);

@@ -1,6 +1,7 @@
 // Reads what an lrkit-exported ONNX file says about itself, and tells a non-ONNX file apart with a clear error.
 import { OnnxModelError } from './errors';
-import { META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, META_TASK, namesProblem, parseStringArray } from './metadata';
+import { DataError, planFromJSON, type ColumnPlan } from '@lrkit/data';
+import { META_COLUMN_PLAN, META_FEATURE_NAMES, META_LABELS, META_LRKIT_VERSION, META_TARGET, META_TASK, namesProblem, parseStringArray } from './metadata';
 import { getModelProtoType } from './onnx-proto';
 import type { OnnxModelInfo } from './types';
 
@@ -31,6 +32,20 @@ function decode(bytes: Uint8Array, path: string): DecodedModel {
   return decoded;
 }
 
+/** The column plan a model holds, checked field by field, or undefined for a model without one. */
+function readPlan(text: string | undefined, target: string, path: string): ColumnPlan | undefined {
+  if (text === undefined) return undefined;
+  let plan: ColumnPlan;
+  try {
+    plan = planFromJSON(text);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    throw new OnnxModelError(path, `metadata '${META_COLUMN_PLAN}': ${error.message}`);
+  }
+  if (plan.target.name !== target) throw new OnnxModelError(path, `metadata '${META_COLUMN_PLAN}' predicts '${plan.target.name}', metadata '${META_TARGET}' says '${target}'`);
+  return plan;
+}
+
 /** The metadata of an lrkit-exported model in `bytes` (read from `path`, named in errors). */
 export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
   const decoded = decode(bytes, path);
@@ -56,6 +71,7 @@ export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
   if (featureNames.includes(target)) {
     throw new OnnxModelError(path, `metadata '${META_FEATURE_NAMES}' lists the target '${target}' as a feature`);
   }
+  const plan = readPlan(metadata[META_COLUMN_PLAN], target, path);
   const opset = decoded.opset_import!.find((o) => (o.domain ?? '') === '')!.version!;
   return {
     task,
@@ -66,5 +82,6 @@ export function readModelInfo(bytes: Uint8Array, path: string): OnnxModelInfo {
     metadata,
     opset,
     irVersion: decoded.ir_version!,
+    ...(plan ? { plan } : {}),
   };
 }

@@ -1,5 +1,7 @@
 // Test fixtures for the ONNX tests: seeded models and a float64 reference forward pass.
 // Not exported from the package.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRng } from '@lrkit/core';
 import type { Activation, MlpJSON, Preprocessing } from '../types';
 import type { ClassificationPrediction, OnnxPrediction } from './types';
@@ -58,4 +60,15 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function classified(p: OnnxPrediction): ClassificationPrediction {
   if (p.task !== 'classification') throw new Error(`expected a classification prediction, got ${p.task}`);
   return p;
+}
+
+const python = '/usr/bin/python3';
+/** Whether the system python3 has onnx (Debian's python3-onnx), whose checker the export tests run. */
+export const hasOnnxChecker = existsSync(python) && spawnSync(python, ['-c', 'import onnx'], { stdio: 'ignore' }).status === 0;
+if (!hasOnnxChecker) console.warn(`skipping the onnx.checker tests: ${python} cannot import onnx (python3-onnx)`);
+
+/** Runs onnx.checker (full check) on the model at `path`, then prints the python expression `show` of it (`m`). */
+export function runOnnxChecker(path: string, show: string): { status: number | null; stdout: string; stderr: string } {
+  const script = ['import sys, onnx', 'm = onnx.load(sys.argv[1])', 'onnx.checker.check_model(m, full_check=True)', `print(${show})`].join('\n');
+  return spawnSync(python, ['-c', script, path], { encoding: 'utf8' });
 }

@@ -1,6 +1,7 @@
 // Public types of lrkit's ONNX export and inference.
 // onnxruntime-web's types are onnxruntime-common's, which onnxruntime-node shares: they describe a session
 // from either runtime, and a user without the optional onnxruntime-node still gets complete types.
+import type { ColumnPlan, RawPlanInput } from '@lrkit/data';
 import type { TempFileRegistry } from '@lrkit/io';
 import type { InferenceSession } from 'onnxruntime-web';
 import type { Task } from '../types';
@@ -54,6 +55,11 @@ export interface OnnxModelInfo {
   metadata: Record<string, string>;
   opset: number;
   irVersion: number;
+  /**
+   * The column plan the graph holds, where it holds one: the graph then takes one raw input per column the
+   * plan uses (see the `inputs` metadata), not a feature matrix, and is served with predictOnnxTable.
+   */
+  plan?: ColumnPlan;
 }
 
 /** Feature rows with named columns: what `predictOnnx` matches against the model's features. */
@@ -77,6 +83,11 @@ export interface OnnxModel extends OnnxModelInfo {
    * prediction per row (regression). The hot path: no name matching, no copying beyond onnxruntime's own.
    */
   run(x: Float32Array, rows: number): Promise<Float32Array>;
+  /**
+   * A plan model's output for `rows` rows of raw columns (@lrkit/data's rawPlanInputs, in plan order): the
+   * same values as `run` gives. Gaps are fed as the graph takes them (NaN, '').
+   */
+  runInputs(inputs: readonly RawPlanInput[], rows: number): Promise<Float32Array>;
   /** Releases the native session. */
   close(): Promise<void>;
 }
