@@ -75,7 +75,7 @@ export function emit(doc: BenchDocument, options: BenchOptions, io: Io): void {
     } else writeOutput(target, render(doc), { flag });
   }
   // The table is for people: on stdout unless a machine format took it, then on stderr.
-  (stdoutTaken ? io.stderr : io.stdout)(renderTable(doc));
+  (stdoutTaken ? io.stderr : io.stdout)(renderTable(doc, { wide: options.wide === true }));
 }
 
 export async function main(args: readonly string[], io: Io = processIo): Promise<number> {

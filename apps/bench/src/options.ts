@@ -28,6 +28,7 @@ export function buildProgram(): Command {
     .option('--json [file]', 'the results as one JSON document (stdout, or the file)')
     .option('--md [file]', 'the results as a markdown table (stdout, or the file)')
     .option('--svg [file]', 'a bar chart of the ratios (stdout, or the file)')
+    .option('--wide', 'the terminal table with the ratios in a column, however wide (default: it fits 120 columns)', false)
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => {} });
@@ -46,6 +47,7 @@ interface RawOptions {
   json?: string | true;
   md?: string | true;
   svg?: string | true;
+  wide: boolean;
 }
 
 /**
@@ -89,5 +91,6 @@ export function parseOptions(args: readonly string[]): BenchOptions | null {
   if (raw.json !== undefined) options.json = raw.json;
   if (raw.md !== undefined) options.md = raw.md;
   if (raw.svg !== undefined) options.svg = raw.svg;
+  if (raw.wide) options.wide = true;
   return options;
 }

@@ -29,6 +29,8 @@ export interface BenchOptions {
   json?: OutputTarget;
   md?: OutputTarget;
   svg?: OutputTarget;
+  /** The terminal table with the ratios in a column of their own, however wide (default: 120 columns). */
+  wide?: boolean;
 }
 
 /** lrkit relative to a peer, from ratios taken round by round: > 1 means lrkit did better. */

@@ -76,6 +76,10 @@ describe('lrkit train --checkpoint-dir / --resume', () => {
     const r = lrkit(['train', '--epochs', '2', '--batch-size', '16', '--checkpoint-dir', dir, '--resume']);
     expect(r.status).toBe(2);
     expect(lines(r.stderr)).toEqual([expect.stringMatching(/^lrkit: batchSize: the checkpoint in '.*' was made with batchSize 32, this run has 16/)]);
+    // It says how to start afresh, in the names the flags are made from (--resume, --checkpoint-dir).
+    expect(r.stderr).toContain(`: resume with the same settings, or start afresh: leave out resume and give another checkpoint.dir, or delete '${dir}' first\n`);
+    const fresh = lrkit(['train', '--epochs', '2', '--checkpoint-dir', dir]);
+    expect(fresh.stderr).toBe(`lrkit: checkpoint.dir: '${dir}' already holds a checkpoint: resume it (resume: true), or give another checkpoint.dir, or delete '${dir}' first\n`);
     const other = fx.file('other.csv', `a,b,k\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 3},${i % 2 ? 'p' : 'q'}`).join('\n')}\n`);
     const d = lrkit(['train', '--epochs', '2', '--data', other, '--target', 'k', '--checkpoint-dir', dir, '--resume']);
     expect(d.status).toBe(2);

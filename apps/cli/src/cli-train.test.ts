@@ -118,6 +118,8 @@ describe('--plugin', () => {
     const unknown = lrkit(['train', '--epochs', '1', '--schedule', '{"type":"halve"}']);
     expect(unknown.status).toBe(2);
     expect(lines(unknown.stderr)).toHaveLength(1);
+    // The schedule may be a plugin's: the command that can load one says how.
+    expect(unknown.stderr).toMatch(/unknown schedule 'halve'.*; a plugin's schedule\? load its module with --plugin <package or file>$/m);
   });
 });
 

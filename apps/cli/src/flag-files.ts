@@ -39,6 +39,12 @@ export function readSpecFlag(arg: string, flag: string): unknown {
   return readSpecArg(arg, flag);
 }
 
+/**
+ * What an unknown schedule name is told in a command that takes --plugin: the schedule may be a plugin's
+ * (the registry appends it to "unknown schedule 'x'; known: ...").
+ */
+export const UNKNOWN_SCHEDULE_HINT = "a plugin's schedule? load its module with --plugin <package or file>";
+
 /** Registers the plugins of one `--plugin` value; a file path (not a package name) is checked first. */
 export async function loadPluginFlag(specifier: string, registry: Registry): Promise<string[]> {
   if (isPluginPath(specifier)) {

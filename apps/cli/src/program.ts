@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { register as registerBackends } from './commands/backends';
+import { register as registerExamples } from './commands/examples';
 import { register as registerLrFind } from './commands/lr-find';
 import { register as registerSweep } from './commands/sweep';
 import { register as registerPlayground } from './commands/playground';
@@ -19,7 +20,7 @@ export function createProgram(context: CliContext): Command {
     // reportError prints usage errors, in lrkit's one format; commander prints only help and version.
     .configureOutput({ outputError: () => undefined })
     .showSuggestionAfterError(true);
-  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerLrFind, registerSweep, registerPlayground]) {
+  for (const register of [registerTrain, registerSchedule, registerSchedulers, registerPredict, registerBackends, registerExamples, registerLrFind, registerSweep, registerPlayground]) {
     register(program, context);
   }
   // Subcommands inherit neither exitOverride nor the output settings, so apply them to each.

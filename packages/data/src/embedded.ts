@@ -6,10 +6,11 @@ import type { Dataset } from './types';
 // The data files ship in the package's `data/` folder, a sibling of both `src/` (tests) and `dist/`
 // (ESM and CJS builds), so one relative path serves all three. tsup's shims give the CJS build an
 // import.meta.url.
-const here = dirname(fileURLToPath(import.meta.url));
+/** The package's `data/` folder: the embedded data set and the example data sets. */
+export const packageDataDir: string = join(dirname(fileURLToPath(import.meta.url)), '..', 'data');
 
 /** Absolute path of the embedded Breast Cancer Wisconsin (Diagnostic) CSV: 569 rows, 30 features. */
-export const embeddedDataPath: string = join(here, '..', 'data', 'breast-cancer-wisconsin.csv');
+export const embeddedDataPath: string = join(packageDataDir, 'breast-cancer-wisconsin.csv');
 
 /** The target column of the embedded data set. */
 export const embeddedTarget = 'diagnosis';
@@ -19,7 +20,7 @@ export const embeddedTarget = 'diagnosis';
  * `scripts/embed-dataset.mjs` (load.test.ts checks it against a fresh parse of the CSV). JSON.parse reads it
  * in ~2 ms where csv-parse takes ~70 ms of a cold process: most of the seed job's data loading.
  */
-export const embeddedDatasetPath: string = join(here, '..', 'data', 'breast-cancer-wisconsin.dataset.json');
+export const embeddedDatasetPath: string = join(packageDataDir, 'breast-cancer-wisconsin.dataset.json');
 
 /** The file's layout: a Dataset with plain arrays. */
 interface DatasetJson extends Omit<Dataset, 'x' | 'y'> {

@@ -6,6 +6,7 @@ export { decodeText } from './text';
 export { checkInputFile, formatBytes, InputFileError, readInputFile, type InputFileOptions } from '@lrkit/io';
 export type { ParseOptions } from './csv';
 export { embeddedDataPath, embeddedTarget } from './embedded';
+export { EXAMPLE_DATA, EXAMPLE_DATA_NAMES, exampleData, exampleDataInfo, type ExampleDataInfo, type ExampleDataName } from './examples';
 export { encodeLabels, detectTask, numericTarget, MAX_INTEGER_CLASSES } from './labels';
 export type { TaskDetection, TaskKind } from './labels';
 export { trainTestSplit, stratifiedTestCounts } from './split';

@@ -5,6 +5,7 @@
 // @lrkit/schedulers bundles so that it stays dependency-free and runs in any JavaScript runtime).
 export { canonicalJson } from './canonical-json';
 export { EXCERPT_CHARS, excerpt, showValue } from './excerpt';
+export { didYouMean, editDistance, nearest } from './suggest';
 export { OutputFileError } from './errors';
 export { checkInputFile, formatBytes, InputFileError, readInputFile, type InputFileOptions } from './input-file';
 export { LOCK_FILE, lockFolder, type FolderLock, type LockOptions } from './lock';

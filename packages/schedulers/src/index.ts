@@ -6,7 +6,7 @@ export type { FilledLength } from './run-length.js';
 export type { ScheduleRun, RunMisfit } from './length.js';
 export { exampleSpecs, type ExampleSpec } from './examples.js';
 export { Registry, createRegistry, defaultRegistry, register } from './registry.js';
-export { ScheduleRegistry, type ScheduleDefinition } from './schedule-registry.js';
+export { ScheduleRegistry, type RegistryOptions, type ScheduleDefinition } from './schedule-registry.js';
 // Each built-in on its own, for a ScheduleRegistry that holds only what an app uses (tree-shaking).
 export { stepSchedule } from './pytorch/step.js';
 export { multiStepSchedule } from './pytorch/multi-step.js';

@@ -31,6 +31,8 @@ export interface StepLimit {
 export interface ScheduleLookup {
   entry(name: string): BuiltinSchedule | undefined;
   names(): string[];
+  /** Appended to an unknown-schedule message (see RegistryOptions). */
+  readonly unknownHint?: string | undefined;
 }
 
 /** A spec after validation: options with defaults, children parsed. */

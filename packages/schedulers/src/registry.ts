@@ -1,17 +1,17 @@
 import { builtinSchedules } from './builtins.js';
-import { ScheduleRegistry } from './schedule-registry.js';
+import { ScheduleRegistry, type RegistryOptions } from './schedule-registry.js';
 import type { SchedulerPlugin } from './plugin-types.js';
 
 /** A ScheduleRegistry that starts with lrkit's built-ins (all of them: see ScheduleRegistry for fewer). */
 export class Registry extends ScheduleRegistry {
-  constructor(withBuiltins = true) {
-    super(withBuiltins ? builtinSchedules : []);
+  constructor(withBuiltins = true, options: RegistryOptions = {}) {
+    super(withBuiltins ? builtinSchedules : [], options);
   }
 }
 
 /** A fresh registry holding the built-ins. */
-export function createRegistry(): Registry {
-  return new Registry(true);
+export function createRegistry(options: RegistryOptions = {}): Registry {
+  return new Registry(true, options);
 }
 
 /** The registry used when none is passed. */

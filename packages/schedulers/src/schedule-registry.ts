@@ -13,6 +13,14 @@ import type { OptimizerLike, PreviewOptions, PreviewResult, ScheduleInfo, Schedu
  */
 export type ScheduleDefinition = BuiltinSchedule;
 
+export interface RegistryOptions {
+  /**
+   * Said after "unknown schedule 'x'": where the schedule could come from in this program (the CLI: "load
+   * its plugin with --plugin <module>"). Only the program knows how its users add plugins.
+   */
+  unknownHint?: string;
+}
+
 /**
  * The schedules a spec may name, and what compiles specs against them. It holds only what it is given, so
  * an app that builds one from the schedules it uses (`new ScheduleRegistry([stepSchedule])`) and calls its
@@ -20,8 +28,10 @@ export type ScheduleDefinition = BuiltinSchedule;
  */
 export class ScheduleRegistry implements ScheduleLookup {
   private readonly entries = new Map<string, BuiltinSchedule>();
+  readonly unknownHint: string | undefined;
 
-  constructor(schedules: readonly ScheduleDefinition[] = []) {
+  constructor(schedules: readonly ScheduleDefinition[] = [], options: RegistryOptions = {}) {
+    this.unknownHint = options.unknownHint;
     for (const s of schedules) {
       if (this.entries.has(s.name)) throw new PluginContractError(s.name, `a schedule named '${s.name}' is given twice`);
       this.entries.set(s.name, s);

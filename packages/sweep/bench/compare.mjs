@@ -3,7 +3,8 @@
 // metric of each trial in the order they ran, the command's wall seconds and the trials' training seconds.
 //
 // node compare.mjs --sampler tpe --data digits.csv --target digit --trials 40 --seeds 0,1,2,3,4 --epochs 2
-// (--metric logLoss: the test cross-entropy, minimised, where accuracy reaches 1 on a small test split)
+// (--metric logLoss: the test cross-entropy, minimised, where accuracy reaches 1 on a small test split;
+// --fixed-batch 32: batch size not searched, as realtable_torch.py trains a table with batches of 32)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ const { values: a } = parseArgs({
     seeds: { type: 'string', default: '0,1,2,3,4' },
     epochs: { type: 'string', default: '2' },
     metric: { type: 'string', default: 'accuracy' },
+    'fixed-batch': { type: 'string' },
     cli: { type: 'string', default: new URL('../../../apps/cli/dist/index.js', import.meta.url).pathname },
   },
 });
@@ -27,13 +29,14 @@ const space = {
   batchSize: { int: [16, 128], log: true },
   'hidden.0': { int: [16, 256], log: true },
 };
+if (a['fixed-batch'] !== undefined) delete space.batchSize;
 const results = [];
 for (const seed of a.seeds.split(',').map(Number)) {
   const dir = mkdtempSync(join(tmpdir(), 'lrkit-compare-'));
   try {
     const n = Number(a.trials);
     const block = a.sampler === 'tpe' ? { tpe: { trials: n, samplerSeed: seed, ...space } } : { random: { samples: n, samplerSeed: seed, ...space } };
-    const train = { data: resolve(a.data), target: a.target, task: 'classification', epochs: Number(a.epochs), seed: 1, threads: 1, hidden: [64] };
+    const train = { data: resolve(a.data), target: a.target, task: 'classification', epochs: Number(a.epochs), seed: 1, threads: 1, hidden: [64], ...(a['fixed-batch'] !== undefined ? { batchSize: Number(a['fixed-batch']) } : {}) };
     const file = join(dir, 'sweep.json');
     writeFileSync(file, JSON.stringify({ name: 'compare', train, ...block, metric: a.metric }));
     const t0 = performance.now();

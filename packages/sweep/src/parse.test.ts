@@ -30,6 +30,16 @@ describe('parseSweep', () => {
     expect(bad({ name: 's', grid: { momentum: [0.9], dropout: [0, [0.5]] } })).not.toThrow();
   });
 
+  it('suggests the field a typo meant, at every level of the file', () => {
+    expect(bad({ ...ok, train: { epoch: 3 } })).toThrow("sweep.json: train: unknown field 'epoch' (did you mean 'epochs'?) (train fields: data,");
+    expect(bad({ name: 's', grid: { lrr: [0.1] } })).toThrow("sweep.json: grid: unknown field 'lrr' (did you mean 'lr'?) (train fields:");
+    expect(bad({ name: 's', random: { sample: 2, lr: { uniform: [0, 1] } } })).toThrow("sweep.json: random: unknown field 'sample' (did you mean 'samples'?)");
+    expect(bad({ ...ok, metirc: 'accuracy' })).toThrow("sweep.json: the sweep: unknown field 'metirc' (did you mean 'metric'?)");
+    expect(bad({ ...ok, prune: { median: { warmupEpoch: 2 } } })).toThrow("sweep.json: prune.median: unknown field 'warmupEpoch' (did you mean 'warmupEpochs'?)");
+    expect(bad({ ...ok, prune: { hyperbnd: {} } })).toThrow("sweep.json: prune: unknown field 'hyperbnd' (did you mean 'hyperband'?)");
+    expect(bad({ name: 's', random: { samples: 2, lr: { logUnifrom: [1e-4, 1e-2] } } })).toThrow(/^sweep\.json: random\.lr: must be \{"logUniform".* \(did you mean 'logUniform'\?\)$/);
+  });
+
   it('refuses an empty grid, a sweep without trials, and bad values, naming the field', () => {
     expect(bad({ name: 's', grid: {} })).toThrow('sweep.json: grid: empty');
     expect(bad({ name: 's', grid: { lr: [] } })).toThrow('sweep.json: grid.lr: must list at least one value');

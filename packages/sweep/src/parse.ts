@@ -1,12 +1,12 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import type { z } from 'zod';
-import { InputFileError, readInputFile } from '@lrkit/io';
+import { z } from 'zod';
+import { didYouMean, InputFileError, readInputFile } from '@lrkit/io';
 import { LOWER_IS_BETTER } from '@lrkit/train/config';
 import { SweepInputError } from './errors';
 import { pruneSpecProblem } from './prune/spec';
 import { checkSearch, refuseUnknownSettings } from './sample/search';
-import { DISTRIBUTION_FORMS } from './sample/space/distribution';
+import { distribution, DISTRIBUTION_FORMS } from './sample/space/distribution';
 import { sweepFile, TRAIN_FIELDS, type SweepFile } from './schema';
 
 /** A parsed, checked sweep file; `data` paths are made absolute (they are written relative to the file). */
@@ -21,6 +21,25 @@ function lineAndColumn(text: string, position: number): string {
   return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
 }
 
+/** The object schema under optionals, or undefined where `schema` is no object. */
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  let s = schema;
+  while (s instanceof z.ZodOptional) s = s.unwrap();
+  return s instanceof z.ZodObject ? (s.shape as Record<string, unknown>) : undefined;
+}
+
+/** The field names the sweep file's schema allows at `path`: what an unknown field is compared with. */
+function fieldsAt(path: readonly PropertyKey[]): string[] {
+  let s: unknown = sweepFile;
+  for (const key of path) s = shapeOf(s)?.[String(key)];
+  return Object.keys(shapeOf(s) ?? {});
+}
+
+/** An unknown key with the known one it is near: `'lrate' (did you mean 'lr'?)`. */
+function unknownKeys(keys: readonly string[], known: readonly string[]): string {
+  return keys.map((k) => `'${k}'${didYouMean(k, known)}`).join(', ');
+}
+
 /**
  * A union (random's distributions) reports every branch's complaint; the branch meant is the one whose
  * key the user wrote, i.e. the one that does not complain about unknown keys.
@@ -29,7 +48,13 @@ function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
   const meant = issue.errors.find((branch) => !branch.some((i) => i.code === 'unrecognized_keys' || (i.code === 'invalid_type' && i.path.length === 1)));
   const inner = meant?.[0];
-  if (!inner) return { ...issue, message: `must be ${DISTRIBUTION_FORMS}` };
+  if (!inner) {
+    // Each form's one key (`if` and `log` go beside it): what a misspelt form is compared with.
+    const written = issue.errors.flat().flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : []));
+    const kinds = distribution.options.flatMap((o) => Object.keys(o.shape)).filter((k) => k !== 'if' && k !== 'log');
+    const near = written.length > 0 ? didYouMean(written[0]!, kinds) : '';
+    return { ...issue, message: `must be ${DISTRIBUTION_FORMS}${near}` };
+  }
   return innermost({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
 }
 
@@ -39,7 +64,7 @@ function describeIssue(outer: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     const where = path === '' ? 'the sweep' : path;
     const known = path === 'train' || path === 'grid' ? ` (train fields: ${TRAIN_FIELDS.join(', ')})` : '';
-    return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${known}`;
+    return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${unknownKeys(issue.keys, fieldsAt(issue.path))}${known}`;
   }
   if (issue.code === 'too_small' && issue.origin === 'array') return `${path}: must list at least one value`;
   return `${path === '' ? 'the sweep' : path}: ${issue.message}`;
@@ -57,7 +82,11 @@ export function parseSweep(text: string, source: string): SweepSpec {
   if (first) throw new SweepInputError(`${source}: not JSON (${lineAndColumn(text, first.offset)}: ${printParseErrorCode(first.error)})`);
   refuseUnknownSettings(raw, source, TRAIN_FIELDS);
   const parsed = sweepFile.safeParse(raw);
-  if (!parsed.success) throw new SweepInputError(`${source}: ${describeIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) {
+    // An unknown field first: a misspelt required one (`sample`) is also reported missing, and the typo is the news.
+    const { issues } = parsed.error;
+    throw new SweepInputError(`${source}: ${describeIssue(issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!)}`);
+  }
   // zod rebuilds objects in its schema's key order; the grid is crossed in the order the file wrote it.
   const inFileOrder = <T extends object | undefined>(value: T, written: unknown): T =>
     value && written && typeof written === 'object' ? (Object.fromEntries(Object.keys(written).map((k) => [k, (value as Record<string, unknown>)[k]])) as T) : value;

@@ -1,5 +1,6 @@
 import { train, type EpochLog, type LoopHooks } from '@lrkit/train';
 import { epochRecord } from '@lrkit/train/config';
+import type { TableReader } from '@lrkit/train/internal';
 import type { PruneVerdict } from './prune/rules';
 import { measurable, pruneValue } from './prune/value';
 import { lrScheduleOf, trialMetrics, type TrialRecord, type TrialRequest } from './trial';
@@ -15,9 +16,10 @@ export type EpochReport = (log: EpochLog, values?: readonly number[]) => void | 
  * TrialRecord. A run that throws is a failed trial with its message. After each epoch the trial reports it
  * (to `history` and `onEpoch`); where the sweep prunes it reports its value and waits for the verdict, as
  * Optuna's trial.report and trial.should_prune: a verdict stops the run after that epoch, and the trial is
- * recorded as pruned, with the verdict.
+ * recorded as pruned, with the verdict. `readTable` reads the data file: a trial process passes one
+ * `tableCache()` to all its trials.
  */
-export async function runTrial(request: TrialRequest, onEpoch: EpochReport = () => undefined): Promise<TrialRecord> {
+export async function runTrial(request: TrialRequest, onEpoch: EpochReport = () => undefined, readTable?: TableReader): Promise<TrialRecord> {
   const history: TrialRecord['history'] = [];
   const metric = request.prune?.metric;
   const values: number[] = [];
@@ -43,7 +45,7 @@ export async function runTrial(request: TrialRequest, onEpoch: EpochReport = () 
   const base = { id: request.id, params: request.params };
   const validation = metric === undefined ? {} : { validation: { metric, values } };
   try {
-    const result = await train(request.config, { hooks: [report] });
+    const result = await train(request.config, { hooks: [report], ...(readTable ? { readTable } : {}) });
     if (missing !== undefined) return { ...base, status: 'failed', history, error: missing, inputField: 'metric' };
     const ran = { history, ...validation, trainMs: result.trainMs, backend: result.backend, lrSchedule: lrScheduleOf(result) };
     if (pruned !== null) return { ...base, status: 'pruned', pruned, ...ran };

@@ -1,6 +1,8 @@
 // The script the trial pool forks: it runs the trials it is sent, one at a time, off the parent's event
 // loop (training is synchronous work), and reports each epoch and each result back over IPC. Where the
-// sweep prunes, it waits after each epoch for the parent's verdict (the parent sees every trial).
+// sweep prunes, it waits after each epoch for the parent's verdict (the parent sees every trial). Its
+// trials share one table cache: the data file is parsed once, not once per trial.
+import { tableCache } from '@lrkit/train/internal';
 import type { PruneVerdict } from './prune/rules';
 import { runTrial } from './run-trial';
 import type { ParentMessage } from './trial';
@@ -13,6 +15,7 @@ function send(message: ChildMessage): void {
   if (process.connected) process.send?.(message, undefined, undefined, (err: Error | null) => err && process.exit(0));
 }
 
+const tables = tableCache();
 let answer: ((verdict: PruneVerdict | null) => void) | undefined;
 
 process.on('message', (message: ParentMessage) => {
@@ -29,7 +32,7 @@ process.on('message', (message: ParentMessage) => {
       answer = resolve;
       send({ type: 'epoch', id: request.id, log, values: [...values] });
     });
-  }).then((record) => send({ type: 'result', record }));
+  }, tables).then((record) => send({ type: 'result', record }));
 });
 // The parent went away (it ended, or was killed): nothing left to report to.
 process.on('disconnect', () => process.exit(0));

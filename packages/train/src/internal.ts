@@ -8,6 +8,7 @@ export { resolvePlan, resolveConfig, MAX_SEED, IN_MEMORY_DATA, type TrainPlan } 
 export { withoutAbsentDefaults } from './config/absent';
 /** Data: load (path or in memory), task, stratified split, validation split, scaling. */
 export { prepareData, type PreparedData, type PrepareOptions, type DataSource, type BatchSource } from './data/prepare';
+export { tableCache, type TableReader } from './data/table-cache';
 /** The model and loss for a task, with its size bounded before allocation. */
 export { createModel, headFor, checkModelSize, type TaskHead, type ModelSpec } from './nn/head';
 /** The loop with per-step and per-epoch hooks. */

@@ -3,13 +3,16 @@
 // on PATH, as after an install), TypeScript and JavaScript blocks are type-checked together against the
 // packages' published types, then run with Node from the repository root. Blocks of one file run in order
 // (an export block writes the model the next block serves). Output blocks (no language) are not code.
-// Opt-out, for a block that cannot run in CI: `<!-- docs-test: skip: <reason> -->` on the line above it.
+// Opt-out, for a block that cannot run in CI: `<!-- docs-test: skip: <reason> -->` on the line above it. A
+// block marked `<!-- docs-test: checkout: <reason> -->` (it names the repository's files) runs here, and the
+// installed test, which runs the shipped READMEs in a project that installed the tarballs, skips it.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeBlocks, markdownFiles, type CodeBlock } from './docs/blocks';
+import { blockCompilerOptions } from './installed/readmes';
 import { PNPM, repoRoot } from './workspace';
 
 const runDir = join(repoRoot, 'tooling', 'release-tests', '.docs-run');
@@ -39,15 +42,7 @@ const scripts = all.filter((b) => b.kind === 'typescript' && !b.skip);
 for (const b of scripts) writeFileSync(join(runDir, `${slug(b)}.mts`), `${b.code}\nexport {};\n`);
 const program = ts.createProgram(
   scripts.map((b) => join(runDir, `${slug(b)}.mts`)),
-  {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    types: ['node'],
-  },
+  blockCompilerOptions(),
 );
 function typeErrors(b: CodeBlock): string[] {
   const file = program.getSourceFile(join(runDir, `${slug(b)}.mts`))!;

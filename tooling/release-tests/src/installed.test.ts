@@ -2,41 +2,19 @@
 // fresh project outside the repository, then the installed CLI and library used the way the READMEs say.
 // Needs the npm registry (or npm's cache, once filled) and nothing else: no environment variable, no
 // download outside the registry.
-import { execFileSync, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NPM, ok, sh, userEnv } from './installed/shell';
+import { ReadmeRunner, shippedBlocks, shippedMarkdown } from './installed/readmes';
 import { relativeLinks } from './links';
-import { packAll, type Packed } from './workspace';
+import { EXAMPLE_PLUGIN, packAll, publishedPackages, repoRoot, type Packed } from './workspace';
 
-const NPM = ['npx', '-y', 'npm@10'];
 const root = mkdtempSync(join(tmpdir(), 'lrkit-installed-'));
 const app = join(root, 'app');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/**
- * The environment of a user's shell: none of the package-manager settings this test runs under. NODE_PATH
- * too: pnpm's scripts point it at the workspace's hoisted packages, where require() (not import) would find
- * the optional onnxruntime-node that the user never installed.
- */
-function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(npm_|pnpm_|PNPM_|INIT_CWD$|NODE_PATH$|LRKIT_)/i.test(k)) env[k] = v;
-  }
-  return { ...env, ...extra };
-}
-
-function sh(cmd: string[], cwd: string, env = userEnv()): SpawnSyncReturns<string> {
-  return spawnSync(cmd[0]!, cmd.slice(1), { cwd, env, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-}
-
-function ok(r: SpawnSyncReturns<string>): string {
-  expect(r.error, String(r.error)).toBeUndefined();
-  expect(r.status, `exit ${r.status}\n${r.stderr}`).toBe(0);
-  return r.stdout;
-}
 
 const lrkit = (args: string[], env?: NodeJS.ProcessEnv) => sh([process.execPath, join(app, 'node_modules', '.bin', 'lrkit'), ...args], app, env);
 
@@ -48,7 +26,6 @@ let packed: Packed[] = [];
 let tarballs: string[] = [];
 // The example plugin's packaging (its build, manifest and README) belongs to the plugin's own pack test in
 // examples/scheduler-plugin; here it is installed and loaded by name like any third-party plugin.
-const EXAMPLE_PLUGIN = '@lrkit/example-scheduler-plugin';
 const ours = () => packed.filter((p) => p.name !== EXAMPLE_PLUGIN);
 
 beforeAll(async () => {
@@ -255,4 +232,58 @@ describe('installed with npm 10', () => {
     expect(cli).toBeGreaterThan(alonekib);
     expect(alonekib).toBeLessThan(2048);
   });
+});
+
+// Every code example of every markdown file a tarball ships, run as its reader would: in this project, with
+// the installed `lrkit` on PATH, TypeScript checked against the installed declarations. Blocks of one file
+// run in order (an export block writes the model the next block serves).
+describe("the shipped READMEs' code, run in the installed project", () => {
+  const blocks = shippedBlocks(publishedPackages()).filter((b) => b.kind === 'shell' || b.kind === 'typescript');
+  const runner = new ReadmeRunner(app, userEnv({ PATH: `${join(app, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` }), [join(repoRoot, 'node_modules', '@types')]);
+  let prepared = false;
+
+  it('runs the markdown files the tarballs hold, every one of them', () => {
+    for (const p of ours()) expect(p.files.filter((f) => f.endsWith('.md')).sort(), p.name).toEqual(shippedMarkdown(p).sort());
+    expect(new Set(blocks.map((b) => b.doc))).toEqual(new Set([...blocks.map((b) => b.doc), 'lrkit/README.md', '@lrkit/train/ONNX.md', '@lrkit/data/README.md']));
+    expect(blocks.filter((b) => !b.skip && !b.checkout).length).toBeGreaterThan(20);
+  });
+
+  for (const b of blocks) {
+    const name = `${b.doc}:${b.line} (${b.lang})`;
+    if (b.skip ?? b.checkout) {
+      it.skip(`${name}: skipped: ${b.skip ?? `from a checkout only: ${b.checkout}`}`, () => {});
+      continue;
+    }
+    it(name, () => {
+      if (!prepared) {
+        runner.prepare(blocks);
+        prepared = true;
+      }
+      if (b.kind === 'typescript') expect(runner.typeErrors(b)).toEqual([]);
+      const r = runner.run(b);
+      expect(r.status, `${name} exited ${r.status} in ${app}:\n${r.out}`).toBe(0);
+    });
+  }
+});
+
+// lrkit-bench from npm: its own project (its optional onnxruntime-node, ~290 MB, left out with the other
+// optional dependencies), the seed suite's tabular jobs measured on the data that ships in @lrkit/data.
+it('lrkit-bench installed from its tarball runs the tabular jobs (no "not available" row for want of data)', () => {
+  const dir = join(root, 'bench');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+  const all = ours().map((p) => p.tarball);
+  ok(sh([...NPM, 'install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=optional', ...all], dir, userEnv({ LRKIT_CUDA_SKIP_BUILD: '1', LRKIT_NATIVE_SKIP_BUILD: '1' })));
+  const bench = join(dir, 'node_modules', '.bin', 'lrkit-bench');
+  ok(sh([process.execPath, bench, '--suite', 'seed', '--backends', 'wasm', '--repeats', '1', '--warmup', '0', '--json', 'bench.json'], dir));
+  const doc = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8')) as { results: { impl: string; metric: string; status: string; reason?: string; note?: string }[] };
+  const tabular = doc.results.filter((r) => /^(wine|friedman1) /.test(r.metric));
+  const lrkitRows = tabular.filter((r) => r.impl === 'lrkit/wasm');
+  expect(lrkitRows.map((r) => [r.metric, r.status])).toEqual([
+    ['wine (3 classes): training loop (50 epochs)', 'ok'],
+    ['friedman1 (regression): training loop (50 epochs)', 'ok'],
+  ]);
+  expect(lrkitRows[0]!.note).toMatch(/^test accuracy 0\.\d{3}/);
+  // Any row not measured says why, and never for want of the data (PyTorch may be absent here).
+  for (const r of tabular.filter((x) => x.status !== 'ok')) expect(r.reason, r.impl).not.toMatch(/fixtures|checkout|data/);
 });

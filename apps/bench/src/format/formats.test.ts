@@ -106,6 +106,23 @@ describe('renderTable', () => {
     expect(t).toContain('not available: no GPU | no driver');
     expect(t).toContain('MET: [seed] faster than PyTorch');
   });
+
+  it('fits 120 columns, long metrics, notes and ratios wrapped; --wide keeps the ratio column', () => {
+    const d = doc();
+    const long = 'a metric name as long as the mlp suite writes them: 784-512-512-10, batch 256 (fp32)';
+    d.results = d.results.map((r) => ({ ...r, metric: long, ...(r.reason ? { reason: `${r.reason} `.repeat(30) } : {}) }));
+    d.machine.cpuModel = 'A CPU model string that, with the rest of the machine line, runs past the width '.repeat(2);
+    const narrow = renderTable(d).split('\n');
+    expect(Math.max(...narrow.map((l) => l.length))).toBeLessThanOrEqual(120);
+    // The ratios, under their row, and every word of the metric and the note are still there.
+    expect(narrow.join(' ')).toContain('1.30x vs pytorch/cpu [1.10..1.40]; 7.00x vs tfjs-layers/wasm [6.00..8.00]');
+    const words = narrow.join(' ').split(/\s+/);
+    for (const w of long.split(' ')) expect(words).toContain(w);
+    const wide = renderTable(d, { wide: true }).split('\n');
+    expect(wide.find((l) => l.startsWith('suite'))).toContain('ratio, > 1x: this row better');
+    expect(wide.find((l) => l.startsWith('seed') && l.includes('lrkit/wasm'))).toContain('1.30x vs pytorch/cpu');
+    expect(Math.max(...wide.map((l) => l.length))).toBeGreaterThan(120);
+  });
 });
 
 describe('renderSvg', () => {

@@ -1,32 +1,79 @@
-// The terminal table: fixed-width columns, long notes wrapped onto their own line so the table stays readable.
+// The terminal table. By default it fits TABLE_WIDTH columns (a terminal, a CI log, a pasted issue): each
+// row's measurement on one line, its ratios and note on indented lines below, long text wrapped at words.
+// `--wide` keeps the ratios in a column of their own (one line a row, as wide as it takes); `--md` has
+// everything in columns too.
 import type { BenchDocument } from '../types';
 import { COLUMNS, rowCells, targetLine } from './cells';
 
-const NOTE = COLUMNS.length - 1;
+/** The width the default table keeps to. */
+export const TABLE_WIDTH = 120;
 
-export function renderTable(doc: BenchDocument): string {
-  const rows = doc.results.map(rowCells);
-  const head = [...COLUMNS];
-  const widths = head.map((h, i) => (i === NOTE ? 0 : Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) =>
-    cells
-      .slice(0, NOTE)
-      .map((c, i) => (i === 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+const RATIO = COLUMNS.indexOf('ratio, > 1x: this row better (median [min..max])');
+const NOTE = COLUMNS.length - 1;
+const MEDIAN = COLUMNS.indexOf('median');
+/** The column that wraps when a row would not fit (the other cells are short). */
+const METRIC = COLUMNS.indexOf('metric');
+const INDENT = '    ';
+
+export interface TableOptions {
+  /** Every column on the row's line, however wide (the ratios included). */
+  wide?: boolean;
+}
+
+/** `text` broken at spaces into lines of at most `width` characters (a longer word stands alone). */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+export function renderTable(doc: BenchDocument, options: TableOptions = {}): string {
+  const wide = options.wide === true;
+  const cells = doc.results.map(rowCells);
+  // The columns on a row's line: all but the note, and, narrow, all but the ratios too.
+  const shown = COLUMNS.map((_, i) => i).filter((i) => i !== NOTE && (wide || i !== RATIO));
+  const widths = new Map(shown.map((i) => [i, Math.max(COLUMNS[i]!.length, ...cells.map((r) => r[i]!.length))]));
+  if (!wide) {
+    // The metric column gives way until the line fits (never below its heading).
+    const others = shown.filter((i) => i !== METRIC).reduce((sum, i) => sum + widths.get(i)!, 0) + 2 * (shown.length - 1);
+    widths.set(METRIC, Math.max(COLUMNS[METRIC]!.length, Math.min(widths.get(METRIC)!, TABLE_WIDTH - others)));
+  }
+  const line = (row: readonly string[]) =>
+    shown
+      .map((i) => (i === MEDIAN ? row[i]!.padStart(widths.get(i)!) : row[i]!.padEnd(widths.get(i)!)))
       .join('  ')
       .trimEnd();
+  // A row whose metric is wider than its column continues the metric on lines of its own.
+  const rowLines = (row: string[]): string[] => {
+    if (wide) return [line(row)];
+    const [first, ...rest] = wrap(row[METRIC]!, widths.get(METRIC)!);
+    const blank = row.map(() => '');
+    return [line(row.map((c, i) => (i === METRIC ? first! : c))), ...rest.map((m) => line(blank.map((c, i) => (i === METRIC ? m : c))))];
+  };
+  const detail = (text: string): string[] => (wide ? [`${INDENT}${text}`] : wrap(text, TABLE_WIDTH - INDENT.length).map((l) => `${INDENT}${l}`));
+
   const out: string[] = [];
-  out.push(machineLine(doc));
+  out.push(...(wide ? [machineLine(doc)] : wrap(machineLine(doc), TABLE_WIDTH)));
   out.push('');
-  out.push(line(head));
-  out.push(widths.slice(0, NOTE).map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) {
-    out.push(line(r));
-    if (r[NOTE]) out.push(`    ${r[NOTE]}`);
+  out.push(line(COLUMNS));
+  out.push(shown.map((i) => '-'.repeat(widths.get(i)!)).join('  '));
+  for (const r of cells) {
+    out.push(...rowLines(r));
+    if (!wide && r[RATIO]) out.push(...detail(r[RATIO]!));
+    if (r[NOTE]) out.push(...detail(r[NOTE]!));
   }
   out.push('');
   out.push('Targets:');
-  for (const t of doc.targets) out.push(`  ${targetLine(t)}`);
+  for (const t of doc.targets) out.push(...(wide ? [`  ${targetLine(t)}`] : wrap(targetLine(t), TABLE_WIDTH - 4).map((l, i) => `${i === 0 ? '  ' : INDENT}${l}`)));
   if (doc.targets.length === 0) out.push('  (none for the suites that ran)');
+  if (!wide && cells.some((r) => r[RATIO])) out.push('', 'Under a row: its ratios (> 1x: this row better; median [min..max]), then its note. --wide: the ratios in a column.');
   return `${out.join('\n')}\n`;
 }
 

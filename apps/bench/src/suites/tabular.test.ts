@@ -1,15 +1,16 @@
+import { exampleData, exampleDataInfo } from '@lrkit/data';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, TABULAR_JOBS } from './tabular';
+import { TABULAR_JOBS } from './tabular';
 
 describe('tabular jobs', () => {
-  it('name fixtures that exist in the checkout and hold their target column', () => {
+  it("run on @lrkit/data's example data sets, which hold their target column", () => {
     for (const job of TABULAR_JOBS) {
-      const header = readFileSync(fixturePath(job.file)!, 'utf8').split(/\r?\n/)[0]!.split(',');
-      expect(header, job.file).toContain(job.target);
+      const header = readFileSync(exampleData(job.data), 'utf8').split(/\r?\n/)[0]!.split(',');
+      expect(header, job.data).toContain(exampleDataInfo(job.data).target);
     }
   });
   it('cover a multi-class and a regression task', () => {
-    expect(TABULAR_JOBS.map((j) => j.task).sort()).toEqual(['classification', 'regression']);
+    expect(TABULAR_JOBS.map((j) => exampleDataInfo(j.data).task).sort()).toEqual(['classification', 'regression']);
   });
 });

@@ -8,7 +8,7 @@ import { collect, nonNegativeInt, oneOf, UsageError } from '@lrkit/app-kit';
 import { numberList } from '../number-flags';
 import { MAX_METRICS_FILE_BYTES, MAX_PREVIEW_RATES } from '../limits';
 import type { CliContext } from '../context';
-import { flagInputFiles, loadPluginFlag, readSpecFlag } from '../flag-files';
+import { flagInputFiles, loadPluginFlag, readSpecFlag, UNKNOWN_SCHEDULE_HINT } from '../flag-files';
 
 export interface ScheduleOptions {
   spec: string;
@@ -68,7 +68,7 @@ export function checkPreviewSize(steps: number, groups: number): void {
 
 /** Registry with lrkit's built-ins plus every `--plugin` module. */
 export async function registryWithPlugins(plugins: readonly string[] | undefined): Promise<Registry> {
-  const registry = createRegistry();
+  const registry = createRegistry({ unknownHint: UNKNOWN_SCHEDULE_HINT });
   for (const p of plugins ?? []) await loadPluginFlag(p, registry);
   return registry;
 }

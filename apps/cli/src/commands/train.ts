@@ -7,7 +7,7 @@ import type { TrainConfig } from '@lrkit/train';
 import { collect, nonEmpty, positiveInt, UsageError } from '@lrkit/app-kit';
 import { checkOutputPath, refuseInputAsOutput, type RunPath } from '@lrkit/io';
 import { addConfigFlags, ALL_FIELDS, trainConfigOf } from '../config-flags';
-import { flagInputFiles, loadPluginFlag } from '../flag-files';
+import { flagInputFiles, loadPluginFlag, UNKNOWN_SCHEDULE_HINT } from '../flag-files';
 import type { CliContext } from '../context';
 import { createEpochReporter } from '../progress';
 import { formatResult, resultJson } from '../report';
@@ -44,7 +44,7 @@ async function runSettings(flags: TrainFlags): Promise<{ config: TrainConfig; re
   const config = trainConfigOf(flags, ALL_FIELDS);
   // Each run its own registry: a --schedule may name a type that a --plugin registers.
   const { createRegistry } = await loadSchedulers();
-  const registry = createRegistry();
+  const registry = createRegistry({ unknownHint: UNKNOWN_SCHEDULE_HINT });
   for (const specifier of flags.plugin ?? []) await loadPluginFlag(specifier, registry);
   return { config, registry };
 }

@@ -3,7 +3,7 @@ import { excerpt } from '@lrkit/io';
 import { parseDecimal } from '../decimal';
 import { DataError } from '../errors';
 import type { RawColumn, RawTable } from '../table/types';
-import { dateParts, findColumn, keptRows, levelAt, rowIndices } from './rules';
+import { DATE_FORMATS, dateParts, findColumn, keptRows, levelAt, rowIndices } from './rules';
 import type { CategoricalStep, ColumnPlan, DateStep, NumericStep, PlannedRows } from './types';
 
 /** The output width of each step: numeric 1 (+1 indicator), one-hot 1 per code but 'unknown'. */
@@ -45,12 +45,12 @@ function putNumeric(step: NumericStep, value: number, out: Float32Array, at: num
   return at + (step.indicator ? 2 : 1);
 }
 
-/** Row `i`'s date parts (DATE_PARTS order), undefined for a gap; text that is no ISO date is refused. */
+/** Row `i`'s date parts (DATE_PARTS order), undefined for a gap; text that is no date dateParts reads is refused. */
 export function datePartsAt(column: RawColumn, i: number, source: string): number[] | undefined {
   const text = levelAt(column, i);
   const parts = text === null ? undefined : dateParts(text);
   if (text !== null && parts === undefined) {
-    throw new DataError(`${source}: column '${excerpt(column.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not an ISO date`);
+    throw new DataError(`${source}: column '${excerpt(column.name)}', data row ${i + 1} holds '${excerpt(text)}', which is not a date the plan reads (${DATE_FORMATS})`);
   }
   return parts;
 }

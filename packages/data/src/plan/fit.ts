@@ -5,7 +5,7 @@ import { DataError } from '../errors';
 import { detectTask } from '../labels';
 import type { RawColumn, RawTable } from '../table/types';
 import { DEFAULT_NA_TOKENS } from '../table/cells';
-import { DATE_PARTS, dateParts, embeddingSize, findColumn, keptRows, levelAt, rowIndices, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
+import { DATE_FORMATS, DATE_PARTS, dateParts, embeddingSize, looksLikeDate, findColumn, keptRows, levelAt, rowIndices, MAX_ONE_HOT_LEVELS, MIN_IDENTIFIER_ROWS, MIN_LEVEL_ROWS } from './rules';
 import type { CategoricalStep, ColumnPlan, ColumnStep, FitPlanOptions, NumericStep, PlanTarget } from './types';
 
 /** The k-th smallest of `a[0..n)` (a is reordered): Hoare's selection, expected linear time. */
@@ -80,7 +80,7 @@ function rowsWithRareLevels(levels: readonly (string | null)[]): number {
   return rows;
 }
 
-/** Each level's date parts (undefined for a gap), or undefined when a level is not an ISO date. */
+/** Each level's date parts (undefined for a gap), or undefined when a level is not a date dateParts reads. */
 function datePartsOfAll(levels: readonly (string | null)[]): (number[] | undefined)[] | undefined {
   const out: (number[] | undefined)[] = [];
   for (const level of levels) {
@@ -114,6 +114,14 @@ function stepFor(column: RawColumn, rows: Int32Array, forced: boolean, listed: b
       name,
       role: 'date',
       parts: DATE_PARTS.map((part, k) => numericStep(`${name}.${part}`, Float64Array.from(parts, (p) => p?.[k] ?? NaN))!),
+    };
+  }
+  if (!listed && !forced && levels.every((l) => l === null || looksLikeDate(l))) {
+    const unread = levels.find((l) => l !== null && dateParts(l) === undefined)!;
+    return {
+      name,
+      role: 'ignored',
+      note: `text that looks like dates in a format the plan does not read (e.g. '${excerpt(unread)}'): give dates as ${DATE_FORMATS} (list it in features or categorical to use it as categories)`,
     };
   }
   if (!listed && !forced && allDistinct(levels)) {

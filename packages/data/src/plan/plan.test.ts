@@ -91,6 +91,29 @@ describe('fitColumnPlan: decided from the training rows only', () => {
     expect(fitColumnPlan(t, { target: 'y', ignore: ['when'] }).columns[2]).toMatchObject({ role: 'ignored', note: 'ignored by request' });
   });
 
+  it('reads year-first dates with slashes and a time (flights-2k), and says so of dates it cannot read', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [
+      `2001/01/${String(i + 10).padStart(2, '0')} ${String(i + 6).padStart(2, '0')}:55`,
+      `${String(i + 1).padStart(2, '0')}/14/2001`,
+      i % 2,
+    ]);
+    const t = table(['date', 'us', 'y'], rows);
+    const plan = fitColumnPlan(t, { target: 'y' });
+    expect(plan.columns[0]).toMatchObject({ role: 'date' });
+    // 2001/01/10 was a Wednesday (Monday 0), the 10th day of the year; the time of day is not a part.
+    expect(Array.from(applyColumnPlan(plan, t).x.slice(0, 5))).toEqual(
+      (plan.columns[0] as { parts: NumericStep[] }).parts.map((p, k) => Math.fround(([2001, 1, 10, 2, 10][k]! - p.mean) / p.scale)),
+    );
+    expect(plan.columns[1]).toMatchObject({
+      role: 'ignored',
+      note: "text that looks like dates in a format the plan does not read (e.g. '01/14/2001'): give dates as YYYY-MM-DD or YYYY/MM/DD, optionally with a time (list it in features or categorical to use it as categories)",
+    });
+    expect(fitColumnPlan(t, { target: 'y', categorical: ['us'] }).columns[1]).toMatchObject({ role: 'categorical' });
+    // The same flights as vega-datasets ships them.
+    const flights = await readTable(vegaPath('flights-2k.json'));
+    expect(fitColumnPlan(flights, { target: 'delay' }).columns[0]).toMatchObject({ name: 'date', role: 'date' });
+  });
+
   it('ignores a text column whose values are mostly rare (names), unless it is listed', () => {
     // 20 rows: 14 names seen once, one name seen 6 times (not all distinct, so not the identifier rule).
     const rows = Array.from({ length: 20 }, (_, i) => [i < 14 ? `car ${i}` : 'ford pinto', i % 4, i % 2]);

@@ -34,7 +34,7 @@ describe('rawPlanInputs', () => {
     expect(() => rawPlanInputs(plan, lacking)).toThrow(DataError);
     expect(() => rawPlanInputs(plan, lacking)).toThrow(/^t\.csv: the model needs the columns 'colour', 'grade', 'when', which the data lacks; its columns are: 'size', 'other'$/);
     const badDate = table(['size', 'colour', 'grade', 'when'], [[1, 'red', 1, 'yesterday']]);
-    expect(() => rawPlanInputs(plan, badDate)).toThrow(/column 'when', data row 1 holds 'yesterday', which is not an ISO date/);
+    expect(() => rawPlanInputs(plan, badDate)).toThrow(/column 'when', data row 1 holds 'yesterday', which is not a date the plan reads \(YYYY-MM-DD or YYYY\/MM\/DD/);
     const badNumber = table(['size', 'colour', 'grade', 'when'], [['big', 'red', 1, null]]);
     expect(() => rawPlanInputs(plan, badNumber)).toThrow(/column 'size', data row 1 holds 'big', which is not a number/);
   });

@@ -19,21 +19,36 @@ export function embeddingSize(n: number): number {
 
 export const DATE_PARTS = ['year', 'month', 'day', 'dayOfWeek', 'dayOfYear'] as const;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+// Year first, so never ambiguous: ISO's 2012-01-31 and the 2001/01/14 21:55 of many exports, with a time
+// of day (ignored) and zone; both separators the same, fields at fixed places.
+const DATE = /^(\d{4})([-/])(\d{2})\2(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** The date formats `dateParts` reads, in words for messages. */
+export const DATE_FORMATS = 'YYYY-MM-DD or YYYY/MM/DD, optionally with a time';
 
 /**
- * The parts of an ISO date or date-time (the calendar date as written; time of day and zone are not used),
- * or undefined when `text` is not one. Day of week counts from Monday = 0, as pandas does.
+ * The parts of a year-first date or date-time (the calendar date as written; time of day and zone are not
+ * used), or undefined when `text` is not one. Day of week counts from Monday = 0, as pandas does.
  */
 export function dateParts(text: string): number[] | undefined {
-  const m = ISO_DATE.exec(text);
+  const m = DATE.exec(text);
   if (!m) return undefined;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [year, month, day] = [Number(m[1]), Number(m[3]), Number(m[4])];
   const time = Date.UTC(year, month - 1, day);
   const date = new Date(time);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
   const dayOfYear = Math.round((time - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
   return [year, month, day, (date.getUTCDay() + 6) % 7, dayOfYear];
+}
+
+// A date in a form dateParts does not read: day or month first (01/14/2001, 14.01.2001, ambiguous between
+// the two), single-digit fields, dots, a 12-hour time. Such a column is ignored with a note saying so, rather
+// than taken for a name or one-hot encoded level by level.
+const DATE_LIKE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?[AaPp][Mm])?)?$/;
+
+/** Whether `text` looks like a date, read by dateParts or not. */
+export function looksLikeDate(text: string): boolean {
+  return DATE_LIKE.test(text);
 }
 
 /** The column named `name`, or a DataError naming it and listing the table's columns. */

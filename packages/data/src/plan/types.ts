@@ -32,7 +32,7 @@ export interface CategoricalStep {
   note?: string;
 }
 
-/** An ISO date (or date-time) column as numeric parts, each filled and scaled as a numeric input. */
+/** A year-first date (or date-time) column as numeric parts, each filled and scaled as a numeric input. */
 export interface DateStep {
   name: string;
   role: 'date';

@@ -1,8 +1,7 @@
-import { excerpt, showValue } from '@lrkit/io/excerpt';
+import { didYouMean, excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError } from '../errors.js';
 import type { ParsedSpec, ScheduleLookup } from '../node.js';
 import { parseFields } from './schema.js';
-import { didYouMean } from './suggest.js';
 
 const INTERVALS = ['epoch', 'step'] as const;
 
@@ -40,7 +39,7 @@ export function parseSpec(raw: unknown, registry: ScheduleLookup, path = 'schedu
     throw new ScheduleSpecError(`${path}.type`, `is required: one of ${registry.names().join(', ')}`);
   const entry = registry.entry(type);
   if (!entry)
-    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${excerpt(type)}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}`);
+    throw new ScheduleSpecError(`${path}.type`, `unknown schedule '${excerpt(type)}'${didYouMean(type, registry.names())}; known: ${registry.names().join(', ')}${registry.unknownHint ? `; ${registry.unknownHint}` : ''}`);
   let interval: 'epoch' | 'step' | undefined;
   const rawInterval = own('interval');
   if (rawInterval !== undefined) {

@@ -1,7 +1,6 @@
-import { excerpt, showValue } from '@lrkit/io/excerpt';
+import { didYouMean, excerpt, showValue } from '@lrkit/io/excerpt';
 import { ScheduleSpecError } from '../errors.js';
 import type { Json, PluginOptionDoc } from '../types.js';
-import { didYouMean } from './suggest.js';
 
 /**
  * A tiny declarative schema for built-in options: one place that validates specs, fills defaults and

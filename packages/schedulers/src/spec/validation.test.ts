@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScheduler, preview, ScheduleSpecError, type OptimizerLike } from '../index.js';
+import { createRegistry, createScheduler, preview, ScheduleSpecError, type OptimizerLike } from '../index.js';
 
 const opt = () => ({ paramGroups: [{ lr: 0.1, momentum: 0.9 }, { lr: 0.01, momentum: 0.9 }] });
 
@@ -21,6 +21,12 @@ describe('spec validation', () => {
 
   it('suggests the near name for an unknown type', () => {
     expect(error({ type: 'cosine-anealing', tMax: 3 }).message).toMatch(/^schedule\.type: unknown schedule 'cosine-anealing' \(did you mean 'cosine-annealing'\?\)/);
+  });
+
+  it("ends an unknown type's message with the registry's hint, where its program gives one", () => {
+    const registry = createRegistry({ unknownHint: 'load its plugin with --plugin' });
+    expect(() => createScheduler({ type: 'cos-pow' }, opt(), registry)).toThrow(/unknown schedule 'cos-pow'; known: .*; load its plugin with --plugin$/);
+    expect(error({ type: 'cos-pow' }).message).toMatch(/; known: [^;]*$/);
   });
 
   it('names the nested field path', () => {

@@ -1,5 +1,6 @@
 // The sweep file's sampler blocks (`random`, `tpe`) as search spaces: their own options set apart from the
 // settings they search, and the checks that need the whole file (which blocks combine, what TPE can search).
+import { didYouMean } from '@lrkit/io';
 import { SweepInputError } from '../errors';
 import type { Distribution } from './space/distribution';
 import { namesField, searchSpace, type SearchSpace } from './space/space';
@@ -66,7 +67,8 @@ export function refuseUnknownSettings(raw: unknown, source: string, fields: read
     const options = new Set<string>(BLOCK_OPTIONS[block]);
     const unknown = Object.keys(value).filter((k) => !options.has(k) && !namesField(k));
     if (unknown.length > 0) {
-      throw new SweepInputError(`${source}: ${block}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (${BLOCK_OPTIONS[block].join(', ')}, or train fields: ${fields.join(', ')})`);
+      const named = unknown.map((k) => `'${k}'${didYouMean(k, [...BLOCK_OPTIONS[block], ...fields])}`).join(', ');
+      throw new SweepInputError(`${source}: ${block}: unknown field${unknown.length > 1 ? 's' : ''} ${named} (${BLOCK_OPTIONS[block].join(', ')}, or train fields: ${fields.join(', ')})`);
     }
   }
 }

@@ -1,6 +1,6 @@
 // A config checked against its field table: each value by its kind, a missing one filled with its default.
 // Every message names the field (its path: `hidden[1]`, `checkpoint.dir`); the error is TrainConfigError, exit 2.
-import { excerpt, showValue } from '@lrkit/io';
+import { didYouMean, excerpt, showValue } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import { choiceValues, orList, type Field, type FieldTable } from './fields';
 
@@ -13,6 +13,19 @@ function describe(value: unknown): string {
 
 function fail(path: string, message: string): never {
   throw new TrainConfigError(path, message);
+}
+
+/**
+ * A key the table does not name is a typo or a setting this version lacks: refused, with the name it is
+ * near (a JavaScript caller has no type check to catch `{ learningRate: 0.1 }`, which would else train at the
+ * default rate).
+ */
+function refuseUnknown(prefix: string, given: Readonly<Record<string, unknown>>, known: readonly string[]): void {
+  for (const key of Object.keys(given)) {
+    if (known.includes(key) || given[key] === undefined) continue;
+    const near = didYouMean(key, known);
+    fail(`${prefix}${excerpt(key)}`, `unknown setting${near || ` (the settings: ${known.join(', ')})`}`);
+  }
 }
 
 function positiveInt(path: string, value: unknown, max = Number.MAX_SAFE_INTEGER): number {
@@ -86,6 +99,7 @@ function checkValue(field: Field, path: string, value: unknown): unknown {
     case 'group': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, `must be an object {${Object.keys(field.fields).join(', ')}}`);
       const given = value as Record<string, unknown>;
+      refuseUnknown(`${path}.`, given, Object.keys(field.fields));
       const out: Record<string, unknown> = {};
       for (const [name, sub] of Object.entries(field.fields)) {
         const v = Object.hasOwn(given, name) ? given[name] : undefined;
@@ -102,9 +116,10 @@ function at(values: Record<string, unknown>, path: string): unknown {
 
 /**
  * Every field of `table` checked, in the table's order, a missing (or null) one given its default (a field
- * without a default stays undefined: its resolver decides), then each `needs` rule. Unknown keys are left alone.
+ * without a default stays undefined: its resolver decides), then each `needs` rule. An unknown key is refused.
  */
 export function checkFields(table: FieldTable, config: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  refuseUnknown('', config, Object.keys(table));
   const out: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(table)) {
     const value = config[name];

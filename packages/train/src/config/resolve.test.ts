@@ -28,6 +28,15 @@ describe('resolveConfig', () => {
     expect(refused({ resume: 'yes' }).message).toBe("resume: must be true or false, got 'yes'");
   });
 
+  it('refuses an unknown setting, with the one a typo meant (a JavaScript caller has no type check)', () => {
+    expect(refused({ weightDecy: 0.1 })).toEqual({ message: "weightDecy: unknown setting (did you mean 'weightDecay'?)", exitCode: 2 });
+    expect(refused({ epoch: 3 }).message).toBe("epoch: unknown setting (did you mean 'epochs'?)");
+    expect(refused({ checkpoint: { dir: 'ck', evry: 2 } }).message).toBe("checkpoint.evry: unknown setting (did you mean 'every'?)");
+    expect(refused({ learningRate: 0.1 }).message).toMatch(/^learningRate: unknown setting \(the settings: data, target, .*, lr, .*\)$/);
+    // undefined is absent, as a spread of optional settings writes it.
+    expect(resolveConfig({ epochs: 2, ...({ notASetting: undefined } as object) }).epochs).toBe(2);
+  });
+
   it('reads null as absent and fills every default with its own copy', () => {
     const c = resolveConfig({ epochs: null, hidden: null, earlyStopping: null, checkpoint: { dir: 'ck', every: null } } as never);
     expect(c).toMatchObject({ epochs: trainDefaults.epochs, hidden: [64], earlyStopping: null, checkpoint: { dir: 'ck', every: 1 }, valFraction: 0 });

@@ -7,6 +7,7 @@ import { chooseTask, labelTargets, targetScaling, scaledFloat32Rows } from './ta
 import { numericDataset, planOptionGiven } from './numeric-table';
 import { preparePlanned } from './planned';
 import { assemble, splitRows } from './split';
+import type { TableReader } from './table-cache';
 import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
 
 export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions } from './types';
@@ -24,16 +25,16 @@ function fingerprintOf(ds: Dataset): string {
  * delimiter sniffed, JSON, NDJSON, Parquet). A table of numbers alone, without gaps and without column
  * options, trains as numeric features scaled as scikit-learn's StandardScaler (`prepareDataset`); any other
  * table goes through a column plan fitted on the training rows (`preparePlanned`): text columns, gaps,
- * identifiers, dates.
+ * identifiers, dates. `read` reads the file (a sweep's trial process passes a `tableCache`).
  */
-export async function prepareData(source: DataSource, options: PrepareOptions): Promise<PreparedData> {
+export async function prepareData(source: DataSource, options: PrepareOptions, read: TableReader = readTable): Promise<PreparedData> {
   if (typeof source !== 'string') {
     const asked = planOptionGiven(options);
     // Column options read a table file: an in-memory Dataset and the embedded data are numbers already.
     if (asked !== undefined) throw new TrainConfigError(asked, `applies to a table read from a file (data), not to ${source === undefined ? 'the embedded data set' : 'an in-memory data set'}`);
     return prepareDataset(source ?? loadCsv(undefined, { target: options.target }), options);
   }
-  const table = await readTable(source, {
+  const table = await read(source, {
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
     ...(options.na !== undefined ? { na: options.na } : {}),
   });

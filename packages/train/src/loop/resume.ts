@@ -24,6 +24,14 @@ export interface CheckpointDir {
 }
 
 /**
+ * How to start afresh instead of resuming `dir`, said by every refusal to resume: the names are the config's
+ * (the CLI's flags are the same names in kebab case: --resume, --checkpoint-dir).
+ */
+function startAfresh(dir: string | undefined): string {
+  return `start afresh: leave out resume and give another checkpoint.dir, or delete '${dir}' first`;
+}
+
+/**
  * The run's checkpoint directory, checked before anything is created: a resume reads its checkpoint first
  * (so a missing one leaves no directory behind); a fresh run refuses a directory that holds one.
  */
@@ -35,7 +43,7 @@ export function openCheckpointDir(c: ResolvedTrainConfig, temp?: TempFileRegistr
   const undo = prepareCheckpointDir(dir, temp);
   if (!c.resume && hasCheckpoint(dir)) {
     undo();
-    throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it, or give another directory`);
+    throw new TrainConfigError('checkpoint.dir', `'${dir}' already holds a checkpoint: resume it (resume: true), or give another checkpoint.dir, or delete '${dir}' first`);
   }
   return { checkpoint, undo };
 }
@@ -51,7 +59,7 @@ export async function resumeBackend(c: ResolvedTrainConfig, checkpoint: Checkpoi
     return await selectBackend(was, c.threads);
   } catch (e) {
     if (!(e instanceof BackendUnavailableError)) throw e;
-    throw new TrainConfigError('resume', `the checkpoint in '${c.checkpoint?.dir}' was trained on the ${was} backend, which cannot run here (${e.reason}): resume where it can, or start afresh in another directory`);
+    throw new TrainConfigError('resume', `the checkpoint in '${c.checkpoint?.dir}' was trained on the ${was} backend, which cannot run here (${e.reason}): resume where it can, or ${startAfresh(c.checkpoint?.dir)}`);
   }
 }
 
@@ -72,7 +80,7 @@ export function resumeSettings(c: ResolvedTrainConfig, run: { task: Task; backen
  */
 export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data: string, dir: string): void {
   if (c.data !== data) {
-    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ)`);
+    throw new TrainConfigError('resume', `the checkpoint in '${dir}' was made on another data set (its rows, columns or values differ): resume on that data, or ${startAfresh(dir)}`);
   }
   for (const key of RESUME_SETTINGS) {
     if (key === 'epochs') continue;
@@ -83,7 +91,7 @@ export function checkResumable(c: CheckpointFile, settings: ResumeSettings, data
     if (was !== now) {
       throw new TrainConfigError(
         key,
-        `the checkpoint in '${dir}' was made with ${key} ${was}, this run has ${now}: resume with the same settings, or start afresh in another directory`,
+        `the checkpoint in '${dir}' was made with ${key} ${was}, this run has ${now}: resume with the same settings, or ${startAfresh(dir)}`,
       );
     }
   }

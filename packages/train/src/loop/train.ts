@@ -7,6 +7,7 @@ import { checkpointPath } from '../checkpoint/store';
 import { optimizerOptions } from '../config/optimizer';
 import { dropoutRates, resolvePlan } from '../config/resolve';
 import { prepareData } from '../data/prepare';
+import type { TableReader } from '../data/table-cache';
 import { createModel, modelSpecOf } from '../nn/head';
 import { createOptimizer } from '../optim/create';
 import type { ResolvedTrainConfig, TrainConfig, TrainResult } from '../types';
@@ -24,6 +25,11 @@ import { runLoop, type LoopHooks } from './run';
 export interface TrainOptions {
   /** Train on this data set instead of reading `config.data` (e.g. from `@lrkit/data`'s parseCsv). */
   dataset?: Dataset;
+  /**
+   * How the table file `config.data` is read; default @lrkit/data's readTable. A caller running many runs on
+   * one file passes a `tableCache()` (as a sweep's trial process does) to parse it once.
+   */
+  readTable?: TableReader;
   /** The scheduler registry the schedule's types come from; default @lrkit/schedulers' defaultRegistry. */
   registry?: Registry;
   /**
@@ -67,7 +73,7 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
 async function run(config: TrainConfig, options: TrainOptions, planned: ResolvedTrainConfig, given: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const backend = await resumeBackend(planned, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = await prepareData(options.dataset ?? config.data, planned);
+  const data = await prepareData(options.dataset ?? config.data, planned, options.readTable);
   if (data.plan) options.onPlan?.(data.plan);
   // The run is known once the validation split is: the schedule's lengths left out are filled from it,
   // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.

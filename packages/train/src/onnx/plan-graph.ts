@@ -2,7 +2,7 @@
 // computing exactly what @lrkit/data's applyColumnPlan computes. One graph input per column the plan uses,
 // named as the column:
 //   numeric      double [N, 1], NaN for a gap
-//   date         double [N, 5], the parts (DATE_PARTS) of the ISO date, NaN for a gap; the caller parses
+//   date         double [N, 5], the parts (DATE_PARTS) of the date (YYYY-MM-DD or YYYY/MM/DD), NaN for a gap; the caller parses
 //                the text (ONNX has no date parsing; lrkit predict parses with the plan's own rule)
 //   categorical  string [N, 1], the cell's text, '' for a gap
 // Numeric inputs are double so that filling and scaling round as the JS plan does (float64, then one

@@ -9,6 +9,13 @@ import { join, relative } from 'node:path';
  */
 export const SKIP_MARKER = /^<!--\s*docs-test:\s*skip:\s*(.*?)\s*-->\s*$/;
 
+/**
+ * A block that runs in a checkout only (it names the repository's files: a script, a development
+ * dependency's data): `<!-- docs-test: checkout: <reason> -->`. docs.test.ts runs it; the installed test,
+ * which runs the shipped READMEs where a user of the tarballs would, skips it and prints the reason.
+ */
+export const CHECKOUT_MARKER = /^<!--\s*docs-test:\s*checkout:\s*(.*?)\s*-->\s*$/;
+
 /** How a fence's language runs. `output` blocks (no language, `text`) show what a command prints. */
 const KINDS: Record<string, BlockKind> = {
   sh: 'shell',
@@ -36,6 +43,8 @@ export interface CodeBlock {
   kind: BlockKind;
   code: string;
   skip?: string;
+  /** Set by CHECKOUT_MARKER: why the block runs in a checkout only. */
+  checkout?: string;
 }
 
 /** Directories that hold no documentation of ours: dependencies, build output, generated reports. */
@@ -71,8 +80,9 @@ export function codeBlocks(root: string, doc: string): CodeBlock[] {
     const kind = KINDS[lang.toLowerCase()];
     if (!kind) throw new Error(`${doc}:${i + 1}: code block language '${lang}' is not one the docs test knows (${Object.keys(KINDS).filter(Boolean).join(', ')}, or none for output)`);
     const skip = SKIP_MARKER.exec(lines[i - 1]?.trim() ?? '')?.[1];
-    if (skip !== undefined && skip.length === 0) throw new Error(`${doc}:${i}: a docs-test skip marker needs its reason`);
-    blocks.push({ doc, line: i + 1, lang, kind, code: body.join('\n'), ...(skip ? { skip } : {}) });
+    const checkout = CHECKOUT_MARKER.exec(lines[i - 1]?.trim() ?? '')?.[1];
+    if ((skip ?? checkout) !== undefined && (skip ?? checkout)!.length === 0) throw new Error(`${doc}:${i}: a docs-test marker needs its reason`);
+    blocks.push({ doc, line: i + 1, lang, kind, code: body.join('\n'), ...(skip ? { skip } : {}), ...(checkout ? { checkout } : {}) });
     i = j;
   }
   return blocks;

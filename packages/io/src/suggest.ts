@@ -1,4 +1,4 @@
-import { EXCERPT_CHARS } from '@lrkit/io/excerpt';
+import { EXCERPT_CHARS } from './excerpt';
 
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
@@ -34,6 +34,7 @@ export function nearest(word: string, candidates: readonly string[]): string | u
   return bestD <= limit ? best : undefined;
 }
 
+/** The " (did you mean 'x'?)" a message appends after an unknown name, or nothing when no candidate is close. */
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const n = nearest(word, candidates);
   return n ? ` (did you mean '${n}'?)` : '';
