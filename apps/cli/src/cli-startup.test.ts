@@ -78,8 +78,11 @@ describe('lrkit train: what the seed job loads', () => {
     seedJobLoads([]);
   });
 
-  it('a CSV and --export load csv-parse and protobufjs (the check above would see them)', () => {
-    const run = loadedBy(['train', '--epochs', '1', '--backend', 'wasm', '--data', iris, '--target', 'species', '--export', join(fx.dir, 'm.onnx')]);
+  it('a CSV with quoted fields and --export load csv-parse and protobufjs (the check above would see them)', () => {
+    // The table reader splits unquoted records itself and hands quoted ones to csv-parse.
+    const [header, ...rows] = readFileSync(iris, 'utf8').split('\n');
+    const quoted = fx.file('quoted.csv', [header!.trim().split(',').map((h) => `"${h}"`).join(','), ...rows].join('\n'));
+    const run = loadedBy(['train', '--epochs', '1', '--backend', 'wasm', '--data', quoted, '--target', 'species', '--export', join(fx.dir, 'm.onnx')]);
     expect(run.status, run.stderr).toBe(0);
     const packages = new Set(run.cjs.map(packageOf));
     expect(['csv-parse', 'protobufjs'].filter((p) => packages.has(p))).toEqual(['csv-parse', 'protobufjs']);
