@@ -2,6 +2,7 @@
 // probe() reports the instruction sets and cores; configure() sets the thread count, opens the BLAS and picks
 // the instruction set, once, before the first kernel runs. (The BLAS is chosen by configure(), so gemm()
 // has no other way to ask for.)
+#include <atomic>
 #include <string>
 #include <thread>
 #include <vector>
@@ -105,7 +106,24 @@ Napi::Value Configure(const Napi::CallbackInfo& info) {
 
 bool lk::backend::alternateGemm(const Napi::Env&, const float*, const float*, const float*, float*, const LkGemm&) { return false; }
 
+namespace {
+
+// Node unloads an addon (dlclose) when the last environment that loaded it ends, as a worker thread's
+// environment does when the thread exits; the pool's threads run this library's code, and one still awake
+// then crashes the process (SIGSEGV at exit). Node runs an environment's cleanup hooks before it unloads
+// anything, so the last environment's hook stops the pool. Counted: the pool is process-wide and serves
+// every environment that loaded the addon; results are the same with any thread count (pool.h).
+std::atomic<int> g_environments{0};
+
+void releaseEnvironment(void*) {
+  if (g_environments.fetch_sub(1) == 1) lk::setThreads(1);
+}
+
+}  // namespace
+
 void lk::backend::addExports(Napi::Env env, Napi::Object exports) {
+  g_environments.fetch_add(1);
+  NAPI_THROW_IF_FAILED_VOID(env, napi_add_env_cleanup_hook(env, releaseEnvironment, nullptr));
   exports.Set("probe", Napi::Function::New(env, Probe));
   exports.Set("configure", Napi::Function::New(env, Configure));
 }
