@@ -25,3 +25,18 @@ describe('excerpt and showValue: messages quote a short excerpt of input', () =>
     expect(showValue({ big: 'z'.repeat(1e6) }).length).toBeLessThan(100);
   });
 });
+
+describe('excerpt writes what a terminal would hide or act on as escapes', () => {
+  it('names carriage returns, tabs and newlines, and escapes ESC, C1, zero-width and direction marks', () => {
+    expect(excerpt('species\r')).toBe('species\\r');
+    expect(excerpt('a\tb\nc')).toBe('a\\tb\\nc');
+    // An ESC would start a terminal command (here: red text) when the message is printed.
+    expect(excerpt('x\u001b[31mred')).toBe('x\\u001b[31mred');
+    expect(excerpt('\u0085\u200bz\u202e\ufeff')).toBe('\\u0085\\u200bz\\u202e\\ufeff');
+  });
+
+  it('leaves printable text as it is, and counts the original length when it cuts', () => {
+    expect(excerpt('ok é 漢 😀')).toBe('ok é 漢 😀');
+    expect(excerpt(`\r${'a'.repeat(100)}`, 10)).toBe(`\\r${'a'.repeat(9)}… (101 characters)`);
+  });
+});

@@ -4,9 +4,25 @@
 /** The most characters of an input value a message quotes. */
 export const EXCERPT_CHARS = 60;
 
-/** `text` as a message quotes it: whole when short, else its start, '…' and its full length. */
+/**
+ * Characters a terminal would act on or show as nothing: C0 and C1 controls (an ESC starts a terminal
+ * command), DEL, zero-width and direction marks, line and paragraph separators, the byte-order mark. A
+ * message writes them as escapes, so `'species\r'` never reads as `'species'` and a hostile cell cannot
+ * move the cursor or recolour the screen.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * `text` as a message quotes it: whole when short, else its start, '…' and its full length; characters a
+ * terminal would hide or act on written as escapes.
+ */
 export function excerpt(text: string, max: number = EXCERPT_CHARS): string {
-  return text.length <= max ? text : `${start(text, max)}… (${text.length} characters)`;
+  return text.length <= max ? visible(text) : `${visible(start(text, max))}… (${text.length} characters)`;
 }
 
 /** The first `max` characters, not cut between the two halves of a surrogate pair. */
