@@ -121,7 +121,7 @@ describe('loadCsv: bad input is a DataError that says where', () => {
   it('counts lines right with mixed line endings, empty lines and quoted newlines', () => {
     const path = file('\ufeffdiagnosis,a,b\r\n\r\nM,1,"x\r\ny"\nB,2,3\r\r\nM,4,oops\n');
     // line 3 holds a quoted newline (lines 3-4), line 5 is B, line 6 is empty (a lone CR), line 7 is bad.
-    expect(dataError(() => loadCsv(path)).message).toMatch(/line 3, column 'b' \(column 3\) holds 'x\r\ny'/);
+    expect(dataError(() => loadCsv(path)).message).toMatch(/line 3, column 'b' \(column 3\) holds 'x\\r\\ny'/);
     const later = file('diagnosis,a,b\r\n\r\nM,1,"2"\nB,2,3\r\rM,4,oops\n');
     expect(dataError(() => loadCsv(later)).message).toMatch(/line 6, column 'b' \(column 3\) holds 'oops'/);
   });
