@@ -6,6 +6,12 @@ import { lookOf, type MainMessage, type WorkData, type WorkMessage } from './wor
 
 /** How long the work thread may linger after its command is done. */
 const DONE_GRACE_MS = 2000;
+/**
+ * How long a stop waits for the work thread's JavaScript to halt: a write or fsync in progress finishes
+ * first (milliseconds), but a thread blocked in a system call (an open() of a FIFO) never halts, and the
+ * stop must not hang on it.
+ */
+const HALT_MS = 1000;
 
 // The work thread first: its start (a V8 isolate, Node's bootstrap) runs beside this thread's loading of
 // the clean-up. Its messages wait in the port until the listener below is attached.
@@ -42,7 +48,15 @@ function catchUp(): void {
   for (let m = receiveMessageOnPort(link); m; m = receiveMessageOnPort(link)) take(m.message as WorkMessage);
 }
 
-installShutdown(temp, graceful, catchUp);
+/** Stops the work thread, so that it registers and creates no file once the clean-up has looked. */
+function halt(): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, HALT_MS);
+    work.terminate().then(() => resolve(), () => resolve());
+  });
+}
+
+installShutdown(temp, graceful, catchUp, halt);
 
 work.on('error', (err) => {
   // An exception the command did not catch (it catches its own): a bug, said as every other one is.

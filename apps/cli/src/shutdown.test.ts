@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXIT_SIGPIPE, GracefulStop, stopOnOutputError, stopOnSignal, TempFiles, type ShutdownIo } from './shutdown';
+import { EventEmitter } from 'node:events';
+import { EXIT_SIGPIPE, GracefulStop, installShutdown, stopOnOutputError, stopOnSignal, TempFiles, type ShutdownIo } from './shutdown';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-shutdown-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,5 +66,67 @@ describe('GracefulStop', () => {
     expect(signal.aborted).toBe(true);
     expect(signal.reason).toBe('SIGTERM');
     expect(g.take('SIGINT')).toBe(false); // a second signal stops at once
+  });
+});
+
+describe('installShutdown', () => {
+  // A stand-in for the process: signals are events, kill() records what the process would die of.
+  function fakeProcess() {
+    const proc = Object.assign(new EventEmitter(), {
+      pid: 4242,
+      killed: [] as string[],
+      err: '',
+      stdout: Object.assign(new EventEmitter(), { isTTY: false, write: () => true }),
+      stderr: Object.assign(new EventEmitter(), { isTTY: false, write: (s: string) => ((proc.err += s), true) }),
+      kill(_pid: number, signal: string) {
+        proc.killed.push(signal);
+        return true;
+      },
+      exit: () => undefined,
+    });
+    return proc;
+  }
+
+  it('halts the work before it looks: a file the work creates while the signal is handled is removed too', async () => {
+    const temp = new TempFiles();
+    const late = join(dir, '.checkpoint.json.late.tmp');
+    const proc = fakeProcess();
+    const order: string[] = [];
+    let halted!: () => void;
+    // The work thread registers and creates its temporary file only after the signal arrived: the
+    // registration reaches this thread through catchUp once the work is halted.
+    let pending: string | undefined;
+    const halt = () =>
+      new Promise<void>((resolve) => {
+        order.push('halt');
+        halted = () => {
+          pending = late;
+          writeFileSync(late, 'partial');
+          resolve();
+        };
+      });
+    const catchUp = () => {
+      order.push('catchUp');
+      if (pending) temp.add(pending);
+      pending = undefined;
+    };
+    installShutdown(temp, new GracefulStop(), catchUp, halt, proc as unknown as NodeJS.Process);
+    proc.emit('SIGTERM');
+    expect(proc.killed).toEqual([]); // not before the work is halted
+    halted();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(existsSync(late)).toBe(false);
+    expect(proc.killed).toEqual(['SIGTERM']);
+    expect(proc.err).toBe('lrkit: stopped by SIGTERM\n');
+    expect(order).toEqual(['catchUp', 'halt', 'catchUp']);
+  });
+
+  it('a second signal while the work is halting stops at once', () => {
+    const proc = fakeProcess();
+    installShutdown(new TempFiles(), new GracefulStop(), undefined, () => new Promise<void>(() => undefined), proc as unknown as NodeJS.Process);
+    proc.emit('SIGINT');
+    expect(proc.killed).toEqual([]);
+    proc.emit('SIGINT');
+    expect(proc.killed).toEqual(['SIGINT']);
   });
 });

@@ -84,10 +84,19 @@ export function stopOnOutputError(err: NodeJS.ErrnoException, stream: 'stdout' |
 /**
  * Installs the handlers on this process. Node runs a signal handler only when the event loop turns: this is
  * the main thread's, which runs no command (the work is in a worker thread: work-link.ts), so the handlers
- * run at once whatever the work is doing. `catchUp` first takes in what the work thread said and the main
- * thread has not read yet (a temporary file just registered).
+ * run at once whatever the work is doing. The work thread runs on meanwhile, though: between registering a
+ * temporary file and creating it, or while it fsyncs one, the clean-up could look, find nothing yet, and the
+ * file would appear after it. So `halt` stops the work thread first, then `catchUp` takes in what it said
+ * and the main thread has not read yet (a temporary file just registered), and only then are the files
+ * removed.
  */
-export function installShutdown(temp: TempFiles, graceful: GracefulStop, catchUp: () => void = () => undefined, proc: NodeJS.Process = process): void {
+export function installShutdown(
+  temp: TempFiles,
+  graceful: GracefulStop,
+  catchUp: () => void = () => undefined,
+  halt: () => Promise<void> = () => Promise.resolve(),
+  proc: NodeJS.Process = process,
+): void {
   const io: ShutdownIo = {
     stdout: proc.stdout,
     stderr: proc.stderr,
@@ -98,21 +107,29 @@ export function installShutdown(temp: TempFiles, graceful: GracefulStop, catchUp
       proc.kill(proc.pid, signal);
     },
   };
+  let leaving = false;
+  // A second signal while the work thread is being halted does not wait for it a second time.
+  const leave = (way: () => void): void => {
+    if (leaving) {
+      catchUp();
+      way();
+      return;
+    }
+    leaving = true;
+    void halt().then(() => {
+      catchUp();
+      way();
+    });
+  };
   for (const signal of STOP_SIGNALS) {
     proc.on(signal, () => {
       catchUp();
-      if (graceful.take(signal)) proc.stderr.write(`lrkit: ${signal}: finishing what is running, then stopping (${signal} again to stop at once)\n`);
-      else stopOnSignal(signal, temp, io);
+      if (!leaving && graceful.take(signal)) proc.stderr.write(`lrkit: ${signal}: finishing what is running, then stopping (${signal} again to stop at once)\n`);
+      else leave(() => stopOnSignal(signal, temp, io));
     });
   }
-  proc.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    catchUp();
-    stopOnOutputError(err, 'stdout', temp, io);
-  });
-  proc.stderr.on('error', (err: NodeJS.ErrnoException) => {
-    catchUp();
-    stopOnOutputError(err, 'stderr', temp, io);
-  });
+  proc.stdout.on('error', (err: NodeJS.ErrnoException) => leave(() => stopOnOutputError(err, 'stdout', temp, io)));
+  proc.stderr.on('error', (err: NodeJS.ErrnoException) => leave(() => stopOnOutputError(err, 'stderr', temp, io)));
 }
 
 /** Lets messages from the main thread (a claimed stop signal) be handled: a macrotask, so the event loop turns once. */
