@@ -1,5 +1,6 @@
 // Which tables train as they always have: numbers alone, no gaps, no column options. Such a table becomes
-// the numeric Dataset loadCsv would have read (an `id` column left out, labels as class names), so its
+// the numeric Dataset loadCsv would have read, held column by column (an `id` column left out, labels as
+// class names), so its
 // runs keep their numbers, models and checkpoints; every other table goes through a column plan.
 import type { PlanOptions } from './types';
 import { encodeLabels, MIN_IDENTIFIER_ROWS, type Dataset, type NumberColumn, type RawTable } from '@lrkit/data';
@@ -37,16 +38,34 @@ function numberClasses(values: Float64Array): { labels: string[]; y: Int32Array 
 }
 
 /**
- * The table as a numeric Dataset, or undefined where it needs a column plan: a text feature, a gap (the
+ * A numeric data set with its features held column by column (a table's columns as read): the rows are
+ * gathered from the columns straight into what each split needs, without a row-major float64 copy of all.
+ */
+export interface ColumnDataset extends Omit<Dataset, 'x'> {
+  columns: Float64Array[];
+}
+
+/** An in-memory Dataset's row-major features as columns. */
+export function columnsOf(ds: Dataset): ColumnDataset {
+  const { x, rows, cols } = ds;
+  const columns = Array.from({ length: cols }, () => new Float64Array(rows));
+  for (let i = 0, k = 0; i < rows; i++) for (let j = 0; j < cols; j++, k++) columns[j]![i] = x[k]!;
+  const { x: _x, ...rest } = ds;
+  return { ...rest, columns };
+}
+
+/**
+ * The table as a numeric data set, or undefined where it needs a column plan: a text feature, a gap (the
  * target's included), an identifier-like column, or no such target column (the plan's message names it).
  */
-export function numericDataset(table: RawTable, target: string): Dataset | undefined {
+export function numericDataset(table: RawTable, target: string): ColumnDataset | undefined {
   const targetColumn = table.columns.find((c) => c.name === target);
   if (targetColumn === undefined) return undefined;
   const features = table.columns.filter((c) => c !== targetColumn && c.name.toLowerCase() !== 'id');
   if (features.length === 0) return undefined;
   for (const c of features) {
-    if (c.kind !== 'number' || looksLikeIdentifier(c.values)) return undefined;
+    // A gap (NaN) sends the table to the plan.
+    if (c.kind !== 'number' || c.values.includes(NaN) || looksLikeIdentifier(c.values)) return undefined;
   }
   let labels: string[];
   let y: Int32Array;
@@ -57,18 +76,8 @@ export function numericDataset(table: RawTable, target: string): Dataset | undef
     if (targetColumn.values.includes(null)) return undefined;
     ({ labels, y } = encodeLabels(targetColumn.values as string[]));
   }
-  const { rows } = table;
-  const cols = features.length;
-  const x = new Float64Array(rows * cols);
-  // Row by row, the order x is stored in: a column at a time strides through all of x once per column. A
-  // gap (NaN) met on the way sends the table to the plan.
+  // The table's own columns, shared, not copied: nothing downstream writes to them (a sweep's table cache
+  // hands the same table to the next trial).
   const columns = (features as NumberColumn[]).map((c) => c.values);
-  for (let i = 0, k = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++, k++) {
-      const v = columns[j]![i]!;
-      if (v !== v) return undefined;
-      x[k] = v;
-    }
-  }
-  return { featureNames: features.map((c) => c.name), target, labels, x, y, rows, cols };
+  return { featureNames: features.map((c) => c.name), target, labels, columns, y, rows: table.rows, cols: features.length };
 }

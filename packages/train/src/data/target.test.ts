@@ -13,12 +13,11 @@ const ds = (x: number[], cols: number): Dataset => ({
 });
 
 describe('scaledFloat32Rows', () => {
-  it('gathers the rows given, in order, scaled, with the float32 rounding of the float64 result', () => {
+  it('scales each row, with the float32 rounding of the float64 result', () => {
     const scaler = { mean: Float64Array.of(1, -2), scale: Float64Array.of(3, 0.7) };
-    const out = scaledFloat32Rows(ds([1, 2, 3, 4, 5, 6], 2), scaler, 'the rows', [2, 0, 2]);
-    const expected = [5, 6, 1, 2, 5, 6].map((v, k) => Math.fround((v - scaler.mean[k % 2]!) / scaler.scale[k % 2]!));
-    expect([...out]).toEqual(expected);
-    expect([...scaledFloat32Rows(ds([5, 6, 1, 2], 2), scaler, 'the rows')]).toEqual(expected.slice(0, 4));
+    const x = [5, 6, 1, 2, 5, 6];
+    const expected = x.map((v, k) => Math.fround((v - scaler.mean[k % 2]!) / scaler.scale[k % 2]!));
+    expect([...scaledFloat32Rows(ds(x, 2), scaler, 'the rows')]).toEqual(expected);
   });
 
   it('refuses a value finite in float64 that float32 stores as Infinity, naming the float64 value', () => {

@@ -35,19 +35,16 @@ export function targetScaling(y: Float64Array, target: string): { mean: number; 
 }
 
 /**
- * The rows of `ds` at `rows` (all of them, in order, without `rows`), scaled as @lrkit/data's applyScaler
- * scales them and laid out as float32: one pass, no float64 copy. A plain loop: a callback per value cost
- * more than the arithmetic.
+ * The rows of `ds`, scaled as @lrkit/data's applyScaler scales them and laid out as float32: one pass, no
+ * float64 copy. A plain loop: a callback per value cost more than the arithmetic.
  */
-export function scaledFloat32Rows(ds: Dataset, scaler: StandardScaler, what: string, rows?: ArrayLike<number>): Float32Array {
+export function scaledFloat32Rows(ds: Dataset, scaler: StandardScaler, what: string): Float32Array {
   const { cols, x } = ds;
   const { mean, scale } = scaler;
-  const n = rows === undefined ? ds.rows : rows.length;
-  const out = new Float32Array(n * cols);
-  for (let r = 0, k = 0; r < n; r++) {
-    const from = (rows === undefined ? r : rows[r]!) * cols;
+  const out = new Float32Array(ds.rows * cols);
+  for (let r = 0, k = 0; r < ds.rows; r++) {
     for (let j = 0; j < cols; j++, k++) {
-      const v = (x[from + j]! - mean[j]!) / scale[j]!;
+      const v = (x[k]! - mean[j]!) / scale[j]!;
       out[k] = v;
       // The stored value is checked: one finite in float64 but not in float32 (1e308) would train on
       // Infinity and NaN.
