@@ -66,13 +66,13 @@ export function stratifiedTestCounts(classCounts: readonly number[], nTest: numb
 
 function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, what: string): Split {
   const k = ds.labels.length;
-  const byClass: number[][] = Array.from({ length: Math.max(k, 1) }, () => []);
+  const classCounts = new Int32Array(Math.max(k, 1));
   for (let i = 0; i < ds.rows; i++) {
     const c = ds.y[i]!;
     if (!(c >= 0 && c < k)) throw new RangeError(`row ${i}: label ${c} is outside [0, ${k})`);
-    byClass[c]!.push(i);
+    classCounts[c]!++;
   }
-  const present = byClass.map((rows, c) => ({ c, n: rows.length })).filter((e) => e.n > 0);
+  const present = Array.from(classCounts, (n, c) => ({ c, n })).filter((e) => e.n > 0);
   const scarce = present.find((e) => e.n < 2);
   if (scarce) {
     throw new DataError(
@@ -90,19 +90,32 @@ function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, wha
     present.map((e) => e.n),
     nTest,
   );
-  const test: number[] = [];
-  const train: number[] = [];
+  // Each class's rows in order, the classes one after another: typed arrays sized from the counts, as a
+  // million rows pushed to arrays of numbers cost more than the shuffles.
+  const start = new Int32Array(classCounts.length + 1);
+  for (let c = 0; c < classCounts.length; c++) start[c + 1] = start[c]! + classCounts[c]!;
+  const byClass = new Int32Array(ds.rows);
+  const filled = start.slice(0, classCounts.length);
+  for (let i = 0; i < ds.rows; i++) byClass[filled[ds.y[i]!]!++] = i;
+  // Sized from the counts: where every class is down to its one training row, fewer than nTest are placed.
+  const nPlaced = counts.reduce((a, b) => a + b, 0);
+  const test = new Int32Array(nPlaced);
+  const train = new Int32Array(ds.rows - nPlaced);
+  let nt = 0;
+  let nr = 0;
   present.forEach((e, j) => {
-    const rows = byClass[e.c]!;
+    const rows = byClass.subarray(start[e.c]!, start[e.c + 1]!);
     const order = checkedPermutation(rng, rows.length);
-    for (let r = 0; r < rows.length; r++) (r < counts[j]! ? test : train).push(rows[order[r]!]!);
+    for (let r = 0; r < rows.length; r++) {
+      if (r < counts[j]!) test[nt++] = rows[order[r]!]!;
+      else train[nr++] = rows[order[r]!]!;
+    }
   });
   // Classes were taken one after another: shuffle each side so no order leaks from the labels.
-  const shuffle = (rows: number[]) => {
+  const shuffle = (rows: Int32Array) => {
     const order = checkedPermutation(rng, rows.length);
-    // A loop rather than Int32Array.from with a mapping function, which calls it through a slow path per row.
     const out = new Int32Array(rows.length);
-    for (let k = 0; k < out.length; k++) out[k] = rows[order[k]!]!;
+    for (let r = 0; r < out.length; r++) out[r] = rows[order[r]!]!;
     return out;
   };
   return { test: subset(ds, shuffle(test)), train: subset(ds, shuffle(train)) };
