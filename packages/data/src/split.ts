@@ -1,7 +1,7 @@
 import { DataError } from './errors';
 import { excerpt } from '@lrkit/io';
 import { subset } from './subset';
-import type { Dataset, PermutationSource, Split, SplitOptions } from './types';
+import type { Dataset, PermutationSource, Split, SplitOptions, SplitRows } from './types';
 
 /**
  * A seeded shuffle split, sized like scikit-learn's train_test_split: the test split has
@@ -12,6 +12,15 @@ import type { Dataset, PermutationSource, Split, SplitOptions } from './types';
  * `train_test_split(..., stratify=y)`: see `stratifiedTestCounts` for how the rows are apportioned.
  */
 export function trainTestSplit(ds: Dataset, options: SplitOptions): Split {
+  const { train, test } = splitRowNumbers(ds, options);
+  return { test: subset(ds, test), train: subset(ds, train) };
+}
+
+/**
+ * trainTestSplit's rows without the rows' data: each side's row numbers, in its order (`subset(ds, test)` is
+ * trainTestSplit's test split). What it reads of the data set: its size and, to stratify, its classes.
+ */
+export function splitRowNumbers(ds: SplitRows, options: SplitOptions): { train: Int32Array; test: Int32Array } {
   const { testFraction, rng } = options;
   if (!(typeof testFraction === 'number' && testFraction > 0 && testFraction < 1)) {
     throw new DataError(`the test fraction must be a number between 0 and 1 (exclusive), got ${String(testFraction)}`);
@@ -25,7 +34,7 @@ export function trainTestSplit(ds: Dataset, options: SplitOptions): Split {
   }
   if (options.stratify) return stratifiedSplit(ds, nTest, rng, options.what ?? 'test');
   const order = checkedPermutation(rng, ds.rows);
-  return { test: subset(ds, order.subarray(0, nTest)), train: subset(ds, order.subarray(nTest)) };
+  return { test: order.subarray(0, nTest), train: order.subarray(nTest) };
 }
 
 function checkedPermutation(rng: PermutationSource, n: number): Int32Array {
@@ -64,7 +73,7 @@ export function stratifiedTestCounts(classCounts: readonly number[], nTest: numb
   return counts;
 }
 
-function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, what: string): Split {
+function stratifiedSplit(ds: SplitRows, nTest: number, rng: PermutationSource, what: string): { train: Int32Array; test: Int32Array } {
   const k = ds.labels.length;
   const classCounts = new Int32Array(Math.max(k, 1));
   for (let i = 0; i < ds.rows; i++) {
@@ -118,5 +127,5 @@ function stratifiedSplit(ds: Dataset, nTest: number, rng: PermutationSource, wha
     for (let r = 0; r < out.length; r++) out[r] = rows[order[r]!]!;
     return out;
   };
-  return { test: subset(ds, shuffle(test)), train: subset(ds, shuffle(train)) };
+  return { test: shuffle(test), train: shuffle(train) };
 }

@@ -46,6 +46,9 @@ export interface SplitOptions {
   rng: PermutationSource;
 }
 
+/** What a split reads of a data set: its size and, to stratify, its classes (and its target's name, for messages). */
+export type SplitRows = Pick<Dataset, 'rows' | 'y' | 'labels' | 'target'>;
+
 export interface Split {
   train: Dataset;
   test: Dataset;

@@ -2,11 +2,11 @@
 // rows (the same seeded streams as a numeric table), the plan fitted on the training rows alone and applied
 // unchanged to the training, validation and test rows.
 import { createHash } from 'node:crypto';
-import { applyColumnPlan, encodeLabels, findColumn, fitColumnPlan, planToJSON, type ColumnPlan, type Dataset, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
+import { applyColumnPlan, encodeLabels, findColumn, fitColumnPlan, planToJSON, type ColumnPlan, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
-import { assemble, splitRows } from './split';
+import { assemble, pick, splitRows } from './split';
 import type { BatchSource, PreparedData, PrepareOptions } from './types';
 import { chooseTask, labelTargets, targetScaling } from './target';
 
@@ -60,20 +60,21 @@ export function preparePlanned(table: RawTable, options: PrepareOptions): Prepar
   if (classification && labels.length < 2) {
     throw new TrainConfigError('target', `'${excerpt(options.target)}' has ${labels.length} class${labels.length === 1 ? ` ('${excerpt(labels[0]!)}')` : 'es'}; classification needs at least 2`);
   }
-  // The split sees row numbers (as x, one column) and, for stratifying, the class of each row.
-  const rowsAsData: Dataset = { featureNames: ['row'], target: options.target, labels, x: Float64Array.from(kept), y, rows: kept.length, cols: 1 };
-  const split = splitRows(rowsAsData, options, classification);
+  // The split sees the kept rows' count and, for stratifying, their classes; its row numbers count the
+  // kept rows, mapped back to the table's.
+  const local = splitRows({ target: options.target, labels, y, rows: kept.length }, options, classification);
+  const split = { train: pick(kept, local.train), val: local.val && pick(kept, local.val), test: pick(kept, local.test) };
   const fitted = fitColumnPlan(table, {
     target: options.target,
     task,
-    rows: split.train.x,
+    rows: split.train,
     ...(options.categorical ? { categorical: options.categorical } : {}),
     ...(options.ignore ? { ignore: options.ignore } : {}),
     ...(options.features ? { features: options.features } : {}),
     ...(options.na ? { na: options.na } : {}),
   });
   const plan: ColumnPlan = { ...fitted, droppedTargetGaps: table.rows - kept.length };
-  const parts = [split.train, split.val, split.test].map((part) => (part ? applyColumnPlan(plan, table, { rows: part.x }) : null));
+  const parts = [split.train, split.val, split.test].map((part) => (part ? applyColumnPlan(plan, table, { rows: part }) : null));
   const [train, val, test] = parts as [PlannedRows, PlannedRows | null, PlannedRows];
   const preprocessing: Preprocessing = {
     featureNames: train.inputNames,

@@ -7,7 +7,7 @@ import { chooseTask, labelTargets, targetScaling, scaledFloat32Rows } from './ta
 import { columnsOf, numericDataset, planOptionGiven, type ColumnDataset } from './numeric-table';
 import { forEachRowBlock, partsFromBlocks } from './row-blocks';
 import { preparePlanned } from './planned';
-import { assemble, splitRows } from './split';
+import { assemble, pick, splitRows } from './split';
 import type { TableReader } from './table-cache';
 import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './types';
 
@@ -17,8 +17,8 @@ export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions
  * Each part's rows as float64, row-major, in the part's order, and the fingerprint of the data set (SHA-256
  * of its names, its features as row-major float64 and its classes), in one pass over the columns.
  */
-function readParts(ds: ColumnDataset, parts: readonly Dataset[]): { xs: Float64Array[]; fingerprint: string } {
-  const { xs, place } = partsFromBlocks(ds.rows, ds.cols, parts.map((p) => p.x));
+function readParts(ds: ColumnDataset, parts: readonly Int32Array[]): { xs: Float64Array[]; fingerprint: string } {
+  const { xs, place } = partsFromBlocks(ds.rows, ds.cols, parts);
   const h = createHash('sha256');
   h.update(JSON.stringify([ds.featureNames, ds.target, ds.labels, ds.rows, ds.cols]));
   forEachRowBlock(ds.columns, ds.rows, (block, first, count) => {
@@ -65,25 +65,14 @@ function prepareNumeric(ds: ColumnDataset, options: PrepareOptions): PreparedDat
   }
   // Regression reads the labels as numbers: a non-numeric cell is refused here, naming its row.
   const values = classification ? null : numericTarget(ds.labels, ds.y, ds.target);
-  // The split sees row numbers (as x, one column) and, for stratifying, the class of each row, so the
-  // features are read once per part, not copied by the split and again by scaling and float32.
-  const rowNumbers = new Float64Array(ds.rows);
-  for (let i = 0; i < ds.rows; i++) rowNumbers[i] = i;
-  const rowsAsData: Dataset = {
-    featureNames: ['row'],
-    target: ds.target,
-    labels: classification ? ds.labels : [],
-    x: rowNumbers,
-    y: classification ? ds.y : new Int32Array(ds.rows),
-    rows: ds.rows,
-    cols: 1,
-  };
-  const { train: trainRows, val: valRows, test: testRows } = splitRows(rowsAsData, options, classification);
-  const parts = valRows ? [trainRows, valRows, testRows] : [trainRows, testRows];
+  // The split sees the rows' count and classes, and hands out row numbers: the features are read once per
+  // part, not copied by the split and again by scaling and float32.
+  const split = splitRows(ds, options, classification);
+  const parts = split.val ? [split.train, split.val, split.test] : [split.train, split.test];
   const { xs, fingerprint } = readParts(ds, parts);
-  // A part's features: its rows (row numbers as x) with the features read for them as x.
-  const features = (part: Dataset): Dataset => ({ ...part, featureNames: ds.featureNames, x: xs[parts.indexOf(part)]!, cols: ds.cols });
-  const scaler = fitStandardScaler(features(trainRows));
+  // A part's features as a data set, for the scaler and the float32 rows, which read x alone (not y).
+  const features = (part: Int32Array): Dataset => ({ ...ds, x: xs[parts.indexOf(part)]!, y: new Int32Array(0), rows: part.length });
+  const scaler = fitStandardScaler(features(split.train));
   const preprocessing: Preprocessing = {
     featureNames: [...ds.featureNames],
     mean: Array.from(scaler.mean),
@@ -92,25 +81,25 @@ function prepareNumeric(ds: ColumnDataset, options: PrepareOptions): PreparedDat
     target: ds.target,
     task,
   };
-  let targetOf: (part: Dataset) => Float32Array | Int32Array;
+  let targetOf: (part: Int32Array) => Float32Array | Int32Array;
   if (classification) {
-    targetOf = (part) => labelTargets(part.y, ds.labels.length);
+    targetOf = (part) => labelTargets(pick(ds.y, part), ds.labels.length);
   } else {
-    const trainY = Float64Array.from(trainRows.x, (i) => values![i]!);
+    const trainY = Float64Array.from(split.train, (i) => values![i]!);
     const { mean, scale } = targetScaling(trainY, ds.target);
     preprocessing.targetMean = mean;
     preprocessing.targetScale = scale;
-    targetOf = (part) => Float32Array.from(part.x, (i) => (values![i]! - mean) / scale);
+    targetOf = (part) => Float32Array.from(part, (i) => (values![i]! - mean) / scale);
   }
-  const lay = (part: Dataset, what: string): BatchSource => {
+  const lay = (part: Int32Array, what: string): BatchSource => {
     const source: BatchSource = {
       x: scaledFloat32Rows(features(part), scaler, `the scaled ${what} rows`),
       y: targetOf(part),
-      rows: part.rows,
+      rows: part.length,
       cols: ds.cols,
     };
-    if (!classification) source.targets = Float64Array.from(part.x, (i) => values![i]!);
+    if (!classification) source.targets = Float64Array.from(part, (i) => values![i]!);
     return source;
   };
-  return assemble({ task, reason, guess }, preprocessing, { train: trainRows, val: valRows, test: testRows }, lay, { fingerprint, embeddings: [] });
+  return assemble({ task, reason, guess }, preprocessing, split, lay, { fingerprint, embeddings: [] });
 }
