@@ -8,6 +8,7 @@ export { EXCERPT_CHARS, excerpt, showValue } from './excerpt';
 export { didYouMean, editDistance, nearest } from './suggest';
 export { OutputFileError } from './errors';
 export { checkInputFile, formatBytes, InputFileError, readInputFile, type InputFileOptions } from './input-file';
+export { ListenError, listenOn } from './listen';
 export { LOCK_FILE, lockFolder, type FolderLock, type LockOptions } from './lock';
 export { checkOutputPath, outputTarget, writeOutput, writeOutputAsync, type OutputTarget, type WriteOutputOptions } from './output';
 export { refuseInputAsOutput, type RunPath } from './same-file';

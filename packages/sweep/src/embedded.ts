@@ -119,7 +119,8 @@ async function runLocked(spec: SweepSpec, state: SweepState, options: EmbeddedOp
     // A sampler's new trial comes after every trial before it: its place in the pruning order.
     if (t && board && !board.knows(t.id)) board.add(t.id);
     if (!t) return undefined;
-    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruning ? { prune: { metric: spec.metric } } : {}) };
+    // A refused trial (make-trial.ts) goes the way of the others: its process records it as failed untrained.
+    return { id: t.id, params: t.params, config: asRun(t.config, auto, threads), ...(pruning ? { prune: { metric: spec.metric } } : {}), ...(t.refused !== undefined ? { refused: t.refused } : {}) };
   };
   await runInProcesses(
     next,

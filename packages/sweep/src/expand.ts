@@ -2,13 +2,13 @@ import type { TrainConfig } from '@lrkit/train';
 import { SweepInputError } from './errors';
 import type { SweepSpec } from './parse';
 import { MAX_TRIALS } from './limits';
-import { prunedConfig } from './prune/value';
 import { randomSamples } from './sample/random/random';
 import { blockSpace } from './sample/search';
 import { configWith } from './sample/space/space';
 import { TpeStudy } from './sample/tpe/study';
 import type { Trial } from './trial';
-import { digestsOnce, trialId } from './trial-id';
+import { digestsOnce } from './trial-id';
+import { makeTrial, unlessAllRefused } from './make-trial';
 
 export type { Trial } from './trial';
 
@@ -51,9 +51,10 @@ export function checkTrialCount(spec: Pick<SweepSpec, 'grid' | 'random' | 'tpe'>
  * Every trial of a sweep, in a fixed order: each grid point crossed with each random draw (TPE: the trials
  * of its random start, the rest being chosen as results come in). Its size is
  * counted first: over MAX_TRIALS is a SweepInputError before anything is expanded. Each trial's settings are
- * checked here, before anything runs (train()'s checks, the schedule's); a bad one is a SweepInputError
- * naming the trial. Two points with the same settings are one trial. A data file is read once, for the
- * digest in its trials' ids.
+ * checked here, before anything runs (train()'s checks, the schedule's): a bad grid point, or a grid point
+ * none of whose random draws train() takes, is a SweepInputError naming the trial; a draw refused among
+ * others is a trial with `refused` set, recorded as failed when the sweep runs (see make-trial.ts). Two
+ * points with the same settings are one trial. A data file is read once, for the digest in its trials' ids.
  */
 export function expandTrials(spec: SweepSpec, source = spec.name): Trial[] {
   checkTrialCount(spec, source);
@@ -65,20 +66,10 @@ export function expandTrials(spec: SweepSpec, source = spec.name): Trial[] {
   for (const g of gridPoints(spec.grid)) {
     const base = { ...spec.train, ...g } as TrainConfig;
     const draws = space ? randomSamples(space, spec.random!.samples, spec.random!.samplerSeed ?? 0, base) : [{}];
-    for (const r of draws) {
-      const params = { ...g, ...r };
-      const drawn = space ? configWith(space, base, r) : base;
-      let id: string;
-      let config: TrainConfig;
-      try {
-        config = prunedConfig(spec, drawn);
-        // trialId resolves the config as train() does: every field checked, the schedule compiled (once).
-        id = trialId(config, digestOf(config.data));
-      } catch (e) {
-        throw new SweepInputError(`${source}: the trial ${JSON.stringify(params)}: ${(e as Error).message}`);
-      }
-      if (!trials.has(id)) trials.set(id, { id, params, config });
-    }
+    const point = draws.map((r) => makeTrial(spec, { ...g, ...r }, space ? configWith(space, base, r) : base, digestOf));
+    // A grid point without draws is one trial: refused, it refuses the file, as does a point every draw of
+    // which is refused; a draw refused among others is a failed trial (make-trial.ts).
+    for (const t of unlessAllRefused(point, source)) if (!trials.has(t.id)) trials.set(t.id, t);
   }
   return [...trials.values()];
 }

@@ -13,7 +13,8 @@ export type EpochReport = (log: EpochLog, values?: readonly number[]) => void | 
 
 /**
  * One trial: train() with the trial's settings, exactly as `lrkit train` runs them, reported as a
- * TrialRecord. A run that throws is a failed trial with its message. After each epoch the trial reports it
+ * TrialRecord. A run that throws is a failed trial with its message; so is a request train() refuses
+ * (`refused`: a sampler's draw, see make-trial.ts), without training. After each epoch the trial reports it
  * (to `history` and `onEpoch`); where the sweep prunes it reports its value and waits for the verdict, as
  * Optuna's trial.report and trial.should_prune: a verdict stops the run after that epoch, and the trial is
  * recorded as pruned, with the verdict. `readTable` reads the data file: a trial process passes one
@@ -43,6 +44,7 @@ export async function runTrial(request: TrialRequest, onEpoch: EpochReport = () 
     },
   };
   const base = { id: request.id, params: request.params };
+  if (request.refused !== undefined) return { ...base, status: 'failed', history: [], error: `train refuses these settings: ${request.refused}` };
   const validation = metric === undefined ? {} : { validation: { metric, values } };
   try {
     const result = await train(request.config, { hooks: [report], ...(readTable ? { readTable } : {}) });

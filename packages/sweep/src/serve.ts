@@ -3,9 +3,8 @@
 // through server-sent events, and each fetches the new content. Polling the reader rather than watching
 // files: the same loop serves a queue, and fs.watch misses changes on network file systems.
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '@lrkit/io';
 import type { SweepOutcome } from './embedded';
-import { SweepInputError } from './errors';
 import { reportBody, reportPage, type ReportOptions } from './report';
 
 export interface SweepSnapshot extends ReportOptions {
@@ -106,20 +105,14 @@ export async function serveReport(options: ServeOptions): Promise<ReportServer> 
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
     }
   });
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, '127.0.0.1', () => resolve());
-    });
+    port = await listenOn(server, options.port, '127.0.0.1');
   } catch (e) {
     clearInterval(timer);
     clearInterval(heartbeat);
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new SweepInputError(`--port ${options.port}: the port is in use (another server; pick another port, or 0 for any free one)`);
-    if (code === 'EACCES') throw new SweepInputError(`--port ${options.port}: not allowed to listen there (ports below 1024 need privileges)`);
     throw e;
   }
-  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {

@@ -60,6 +60,16 @@ export function trialId(config: TrainConfig, digest: string | undefined = config
 }
 
 /**
+ * The id of a trial whose settings train() refuses (a sampler's draw, recorded as failed without running):
+ * a hash of the settings as drawn, with the data file's digest as trialId counts it. They cannot be
+ * resolved, so no default is filled in; the mark keeps it apart from every id trialId gives.
+ */
+export function refusedTrialId(config: TrainConfig, digest: string | undefined): string {
+  const key = { refused: config, ...(config.data !== undefined ? { dataSha256: digest } : {}) };
+  return createHash('sha256').update(canonicalJson(key)).digest('hex').slice(0, 16);
+}
+
+/**
  * True where the spec names a `constant` schedule. That name was PyTorch's ConstantLR before it became a
  * constant rate ('constant-factor' is ConstantLR now): such a trial gets an id of its own, so that a sweep
  * resumed from a state folder never takes a record trained under the old meaning for it, and runs it again.

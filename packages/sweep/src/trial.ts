@@ -16,6 +16,8 @@ export interface Trial {
   params: Record<string, unknown>;
   /** What train() is given: the file's `train` with `params` laid over it. */
   config: TrainConfig;
+  /** Why train() refuses `config` (a sampler's draw, see make-trial.ts): the trial is recorded as failed with it, never trained. */
+  refused?: string;
 }
 
 /** A finished trial, as kept on disk, returned by a queue worker and printed by `--json`. */
@@ -77,6 +79,8 @@ export interface TrialRequest {
   config: TrainConfig;
   /** Where the sweep prunes: the metric the trial reports after each epoch, asking whether to go on. */
   prune?: { metric: MetricName };
+  /** Trial.refused: the trial's record is a failure with this reason, and nothing is trained. */
+  refused?: string;
 }
 
 /** What a trial process is sent: a trial to run, or the answer to its last epoch's question (pruning). */

@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { port } from '@lrkit/app-kit';
+import { listenOn } from '@lrkit/io';
 import type { Command } from 'commander';
-import { UsageError } from '../errors';
 
 /** The default port: fixed, so a bookmarked address keeps working from one start to the next. */
 export const PLAYGROUND_PORT = 5178;
@@ -27,17 +27,7 @@ export async function servePlayground(root: string, host: string, portNumber: nu
   // Loaded here, not with the command table: every other command starts without it.
   const { default: sirv } = await import('sirv');
   const server = createServer(sirv(root, { etag: true, dev: false }));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      if (err.code === 'EADDRINUSE') reject(new UsageError(`--port: ${host}:${portNumber} is in use; choose another port, or --port 0 for any free one`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new UsageError(`--host: '${host}' is not an address of this machine`));
-      else if (err.code === 'EACCES') reject(new UsageError(`--port: ${portNumber} needs privileges this user lacks; choose a port above 1023`));
-      else reject(err);
-    });
-    server.listen(portNumber, host, () => resolve());
-  });
-  const address = server.address();
-  const bound = typeof address === 'object' && address !== null ? address.port : portNumber;
+  const bound = await listenOn(server, portNumber, host);
   const shown = host.includes(':') ? `[${host}]` : host;
   return { server, url: `http://${shown}:${bound}/` };
 }

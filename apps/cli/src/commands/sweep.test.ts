@@ -125,7 +125,7 @@ describe('lrkit sweep serve', () => {
         child.on('exit', (status) => resolve({ status, stderr }));
       });
       expect(r.status, r.stderr).toBe(2);
-      expect(lines(r.stderr)).toEqual([`lrkit: --port ${port}: the port is in use (another server; pick another port, or 0 for any free one)`]);
+      expect(lines(r.stderr)).toEqual([`lrkit: --port: 127.0.0.1:${port} is in use; choose another port, or --port 0 for any free one`]);
     } finally {
       taken.close();
     }

@@ -76,7 +76,7 @@ type PruneData = Pick<TrialJobData, 'pruning' | 'order'>;
 function jobOf(spec: SweepSpec, t: Trial, ordinal: number, prune: PruneData | undefined) {
   return {
     name: 'trial',
-    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config }, ...(prune ? { ...prune, ordinal } : {}) } satisfies TrialJobData,
+    data: { sweep: spec.name, metric: spec.metric, mode: spec.mode, request: { id: t.id, params: t.params, config: t.config, ...(t.refused !== undefined ? { refused: t.refused } : {}) }, ...(prune ? { ...prune, ordinal } : {}) } satisfies TrialJobData,
     // Where the sweep prunes, a trial waits at its rungs for the trials before it: they are taken first
     // (BullMQ's priority, lower first), also when a dead worker's trial is given back.
     opts: { jobId: jobId(spec.name, t.id), attempts: MAX_ATTEMPTS, removeOnComplete: false, removeOnFail: false, ...(prune ? { priority: ordinal + 1 } : {}) },

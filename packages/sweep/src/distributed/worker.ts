@@ -1,11 +1,11 @@
-import type { Job } from 'bullmq';
+import { WaitingError, type Job } from 'bullmq';
 import { SweepInputError } from '../errors';
 import { MAX_ATTEMPTS, TrialProcess } from '../pool';
 import { judge, type Pruning } from '../prune/board';
 import type { SweepSpec } from '../parse';
 import type { TrialRecord, TrialRequest } from '../trial';
 import { jobId, openQueue, openWorker, ORDER_QUEUE_NAME, parseQueueUrl, probeQueue, showUrl } from './connection';
-import { QueueBoard } from './prune-board';
+import { GiveBack, QueueBoard } from './prune-board';
 
 /** What a trial's job carries: the trial, and what its sweep needs to rank and prune. */
 export interface TrialJobData {
@@ -73,13 +73,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
     }
     return board;
   };
-  const processor = async (job: Job): Promise<TrialRecord> => {
+  const processor = async (job: Job, token?: string): Promise<TrialRecord> => {
     const data = job.data as TrialJobData;
     const prune = data.pruning && data.order !== undefined && data.ordinal !== undefined ? { pruning: data.pruning, order: data.order, slot: { ordinal: data.ordinal, id: data.request.id } } : undefined;
     let proc = idle.pop();
     while (proc && !proc.alive) proc = idle.pop();
     proc ??= new TrialProcess(options.trialScript);
     log(`trial ${data.request.id} of ${data.sweep} started (attempt ${job.attemptsMade + 1})`);
+    let givenBack: GiveBack | undefined;
     try {
       const request = { ...data.request, ...(prune ? { prune: { metric: prune.pruning.metric } } : {}) };
       const record = await proc.run(request, async (e, values) => {
@@ -90,13 +91,25 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
         }
         // The values go on the queue before the trial waits for the earlier ones: a later trial may be waiting for them.
         await job.updateProgress(progress);
-        return judge(prune.pruning, await boardOf({ ...data, order: prune.order }), prune.slot, [...values]);
+        try {
+          return await judge(prune.pruning, await boardOf({ ...data, order: prune.order }), prune.slot, [...values]);
+        } catch (err) {
+          if (err instanceof GiveBack) givenBack = err;
+          throw err;
+        }
       });
       idle.push(proc);
       log(`trial ${record.id} of ${data.sweep} ${record.status}`);
       return record;
     } catch (e) {
       proc.kill();
+      if (givenBack) {
+        log(`trial ${data.request.id} of ${data.sweep} ${givenBack.message}`);
+        // Back to the queue, not a failed attempt; its priority (its place in the order) puts it behind the
+        // earlier trial, which this slot takes next. It runs again from the start later, to the same values.
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
       log(`trial ${data.request.id} of ${data.sweep}: ${(e as Error).message}`);
       throw e;
     }

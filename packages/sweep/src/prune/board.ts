@@ -10,6 +10,20 @@
 // always progresses; with W workers a trial waits at most for the W - 1 trials running beside it to reach
 // its epoch.
 //
+// Unless the earliest unfinished trial runs nowhere. On one machine a trial whose process died is run
+// again by the same runner before it takes anything else (pool.ts). On a queue, a worker that dies for
+// good leaves its trial's job to go back to the queue once its lock runs out; if every live slot holds a
+// later trial waiting for it, nothing would take it up. So there, a trial that has waited GIVE_BACK_MS while
+// a trial it waits for is running nowhere gives its own job back (to the queue, not a failed attempt:
+// distributed/worker.ts), and the slot takes the job first in the order, which the queue hands out first
+// (priority). Why this is correct: a trial given back runs again later from its first epoch to the same
+// values (trials keep no checkpoint: after a worker died, the rerun costs the epochs done, never a
+// decision), so the decisions, and the set of pruned trials, are those of one worker. Why it always
+// progresses with one live slot: the slot holder earliest in the order waits only for trials no slot
+// holds, so it runs on or gives its job back; and a freed slot takes the earliest queued trial. Judging
+// without the missing trial after a timeout would make the set depend on timing; keeping a slot free for
+// earlier trials would idle it always and still hang after a second death.
+//
 // Where this differs from Optuna: Optuna's MedianPruner compares with the trials completed so far, and its
 // successive halving with the trials that reached the rung so far: both depend on timing. Here the earlier
 // trials count whether they later completed or were pruned, as long as they reached the epoch.

@@ -1,14 +1,13 @@
 // A TPE sweep's trials, handed out one at a time as runners free up: each trial's settings come from the
 // trials finished when it is handed out. The sequence (trial ids by number) is kept in the sweep's
 // manifest, so a resumed sweep re-runs the trials that were running and goes on from where it stopped.
-import { SweepInputError } from '../../errors';
 import type { Trial, TrialRecord } from '../../trial';
 import type { SweepSpec } from '../../parse';
 import type { SweepState } from '../../state';
-import { digestsOnce, trialId } from '../../trial-id';
+import { digestsOnce } from '../../trial-id';
+import { makeTrial, unlessAllRefused } from '../../make-trial';
 import { blockSpace, tpeSettings } from '../search';
 import { configWith, type SearchSpace } from '../space/space';
-import { prunedConfig } from '../../prune/value';
 import { tpeSample, type Observation } from './sampler';
 import type { TpeSettings } from './settings';
 
@@ -41,12 +40,13 @@ export class TpeStudy {
   }
 
   /**
-   * The trials whose settings do not depend on results (the random start), checked as a grid's are: a
-   * SweepInputError naming the trial before anything runs.
+   * The trials whose settings do not depend on results (the random start), checked before anything runs:
+   * where train() refuses every one of them, the file is wrong (a SweepInputError naming the first); a draw
+   * refused among others is a failed trial (make-trial.ts).
    */
   startupTrials(): Trial[] {
     const n = Math.min(this.budget, this.settings.startupTrials);
-    return Array.from({ length: n }, (_, i) => this.trial(tpeSample(this.space, this.settings, i, [], this.spec.train ?? {})));
+    return unlessAllRefused(Array.from({ length: n }, (_, i) => this.trial(tpeSample(this.space, this.settings, i, [], this.spec.train ?? {}))), this.source);
   }
 
   /** Takes up a previous run's sequence (its ids, by number) where `known` has each trial's settings. */
@@ -54,7 +54,7 @@ export class TpeStudy {
     for (const id of ids.slice(0, this.budget)) {
       const t = known.get(id);
       if (!t) return;
-      this.sequence.push({ id, params: t.params, config: prunedConfig(this.spec, configWith(this.space, this.spec.train, t.params)) });
+      this.sequence.push({ ...this.trial(t.params), id });
     }
   }
 
@@ -75,18 +75,14 @@ export class TpeStudy {
       const o = r && observationOf(r, this.spec.metric, this.spec.mode);
       return o ? [o] : [];
     });
-    const trial = this.trial(tpeSample(this.space, this.settings, number, history, this.spec.train ?? {}), number);
+    const trial = this.trial(tpeSample(this.space, this.settings, number, history, this.spec.train ?? {}));
     this.sequence.push(trial);
     return trial;
   }
 
-  private trial(params: Record<string, unknown>, number?: number): Trial {
-    try {
-      const config = prunedConfig(this.spec, configWith(this.space, this.spec.train, params));
-      return { id: trialId(config, this.digest(config.data)), params, config };
-    } catch (e) {
-      throw new SweepInputError(`${this.source}: the ${number === undefined ? '' : `${number}th `}trial ${JSON.stringify(params)}: ${(e as Error).message}`);
-    }
+  /** A draw's trial; one train() refuses is a failed trial, which the sampler learns nothing from (observationOf). */
+  private trial(params: Record<string, unknown>): Trial {
+    return makeTrial(this.spec, params, configWith(this.space, this.spec.train, params), this.digest);
   }
 }
 
