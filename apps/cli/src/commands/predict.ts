@@ -6,6 +6,7 @@ import type * as DataModule from '@lrkit/data';
 import type { ColumnPlan, Dataset } from '@lrkit/data';
 import type * as TrainModule from '@lrkit/train/internal';
 import type { OnnxModel, OnnxRuntimeChoice } from '@lrkit/train';
+import { setFlagsFromString } from 'node:v8';
 import { oneOf } from '@lrkit/app-kit';
 import { jsonChunks, textChunks, type PredictReport } from './predict-format';
 
@@ -159,6 +160,16 @@ export async function runPredict(options: Pick<PredictOptions, 'model' | 'data' 
 }
 
 /**
+ * V8's budget for optimising a WebAssembly function (roughly the bytes of it run first), 10 times its default.
+ * Serving a model that holds its column plan, onnxruntime-web runs some very large functions of its own just
+ * past the default budget while it creates the session and runs the first batch; V8 then compiles them again
+ * in the background (2 s of CPU for 344 penguins, against 0.6 s at this budget), and Node waits for those
+ * compiles before the process ends: a few seconds of waiting on a busy machine. Functions run for every row
+ * of a big table pass this budget within its first batch all the same.
+ */
+const WASM_TIERING_BUDGET = 18_000_000;
+
+/**
  * Writes the chunks one after the other, each once the last is taken: what waits to be written is a chunk,
  * not the whole output. Each write's callback, not 'drain', says it is taken: in the work thread a write
  * the stream buffered instead is not sent on once the command is done, and would be lost.
@@ -190,6 +201,9 @@ export function register(program: Command): void {
       oneOf('--runtime', RUNTIME_CHOICES),
     )
     .action(async (options: PredictOptions) => {
+      // Before onnxruntime-web's WebAssembly is instantiated: V8 reads the budget then. The command owns its
+      // process (the work thread), so the flag changes nothing else's.
+      setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
       const report = await runPredict(options);
       await writeChunks(process.stdout, options.json ? jsonChunks(report) : textChunks(report));
     });
