@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { embeddedDataPath } from '@lrkit/data';
 import { train, TrainDivergedError } from '../dist/index.js';
+import { guardedRate, RATE_GUARDS } from './rate-guards.mjs';
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
 const DATASETS = [
@@ -67,6 +68,8 @@ const EXTRA = [
   { recipe: 'candidate: sgd, lr find + cosine', config: () => ({ optimizer: 'sgd', lr: 'find', schedule: { type: 'cosine-annealing' } }) },
   { recipe: 'candidate: sgd, cosine @ 0.001', config: () => ({ optimizer: 'sgd', lr: 1e-3, schedule: { type: 'cosine-annealing' } }) },
   { recipe: 'candidate: wsd @ 0.01 + early stopping 10', config: () => ({ lr: 1e-2, schedule: WSD, earlyStopping: 10 }) },
+  // Guards on the found rate (rate-guards.mjs): the rate comes from the range test when the run starts.
+  ...Object.keys(RATE_GUARDS).map((guard) => ({ recipe: `candidate: lr find, ${guard} + cosine`, guard, config: () => ({ schedule: { type: 'cosine-annealing' } }) })),
   ...['sgd-schedule-free', 'adamw-schedule-free'].flatMap((optimizer) => [
     { recipe: `${optimizer} constant`, config: () => ({ optimizer, schedule: { type: 'constant' } }) },
     {
@@ -100,9 +103,9 @@ function jobs() {
   for (const d of DATASETS) {
     const recipes = [
       ...Object.entries(SCHEDULES).flatMap(([name, make]) => LRS.map((lr) => ({ recipe: `${name} @ ${lr}`, sweep: true, config: { lr, schedule: make(lr, epochs) } }))),
-      ...EXTRA.filter((e) => d.shared || !e.recipe.includes('schedule-free')).map((e) => ({ recipe: e.recipe, config: e.config() })),
+      ...EXTRA.filter((e) => d.shared || !e.recipe.includes('schedule-free')).map((e) => ({ recipe: e.recipe, ...(e.guard ? { guard: e.guard } : {}), config: e.config() })),
     ];
-    for (const r of recipes) for (const seed of seeds) out.push({ dataset: d.name, recipe: r.recipe, sweep: r.sweep === true, seed, config: r.config });
+    for (const r of recipes) for (const seed of seeds) out.push({ dataset: d.name, recipe: r.recipe, sweep: r.sweep === true, seed, ...(r.guard ? { guard: r.guard } : {}), config: r.config });
   }
   return out;
 }
@@ -127,7 +130,9 @@ async function work(index, count) {
     const d = DATASETS.find((x) => x.name === j.dataset);
     let row;
     try {
-      const r = await train({ data: d.data, target: d.target, task: d.task, backend: 'native', threads: 1, epochs, seed: j.seed, ...j.config });
+      const base = { data: d.data, target: d.target, task: d.task, backend: 'native', threads: 1, seed: j.seed };
+      const lr = j.guard ? { lr: (await guardedRate(train, base, j.guard, epochs)).lr } : {};
+      const r = await train({ ...base, epochs, ...j.config, ...lr });
       const m = r.metrics;
       row = { ...j, epochs, value: m.kind === 'regression' ? m.rmse : m.accuracy, schedule: r.config.schedule, lr: r.config.lr };
     } catch (e) {
