@@ -101,7 +101,9 @@ export async function loadOnnxModel(path: string, options: LoadOnnxModelOptions 
 /**
  * Rows fed to onnxruntime per session.run by predictOnnx and predictOnnxTable. onnxruntime holds a batch's
  * input tensors (a string tensor per text column: one JS string per cell) and its output at once, so the
- * batch, not the table, bounds that memory; 65,536 rows keep each call's fixed cost under a percent of it.
+ * batch, not the table, bounds that memory. Measured on 3M rows of flights (a date, a number, two text
+ * columns), onnxruntime-node: 65,536 rows peak about 150 MB over the table as read; 16,384 take 15% more CPU,
+ * 262,144 peak 400 MB over it.
  */
 export const DEFAULT_PREDICT_BATCH_ROWS = 65_536;
 
