@@ -2,6 +2,7 @@
 // thread (index.ts) what it needs to clean up after a signal. See work-link.ts.
 import { workerData } from 'node:worker_threads';
 import { reportError } from './errors';
+import { flushed } from './flush';
 import { createProgram } from './program';
 import { GracefulStop, TempFiles } from './shutdown';
 import type { LinkEnd, MainMessage, StreamLook, WorkData, WorkMessage } from './work-link';
@@ -57,4 +58,6 @@ try {
   // Writers remove their own temporary files; this catches one a bug left registered.
   temp.removeAll();
 }
+// Done only once the main thread has every byte of the output: it stops this thread soon after.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 link.postMessage({ type: 'done', code } satisfies WorkMessage);

@@ -30,6 +30,6 @@ export { readCheckpoint, checkpointPath } from './checkpoint/store';
 export { resolveTrainBackend } from './backend/select';
 /** ONNX: export (to a file, or the bytes), load, predict (ONNX.md). */
 export { exportOnnx, encodeOnnx, loadOnnxModel, predictOnnx, predictOnnxTable, MIN_OPSET, MAX_OPSET, OnnxModelError, MissingFeatureError, OnnxExportError, OnnxRuntimeError } from './onnx/index';
-export type { ExportOnnxOptions, ExportOnnxResult, OnnxModel, OnnxPrediction, OnnxRuntimeChoice, OnnxRuntimeName } from './onnx/index';
+export type { ExportOnnxOptions, ExportOnnxResult, OnnxModel, OnnxPrediction, OnnxRuntimeChoice, OnnxRuntimeName, PredictOnnxOptions } from './onnx/index';
 /** fastai's LR range test. */
 export { lrFind, suggestLr, SUGGEST_METHODS, type LrFindConfig, type LrFindResult, type SuggestMethod } from './lrfind/index';

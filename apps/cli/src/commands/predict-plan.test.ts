@@ -96,6 +96,20 @@ describe('lrkit predict, a model holding its column plan', () => {
   });
 });
 
+describe('lrkit predict, more rows than a chunk of its output', () => {
+  it.each(['onnxruntime-node', 'onnxruntime-web'])('%s: every line arrives through the work thread, in order', (runtime) => {
+    const many = Array.from({ length: 5_000 }, () => rows).flat();
+    const path = fixtures.file('many.ndjson', many.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const run = lrkit(['predict', '--model', modelPath, '--data', path, '--runtime', runtime]);
+    expect(run.status).toBe(0);
+    const out = run.stdout.split('\n');
+    // A header, a line per row, the runtime, and the last newline.
+    expect(out).toHaveLength(many.length + 3);
+    out.slice(1, -2).forEach((line, i) => expect(line.split('\t')[0]).toBe(String(i + 1)));
+    expect(out.slice(-2)).toEqual([`runtime ${runtime}`, '']);
+  });
+});
+
 describe('lrkit train --export on penguins.json, then lrkit predict on raw rows', () => {
   it('trains through the plan, exports it, and predicts raw rows alike in both runtimes', () => {
     const trainedPath = join(fixtures.dir, 'trained.onnx');

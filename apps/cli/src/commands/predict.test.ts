@@ -50,8 +50,10 @@ async function cli(args: string[]): Promise<string> {
   const program = new Command().exitOverride();
   register(program);
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+  // As a stream does: the chunk is taken, then the callback says so (predict waits for it).
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest: unknown[]) => {
     out += String(chunk);
+    (rest.find((a) => typeof a === 'function') as (() => void) | undefined)?.();
     return true;
   });
   try {

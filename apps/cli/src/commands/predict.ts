@@ -5,8 +5,12 @@ import type { Command } from 'commander';
 import type * as DataModule from '@lrkit/data';
 import type { ColumnPlan, Dataset } from '@lrkit/data';
 import type * as TrainModule from '@lrkit/train/internal';
-import type { OnnxModel, OnnxRuntimeChoice, OnnxRuntimeName, Task } from '@lrkit/train';
+import type { OnnxModel, OnnxRuntimeChoice } from '@lrkit/train';
+import { setFlagsFromString } from 'node:v8';
 import { oneOf } from '@lrkit/app-kit';
+import { jsonChunks, textChunks, type PredictReport } from './predict-format';
+
+export type { PredictReport } from './predict-format';
 
 /** --runtime's choices; @lrkit/train validates the same names (and LRKIT_ONNX_RUNTIME) again. */
 const RUNTIME_CHOICES: readonly OnnxRuntimeChoice[] = ['auto', 'onnxruntime-node', 'onnxruntime-web'];
@@ -17,28 +21,6 @@ export interface PredictOptions {
   json?: boolean;
   runtime?: OnnxRuntimeChoice;
 }
-
-export interface PredictReport {
-  task: Task;
-  target: string;
-  /** The model's classes in output order; [] for regression. */
-  modelLabels: string[];
-  /** Classification: P(class 1) per row (2 classes) or k per row, row-major (more). Empty for regression. */
-  probabilities: Float32Array;
-  /** Classification: the predicted label per row. Empty for regression. */
-  labels: string[];
-  /** Regression: the predicted value per row, in the target's units. */
-  predictions?: Float32Array;
-  /** Fraction of rows predicted right (classification, where the CSV has the target column). */
-  accuracy?: number;
-  /** The task's other metrics where the CSV has the target column (see metricsOf). */
-  metrics?: Record<string, unknown>;
-  /** Rows scored against the target, where some rows' target is a gap (those are predicted, not scored). */
-  scoredRows?: number;
-  /** The onnxruntime that ran the model. */
-  runtime: OnnxRuntimeName;
-}
-
 
 /**
  * Classification metrics against the data's own labels (`actual`, by name per row; null where the target is a
@@ -177,59 +159,25 @@ export async function runPredict(options: Pick<PredictOptions, 'model' | 'data' 
   }
 }
 
-const f4 = (x: unknown): string => (typeof x === 'number' ? x.toFixed(4) : String(x));
+/**
+ * V8's budget for optimising a WebAssembly function (roughly the bytes of it run first), 10 times its default.
+ * Serving a model that holds its column plan, onnxruntime-web runs some very large functions of its own just
+ * past the default budget while it creates the session and runs the first batch; V8 then compiles them again
+ * in the background (2 s of CPU for 344 penguins, against 0.6 s at this budget), and Node waits for those
+ * compiles before the process ends: a few seconds of waiting on a busy machine. Functions run for every row
+ * of a big table pass this budget early all the same (3M rows take the same CPU time either way).
+ */
+const WASM_TIERING_BUDGET = 18_000_000;
 
-export function formatText(report: PredictReport): string {
-  const lines: string[] = [];
-  if (report.task === 'regression') {
-    lines.push(`row\t${report.target}`);
-    report.predictions!.forEach((v, i) => lines.push(`${i + 1}\t${v.toPrecision(7)}`));
-    const m = report.metrics;
-    if (m) lines.push(`RMSE ${f4(m.rmse)}, MAE ${f4(m.mae)}, R^2 ${f4(m.r2)} (${report.scoredRows ?? report.predictions!.length} rows, against '${report.target}')`);
-    return `${lines.join('\n')}\n`;
+/**
+ * Writes the chunks one after the other, each once the last is taken: what waits to be written is a chunk,
+ * not the whole output. Each write's callback, not 'drain', says it is taken: in the work thread a write
+ * the stream buffered instead is not sent on once the command is done, and would be lost.
+ */
+async function writeChunks(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    await new Promise<void>((resolve, reject) => stream.write(chunk, (error) => (error ? reject(error) : resolve())));
   }
-  const k = report.modelLabels.length;
-  if (k === 2) {
-    lines.push(`row\tP(${report.target}=${report.modelLabels[1]})\tprediction`);
-    report.probabilities.forEach((p, i) => lines.push(`${i + 1}\t${p.toFixed(6)}\t${report.labels[i]}`));
-  } else {
-    lines.push(`row\tprediction\t${report.modelLabels.map((l) => `P(${l})`).join('\t')}`);
-    report.labels.forEach((label, i) => {
-      const probs = Array.from(report.probabilities.subarray(i * k, i * k + k), (p) => p.toFixed(6));
-      lines.push(`${i + 1}\t${label}\t${probs.join('\t')}`);
-    });
-  }
-  if (report.accuracy !== undefined) {
-    const scored = report.scoredRows ?? report.labels.length;
-    const right = Math.round(report.accuracy * scored);
-    lines.push(`accuracy ${report.accuracy.toFixed(4)} (${right}/${scored} rows, against '${report.target}')`);
-  }
-  const m = report.metrics;
-  if (m) lines.push(`macro precision ${f4(m.precision)}, recall ${f4(m.recall)}, F1 ${f4(m.f1)}, log loss ${f4(m.logLoss)}`);
-  lines.push(`runtime ${report.runtime}`);
-  return `${lines.join('\n')}\n`;
-}
-
-export function formatJson(report: PredictReport): string {
-  let out: Record<string, unknown>;
-  if (report.task === 'regression') {
-    out = { predictions: Array.from(report.predictions!), ...report.metrics };
-  } else if (report.modelLabels.length === 2) {
-    // Today's binary output, unchanged.
-    out = { probabilities: Array.from(report.probabilities), labels: report.labels };
-    if (report.accuracy !== undefined) out.accuracy = report.accuracy;
-  } else {
-    const k = report.modelLabels.length;
-    out = {
-      classes: report.modelLabels,
-      labels: report.labels,
-      probabilities: report.labels.map((_, i) => Array.from(report.probabilities.subarray(i * k, i * k + k))),
-    };
-    if (report.accuracy !== undefined) out.accuracy = report.accuracy;
-    Object.assign(out, report.metrics);
-  }
-  out.runtime = report.runtime;
-  return `${JSON.stringify(out)}\n`;
 }
 
 export function register(program: Command): void {
@@ -253,7 +201,10 @@ export function register(program: Command): void {
       oneOf('--runtime', RUNTIME_CHOICES),
     )
     .action(async (options: PredictOptions) => {
+      // Before onnxruntime-web's WebAssembly is instantiated: V8 reads the budget then. The command owns its
+      // process (the work thread), so the flag changes nothing else's.
+      setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
       const report = await runPredict(options);
-      process.stdout.write(options.json ? formatJson(report) : formatText(report));
+      await writeChunks(process.stdout, options.json ? jsonChunks(report) : textChunks(report));
     });
 }

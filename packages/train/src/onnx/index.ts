@@ -1,5 +1,5 @@
 export { exportOnnx, encodeOnnx } from './export';
-export { DEFAULT_MAX_MODEL_BYTES, loadOnnxModel, predictOnnx, predictOnnxTable } from './inference';
+export { DEFAULT_MAX_MODEL_BYTES, DEFAULT_PREDICT_BATCH_ROWS, loadOnnxModel, predictOnnx, predictOnnxTable } from './inference';
 export { CATEGORICAL_GAP } from './plan-graph';
 export type { PlanInputInfo } from './plan-graph';
 export { matchFeatures } from './match-features';
@@ -16,6 +16,7 @@ export type {
   OnnxModel,
   OnnxModelInfo,
   OnnxPrediction,
+  PredictOnnxOptions,
   ClassificationPrediction,
   RegressionPrediction,
   TempFileRegistry,

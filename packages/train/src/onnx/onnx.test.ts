@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useBackend } from '@lrkit/core';
 import { fitStandardScaler, loadCsv } from '@lrkit/data';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { version } from '../../package.json';
 import { predictProba } from '../loop/predict';
 import { train } from '../loop/train';
@@ -73,6 +73,21 @@ describe('exportOnnx + loadOnnxModel', () => {
       // The fixture must not be degenerate: both classes predicted.
       expect(new Set(labels)).toEqual(new Set(['B', 'M']));
       labels.forEach((label, i) => expect(label).toBe(reference[i]! > 0.5 ? 'M' : 'B'));
+    } finally {
+      await loaded.close();
+    }
+  });
+
+  it('feeds the rows in batches: the same numbers as one run, one session.run a batch', async () => {
+    const loaded = await loadOnnxModel(path);
+    try {
+      const whole = classified(await predictOnnx(loaded, table, { batchRows: table.rows }));
+      const run = vi.spyOn(loaded.session, 'run');
+      // 569 rows by 100: 5 full batches and a last one of 69 rows.
+      const batched = classified(await predictOnnx(loaded, table, { batchRows: 100 }));
+      expect(run).toHaveBeenCalledTimes(6);
+      expect(Array.from(batched.probabilities)).toEqual(Array.from(whole.probabilities));
+      expect(batched.labels).toEqual(whole.labels);
     } finally {
       await loaded.close();
     }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng } from '@lrkit/core';
 import { applyColumnPlan, DataError, fitColumnPlan, planInputs, readTable, type ColumnPlan, type PlannedRows, type RawColumn, type RawTable } from '@lrkit/data';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { MlpJSON, Preprocessing } from '../types';
 import { encodeOnnx, exportOnnx, loadOnnxModel, ONNX_RUNTIMES, OnnxExportError, OnnxModelError, predictOnnx, predictOnnxTable } from './index';
 import { getModelProtoType } from './onnx-proto';
@@ -123,6 +123,22 @@ describe('a model holding its column plan', () => {
     }
     expect(maxAbsDiff(outs[0]!.probabilities, outs[2]!.probabilities)).toBeLessThan(1e-6);
     expect(maxAbsDiff(outs[1]!.probabilities, outs[3]!.probabilities)).toBeLessThan(1e-6);
+  });
+
+  it.each(ONNX_RUNTIMES)('%s: rows fed in batches give what one run over every row gives, one session.run a batch', async (runtime) => {
+    const loaded = await loadOnnxModel(modelPath, { runtime });
+    try {
+      const whole = (await predictOnnxTable(loaded, trainTable, { batchRows: trainTable.rows })) as { probabilities: Float32Array; labels: string[] };
+      const run = vi.spyOn(loaded.session, 'run');
+      // 240 rows of 3 classes by 7: 34 full batches and a last one of 2 rows.
+      const batched = (await predictOnnxTable(loaded, trainTable, { batchRows: 7 })) as { probabilities: Float32Array; labels: string[] };
+      expect(run).toHaveBeenCalledTimes(Math.ceil(trainTable.rows / 7));
+      expect(Array.from(batched.probabilities)).toEqual(Array.from(whole.probabilities));
+      expect(batched.labels).toEqual(whole.labels);
+      await expect(predictOnnxTable(loaded, trainTable, { batchRows: 0 })).rejects.toThrow(/batchRows is 0/);
+    } finally {
+      await loaded.close();
+    }
   });
 
   it('regression and binary plans: the target mapped back, P(class 1)', async () => {

@@ -108,6 +108,15 @@ export interface LoadOnnxModelOptions {
   maxBytes?: number;
 }
 
+/** How predictOnnx and predictOnnxTable feed the rows. */
+export interface PredictOnnxOptions {
+  /**
+   * Rows per onnxruntime run (default 65,536, DEFAULT_PREDICT_BATCH_ROWS): memory for the model's inputs and outputs
+   * grows with this, not with the table. Any size gives the same numbers.
+   */
+  batchRows?: number;
+}
+
 /** Classification: the probabilities and the predicted label of each row. */
 export interface ClassificationPrediction {
   task: 'classification';
