@@ -1,7 +1,7 @@
 // Which tables train as they always have: numbers alone, no gaps, no column options. Such a table becomes
 // the numeric Dataset loadCsv would have read, held column by column (an `id` column left out, labels as
-// class names), so its
-// runs keep their numbers, models and checkpoints; every other table goes through a column plan.
+// class names), so its runs keep their numbers, models and checkpoints; every other table goes through a
+// column plan.
 import type { PlanOptions } from './types';
 import { encodeLabels, MIN_IDENTIFIER_ROWS, type Dataset, type NumberColumn, type RawTable } from '@lrkit/data';
 
@@ -17,23 +17,34 @@ function looksLikeIdentifier(values: Float64Array): boolean {
   return values.length >= MIN_IDENTIFIER_ROWS && values.every(Number.isInteger) && new Set(values).size === values.length;
 }
 
+/** Up to this many classes, a row's class is found in a short list: faster than a Map's hashing of a double. */
+const SHORT_LIST = 16;
+
 /**
  * encodeLabels of the values as JavaScript writes them, without a string per row: one per distinct value
- * (a number writes as one string only, and 0 and -0 both as '0', as a Map's keys compare them). No rows
- * where a value is a gap.
+ * (a number writes as one string only, and 0 and -0 both as '0', as a Map's keys and === compare them).
+ * No rows where a value is a gap. Each row gets its value's first-seen index, renumbered in the labels'
+ * order once they are known: one look-up per row.
  */
 function numberClasses(values: Float64Array): { labels: string[]; y: Int32Array } {
-  const distinct = new Set<number>();
-  for (const v of values) {
+  const keys: number[] = [];
+  const index = new Map<number, number>();
+  const y = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     if (v !== v) return { labels: [], y: new Int32Array(0) };
-    distinct.add(v);
+    let c = keys.length <= SHORT_LIST ? keys.indexOf(v) : (index.get(v) ?? -1);
+    if (c < 0) {
+      c = keys.length;
+      keys.push(v);
+      index.set(v, c);
+    }
+    y[i] = c;
   }
-  const keys = [...distinct];
   const { labels } = encodeLabels(keys.map(String));
   const order = new Map(labels.map((l, j) => [l, j]));
-  const index = new Map(keys.map((v) => [v, order.get(String(v))!]));
-  const y = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) y[i] = index.get(values[i]!)!;
+  const renumber = Int32Array.from(keys, (v) => order.get(String(v))!);
+  for (let i = 0; i < y.length; i++) y[i] = renumber[y[i]!]!;
   return { labels, y };
 }
 
@@ -50,8 +61,7 @@ export function columnsOf(ds: Dataset): ColumnDataset {
   const { x, rows, cols } = ds;
   const columns = Array.from({ length: cols }, () => new Float64Array(rows));
   for (let i = 0, k = 0; i < rows; i++) for (let j = 0; j < cols; j++, k++) columns[j]![i] = x[k]!;
-  const { x: _x, ...rest } = ds;
-  return { ...rest, columns };
+  return { featureNames: ds.featureNames, target: ds.target, labels: ds.labels, columns, y: ds.y, rows, cols };
 }
 
 /**
