@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, loadCsv, splitRowNumbers, subset, trainTestSplit } from './index';
+import { DataError, loadCsv, subset, trainTestSplit } from './index';
 import type { Dataset } from './index';
 
 /** A permutation source that reverses: the test split must be the permutation's first rows. */
@@ -61,33 +61,5 @@ describe('subset', () => {
     s.x[0] = 99;
     expect(ds.x[4]).toBe(4);
     expect(() => subset(ds, [3])).toThrow(/out of range/);
-  });
-});
-
-/** A seeded Fisher-Yates source (an LCG): each call draws on from where the last stopped. */
-function seeded(seed: number) {
-  let s = seed >>> 0;
-  return {
-    permutation(n: number): Int32Array {
-      const out = Int32Array.from({ length: n }, (_, i) => i);
-      for (let i = n - 1; i > 0; i--) {
-        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-        const j = s % (i + 1);
-        [out[i], out[j]] = [out[j]!, out[i]!];
-      }
-      return out;
-    },
-  };
-}
-
-describe('splitRowNumbers', () => {
-  it("is trainTestSplit's rows, in their order, stratified or not, from the size and classes alone", () => {
-    const ds = loadCsv();
-    for (const stratify of [false, true]) {
-      const split = trainTestSplit(ds, { testFraction: 0.25, rng: seeded(4), stratify });
-      const { train, test } = splitRowNumbers({ rows: ds.rows, y: ds.y, labels: ds.labels, target: ds.target }, { testFraction: 0.25, rng: seeded(4), stratify });
-      expect(subset(ds, train)).toEqual(split.train);
-      expect(subset(ds, test)).toEqual(split.test);
-    }
   });
 });

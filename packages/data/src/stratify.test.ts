@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, detectTask, loadCsv, numericTarget, stratifiedTestCounts, trainTestSplit } from './index';
+import { DataError, detectTask, loadCsv, numericTarget, splitRowNumbers, stratifiedTestCounts, subset, trainTestSplit } from './index';
 import type { Dataset } from './index';
 
 /** A seeded-enough permutation source for tests: a fixed LCG shuffle (Fisher-Yates). */
@@ -87,5 +87,17 @@ describe('detectTask and numericTarget', () => {
   it('reads a numeric target, naming the first row whose value is not a number', () => {
     expect(Array.from(numericTarget(['1.5', '10'], [1, 0, 1], 'y'))).toEqual([10, 1.5, 10]);
     expect(() => numericTarget(['1.5', 'n/a'], [0, 0, 1], 'y')).toThrow(/target 'y': data row 3 holds 'n\/a', which is not a number/);
+  });
+});
+
+describe('splitRowNumbers', () => {
+  it("is trainTestSplit's rows, in their order, stratified or not, from the size and classes alone", () => {
+    const ds = loadCsv();
+    for (const stratify of [false, true]) {
+      const split = trainTestSplit(ds, { testFraction: 0.25, rng: lcg(4), stratify });
+      const { train, test } = splitRowNumbers({ rows: ds.rows, y: ds.y, labels: ds.labels, target: ds.target }, { testFraction: 0.25, rng: lcg(4), stratify });
+      expect(subset(ds, train)).toEqual(split.train);
+      expect(subset(ds, test)).toEqual(split.test);
+    }
   });
 });
