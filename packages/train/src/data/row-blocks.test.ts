@@ -36,8 +36,8 @@ describe('forEachRowBlock and partsFromBlocks', () => {
   });
 
   it('refuses a row listed twice or out of range', () => {
-    expect(() => partsFromBlocks(4, 2, [[0, 1], [1, 2]])).toThrow('row 1 is listed twice among the parts');
-    expect(() => partsFromBlocks(4, 2, [[0, 4]])).toThrow('row index 4 is out of range for a data set of 4 rows');
+    expect(() => partsFromBlocks(4, 2, [Int32Array.of(0, 1), Int32Array.of(1, 2)])).toThrow('row 1 is listed twice among the parts');
+    expect(() => partsFromBlocks(4, 2, [Int32Array.of(0, 4)])).toThrow('row index 4 is out of range for a data set of 4 rows');
   });
 });
 

@@ -27,18 +27,19 @@ export function forEachRowBlock(columns: readonly Float64Array[], rows: number, 
  * part's order), filled by `place` from the blocks of forEachRowBlock as they pass. A row belongs to one
  * part at most.
  */
-export function partsFromBlocks(rows: number, cols: number, parts: readonly ArrayLike<number>[]): { xs: Float64Array[]; place: (block: Float64Array, first: number, count: number) => void } {
+export function partsFromBlocks(rows: number, cols: number, parts: readonly Int32Array[]): { xs: Float64Array[]; place: (block: Float64Array, first: number, count: number) => void } {
   const partOf = new Int8Array(rows).fill(-1);
   const at = new Int32Array(rows);
-  parts.forEach((part, p) => {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!;
     for (let r = 0; r < part.length; r++) {
       const i = part[r]!;
-      if (!(Number.isInteger(i) && i >= 0 && i < rows)) throw new RangeError(`row index ${i} is out of range for a data set of ${rows} rows`);
+      if (!(i >= 0 && i < rows)) throw new RangeError(`row index ${i} is out of range for a data set of ${rows} rows`);
       if (partOf[i] !== -1) throw new RangeError(`row ${i} is listed twice among the parts`);
       partOf[i] = p;
       at[i] = r;
     }
-  });
+  }
   const xs = parts.map((part) => new Float64Array(part.length * cols));
   const place = (block: Float64Array, first: number, count: number) => {
     for (let i = 0; i < count; i++) {
