@@ -5,7 +5,7 @@ import type { Dataset, StandardScaler } from './types';
  * deviation (ddof 0). A constant feature gets scale 1, with scikit-learn's test for "constant" (a variance
  * within rounding error of zero), so it maps to 0 instead of dividing by ~0.
  */
-export function fitStandardScaler(ds: Dataset): StandardScaler {
+export function fitStandardScaler(ds: Pick<Dataset, 'x' | 'rows' | 'cols'>): StandardScaler {
   const { rows, cols, x } = ds;
   if (rows < 1) throw new RangeError('cannot fit a scaler on a data set with no rows');
   // Row by row (the order x is stored in), each column's sums still taken over its rows in order, so the

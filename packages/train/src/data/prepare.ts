@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fitStandardScaler, loadCsv, numericTarget, readTable, type Dataset } from '@lrkit/data';
+import { fitStandardScaler, loadCsv, numericTarget, readTable } from '@lrkit/data';
 import { excerpt } from '@lrkit/io';
 import { TrainConfigError } from '../errors';
 import type { Preprocessing } from '../types';
@@ -70,8 +70,8 @@ function prepareNumeric(ds: ColumnDataset, options: PrepareOptions): PreparedDat
   const split = splitRows(ds, options, classification);
   const parts = split.val ? [split.train, split.val, split.test] : [split.train, split.test];
   const { xs, fingerprint } = readParts(ds, parts);
-  // A part's features as a data set, for the scaler and the float32 rows, which read x alone (not y).
-  const features = (part: Int32Array): Dataset => ({ ...ds, x: xs[parts.indexOf(part)]!, y: new Int32Array(0), rows: part.length });
+  // A part's features: the rows read for it, row-major.
+  const features = (part: Int32Array) => ({ x: xs[parts.indexOf(part)]!, rows: part.length, cols: ds.cols });
   const scaler = fitStandardScaler(features(split.train));
   const preprocessing: Preprocessing = {
     featureNames: [...ds.featureNames],

@@ -38,7 +38,7 @@ export function targetScaling(y: Float64Array, target: string): { mean: number; 
  * The rows of `ds`, scaled as @lrkit/data's applyScaler scales them and laid out as float32: one pass, no
  * float64 copy. A plain loop: a callback per value cost more than the arithmetic.
  */
-export function scaledFloat32Rows(ds: Dataset, scaler: StandardScaler, what: string): Float32Array {
+export function scaledFloat32Rows(ds: Pick<Dataset, 'x' | 'rows' | 'cols'>, scaler: StandardScaler, what: string): Float32Array {
   const { cols, x } = ds;
   const { mean, scale } = scaler;
   const out = new Float32Array(ds.rows * cols);
