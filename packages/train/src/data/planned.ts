@@ -104,7 +104,7 @@ export function preparePlanned(table: RawTable, options: PrepareOptions): Prepar
   };
   return assemble({ task, reason, guess }, preprocessing, { train, val, test }, lay, {
     embeddings: train.embeddings,
-    fingerprint: fingerprintOf(plan, parts.filter((p): p is PlannedRows => p !== null)),
+    ...(options.fingerprint ? { fingerprint: fingerprintOf(plan, parts.filter((p): p is PlannedRows => p !== null)) } : {}),
     plan,
   });
 }

@@ -14,11 +14,16 @@ import type { BatchSource, DataSource, PreparedData, PrepareOptions } from './ty
 export type { BatchSource, DataSource, PlanOptions, PreparedData, PrepareOptions } from './types';
 
 /**
- * Each part's rows as float64, row-major, in the part's order, and the fingerprint of the data set (SHA-256
- * of its names, its features as row-major float64 and its classes), in one pass over the columns.
+ * Each part's rows as float64, row-major, in the part's order, and, where asked, the fingerprint of the
+ * data set (SHA-256 of its names, its features as row-major float64 and its classes), in one pass over the
+ * columns.
  */
-function readParts(ds: ColumnDataset, parts: readonly Int32Array[]): { xs: Float64Array[]; fingerprint: string } {
+function readParts(ds: ColumnDataset, parts: readonly Int32Array[], fingerprint: boolean): { xs: Float64Array[]; fingerprint?: string } {
   const { xs, place } = partsFromBlocks(ds.rows, ds.cols, parts);
+  if (!fingerprint) {
+    forEachRowBlock(ds.columns, ds.rows, place);
+    return { xs };
+  }
   const h = createHash('sha256');
   h.update(JSON.stringify([ds.featureNames, ds.target, ds.labels, ds.rows, ds.cols]));
   forEachRowBlock(ds.columns, ds.rows, (block, first, count) => {
@@ -69,7 +74,7 @@ function prepareNumeric(ds: ColumnDataset, options: PrepareOptions): PreparedDat
   // part, not copied by the split and again by scaling and float32.
   const split = splitRows(ds, options, classification);
   const parts = split.val ? [split.train, split.val, split.test] : [split.train, split.test];
-  const { xs, fingerprint } = readParts(ds, parts);
+  const { xs, fingerprint } = readParts(ds, parts, options.fingerprint === true);
   // A part's features: the rows read for it, row-major.
   const features = (part: Int32Array) => ({ x: xs[parts.indexOf(part)]!, rows: part.length, cols: ds.cols });
   const scaler = fitStandardScaler(features(split.train));
@@ -101,5 +106,5 @@ function prepareNumeric(ds: ColumnDataset, options: PrepareOptions): PreparedDat
     if (!classification) source.targets = Float64Array.from(part, (i) => values![i]!);
     return source;
   };
-  return assemble({ task, reason, guess }, preprocessing, split, lay, { fingerprint, embeddings: [] });
+  return assemble({ task, reason, guess }, preprocessing, split, lay, { ...(fingerprint !== undefined ? { fingerprint } : {}), embeddings: [] });
 }

@@ -45,6 +45,12 @@ export interface PrepareOptions extends PlanOptions {
   /** Carved from the training rows (stratified for classification); 0 for none. */
   valFraction?: number;
   seed: number;
+  /**
+   * Compute `PreparedData.fingerprint`: a SHA-256 over every value, which a checkpointed run records and a
+   * resume compares. Default false: a run without checkpoints skips its cost (a tenth of a second for a
+   * million rows).
+   */
+  fingerprint?: boolean;
 }
 
 /** A data set split, scaled and laid out for training, with what export and prediction need to know. */
@@ -61,9 +67,10 @@ export interface PreparedData {
   test: BatchSource;
   /**
    * SHA-256 of the data set as prepared (names, values, labels; the column plan where there is one): a
-   * checkpoint records it, so a resume on other data is refused.
+   * checkpoint records it, so a resume on other data is refused. Present where `PrepareOptions.fingerprint`
+   * asked for it.
    */
-  fingerprint: string;
+  fingerprint?: string;
   /** The embeddings the plan asks for (its 'embedding' categoricals, in plan order; `codes` in each split); [] for none. */
   embeddings: { name: string; cardinality: number; size: number }[];
   /** The column plan fitted on the training rows (also in `preprocessing.plan`); absent for a numeric table. */

@@ -72,8 +72,9 @@ export async function train(config: TrainConfig, options: TrainOptions = {}): Pr
 
 async function run(config: TrainConfig, options: TrainOptions, planned: ResolvedTrainConfig, given: CompiledSchedule, checkpoint: CheckpointFile | null): Promise<TrainResult> {
   const backend = await resumeBackend(planned, checkpoint);
-  // The resolved config carries every PrepareOptions field (target, task, fractions, seed).
-  const data = await prepareData(options.dataset ?? config.data, planned, options.readTable);
+  // The resolved config carries every PrepareOptions field (target, task, fractions, seed). The data's
+  // fingerprint is asked for where the run checkpoints (and so where it resumes): checkpoints record it.
+  const data = await prepareData(options.dataset ?? config.data, { ...planned, fingerprint: planned.checkpoint !== undefined }, options.readTable);
   if (data.plan) options.onPlan?.(data.plan);
   // The run is known once the validation split is: the schedule's lengths left out are filled from it,
   // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.
@@ -84,7 +85,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
   // Refused before any training: PyTorch's one-cycle only fails when the run gets there. First, so that an
   // extension whose schedule was fitted to the shorter run is refused for that, not for the refitted spec.
   checkRunLength(schedule, run, checkpoint);
-  if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint, c.checkpoint!.dir);
+  if (checkpoint) checkResumable(checkpoint, settings, data.fingerprint!, c.checkpoint!.dir);
 
   const rng = createRng(c.seed);
   const { model, head } = createModel(
@@ -126,7 +127,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
     const early = c.earlyStopping !== null ? createEarlyStopping(model, c.earlyStopping, start.earlyStopping ?? undefined) : null;
     const history = start.history;
     const hooks: LoopHooks[] = [...(options.hooks ?? []), ...(early ? [early.hook] : []), { onEpoch: (log) => void history.push(log) }];
-    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint, ...(data.plan ? { plan: data.plan } : {}), epochs: c.epochs, history, early, ...(options.tempFiles ? { temp: options.tempFiles } : {}) }));
+    if (c.checkpoint) hooks.push(checkpointHook(c.checkpoint, { state, settings, data: data.fingerprint!, ...(data.plan ? { plan: data.plan } : {}), epochs: c.epochs, history, early, ...(options.tempFiles ? { temp: options.tempFiles } : {}) }));
     // A checkpoint of a finished run (early stopping ended it) resumes to its result, training nothing.
     const loop = start.stoppedEarly
       ? null
