@@ -74,7 +74,7 @@ async function run(config: TrainConfig, options: TrainOptions, planned: Resolved
   const backend = await resumeBackend(planned, checkpoint);
   // The resolved config carries every PrepareOptions field (target, task, fractions, seed). The data's
   // fingerprint is asked for where the run checkpoints (and so where it resumes): checkpoints record it.
-  const data = await prepareData(options.dataset ?? config.data, { ...planned, fingerprint: planned.checkpoint !== undefined }, options.readTable);
+  const data = await prepareData(options.dataset ?? config.data, { ...planned, fingerprint: Boolean(planned.checkpoint) }, options.readTable);
   if (data.plan) options.onPlan?.(data.plan);
   // The run is known once the validation split is: the schedule's lengths left out are filled from it,
   // and the config records the filled spec, so that replaying it (or resuming it) runs the same schedule.
