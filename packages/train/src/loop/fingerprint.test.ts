@@ -9,7 +9,7 @@ import { irisPath } from '../test-data';
 import { train } from './train';
 
 vi.mock('../data/prepare', async (original) => {
-  const actual = await original<typeof import('../data/prepare')>();
+  const actual = await original<typeof prepare>();
   return { ...actual, prepareData: vi.fn(actual.prepareData) };
 });
 
