@@ -1,6 +1,7 @@
 // What `lrkit train` loads, read from the process itself (no timing): the seed job's path loads neither the
 // ONNX code's dependencies (protobufjs, onnxruntime) nor what other commands use (sweeps, charts), nor
-// cli-progress without a terminal, nor csv-parse (its embedded data comes parsed); and Node's ESM loader is
+// cli-progress without a terminal, nor csv-parse (its embedded data comes parsed), nor zod (a checkpoint's
+// schema: only a resume reads one); and Node's ESM loader is
 // never asked for tfjs (@lrkit/core requires it: see packages/core/tsup.config.ts), so exactly one
 // tfjs-core file is loaded.
 import { readFileSync } from 'node:fs';
@@ -52,7 +53,7 @@ function loadedBy(args: string[]): Loaded {
   };
 }
 
-const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|@lrkit\/sweep|@lrkit\/charts|d3-|asciichart|log-update|bullmq/;
+const NOT_ON_THE_TRAIN_PATH = /protobufjs|onnxruntime|cli-progress|csv-parse|zod|@lrkit\/sweep|@lrkit\/charts|d3-|asciichart|log-update|bullmq/;
 const iris = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'packages', 'train', 'fixtures', 'iris.csv');
 const packageOf = (file: string) => /node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file)?.[1];
 
@@ -86,6 +87,17 @@ describe('lrkit train: what the seed job loads', () => {
     expect(run.status, run.stderr).toBe(0);
     const packages = new Set(run.cjs.map(packageOf));
     expect(['csv-parse', 'protobufjs'].filter((p) => packages.has(p))).toEqual(['csv-parse', 'protobufjs']);
+  });
+
+  it('a run with --checkpoint-dir loads no zod; its --resume does (the check above would see it)', () => {
+    const dir = join(fx.dir, 'ck');
+    const run = ['train', '--epochs', '1', '--backend', 'wasm', '--checkpoint-dir', dir];
+    const first = loadedBy(run);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.cjs.map(packageOf).filter((p) => p === 'zod')).toEqual([]);
+    const resumed = loadedBy([...run, '--resume']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(new Set(resumed.cjs.map(packageOf)).has('zod')).toBe(true);
   });
 });
 
