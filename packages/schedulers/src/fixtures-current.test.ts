@@ -2,10 +2,10 @@
 // installed, regenerate them into a temporary folder and compare. Elsewhere the test is skipped (the
 // parity test still checks lrkit against the committed files).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const python = '/usr/bin/python3';
 const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
@@ -17,6 +17,7 @@ const dir = join(__dirname, '..', 'fixtures');
 describe('PyTorch fixtures', () => {
   it.skipIf(!hasTorch)('are what fixtures/generate.py produces with the installed torch', () => {
     const out = mkdtempSync(join(tmpdir(), 'lrkit-fixtures-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
     const run = spawnSync(python, [join(dir, 'generate.py')], { env: { ...process.env, LRKIT_FIXTURES_OUT: out }, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     const committed = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { GracefulStop, TempFiles } from '../shutdown';
 import { readMetrics, register, runSchedule, type ScheduleOptions } from './schedule';
 import { formatSchedules, register as registerList } from './schedulers';
@@ -28,6 +28,7 @@ describe('lrkit schedule', () => {
     const inline = JSON.parse(await runSchedule({ ...base, spec, steps: 3, lr: [1], metrics: '1,2,3' })) as { lrs: number[][] };
     expect(inline.lrs.map((r) => r[0])).toEqual([1, 1, 0.5, 0.25]);
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-schedule-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'm.txt'), '1\n2\nthree\n');
     expect(() => readMetrics(join(dir, 'm.txt'))).toThrow(/--metrics: .*m\.txt line 3: 'three' is not a number/);
     writeFileSync(join(dir, 'ok.txt'), '1\n2, 3\n');
@@ -82,6 +83,7 @@ describe('lrkit schedule', () => {
 
   it('parses its flags through commander and writes --out atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-schedule-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const program = new Command('lrkit').exitOverride();
     const temp = new TempFiles();
     register(program, { temp, graceful: new GracefulStop() });

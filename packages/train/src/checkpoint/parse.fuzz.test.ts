@@ -1,10 +1,13 @@
 // Fuzzing the checkpoint reader: a real checkpoint, damaged anywhere, either reads as exactly what the file
 // says and then restores onto the model (or is refused there as a CheckpointError), or is refused at once
 // as a CheckpointError. Never another error, never a value the file does not hold.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRng } from '@lrkit/core';
 import { createScheduler } from '@lrkit/schedulers';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config/resolve';
 import { CheckpointError } from '../errors';
 import { createModel } from '../nn/head';
@@ -45,8 +48,10 @@ const hostile: fc.Arbitrary<Json | undefined> = fc.oneof(
 
 describe('the checkpoint reader, fuzzed', () => {
   const fixtures: Record<string, string> = {};
+  const root = mkdtempSync(join(tmpdir(), 'lrkit-ckpt-fuzz-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   beforeAll(async () => {
-    for (const name of ['adam', 'sgd'] as const) fixtures[name] = (await writeFixture(name)).text;
+    for (const name of ['adam', 'sgd'] as const) fixtures[name] = (await writeFixture(name, root)).text;
   });
 
   /** parseCheckpoint, then restore onto a fresh model, optimizer and scheduler of the fixture's settings. */

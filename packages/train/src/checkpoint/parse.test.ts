@@ -1,7 +1,7 @@
-import { mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError } from '../errors';
 import { train } from '../loop/train';
 import { encodeF32, type CheckpointFile } from './format';
@@ -12,16 +12,19 @@ import { fixtureConfigs, writeFixture } from './test-fixtures';
 /** A checkpoint as a test damages it: any field may be given a value of another type. */
 type Ckpt = CheckpointFile;
 
+const root = mkdtempSync(join(tmpdir(), 'lrkit-ckpt-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 let adam: { dir: string; text: string };
 let sgd: { dir: string; text: string };
 beforeAll(async () => {
-  adam = await writeFixture('adam');
-  sgd = await writeFixture('sgd');
+  adam = await writeFixture('adam', root);
+  sgd = await writeFixture('sgd', root);
 });
 
 /** `edit`ed copy of a fixture, resumed with its own settings: the refusal it ends in. */
 async function resumeEdited(from: { text: string }, config: object, edit: (c: Ckpt) => void): Promise<unknown> {
-  const dir = mkdtempSync(join(tmpdir(), 'lrkit-ckpt-edit-'));
+  const dir = mkdtempSync(join(root, 'edit-'));
   const c = JSON.parse(from.text) as Ckpt;
   edit(c);
   writeFileSync(join(dir, 'checkpoint.json'), JSON.stringify(c));
@@ -86,10 +89,10 @@ describe('the checkpoint reader checks every field before a resume uses it', () 
   });
 
   it('a device, or a file over the limit, is refused before it is read', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lrkit-ckpt-dev-'));
+    const dir = mkdtempSync(join(root, 'dev-'));
     symlinkSync('/dev/zero', join(dir, 'checkpoint.json'));
     expect(() => readCheckpoint(dir)).toThrow(/^resume: checkpoint is a device: .*checkpoint\.json$/);
-    const big = mkdtempSync(join(tmpdir(), 'lrkit-ckpt-big-'));
+    const big = mkdtempSync(join(root, 'big-'));
     writeFileSync(join(big, 'checkpoint.json'), '');
     // Sparse: nothing is written to disk.
     truncateSync(join(big, 'checkpoint.json'), 300 * 1024 * 1024);

@@ -1,10 +1,10 @@
 // Tables as people have them (vega-datasets' penguins and cars): text columns, gaps, a name per row, a date,
 // trained through a column plan fitted on the training rows, with learned embeddings for many-level columns.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRng, tf, useBackend } from '@lrkit/core';
 import type { CheckpointFile } from '../checkpoint/format';
 import { train } from '../loop/train';
@@ -15,6 +15,7 @@ const vega = (name: string) => fileURLToPath(new URL(`../../node_modules/vega-da
 const penguins = { data: vega('penguins.json'), target: 'Species', hidden: [16], seed: 1, lr: 0.01 };
 const cars = { data: vega('cars.json'), target: 'Miles_per_Gallon', hidden: [16], seed: 1, lr: 0.01 };
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-tables-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('real tables through a column plan', () => {
   it('a table of numbers through the plan (any column option asks for one) trains exactly as the numeric path', async () => {

@@ -1,16 +1,17 @@
 // A sweep's trial process runs trial after trial on one file: tableCache parses it once, and the runs that
 // share the parsed table train exactly as runs that read the file themselves.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readTable } from '@lrkit/data';
 import { train } from '../loop/train';
 import { tableCache, type TableReader } from './table-cache';
 
 const penguins = fileURLToPath(new URL('../../node_modules/vega-datasets/data/penguins.json', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-table-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** readTable, counting the files it parses. */
 function counted(): { read: TableReader; reads: string[] } {

@@ -1,12 +1,13 @@
 // A finished run taken further: `resume` with more epochs.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { epochRecord } from './summary';
 import { train } from './train';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-extend-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const base = { seed: 5, hidden: [8], lr: 0.01, schedule: { type: 'step', stepSize: 2, gamma: 0.5 } };
 
 describe('resume with more epochs', () => {

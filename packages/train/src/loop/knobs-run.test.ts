@@ -2,15 +2,16 @@
 // run finishes bit-identical to the uninterrupted one (dropout's stream and AMSGrad's state included), a
 // checkpoint written before these settings existed still resumes, bad values are refused naming the field,
 // and the exported model has no dropout in it.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { encodeOnnx } from '../onnx/export';
 import type { TrainConfig } from '../types';
 import { train } from './train';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-knobs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const base: TrainConfig = { epochs: 4, seed: 5, hidden: [16, 8], backend: 'wasm' };
 const sgd: TrainConfig = { ...base, optimizer: 'sgd', lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 1e-3, clipGradNorm: 1, dropout: [0.3, 0.1] };
 const adam: TrainConfig = { ...base, optimizer: 'adam', amsgrad: true, betas: [0.85, 0.995], eps: 1e-7, weightDecay: 1e-4, dropout: 0.2 };

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '@lrkit/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeF32, type CheckpointFile } from '../checkpoint/format';
 import { resolveConfig } from '../config/resolve';
 import { prepareData } from '../data/prepare';
@@ -13,6 +13,7 @@ import { meanLoss } from './evaluate';
 import { train } from './train';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-sf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // A constant rate: schedule-free needs no schedule.
 const flat = { type: 'step', stepSize: 1000, gamma: 1 };
 

@@ -1,15 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCsv } from '@lrkit/data';
 import { createRegistry } from '@lrkit/schedulers';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { friedmanPath, irisPath } from '../test-data';
 import type { Metrics, MulticlassMetrics, RegressionMetrics } from '../types';
 import { predictProba } from './predict';
 import { train } from './train';
 
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-tabular-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 function csv(text: string): string {
   const path = join(dir, `t${n++}.csv`);

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { train } from './train';
 import { createPredictor, predictProba } from './predict';
 import { loadCsv } from '@lrkit/data';
@@ -136,6 +136,7 @@ describe('train() on the embedded breast-cancer data', () => {
 
   it('trains a target with three classes (softmax), and refuses one with a single class', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lrkit-train-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const rows = Array.from({ length: 30 }, (_, i) => `${i % 3 + (i % 7) / 10},${(i * 7) % 5},${['x', 'y', 'z'][i % 3]}`);
     const path = join(dir, 'three.csv');
     writeFileSync(path, `a,b,label\n${rows.join('\n')}\n`);
