@@ -29,11 +29,21 @@ export function resolveOnnxRuntime(option: string | undefined, env = process.env
   return fromEnv ? parseOnnxRuntime(fromEnv, ONNX_RUNTIME_ENV) : 'auto';
 }
 
+/**
+ * onnxruntime-node's switch for its usage telemetry. From 1.29 on Linux and macOS its first session starts a
+ * client that reports to Microsoft's collector, keeps a device id on disk (/tmp/.ses) and leaves an empty
+ * /tmp/mat-debug-<pid>.log behind every process; `1`, set before that first session, stops all of it (the
+ * WebAssembly build has none). A model lrkit serves is the user's local work, so lrkit sets it to `1` before
+ * it loads onnxruntime-node, unless the user has given it a value (`0` keeps the telemetry on).
+ */
+export const ORT_TELEMETRY_ENV = 'ORT_DISABLE_TELEMETRY';
+
 const loaded = new Map<OnnxRuntimeName, Promise<Ort>>();
 
 function importRuntime(name: OnnxRuntimeName): Promise<Ort> {
   let promise = loaded.get(name);
   if (!promise) {
+    if (name === 'onnxruntime-node' && !process.env[ORT_TELEMETRY_ENV]) process.env[ORT_TELEMETRY_ENV] = '1';
     // Both expose onnxruntime-common's API (InferenceSession, Tensor); the web build's types stand for both.
     promise = (name === 'onnxruntime-node' ? import('onnxruntime-node') : import('onnxruntime-web')) as Promise<Ort>;
     loaded.set(name, promise);

@@ -1,0 +1,61 @@
+// onnxruntime-node's usage telemetry is off where lrkit loads it, unless the user chose a value: checked in
+// child processes (the switch is read once per process) on the built entry, by the file its telemetry client
+// leaves behind, /tmp/mat-debug-<pid>.log. The control with the user's `0` shows the check sees that file.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportOnnx } from './index';
+import { ORT_TELEMETRY_ENV } from './runtime';
+import { randomMlp } from './test-support';
+
+const dist = join(__dirname, '..', '..', 'dist', 'index.js');
+const built = existsSync(dist);
+if (!built) console.log(`skipped: onnxruntime-node's telemetry switch (no ${dist}: run pnpm build first)`);
+
+const dir = mkdtempSync(join(tmpdir(), 'lrkit-onnx-telemetry-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const model = join(dir, 'model.onnx');
+const pre = { featureNames: ['a', 'b'], mean: [0, 0], scale: [1, 1], labels: ['no', 'yes'], target: 't' };
+
+beforeAll(async () => {
+  await exportOnnx(randomMlp([2, 3, 1], ['relu', 'linear'], 1), pre, { path: model });
+});
+
+/** A child that serves the model with onnxruntime-node: the switch's value there and the debug log's path. */
+function serve(env: NodeJS.ProcessEnv): { value: string | undefined; log: string } {
+  const source = `const lrkit = await import(${JSON.stringify(pathToFileURL(dist).href)});
+const loaded = await lrkit.loadOnnxModel(${JSON.stringify(model)}, { runtime: 'onnxruntime-node' });
+await lrkit.predictOnnx(loaded, { featureNames: ['a', 'b'], x: new Float64Array([0.5, -1]), rows: 1, cols: 2 });
+await loaded.close();
+console.log(JSON.stringify({ value: process.env.${ORT_TELEMETRY_ENV}, pid: process.pid }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', source], { encoding: 'utf8', env, timeout: 120_000 });
+  expect(r.status, r.stderr).toBe(0);
+  const { value, pid } = JSON.parse(r.stdout) as { value?: string; pid: number };
+  return { value, log: `/tmp/mat-debug-${pid}.log` };
+}
+
+describe.skipIf(!built)("onnxruntime-node's telemetry", () => {
+  it('is switched off before the first session where the user set nothing (or an empty value)', () => {
+    for (const given of [undefined, '']) {
+      const env = { ...process.env };
+      if (given === undefined) delete env[ORT_TELEMETRY_ENV];
+      else env[ORT_TELEMETRY_ENV] = given;
+      const { value, log } = serve(env);
+      expect(value).toBe('1');
+      expect(existsSync(log), log).toBe(false);
+    }
+  });
+
+  it("keeps the user's own value: with 0 the telemetry client starts and leaves its log", () => {
+    const { value, log } = serve({ ...process.env, [ORT_TELEMETRY_ENV]: '0' });
+    try {
+      expect(value).toBe('0');
+      expect(existsSync(log), log).toBe(true);
+    } finally {
+      rmSync(log, { force: true });
+    }
+  });
+});
