@@ -1,7 +1,7 @@
 // The `lrkit` executable. The main thread keeps what must answer at once: SIGINT, SIGTERM, a closed stdout,
 // the temporary files to remove then. The command runs in a worker thread (work.ts), so no work, however
 // long its synchronous stretches, delays a stop (work-link.ts says why and how).
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, SHARE_ENV, Worker } from 'node:worker_threads';
 import { lookOf, type MainMessage, type WorkData, type WorkMessage } from './work-link';
 
 /** How long the work thread may linger after its command is done. */
@@ -17,7 +17,10 @@ const HALT_MS = 1000;
 // the clean-up. Its messages wait in the port until the listener below is attached.
 const { port1: link, port2: workEnd } = new MessageChannel();
 const data: WorkData = { argv: process.argv, stdout: lookOf(process.stdout), stderr: lookOf(process.stderr), link: workEnd };
-const work = new Worker(new URL('./work.js', import.meta.url), { workerData: data, transferList: [workEnd] });
+// SHARE_ENV: the command's process.env is the process's own, as in a program without the thread. A worker's
+// default is a copy that native code never sees, so a variable set for a native module it loads
+// (onnxruntime-node's ORT_DISABLE_TELEMETRY, which @lrkit/train sets) would not reach that module's getenv.
+const work = new Worker(new URL('./work.js', import.meta.url), { workerData: data, transferList: [workEnd], env: SHARE_ENV });
 
 const { GracefulStop, installShutdown, TempFiles } = await import('./shutdown');
 const temp = new TempFiles();

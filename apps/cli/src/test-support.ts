@@ -16,10 +16,14 @@ export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** The process's id (what it leaves behind may be named by it). */
+  pid: number;
 }
 
-export function lrkit(args: string[], options: { env?: Record<string, string>; nodeArgs?: string[] } = {}): CliRun {
+/** Runs the built CLI; `env` adds to this process's environment, and a variable given as undefined is left out. */
+export function lrkit(args: string[], options: { env?: Record<string, string | undefined>; nodeArgs?: string[] } = {}): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  for (const [name, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[name];
   // The tests judge the plain output; a parent's debug setting must not change it.
   if (!options.env?.LRKIT_DEBUG) delete env.LRKIT_DEBUG;
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), cliPath, ...args], {
@@ -28,7 +32,7 @@ export function lrkit(args: string[], options: { env?: Record<string, string>; n
     timeout: 120_000,
   });
   if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, pid: r.pid };
 }
 
 /** A temporary folder for fixtures; `file(name, text)` writes one and returns its path. */

@@ -1,0 +1,42 @@
+// The command's work thread shares the process's environment: a variable @lrkit/train sets for a native
+// module reaches that module. Seen through onnxruntime-node's telemetry switch, by the file its telemetry
+// client leaves behind (/tmp/mat-debug-<pid>.log); the control with the user's own `0` shows the check sees it.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureDir, lrkit } from './test-support';
+
+const fx = fixtureDir('lrkit-cli-env-');
+afterAll(() => fx.remove());
+const model = join(fx.dir, 'iris.onnx');
+let iris: string;
+
+beforeAll(() => {
+  iris = lrkit(['examples', 'iris']).stdout.trim();
+  const trained = lrkit(['train', '--data', iris, '--target', 'species', '--epochs', '1', '--lr', '0.01', '--export', model]);
+  expect(trained.status, trained.stderr).toBe(0);
+});
+
+/** `lrkit predict` under onnxruntime-node with ORT_DISABLE_TELEMETRY as given; the telemetry log's path. */
+function predict(telemetry: string | undefined): string {
+  const r = lrkit(['predict', '--model', model, '--data', iris, '--runtime', 'onnxruntime-node'], { env: { ORT_DISABLE_TELEMETRY: telemetry } });
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/runtime onnxruntime-node/);
+  return `/tmp/mat-debug-${r.pid}.log`;
+}
+
+describe("lrkit predict and onnxruntime-node's telemetry", () => {
+  it('is off where the user set nothing: the switch set in the work thread reaches the native module', () => {
+    const log = predict(undefined);
+    expect(existsSync(log), log).toBe(false);
+  });
+
+  it("keeps the user's own 0: the telemetry client starts and leaves its log", () => {
+    const log = predict('0');
+    try {
+      expect(existsSync(log), log).toBe(true);
+    } finally {
+      rmSync(log, { force: true });
+    }
+  });
+});
