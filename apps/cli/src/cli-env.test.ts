@@ -1,6 +1,8 @@
 // The command's work thread shares the process's environment: a variable @lrkit/train sets for a native
 // module reaches that module. Seen through onnxruntime-node's telemetry switch, by the file its telemetry
 // client leaves behind (/tmp/mat-debug-<pid>.log); the control with the user's own `0` shows the check sees it.
+// The runs get a user's environment (PATH and HOME): onnxruntime keeps its telemetry off by itself where it
+// sees a CI machine's variables (CI, GITHUB_ACTIONS, JENKINS_URL, ...), which would hide both outcomes.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +21,9 @@ beforeAll(() => {
 
 /** `lrkit predict` under onnxruntime-node with ORT_DISABLE_TELEMETRY as given; the telemetry log's path. */
 function predict(telemetry: string | undefined): string {
-  const r = lrkit(['predict', '--model', model, '--data', iris, '--runtime', 'onnxruntime-node'], { env: { ORT_DISABLE_TELEMETRY: telemetry } });
+  const env: Record<string, string | undefined> = Object.fromEntries(Object.keys(process.env).map((name) => [name, undefined]));
+  Object.assign(env, { PATH: process.env.PATH, HOME: process.env.HOME, ORT_DISABLE_TELEMETRY: telemetry });
+  const r = lrkit(['predict', '--model', model, '--data', iris, '--runtime', 'onnxruntime-node'], { env });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/runtime onnxruntime-node/);
   return `/tmp/mat-debug-${r.pid}.log`;

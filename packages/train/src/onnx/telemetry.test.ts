@@ -1,6 +1,8 @@
 // onnxruntime-node's usage telemetry is off where lrkit loads it, unless the user chose a value: checked in
 // child processes (the switch is read once per process) on the built entry, by the file its telemetry client
 // leaves behind, /tmp/mat-debug-<pid>.log. The control with the user's `0` shows the check sees that file.
+// The children get a user's environment, not this one: onnxruntime keeps its telemetry off by itself where
+// it sees a CI machine's variables (CI, GITHUB_ACTIONS, JENKINS_URL, ...), which would hide both outcomes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,13 @@ beforeAll(async () => {
   await exportOnnx(randomMlp([2, 3, 1], ['relu', 'linear'], 1), pre, { path: model });
 });
 
+/** PATH and HOME alone, and the switch where given. */
+function userEnv(telemetry: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  if (telemetry !== undefined) env[ORT_TELEMETRY_ENV] = telemetry;
+  return env;
+}
+
 /** A child that serves the model with onnxruntime-node: the switch's value there and the debug log's path. */
 function serve(env: NodeJS.ProcessEnv): { value: string | undefined; log: string } {
   const source = `const lrkit = await import(${JSON.stringify(pathToFileURL(dist).href)});
@@ -40,17 +49,14 @@ console.log(JSON.stringify({ value: process.env.${ORT_TELEMETRY_ENV}, pid: proce
 describe.skipIf(!built)("onnxruntime-node's telemetry", () => {
   it('is switched off before the first session where the user set nothing (or an empty value)', () => {
     for (const given of [undefined, '']) {
-      const env = { ...process.env };
-      if (given === undefined) delete env[ORT_TELEMETRY_ENV];
-      else env[ORT_TELEMETRY_ENV] = given;
-      const { value, log } = serve(env);
+      const { value, log } = serve(userEnv(given));
       expect(value).toBe('1');
       expect(existsSync(log), log).toBe(false);
     }
   });
 
   it("keeps the user's own value: with 0 the telemetry client starts and leaves its log", () => {
-    const { value, log } = serve({ ...process.env, [ORT_TELEMETRY_ENV]: '0' });
+    const { value, log } = serve(userEnv('0'));
     try {
       expect(value).toBe('0');
       expect(existsSync(log), log).toBe(true);
