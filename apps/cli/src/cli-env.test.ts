@@ -3,7 +3,7 @@
 // client leaves behind (/tmp/mat-debug-<pid>.log); the control with the user's own `0` shows the check sees it.
 // The runs get a user's environment (PATH and HOME): onnxruntime keeps its telemetry off by itself where it
 // sees a CI machine's variables (CI, GITHUB_ACTIONS, JENKINS_URL, ...), which would hide both outcomes.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDir, lrkit } from './test-support';
@@ -19,26 +19,32 @@ beforeAll(() => {
   expect(trained.status, trained.stderr).toBe(0);
 });
 
-/** `lrkit predict` under onnxruntime-node with ORT_DISABLE_TELEMETRY as given; the telemetry log's path. */
-function predict(telemetry: string | undefined): string {
+/**
+ * `lrkit predict` under onnxruntime-node with ORT_DISABLE_TELEMETRY as given: the telemetry log's path and
+ * whether that run wrote it (a file of that name an earlier process with the same pid left does not count).
+ */
+function predict(telemetry: string | undefined): { log: string; written: boolean } {
+  const start = Date.now();
   const env: Record<string, string | undefined> = Object.fromEntries(Object.keys(process.env).map((name) => [name, undefined]));
   Object.assign(env, { PATH: process.env.PATH, HOME: process.env.HOME, ORT_DISABLE_TELEMETRY: telemetry });
   const r = lrkit(['predict', '--model', model, '--data', iris, '--runtime', 'onnxruntime-node'], { env });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/runtime onnxruntime-node/);
-  return `/tmp/mat-debug-${r.pid}.log`;
+  const log = `/tmp/mat-debug-${r.pid}.log`;
+  // File times come from a coarser clock than Date.now(): a second's slack, far less than any pid's reuse.
+  return { log, written: existsSync(log) && statSync(log).mtimeMs >= start - 1000 };
 }
 
 describe("lrkit predict and onnxruntime-node's telemetry", () => {
   it('is off where the user set nothing: the switch set in the work thread reaches the native module', () => {
-    const log = predict(undefined);
-    expect(existsSync(log), log).toBe(false);
+    const { log, written } = predict(undefined);
+    expect(written, log).toBe(false);
   });
 
   it("keeps the user's own 0: the telemetry client starts and leaves its log", () => {
-    const log = predict('0');
+    const { log, written } = predict('0');
     try {
-      expect(existsSync(log), log).toBe(true);
+      expect(written, log).toBe(true);
     } finally {
       rmSync(log, { force: true });
     }

@@ -4,7 +4,7 @@
 // The children get a user's environment, not this one: onnxruntime keeps its telemetry off by itself where
 // it sees a CI machine's variables (CI, GITHUB_ACTIONS, JENKINS_URL, ...), which would hide both outcomes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,8 +33,12 @@ function userEnv(telemetry: string | undefined): NodeJS.ProcessEnv {
   return env;
 }
 
-/** A child that serves the model with onnxruntime-node: the switch's value there and the debug log's path. */
-function serve(env: NodeJS.ProcessEnv): { value: string | undefined; log: string } {
+/**
+ * A child that serves the model with onnxruntime-node: the switch's value there, the debug log's path, and
+ * whether the child wrote it (a file of that name an earlier process with the same pid left does not count).
+ */
+function serve(env: NodeJS.ProcessEnv): { value: string | undefined; log: string; written: boolean } {
+  const start = Date.now();
   const source = `const lrkit = await import(${JSON.stringify(pathToFileURL(dist).href)});
 const loaded = await lrkit.loadOnnxModel(${JSON.stringify(model)}, { runtime: 'onnxruntime-node' });
 await lrkit.predictOnnx(loaded, { featureNames: ['a', 'b'], x: new Float64Array([0.5, -1]), rows: 1, cols: 2 });
@@ -43,23 +47,25 @@ console.log(JSON.stringify({ value: process.env.${ORT_TELEMETRY_ENV}, pid: proce
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', source], { encoding: 'utf8', env, timeout: 120_000 });
   expect(r.status, r.stderr).toBe(0);
   const { value, pid } = JSON.parse(r.stdout) as { value?: string; pid: number };
-  return { value, log: `/tmp/mat-debug-${pid}.log` };
+  const log = `/tmp/mat-debug-${pid}.log`;
+  // File times come from a coarser clock than Date.now(): a second's slack, far less than any pid's reuse.
+  return { value, log, written: existsSync(log) && statSync(log).mtimeMs >= start - 1000 };
 }
 
 describe.skipIf(!built)("onnxruntime-node's telemetry", () => {
   it('is switched off before the first session where the user set nothing (or an empty value)', () => {
     for (const given of [undefined, '']) {
-      const { value, log } = serve(userEnv(given));
+      const { value, log, written } = serve(userEnv(given));
       expect(value).toBe('1');
-      expect(existsSync(log), log).toBe(false);
+      expect(written, log).toBe(false);
     }
   });
 
   it("keeps the user's own value: with 0 the telemetry client starts and leaves its log", () => {
-    const { value, log } = serve(userEnv('0'));
+    const { value, log, written } = serve(userEnv('0'));
     try {
       expect(value).toBe('0');
-      expect(existsSync(log), log).toBe(true);
+      expect(written, log).toBe(true);
     } finally {
       rmSync(log, { force: true });
     }
