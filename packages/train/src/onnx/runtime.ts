@@ -34,7 +34,8 @@ export function resolveOnnxRuntime(option: string | undefined, env = process.env
  * client that reports to Microsoft's collector, keeps a device id on disk (/tmp/.ses) and leaves an empty
  * /tmp/mat-debug-<pid>.log behind every process; `1`, set before that first session, stops all of it (the
  * WebAssembly build has none). A model lrkit serves is the user's local work, so lrkit sets it to `1` before
- * it loads onnxruntime-node, unless the user has given it a value (`0` keeps the telemetry on).
+ * it loads onnxruntime-node, unless the user has given it a value (`0` keeps the telemetry on; an empty
+ * value counts as none).
  */
 export const ORT_TELEMETRY_ENV = 'ORT_DISABLE_TELEMETRY';
 
