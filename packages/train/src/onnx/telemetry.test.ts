@@ -20,15 +20,20 @@ if (!built) console.log(`skipped: onnxruntime-node's telemetry switch (no ${dist
 const dir = mkdtempSync(join(tmpdir(), 'lrkit-onnx-telemetry-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const model = join(dir, 'model.onnx');
+/** A proxy nobody listens on (the discard port). */
+const NO_ROUTE = 'http://127.0.0.1:9';
 const pre = { featureNames: ['a', 'b'], mean: [0, 0], scale: [1, 1], labels: ['no', 'yes'], target: 't' };
 
 beforeAll(async () => {
   await exportOnnx(randomMlp([2, 3, 1], ['relu', 'linear'], 1), pre, { path: model });
 });
 
-/** PATH and HOME alone, and the switch where given. */
+/**
+ * PATH and HOME alone, and the switch where given. Where the telemetry does start (the control), its client
+ * uploads through libcurl, which takes the proxy variables: a closed local port, so the tests send nothing out.
+ */
 function userEnv(telemetry: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, https_proxy: NO_ROUTE, HTTPS_PROXY: NO_ROUTE };
   if (telemetry !== undefined) env[ORT_TELEMETRY_ENV] = telemetry;
   return env;
 }
